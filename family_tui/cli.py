@@ -1,0 +1,106 @@
+"""The ``family-tui`` command: opens the app, or runs one of the data commands.
+
+Every command prints a message a parent can act on and exits non-zero when it could
+not do what was asked; none of them leaves data half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .locations import DATA_DIR_ENV, default_data_dir
+from .storage import StorageError
+
+
+class CommandError(Exception):
+    """A command could not run; the message says what to do. Exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="family-tui",
+        description="Carry your child's therapy home program into everyday routines.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder holding the family's data (default: ${DATA_DIR_ENV} or {default_data_dir()})",
+    )
+    parser.add_argument("--demo", action="store_true", help="open the app on the built-in demo family")
+    parser.add_argument("--kiosk", action="store_true", help="shared-laptop mode: quitting and editing need the parent PIN")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import a home-program file from the therapist")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+
+    p = commands.add_parser("export", help="write everything as JSON (or the practice log as CSV)")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+
+    p = commands.add_parser("export-program", help="write the program as a home-program TOML file")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    p = commands.add_parser("report", help="write the weekly update for the therapist")
+    p.add_argument("--child", help="only this child (name or id)")
+    p.add_argument("--week", help="ISO week such as 2026-W48")
+    p.add_argument("--from", dest="first", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="last", help="last day, YYYY-MM-DD")
+    p.add_argument("--format", choices=["md", "html"], default="md")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    p = commands.add_parser("restore", help="bring back a daily backup")
+    p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
+    p.add_argument("--list", action="store_true", help="list the backups and change nothing")
+
+    commands.add_parser("set-pin", help="set the parent PIN that kiosk mode asks for")
+
+    p = commands.add_parser("demo-data", help="write a generated multi-year history (for benchmarks)")
+    p.add_argument("--years", type=float, default=5)
+    p.add_argument("--children", type=int, default=3)
+    p.add_argument("--strategies", type=int, default=30, help="checklist items a day")
+    p.add_argument("--seed", type=int, default=7)
+    return parser
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    return (args.data_dir or default_data_dir()).expanduser()
+
+
+def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from . import commands
+
+    return {
+        "import": commands.import_command,
+        "export": commands.export_command,
+        "export-program": commands.export_program_command,
+        "report": commands.report_command,
+        "restore": commands.restore_command,
+        "set-pin": commands.set_pin_command,
+        "demo-data": commands.demo_data_command,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from .launch import run_app
+
+            return run_app(args)
+        return _handlers()[args.command](args)
+    except (CommandError, StorageError) as error:
+        print(f"family-tui: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The data commands behind ``family-tui COMMAND``: import, export, report, restore, PIN."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .cli import CommandError, resolve_data_dir
+from .clock import SystemClock, family_day
+from .storage import FamilyStore
+from .storage.atomic import atomic_write_bytes
+from .storage.backups import find_backup, list_backups, restore_backup
+
+
+def open_store(args: argparse.Namespace) -> FamilyStore:
+    return FamilyStore(resolve_data_dir(args))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to ``output`` durably, or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    try:
+        atomic_write_bytes(output.expanduser().resolve(), text.encode("utf-8"))
+    except OSError as error:
+        raise CommandError(f"Could not write {output}: {error.strerror or error}") from error
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from .program_file import ProgramFileError, import_program
+
+    store = open_store(args)
+    try:
+        plan = import_program(store, args.file, dry_run=args.dry_run)
+    except ProgramFileError as error:
+        raise CommandError(str(error)) from error
+    print(plan.describe(dry_run=args.dry_run))
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if args.format == "csv":
+        from .csv_export import practice_csv
+
+        write_output(practice_csv(store.program(), store.all_practice()), args.output)
+        return 0
+    from .export import export_data
+
+    write_output(json.dumps(export_data(store), indent=2, ensure_ascii=False), args.output)
+    return 0
+
+
+def export_program_command(args: argparse.Namespace) -> int:
+    from .program_file import program_to_toml
+
+    store = open_store(args)
+    write_output(program_to_toml(store.program()), args.output)
+    return 0
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from .report_command import run_report
+
+    store = open_store(args)
+    text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
+    write_output(text, args.output)
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args)
+    backups = list_backups(data_dir)
+    if args.list or not backups:
+        if not backups:
+            print(f"No backups in {data_dir / 'backups'}.")
+            return 0 if args.list else 1
+        for backup in backups:
+            print(backup.name)
+        return 0
+    backup = find_backup(data_dir, args.backup)
+    if backup is None:
+        names = ", ".join(b.name for b in backups)
+        raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
+    stamp = SystemClock().now().strftime("before-restore-%Y-%m-%dT%H%M%S")
+    store_lock_dir = data_dir
+    from .storage.lock import DataFolderLock
+
+    with DataFolderLock(store_lock_dir / ".lock").held():
+        kept = restore_backup(data_dir, backup, stamp)
+    print(f"Restored the backup {backup.name}.")
+    if kept is not None:
+        print(f"The files it replaced are kept in {kept}.")
+    return 0
+
+
+def read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise CommandError("No PIN was given on standard input.")
+    return line.rstrip("\r\n")
+
+
+def set_pin_command(args: argparse.Namespace) -> int:
+    from .pin import PinError, check_pin_format, hash_pin
+
+    store = open_store(args)
+    first = read_secret("New parent PIN (4-12 digits): ")
+    try:
+        check_pin_format(first)
+    except PinError as error:
+        raise CommandError(f"{error} Nothing was changed.") from error
+    second = read_secret("Type it again: ")
+    if first != second:
+        raise CommandError("The two PINs were different. Nothing was changed; please run set-pin again.")
+    store.update_settings(pin_hash=hash_pin(first))
+    print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
+    return 0
+
+
+def demo_data_command(args: argparse.Namespace) -> int:
+    from .demo import generate_reference_history
+
+    data_dir = resolve_data_dir(args)
+    today = family_day(SystemClock().now())
+    count = generate_reference_history(
+        data_dir,
+        years=args.years,
+        children=args.children,
+        items_per_day=args.strategies,
+        last_day=today,
+        seed=args.seed,
+    )
+    print(f"Wrote {count} practice entries into {data_dir}")
+    return 0
+
+
+def _today() -> date:
+    return family_day(SystemClock().now())

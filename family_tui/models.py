@@ -1,0 +1,357 @@
+"""The family's home program and its history, as pydantic models.
+
+No Textual here: everything a screen shows is computed from these, so a test can
+check it without a terminal. Each record has a stable ``id`` made when it is created.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .ids import ID_PATTERN, entry_id
+from .text import Line, LongText, Name, RequiredLongText
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class Discipline(str, Enum):
+    """The three therapies a home program comes from."""
+
+    OT = "OT"
+    PT = "PT"
+    SLP = "SLP"
+
+    @property
+    def label(self) -> str:
+        return {
+            "OT": "Occupational therapy",
+            "PT": "Physical therapy",
+            "SLP": "Speech therapy",
+        }[self.value]
+
+
+class Assistance(str, Enum):
+    """Levels of help, in the order clinicians use: least help first."""
+
+    INDEPENDENT = "independent"
+    VERBAL = "verbal"
+    VISUAL = "visual"
+    MODEL = "model"
+    PARTIAL_PHYSICAL = "partial_physical"
+    FULL_PHYSICAL = "full_physical"
+
+    @property
+    def label(self) -> str:
+        return ASSISTANCE_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for independent, growing with the help given."""
+        return list(Assistance).index(self)
+
+
+ASSISTANCE_LABELS = {
+    Assistance.INDEPENDENT: "Independent",
+    Assistance.VERBAL: "Verbal cue",
+    Assistance.VISUAL: "Visual or gesture cue",
+    Assistance.MODEL: "Model",
+    Assistance.PARTIAL_PHYSICAL: "Partial physical help",
+    Assistance.FULL_PHYSICAL: "Full physical (hand over hand)",
+}
+
+
+class Setting(str, Enum):
+    """Where practice happened, in the order of generalization therapists look for."""
+
+    HOME = "home"
+    SCHOOL = "school"
+    SOCIAL = "social"
+    COMMUNITY = "community"
+
+    @property
+    def label(self) -> str:
+        return SETTING_LABELS[self]
+
+
+SETTING_LABELS = {
+    Setting.HOME: "Home",
+    Setting.SCHOOL: "School or daycare",
+    Setting.SOCIAL: "Social (friends, family visits)",
+    Setting.COMMUNITY: "Community (shops, park, errands)",
+}
+
+
+class Weekday(str, Enum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @classmethod
+    def of(cls, day: date) -> "Weekday":
+        return list(cls)[day.weekday()]
+
+
+ALL_WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
+
+
+class PracticeStatus(str, Enum):
+    """Done: practised as planned. Tried: had a go; it still counts as practice."""
+
+    DONE = "done"
+    TRIED = "tried"
+
+
+class NoteKind(str, Enum):
+    UPDATE = "update"
+    OBSERVATION = "observation"
+    QUESTION = "question"
+
+    @property
+    def label(self) -> str:
+        return {
+            "update": "Therapist update",
+            "observation": "Observation",
+            "question": "Question for the therapist",
+        }[self.value]
+
+
+class SkipReason(str, Enum):
+    SICK = "sick"
+    HOLIDAY = "holiday"
+    CANCELLED = "cancelled"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "sick": "Sick day",
+            "holiday": "Holiday",
+            "cancelled": "Cancelled",
+            "other": "Day off",
+        }[self.value]
+
+
+class Record(BaseModel):
+    """Base for everything stored: strict about unknown fields, so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Child(Record):
+    id: Id
+    """Stable id; references name it."""
+    name: Name
+    """The child's name as the family says it."""
+    color: Line = "cyan"
+    """A Textual/Rich colour name or #rrggbb, used to tell children apart at a glance."""
+    archived: bool = False
+    """Archived children keep their history but leave the day's checklist."""
+
+
+class Caregiver(Record):
+    id: Id
+    name: Name
+    """Who practises with the child: Mom, Grandpa Joe, the sitter."""
+    archived: bool = False
+
+
+class Therapist(Record):
+    id: Id
+    name: Name
+    discipline: Discipline
+    children: list[Id] = Field(default_factory=list)
+    """Ids of the children this therapist sees."""
+    archived: bool = False
+
+
+class Routine(Record):
+    id: Id
+    name: Name
+    """A moment of the family's day: Breakfast, Bath time."""
+    time: time
+    """Local time of day; orders the day and says which routine is due now."""
+    days: list[Weekday] = Field(default_factory=lambda: list(ALL_WEEKDAYS))
+    """Weekdays on which the routine happens."""
+    order: int = 0
+    """Tie-breaker for routines at the same time; set by reordering in the editor."""
+    archived: bool = False
+
+    @field_validator("days")
+    @classmethod
+    def _days_not_empty(cls, days: list[Weekday]) -> list[Weekday]:
+        if not days:
+            raise ValueError("needs at least one day of the week")
+        return sorted(set(days), key=list(Weekday).index)
+
+    def happens_on(self, day: date) -> bool:
+        return Weekday.of(day) in self.days
+
+
+class Goal(Record):
+    id: Id
+    child: Id
+    discipline: Discipline
+    title: Name
+    """What the child is working towards, in the therapist's words."""
+    target: Line = ""
+    """How the therapist will know it is reached: "4 of 5 tries with no reminder"."""
+    active: bool = True
+    """Inactive goals keep their history but leave the day's checklist."""
+    created: date | None = None
+    """When the goal entered the program; progress counts planned days from here."""
+
+
+class Strategy(Record):
+    id: Id
+    goal: Id
+    title: Name
+    how: LongText = ""
+    """How to do it, step by step."""
+    cue: Line = ""
+    """The therapist's exact cue words, so every caregiver says the same thing."""
+    visual: Line = ""
+    """A picture card, gesture or object that goes with the cue."""
+    dose: Line = ""
+    """How much: "5 tries", "1 flight"."""
+    minutes: int = Field(default=3, ge=0, le=240)
+    """Usual minutes of practice; counts towards the daily target."""
+    routines: list[Id] = Field(default_factory=list)
+    """The routines this practice is embedded in; one checklist item each."""
+    uses_trials: bool = False
+    """Whether the form asks for trials correct out of total (speech sounds)."""
+    archived: bool = False
+
+
+class PracticeEntry(Record):
+    """One strategy practised (or tried) in one routine on one day."""
+
+    id: Id = Field(default_factory=entry_id)
+    date: date
+    """The family day it belongs to (see ``clock.family_day``)."""
+    child: Id
+    strategy: Id
+    routine: Id
+    status: PracticeStatus = PracticeStatus.DONE
+    assistance: Assistance | None = None
+    setting: Setting = Setting.HOME
+    caregiver: Id | None = None
+    minutes: int = Field(default=0, ge=0, le=240)
+    trials_correct: int | None = Field(default=None, ge=0, le=1000)
+    trials_total: int | None = Field(default=None, ge=1, le=1000)
+    note: LongText = ""
+    created_at: datetime
+    updated_at: datetime
+
+    @model_validator(mode="after")
+    def _trials_make_sense(self) -> "PracticeEntry":
+        if (self.trials_correct is None) != (self.trials_total is None):
+            raise ValueError("trials need both a number correct and a total")
+        if self.trials_correct is not None and self.trials_total is not None:
+            if self.trials_correct > self.trials_total:
+                raise ValueError(
+                    f"{self.trials_correct} correct out of {self.trials_total} is more than the total"
+                )
+        return self
+
+    @property
+    def key(self) -> tuple[date, str, str, str]:
+        """One checklist item on one day: at most one entry each."""
+        return (self.date, self.child, self.strategy, self.routine)
+
+
+class Note(Record):
+    """A therapist update, an observation, or a question for the therapist."""
+
+    id: Id = Field(default_factory=entry_id)
+    kind: NoteKind
+    child: Id | None = None
+    """None: about the whole family."""
+    author: Name
+    text: RequiredLongText
+    created_at: datetime
+    updated_at: datetime
+    answer: LongText = ""
+    """For a question: what the therapist answered."""
+    answered_at: datetime | None = None
+
+    @property
+    def is_open_question(self) -> bool:
+        return self.kind is NoteKind.QUESTION and self.answered_at is None
+
+
+class Win(Record):
+    """A small success worth celebrating and telling the therapist about."""
+
+    id: Id = Field(default_factory=entry_id)
+    child: Id
+    goal: Id | None = None
+    text: RequiredLongText
+    setting: Setting = Setting.HOME
+    when: datetime
+    who: Name
+
+
+class SkipDay(Record):
+    """A day that counts as neither practised nor missed: sick, holiday, cancelled."""
+
+    id: Id = Field(default_factory=entry_id)
+    date: date
+    child: Id | None = None
+    """None: the whole family."""
+    reason: SkipReason = SkipReason.SICK
+    note: Line = ""
+
+
+class Settings(Record):
+    """The family's preferences; one record."""
+
+    daily_minutes_target: int = Field(default=10, ge=1, le=240)
+    day_start: time = time(0, 0)
+    """When one family day ends and the next begins (03:00 for late bedtimes)."""
+    caregiver: Id | None = None
+    """Who is practising on this computer, remembered between runs."""
+    parent_idle_minutes: int = Field(default=10, ge=1, le=240)
+    """Parent mode locks again after this many minutes without a key press."""
+    kiosk_idle_minutes: int = Field(default=5, ge=1, le=240)
+    """The kiosk returns to Today after this many idle minutes."""
+    theme: str = "textual-dark"
+    assistance_levels: list[Assistance] = Field(default_factory=lambda: list(Assistance))
+    """The levels of assistance offered in the practice form."""
+    pin_hash: str | None = None
+    """scrypt hash of the parent PIN, with its salt; never the PIN itself."""
+
+
+class Program(BaseModel):
+    """The home program: who, when, and what to practise."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    children: list[Child] = Field(default_factory=list)
+    caregivers: list[Caregiver] = Field(default_factory=list)
+    therapists: list[Therapist] = Field(default_factory=list)
+    routines: list[Routine] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    strategies: list[Strategy] = Field(default_factory=list)
+
+    def child(self, child_id: str) -> Child | None:
+        return next((c for c in self.children if c.id == child_id), None)
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def routine(self, routine_id: str) -> Routine | None:
+        return next((r for r in self.routines if r.id == routine_id), None)
+
+    def strategy(self, strategy_id: str) -> Strategy | None:
+        return next((s for s in self.strategies if s.id == strategy_id), None)
+
+    def caregiver(self, caregiver_id: str | None) -> Caregiver | None:
+        return next((c for c in self.caregivers if c.id == caregiver_id), None)

@@ -1,0 +1,147 @@
+"""What is planned for a day: routines in time order with the practice embedded in them.
+
+A strategy embedded in two routines is two checklist items: practising in several
+routines is the point. Pure functions of the program, the day and its entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from .models import Child, Goal, PracticeEntry, Program, Routine, SkipDay, Strategy
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One strategy for one child in one routine on one day."""
+
+    routine: Routine
+    strategy: Strategy
+    goal: Goal
+    child: Child
+    entry: PracticeEntry | None = None
+    skipped: SkipDay | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.child.id, self.strategy.id, self.routine.id)
+
+    @property
+    def done(self) -> bool:
+        return self.entry is not None
+
+
+@dataclass(frozen=True)
+class RoutineBlock:
+    routine: Routine
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+
+@dataclass(frozen=True)
+class DayChecklist:
+    day: date
+    blocks: tuple[RoutineBlock, ...]
+    skip_days: tuple[SkipDay, ...] = field(default=())
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        return [item for block in self.blocks for item in block.items]
+
+    @property
+    def open_items(self) -> list[ChecklistItem]:
+        return [i for i in self.items if not i.skipped]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for i in self.items if i.done)
+
+    @property
+    def planned_count(self) -> int:
+        return len(self.open_items)
+
+    def minutes_practised(self) -> int:
+        return sum(i.entry.minutes for i in self.items if i.entry is not None)
+
+    def due_block_index(self, now: time) -> int | None:
+        """The routine due now: the latest one whose time has come (else the first)."""
+        if not self.blocks:
+            return None
+        due = 0
+        for index, block in enumerate(self.blocks):
+            if block.routine.time <= now:
+                due = index
+        return due
+
+
+def active_strategies(program: Program) -> list[tuple[Child, Goal, Strategy]]:
+    """Strategies that belong on the checklist: not archived, their goal active, child present."""
+    children = {c.id: c for c in program.children if not c.archived}
+    goals = {g.id: g for g in program.goals if g.active and g.child in children}
+    found = []
+    for strategy in program.strategies:
+        goal = goals.get(strategy.goal)
+        if strategy.archived or goal is None:
+            continue
+        found.append((children[goal.child], goal, strategy))
+    return found
+
+
+def routines_on(program: Program, day: date) -> list[Routine]:
+    routines = [r for r in program.routines if not r.archived and r.happens_on(day)]
+    return sorted(routines, key=lambda r: (r.time, r.order, r.name))
+
+
+def skip_for(skip_days: list[SkipDay], day: date, child_id: str) -> SkipDay | None:
+    for skip in skip_days:
+        if skip.date == day and (skip.child is None or skip.child == child_id):
+            return skip
+    return None
+
+
+def build_checklist(
+    program: Program,
+    day: date,
+    entries: list[PracticeEntry] = (),  # type: ignore[assignment]
+    skip_days: list[SkipDay] = (),  # type: ignore[assignment]
+) -> DayChecklist:
+    """The day's checklist, with each item's entry and skip day filled in."""
+    by_key = {(e.child, e.strategy, e.routine): e for e in entries if e.date == day}
+    strategies = active_strategies(program)
+    child_order = {c.id: i for i, c in enumerate(program.children)}
+    blocks = []
+    for routine in routines_on(program, day):
+        items = []
+        for child, goal, strategy in strategies:
+            if routine.id not in strategy.routines:
+                continue
+            if goal.created is not None and goal.created > day:
+                continue
+            items.append(
+                ChecklistItem(
+                    routine=routine,
+                    strategy=strategy,
+                    goal=goal,
+                    child=child,
+                    entry=by_key.get((child.id, strategy.id, routine.id)),
+                    skipped=skip_for(list(skip_days), day, child.id),
+                )
+            )
+        items.sort(key=lambda i: child_order.get(i.child.id, 0))
+        blocks.append(RoutineBlock(routine=routine, items=tuple(items)))
+    day_skips = tuple(s for s in skip_days if s.date == day)
+    return DayChecklist(day=day, blocks=tuple(blocks), skip_days=day_skips)
+
+
+def planned_items_count(program: Program, day: date, child_id: str | None = None) -> int:
+    """How many checklist items a day holds (for one child, or all)."""
+    checklist = build_checklist(program, day)
+    return sum(1 for i in checklist.items if child_id is None or i.child.id == child_id)
+
+
+def now_time(now: datetime) -> time:
+    return now.time().replace(second=0, microsecond=0)

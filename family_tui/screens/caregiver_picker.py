@@ -1,0 +1,45 @@
+"""Who's practising? Chosen once and remembered; every entry records it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..models import Caregiver
+
+
+class CaregiverPicker(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, caregivers: list[Caregiver], current: str | None) -> None:
+        super().__init__()
+        self.caregivers = caregivers
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box picker-box") as box:
+            box.border_title = "Who's practising?"
+            yield Label("Pick your name; it is remembered on this computer.", classes="form-title")
+            options = [
+                Option(Content.assemble(("● " if c.id == self.current else "  ", "bold $success"), c.name), id=c.id)
+                for c in self.caregivers
+            ]
+            yield OptionList(*options, id="caregivers", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [c.id for c in self.caregivers]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

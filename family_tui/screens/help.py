@@ -1,0 +1,60 @@
+"""The ? screen: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "space": "space",
+    "enter": "enter",
+    "escape": "esc",
+}
+
+EXTRA_KEYS = [
+    ("↑ ↓  j k", "Move between items"),
+    ("space / enter / click", "Mark practised (again to un-mark)"),
+    ("1-9", "Jump to and mark the n-th item of this routine"),
+]
+
+
+def key_label(key: str) -> str:
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [
+        Binding("escape", "dismiss_help", "Close", id="close_help"),
+        Binding("question_mark", "dismiss_help", "Close", show=False),
+        Binding("q", "dismiss_help", "Close", show=False),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
+        for key, text in EXTRA_KEYS:
+            lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))
+        seen: set[str] = set()
+        bindings = [b for (_, b, _, _) in self.under.active_bindings.values()]
+        for binding in bindings:
+            if not binding.description or binding.description in seen or binding.key.isdigit():
+                continue
+            seen.add(binding.description)
+            lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), binding.description))
+        lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
+        with VerticalScroll(classes="form-box help-box") as box:
+            box.border_title = "Help"
+            yield Static(Content("\n").join(lines))
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,150 @@
+"""Details of one practice: level of help, setting, who, minutes, trials, a note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, Select, TextArea
+
+from ..models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
+from ..schedule import ChecklistItem
+from ..text import TEXT_MAX, find_control_character
+from .form_base import FormScreen, error_line, field_row
+
+
+class PracticeForm(FormScreen):
+    """Returns the entry's field values, or None when cancelled."""
+
+    def __init__(
+        self,
+        item: ChecklistItem,
+        defaults: dict[str, Any],
+        caregivers: list[Caregiver],
+        assistance_levels: list[Assistance],
+    ) -> None:
+        super().__init__()
+        self.item = item
+        self.defaults = defaults
+        self.caregivers = [c for c in caregivers if not c.archived]
+        self.assistance_levels = assistance_levels or list(Assistance)
+
+    def compose(self) -> ComposeResult:
+        d = self.defaults
+        item = self.item
+        with VerticalScroll(classes="form-box") as box:
+            box.border_title = "Practice details"
+            yield Label(
+                Content.assemble((item.child.name, f"bold {item.child.color}"), "  ", (item.strategy.title, "bold")),
+                classes="form-title",
+            )
+            yield field_row(
+                "Result",
+                Select(
+                    [(Content("Done"), PracticeStatus.DONE), (Content("Tried (had a go)"), PracticeStatus.TRIED)],
+                    value=PracticeStatus(d["status"]),
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Help given",
+                Select(
+                    [(Content(ASSISTANCE_LABELS[a]), a) for a in self.assistance_levels],
+                    value=d["assistance"] if d["assistance"] in self.assistance_levels else Select.NULL,
+                    prompt="Not noted",
+                    id="assistance",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Where",
+                Select(
+                    [(Content(SETTING_LABELS[s]), s) for s in Setting],
+                    value=Setting(d["setting"]),
+                    allow_blank=False,
+                    id="setting",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Who",
+                Select(
+                    [(Content(c.name), c.id) for c in self.caregivers],
+                    value=d["caregiver"] if any(c.id == d["caregiver"] for c in self.caregivers) else Select.NULL,
+                    prompt="Not noted",
+                    id="caregiver",
+                    compact=True,
+                ),
+            )
+            yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
+            yield error_line("minutes-error")
+            if item.strategy.uses_trials or d.get("trials_total"):
+                yield field_row(
+                    "Correct",
+                    Input("" if d.get("trials_correct") is None else str(d["trials_correct"]), type="integer", id="trials-correct", compact=True, placeholder="e.g. 4"),
+                )
+                yield field_row(
+                    "Out of",
+                    Input("" if d.get("trials_total") is None else str(d["trials_total"]), type="integer", id="trials-total", compact=True, placeholder="e.g. 5"),
+                )
+                yield error_line("trials-error")
+            yield Label("Note", classes="field-label")
+            yield TextArea(d.get("note") or "", id="note", classes="note-input")
+            yield error_line("note-error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.clear_errors()
+        self.query_one("#status", Select).focus()
+
+    def _int(self, widget_id: str) -> int | None:
+        text = self.query_one(f"#{widget_id}", Input).value.strip()
+        return int(text) if text else None
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        ok = True
+        minutes = self._int("minutes") or 0
+        if not 0 <= minutes <= 240:
+            self.show_error("minutes-error", "Minutes must be between 0 and 240.")
+            ok = False
+        correct = total = None
+        if self.query("#trials-total"):
+            correct, total = self._int("trials-correct"), self._int("trials-total")
+            if (correct is None) != (total is None):
+                self.show_error("trials-error", "Fill in both numbers, or leave both empty.")
+                ok = False
+            elif total is not None and (total < 1 or correct < 0 or correct > total):  # type: ignore[operator]
+                self.show_error("trials-error", "Correct must be between 0 and the total (at least 1).")
+                ok = False
+        note = self.query_one("#note", TextArea).text
+        bad = find_control_character(note, multiline=True)
+        if bad is not None:
+            self.show_error("note-error", f"The note has a control character (U+{ord(bad):04X}); please remove it.")
+            ok = False
+        elif len(note) > TEXT_MAX:
+            self.show_error("note-error", f"The note is {len(note)} characters; please keep it under {TEXT_MAX}.")
+            ok = False
+        if not ok:
+            return
+        assistance = self.query_one("#assistance", Select).value
+        caregiver = self.query_one("#caregiver", Select).value
+        values = {
+            "status": self.query_one("#status", Select).value,
+            "assistance": None if assistance is Select.NULL else assistance,
+            "setting": self.query_one("#setting", Select).value,
+            "caregiver": None if caregiver is Select.NULL else caregiver,
+            "minutes": minutes,
+            "trials_correct": correct,
+            "trials_total": total,
+            "note": note,
+        }
+        self.dismiss(values)
+
+
+__all__ = ["PracticeForm", "ValidationError"]

@@ -1,0 +1,52 @@
+"""Atomic, durable file replacement.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced, then
+renamed over the old file, and the folder is fsynced so the rename itself survives a
+power cut. If anything fails before the rename, the old file is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create a folder readable by its owner only (children's health information)."""
+    if not directory.exists():
+        directory.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+        os.chmod(directory, DIR_MODE)

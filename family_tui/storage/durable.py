@@ -1,0 +1,127 @@
+"""A TinyDB storage that writes atomically and notices other processes' changes.
+
+TinyDB's stock ``JSONStorage`` rewrites its file in place: a kill mid-write leaves half
+a file, and a second process's write is silently lost. This storage replaces the file
+atomically (see ``atomic.py``), keeps the parsed data cached against the file's
+identity (inode, size, mtime), and re-reads it when another process replaced it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb.storages import Storage
+
+from .atomic import atomic_write_bytes
+from .errors import CorruptDataError, WriteFailedError
+
+Signature = tuple[int, int, int] | None
+
+
+def file_signature(path: Path) -> Signature:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class DurableJSONStorage(Storage):
+    """TinyDB storage: one JSON file, replaced atomically on every write."""
+
+    def __init__(self, path: Path, newest_backup: Callable[[], Path | None] = lambda: None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._newest_backup = newest_backup
+        self._data: dict[str, Any] | None = None
+        self._signature: Signature = None
+        self._loaded = False
+        self._batch_depth = 0
+        self._dirty = False
+
+    # -- reading ---------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is not the one whose contents are cached."""
+        return not self._loaded or file_signature(self.path) != self._signature
+
+    def read(self) -> dict[str, Any] | None:
+        if self._batch_depth and self._loaded:
+            return self._data
+        if self.changed_on_disk():
+            self._load()
+        return self._data
+
+    def _load(self) -> None:
+        signature = file_signature(self.path)
+        if signature is None:
+            self._data, self._signature, self._loaded = None, None, True
+            return
+        raw = self.path.read_bytes()
+        self._data = self.parse(raw)
+        # Stat again: the file read must be the one the signature describes.
+        self._signature = signature if file_signature(self.path) == signature else None
+        self._loaded = True
+
+    def parse(self, raw: bytes) -> dict[str, Any]:
+        if not raw.strip():
+            raise self._corrupt("the file is empty")
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise self._corrupt(f"it is not valid JSON ({error}); it may be truncated") from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise self._corrupt("it does not hold family-tui tables")
+        return data
+
+    def _corrupt(self, reason: str) -> CorruptDataError:
+        return CorruptDataError(self.path, reason, self._newest_backup())
+
+    def forget(self) -> None:
+        """Drop the cache so the next read comes from disk."""
+        self._data, self._signature, self._loaded = None, None, False
+
+    # -- writing ---------------------------------------------------------------
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._loaded = True
+        if self._batch_depth:
+            self._dirty = True
+            return
+        self._flush(data)
+
+    def _flush(self, data: dict[str, Any]) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write_bytes(self.path, payload)
+        except OSError as error:
+            self.forget()
+            raise WriteFailedError(self.path, error) from error
+        self._signature = file_signature(self.path)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several TinyDB changes into one atomic write: all or nothing."""
+        if self._batch_depth == 0:
+            self.read()
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self._dirty = False
+                self.forget()
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._flush(self._data or {})
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,54 @@
+"""Errors the store raises, each with a message a parent can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Something about the data folder stops the app; ``str()`` says what to do."""
+
+
+class CorruptDataError(StorageError):
+    """A data file exists but cannot be read. It is never overwritten."""
+
+    def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.newest_backup = newest_backup
+        if newest_backup is not None:
+            advice = (
+                f"The newest backup is {newest_backup}. "
+                f"To bring it back run: family-tui --data-dir {path_data_dir(path)} restore {newest_backup.name}"
+            )
+        else:
+            advice = "No backup was found; keep a copy of the file and ask for help before changing it."
+        super().__init__(
+            f"Cannot read {path}: {reason}. Nothing has been changed or overwritten. {advice}"
+        )
+
+
+class NewerSchemaError(StorageError):
+    """The data was written by a newer family-tui; it is refused, never rewritten."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer version of family-tui (data version {found}; "
+            f"this version understands up to {supported}). Nothing has been changed. "
+            "Please update family-tui to open it."
+        )
+
+
+class WriteFailedError(StorageError):
+    """A write did not reach the disk; the previous file is intact."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.error = error
+        reason = error.strerror or str(error)
+        super().__init__(f"Could not save to {path}: {reason}. Nothing was changed; please try again.")
+
+
+def path_data_dir(path: Path) -> Path:
+    """The data folder a file belongs to (month files live one folder down)."""
+    parent = path.parent
+    return parent.parent if parent.name in ("practice", "backups") else parent

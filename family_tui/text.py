@@ -1,0 +1,65 @@
+"""Validated plain-text types for everything a person types.
+
+Text is stored and shown exactly as typed. What is refused at the door is what can
+never be meant: control characters (which would garble a terminal) and text so long
+that it is surely a paste gone wrong. The messages say what to do about it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+NAME_MAX = 80
+LINE_MAX = 300
+TEXT_MAX = 5000
+
+_ALLOWED_IN_MULTILINE = {"\n", "\t"}
+
+
+def find_control_character(text: str, *, multiline: bool) -> str | None:
+    """Return the first control character in ``text`` that is not allowed, if any."""
+    for char in text:
+        if multiline and char in _ALLOWED_IN_MULTILINE:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or char in ("\u2028", "\u2029"):
+            return char
+    return None
+
+
+def _checker(max_length: int, *, multiline: bool, required: bool):
+    def check(value: str) -> str:
+        if required and not value.strip():
+            raise ValueError("must not be empty")
+        bad = find_control_character(value, multiline=multiline)
+        if bad is not None:
+            where = "" if multiline else " or line breaks"
+            raise ValueError(
+                f"contains a control character (U+{ord(bad):04X}); remove it{where} and try again"
+            )
+        if len(value) > max_length:
+            raise ValueError(
+                f"is {len(value)} characters long; please keep it under {max_length}"
+            )
+        return value
+
+    return check
+
+
+Name = Annotated[str, AfterValidator(_checker(NAME_MAX, multiline=False, required=True))]
+"""A short required name or title on one line."""
+
+Line = Annotated[str, AfterValidator(_checker(LINE_MAX, multiline=False, required=False))]
+"""An optional single line of text (a cue, a dose, a visual)."""
+
+RequiredLine = Annotated[str, AfterValidator(_checker(LINE_MAX, multiline=False, required=True))]
+"""A required single line of text."""
+
+LongText = Annotated[str, AfterValidator(_checker(TEXT_MAX, multiline=True, required=False))]
+"""Optional free text that may span lines (notes, how-to)."""
+
+RequiredLongText = Annotated[str, AfterValidator(_checker(TEXT_MAX, multiline=True, required=True))]
+"""Required free text that may span lines (a note, a win)."""

@@ -1,0 +1,202 @@
+"""The one-key practice checklist: routines in time order with their practice items.
+
+The widget is handed a :class:`~family_tui.schedule.DayChecklist` and posts
+:class:`PracticeChecklist.Toggled` when the user marks an item; the screen decides
+what to store. Every piece of text the family or therapist wrote is shown as
+:class:`Content`, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from family_tui.schedule import ChecklistItem, DayChecklist, RoutineBlock
+
+ITEM_PREFIX = "item:"
+ROUTINE_PREFIX = "routine:"
+
+
+def item_option_id(item: ChecklistItem) -> str:
+    return ITEM_PREFIX + "|".join(item.key)
+
+
+def routine_label(block: RoutineBlock, due: bool) -> Content:
+    routine = block.routine
+    planned = sum(1 for i in block.items if not i.skipped)
+    parts: list[str | tuple[str, str]] = [
+        (f"{routine.time:%H:%M}  ", "bold"),
+        (routine.name, "bold"),
+    ]
+    if planned:
+        parts.append((f"  {block.done_count} of {planned} done", "dim" if not due else ""))
+    if due:
+        parts.append(("  ◀ now", "bold $accent"))
+    return Content.assemble(*parts)
+
+
+def item_label(item: ChecklistItem) -> Content:
+    colour = item.child.color or "cyan"
+    if item.skipped is not None:
+        mark: tuple[str, str] = ("  – ", "dim")
+    elif item.entry is not None and item.entry.status.value == "tried":
+        mark = ("  ~ ", "bold $success")
+    elif item.entry is not None:
+        mark = ("  ✓ ", "bold $success")
+    else:
+        mark = ("  ○ ", "dim")
+    parts: list[str | tuple[str, str]] = [
+        mark,
+        (item.child.name, f"bold {colour}"),
+        ("  ", ""),
+        (item.strategy.title, "dim" if item.skipped else ""),
+    ]
+    if item.skipped is not None:
+        parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))
+    elif item.entry is not None and item.entry.status.value == "tried":
+        parts.append(("  tried", "italic $success"))
+    return Content.assemble(*parts)
+
+
+@dataclass
+class Row:
+    """What one line of the list is: a routine header or a practice item."""
+
+    block_index: int
+    item: ChecklistItem | None = None
+
+
+class PracticeChecklist(OptionList):
+    """Today's routines and their practice items; space or enter marks one practised."""
+
+    DEFAULT_CSS = """
+    PracticeChecklist {
+        height: 1fr;
+        border: round $primary 50%;
+        padding: 0 1;
+    }
+    PracticeChecklist:focus {
+        border: round $primary;
+    }
+    """
+
+    BINDINGS = [
+        Binding("space", "select", "Done", id="toggle"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class Toggled(Message):
+        """The user asked to mark (or un-mark) the item practised."""
+
+        checklist: "PracticeChecklist"
+        item: ChecklistItem
+
+        @property
+        def control(self) -> "PracticeChecklist":
+            return self.checklist
+
+    @dataclass
+    class ItemHighlighted(Message):
+        """The cursor moved onto a practice item (None: onto a header)."""
+
+        checklist: "PracticeChecklist"
+        item: ChecklistItem | None
+
+        @property
+        def control(self) -> "PracticeChecklist":
+            return self.checklist
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.rows: list[Row] = []
+        self.day_checklist: DayChecklist | None = None
+
+    def show_day(self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True) -> None:
+        """Show a day's checklist, keeping the cursor on the same item where it still exists."""
+        previous = self.highlighted_item if keep_cursor else None
+        previous_index = self.highlighted
+        self.day_checklist = checklist
+        options: list[Option] = []
+        self.rows = []
+        for index, block in enumerate(checklist.blocks):
+            options.append(
+                Option(routine_label(block, index == due_block), id=f"{ROUTINE_PREFIX}{block.routine.id}")
+            )
+            self.rows.append(Row(index))
+            if not block.items:
+                options.append(Option(Content.styled("    Nothing to practise here today: enjoy it.", "dim italic"), disabled=True))
+                self.rows.append(Row(index))
+            for item in block.items:
+                options.append(Option(item_label(item), id=item_option_id(item)))
+                self.rows.append(Row(index, item))
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+        target: int | None = None
+        if previous is not None:
+            target = self.index_of(previous)
+        if target is None and keep_cursor and previous_index is not None and self.rows:
+            target = min(previous_index, len(self.rows) - 1)
+        if target is None:
+            target = self.first_open_index(due_block)
+        if target is not None:
+            self.highlighted = target
+        self.post_message(self.ItemHighlighted(self, self.highlighted_item))
+
+    def index_of(self, item: ChecklistItem) -> int | None:
+        for index, row in enumerate(self.rows):
+            if row.item is not None and row.item.key == item.key:
+                return index
+        return None
+
+    def first_open_index(self, block_index: int | None) -> int | None:
+        """First not-yet-done item of the given routine (or of the day); else its header."""
+        if not self.rows:
+            return None
+        start = 0
+        if block_index is not None:
+            start = next((i for i, r in enumerate(self.rows) if r.block_index == block_index), 0)
+        for index in list(range(start, len(self.rows))) + list(range(0, start)):
+            row = self.rows[index]
+            if row.item is not None and not row.item.done and not row.item.skipped:
+                return index
+        for index in range(start, len(self.rows)):
+            if self.rows[index].item is not None:
+                return index
+        return start
+
+    @property
+    def highlighted_item(self) -> ChecklistItem | None:
+        if self.highlighted is None or self.highlighted >= len(self.rows):
+            return None
+        return self.rows[self.highlighted].item
+
+    @property
+    def current_block(self) -> int | None:
+        if self.highlighted is None or self.highlighted >= len(self.rows):
+            return None
+        return self.rows[self.highlighted].block_index
+
+    def nth_item_in_current_block(self, n: int) -> int | None:
+        """Row index of the n-th (1-based) item of the routine under the cursor."""
+        block = self.current_block
+        if block is None:
+            return None
+        indexes = [i for i, r in enumerate(self.rows) if r.block_index == block and r.item is not None]
+        return indexes[n - 1] if 0 < n <= len(indexes) else None
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.ItemHighlighted(self, self.highlighted_item))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.highlighted_item
+        if item is not None:
+            self.post_message(self.Toggled(self, item))

@@ -1,0 +1,111 @@
+"""How to practise the item under the cursor, with the therapist's cue words up front.
+
+The cue sits in its own heavy box so that every caregiver (Mom, Grandpa, the sitter)
+says exactly the same words the therapist chose.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from family_tui.models import SETTING_LABELS
+from family_tui.schedule import ChecklistItem
+
+
+class StrategyCard(VerticalScroll):
+    """Shows one checklist item: goal, cue, how, visual, dose, and today's entry."""
+
+    DEFAULT_CSS = """
+    StrategyCard {
+        height: 1fr;
+        padding: 0 1;
+        border: round $secondary 50%;
+    }
+    StrategyCard #card-title { text-style: bold; margin-bottom: 1; }
+    StrategyCard #card-cue {
+        border: heavy $accent;
+        padding: 0 1;
+        text-style: bold;
+        color: $text;
+        background: $accent 15%;
+        margin-bottom: 1;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    StrategyCard #card-cue.-empty { display: none; }
+    StrategyCard .card-line { margin-bottom: 1; }
+    """
+
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-title", markup=False)
+        cue = Static(id="card-cue", markup=False)
+        cue.border_title = "Say it this way"
+        yield cue
+        yield Static(id="card-how", classes="card-line", markup=False)
+        yield Static(id="card-goal", classes="card-line", markup=False)
+        yield Static(id="card-entry", classes="card-line", markup=False)
+
+    def show(self, item: ChecklistItem | None, *, empty_message: str = "") -> None:
+        title = self.query_one("#card-title", Static)
+        cue = self.query_one("#card-cue", Static)
+        how = self.query_one("#card-how", Static)
+        goal = self.query_one("#card-goal", Static)
+        entry_line = self.query_one("#card-entry", Static)
+        if item is None:
+            title.update(Content(empty_message or "Pick an item to see how to practise it."))
+            cue.set_class(True, "-empty")
+            for widget in (how, goal, entry_line):
+                widget.update(Content(""))
+            return
+        strategy = item.strategy
+        colour = item.child.color or "cyan"
+        title.update(
+            Content.assemble(
+                (item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")
+            )
+        )
+        cue.set_class(not strategy.cue, "-empty")
+        cue.update(Content(strategy.cue))
+        how_parts: list[str | tuple[str, str]] = []
+        if strategy.how:
+            how_parts.append(strategy.how)
+        extras = []
+        if strategy.visual:
+            extras.append(("Visual: ", strategy.visual))
+        if strategy.dose:
+            extras.append(("Dose: ", strategy.dose))
+        if strategy.minutes:
+            extras.append(("Time: ", f"about {strategy.minutes} min"))
+        for label, value in extras:
+            how_parts.extend(["\n", (label, "bold"), value])
+        how.update(Content.assemble(*how_parts))
+        goal_parts: list[str | tuple[str, str]] = [
+            (f"{item.goal.discipline.value} goal: ", "bold"),
+            item.goal.title,
+        ]
+        if item.goal.target:
+            goal_parts += ["\n", ("Target: ", "bold"), item.goal.target]
+        goal.update(Content.assemble(*goal_parts))
+        entry = item.entry
+        if item.skipped is not None:
+            entry_line.update(Content.styled(f"{item.skipped.reason.label}: nothing to do today.", "italic"))
+        elif entry is None:
+            entry_line.update(Content.styled("Not yet today. Space marks it practised.", "dim"))
+        else:
+            bits = [f"{'Tried' if entry.status.value == 'tried' else 'Done'} at {entry.updated_at:%H:%M}"]
+            if entry.assistance is not None:
+                bits.append(entry.assistance.label.lower())
+            bits.append(SETTING_LABELS[entry.setting].split(" (")[0].lower())
+            if entry.trials_total:
+                bits.append(f"{entry.trials_correct} of {entry.trials_total} correct")
+            if entry.minutes:
+                bits.append(f"{entry.minutes} min")
+            parts: list[str | tuple[str, str]] = [("✓ ", "bold $success"), ", ".join(bits)]
+            if entry.note:
+                parts += ["\n", ("Note: ", "bold"), entry.note]
+            entry_line.update(Content.assemble(*parts))
