@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -47,6 +48,29 @@ class FamilyApp(App[int]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.push_screen(TodayScreen())
+
+    # -- integration points shared by the screens -----------------------------------
+
+    @property
+    def parent_mode(self) -> bool:
+        """Outside kiosk mode a parent is always in charge; in kiosk mode after the PIN."""
+        return not self.kiosk or self._parent_unlocked
+
+    _parent_unlocked = False
+
+    def require_parent(self, then: Callable[[], None], reason: str) -> None:
+        """Run ``then`` now if a parent is in charge, else ask for the PIN first.
+
+        ``reason`` completes "Enter the parent PIN to ..." on the PIN prompt.
+        """
+        if self.parent_mode:
+            then()
+            return
+        self.ask_for_pin(then, reason)
+
+    def ask_for_pin(self, then: Callable[[], None], reason: str) -> None:
+        """Kiosk mode: show the PIN prompt; replaced by the kiosk module."""
+        self.notify("Ask a parent: this needs the parent PIN.", markup=False)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
