@@ -21,7 +21,7 @@ class SkipDayForm(FormScreen):
     def __init__(self, day: date, children: list[Child], skips: list[SkipDay]) -> None:
         super().__init__()
         self.day = day
-        self.children = children
+        self.family_children = children
         self.skips = skips
 
     def compose(self) -> ComposeResult:
@@ -32,7 +32,7 @@ class SkipDayForm(FormScreen):
                 classes="form-title",
                 markup=False,
             )
-            who = [(Content("The whole family"), FAMILY)] + [(Content(c.name), c.id) for c in self.children]
+            who = [(Content("The whole family"), FAMILY)] + [(Content(c.name), c.id) for c in self.family_children]
             yield field_row("Who", Select(who, value=FAMILY, allow_blank=False, id="who", compact=True))
             yield field_row(
                 "Why",

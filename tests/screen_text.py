@@ -1,0 +1,25 @@
+"""Read what a user would see, widget by widget, as plain text."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import OptionList, Static
+
+
+def static_text(app: App, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def option_texts(option_list: OptionList) -> list[str]:
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+def all_text(app: App) -> str:
+    """All Static and OptionList text on the current screen, one piece per line."""
+    pieces: list[str] = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static):
+            pieces.append(str(widget.content))
+        elif isinstance(widget, OptionList):
+            pieces.extend(option_texts(widget))
+    return "\n".join(pieces)
