@@ -36,10 +36,9 @@ def _checker(max_length: int, *, multiline: bool, required: bool):
             raise ValueError("must not be empty")
         bad = find_control_character(value, multiline=multiline)
         if bad is not None:
-            where = "" if multiline else " or line breaks"
-            raise ValueError(
-                f"contains a control character (U+{ord(bad):04X}); remove it{where} and try again"
-            )
+            what = "a line break" if bad in "\n\r\u2028\u2029" else f"a control character (U+{ord(bad):04X})"
+            where = "; this field is a single line" if not multiline and bad in "\n\r\u2028\u2029" else ""
+            raise ValueError(f"contains {what}{where}; remove it and try again")
         if len(value) > max_length:
             raise ValueError(
                 f"is {len(value)} characters long; please keep it under {max_length}"

@@ -14,18 +14,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from widgets.checklist import PracticeChecklist
+from widgets.notes_pane import NotesPane
 from widgets.strategy_card import StrategyCard
 
 from ..clock import family_day
+from ..models import Note, Win
+from ..notes import ANY, WHOLE_FAMILY
 from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time
 from ..storage import StorageError
+from . import note_actions
 from .header import header_content
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
 
 POLL_SECONDS = 1.0
+NOTES_BESIDE_WIDTH = 120
+CELEBRATE_SECONDS = 2.0
 
 
 class TodayScreen(Screen):
@@ -40,7 +46,16 @@ class TodayScreen(Screen):
         Binding("t", "today", "Today", show=False, id="today"),
         Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
         Binding("c", "caregiver", "Who", id="caregiver"),
+        Binding("e", "edit_program", "Edit", id="edit_program"),
+        Binding("S", "settings", "Settings", show=False, id="settings"),
+        Binding("n", "notes", "Notes", id="notes"),
+        Binding("a", "add_note", "Add note", show=False, id="add_note"),
+        Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
+        Binding("p", "progress", "Progress", id="progress"),
     ] + [Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
+    """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +73,7 @@ class TodayScreen(Screen):
         with Horizontal(id="today-body"):
             yield PracticeChecklist(id="checklist")
             yield StrategyCard(id="card")
+            yield NotesPane(id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +83,7 @@ class TodayScreen(Screen):
         self._last_today = self.day
         self.refresh_view(keep_cursor=False)
         self.set_interval(POLL_SECONDS, self._tick)
+        self.watch(app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
         self.query_one(PracticeChecklist).focus()
 
     # -- what is on screen -------------------------------------------------------
@@ -90,11 +107,14 @@ class TodayScreen(Screen):
         widget = self.query_one(PracticeChecklist)
         widget.show_day(self.checklist, due, keep_cursor=keep_cursor)
         self.update_header()
+        self.refresh_notes()
 
     def update_header(self) -> None:
         app = self.family_app
         assert self.day is not None and self.checklist is not None
         header = header_content(app.store, self.checklist, self.today)
+        if app.kiosk and app.parent_mode:
+            header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
         self.query_one("#day-header", Static).update(header)
 
     def _tick(self) -> None:
@@ -103,6 +123,7 @@ class TodayScreen(Screen):
         if today != self._last_today:
             following = self.day == self._last_today
             self._last_today = today
+            self._backup_quietly()
             if following:
                 self.day = today
                 self.refresh_view(keep_cursor=False)
@@ -110,6 +131,13 @@ class TodayScreen(Screen):
         assert self.day is not None
         if self.family_app.store.change_token(self.day) != self._seen_token:
             self.refresh_view()
+
+    def _backup_quietly(self) -> None:
+        """A kiosk left open for days still gets its daily backup."""
+        try:
+            self.family_app.store.daily_backup()
+        except (StorageError, OSError) as error:
+            self.notify(f"Today's backup could not be made: {error}", severity="warning", markup=False)
 
     @on(PracticeChecklist.ItemHighlighted)
     def _show_card(self, event: PracticeChecklist.ItemHighlighted) -> None:
@@ -271,3 +299,98 @@ class TodayScreen(Screen):
                 self.update_header()
 
         self.app.push_screen(CaregiverPicker(caregivers, store.settings().caregiver), chosen)
+
+    # -- the program editor and settings (parents only) ---------------------------
+
+    def _back_from_parent_screen(self, _result: object = None) -> None:
+        """The program or the day start may have changed: follow today and redraw."""
+        self._tick()
+        self.refresh_view()
+
+    def action_progress(self) -> None:
+        from .progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_edit_program(self) -> None:
+        from .editor import EditorScreen
+
+        self.family_app.require_parent(
+            lambda: self.app.push_screen(EditorScreen(), self._back_from_parent_screen), "edit the program"
+        )
+
+    def action_settings(self) -> None:
+        from .settings import SettingsScreen
+
+        self.family_app.require_parent(
+            lambda: self.app.push_screen(SettingsScreen(), self._back_from_parent_screen), "change the settings"
+        )
+
+    # -- notes and wins ----------------------------------------------------------
+
+    def refresh_notes(self) -> None:
+        store = self.family_app.store
+        self.query_one(NotesPane).show_notes(store.notes(), store.program(), self.today, store.settings().day_start)
+
+    def action_notes(self) -> None:
+        """Narrow: show or hide the notes pane (in place of the card). Wide: move into it and back."""
+        pane = self.query_one(NotesPane)
+        if self.has_class("-wide"):
+            if pane.has_focus_within:
+                self.query_one(PracticeChecklist).focus()
+            else:
+                pane.focus_list()
+            return
+        if self.has_class("-notes-open"):
+            self.remove_class("-notes-open")
+            self.query_one(PracticeChecklist).focus()
+        else:
+            self.add_class("-notes-open")
+            self.call_after_refresh(pane.focus_list)
+
+    def action_add_note(self) -> None:
+        pane = self.query_one(NotesPane)
+        child: str | None = None
+        if pane.has_focus_within:
+            chosen = pane.note_filter.child
+            child = chosen if chosen not in (ANY, WHOLE_FAMILY) else None
+        else:
+            item = self.query_one(PracticeChecklist).highlighted_item
+            child = item.child.id if item is not None else None
+        note_actions.add_note(self.family_app, child=child, on_saved=self._note_saved)
+
+    def _note_saved(self, note: Note) -> None:
+        self.refresh_view()
+        self.query_one(NotesPane).select_note(note.id)
+
+    @on(NotesPane.NoteChosen)
+    @on(NotesPane.EditRequested)
+    def _edit_note(self, event: NotesPane.EditRequested) -> None:
+        note_actions.edit_note(self.family_app, event.note, self._note_saved)
+
+    @on(NotesPane.AnswerRequested)
+    def _answer_note(self, event: NotesPane.AnswerRequested) -> None:
+        note_actions.answer_note(self.family_app, event.note, self._note_saved)
+
+    @on(NotesPane.DeleteRequested)
+    def _delete_note(self, event: NotesPane.DeleteRequested) -> None:
+        note_actions.delete_note(self.family_app, event.note, self.refresh_view)
+
+    def action_wins_log(self) -> None:
+        from .wins import WinsScreen
+
+        self.app.push_screen(WinsScreen(), lambda _: self.refresh_view())
+
+    def win_prefill(self) -> tuple[str | None, str | None]:
+        """The w key: a win for the child and goal of the item under the cursor."""
+        item = self.query_one(PracticeChecklist).highlighted_item
+        if item is None:
+            return None, None
+        return item.child.id, item.goal.id
+
+    def win_added(self, win: Win) -> None:
+        """A brief, warm highlight of the header line that now counts the win."""
+        self.refresh_view()
+        header = self.query_one("#day-header", Static)
+        header.add_class("-celebrate")
+        self.set_timer(CELEBRATE_SECONDS, lambda: header.remove_class("-celebrate"))

@@ -49,4 +49,8 @@ def ensure_private_dir(directory: Path) -> None:
     """Create a folder readable by its owner only (children's health information)."""
     if not directory.exists():
         directory.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-        os.chmod(directory, DIR_MODE)
+    if directory.stat().st_mode & 0o777 != DIR_MODE:
+        try:
+            os.chmod(directory, DIR_MODE)
+        except PermissionError:
+            pass

@@ -30,7 +30,17 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def newest_backup(data_dir: Path) -> Path | None:
+    """The backup to offer first: the newest daily one.
+
+    Backups kept before a migration or a restore sort after the dated ones by name, so
+    "last by name" would offer them for ever, hiding every later day (and a restore's
+    copy may hold the very files that were damaged). They are used only when there is
+    no daily backup yet, and can always be named explicitly.
+    """
     backups = list_backups(data_dir)
+    daily = [p for p in backups if _is_daily(p.name)]
+    if daily:
+        return daily[-1]
     return backups[-1] if backups else None
 
 
@@ -89,9 +99,9 @@ def _is_daily(name: str) -> bool:
 
 
 def find_backup(data_dir: Path, name: str | None) -> Path | None:
-    backups = list_backups(data_dir)
     if name is None:
-        return backups[-1] if backups else None
+        return newest_backup(data_dir)
+    backups = list_backups(data_dir)
     return next((b for b in backups if b.name == name or str(b) == name), None)
 
 

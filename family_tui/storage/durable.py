@@ -76,6 +76,12 @@ class DurableJSONStorage(Storage):
             raise self._corrupt(f"it is not valid JSON ({error}); it may be truncated") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._corrupt("it does not hold family-tui tables")
+        # TinyDB needs every record to be an object under a numeric id; anything else
+        # would crash it on the first read or write instead of being reported.
+        for name, table in data.items():
+            for doc_id, doc in table.items():
+                if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                    raise self._corrupt(f"record {doc_id!r} of table {name!r} is not a family-tui record")
         return data
 
     def _corrupt(self, reason: str) -> CorruptDataError:

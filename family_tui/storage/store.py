@@ -245,6 +245,24 @@ class FamilyStore:
         if changes:
             self._write_main(changes)
 
+    @_serialised
+    def reorder(self, model: type[BaseModel], ids: Iterable[str]) -> None:
+        """Put a table's records in the order of ``ids`` (children are listed in table order).
+
+        Records not named keep their relative order after the named ones, so a record
+        another copy added meanwhile is not lost.
+        """
+        rank = {record_id: index for index, record_id in enumerate(ids)}
+        with self.lock.held():
+            self._main.sync()
+            table = self._main.table(TABLE_OF[model])
+            documents = [dict(doc) for doc in table.all()]
+            documents.sort(key=lambda doc: rank.get(doc.get("id"), len(rank)))
+            with self._main.storage.batch():
+                table.truncate()
+                table.insert_multiple(documents)
+            self._main.changed()
+
     # -- the program -------------------------------------------------------------
 
     @_serialised
@@ -404,7 +422,51 @@ class FamilyStore:
             month.table("practice").remove(_same_item(day, child, strategy, routine))
             month.changed()
 
+    @_serialised
+    def remove_practice_of(
+        self,
+        *,
+        children: Iterable[str] = (),
+        strategies: Iterable[str] = (),
+        routines: Iterable[str] = (),
+    ) -> int:
+        """Remove every entry for any of these children, strategies or routines; one write a month.
+
+        Used when the editor deletes something together with its history. Returns how
+        many entries went.
+        """
+        child_ids, strategy_ids, routine_ids = set(children), set(strategies), set(routines)
+        if not (child_ids or strategy_ids or routine_ids):
+            return 0
+
+        def doomed(doc: dict) -> bool:
+            return (
+                doc.get("child") in child_ids
+                or doc.get("strategy") in strategy_ids
+                or doc.get("routine") in routine_ids
+            )
+
+        removed = 0
+        with self.lock.held():
+            for key in self.practice_months():
+                month = self._month(key)
+                month.sync()
+                table = month.table("practice")
+                doc_ids = [doc.doc_id for doc in table.all() if doomed(doc)]
+                if doc_ids:
+                    with month.storage.batch():
+                        table.remove(doc_ids=doc_ids)
+                    month.changed()
+                    removed += len(doc_ids)
+        return removed
+
     # -- backups -----------------------------------------------------------------
+
+    @_serialised
+    def daily_backup(self) -> Path | None:
+        """Make today's backup if there is none yet (the app calls it when the day rolls over)."""
+        with self.lock.held():
+            return backups.ensure_daily_backup(self.data_dir, self.clock.now().date())
 
     def list_backups(self) -> list[Path]:
         return backups.list_backups(self.data_dir)

@@ -1,0 +1,650 @@
+"""The weekly update a parent hands the therapist: Markdown or printable HTML.
+
+Built from the same numbers as the progress screens (:mod:`family_tui.progress`),
+arranged so a therapist can read it in two minutes: per child, how many planned days
+had practice, how much help was needed and whether that is changing, where it
+happened, the wins, what the family noticed, and what they want to ask.
+
+The tone is the family's own: it says what was done ("practised 5 of 6 planned
+days"), never what was not. Skip days are listed with their reasons, because "Leo
+was sick on Tuesday" is useful to a therapist; they are not counted against anyone.
+
+No Textual here. Everything a person typed goes through ``html.escape`` in HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
+
+from .clock import family_day
+from .models import Assistance, Child, Goal, Note, NoteKind, PracticeEntry, Program, Settings, SkipDay, Strategy, Win
+from .progress import (
+    PracticeSummary,
+    ProgressIndex,
+    Scope,
+    Trials,
+    assistance_mix,
+    days_between,
+    generalization_phrase,
+    ordered_settings,
+    practice_summary,
+    trials_of,
+)
+
+if TYPE_CHECKING:
+    from .storage.store import FamilyStore
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+# -- the range --------------------------------------------------------------------
+
+_WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def parse_iso_week(text: str) -> tuple[date, date]:
+    """``2026-W48`` -> (Monday, Sunday) of that ISO week."""
+    match = _WEEK_RE.match(text)
+    if not match:
+        raise ValueError(
+            f'Could not read the week "{text}": write it as year, W and week number, like 2026-W48.'
+        )
+    year, week = int(match.group(1)), int(match.group(2))
+    weeks_in_year = date(year, 12, 28).isocalendar()[1]
+    if not 1 <= week <= weeks_in_year:
+        raise ValueError(
+            f'There is no week {week} in {year}: its weeks run from {year}-W01 to {year}-W{weeks_in_year:02d}.'
+        )
+    monday = date.fromisocalendar(year, week, 1)
+    return monday, monday + timedelta(days=6)
+
+
+def parse_day(text: str) -> date:
+    """``2026-11-26`` -> a date, with a message that says how to write it."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f'Could not read the date "{text}": write it as YYYY-MM-DD, like 2026-11-26.') from None
+
+
+def default_range(today: date) -> tuple[date, date]:
+    """The last seven days, ending today (the family's day, see ``clock.family_day``)."""
+    return today - timedelta(days=6), today
+
+
+def report_range(
+    today: date, *, week: str | None = None, first: str | None = None, last: str | None = None
+) -> tuple[date, date]:
+    """The range the ``report`` command asks for: an ISO week, from/to days, or the default.
+
+    Only ``first``: from then until today. Only ``last``: the seven days ending then.
+    """
+    if week and (first or last):
+        raise ValueError("Give either a week or first and last days, not both.")
+    if week:
+        return parse_iso_week(week)
+    if not first and not last:
+        return default_range(today)
+    end = parse_day(last) if last else today
+    start = parse_day(first) if first else end - timedelta(days=6)
+    if start > end:
+        raise ValueError(f"The first day ({start.isoformat()}) is after the last day ({end.isoformat()}).")
+    return start, end
+
+
+def find_child(program: Program, name_or_id: str) -> Child:
+    """A child by id or by name (any case), with the known names in the error."""
+    wanted = name_or_id.strip()
+    for child in program.children:
+        if child.id == wanted:
+            return child
+    matches = [c for c in program.children if c.name.casefold() == wanted.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(c.name for c in program.children) or "none yet"
+    if matches:
+        raise ValueError(f'More than one child is called "{wanted}"; use the id instead.')
+    raise ValueError(f'No child called "{wanted}". Children: {names}.')
+
+
+# -- the report's structure --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssistanceTrend:
+    """The most usual level of help before this period and during it."""
+
+    before: Assistance | None
+    now: Assistance | None
+
+    @property
+    def text(self) -> str:
+        """``mostly Model → mostly Verbal cue``, or just ``mostly Verbal cue``."""
+        if self.now is None:
+            return ""
+        if self.before is None or self.before is self.now:
+            return f"mostly {self.now.label}"
+        return f"mostly {self.before.label} → mostly {self.now.label}"
+
+
+@dataclass(frozen=True)
+class StrategyReport:
+    strategy: str
+    title: str
+    summary: PracticeSummary
+    trials: Trials | None = None
+    trials_before: Trials | None = None
+
+    def trials_text(self, before_words: str = "the week before") -> str:
+        """``72% correct (18 of 25 tries), 60% the week before``."""
+        if self.trials is None or self.trials.percent is None:
+            return ""
+        text = f"{self.trials.percent:.0f}% correct ({self.trials.correct} of {self.trials.total} tries)"
+        if self.trials_before is not None and self.trials_before.percent is not None:
+            text += f", {self.trials_before.percent:.0f}% {before_words}"
+        return text
+
+
+@dataclass(frozen=True)
+class GoalReport:
+    goal: str
+    title: str
+    discipline: str
+    target: str
+    summary: PracticeSummary
+    strategies: tuple[StrategyReport, ...]
+    assistance: AssistanceTrend
+    settings: tuple[str, ...]
+    """Setting labels where it was practised or a win happened, in the period."""
+    settings_phrase: str
+
+
+@dataclass(frozen=True)
+class ChildReport:
+    child: str
+    name: str
+    summary: PracticeSummary
+    goals: tuple[GoalReport, ...]
+    wins: tuple[Win, ...]
+    observations: tuple[Note, ...]
+    questions: tuple[Note, ...]
+    skip_days: tuple[SkipDay, ...]
+
+    @property
+    def headline(self) -> str:
+        """A sentence of encouragement matched to the week; never a telling-off."""
+        share = self.summary.share
+        if share is None:
+            return "A week of rest from the home program." if not self.summary.extra_days else "Some bonus practice this week."
+        if share >= 0.8:
+            return "A strong week of practice."
+        if share >= 0.5:
+            return "A good week of practice."
+        if share > 0:
+            return "Some practice fitted into a busy week."
+        return "A quieter week for practice."
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    first: date
+    last: date
+    target_minutes: int
+    children: tuple[ChildReport, ...]
+    family_observations: tuple[Note, ...]
+    family_questions: tuple[Note, ...]
+    day_start: time = time(0, 0)
+    """When the family's day begins: a note at 00:30 may belong to the day before."""
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def title(self) -> str:
+        return "Weekly practice update" if self.days == 7 else "Practice update"
+
+    @property
+    def span_words(self) -> str:
+        """``this week`` for seven days, else ``in these 14 days``."""
+        return "this week" if self.days == 7 else f"in these {self.days} days"
+
+    @property
+    def before_words(self) -> str:
+        return "the week before" if self.days == 7 else f"the {self.days} days before"
+
+    def day_of(self, moment) -> date:
+        return family_day(moment, self.day_start)
+
+    @property
+    def period(self) -> str:
+        return format_range(self.first, self.last)
+
+
+# -- building it -----------------------------------------------------------------------
+
+
+def build_report(
+    program: Program,
+    entries: Iterable[PracticeEntry],
+    notes: Iterable[Note],
+    wins: Iterable[Win],
+    skip_days: Iterable[SkipDay],
+    settings: Settings,
+    first: date,
+    last: date,
+    child_ids: Sequence[str] | None = None,
+    *,
+    today: date | None = None,
+) -> WeeklyReport:
+    """The weekly update from ``first`` to ``last`` for some children (default: all current).
+
+    ``entries`` may reach back before ``first``: entries from the period of equal length
+    just before it give the "mostly Model → mostly Verbal cue" comparison.
+    ``today``: a range ending today counts today as planned only once practised.
+    """
+    if first > last:
+        raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
+    notes = list(notes)
+    wins = list(wins)
+    skip_days = list(skip_days)
+    index = ProgressIndex(program, entries, skip_days, wins, day_start=settings.day_start)
+    length = (last - first).days + 1
+    before_first, before_last = first - timedelta(days=length), first - timedelta(days=1)
+
+    if child_ids is None:
+        children = [c for c in program.children if not c.archived]
+    else:
+        known = {c.id: c for c in program.children}
+        missing = [cid for cid in child_ids if cid not in known]
+        if missing:
+            raise ValueError(f"No child with id {', '.join(missing)} in the program.")
+        children = [known[cid] for cid in child_ids]
+
+    def in_range(day: date) -> bool:
+        return first <= day <= last
+
+    def note_day(note: Note) -> date:
+        return family_day(note.created_at, settings.day_start)
+
+    observations = sorted(
+        (n for n in notes if n.kind is NoteKind.OBSERVATION and in_range(note_day(n))),
+        key=lambda n: n.created_at,
+    )
+    questions = sorted((n for n in notes if n.is_open_question), key=lambda n: n.created_at)
+    target = settings.daily_minutes_target
+
+    reports = []
+    for child in children:
+        scope = Scope(child.id)
+        goal_reports = tuple(
+            _goal_report(index, program, child, goal, first, last, before_first, before_last, target, today)
+            for goal in _goals_for(index, program, child, first, last)
+        )
+        reports.append(
+            ChildReport(
+                child=child.id,
+                name=child.name,
+                summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+                goals=goal_reports,
+                wins=tuple(
+                    sorted(
+                        (w for w in wins if w.child == child.id and in_range(index.win_day(w))),
+                        key=lambda w: w.when,
+                    )
+                ),
+                observations=tuple(n for n in observations if n.child == child.id),
+                questions=tuple(n for n in questions if n.child == child.id),
+                skip_days=_skips_for(skip_days, child.id, first, last),
+            )
+        )
+    return WeeklyReport(
+        first=first,
+        last=last,
+        target_minutes=target,
+        children=tuple(reports),
+        family_observations=tuple(n for n in observations if n.child is None),
+        family_questions=tuple(n for n in questions if n.child is None),
+        day_start=settings.day_start,
+    )
+
+
+def report_from_store(
+    store: FamilyStore,
+    first: date,
+    last: date,
+    child_ids: Sequence[str] | None = None,
+    *,
+    today: date | None = None,
+) -> WeeklyReport:
+    """:func:`build_report` over a :class:`~family_tui.storage.store.FamilyStore`."""
+    length = (last - first).days + 1
+    return build_report(
+        store.program(),
+        store.practice_between(first - timedelta(days=length), last),
+        store.notes(),
+        store.wins(),
+        store.skip_days(),
+        store.settings(),
+        first,
+        last,
+        child_ids,
+        today=today,
+    )
+
+
+def _goals_for(index: ProgressIndex, program: Program, child: Child, first: date, last: date) -> list[Goal]:
+    """Active goals that existed by the end of the range, and any goal practised in it."""
+    practised = {
+        index.strategy_goal.get(e.strategy) for e in index.entries_between(Scope(child.id), first, last)
+    }
+    return [
+        g
+        for g in program.goals
+        if g.child == child.id
+        and ((g.active and (g.created is None or g.created <= last)) or g.id in practised)
+    ]
+
+
+def _goal_report(
+    index: ProgressIndex,
+    program: Program,
+    child: Child,
+    goal: Goal,
+    first: date,
+    last: date,
+    before_first: date,
+    before_last: date,
+    target: int,
+    today: date | None,
+) -> GoalReport:
+    scope = Scope(child.id, goal.id)
+    now_entries = index.entries_between(scope, first, last)
+    before_entries = index.entries_between(scope, before_first, before_last)
+    practised_ids = {e.strategy for e in now_entries}
+    strategies: list[Strategy] = [
+        s for s in program.strategies if s.goal == goal.id and (not s.archived or s.id in practised_ids)
+    ]
+    strategy_reports = []
+    for strategy in strategies:
+        s_scope = Scope(child.id, goal.id, strategy.id)
+        trials = trials_before = None
+        if strategy.uses_trials or any(e.trials_total for e in now_entries if e.strategy == strategy.id):
+            trials = trials_of(e for e in now_entries if e.strategy == strategy.id)
+            trials_before = trials_of(e for e in before_entries if e.strategy == strategy.id)
+        strategy_reports.append(
+            StrategyReport(
+                strategy=strategy.id,
+                title=strategy.title,
+                summary=practice_summary(index, s_scope, first, last, target_minutes=target, today=today),
+                trials=trials,
+                trials_before=trials_before,
+            )
+        )
+    win_settings = [
+        w.setting
+        for w in index.wins
+        if w.child == child.id and w.goal == goal.id and first <= index.win_day(w) <= last
+    ]
+    settings = ordered_settings([e.setting for e in now_entries] + win_settings)
+    return GoalReport(
+        goal=goal.id,
+        title=goal.title,
+        discipline=goal.discipline.label,
+        target=goal.target,
+        summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+        strategies=tuple(strategy_reports),
+        assistance=AssistanceTrend(assistance_mix(before_entries).mostly, assistance_mix(now_entries).mostly),
+        settings=tuple(s.label for s in settings),
+        settings_phrase=generalization_phrase(settings) if settings else "",
+    )
+
+
+def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) -> tuple[SkipDay, ...]:
+    """The child's and the family's skip days in range, one per day (the family's first)."""
+    by_day: dict[date, SkipDay] = {}
+    for skip in sorted(skip_days, key=lambda s: (s.date, s.child is not None)):
+        if first <= skip.date <= last and (skip.child is None or skip.child == child):
+            by_day.setdefault(skip.date, skip)
+    return tuple(by_day[d] for d in days_between(first, last) if d in by_day)
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+def format_day(day: date) -> str:
+    """``Tue 24 Nov``."""
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def format_range(first: date, last: date) -> str:
+    """``23–29 November 2026``, ``30 November – 6 December 2026``."""
+    if first == last:
+        return f"{first.day} {MONTHS[first.month - 1]} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[first.month - 1]} – {last.day} {MONTHS[last.month - 1]} {last.year}"
+    return f"{first.day} {MONTHS[first.month - 1]} {first.year} – {last.day} {MONTHS[last.month - 1]} {last.year}"
+
+
+def minutes_text(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def _days_line(summary: PracticeSummary) -> str:
+    text = summary.phrase
+    if summary.minutes:
+        text += f", {minutes_text(summary.minutes)}"
+    return text
+
+
+def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
+    s = child.summary
+    if s.days_planned and not s.days_practised and not s.extra_days:
+        days = "day" if s.days_planned == 1 else "days"
+        return f"{child.name} had {s.days_planned} practice {days} planned {report.span_words}."
+    if s.days_planned or s.extra_days:
+        return f"{child.name} {s.phrase} {report.span_words}, {minutes_text(s.minutes)} in all."
+    return f"{child.name} had no practice days planned {report.span_words}."
+
+
+def _skip_text(skip: SkipDay) -> str:
+    who = "" if skip.child is not None else " (whole family)"
+    note = f" — {skip.note}" if skip.note else ""
+    return f"{format_day(skip.date)}: {skip.reason.label}{who}{note}"
+
+
+def _win_where(report: WeeklyReport, win: Win) -> str:
+    return f"{win.setting.label}, {win.who}, {format_day(report.day_of(win.when))}"
+
+
+def _note_by(report: WeeklyReport, note: Note) -> str:
+    return f"{note.author}, {format_day(report.day_of(note.created_at))}"
+
+
+# -- Markdown --------------------------------------------------------------------------
+
+
+def _md(text: str, indent: str = "  ") -> str:
+    """User text inside a list item: later lines indented so the item stays whole."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return ("\n" + indent).join(line for line in lines if line) if lines else ""
+
+
+def render_markdown(report: WeeklyReport) -> str:
+    out: list[str] = [f"# {report.title}", "", f"{report.period}", ""]
+    if not report.children:
+        out += ["No children in this update.", ""]
+    for child in report.children:
+        out += [f"## {_md(child.name)}", "", f"{child.headline} {_md(_child_sentence(report, child))}", ""]
+        if child.summary.days_on_target:
+            out += [
+                f"Daily aim of {minutes_text(report.target_minutes)} reached on "
+                f"{child.summary.days_on_target} {'day' if child.summary.days_on_target == 1 else 'days'}.",
+                "",
+            ]
+        if not child.goals:
+            out += ["No goals on the home program yet.", ""]
+        for goal in child.goals:
+            out += [f"### {goal.discipline}: {_md(goal.title)}", ""]
+            if goal.target:
+                out += [f"Aim: {_md(goal.target)}", ""]
+            out.append(f"- Days: {_days_line(goal.summary)}")
+            if goal.assistance.text:
+                out.append(f"- Help needed: {goal.assistance.text}")
+            if goal.settings_phrase:
+                out.append(f"- Where: {goal.settings_phrase}")
+            for strategy in goal.strategies:
+                line = f"- {_md(strategy.title, '    ')}: {_days_line(strategy.summary)}"
+                if strategy.trials_text(report.before_words):
+                    line += f"; {strategy.trials_text(report.before_words)}"
+                out.append(line)
+            out.append("")
+        if child.wins:
+            out += ["### Wins", ""]
+            out += [f"- {_md(w.text)} ({_md(_win_where(report, w))})" for w in child.wins]
+            out.append("")
+        if child.observations:
+            out += ["### What we noticed", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.observations]
+            out.append("")
+        if child.questions:
+            out += ["### Questions for you", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.questions]
+            out.append("")
+        if child.skip_days:
+            out += ["### Days off", ""]
+            out += [f"- {_md(_skip_text(s))}" for s in child.skip_days]
+            out.append("")
+    if report.family_observations or report.family_questions:
+        out += ["## The whole family", ""]
+        if report.family_observations:
+            out += ["### What we noticed", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_observations]
+            out.append("")
+        if report.family_questions:
+            out += ["### Questions for you", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_questions]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- HTML ------------------------------------------------------------------------------
+
+_STYLE = """
+  :root { color-scheme: light; }
+  body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+         color: #1d1d1f; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 1.5rem; margin: 0; }
+  .period { color: #555; margin: 0.2rem 0 1rem; }
+  h2 { font-size: 1.25rem; border-bottom: 2px solid #cfd8dc; margin: 1.4rem 0 0.4rem; padding-bottom: 0.1rem; }
+  h3 { font-size: 1.02rem; margin: 0.9rem 0 0.2rem; }
+  p { margin: 0.3rem 0; }
+  ul { margin: 0.2rem 0 0.5rem; padding-left: 1.3rem; }
+  li { margin: 0.1rem 0; white-space: pre-line; }
+  .aim, .meta { color: #555; }
+  .headline { font-weight: 600; }
+  section.goal { break-inside: avoid; page-break-inside: avoid; }
+  @page { margin: 1.4cm; }
+  @media print {
+    body { font-size: 9.5pt; margin: 0; max-width: none; padding: 0; }
+    h1 { font-size: 14pt; }
+    h2 { font-size: 12pt; margin-top: 0.8rem; }
+    h3 { font-size: 10pt; margin-top: 0.5rem; }
+    h2, h3 { break-after: avoid; page-break-after: avoid; }
+    li, p { orphans: 2; widows: 2; }
+  }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_list(items: list[str]) -> list[str]:
+    return ["<ul>", *(f"  <li>{item}</li>" for item in items), "</ul>"]
+
+
+def render_html(report: WeeklyReport) -> str:
+    """One self-contained page; prints on one or two sheets."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(report.title)} — {_e(report.period)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(report.title)}</h1>",
+        f'<p class="period">{_e(report.period)}</p>',
+    ]
+    if not report.children:
+        out.append("<p>No children in this update.</p>")
+    for child in report.children:
+        out += [
+            "<section>",
+            f"<h2>{_e(child.name)}</h2>",
+            f'<p><span class="headline">{_e(child.headline)}</span> {_e(_child_sentence(report, child))}</p>',
+        ]
+        if child.summary.days_on_target:
+            days = child.summary.days_on_target
+            out.append(
+                f"<p>Daily aim of {_e(minutes_text(report.target_minutes))} reached on "
+                f"{days} {'day' if days == 1 else 'days'}.</p>"
+            )
+        if not child.goals:
+            out.append("<p>No goals on the home program yet.</p>")
+        for goal in child.goals:
+            out += ['<section class="goal">', f"<h3>{_e(goal.discipline)}: {_e(goal.title)}</h3>"]
+            if goal.target:
+                out.append(f'<p class="aim">Aim: {_e(goal.target)}</p>')
+            items = [f"Days: {_e(_days_line(goal.summary))}"]
+            if goal.assistance.text:
+                items.append(f"Help needed: {_e(goal.assistance.text)}")
+            if goal.settings_phrase:
+                items.append(f"Where: {_e(goal.settings_phrase)}")
+            for strategy in goal.strategies:
+                line = f"{_e(strategy.title)}: {_e(_days_line(strategy.summary))}"
+                if strategy.trials_text(report.before_words):
+                    line += f"; {_e(strategy.trials_text(report.before_words))}"
+                items.append(line)
+            out += _html_list(items)
+            out.append("</section>")
+        out += _html_notes(report, child.wins, child.observations, child.questions)
+        if child.skip_days:
+            out += ["<h3>Days off</h3>", *_html_list([_e(_skip_text(s)) for s in child.skip_days])]
+        out.append("</section>")
+    if report.family_observations or report.family_questions:
+        out += ["<section>", "<h2>The whole family</h2>"]
+        out += _html_notes(report, (), report.family_observations, report.family_questions)
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _html_notes(report: WeeklyReport, wins: Iterable[Win], observations: Iterable[Note], questions: Iterable[Note]) -> list[str]:
+    out: list[str] = []
+    wins, observations, questions = list(wins), list(observations), list(questions)
+    if wins:
+        out += ["<h3>Wins</h3>", *_html_list(
+            [f'{_e(w.text)} <span class="meta">({_e(_win_where(report, w))})</span>' for w in wins]
+        )]
+    if observations:
+        out += ["<h3>What we noticed</h3>", *_html_list(
+            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in observations]
+        )]
+    if questions:
+        out += ["<h3>Questions for you</h3>", *_html_list(
+            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in questions]
+        )]
+    return out

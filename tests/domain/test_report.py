@@ -1,0 +1,282 @@
+"""The weekly update: concrete lines a therapist would read, and safe HTML."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from html.parser import HTMLParser
+
+import pytest
+
+from family_tui.clock import FixedClock
+from family_tui.models import NoteKind, Settings, Setting, SkipDay, SkipReason
+from family_tui.report import (
+    build_report,
+    default_range,
+    find_child,
+    format_range,
+    parse_iso_week,
+    render_html,
+    render_markdown,
+    report_from_store,
+    report_range,
+)
+
+from .builders import (
+    FRI27,
+    MON23,
+    SUN29,
+    THU26,
+    WED25,
+    day,
+    leo_sick_tuesday,
+    leo_week_entries,
+    note,
+    program,
+    win,
+)
+
+
+def leo_notes():
+    return [
+        note(NoteKind.OBSERVATION, THU26, "Tired after swimming, so we kept bath practice short."),
+        note(NoteKind.OBSERVATION, day(20), "An older observation from last week."),
+        note(NoteKind.QUESTION, day(10), "Should we add /s/ blends yet?"),
+        note(NoteKind.QUESTION, day(12), "Is humming along OK?", answered=True),
+        note(NoteKind.QUESTION, day(21), "Can we get a copy of the picture cards?", child=None, author="Dad"),
+    ]
+
+
+def leo_wins():
+    return [
+        win(WED25, "Said 'sun' to his teacher without a reminder", setting=Setting.SCHOOL, who="Ms Green"),
+        win(day(18), "An older win from last week"),
+    ]
+
+
+def leo_report(prog=None, *, notes=None, wins=None, skips=None, settings=None, child_ids=("leo",), **kw):
+    return build_report(
+        prog or program(),
+        leo_week_entries(),
+        leo_notes() if notes is None else notes,
+        leo_wins() if wins is None else wins,
+        [leo_sick_tuesday()] if skips is None else skips,
+        settings or Settings(),
+        MON23,
+        SUN29,
+        list(child_ids) if child_ids is not None else None,
+        **kw,
+    )
+
+
+def lines(markdown: str) -> list[str]:
+    return markdown.splitlines()
+
+
+def test_markdown_reads_like_an_update_for_the_therapist():
+    md = render_markdown(leo_report())
+    got = lines(md)
+    print(md)
+    assert got[0] == "# Weekly practice update"
+    assert "23–29 November 2026" in got
+    assert "## Leo" in got
+    # 6 planned days (Tue sick), practised 5, 3 + 10 + 8 + 2 + 16 = 39 minutes; 5/6 >= 80% -> strong.
+    assert "A strong week of practice. Leo practised 5 of 6 planned days this week, 39 minutes in all." in got
+    assert "Daily aim of 10 minutes reached on 2 days." in got  # Wed 10, Sat 16
+    # The /s/ goal: 5 of 6 days, 34 minutes; W47 mostly Model, W48 mostly Verbal cue.
+    assert "### Speech therapy: Says /s/ at the start of words" in got
+    assert "Aim: 4 of 5 tries with no reminder" in got
+    assert "- Days: practised 5 of 6 planned days, 34 minutes" in got
+    assert "- Help needed: mostly Model → mostly Verbal cue" in got
+    assert "- Where: Home, school and community" in got
+    # Snake: 3+3+3+3+2+16 = 30 min; 26 of 35 tries = 74%; the week before 6 of 15 = 40%.
+    assert (
+        "- Snake sound: practised 5 of 6 planned days, 30 minutes; "
+        "74% correct (26 of 35 tries), 40% the week before"
+    ) in got
+    assert "- S picture cards: practised 1 of 4 planned days, 4 minutes" in got
+    # The stairs goal started Thu 26: 4 planned days, practised Thursday.
+    assert "### Physical therapy: Climbs stairs with alternating feet" in got
+    assert "- Days: practised 1 of 4 planned days, 5 minutes" in got
+    assert "- Help needed: mostly Partial physical help" in got
+    assert "- Where: Only at home so far" in got
+    # Wins, observations, questions, days off.
+    assert "- Said 'sun' to his teacher without a reminder (School or daycare, Ms Green, Wed 25 Nov)" in got
+    assert "An older win" not in md
+    assert "- Tired after swimming, so we kept bath practice short. (Mom, Thu 26 Nov)" in got
+    assert "An older observation" not in md
+    assert "### Questions for you" in got
+    assert "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)" in got
+    assert "humming" not in md  # answered
+    assert "## The whole family" in got
+    assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in got
+    assert "### Days off" in got
+    assert "- Tue 24 Nov: Sick day — fever" in got
+    # Encouraging, never scolding; short enough to read in two minutes.
+    assert "missed" not in md.lower() and "failed" not in md.lower()
+    assert "Mia" not in md
+    assert len(got) < 60 and len(md.split()) < 400
+
+
+def test_all_current_children_by_default_and_a_quiet_week_stays_kind():
+    report = leo_report(child_ids=None)
+    assert [c.name for c in report.children] == ["Leo", "Mia"]
+    md = render_markdown(report)
+    # Mia: Mon-Fri school run planned, nothing logged.
+    assert "A quieter week for practice. Mia had 5 practice days planned this week." in lines(md)
+    assert "- Days: planned on 5 days, no practice logged" in lines(md)
+    assert "missed" not in md.lower()
+
+
+def test_today_counts_only_once_practised():
+    # Sunday is today and not practised yet: 5 of 5.
+    md = render_markdown(leo_report(today=SUN29))
+    assert "A strong week of practice. Leo practised 5 of 5 planned days this week, 39 minutes in all." in lines(md)
+
+
+def test_family_skip_day_is_listed_with_its_reason_and_not_counted():
+    skips = [leo_sick_tuesday(), SkipDay(date=FRI27, reason=SkipReason.HOLIDAY, note="Day after Thanksgiving")]
+    md = render_markdown(leo_report(skips=skips))
+    got = lines(md)
+    assert "- Fri 27 Nov: Holiday (whole family) — Day after Thanksgiving" in got
+    # Planned: Mon, Wed, Thu, Sat, Sun = 5; practised Mon, Wed, Thu, Sat = 4; Friday is a bonus.
+    assert (
+        "A strong week of practice. Leo practised 4 of 5 planned days, plus 1 extra day this week, "
+        "39 minutes in all."
+    ) in got
+
+
+def test_trend_without_an_earlier_period_and_observation_after_midnight():
+    # Only W48 entries: no "before" level, so just the current one.
+    entries = [e for e in leo_week_entries() if e.date >= MON23]
+    late = note(NoteKind.OBSERVATION, SUN29, "Bedtime story: he said 'sock' twice!")
+    late = late.model_copy(update={"created_at": datetime(2026, 11, 30, 0, 30)})
+    report = build_report(
+        program(), entries, [late], [], [leo_sick_tuesday()], Settings(day_start=time(3, 0)),
+        MON23, SUN29, ["leo"],
+    )
+    md = render_markdown(report)
+    assert "- Help needed: mostly Verbal cue" in lines(md)
+    assert "74% correct (26 of 35 tries)" in md and "the week before" not in md
+    # 00:30 on Mon 30 belongs to Sunday's family day when the day starts at 03:00.
+    assert "- Bedtime story: he said 'sock' twice! (Mom, Sun 29 Nov)" in lines(md)
+
+
+def test_multiline_notes_stay_inside_their_list_item():
+    text = "Good at breakfast.\nHarder at bath time."
+    md = render_markdown(leo_report(notes=[note(NoteKind.OBSERVATION, THU26, text)]))
+    assert "- Good at breakfast.\n  Harder at bath time. (Mom, Thu 26 Nov)" in md
+
+
+class _Balance(HTMLParser):
+    VOID = {"meta", "br", "link", "img"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+
+def test_html_escapes_every_piece_of_user_text():
+    wins = [win(WED25, "<script>alert('x')</script> said sun & more", setting=Setting.SCHOOL, who="Ms <b>Green</b>")]
+    notes = [note(NoteKind.QUESTION, day(10), 'Is "<img src=x onerror=alert(1)>" OK?', author="O'Brien [Jr]")]
+    report = leo_report(program(leo_name="O'Brien [Jr]"), wins=wins, notes=notes)
+    page = render_html(report)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<h2>O&#x27;Brien [Jr]</h2>" in page
+    assert "O'Brien" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; said sun &amp; more" in page
+    assert "Ms &lt;b&gt;Green&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
+    assert "<script" not in page
+    parser = _Balance()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == [] and parser.scripts == 0
+    # Self-contained and printable.
+    assert "@media print" in page and "@page" in page
+    assert "<link" not in page and "http" not in page
+    assert "practised 5 of 6 planned days" in page
+    assert "mostly Model → mostly Verbal cue" in page
+
+
+def test_markdown_keeps_names_as_typed():
+    md = render_markdown(leo_report(program(leo_name="O'Brien [Jr]")))
+    assert "## O'Brien [Jr]" in lines(md)
+
+
+def test_unknown_child_id_is_a_clear_error():
+    with pytest.raises(ValueError, match="No child with id nobody"):
+        leo_report(child_ids=["nobody"])
+
+
+# -- ranges ----------------------------------------------------------------------------------
+
+
+def test_parse_iso_week():
+    assert parse_iso_week("2026-W48") == (MON23, SUN29)
+    assert parse_iso_week(" 2026w48 ") == (MON23, SUN29)
+    assert parse_iso_week("2026-W01") == (date(2025, 12, 29), date(2026, 1, 4))
+    assert parse_iso_week("2026-W53") == (date(2026, 12, 28), date(2027, 1, 3))  # 2026 has 53 weeks
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("last week", 'Could not read the week "last week": write it as year, W and week number, like 2026-W48.'),
+        ("2026-48", "like 2026-W48"),
+        ("2025-W53", "There is no week 53 in 2025: its weeks run from 2025-W01 to 2025-W52."),
+        ("2026-W00", "There is no week 0 in 2026"),
+    ],
+)
+def test_parse_iso_week_errors(text, message):
+    with pytest.raises(ValueError) as caught:
+        parse_iso_week(text)
+    assert message in str(caught.value)
+
+
+def test_ranges():
+    assert default_range(SUN29) == (MON23, SUN29)
+    assert report_range(SUN29) == (MON23, SUN29)
+    assert report_range(date(2026, 12, 2), week="2026-W48") == (MON23, SUN29)
+    assert report_range(SUN29, first="2026-11-20") == (day(20), SUN29)
+    assert report_range(SUN29, last="2026-11-22") == (day(16), day(22))
+    with pytest.raises(ValueError, match="not both"):
+        report_range(SUN29, week="2026-W48", first="2026-11-20")
+    with pytest.raises(ValueError, match="is after the last day"):
+        report_range(SUN29, first="2026-11-29", last="2026-11-20")
+    with pytest.raises(ValueError, match="write it as YYYY-MM-DD"):
+        report_range(SUN29, first="29/11/2026")
+    assert format_range(day(30), date(2026, 12, 6)) == "30 November – 6 December 2026"
+    assert format_range(date(2026, 12, 28), date(2027, 1, 3)) == "28 December 2026 – 3 January 2027"
+
+
+def test_find_child():
+    prog = program()
+    assert find_child(prog, "leo").name == "Leo"
+    assert find_child(prog, "mia").id == "mia"
+    assert find_child(prog, "LEO").id == "leo"
+    with pytest.raises(ValueError, match="Children: Leo, Mia"):
+        find_child(prog, "Sam")
+
+
+def test_report_from_store(tmp_path):
+    from family_tui.storage import FamilyStore
+
+    store = FamilyStore(tmp_path / "data", clock=FixedClock(datetime(2026, 11, 29, 18, 0)))
+    prog = program()
+    store.save_many([*prog.children, *prog.caregivers, *prog.routines, *prog.goals, *prog.strategies])
+    store.save_many([leo_sick_tuesday(), *leo_notes(), *leo_wins()])
+    store.record_many(leo_week_entries())
+    md = render_markdown(report_from_store(store, MON23, SUN29, ["leo"]))
+    assert "- Days: practised 5 of 6 planned days, 34 minutes" in lines(md)
+    assert "- Help needed: mostly Model → mostly Verbal cue" in lines(md)  # W47 was loaded too
+    assert "- Said 'sun' to his teacher without a reminder (School or daycare, Ms Green, Wed 25 Nov)" in lines(md)

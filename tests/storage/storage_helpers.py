@@ -1,0 +1,58 @@
+"""Helpers shared by the storage tests (imported as ``storage_helpers``; fixtures are in conftest)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from family_tui.models import Note, NoteKind, PracticeEntry, Win
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DAY = date(2026, 11, 26)
+NOON = datetime(2026, 11, 26, 12, 0)
+
+
+def entry(strategy: str = "straw-drinking", day: date = DAY, *, child: str = "maya",
+          routine: str = "breakfast", minutes: int = 3, note: str = "") -> PracticeEntry:
+    stamp = datetime.combine(day, NOON.time())
+    return PracticeEntry(
+        date=day, child=child, strategy=strategy, routine=routine, minutes=minutes,
+        note=note, created_at=stamp, updated_at=stamp,
+    )
+
+
+def note(text: str, *, author: str = "Mom") -> Note:
+    return Note(kind=NoteKind.OBSERVATION, child="maya", author=author, text=text,
+                created_at=NOON, updated_at=NOON)
+
+
+def win(text: str, *, who: str = "Dad") -> Win:
+    return Win(child="maya", text=text, when=NOON, who=who)
+
+
+def month_file(data_dir: Path, day: date = DAY) -> Path:
+    return data_dir / "practice" / f"{day:%Y-%m}.json"
+
+
+def raw_ids(path: Path, table: str) -> set[str]:
+    """Ids of the records in one table of a file, read straight from disk."""
+    data = json.loads(path.read_bytes())
+    return {doc["id"] for doc in data.get(table, {}).values()}
+
+
+def python_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def start_python(code: str, *args: str, **popen) -> subprocess.Popen:
+    """Run ``python -c code args...`` with this interpreter and the checkout importable."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], cwd=REPO_ROOT, env=python_env(), **popen
+    )

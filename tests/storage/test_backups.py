@@ -1,0 +1,120 @@
+"""Rotating daily backups, and bringing one back."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from storage_helpers import NOON, entry, note, raw_ids
+
+from family_tui.clock import FixedClock
+from family_tui.storage import CorruptDataError, FamilyStore
+from family_tui.storage.backups import find_backup, make_backup, restore_backup
+
+START = datetime(2026, 11, 1, 8, 0)
+
+
+def dated_folders(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in (data_dir / "backups").iterdir() if p.is_dir())
+
+
+def test_opening_on_ten_days_keeps_the_newest_seven_daily_backups(data_dir):
+    clock = FixedClock(START)
+    for day in range(10):
+        clock.set(START + timedelta(days=day))
+        store = FamilyStore(data_dir, clock=clock)
+        store.save(note(f"Written on day {day + 1}."))
+        FamilyStore(data_dir, clock=clock)  # a second opening the same day makes no new backup
+
+    expected = [(START + timedelta(days=d)).date().isoformat() for d in range(3, 10)]
+    assert dated_folders(data_dir) == expected
+    # Each day's backup holds the data as it was when the day began.
+    newest = data_dir / "backups" / expected[-1] / "family.json"
+    texts = {doc["text"] for doc in json.loads(newest.read_bytes())["notes"].values()}
+    assert texts == {f"Written on day {d}." for d in range(1, 10)}
+
+
+def test_backup_copies_month_files_too(data_dir):
+    clock = FixedClock(START)
+    store = FamilyStore(data_dir, clock=clock)
+    october = store.record_practice(entry(day=date(2026, 10, 30)))
+    november = store.record_practice(entry(day=date(2026, 11, 1)))
+    clock.advance(days=1)
+    FamilyStore(data_dir, clock=clock)
+
+    backup = data_dir / "backups" / "2026-11-02"
+    assert raw_ids(backup / "practice" / "2026-10.json", "practice") == {october.id}
+    assert raw_ids(backup / "practice" / "2026-11.json", "practice") == {november.id}
+
+
+def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
+    clock = FixedClock(START)
+    store = FamilyStore(data_dir, clock=clock)
+    before = note("Before the backup.")
+    store.save(before)
+    kept_entry = store.record_practice(entry(day=date(2026, 11, 1)))
+    clock.advance(days=1)
+    store = FamilyStore(data_dir, clock=clock)
+    backup = data_dir / "backups" / "2026-11-02"
+
+    after = note("After the backup.")
+    store.save(after)
+    later_entry = store.record_practice(entry("lip-closure", day=date(2026, 11, 2)))
+    december = store.record_practice(entry(day=date(2026, 12, 1)))
+    current_main = (data_dir / "family.json").read_bytes()
+
+    kept = restore_backup(data_dir, backup, "before-restore-test")
+
+    assert kept == data_dir / "backups" / "before-restore-test"
+    assert (kept / "family.json").read_bytes() == current_main
+    assert raw_ids(kept / "practice" / "2026-12.json", "practice") == {december.id}
+    assert (data_dir / "family.json").read_bytes() == (backup / "family.json").read_bytes()
+    assert not (data_dir / "practice" / "2026-12.json").exists()
+
+    reopened = FamilyStore(data_dir, clock=clock)
+    assert [n.id for n in reopened.notes()] == [before.id]
+    assert [e.id for e in reopened.all_practice()] == [kept_entry.id]
+    # The store that was open meanwhile sees the restored data too.
+    assert [n.id for n in store.notes()] == [before.id]
+    assert later_entry.id not in {e.id for e in store.all_practice()}
+
+    # And the restore can itself be undone.
+    restore_backup(data_dir, kept, "before-undo")
+    assert {n.id for n in FamilyStore(data_dir, clock=clock).notes()} == {before.id, after.id}
+
+
+def test_restore_repairs_a_damaged_family_json(data_dir):
+    clock = FixedClock(START)
+    FamilyStore(data_dir, clock=clock).save(note("Precious."))
+    clock.advance(days=1)
+    FamilyStore(data_dir, clock=clock)
+    (data_dir / "family.json").write_bytes(b'{"_meta": {"1": {"sche')
+    with pytest.raises(CorruptDataError) as caught:
+        FamilyStore(data_dir, clock=clock)
+    named = caught.value.newest_backup
+
+    kept = restore_backup(data_dir, named, "before-restore-repair")
+
+    assert (kept / "family.json").read_bytes() == b'{"_meta": {"1": {"sche'
+    assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Precious."]
+
+
+def test_newest_backup_is_the_latest_day_not_a_restore_copy(data_dir):
+    """A restore or migration backup must not stay "newest" for ever and hide later days."""
+    clock = FixedClock(START)
+    FamilyStore(data_dir, clock=clock).save(note("Day one."))
+    clock.advance(days=1)
+    FamilyStore(data_dir, clock=clock)
+    make_backup(data_dir, "before-restore-2026-11-02T090000")
+    for _ in range(2):
+        clock.advance(days=1)
+        FamilyStore(data_dir, clock=clock).save(note(f"On {clock.now():%d %B}."))
+
+    latest = data_dir / "backups" / "2026-11-04"
+    assert FamilyStore(data_dir, clock=clock).newest_backup() == latest
+    assert find_backup(data_dir, None) == latest
+    (data_dir / "family.json").write_bytes(b"")
+    with pytest.raises(CorruptDataError, match="restore 2026-11-04"):
+        FamilyStore(data_dir, clock=clock)

@@ -1,0 +1,90 @@
+"""Upgrading the data format: a copy of the old files first, then the upgrade."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from storage_helpers import DAY, NOON, entry, note, raw_ids
+
+from family_tui.clock import FixedClock
+from family_tui.storage import FamilyStore, NewerSchemaError, migrations, store as store_module
+
+
+def rename_notes_author(tables: dict) -> dict:
+    """A pretend version-2 change: every note's author gains a suffix, and a table appears."""
+    tables = dict(tables)
+    tables["notes"] = {k: {**doc, "author": doc["author"] + " (v2)"} for k, doc in tables.get("notes", {}).items()}
+    tables["v2_marker"] = {"1": {"upgraded": True}}
+    return tables
+
+
+@pytest.fixture
+def version_one_family(data_dir):
+    clock = FixedClock(NOON - timedelta(days=1))
+    store = FamilyStore(data_dir, clock=clock)
+    first = note("Written by version 1.", author="Mom")
+    store.save(first)
+    practiced = store.record_practice(entry())
+    return first, practiced
+
+
+def upgrade_to_two(monkeypatch, step=rename_notes_author) -> None:
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: step})
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+
+
+def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, version_one_family):
+    first, practiced = version_one_family
+    old_main = (data_dir / "family.json").read_bytes()
+    old_month = (data_dir / "practice" / "2026-11.json").read_bytes()
+    upgrade_to_two(monkeypatch)
+
+    store = FamilyStore(data_dir, clock=FixedClock(NOON))
+
+    kept = data_dir / "backups" / "before-v1-migration"
+    assert (kept / "family.json").read_bytes() == old_main
+    assert (kept / "practice" / "2026-11.json").read_bytes() == old_month
+    upgraded = json.loads((data_dir / "family.json").read_bytes())
+    assert upgraded["_meta"]["1"]["schema_version"] == 2
+    assert upgraded["v2_marker"] == {"1": {"upgraded": True}}
+    assert store.schema_version() == 2
+    assert [(n.id, n.author) for n in store.notes()] == [(first.id, "Mom (v2)")]
+    assert [e.id for e in store.practice_on(DAY)] == [practiced.id]
+    # Opening again does not migrate twice.
+    again = FamilyStore(data_dir, clock=FixedClock(NOON))
+    assert [n.author for n in again.notes()] == ["Mom (v2)"]
+
+
+def test_failed_upgrade_changes_nothing(data_dir, monkeypatch, version_one_family):
+    old_main = (data_dir / "family.json").read_bytes()
+
+    def broken(tables):
+        raise RuntimeError("bug in the migration")
+
+    upgrade_to_two(monkeypatch, broken)
+    with pytest.raises(RuntimeError):
+        FamilyStore(data_dir, clock=FixedClock(NOON))
+    assert (data_dir / "family.json").read_bytes() == old_main
+    assert (data_dir / "backups" / "before-v1-migration" / "family.json").read_bytes() == old_main
+
+
+def test_version_one_app_refuses_upgraded_data(data_dir, monkeypatch, version_one_family):
+    upgrade_to_two(monkeypatch)
+    FamilyStore(data_dir, clock=FixedClock(NOON))
+    monkeypatch.undo()
+    upgraded = (data_dir / "family.json").read_bytes()
+
+    with pytest.raises(NewerSchemaError, match="data version 2"):
+        FamilyStore(data_dir, clock=FixedClock(NOON))
+    assert (data_dir / "family.json").read_bytes() == upgraded
+
+
+def test_new_family_starts_at_the_current_version(data_dir, clock, monkeypatch):
+    upgrade_to_two(monkeypatch)
+    store = FamilyStore(data_dir, clock=clock)
+    store.save(note("Fresh."))
+    assert json.loads((data_dir / "family.json").read_bytes())["_meta"]["1"]["schema_version"] == 2
+    assert not (data_dir / "backups").exists() or not any((data_dir / "backups").iterdir())
+    assert raw_ids(data_dir / "family.json", "notes") == {n.id for n in store.notes()}
