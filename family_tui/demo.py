@@ -1,0 +1,502 @@
+"""The demo family, with a plausible history, and large generated histories for benchmarks.
+
+``family-tui --demo`` opens the Parker family (``data/demo-family.toml``) in a fresh
+temporary folder with eight weeks of practice ending yesterday: enough for the progress
+views, the weekly report and the notes to show something real. Nothing here touches the
+family's own data folder.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .clock import Clock, FixedClock, family_day
+from .locations import demo_program_file
+from .models import (
+    Assistance,
+    Caregiver,
+    Child,
+    Discipline,
+    Goal,
+    Note,
+    NoteKind,
+    PracticeEntry,
+    PracticeStatus,
+    Program,
+    Routine,
+    Setting,
+    SkipDay,
+    SkipReason,
+    Strategy,
+    Therapist,
+    Weekday,
+    Win,
+)
+from .program_file import import_program
+from .schedule import build_checklist
+from .storage import FamilyStore
+
+HISTORY_WEEKS = 8
+DEMO_SEED = 20261126
+
+_LEVELS = list(Assistance)
+_WEEKDAYS_ONLY = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
+
+
+def create_demo_data_dir(clock: Clock) -> Path:
+    """A fresh temporary data folder holding the demo family and eight weeks ending yesterday."""
+    folder = Path(tempfile.mkdtemp(prefix="family-tui-demo-"))
+    store = FamilyStore(folder, clock=clock)
+    last = family_day(clock.now()) - timedelta(days=1)
+    first = last - timedelta(weeks=HISTORY_WEEKS) + timedelta(days=1)
+    import_program(store, demo_program_file(), today=first)  # new goals start on the first day
+    program = store.program()
+    generate_history(store, program, first, last, random.Random(DEMO_SEED))
+    if program.caregivers:
+        store.update_settings(caregiver=program.caregivers[0].id)
+    return folder
+
+
+# -- a plausible few weeks -------------------------------------------------------------
+
+
+def _random_id(rng: random.Random) -> str:
+    return f"{rng.getrandbits(128):032x}"
+
+
+def _progress(day: date, first: date, last: date) -> float:
+    """0.0 on the first day, 1.0 on the last."""
+    span = (last - first).days
+    return (day - first).days / span if span > 0 else 1.0
+
+
+def _assistance(rng: random.Random, progress: float) -> Assistance:
+    """Help fades: mostly model or partial physical at first, verbal cue or none at the end."""
+    centre = 3.5 - 3.0 * progress
+    rank = round(rng.gauss(centre, 0.7))
+    return _LEVELS[max(0, min(4, rank))]
+
+
+def _setting(rng: random.Random, routine: Routine) -> Setting:
+    if "park" in routine.id or "errand" in routine.id or "shop" in routine.id:
+        return rng.choices([Setting.COMMUNITY, Setting.SOCIAL, Setting.HOME], [7, 2, 1])[0]
+    return rng.choices(
+        [Setting.HOME, Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY], [82, 7, 6, 5]
+    )[0]
+
+
+def _dose_count(strategy: Strategy) -> int:
+    """Tries per practice, from the dose ("5 tries" -> 5); 5 when the dose has no number."""
+    match = re.search(r"\d+", strategy.dose)
+    return max(1, min(20, int(match[0]))) if match else 5
+
+
+def _at(day: date, moment: time, minutes: int = 0) -> datetime:
+    return datetime.combine(day, moment) + timedelta(minutes=minutes)
+
+
+_PRACTICE_NOTES = (
+    "Tired today, kept it short.",
+    "Did it with a big smile.",
+    "Needed a second try but got there.",
+    "Asked to do it again!",
+    "A bit distracted; tried again after a snack.",
+)
+
+
+def _pick_skip_days(
+    rng: random.Random, program: Program, first: date, last: date
+) -> list[SkipDay]:
+    """Two or three days off: a family holiday and a sick day or two."""
+    days = [first + timedelta(days=n) for n in range(3, (last - first).days - 1)]
+    if len(days) < 3:
+        return []
+    chosen = sorted(rng.sample(days, rng.choice([2, 3])))
+    children = [c for c in program.children if not c.archived]
+    skips = []
+    sick_notes = rng.sample(["Fever, resting at home", "Tummy bug", "Bad cold", "Ear infection"], 2)
+    for index, day in enumerate(chosen):
+        if index == 0 or not children:
+            skips.append(SkipDay(id=_random_id(rng), date=day, reason=SkipReason.HOLIDAY, note="Family day out"))
+        else:
+            child = rng.choice(children)
+            skips.append(
+                SkipDay(
+                    id=_random_id(rng),
+                    date=day,
+                    child=child.id,
+                    reason=SkipReason.SICK,
+                    note=sick_notes[index - 1],
+                )
+            )
+    return skips
+
+
+def _practice(
+    program: Program,
+    first: date,
+    last: date,
+    rng: random.Random,
+    skips: list[SkipDay],
+    caregivers: Sequence[Caregiver],
+) -> list[PracticeEntry]:
+    entries: list[PracticeEntry] = []
+    weights = [max(1, len(caregivers) - i) * 2 for i in range(len(caregivers))]
+    day = first
+    while day <= last:
+        progress = _progress(day, first, last)
+        done_rate = rng.uniform(0.70, 0.88) if day.weekday() < 5 else rng.uniform(0.62, 0.82)
+        for item in build_checklist(program, day, [], skips).items:
+            if item.skipped is not None or rng.random() > done_rate:
+                continue
+            strategy = item.strategy
+            tried = rng.random() < 0.1
+            trials_total = trials_correct = None
+            if strategy.uses_trials:
+                trials_total = _dose_count(strategy)
+                accuracy = 0.3 + 0.55 * progress + rng.uniform(-0.15, 0.15)
+                if tried:
+                    accuracy -= 0.2
+                accuracy = max(0.0, min(1.0, accuracy))
+                trials_correct = sum(1 for _ in range(trials_total) if rng.random() < accuracy)
+            minutes = max(1, strategy.minutes + rng.choice((-1, 0, 0, 0, 1)))
+            stamp = _at(day, item.routine.time, rng.randint(2, 25))
+            entries.append(
+                PracticeEntry(
+                    id=_random_id(rng),
+                    date=day,
+                    child=item.child.id,
+                    strategy=strategy.id,
+                    routine=item.routine.id,
+                    status=PracticeStatus.TRIED if tried else PracticeStatus.DONE,
+                    assistance=_assistance(rng, progress),
+                    setting=_setting(rng, item.routine),
+                    caregiver=rng.choices(caregivers, weights)[0].id if caregivers else None,
+                    minutes=minutes,
+                    trials_correct=trials_correct,
+                    trials_total=trials_total,
+                    note=rng.choice(_PRACTICE_NOTES) if rng.random() < 0.04 else "",
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
+        day += timedelta(days=1)
+    return entries
+
+
+_UPDATES = {
+    Discipline.SLP: (
+        'Great session with {child} on "{goal}". Keep the same cue at home ("{cue}") so everyone says it the same way. Count the tries you hear clearly.',
+        "{child} is getting the sound right more often in single words. This week, wait about 5 seconds before giving the cue: let {child} try first.",
+        'We moved on to short phrases in session. At home, stay with single words during "{strategy}" for now; phrases will come.',
+        "{child} is starting to self-correct. When that happens, praise the fix, not just the word.",
+    ),
+    Discipline.OT: (
+        'Good progress on "{goal}". Keep helping with the first step only, then let {child} finish on their own.',
+        '{child} did well with "{strategy}" in session. Try a gesture instead of hand-over-hand this week, and fade it when you can.',
+        "Hand strength is improving. Play-dough or clothes pegs before practice can warm up little fingers.",
+        '{child} was focused today. Keep practice short and end on a success; the cue is "{cue}".',
+    ),
+    Discipline.PT: (
+        'Balance and confidence are growing. For "{goal}", stay close but keep your hands off unless {child} needs you.',
+        "{child} managed more of the session without help. This week, add one or two extra tries if {child} is keen.",
+        'Keep "{strategy}" going; the cue "{cue}" is working well. Watch that the whole foot lands each time.',
+        "We worked on endurance today. A few more minutes of active play each day will help.",
+    ),
+}
+_OBSERVATIONS = (  # (text, hour it is written)
+    ('{child} did "{strategy}" without being reminded this morning.', 8),
+    ("{child} was very tired tonight, so we kept practice short and fun.", 20),
+    ('{child} used the cue on their own: "{cue}".', 18),
+    ("{child} showed Grandma how to do it on the weekend and was very proud.", 19),
+    ("Practice works better before the snack than after it.", 16),
+    ("{child} got frustrated after three tries; we stopped on a good one.", 19),
+)
+_QUESTIONS = (
+    (
+        '{child} gets upset after a few tries at "{strategy}". Is it fine to stop early?',
+        "Yes: stop on a success. Three good tries are worth more than five frustrated ones.",
+    ),
+    (
+        "Should we keep practising on weekends, or give {child} a break?",
+        "Weekends are great when practice fits into what you are doing anyway. Skip it if the day is busy.",
+    ),
+    (
+        'When can we change the cue "{cue}" to something shorter?',
+        "",
+    ),
+)
+_WINS = {
+    Setting.HOME: (
+        '{child} did "{strategy}" with no help at all!',
+        "{child} asked to practise before we even said anything.",
+        "{child} got it right on the first try tonight.",
+    ),
+    Setting.SCHOOL: (
+        "The teacher said {child} did it at school today without help.",
+        "{child} showed the class and got a sticker for it.",
+    ),
+    Setting.SOCIAL: (
+        "{child} did it at Grandma's house in front of the cousins.",
+        "At a friend's birthday party {child} did it all alone.",
+    ),
+    Setting.COMMUNITY: (
+        "{child} did it at the park without being asked.",
+        "At the supermarket {child} remembered the cue and used it.",
+    ),
+}
+
+
+def _fill(template: str, child: Child, goal: Goal, strategy: Strategy | None) -> str:
+    return template.format(
+        child=child.name,
+        goal=goal.title,
+        strategy=strategy.title if strategy else goal.title,
+        cue=(strategy.cue if strategy and strategy.cue else "you can do it"),
+    )
+
+
+def _notes_and_wins(
+    program: Program, first: date, last: date, rng: random.Random
+) -> tuple[list[Note], list[Win]]:
+    children = {c.id: c for c in program.children if not c.archived}
+    goals = [g for g in program.goals if g.active and g.child in children]
+    if not goals:
+        return [], []
+    strategies = {g.id: [s for s in program.strategies if s.goal == g.id and not s.archived] for g in goals}
+    therapists = {t.discipline: t for t in program.therapists if not t.archived}
+    caregivers = [c for c in program.caregivers if not c.archived] or [Caregiver(id="parent", name="Parent")]
+
+    def pick() -> tuple[Child, Goal, Strategy | None]:
+        goal = rng.choice(goals)
+        options = strategies.get(goal.id) or [None]
+        return children[goal.child], goal, rng.choice(options)
+
+    def moment(day: date, hour: int) -> datetime:
+        return datetime.combine(day, time(hour, rng.choice((0, 10, 20, 30, 40, 50))))
+
+    notes: list[Note] = []
+    weeks = max(1, ((last - first).days + 1) // 7)
+    for week in range(weeks):
+        day = min(last, first + timedelta(days=7 * week + rng.randint(1, 4)))
+        goal = goals[week % len(goals)]
+        options = strategies.get(goal.id) or [None]
+        strategy = rng.choice(options)
+        child = children[goal.child]
+        therapist = therapists.get(goal.discipline)
+        author = therapist.name if therapist else f"{goal.discipline.value} therapist"
+        template = _UPDATES[goal.discipline][week % len(_UPDATES[goal.discipline])]
+        stamp = moment(day, 16)
+        notes.append(
+            Note(id=_random_id(rng), kind=NoteKind.UPDATE, child=child.id, author=author,
+                 text=_fill(template, child, goal, strategy), created_at=stamp, updated_at=stamp)
+        )
+    span = max(0, (last - first).days)
+    for template, hour in rng.sample(_OBSERVATIONS, min(len(_OBSERVATIONS), rng.randint(4, 5))):
+        child, goal, strategy = pick()
+        stamp = moment(first + timedelta(days=rng.randint(0, span)), hour)
+        notes.append(
+            Note(id=_random_id(rng), kind=NoteKind.OBSERVATION, child=child.id,
+                 author=rng.choice(caregivers).name, text=_fill(template, child, goal, strategy),
+                 created_at=stamp, updated_at=stamp)
+        )
+    answered = rng.choice((1, 2))
+    for index, (question, answer) in enumerate(_QUESTIONS):
+        child, goal, strategy = pick()
+        is_answered = index < answered and bool(answer)
+        asked_on = first + timedelta(days=rng.randint(0, max(0, span - 7) if is_answered else span))
+        stamp = moment(asked_on, 20)
+        note = Note(id=_random_id(rng), kind=NoteKind.QUESTION, child=child.id,
+                    author=rng.choice(caregivers).name, text=_fill(question, child, goal, strategy),
+                    created_at=stamp, updated_at=stamp)
+        if is_answered:
+            answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)
+            note = note.model_copy(update={"answer": _fill(answer, child, goal, strategy),
+                                           "answered_at": answered_at, "updated_at": answered_at})
+        notes.append(note)
+
+    wins: list[Win] = []
+    settings = [Setting.HOME, Setting.HOME, Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY]
+    for index in range(rng.randint(6, 10)):
+        setting = settings[index % len(settings)]
+        child, goal, strategy = pick()
+        # Wins come more often as the weeks go by.
+        day = first + timedelta(days=round(span * (1 - rng.random() ** 2)))
+        wins.append(
+            Win(id=_random_id(rng), child=child.id, goal=goal.id, setting=setting,
+                text=_fill(rng.choice(_WINS[setting]), child, goal, strategy),
+                when=moment(day, rng.choice((8, 15, 18))), who=rng.choice(caregivers).name)
+        )
+    return notes, wins
+
+
+def generate_history(
+    store: FamilyStore, program: Program, first: date, last: date, rng: random.Random
+) -> None:
+    """Plausible practice, days off, notes and wins from ``first`` to ``last`` (inclusive)."""
+    if last < first:
+        return
+    caregivers = [c for c in program.caregivers if not c.archived]
+    skips = _pick_skip_days(rng, program, first, last)
+    entries = _practice(program, first, last, rng, skips, caregivers)
+    notes, wins = _notes_and_wins(program, first, last, rng)
+    store.record_many(entries)
+    store.save_many([*skips, *notes, *wins])
+
+
+# -- big histories for benchmarks ------------------------------------------------------
+
+_REFERENCE_ROUTINES = (
+    ("breakfast", "Breakfast", time(7, 15), None),
+    ("dressing", "Getting dressed", time(7, 45), _WEEKDAYS_ONLY),
+    ("snack", "After-school snack", time(15, 30), None),
+    ("play", "Play time", time(16, 30), None),
+    ("bath", "Bath time", time(18, 30), None),
+    ("bedtime", "Bedtime book", time(19, 30), None),
+)
+_CHILD_NAMES = ("Leo", "Maya", "Sam", "Ava", "Noah", "Zoe", "Eli", "Mia")
+_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "orange", "purple")
+
+
+def reference_program(children: int, items_per_day: int, first: date) -> Program:
+    """``children`` children sharing ``items_per_day`` strategies, each in one everyday routine."""
+    kids = [
+        Child(id=f"child-{n + 1}", name=_CHILD_NAMES[n % len(_CHILD_NAMES)] + ("" if n < 8 else f" {n + 1}"),
+              color=_COLOURS[n % len(_COLOURS)])
+        for n in range(max(1, children))
+    ]
+    everyday = [r for r in _REFERENCE_ROUTINES if r[3] is None]
+    routines = [
+        Routine(id=rid, name=name, time=at, days=days or list(Weekday)) for rid, name, at, days in _REFERENCE_ROUTINES
+    ]
+    disciplines = list(Discipline)
+    goals: dict[str, Goal] = {}
+    strategies: list[Strategy] = []
+    for n in range(max(0, items_per_day)):
+        child = kids[n % len(kids)]
+        slot = n // len(kids)
+        discipline = disciplines[slot % 3]
+        goal_no = slot // 2  # two strategies per goal
+        goal_id = f"{child.id}-goal-{goal_no + 1}"
+        if goal_id not in goals:
+            goals[goal_id] = Goal(id=goal_id, child=child.id, discipline=discipline,
+                                  title=f"{discipline.label} goal {goal_no + 1} for {child.name}",
+                                  target="4 of 5 tries with no reminder", created=first)
+        routine = everyday[n % len(everyday)][0]
+        strategies.append(
+            Strategy(id=f"strategy-{n + 1}", goal=goal_id, title=f"Practice {n + 1}",
+                     how="Practise during the routine.", cue="You can do it", dose="5 tries",
+                     minutes=2 + n % 4, routines=[routine],
+                     uses_trials=goals[goal_id].discipline is Discipline.SLP)
+        )
+    return Program(
+        children=kids,
+        caregivers=[Caregiver(id="mom", name="Mom"), Caregiver(id="dad", name="Dad"),
+                    Caregiver(id="grandma", name="Grandma")],
+        therapists=[Therapist(id=f"therapist-{d.value.lower()}", name=f"{d.label} therapist", discipline=d,
+                              children=[k.id for k in kids]) for d in Discipline],
+        routines=routines,
+        goals=list(goals.values()),
+        strategies=strategies,
+    )
+
+
+def generate_reference_history(
+    data_dir: Path,
+    years: float,
+    children: int,
+    items_per_day: int,
+    last_day: date,
+    seed: int,
+) -> int:
+    """Write a synthetic program and ``years`` of daily practice ending ``last_day``; returns the entry count.
+
+    About ``items_per_day`` entries a day (55,000 for five years of 30), 400 notes and
+    200 wins a year. Entries are built without re-validation and written one month per write.
+    """
+    rng = random.Random(seed)
+    days = max(1, round(years * 365.25))
+    first = last_day - timedelta(days=days - 1)
+    store = FamilyStore(Path(data_dir), clock=FixedClock(datetime.combine(last_day, time(21, 0))))
+    program = reference_program(children, items_per_day, first)
+    store.save_many([*program.children, *program.caregivers, *program.therapists, *program.routines,
+                     *program.goals, *program.strategies])
+
+    routine_of = {r.id: r for r in program.routines}
+    goal_of = {g.id: g for g in program.goals}
+    plan = [(s, goal_of[s.goal].child, routine_of[s.routines[0]]) for s in program.strategies]
+    caregiver_ids = [c.id for c in program.caregivers]
+    settings = [Setting.HOME] * 16 + [Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY, Setting.HOME]
+    construct = PracticeEntry.model_construct
+    count = 0
+    month: list[PracticeEntry] = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        progress = offset / max(1, days - 1)
+        centre = 3.5 - 3.0 * progress
+        for strategy, child_id, routine in plan:
+            stamp = datetime.combine(day, routine.time) + timedelta(minutes=rng.randint(2, 25))
+            rank = max(0, min(4, round(rng.gauss(centre, 0.8))))
+            if strategy.uses_trials:
+                total = 5
+                correct = min(total, max(0, round(total * (0.3 + 0.6 * progress) + rng.uniform(-1.5, 1.5))))
+            else:
+                total = correct = None
+            month.append(
+                construct(
+                    id=f"{rng.getrandbits(128):032x}",
+                    date=day,
+                    child=child_id,
+                    strategy=strategy.id,
+                    routine=routine.id,
+                    status=PracticeStatus.DONE if rng.random() < 0.9 else PracticeStatus.TRIED,
+                    assistance=_LEVELS[rank],
+                    setting=rng.choice(settings),
+                    caregiver=rng.choice(caregiver_ids),
+                    minutes=strategy.minutes,
+                    trials_correct=correct,
+                    trials_total=total,
+                    note="",
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
+        next_day = day + timedelta(days=1)
+        if next_day.month != day.month or offset == days - 1:
+            store.record_many(month)
+            count += len(month)
+            month = []
+
+    others: list[Note | Win] = []
+    kids = [c for c in program.children]
+    authors = [c.name for c in program.caregivers]
+    kinds = [NoteKind.UPDATE, NoteKind.OBSERVATION, NoteKind.OBSERVATION, NoteKind.QUESTION]
+    for _ in range(round(400 * years)):
+        day = first + timedelta(days=rng.randrange(days))
+        stamp = datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60)))
+        kind = rng.choice(kinds)
+        others.append(
+            Note.model_construct(
+                id=f"{rng.getrandbits(128):032x}", kind=kind, child=rng.choice(kids).id,
+                author="Therapist" if kind is NoteKind.UPDATE else rng.choice(authors),
+                text="Practice went well this week; keep the same cue.", created_at=stamp, updated_at=stamp,
+                answer="", answered_at=None,
+            )
+        )
+    for _ in range(round(200 * years)):
+        day = first + timedelta(days=rng.randrange(days))
+        goal = rng.choice(program.goals) if program.goals else None
+        others.append(
+            Win.model_construct(
+                id=f"{rng.getrandbits(128):032x}", child=goal.child if goal else kids[0].id,
+                goal=goal.id if goal else None, text="Did it with no help!", setting=rng.choice(list(Setting)),
+                when=datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60))), who=rng.choice(authors),
+            )
+        )
+    store.save_many(others)
+    return count

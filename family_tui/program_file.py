@@ -1,0 +1,668 @@
+"""Home-program files: the TOML a family gets from its therapists, read, checked and imported.
+
+The format (``format = "family-tui/program@1"``) is described in
+``/work/shared/examples/home-program.toml``. Reading a file checks all of it and reports
+every problem at once, each naming the entry and the field, so a parent can fix the file
+in one go. Importing adds and updates records, never deletes them, and writes all or
+nothing in one step; importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .clock import family_day
+from .ids import ID_PATTERN, slugify
+from .models import (
+    ALL_WEEKDAYS,
+    Caregiver,
+    Child,
+    Discipline,
+    Goal,
+    Program,
+    Record,
+    Routine,
+    Strategy,
+    Therapist,
+    Weekday,
+)
+from .text import Line, LongText, Name
+
+FORMAT = "family-tui/program@1"
+
+# Colour names that both Rich and Textual understand, besides #rgb / #rrggbb.
+COLOR_NAMES = (
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+    "purple", "orchid", "violet", "tan", "orange", "pink", "gold", "teal",
+    "lime", "navy", "maroon", "olive", "silver", "grey", "gray", "brown",
+    "coral", "salmon", "turquoise",
+)
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_ID_RE = re.compile(ID_PATTERN)
+_DAY_NAMES = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
+    "friday": "fri", "saturday": "sat", "sunday": "sun",
+}
+
+
+class ProgramFileError(Exception):
+    """A home-program file could not be read; ``errors`` lists every problem found."""
+
+    def __init__(self, path: Path | str, errors: Sequence[str]) -> None:
+        self.path = Path(path)
+        self.errors: list[str] = list(errors)
+        super().__init__("\n".join(f"{self.path.name}: {line}" for line in self.errors))
+
+
+# -- the file's shape -----------------------------------------------------------------
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _ChildEntry(_Entry):
+    id: str | None = None
+    name: Name
+    color: Line = "cyan"
+
+    @field_validator("color")
+    @classmethod
+    def _known_colour(cls, value: str) -> str:
+        if _HEX_COLOR.match(value) or value.lower() in COLOR_NAMES:
+            return value
+        raise ValueError(
+            f'"{value}" is not a colour family-tui knows; use #rrggbb or one of: {", ".join(COLOR_NAMES)}'
+        )
+
+
+class _CaregiverEntry(_Entry):
+    id: str | None = None
+    name: Name
+
+
+def _discipline(value: Any) -> Discipline:
+    if isinstance(value, str) and value.strip().upper() in Discipline.__members__:
+        return Discipline(value.strip().upper())
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    raise ValueError(f"{shown} is not a discipline; use OT, PT or SLP")
+
+
+class _TherapistEntry(_Entry):
+    id: str | None = None
+    name: Name
+    discipline: Any
+    children: list[str] = Field(default_factory=list)
+
+    @field_validator("discipline")
+    @classmethod
+    def _known_discipline(cls, value: Any) -> Discipline:
+        return _discipline(value)
+
+
+class _RoutineEntry(_Entry):
+    id: str | None = None
+    name: Name
+    time: Any
+    days: Any = Field(default=None, validate_default=True)
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, value: Any) -> dtime:
+        if isinstance(value, dtime):
+            return value.replace(second=0, microsecond=0)
+        if isinstance(value, str):
+            match = _TIME.match(value)
+            if match and int(match[1]) < 24 and int(match[2]) < 60:
+                return dtime(int(match[1]), int(match[2]))
+            raise ValueError(
+                f'"{value}" is not a time of day; write hours and minutes on a 24-hour clock, such as "07:15" or "18:30"'
+            )
+        raise ValueError('should be a time in quotes, such as "07:15"')
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: Any) -> list[Weekday]:
+        if value is None:
+            return list(ALL_WEEKDAYS)
+        if not isinstance(value, list):
+            raise ValueError('should be a list of days, such as ["mon", "wed", "fri"]')
+        days: list[Weekday] = []
+        wrong: list[str] = []
+        for item in value:
+            text = item.strip().lower() if isinstance(item, str) else None
+            text = _DAY_NAMES.get(text, text) if text else text
+            if text in Weekday._value2member_map_:
+                days.append(Weekday(text))
+            else:
+                wrong.append(f'"{item}"' if isinstance(item, str) else repr(item))
+        if wrong:
+            what = "is not a day" if len(wrong) == 1 else "are not days"
+            raise ValueError(
+                f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun"
+            )
+        if not days:
+            raise ValueError("needs at least one day of the week; leave days out for every day")
+        return sorted(set(days), key=list(Weekday).index)
+
+
+class _StrategyEntry(_Entry):
+    id: str | None = None
+    title: Name
+    how: LongText = ""
+    cue: Line = ""
+    visual: Line = ""
+    dose: Line = ""
+    minutes: int = Field(default=3, ge=0, le=240)
+    routines: list[str] = Field(default_factory=list)
+
+
+class _GoalEntry(_Entry):
+    id: str | None = None
+    child: str
+    discipline: Any
+    title: Name
+    target: Line = ""
+    strategies: list[_StrategyEntry] = Field(default_factory=list)
+
+    @field_validator("discipline")
+    @classmethod
+    def _known_discipline(cls, value: Any) -> Discipline:
+        return _discipline(value)
+
+
+class _ProgramFile(_Entry):
+    format: Any = None
+    children: list[_ChildEntry] = Field(default_factory=list)
+    caregivers: list[_CaregiverEntry] = Field(default_factory=list)
+    therapists: list[_TherapistEntry] = Field(default_factory=list)
+    routines: list[_RoutineEntry] = Field(default_factory=list)
+    goals: list[_GoalEntry] = Field(default_factory=list)
+
+
+_KEYS_OF: dict[str, list[str]] = {
+    "": list(_ProgramFile.model_fields),
+    "children": list(_ChildEntry.model_fields),
+    "caregivers": list(_CaregiverEntry.model_fields),
+    "therapists": list(_TherapistEntry.model_fields),
+    "routines": list(_RoutineEntry.model_fields),
+    "goals": list(_GoalEntry.model_fields),
+    "goals.strategies": list(_StrategyEntry.model_fields),
+}
+
+# What each kind of entry is called, and which key its id is made from.
+_NAME_KEY = {
+    "children": "name", "caregivers": "name", "therapists": "name",
+    "routines": "name", "goals": "title", "goals.strategies": "title",
+}
+
+
+# -- turning pydantic's errors into a parent's words ----------------------------------
+
+
+def _path(loc: Sequence[Any]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _kind(loc: Sequence[Any]) -> str:
+    return ".".join(str(p) for p in loc if isinstance(p, str))
+
+
+def _describe_error(error: dict[str, Any]) -> str:
+    loc = list(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        where = _path(loc[:-1])
+        allowed = _KEYS_OF.get(_kind(loc[:-1]), [])
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        guess = f' (did you mean "{hint[0]}"?)' if hint else ""
+        message = f'unknown key "{key}"{guess}; the keys allowed here are: {", ".join(allowed)}'
+        return f"{where}: {message}" if where else message
+    if kind == "missing":
+        key = str(loc[-1])
+        where = _path(loc[:-1])
+        message = f'"{key}" is missing'
+        return f"{where}: {message}" if where else message
+    messages = {
+        "string_type": "should be text in quotes",
+        "int_type": "should be a whole number, such as 3",
+        "int_from_float": "should be a whole number, such as 3",
+        "bool_type": "should be true or false",
+        "list_type": "should be a list in square brackets",
+        "model_type": "should be a table of keys and values",
+        "model_attributes_type": "should be a table of keys and values",
+        "dict_type": "should be a table of keys and values",
+        "greater_than_equal": f"should be {ctx.get('ge')} or more",
+        "less_than_equal": f"should be {ctx.get('le')} or less",
+    }
+    if kind == "list_type" and len(loc) == 1 and loc[0] in _NAME_KEY:
+        message = f"should be entries each starting with a [[{loc[0]}]] line"
+    elif kind in messages:
+        message = messages[kind]
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+    where = _path(loc)
+    return f"{where}: {message}" if where else message
+
+
+def _friendly(error: ValidationError, prefix: Sequence[Any] = ()) -> list[str]:
+    return [_describe_error({**e, "loc": (*prefix, *e["loc"])}) for e in error.errors()]
+
+
+# -- reading a file -------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProgramFileError(path, [f"there is no such file ({path})"]) from None
+    except IsADirectoryError:
+        raise ProgramFileError(path, [f"{path} is a folder, not a home-program file"]) from None
+    except OSError as error:
+        raise ProgramFileError(path, [f"cannot read the file: {error.strerror or error}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ProgramFileError(
+            path, [f"line {line}: the file is not UTF-8 text; save it as UTF-8 and try again"]
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if match:
+            reason = message[: match.start()].strip()
+            where = f"line {match[1]}, column {match[2]}"
+        else:
+            reason, where = message, "somewhere"
+        hint = next((h for pattern, h in _TOML_HINTS if pattern in reason), "check quotes, brackets and = signs there")
+        raise ProgramFileError(path, [f"{where}: this is not valid TOML ({reason}); {hint}"]) from None
+
+
+_TOML_HINTS = (
+    ("Illegal character '\\n'", "a text in quotes is not closed before the end of the line"),
+    ("Invalid value", 'the value after "=" is not valid; text needs "quotes" around it'),
+    ("Cannot overwrite a value", "the same key is given twice in one entry"),
+    ("Cannot declare", "the same table is declared twice"),
+)
+
+
+def _entry_id(entry: Any, name_key: str) -> str | None:
+    """The id an entry stands for: its own, or one made from its name or title."""
+    if not isinstance(entry, dict):
+        return None
+    given = entry.get("id")
+    if given is not None:
+        return given if isinstance(given, str) else None
+    name = entry.get(name_key)
+    return slugify(name) if isinstance(name, str) and name.strip() else None
+
+
+def _list_of_tables(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)]
+
+
+def _check_ids_and_references(data: dict[str, Any]) -> list[str]:
+    """Ids well formed and unique; every reference names something defined in the file."""
+    errors: list[str] = []
+    defined: dict[str, list[str]] = {}
+
+    def collect(kind: str, entries: list[tuple[str, dict[str, Any]]]) -> None:
+        seen: dict[str, str] = {}
+        order: list[str] = []
+        for where, entry in entries:
+            given = entry.get("id")
+            if given is not None and isinstance(given, str) and not _ID_RE.match(given):
+                errors.append(
+                    f'{where}.id: "{given}" is not a usable id; use lower-case letters, digits, "-" or "_" '
+                    f'(at most 80, starting with a letter or digit), such as "{slugify(given)}"'
+                )
+                continue
+            if given is not None and not isinstance(given, str):
+                continue  # reported as a wrong type already
+            entry_id = _entry_id(entry, _NAME_KEY[kind])
+            if entry_id is None:
+                continue
+            if entry_id in seen:
+                made = "" if given is not None else f" (made from its {_NAME_KEY[kind]})"
+                errors.append(
+                    f'{where}: id "{entry_id}"{made} is already used by {seen[entry_id]}; '
+                    "give one of them a different id"
+                )
+                continue
+            seen[entry_id] = where
+            order.append(entry_id)
+        defined[kind] = order
+
+    for kind in ("children", "caregivers", "therapists", "routines", "goals"):
+        collect(kind, [(f"{kind}[{i}]", e) for i, e in _list_of_tables(data, kind)])
+    strategies: list[tuple[str, dict[str, Any]]] = []
+    for gi, goal in _list_of_tables(data, "goals"):
+        for si, strategy in _list_of_tables(goal, "strategies"):
+            strategies.append((f"goals[{gi}].strategies[{si}]", strategy))
+    collect("goals.strategies", strategies)
+
+    def known(kind: str, noun: str) -> str:
+        names = defined.get(kind, [])
+        return f"known {noun}: {', '.join(names)}" if names else f"the file defines no {noun}"
+
+    def check(where: str, ref: Any, kind: str, singular: str, plural: str) -> None:
+        if isinstance(ref, str) and ref not in defined.get(kind, []):
+            errors.append(f'{where}: {singular} "{ref}" is not defined; {known(kind, plural)}')
+
+    for i, therapist in _list_of_tables(data, "therapists"):
+        refs = therapist.get("children")
+        for ref in refs if isinstance(refs, list) else []:
+            check(f"therapists[{i}]", ref, "children", "child", "children")
+    for gi, goal in _list_of_tables(data, "goals"):
+        check(f"goals[{gi}]", goal.get("child"), "children", "child", "children")
+        for si, strategy in _list_of_tables(goal, "strategies"):
+            refs = strategy.get("routines")
+            for ref in refs if isinstance(refs, list) else []:
+                check(f"goals[{gi}].strategies[{si}]", ref, "routines", "routine", "routines")
+    return errors
+
+
+def _check_format(data: dict[str, Any]) -> list[str]:
+    if "format" not in data:
+        return [f'the format line is missing; the file should start with: format = "{FORMAT}"']
+    value = data["format"]
+    if value != FORMAT:
+        shown = f'"{value}"' if isinstance(value, str) else repr(value)
+        return [
+            f'format is {shown}, but this version of family-tui reads "{FORMAT}"; '
+            "check that this is a family-tui home-program file"
+        ]
+    return []
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _build_program(parsed: _ProgramFile) -> Program:
+    def made(entry: Any, name: str) -> str:
+        return entry.id if entry.id is not None else slugify(name)
+
+    children = [Child(id=made(c, c.name), name=c.name, color=c.color) for c in parsed.children]
+    caregivers = [Caregiver(id=made(c, c.name), name=c.name) for c in parsed.caregivers]
+    therapists = [
+        Therapist(id=made(t, t.name), name=t.name, discipline=t.discipline, children=_dedupe(t.children))
+        for t in parsed.therapists
+    ]
+    routines = [Routine(id=made(r, r.name), name=r.name, time=r.time, days=r.days) for r in parsed.routines]
+    goals: list[Goal] = []
+    strategies: list[Strategy] = []
+    for g in parsed.goals:
+        goal = Goal(id=made(g, g.title), child=g.child, discipline=g.discipline, title=g.title, target=g.target)
+        goals.append(goal)
+        for s in g.strategies:
+            strategies.append(
+                Strategy(
+                    id=made(s, s.title),
+                    goal=goal.id,
+                    title=s.title,
+                    how=s.how,
+                    cue=s.cue,
+                    visual=s.visual,
+                    dose=s.dose,
+                    minutes=s.minutes,
+                    routines=_dedupe(s.routines),
+                    uses_trials=goal.discipline is Discipline.SLP,
+                )
+            )
+    return Program(
+        children=children,
+        caregivers=caregivers,
+        therapists=therapists,
+        routines=routines,
+        goals=goals,
+        strategies=strategies,
+    )
+
+
+_SECTIONS = ("format", "children", "caregivers", "therapists", "routines", "goals")
+
+
+def _file_order(message: str) -> tuple:
+    """Sort problems the way a parent reads the file: by section, then entry."""
+    section = message.split("[", 1)[0].split(":", 1)[0].split(".", 1)[0].split(" ", 1)[0]
+    rank = _SECTIONS.index(section) if section in _SECTIONS else 0
+    where = message.split(":", 1)[0] if rank else ""
+    return (rank, [int(n) for n in re.findall(r"\[(\d+)\]", where)])
+
+
+def load_program_file(path: Path) -> Program:
+    """Read and check a home-program file; raises :class:`ProgramFileError` listing every problem."""
+    path = Path(path)
+    data = _read_toml(path)
+    errors = _check_format(data)
+    parsed: _ProgramFile | None = None
+    try:
+        parsed = _ProgramFile.model_validate(data)
+    except ValidationError as error:
+        errors += _friendly(error)
+    errors += _check_ids_and_references(data)
+    if errors or parsed is None:
+        errors = sorted(_dedupe(errors), key=_file_order)
+        raise ProgramFileError(path, errors or ["the file could not be read"])
+    try:
+        return _build_program(parsed)
+    except ValidationError as error:  # a safety net: the checks above should catch everything
+        raise ProgramFileError(path, _friendly(error)) from None
+
+
+# -- planning an import -----------------------------------------------------------------
+
+_KINDS: tuple[tuple[str, str, str], ...] = (
+    # (Program attribute, word for a parent, attribute shown)
+    ("children", "child", "name"),
+    ("caregivers", "caregiver", "name"),
+    ("therapists", "therapist", "name"),
+    ("routines", "routine", "name"),
+    ("goals", "goal", "title"),
+    ("strategies", "strategy", "title"),
+)
+
+# Fields a file does not carry: kept from the family's current record.
+_KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    Child: ("archived",),
+    Caregiver: ("archived",),
+    Therapist: ("archived",),
+    Routine: ("archived", "order"),
+    Goal: ("active", "created"),
+    Strategy: ("archived", "uses_trials"),
+}
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file changes: the records to write, and words for the parent."""
+
+    saves: list[Record] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)
+    """Records the family has that the file does not mention: import never deletes."""
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.saves)
+
+    def describe(self, dry_run: bool = False) -> str:
+        if not self.saves:
+            return "Nothing to change: the program is already up to date."
+        lines: list[str] = []
+        if self.added:
+            lines.append(("Would add: " if dry_run else "Added: ") + "; ".join(self.added))
+        if self.updated:
+            lines.append(("Would update: " if dry_run else "Updated: ") + "; ".join(self.updated))
+        if self.left_alone:
+            lines.append("Not in the file, left as they are: " + "; ".join(self.left_alone))
+        if dry_run:
+            lines.append("This was a dry run: nothing was changed. Run it again without --dry-run to import.")
+        return "\n".join(lines)
+
+
+def _keep_archived_references(new: list[str], old: list[str], hidden: set[str]) -> list[str]:
+    """A file cannot name archived records: keep the current record's references to them."""
+    merged = new + [ref for ref in old if ref in hidden and ref not in new]
+    if set(merged) == set(old) and len(merged) == len(old):
+        return list(old)  # the order of references means nothing; keep the family's
+    return merged
+
+
+def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
+    """Compare a file's program with the family's; only new or different records are saved."""
+    plan = ImportPlan()
+    archived_routines = {r.id for r in current.routines if r.archived}
+    archived_children = {c.id for c in current.children if c.archived}
+    for attribute, word, label in _KINDS:
+        existing = {r.id: r for r in getattr(current, attribute)}
+        seen: set[str] = set()
+        for record in getattr(incoming, attribute):
+            seen.add(record.id)
+            old = existing.get(record.id)
+            if old is None:
+                if isinstance(record, Goal) and record.created is None:
+                    record = record.model_copy(update={"created": today})
+                plan.saves.append(record)
+                plan.added.append(f"{word} {getattr(record, label)}")
+                continue
+            kept = {name: getattr(old, name) for name in _KEPT_FIELDS[type(record)]}
+            if isinstance(record, Strategy):
+                kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
+            if isinstance(record, Therapist):
+                kept["children"] = _keep_archived_references(record.children, old.children, archived_children)
+            merged = type(record).model_validate({**record.model_dump(), **kept})
+            if merged == old:
+                continue
+            changed = [
+                name
+                for name in type(record).model_fields
+                if getattr(merged, name) != getattr(old, name)
+            ]
+            plan.saves.append(merged)
+            plan.updated.append(f"{word} {getattr(merged, label)} ({', '.join(changed)})")
+        for record_id, old in existing.items():
+            if record_id not in seen and not getattr(old, "archived", False):
+                plan.left_alone.append(f"{word} {getattr(old, label)}")
+    return plan
+
+
+def import_program(store, path: Path, dry_run: bool = False, today: date | None = None) -> ImportPlan:
+    """Check the whole file, then write every change in one step (or nothing, on a dry run)."""
+    incoming = load_program_file(Path(path))
+    if today is None:
+        today = family_day(store.clock.now(), store.settings().day_start)
+    plan = plan_import(store.program(), incoming, today)
+    if plan.saves and not dry_run:
+        store.apply_changes(plan.saves)
+    return plan
+
+
+# -- writing a file ----------------------------------------------------------------------
+
+HEADER = """\
+# A family-tui home program (format version 1), written by `family-tui export-program`.
+# Import it with: family-tui import FILE
+# Ids keep practice history joined up: keep them when you edit a name or title.
+# Archived entries are left out. Every text field is plain text: nothing in it is markup.
+
+"""
+
+
+def _without_empty(values: dict[str, Any], *optional: str) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if not (k in optional and v in ("", None))}
+
+
+def _literal(value: Any) -> str:
+    """One TOML value, quoted by tomli-w; short lists of text kept on one line."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value}, multiline_strings=True).removeprefix("v = ").rstrip("\n")
+
+
+def _table(header: str, values: dict[str, Any], indent: str = "") -> str:
+    lines = [f"{indent}[[{header}]]"]
+    lines += [f"{indent}{key} = {_literal(value)}" for key, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+def program_to_toml(program: Program) -> str:
+    """The program in the format :func:`load_program_file` reads, archived records left out."""
+    children = [c for c in program.children if not c.archived]
+    child_ids = {c.id for c in children}
+    routines = [r for r in program.routines if not r.archived]
+    routine_ids = {r.id for r in routines}
+    blocks: list[str] = [HEADER + f"format = {_literal(FORMAT)}\n"]
+    for c in children:
+        blocks.append(_table("children", {"id": c.id, "name": c.name, "color": c.color}))
+    for c in program.caregivers:
+        if not c.archived:
+            blocks.append(_table("caregivers", {"id": c.id, "name": c.name}))
+    for t in program.therapists:
+        if not t.archived:
+            blocks.append(
+                _table(
+                    "therapists",
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "discipline": t.discipline.value,
+                        "children": [c for c in t.children if c in child_ids],
+                    },
+                )
+            )
+    for r in routines:
+        entry: dict[str, Any] = {"id": r.id, "name": r.name, "time": r.time.strftime("%H:%M")}
+        if list(r.days) != list(ALL_WEEKDAYS):
+            entry["days"] = [d.value for d in r.days]
+        blocks.append(_table("routines", entry))
+    for g in program.goals:
+        if g.child not in child_ids:
+            continue
+        goal = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
+        block = _table("goals", _without_empty(goal, "target"))
+        for s in program.strategies:
+            if s.goal != g.id or s.archived:
+                continue
+            strategy = {
+                "id": s.id,
+                "title": s.title,
+                "how": s.how,
+                "cue": s.cue,
+                "visual": s.visual,
+                "dose": s.dose,
+                "minutes": s.minutes,
+                "routines": [r for r in s.routines if r in routine_ids],
+            }
+            block += "\n" + _table("goals.strategies", _without_empty(strategy, "how", "cue", "visual", "dose"), "  ")
+        blocks.append(block)
+    return "\n".join(blocks)

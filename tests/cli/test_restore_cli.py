@@ -1,0 +1,98 @@
+"""``family-tui restore``: list the daily backups and bring one back, keeping what it replaces."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from family_tui.clock import FixedClock
+from family_tui.program_file import import_program
+from family_tui.storage import FamilyStore
+
+from .conftest import FIXTURE_PROGRAM, run_console_script
+
+
+def family_with_a_backup(data_dir: Path) -> bytes:
+    """Import the example on the 24th; opening on the 25th makes that day's backup.
+
+    Then a child is renamed, so the backup differs from the current data.
+    Returns the bytes of family.json as they were backed up.
+    """
+    store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 24, 8, 0)))
+    import_program(store, FIXTURE_PROGRAM)
+    backed_up = (data_dir / "family.json").read_bytes()
+    store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 8, 0)))
+    assert (data_dir / "backups" / "2026-11-25" / "family.json").read_bytes() == backed_up
+    leo = store.program().child("leo")
+    store.save(leo.model_copy(update={"name": "Leonardo"}))
+    return backed_up
+
+
+def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path):
+    family_with_a_backup(data_dir)
+    before = (data_dir / "family.json").read_bytes()
+
+    result = cli("restore", "--list")
+
+    assert result.code == 0
+    assert result.out.splitlines() == ["2026-11-25"]
+    assert (data_dir / "family.json").read_bytes() == before
+
+
+def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, data_dir: Path):
+    backed_up = family_with_a_backup(data_dir)
+    replaced = (data_dir / "family.json").read_bytes()
+
+    result = cli("restore")
+
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "Restored the backup 2026-11-25."
+    assert lines[1].startswith("The files it replaced are kept in ")
+    kept = Path(lines[1].removeprefix("The files it replaced are kept in ").rstrip("."))
+    assert kept.parent == data_dir / "backups" and kept.name.startswith("before-restore-")
+    assert (kept / "family.json").read_bytes() == replaced
+    assert (data_dir / "family.json").read_bytes() == backed_up
+    assert FamilyStore(data_dir).program().child("leo").name == "Leo"
+
+
+def test_restore_a_named_backup(cli, data_dir: Path):
+    family_with_a_backup(data_dir)
+    result = cli("restore", "2026-11-25")
+    assert result.code == 0
+    assert FamilyStore(data_dir).program().child("leo").name == "Leo"
+
+
+def test_restore_an_unknown_backup_names_the_ones_there_are(cli, data_dir: Path):
+    family_with_a_backup(data_dir)
+    before = (data_dir / "family.json").read_bytes()
+
+    result = cli("restore", "2020-01-01")
+
+    assert result.code == 1
+    assert "family-tui: No backup named '2020-01-01'; the backups are: 2026-11-25" in result.err
+    assert (data_dir / "family.json").read_bytes() == before
+
+
+def test_restore_with_no_backups(cli, data_dir: Path):
+    FamilyStore(data_dir)
+    listed = cli("restore", "--list")
+    assert listed.code == 0
+    assert listed.out.strip() == f"No backups in {data_dir / 'backups'}."
+    restored = cli("restore")
+    assert restored.code == 1
+    assert "No backups in" in restored.out
+
+
+def test_the_console_script_restores(tmp_path: Path):
+    data = tmp_path / "data"
+    backed_up = family_with_a_backup(data)
+
+    listed = run_console_script("--data-dir", data, "restore", "--list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == ["2026-11-25"]
+
+    restored = run_console_script("--data-dir", data, "restore", "2026-11-25", cwd=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored the backup 2026-11-25." in restored.stdout
+    assert (data / "family.json").read_bytes() == backed_up
