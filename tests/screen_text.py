@@ -23,3 +23,8 @@ def all_text(app: App) -> str:
         elif isinstance(widget, OptionList):
             pieces.extend(option_texts(widget))
     return "\n".join(pieces)
+
+
+def routine_names(rows: list[str]) -> list[str]:
+    """The routine headers' names ("07:15 Breakfast ◀ now  0 of 2" -> "Breakfast")."""
+    return [r[6:].split(" ◀")[0].split("  ")[0] for r in rows if r[:2].isdigit() and r[2] == ":"]

@@ -30,13 +30,13 @@ def routine_label(block: RoutineBlock, due: bool) -> Content:
     routine = block.routine
     planned = sum(1 for i in block.items if not i.skipped)
     parts: list[str | tuple[str, str]] = [
-        (f"{routine.time:%H:%M}  ", "bold"),
-        (routine.name, "bold"),
+        (f"{routine.time:%H:%M} ", "bold"),
+        (routine.name, "bold $accent" if due else "bold"),
     ]
-    if planned:
-        parts.append((f"  {block.done_count} of {planned} done", "dim" if not due else ""))
     if due:
-        parts.append(("  ◀ now", "bold $accent"))
+        parts.append((" ◀ now", "bold $accent"))
+    if planned:
+        parts.append((f"  {block.done_count} of {planned}", "" if due else "dim"))
     return Content.assemble(*parts)
 
 

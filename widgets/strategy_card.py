@@ -26,6 +26,7 @@ class StrategyCard(VerticalScroll):
     }
     StrategyCard #card-title { text-style: bold; margin-bottom: 1; }
     StrategyCard #card-cue {
+        width: 100%;
         border: heavy $accent;
         padding: 0 1;
         text-style: bold;

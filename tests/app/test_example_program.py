@@ -9,7 +9,7 @@ from pathlib import Path
 from family_tui.app import make_app
 from family_tui.cli import main
 from family_tui.clock import FixedClock
-from screen_text import option_texts
+from screen_text import option_texts, routine_names
 from widgets.checklist import PracticeChecklist
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "home-program.toml"
@@ -24,7 +24,7 @@ async def test_example_program_checked_off_on_today_appears_in_export(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = app.screen.query_one(PracticeChecklist)
         rows = option_texts(checklist)
-        assert [r.split("  ")[1] for r in rows if r[:2].isdigit()] == [
+        assert routine_names(rows) == [
             "Breakfast", "Getting dressed", "Bath time", "Bedtime book"
         ]
         # Bath time is due: the cursor is on its first item, Leo's S-toys.

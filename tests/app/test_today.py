@@ -9,7 +9,7 @@ import pytest
 from family_tui.models import Assistance, PracticeEntry, PracticeStatus, Setting, SkipDay
 from family_tui.storage import FamilyStore
 from family_tui.storage.errors import WriteFailedError
-from screen_text import all_text, option_texts, static_text
+from screen_text import all_text, option_texts, routine_names, static_text
 from widgets.checklist import PracticeChecklist
 
 THURSDAY = date(2026, 11, 26)
@@ -25,7 +25,7 @@ async def test_routines_in_time_order_with_each_childs_items(make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         rows = option_texts(app.screen.query_one(PracticeChecklist))
         headers = [r for r in rows if r[:2].isdigit()]
-        assert [h.split("  ")[1] for h in headers] == ["Breakfast", "Getting dressed", "Play time", "Bath time"]
+        assert routine_names(rows) == ["Breakfast", "Getting dressed", "Play time", "Bath time"]
         breakfast = rows[rows.index(headers[0]) + 1 : rows.index(headers[1])]
         assert any("Leo" in r and "S-words at breakfast" in r for r in breakfast)
         assert any("Maya" in r and "Straw drinking" in r for r in breakfast)
