@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 
-from .cli import resolve_data_dir
+from .cli import CommandError, resolve_data_dir
 from .clock import SystemClock
+from .kiosk import KioskNeedsPinError
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -18,6 +20,12 @@ def run_app(args: argparse.Namespace) -> int:
         data_dir = create_demo_data_dir(clock)
     else:
         data_dir = resolve_data_dir(args)
-    app = make_app(data_dir, kiosk=args.kiosk, clock=clock)
+    try:
+        app = make_app(data_dir, kiosk=args.kiosk, clock=clock)
+    except KioskNeedsPinError as error:
+        raise CommandError(str(error)) from error
+    if args.kiosk:
+        # Textual reads ctrl+c, ctrl+z and ctrl+backslash as keys, not signals, unless this is set.
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     app.run()
     return app.return_code or 0
