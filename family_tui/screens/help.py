@@ -16,6 +16,7 @@ KEY_NAMES = {
     "space": "space",
     "enter": "enter",
     "escape": "esc",
+    "slash": "/",
 }
 
 EXTRA_KEYS = [
@@ -42,7 +43,8 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
-        for key, text in EXTRA_KEYS:
+        # A screen may list its own keys that bindings cannot describe (arrows, clicks).
+        for key, text in getattr(self.under, "HELP_KEYS", EXTRA_KEYS):
             lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))
         seen: set[str] = set()
         bindings = [b for (_, b, _, _) in self.under.active_bindings.values()]

@@ -1,0 +1,346 @@
+"""Notes and wins as the family sees them: the pinned focus, open questions, the wins log.
+
+No Textual here. The notes pane, the wins log, the header line and the tests all read
+the same answers from these functions:
+
+* the *focus* of a child is the latest therapist update about them (``None``: the
+  whole family); it stays pinned at the top of the notes pane;
+* a question is *open* until it is answered; answering keeps the question and records
+  the answer and the time it was first given;
+* a *week* is Monday to Sunday of the family day (see :func:`~family_tui.clock.family_day`).
+
+Every change returns a new, validated record: nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from pydantic import TypeAdapter, ValidationError
+
+from .clock import family_day
+from .models import Goal, Note, NoteKind, Program, Setting, Settings, Win
+from .text import RequiredLongText
+
+ANY = "*"
+"""Filter value: every child and the whole family."""
+WHOLE_FAMILY = "@family"
+"""Filter value: only what is about the whole family (never a valid child id)."""
+NO_GOAL = "@none"
+"""Win filter value: only wins not tied to a goal."""
+DEFAULT_AUTHOR = "Parent"
+
+
+# -- who wrote it --------------------------------------------------------------------
+
+
+def current_author(program: Program, settings: Settings) -> str:
+    """The caregiver practising on this computer, else "Parent"."""
+    caregiver = program.caregiver(settings.caregiver)
+    return caregiver.name if caregiver is not None else DEFAULT_AUTHOR
+
+
+def child_name(program: Program, child_id: str | None) -> str:
+    """A note's or win's child as words; an id no longer in the program stays visible."""
+    if child_id is None:
+        return "Whole family"
+    child = program.child(child_id)
+    return child.name if child is not None else child_id
+
+
+# -- text checks the forms share -----------------------------------------------------
+
+_REQUIRED_TEXT = TypeAdapter(RequiredLongText)
+
+
+def text_problem(text: str, what: str = "The note") -> str | None:
+    """Why ``text`` cannot be saved as a note or win, in words; None when it can."""
+    try:
+        _REQUIRED_TEXT.validate_python(text)
+    except ValidationError as error:
+        message = str(error.errors()[0].get("msg", "is not valid"))
+        message = message.removeprefix("Value error, ")
+        return f"{what} {message}."
+    return None
+
+
+# -- notes ---------------------------------------------------------------------------
+
+
+def _validated_note(note: Note, **changes) -> Note:
+    return Note.model_validate({**note.model_dump(), **changes})
+
+
+def new_note(kind: NoteKind, child: str | None, text: str, author: str, now: datetime) -> Note:
+    return Note(kind=kind, child=child, text=text, author=author, created_at=now, updated_at=now)
+
+
+def edit_note(note: Note, *, kind: NoteKind, child: str | None, text: str, now: datetime) -> Note:
+    """The note with new words, kind or child; its author, time and any answer are kept."""
+    return _validated_note(note, kind=kind, child=child, text=text, updated_at=now)
+
+
+def answer_question(note: Note, answer: str, now: datetime) -> Note:
+    """Record the therapist's answer to a question; the question itself is kept.
+
+    The answer's date is when it was first given: correcting the wording later keeps
+    it. An empty answer opens the question again.
+    """
+    if note.kind is not NoteKind.QUESTION:
+        raise ValueError("Only a question for the therapist can be answered.")
+    if not answer.strip():
+        return _validated_note(note, answer="", answered_at=None, updated_at=now)
+    answered_at = note.answered_at or now
+    return _validated_note(note, answer=answer, answered_at=answered_at, updated_at=now)
+
+
+def _newest_key(note: Note) -> tuple:
+    return (note.created_at, note.updated_at, note.id)
+
+
+def newest_first(notes: Iterable[Note]) -> list[Note]:
+    return sorted(notes, key=_newest_key, reverse=True)
+
+
+def pinned_focus(notes: Iterable[Note]) -> dict[str | None, Note]:
+    """The latest therapist update per child (key None: the whole family)."""
+    focus: dict[str | None, Note] = {}
+    for note in notes:
+        if note.kind is not NoteKind.UPDATE:
+            continue
+        current = focus.get(note.child)
+        if current is None or _newest_key(note) > _newest_key(current):
+            focus[note.child] = note
+    return focus
+
+
+def focus_in_order(notes: Iterable[Note], program: Program) -> list[Note]:
+    """Pinned updates in the program's order of children, the whole family's last."""
+    focus = pinned_focus(notes)
+    order = {c.id: i for i, c in enumerate(program.children)}
+    return sorted(
+        focus.values(),
+        key=lambda n: (n.child is None, order.get(n.child or "", len(order)), n.child or ""),
+    )
+
+
+def open_questions(notes: Iterable[Note]) -> list[Note]:
+    """Questions still waiting for an answer, oldest first (the first one asked waits longest)."""
+    return sorted((n for n in notes if n.is_open_question), key=_newest_key)
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    """What the notes pane shows: whose notes, which kind, and words to look for."""
+
+    child: str = ANY
+    """ANY, WHOLE_FAMILY or a child's id."""
+    kind: NoteKind | None = None
+    """None: every kind."""
+    open_only: bool = False
+    """Only questions still waiting for an answer."""
+    search: str = ""
+    """Words that must all appear (any case) in the text, answer, author or child."""
+
+    @property
+    def is_active(self) -> bool:
+        return self != NoteFilter()
+
+    def matches(self, note: Note, program: Program) -> bool:
+        if self.child == WHOLE_FAMILY and note.child is not None:
+            return False
+        if self.child not in (ANY, WHOLE_FAMILY) and note.child != self.child:
+            return False
+        if self.kind is not None and note.kind is not self.kind:
+            return False
+        if self.open_only and not note.is_open_question:
+            return False
+        return matches_search(
+            self.search, note.text, note.answer, note.author, child_name(program, note.child), note.kind.label
+        )
+
+    def describe(self, program: Program) -> str:
+        """``Leo · questions · "snake"``; "Everything" when nothing is filtered."""
+        parts = []
+        if self.child == WHOLE_FAMILY:
+            parts.append("Whole family")
+        elif self.child != ANY:
+            parts.append(child_name(program, self.child))
+        if self.open_only:
+            parts.append("open questions")
+        elif self.kind is not None:
+            parts.append(KIND_PLURALS[self.kind])
+        if self.search.strip():
+            parts.append(f"“{self.search.strip()}”")
+        return " · ".join(parts) if parts else "Everything"
+
+
+KIND_PLURALS = {
+    NoteKind.UPDATE: "therapist updates",
+    NoteKind.OBSERVATION: "observations",
+    NoteKind.QUESTION: "questions",
+}
+
+KIND_STEPS: tuple[tuple[NoteKind | None, bool], ...] = (
+    (None, False),
+    (NoteKind.UPDATE, False),
+    (NoteKind.OBSERVATION, False),
+    (NoteKind.QUESTION, False),
+    (NoteKind.QUESTION, True),
+)
+"""The order ``k`` steps through: all, updates, observations, questions, open questions."""
+
+
+def matches_search(search: str, *fields: str) -> bool:
+    words = search.casefold().split()
+    if not words:
+        return True
+    haystack = "\n".join(fields).casefold()
+    return all(word in haystack for word in words)
+
+
+def next_child_filter(current: str, program: Program) -> str:
+    """The child filter after ``current``: everyone, each child, the whole family, again."""
+    steps = [ANY] + [c.id for c in program.children if not c.archived] + [WHOLE_FAMILY]
+    if current not in steps:
+        return ANY
+    return steps[(steps.index(current) + 1) % len(steps)]
+
+
+def next_kind_filter(kind: NoteKind | None, open_only: bool) -> tuple[NoteKind | None, bool]:
+    steps = list(KIND_STEPS)
+    current = (kind, open_only)
+    if current not in steps:
+        return steps[0]
+    return steps[(steps.index(current) + 1) % len(steps)]
+
+
+@dataclass(frozen=True)
+class NotesView:
+    """The notes pane's contents: the pinned focus, then every other note newest first."""
+
+    pinned: tuple[Note, ...]
+    others: tuple[Note, ...]
+    total: int
+    """All notes, before filtering."""
+
+    @property
+    def shown(self) -> int:
+        return len(self.pinned) + len(self.others)
+
+
+def notes_view(notes: Sequence[Note], program: Program, note_filter: NoteFilter = NoteFilter()) -> NotesView:
+    pinned = [n for n in focus_in_order(notes, program) if note_filter.matches(n, program)]
+    pinned_ids = {n.id for n in pinned}
+    others = [n for n in newest_first(notes) if n.id not in pinned_ids and note_filter.matches(n, program)]
+    return NotesView(tuple(pinned), tuple(others), len(notes))
+
+
+# -- wins ----------------------------------------------------------------------------
+
+
+def new_win(
+    *, child: str, text: str, goal: str | None, setting: Setting, who: str, now: datetime
+) -> Win:
+    return Win(child=child, text=text, goal=goal, setting=setting, who=who, when=now)
+
+
+def edit_win(win: Win, *, child: str, text: str, goal: str | None, setting: Setting) -> Win:
+    """The win with new words, child, goal or setting; when it happened and who saw it stay."""
+    return Win.model_validate({**win.model_dump(), "child": child, "text": text, "goal": goal, "setting": setting})
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the week ``day`` falls in."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def wins_this_week(wins: Iterable[Win], today: date, day_start: time = time(0, 0)) -> list[Win]:
+    """Wins whose family day falls in today's Monday-to-Sunday week, newest first."""
+    monday, sunday = week_of(today)
+    return wins_newest_first(w for w in wins if monday <= family_day(w.when, day_start) <= sunday)
+
+
+def wins_newest_first(wins: Iterable[Win]) -> list[Win]:
+    return sorted(wins, key=lambda w: (w.when, w.id), reverse=True)
+
+
+@dataclass(frozen=True)
+class WinFilter:
+    """Which wins the log shows."""
+
+    child: str = ANY
+    """ANY or a child's id."""
+    goal: str = ANY
+    """ANY, NO_GOAL or a goal's id."""
+
+    @property
+    def is_active(self) -> bool:
+        return self != WinFilter()
+
+    def matches(self, win: Win) -> bool:
+        if self.child != ANY and win.child != self.child:
+            return False
+        if self.goal == NO_GOAL:
+            return win.goal is None
+        return self.goal == ANY or win.goal == self.goal
+
+    def describe(self, program: Program) -> str:
+        parts = []
+        if self.child != ANY:
+            parts.append(child_name(program, self.child))
+        if self.goal == NO_GOAL:
+            parts.append("no particular goal")
+        elif self.goal != ANY:
+            goal = program.goal(self.goal)
+            parts.append(goal.title if goal is not None else self.goal)
+        return " · ".join(parts) if parts else "Every win"
+
+
+def filter_wins(wins: Iterable[Win], win_filter: WinFilter = WinFilter()) -> list[Win]:
+    return wins_newest_first(w for w in wins if win_filter.matches(w))
+
+
+def next_win_child_filter(current: WinFilter, program: Program) -> WinFilter:
+    """Next child; the goal filter starts again because goals belong to a child."""
+    steps = [ANY] + [c.id for c in program.children if not c.archived]
+    following = steps[(steps.index(current.child) + 1) % len(steps)] if current.child in steps else ANY
+    return WinFilter(child=following)
+
+
+def goal_choices(program: Program, wins: Iterable[Win], child: str = ANY) -> list[Goal]:
+    """Goals a win can be filtered by: active goals and goals that have wins, of ``child``."""
+    with_wins = {w.goal for w in wins if w.goal}
+    return [
+        g for g in program.goals
+        if (g.active or g.id in with_wins) and (child == ANY or g.child == child)
+    ]
+
+
+def next_win_goal_filter(current: WinFilter, program: Program, wins: Iterable[Win]) -> WinFilter:
+    steps = [ANY] + [g.id for g in goal_choices(program, wins, current.child)] + [NO_GOAL]
+    following = steps[(steps.index(current.goal) + 1) % len(steps)] if current.goal in steps else ANY
+    return WinFilter(child=current.child, goal=following)
+
+
+def goals_for_win(program: Program, child: str | None, keep: str | None = None) -> list[Goal]:
+    """The goals a win for ``child`` can be about: active ones, plus ``keep`` (its current goal)."""
+    return [g for g in program.goals if g.child == child and (g.active or g.id == keep)]
+
+
+# -- times in words ------------------------------------------------------------------
+
+
+def when_words(moment: datetime, today: date, day_start: time = time(0, 0)) -> str:
+    """``today 07:20``, ``yesterday 18:30``, ``Mon 23 Nov``, or ``23 Nov 2025``."""
+    day = family_day(moment, day_start)
+    if day == today:
+        return f"today {moment:%H:%M}"
+    if day == today - timedelta(days=1):
+        return f"yesterday {moment:%H:%M}"
+    if day.year == today.year:
+        return f"{moment:%a} {moment.day} {moment:%b}"
+    return f"{moment.day} {moment:%b %Y}"

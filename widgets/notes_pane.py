@@ -1,0 +1,373 @@
+"""The notes pane beside Today: this week's focus pinned on top, then every note newest first.
+
+The pane is handed the notes and the program (:meth:`NotesPane.show_notes`) and posts
+messages when the user acts on a note (:class:`NotesPane.EditRequested`,
+:class:`NotesPane.DeleteRequested`, :class:`NotesPane.AnswerRequested`,
+:class:`NotesPane.NoteChosen`); the screen decides what to store. Filtering by child,
+kind and words happens here, with the rules of :mod:`family_tui.notes`.
+
+Everything the family or a therapist wrote is shown as :class:`Content`, never parsed
+as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from family_tui.models import Note, NoteKind, Program
+from family_tui.notes import (
+    NoteFilter,
+    child_name,
+    next_child_filter,
+    next_kind_filter,
+    notes_view,
+    when_words,
+)
+
+NOTE_PREFIX = "note:"
+SHOWN_LINES = 8
+SHOWN_CHARS = 400
+_COLOUR_WORD = re.compile(r"#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z0-9_]*")
+
+
+def safe_colour(colour: str | None, fallback: str = "cyan") -> str:
+    """A child's colour as a style word, or ``fallback``: a colour is data, never a style to parse."""
+    if colour and _COLOUR_WORD.fullmatch(colour):
+        try:
+            Color.parse(colour)
+        except ColorParseError:
+            return fallback
+        return colour
+    return fallback
+
+
+def excerpt(text: str, lines: int = SHOWN_LINES, chars: int = SHOWN_CHARS) -> tuple[str, bool]:
+    """The start of a long text, and whether anything was left out."""
+    kept = text.split("\n")
+    short = "\n".join(kept[:lines])
+    if len(short) > chars:
+        short = short[:chars].rstrip()
+    cut = short != text
+    return short, cut
+
+
+def indented(text: str, style: str = "") -> Content:
+    """Text shown two spaces in, line by line, exactly as typed."""
+    return Content("\n").join(Content.assemble("  ", (line, style)) for line in text.split("\n"))
+
+
+KIND_MARKS = {
+    NoteKind.UPDATE: ("★ Update", "bold $accent"),
+    NoteKind.OBSERVATION: ("● Observation", "bold $secondary"),
+    NoteKind.QUESTION: ("? Question", "bold $warning"),
+}
+
+
+def note_label(
+    note: Note, program: Program, today: date, day_start: time = time(0, 0), *, pinned: bool = False
+) -> Content:
+    """One note: who it is about, its kind, author and time, its words and any answer."""
+    child = program.child(note.child) if note.child else None
+    colour = safe_colour(child.color if child else None, fallback="$text")
+    mark, mark_style = KIND_MARKS[note.kind]
+    if note.kind is NoteKind.QUESTION and not note.is_open_question:
+        mark, mark_style = "✓ Answered", "bold $success"
+    heading: list[str | tuple[str, str]] = [
+        (child_name(program, note.child), f"bold {colour}"),
+        "  ",
+        (mark, mark_style),
+    ]
+    if note.is_open_question:
+        heading.append((" (open)", "italic $warning"))
+    heading.append((f"  {note.author} · {when_words(note.created_at, today, day_start)}", "dim"))
+    text, cut = excerpt(note.text)
+    parts: list[Content] = [Content.assemble(*heading), indented(text, "bold" if pinned else "")]
+    if cut:
+        parts.append(Content.styled("  … e shows it all", "dim italic"))
+    if note.answer:
+        answer, answer_cut = excerpt(note.answer, lines=4, chars=240)
+        when = when_words(note.answered_at, today, day_start) if note.answered_at else ""
+        parts.append(Content.assemble(("  ↳ Answer", "bold $success"), (f", {when}" if when else "", "dim"), ":"))
+        parts.append(indented(answer))
+        if answer_cut:
+            parts.append(Content.styled("  … r shows it all", "dim italic"))
+    parts.append(Content(""))
+    return Content("\n").join(parts)
+
+
+class NoteList(OptionList):
+    """The list inside the pane; it only moves the cursor, the pane holds the keys."""
+
+    DEFAULT_CSS = """
+    NoteList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    NoteList:focus {
+        border: none;
+    }
+    """
+
+
+class NotesPane(Vertical):
+    """Therapist updates, observations and questions, with the latest update pinned per child."""
+
+    DEFAULT_CSS = """
+    NotesPane {
+        height: 1fr;
+        border: round $accent 50%;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    NotesPane:focus-within {
+        border: round $accent;
+    }
+    NotesPane #notes-filter {
+        height: auto;
+        color: $text-muted;
+    }
+    NotesPane #notes-search {
+        display: none;
+        margin: 0;
+    }
+    NotesPane.-searching #notes-search {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit note", id="notes.edit"),
+        Binding("x,delete", "delete", "Delete note", id="notes.delete"),
+        Binding("r", "answer", "Answer question", id="notes.answer"),
+        Binding("f", "filter_child", "Filter child", show=False, id="notes.filter_child"),
+        Binding("k", "filter_kind", "Filter kind", show=False, id="notes.filter_kind"),
+        Binding("slash", "search", "Search notes", show=False, id="notes.search"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="notes.clear_filter"),
+    ]
+
+    note_filter: reactive[NoteFilter] = reactive(NoteFilter, init=False)
+
+    @dataclass
+    class _NoteMessage(Message):
+        pane: "NotesPane"
+        note: Note
+
+        @property
+        def control(self) -> "NotesPane":
+            return self.pane
+
+    class NoteChosen(_NoteMessage):
+        """Enter (or a click) on a note."""
+
+    class EditRequested(_NoteMessage):
+        """The user asked to change the note."""
+
+    class DeleteRequested(_NoteMessage):
+        """The user asked to delete the note (the screen asks to confirm)."""
+
+    class AnswerRequested(_NoteMessage):
+        """The user asked to record the therapist's answer to a question."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.notes: list[Note] = []
+        self.program = Program()
+        self.today = date.today()
+        self.day_start = time(0, 0)
+        self.border_title = "Notes"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="notes-filter", markup=False)
+        yield Input(placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
+        yield NoteList(id="notes-list", markup=False)
+
+    @property
+    def note_list(self) -> NoteList:
+        return self.query_one(NoteList)
+
+    def focus_list(self) -> None:
+        self.note_list.focus()
+
+    # -- data in -------------------------------------------------------------------
+
+    def show_notes(self, notes: list[Note], program: Program, today: date, day_start: time = time(0, 0)) -> None:
+        """Show these notes, keeping the cursor on the same note where it still exists."""
+        self.notes = list(notes)
+        self.program = program
+        self.today = today
+        self.day_start = day_start
+        self._render_notes()
+
+    def watch_note_filter(self) -> None:
+        self._render_notes(keep_cursor=False)
+
+    def _render_notes(self, keep_cursor: bool = True) -> None:
+        if not self.is_mounted:
+            return
+        view = notes_view(self.notes, self.program, self.note_filter)
+        note_list = self.note_list
+        previous = self.highlighted_note if keep_cursor else None
+        options: list[Option | None] = []
+        if view.pinned:
+            options.append(Option(Content.styled("This week's focus", "bold $accent underline"), disabled=True))
+            options += [
+                Option(note_label(n, self.program, self.today, self.day_start, pinned=True), id=NOTE_PREFIX + n.id)
+                for n in view.pinned
+            ]
+            if view.others:
+                options.append(None)
+        options += [
+            Option(note_label(n, self.program, self.today, self.day_start), id=NOTE_PREFIX + n.id)
+            for n in view.others
+        ]
+        if not view.shown:
+            if view.total:
+                empty = "No notes match. Press esc to show them all."
+            else:
+                empty = "No notes yet. Press a to add an observation, a question for the therapist, or their update."
+            options.append(Option(Content.styled(empty, "dim italic"), disabled=True))
+        with note_list.prevent(OptionList.OptionHighlighted):
+            note_list.set_options(options)
+            target = None
+            if previous is not None:
+                target = self._index_of(previous.id)
+            if target is None:
+                target = next((i for i, o in enumerate(note_list.options) if not o.disabled), None)
+            note_list.highlighted = target
+        shown = f"{view.shown} of {view.total}" if self.note_filter.is_active else f"{view.total}"
+        self.query_one("#notes-filter", Static).update(
+            Content.assemble(
+                ("Showing: ", "dim"),
+                (self.note_filter.describe(self.program), "bold"),
+                (f"  ({shown})", "dim"),
+                ("\nf child · k kind · / search", "dim italic"),
+            )
+        )
+        self.refresh_bindings()
+
+    def _index_of(self, note_id: str) -> int | None:
+        for index, option in enumerate(self.note_list.options):
+            if option.id == NOTE_PREFIX + note_id:
+                return index
+        return None
+
+    # -- what the cursor is on -----------------------------------------------------
+
+    @property
+    def highlighted_note(self) -> Note | None:
+        option = self.note_list.highlighted_option if self.is_mounted else None
+        if option is None or not option.id or not option.id.startswith(NOTE_PREFIX):
+            return None
+        note_id = option.id.removeprefix(NOTE_PREFIX)
+        return next((n for n in self.notes if n.id == note_id), None)
+
+    def select_note(self, note_id: str) -> bool:
+        """Put the cursor on a note (after adding one); False when it is filtered out."""
+        index = self._index_of(note_id)
+        if index is None:
+            return False
+        self.note_list.highlighted = index
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        note = self.highlighted_note
+        if note is not None:
+            self.post_message(self.NoteChosen(self, note))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return True if self.highlighted_note is not None else None
+        if action == "answer":
+            note = self.highlighted_note
+            return True if note is not None and note.kind is NoteKind.QUESTION else None
+        if action == "clear_filter":
+            return self.note_filter.is_active or self.has_class("-searching")
+        return True
+
+    # -- keys ----------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        note = self.highlighted_note
+        if note is not None:
+            self.post_message(self.EditRequested(self, note))
+
+    def action_delete(self) -> None:
+        note = self.highlighted_note
+        if note is not None:
+            self.post_message(self.DeleteRequested(self, note))
+
+    def action_answer(self) -> None:
+        note = self.highlighted_note
+        if note is not None and note.kind is NoteKind.QUESTION:
+            self.post_message(self.AnswerRequested(self, note))
+
+    def action_filter_child(self) -> None:
+        current = self.note_filter
+        self.note_filter = NoteFilter(
+            child=next_child_filter(current.child, self.program),
+            kind=current.kind,
+            open_only=current.open_only,
+            search=current.search,
+        )
+
+    def action_filter_kind(self) -> None:
+        current = self.note_filter
+        kind, open_only = next_kind_filter(current.kind, current.open_only)
+        self.note_filter = NoteFilter(child=current.child, kind=kind, open_only=open_only, search=current.search)
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#notes-search", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#notes-search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.remove_class("-searching")
+        self.note_filter = NoteFilter()
+        self.focus_list()
+
+    def set_filter(self, note_filter: NoteFilter) -> None:
+        """Show only some notes (the filter keys do this; so can a screen)."""
+        search = self.query_one("#notes-search", Input)
+        with search.prevent(Input.Changed):
+            search.value = note_filter.search
+        self.set_class(bool(note_filter.search), "-searching")
+        self.note_filter = note_filter
+
+    @on(Input.Changed, "#notes-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        current = self.note_filter
+        self.note_filter = NoteFilter(
+            child=current.child, kind=current.kind, open_only=current.open_only, search=event.value
+        )
+
+    @on(Input.Submitted, "#notes-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.remove_class("-searching")
+        self.focus_list()
