@@ -1,0 +1,241 @@
+"""A GitHub-style calendar of practice: one square a day, Monday at the top.
+
+The widget is handed one :class:`~family_tui.progress.HeatCell` per day and shows
+as many of the latest weeks as fit its width (12 at 80 columns beside the numbers,
+up to 52 on a wide terminal), recomputed on every resize. Practised days are shaded
+by how much was done; planned days without practice are dim and neutral (never red:
+the app encourages, it does not scold); skip days have their own glyph.
+
+Hovering a square shows what happened that day; clicking one posts
+:class:`CalendarHeatmap.DaySelected`. Colours come from component classes, so a
+theme or an app stylesheet can change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+
+from family_tui.progress import HeatCell, HeatState, calendar_weeks
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+LABEL_WIDTH = 4
+"""Columns taken by the weekday labels on the left."""
+CELL_WIDTH = 2
+"""Columns per week: the square and a gap."""
+MAX_WEEKS = 52
+
+PRACTISED = "■"
+PLANNED = "□"
+SKIPPED = "·"
+NOTHING = " "
+
+
+def weeks_that_fit(width: int, available: int = MAX_WEEKS) -> int:
+    """How many week columns fit in ``width`` columns (at least one)."""
+    return max(1, min(available, MAX_WEEKS, (width - LABEL_WIDTH) // CELL_WIDTH))
+
+
+def day_text(cell: HeatCell) -> str:
+    """What a square means, in words: shown when the mouse rests on it."""
+    when = f"{cell.day:%a} {cell.day.day} {MONTHS[cell.day.month - 1]}"
+    if cell.state is HeatState.PRACTISED:
+        parts = []
+        if cell.planned_items:
+            parts.append(f"{cell.done_items} of {cell.planned_items} planned")
+        if cell.minutes:
+            parts.append(f"{cell.minutes} min")
+        detail = f" ({', '.join(parts)})" if parts else ""
+        text = f"{when}: practised{detail}"
+        if cell.skip is not None:
+            text += f" on a {cell.skip.reason.label.lower()}"
+        return text
+    if cell.state is HeatState.SKIPPED and cell.skip is not None:
+        return f"{when}: {cell.skip.reason.label.lower()}"
+    return f"{when}: {cell.state.label.lower()}"
+
+
+class CalendarHeatmap(Widget):
+    """Days as squares in week columns, month names on top and a legend below."""
+
+    COMPONENT_CLASSES = {
+        "calendar-heatmap--label",
+        "calendar-heatmap--planned",
+        "calendar-heatmap--skipped",
+        "calendar-heatmap--level-1",
+        "calendar-heatmap--level-2",
+        "calendar-heatmap--level-3",
+        "calendar-heatmap--level-4",
+    }
+
+    DEFAULT_CSS = """
+    CalendarHeatmap {
+        height: auto;
+        width: 1fr;
+    }
+    CalendarHeatmap > .calendar-heatmap--label { color: $foreground 60%; }
+    CalendarHeatmap > .calendar-heatmap--planned { color: $foreground 35%; }
+    CalendarHeatmap > .calendar-heatmap--skipped { color: $accent; text-style: bold; }
+    CalendarHeatmap > .calendar-heatmap--level-1 { color: $success 40%; }
+    CalendarHeatmap > .calendar-heatmap--level-2 { color: $success 55%; }
+    CalendarHeatmap > .calendar-heatmap--level-3 { color: $success 78%; }
+    CalendarHeatmap > .calendar-heatmap--level-4 { color: $success; }
+    """
+
+    @dataclass
+    class DaySelected(Message):
+        """A day's square was clicked."""
+
+        heatmap: "CalendarHeatmap"
+        cell: HeatCell
+
+        @property
+        def control(self) -> "CalendarHeatmap":
+            return self.heatmap
+
+    def __init__(
+        self,
+        cells: Sequence[HeatCell] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._weeks: list[tuple[HeatCell | None, ...]] = calendar_weeks(list(cells))
+
+    # -- data in -----------------------------------------------------------------
+
+    def show(self, cells: Sequence[HeatCell]) -> None:
+        """Show these days (oldest first, consecutive); the latest weeks that fit are drawn."""
+        self._weeks = calendar_weeks(list(cells))
+        self._update_title()
+        self.refresh(layout=True)
+
+    @property
+    def visible_weeks(self) -> int:
+        """Week columns drawn at the current width."""
+        if not self._weeks:
+            return 0
+        return weeks_that_fit(self.content_size.width, len(self._weeks))
+
+    def shown_weeks(self) -> list[tuple[HeatCell | None, ...]]:
+        return self._weeks[-self.visible_weeks :] if self._weeks else []
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        count = self.visible_weeks
+        if count:
+            self.border_title = f"Last {count} weeks" if count > 1 else "This week"
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _cell_glyph(self, cell: HeatCell | None) -> tuple[str, str]:
+        if cell is None or cell.state in (HeatState.NONE_PLANNED, HeatState.FUTURE):
+            return NOTHING, ""
+        if cell.state is HeatState.PRACTISED:
+            level = min(4, max(1, cell.level))
+            return PRACTISED, f".calendar-heatmap--level-{level}"
+        if cell.state is HeatState.SKIPPED:
+            return SKIPPED, ".calendar-heatmap--skipped"
+        return PLANNED, ".calendar-heatmap--planned"
+
+    def _month_line(self, weeks: list[tuple[HeatCell | None, ...]]) -> Content:
+        """Month names above the week holding each month's first day.
+
+        The first column is named too (its month started off screen) when that name
+        does not crowd the next one.
+        """
+        labels: list[tuple[int, str]] = []
+        for column, week in enumerate(weeks):
+            days = [c.day for c in week if c is not None]
+            first = next((d for d in days if d.day == 1), None)
+            if first is not None:
+                labels.append((column * CELL_WIDTH, MONTHS[first.month - 1]))
+            elif column == 0 and days:
+                labels.append((0, MONTHS[days[-1].month - 1]))
+        width = len(weeks) * CELL_WIDTH
+        chars = [" "] * width
+        for index, (start, label) in enumerate(labels):
+            end = start + len(label)
+            following = labels[index + 1][0] if index + 1 < len(labels) else width + 1
+            if end < following and end <= width:
+                chars[start:end] = label
+        return Content.styled(" " * LABEL_WIDTH + "".join(chars).rstrip(), ".calendar-heatmap--label")
+
+    def _legend(self, width: int) -> list[Content]:
+        items = [
+            Content.assemble(
+                "practised ",
+                ("less ", ".calendar-heatmap--label"),
+                *((PRACTISED, f".calendar-heatmap--level-{n}") for n in range(1, 5)),
+                (" more", ".calendar-heatmap--label"),
+            ),
+            Content.assemble((PLANNED, ".calendar-heatmap--planned"), " planned"),
+            Content.assemble((SKIPPED, ".calendar-heatmap--skipped"), " skipped"),
+        ]
+        lines: list[Content] = []
+        line = Content("")
+        for item in items:
+            candidate = line + "   " + item if line.cell_length else item
+            if line.cell_length and candidate.cell_length > width:
+                lines.append(line)
+                line = item
+            else:
+                line = candidate
+        lines.append(line)
+        return lines
+
+    def render_content(self, width: int) -> Content:
+        weeks = self._weeks[-weeks_that_fit(width, len(self._weeks)) :] if self._weeks else []
+        if not weeks:
+            return Content.styled("No days to show yet.", ".calendar-heatmap--label")
+        lines = [self._month_line(weeks)]
+        for weekday in range(7):
+            parts: list[str | tuple[str, str]] = [
+                (f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", ".calendar-heatmap--label")
+            ]
+            for week in weeks:
+                glyph, style = self._cell_glyph(week[weekday])
+                parts.append((glyph, style) if style else glyph)
+                parts.append(" ")
+            lines.append(Content.assemble(*parts).rstrip())
+        lines += self._legend(width)
+        return Content("\n").join(lines)
+
+    def render(self) -> Content:
+        return self.render_content(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.render_content(width).split("\n"))
+
+    # -- pointing ----------------------------------------------------------------
+
+    def _cell_at(self, event: events.MouseEvent) -> HeatCell | None:
+        offset = event.get_content_offset(self)
+        if offset is None or not 1 <= offset.y <= 7 or offset.x < LABEL_WIDTH:
+            return None
+        column = (offset.x - LABEL_WIDTH) // CELL_WIDTH
+        weeks = self.shown_weeks()
+        if column >= len(weeks):
+            return None
+        return weeks[column][offset.y - 1]
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        cell = self._cell_at(event)
+        self.tooltip = day_text(cell) if cell is not None else None
+
+    def on_click(self, event: events.Click) -> None:
+        cell = self._cell_at(event)
+        if cell is not None:
+            self.post_message(self.DaySelected(self, cell))

@@ -1,0 +1,151 @@
+"""How much help practice needed, week by week, as small stacked bars.
+
+One row a week: ``W46 ███████▆▆▆▃▃ mostly verbal cue``. Each level of help has its
+own colour, least help (independent) first and greenest, so a bar turning green from
+the left over the weeks is the child doing more on their own. No level is red: more
+help is not a failure, it is where the child is today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+from family_tui.models import Assistance
+from family_tui.progress import AssistanceMix, WeekIndependence
+
+SHORT = {
+    Assistance.INDEPENDENT: "independent",
+    Assistance.VERBAL: "verbal cue",
+    Assistance.VISUAL: "visual cue",
+    Assistance.MODEL: "model",
+    Assistance.PARTIAL_PHYSICAL: "some physical help",
+    Assistance.FULL_PHYSICAL: "hand over hand",
+}
+BLOCK = "█"
+BAR_WIDTH = 14
+
+
+def split_width(shares: Sequence[float], width: int) -> list[int]:
+    """Whole columns per share summing to ``width`` (largest remainder), none lost to rounding."""
+    total = sum(shares)
+    if total <= 0:
+        return [0] * len(shares)
+    exact = [width * s / total for s in shares]
+    columns = [int(x) for x in exact]
+    order = sorted(range(len(shares)), key=lambda i: exact[i] - columns[i], reverse=True)
+    for i in order[: width - sum(columns)]:
+        columns[i] += 1
+    # A level that happened at all keeps at least one column, taken from the widest.
+    for i, share in enumerate(shares):
+        if share > 0 and columns[i] == 0:
+            widest = max(range(len(columns)), key=columns.__getitem__)
+            if columns[widest] > 1:
+                columns[widest] -= 1
+                columns[i] = 1
+    return columns
+
+
+def week_short_label(week: str) -> str:
+    """``2026-W46`` -> ``W46``."""
+    return week.split("-", 1)[-1]
+
+
+class HelpByWeek(Widget):
+    """Rows of stacked bars, one per week, with the most usual level in words."""
+
+    COMPONENT_CLASSES = {
+        "help-by-week--label",
+        "help-by-week--none",
+        *(f"help-by-week--{level.value}" for level in Assistance),
+    }
+
+    DEFAULT_CSS = """
+    HelpByWeek {
+        height: auto;
+        width: 1fr;
+    }
+    HelpByWeek > .help-by-week--label { color: $foreground 60%; }
+    HelpByWeek > .help-by-week--none { color: $foreground 25%; }
+    HelpByWeek > .help-by-week--independent { color: $success; }
+    HelpByWeek > .help-by-week--verbal { color: $success 55%; }
+    HelpByWeek > .help-by-week--visual { color: $primary; }
+    HelpByWeek > .help-by-week--model { color: $primary 60%; }
+    HelpByWeek > .help-by-week--partial_physical { color: $secondary 80%; }
+    HelpByWeek > .help-by-week--full_physical { color: $foreground 45%; }
+    """
+
+    def __init__(
+        self,
+        weeks: Sequence[WeekIndependence] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.weeks = list(weeks)
+
+    def show(self, weeks: Sequence[WeekIndependence]) -> None:
+        self.weeks = list(weeks)
+        self.refresh(layout=True)
+
+    @staticmethod
+    def bar(mix: AssistanceMix, width: int = BAR_WIDTH) -> Content:
+        if not mix.recorded:
+            return Content.styled("╌" * width, ".help-by-week--none")
+        columns = split_width([share for _, share in mix.shares], width)
+        return Content.assemble(
+            *(
+                (BLOCK * n, f".help-by-week--{level.value}")
+                for (level, _), n in zip(mix.shares, columns)
+                if n
+            )
+        )
+
+    @staticmethod
+    def words(mix: AssistanceMix) -> str:
+        if mix.mostly is None:
+            return "no practice logged" if not mix.unrecorded else "help level not noted"
+        return f"mostly {SHORT[mix.mostly]}"
+
+    def row(self, week: WeekIndependence) -> Content:
+        return Content.assemble(
+            (f"{week_short_label(week.week)} ", ".help-by-week--label"),
+            self.bar(week.assistance),
+            " ",
+            self.words(week.assistance),
+        )
+
+    def legend(self, width: int) -> list[Content]:
+        items = [
+            Content.assemble((BLOCK, f".help-by-week--{level.value}"), " ", SHORT[level])
+            for level in Assistance
+        ]
+        lines: list[Content] = []
+        line = Content("")
+        for item in items:
+            candidate = line + "  " + item if line.cell_length else item
+            if line.cell_length and candidate.cell_length > width:
+                lines.append(line)
+                line = item
+            else:
+                line = candidate
+        lines.append(line)
+        return lines
+
+    def render_content(self, width: int) -> Content:
+        if not self.weeks:
+            return Content.styled("No practice logged yet.", ".help-by-week--label")
+        lines = [self.row(week) for week in self.weeks]
+        lines += self.legend(max(20, width))
+        return Content("\n").join(lines)
+
+    def render(self) -> Content:
+        return self.render_content(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.render_content(width).split("\n"))
