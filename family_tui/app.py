@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from .clock import Clock, SystemClock, family_day
+from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .storage import FamilyStore
+
+KIOSK_TICK_SECONDS = 1.0
+MAINTENANCE_DELAY = 1.0
+"""Seconds after start-up before the journals are folded and the day's backup made."""
+KIOSK_REFUSED_ACTIONS = frozenset({"command_palette", "suspend_process", "help_quit"})
+"""Actions with no place on a kiosk: Textual's palette, ctrl+z suspend, and ctrl+c's quit hint."""
 
 
 class FamilyApp(App[int]):
@@ -20,9 +29,17 @@ class FamilyApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
+        Binding("w", "add_win", "Win", id="add_win"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Textual's own keys, re-bound so that kiosk mode can ask for the PIN or refuse them.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+l", "lock", "Lock", priority=True, id="lock"),
     ]
+
+    parent_unlocked: reactive[bool] = reactive(False, init=False)
+    """Kiosk mode only: a parent gave the PIN and has not been idle or locked since."""
 
     def __init__(
         self,
@@ -32,11 +49,20 @@ class FamilyApp(App[int]):
         clock: Clock | None = None,
         store: FamilyStore | None = None,
     ) -> None:
-        super().__init__()
         self.clock: Clock = clock or SystemClock()
         self.kiosk = kiosk
         self.data_dir = Path(data_dir)
-        self.store = store or FamilyStore(self.data_dir, clock=self.clock)
+        # The daily backup and folding the journals wait until Today is on screen.
+        self.store = store or FamilyStore(self.data_dir, clock=self.clock, maintain=False)
+        if kiosk:
+            if not self.store.settings().pin_hash:
+                raise KioskNeedsPinError()
+            # Read by App.__init__ (the ctrl+p binding), the Footer and the Header: no palette.
+            self.ENABLE_COMMAND_PALETTE = False  # type: ignore[misc]
+        super().__init__()
+        self.pin_gate = PinGate()
+        self.idle = IdleWatch(self.clock.now())
+        self.sub_title = "Kiosk" if kiosk else ""
 
     def family_today(self):
         return family_day(self.clock.now(), self.store.settings().day_start)
@@ -48,15 +74,35 @@ class FamilyApp(App[int]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.push_screen(TodayScreen())
+        if not self.kiosk and not self.store.program().children:
+            from .screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        if self.kiosk:
+            self.set_interval(KIOSK_TICK_SECONDS, self.kiosk_tick)
+            self.call_after_refresh(self._ask_who_is_practising)
+        self.set_timer(MAINTENANCE_DELAY, self.maintain_in_background)
+
+    def maintain_in_background(self) -> None:
+        """Fold the journals and make the day's backup in a thread, away from key presses."""
+        self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
+
+    def _maintain(self) -> None:
+        from .storage import StorageError
+
+        try:
+            self.store.daily_maintenance()
+        except (StorageError, OSError) as error:
+            self.call_from_thread(
+                self.notify, f"Today's backup could not be made: {error}", severity="warning", markup=False
+            )
 
     # -- integration points shared by the screens -----------------------------------
 
     @property
     def parent_mode(self) -> bool:
         """Outside kiosk mode a parent is always in charge; in kiosk mode after the PIN."""
-        return not self.kiosk or self._parent_unlocked
-
-    _parent_unlocked = False
+        return not self.kiosk or self.parent_unlocked
 
     def require_parent(self, then: Callable[[], None], reason: str) -> None:
         """Run ``then`` now if a parent is in charge, else ask for the PIN first.
@@ -69,8 +115,125 @@ class FamilyApp(App[int]):
         self.ask_for_pin(then, reason)
 
     def ask_for_pin(self, then: Callable[[], None], reason: str) -> None:
-        """Kiosk mode: show the PIN prompt; replaced by the kiosk module."""
-        self.notify("Ask a parent: this needs the parent PIN.", markup=False)
+        """Kiosk mode: show the PIN prompt, and run ``then`` once the right PIN is given."""
+        from .screens.pin_prompt import PinPrompt
+
+        if isinstance(self.screen, PinPrompt):
+            return
+
+        def answered(unlocked: bool | None) -> None:
+            if unlocked and self.parent_mode:
+                then()
+
+        self.push_screen(PinPrompt(reason), answered)
+
+    def try_pin(self, pin: str) -> PinResult:
+        """Check a PIN typed into the prompt; the right one turns parent mode on."""
+        now = self.clock.now()
+        result = self.pin_gate.attempt(pin, self.store.settings().pin_hash, now)
+        if result is PinResult.RIGHT:
+            self.idle.touch(now)
+            self.parent_unlocked = True
+        return result
+
+    def watch_parent_unlocked(self, unlocked: bool) -> None:
+        self.sub_title = "Parent mode" if unlocked else ("Kiosk" if self.kiosk else "")
+        self.refresh_bindings()
+
+    # -- kiosk mode ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock":
+            return self.kiosk and self.parent_unlocked
+        if self.kiosk and action in KIOSK_REFUSED_ACTIONS:
+            return False
+        return True
+
+    async def action_quit(self) -> None:
+        """q and ctrl+q: quit at once, or in kiosk mode after the parent PIN."""
+        self.require_parent(self.exit, "quit")
+
+    def action_lock(self) -> None:
+        if self.parent_unlocked:
+            self.lock_parent_mode()
+            self.notify("Locked. The parent PIN is needed again to quit or edit.", markup=False)
+
+    def lock_parent_mode(self) -> None:
+        """Parent mode off, and back to Today so no parent-only screen stays open."""
+        self.parent_unlocked = False
+        self.return_to_today()
+
+    def return_to_today(self):
+        """Close every screen and dialog above Today as if cancelled; returns the Today screen.
+
+        Each one is dismissed with None (what esc does), so the screens underneath get
+        their usual callback: the editor's hands Today a refresh, a form saves nothing.
+        """
+        from .screens.today import TodayScreen
+
+        today = next((s for s in self.screen_stack if isinstance(s, TodayScreen)), None)
+        if today is not None:
+            while self.screen is not today:
+                self.screen.dismiss(None)
+        return today
+
+    def open_family(self, store: FamilyStore | None = None) -> None:
+        """Show a fresh Today on ``store`` (the demo family's folder), or on the same store.
+
+        Used by the first-run screens: whatever they set up, the family lands on Today.
+        """
+        from .screens.today import TodayScreen
+
+        if store is not None:
+            self.store = store
+            self.data_dir = store.data_dir
+        theme = self.store.settings().theme
+        if theme in self.available_themes:
+            self.theme = theme
+        if self.return_to_today() is None:
+            self.push_screen(TodayScreen())
+        else:
+            self.switch_screen(TodayScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key press and click counts as "someone is here", wherever the focus is.
+        if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
+            self.idle.touch(self.clock.now())
+        await super().on_event(event)
+
+    def kiosk_tick(self) -> None:
+        """Once a second: lock an idle parent mode; bring an idle kiosk back to Today.
+
+        While a parent is in charge nothing is closed under them; once parent mode has
+        locked, the usual idle return to Today follows.
+        """
+        if not self.kiosk:
+            return
+        now = self.clock.now()
+        settings = self.store.settings()
+        if self.parent_unlocked and self.idle.parent_mode_expired(now, settings.parent_idle_minutes):
+            self.lock_parent_mode()
+        if not self.parent_unlocked and self.idle.should_go_home(now, settings.kiosk_idle_minutes):
+            today = self.return_to_today()
+            if today is not None:
+                today.action_today()
+
+    def _ask_who_is_practising(self) -> None:
+        """Kiosk start: if nobody is chosen yet, ask "Who's practising?" straight away."""
+        from .screens.today import TodayScreen
+
+        program = self.store.program()
+        current = program.caregiver(self.store.settings().caregiver)
+        if current is not None and not current.archived:
+            return
+        if isinstance(self.screen, TodayScreen) and any(not c.archived for c in program.caregivers):
+            self.screen.action_caregiver()
+
+    def action_add_win(self) -> None:
+        """w, from any screen: note a win (prefilled on Today from the item under the cursor)."""
+        from .screens.note_actions import add_win
+
+        add_win(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -26,6 +26,16 @@ EXTRA_KEYS = [
 ]
 
 
+# Textual's own movement and focus keys: the lines above describe them in the family's words.
+GENERIC_ACTIONS = {
+    "cursor_up", "cursor_down", "cursor_left", "cursor_right", "scroll_up", "scroll_down",
+    "scroll_left", "scroll_right", "scroll_home", "scroll_end", "first", "last", "page_up",
+    "page_down", "page_left", "page_right", "select", "focus_next", "focus_previous",
+    "app.focus_next", "app.focus_previous", "copy_text", "screen.copy_text", "app.copy_text",
+    "maximize", "screen.maximize", "minimize", "screen.minimize",
+}
+
+
 def key_label(key: str) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
@@ -49,7 +59,13 @@ class HelpScreen(ModalScreen):
         seen: set[str] = set()
         bindings = [b for (_, b, _, _) in self.under.active_bindings.values()]
         for binding in bindings:
-            if not binding.description or binding.description in seen or binding.key.isdigit():
+            if (
+                not binding.description
+                or binding.description in seen
+                or binding.key.isdigit()
+                or binding.system
+                or binding.action in GENERIC_ACTIONS
+            ):
                 continue
             seen.add(binding.description)
             lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), binding.description))

@@ -45,8 +45,8 @@ class TodayScreen(Screen):
         Binding("right_square_bracket", "next_day", "Next day", show=False, id="next_day"),
         Binding("t", "today", "Today", show=False, id="today"),
         Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
-        Binding("c", "caregiver", "Who", id="caregiver"),
-        Binding("e", "edit_program", "Edit", id="edit_program"),
+        Binding("c", "caregiver", "Who's practising", show=False, id="caregiver"),
+        Binding("e", "edit_program", "Edit program", show=False, id="edit_program"),
         Binding("S", "settings", "Settings", show=False, id="settings"),
         Binding("n", "notes", "Notes", id="notes"),
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
@@ -74,7 +74,7 @@ class TodayScreen(Screen):
             yield PracticeChecklist(id="checklist")
             yield StrategyCard(id="card")
             yield NotesPane(id="notes")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         app = self.family_app
@@ -133,11 +133,8 @@ class TodayScreen(Screen):
             self.refresh_view()
 
     def _backup_quietly(self) -> None:
-        """A kiosk left open for days still gets its daily backup."""
-        try:
-            self.family_app.store.daily_backup()
-        except (StorageError, OSError) as error:
-            self.notify(f"Today's backup could not be made: {error}", severity="warning", markup=False)
+        """A kiosk left open for days still gets its daily backup (in the background)."""
+        self.family_app.maintain_in_background()
 
     @on(PracticeChecklist.ItemHighlighted)
     def _show_card(self, event: PracticeChecklist.ItemHighlighted) -> None:
