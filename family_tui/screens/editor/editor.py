@@ -1,0 +1,353 @@
+"""The program editor: children, caregivers, therapists, routines, goals and strategies.
+
+One tab per kind, each a list with the same keys. Every change is written to the
+store at once (there is no "save all"), so another copy of the app sees it and a
+crash loses nothing. Reached from Today through ``app.require_parent``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ...library import LibraryError, LibraryStrategy, load_library
+from ...models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
+from ...program_edit import (
+    KIND_BY_KEY,
+    KINDS,
+    Kind,
+    carry_out,
+    display_name,
+    is_archived,
+    plan_deletion,
+    plan_move,
+    records,
+    with_archived,
+)
+from ...storage import StorageError
+from .dialogs import ConfirmDelete, LibraryPicker
+from .forms import FORMS, FormResult, StrategyForm, safe_colour
+
+if TYPE_CHECKING:
+    from ...app import FamilyApp
+
+HINTS = {
+    "children": "The children whose home programs you follow. Their order is the order on Today.",
+    "caregivers": "Everyone who practises: each practice can note who helped.",
+    "therapists": "The therapists behind the program; the weekly update is for them.",
+    "routines": "Moments of your day, in time order. Practice is embedded in them.",
+    "goals": "What each child is working towards. Archived goals leave the checklist, history stays.",
+    "strategies": "Ways to practise a goal, each in one or more routines. L: pick from the starter library.",
+}
+
+WEEKDAYS = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
+
+
+def days_text(days: list[Weekday]) -> str:
+    if len(days) == 7:
+        return "every day"
+    if days == WEEKDAYS:
+        return "Mon–Fri"
+    if days == [Weekday.SAT, Weekday.SUN]:
+        return "weekends"
+    return ", ".join(d.value.capitalize() for d in days)
+
+
+def row_label(program: Program, record: Any, current_caregiver: str | None = None) -> Content:
+    """One row of the editor's lists; every piece of user text is plain Content."""
+    parts: list[str | tuple[str, str]] = []
+    if isinstance(record, Child):
+        parts += [("● ", safe_colour(record.color)), (record.name, "bold")]
+    elif isinstance(record, Caregiver):
+        parts.append((record.name, "bold"))
+        if record.id == current_caregiver:
+            parts.append(("  practising on this computer", "dim"))
+    elif isinstance(record, Therapist):
+        names = [c.name for c in program.children if c.id in record.children]
+        parts += [(record.name, "bold"), f"  {record.discipline.label}"]
+        if names:
+            parts.append((" · sees " + ", ".join(names), "dim"))
+    elif isinstance(record, Routine):
+        count = sum(1 for s in program.strategies if record.id in s.routines and not s.archived)
+        parts += [(f"{record.time:%H:%M}  ", "bold"), (record.name, "bold"), f"  {days_text(record.days)}"]
+        parts.append((f" · {count} {'strategy' if count == 1 else 'strategies'}", "dim"))
+    elif isinstance(record, Goal):
+        child = program.child(record.child)
+        parts += [
+            (child.name if child else record.child, f"bold {safe_colour(child.color) if child else ''}"),
+            f"  {record.discipline.value}  ",
+            (record.title, "bold"),
+        ]
+    elif isinstance(record, Strategy):
+        goal = program.goal(record.goal)
+        child = program.child(goal.child) if goal else None
+        where = [r.name for r in sorted(program.routines, key=lambda r: (r.time, r.order)) if r.id in record.routines]
+        if child is not None:
+            parts.append((f"{child.name}  ", f"bold {safe_colour(child.color)}"))
+        parts.append((record.title, "bold"))
+        parts.append((" · " + (", ".join(where) if where else "in no routine yet"), "dim"))
+    if is_archived(record):
+        parts.append(("  archived", "italic $text-muted"))
+    content = Content.assemble(*parts)
+    return content.stylize("dim") if is_archived(record) else content
+
+
+class EditorScreen(Screen[None]):
+    """Add, edit, archive, reorder and delete everything in the program."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="editor_back"),
+        Binding("a", "add", "Add", id="editor_add"),
+        Binding("enter", "edit", "Edit", id="editor_edit", show=False),
+        Binding("x", "archive", "Archive", id="editor_archive"),
+        Binding("delete", "delete", "Delete", id="editor_delete"),
+        Binding("ctrl+up,K", "move(-1)", "Move up", id="editor_move_up"),
+        Binding("ctrl+down,J", "move(1)", "Move down", id="editor_move_down"),
+        Binding("L", "library", "Library", id="editor_library"),
+        Binding("S", "settings", "Settings", id="editor_settings"),
+        Binding("left", "switch_tab(-1)", "Previous tab", show=False, id="editor_tab_previous"),
+        Binding("right", "switch_tab(1)", "Next tab", show=False, id="editor_tab_next"),
+    ]
+
+    def __init__(self, initial: str = "children") -> None:
+        super().__init__()
+        self.initial = initial
+        self.program = Program()
+
+    @property
+    def family_app(self) -> "FamilyApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                ("Program editor", "bold"),
+                "  ·  every change is saved at once  ·  ",
+                ("← → tabs  ·  esc Today", "dim"),
+            ),
+            id="editor-header",
+        )
+        with TabbedContent(id="editor-tabs", initial=f"tab-{self.initial}"):
+            for kind in KINDS:
+                with TabPane(kind.title, id=f"tab-{kind.key}"):
+                    yield Static(Content(HINTS[kind.key]), classes="editor-hint")
+                    yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.current_list().focus()
+
+    # -- what is on screen -------------------------------------------------------
+
+    @property
+    def kind(self) -> Kind:
+        active = self.query_one(TabbedContent).active or f"tab-{self.initial}"
+        return KIND_BY_KEY[active.removeprefix("tab-")]
+
+    def current_list(self) -> OptionList:
+        return self.query_one(f"#list-{self.kind.key}", OptionList)
+
+    def reload(self, select: tuple[str, str] | None = None) -> None:
+        """Re-read the program and redraw every list, keeping each cursor on its record."""
+        self.program = self.family_app.store.program()
+        caregiver = self.family_app.store.settings().caregiver
+        for kind in KINDS:
+            options = self.query_one(f"#list-{kind.key}", OptionList)
+            keep = None
+            if options.highlighted is not None and options.option_count:
+                keep = options.get_option_at_index(options.highlighted).id
+            if select is not None and select[0] == kind.key:
+                keep = select[1]
+            rows = records(self.program, kind)
+            options.set_options(Option(row_label(self.program, r, caregiver), id=r.id) for r in rows)
+            if not rows:
+                options.add_option(
+                    Option(Content.styled(f"No {kind.title.lower()} yet: press a to add one.", "italic"), disabled=True)
+                )
+                continue
+            ids = [r.id for r in rows]
+            options.highlighted = ids.index(keep) if keep in ids else 0
+
+    def highlighted_record(self) -> Any | None:
+        options = self.current_list()
+        if options.highlighted is None or not options.option_count:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return next((r for r in getattr(self.program, self.kind.key) if r.id == option_id), None)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.current_list().focus()
+
+    def action_switch_tab(self, step: int) -> None:
+        keys = [k.key for k in KINDS]
+        index = (keys.index(self.kind.key) + step) % len(keys)
+        self.query_one(TabbedContent).active = f"tab-{keys[index]}"
+        self.current_list().focus()
+
+    # -- saving ------------------------------------------------------------------
+
+    def _write(self, change: Callable[[], None], done: str = "") -> bool:
+        """Run a store change; on failure nothing is shown as changed and the message says why."""
+        try:
+            change()
+        except (StorageError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
+            self.reload()
+            return False
+        if done:
+            self.notify(done, markup=False, timeout=3)
+        return True
+
+    def _saved_form(self, kind: Kind, adding: bool) -> Callable[[FormResult | None], None]:
+        def saved(result: FormResult | None) -> None:
+            if result is None:
+                return
+            record = result.record
+            verb = "Added" if adding else "Saved"
+            if self._write(
+                lambda: self.family_app.store.apply_changes([*result.extras, record]),
+                f"{verb} '{display_name(record)}'.",
+            ):
+                self.reload(select=(kind.key, record.id))
+
+        return saved
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_add(self) -> None:
+        kind = self.kind
+        program = self.program
+        preset: dict[str, Any] = {}
+        if kind.key == "goals":
+            if not any(not c.archived for c in program.children):
+                self.notify("Add a child first (Children tab): every goal belongs to a child.", markup=False)
+                return
+            preset["created"] = self.family_app.family_today()
+        if kind.key == "strategies" and not any(g.active for g in program.goals):
+            self.notify(
+                "Add a goal first (Goals tab), or press L to pick a strategy from the starter library.",
+                markup=False,
+            )
+            return
+        self.app.push_screen(FORMS[kind.key](program, preset=preset), self._saved_form(kind, adding=True))
+
+    def action_edit(self) -> None:
+        record = self.highlighted_record()
+        if record is None:
+            return
+        kind = self.kind
+        self.app.push_screen(FORMS[kind.key](self.program, record), self._saved_form(kind, adding=False))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_archive(self) -> None:
+        record = self.highlighted_record()
+        if record is None:
+            return
+        archived = not is_archived(record)
+        name = display_name(record)
+        if archived:
+            message = f"Archived '{name}': it leaves the checklist and keeps its history. Press x to bring it back."
+        else:
+            message = f"'{name}' is back in the program."
+        changed = with_archived(record, archived)
+        if self._write(lambda: self.family_app.store.save(changed), message):
+            self.reload(select=(self.kind.key, record.id))
+
+    def action_delete(self) -> None:
+        record = self.highlighted_record()
+        if record is None:
+            return
+        try:
+            deletion = plan_deletion(self.family_app.store, record)
+        except (StorageError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        kind = self.kind
+
+        def answered(answer: str | None) -> None:
+            if answer == "archive":
+                changed = with_archived(record, True)
+                if self._write(
+                    lambda: self.family_app.store.save(changed),
+                    f"Archived '{display_name(record)}'; its history is kept.",
+                ):
+                    self.reload(select=(kind.key, record.id))
+            elif answer == "delete":
+                if self._write(
+                    lambda: carry_out(self.family_app.store, deletion), f"Deleted '{display_name(record)}'."
+                ):
+                    self.reload()
+
+        self.app.push_screen(ConfirmDelete(deletion), answered)
+
+    def action_move(self, step: int) -> None:
+        record = self.highlighted_record()
+        if record is None:
+            return
+        kind = self.kind
+        move = plan_move(self.program, kind, record.id, step)
+        if move.refused:
+            self.notify(move.refused, markup=False, timeout=5)
+            return
+        store = self.family_app.store
+        if move.order is not None:
+            order = move.order
+            ok = self._write(lambda: store.reorder(kind.model, order))
+        else:
+            ok = self._write(lambda: store.save_many(move.saves))
+        if ok:
+            self.reload(select=(kind.key, record.id))
+
+    def action_library(self) -> None:
+        if self.kind.key != "strategies":
+            self.query_one(TabbedContent).active = "tab-strategies"
+        if not any(not c.archived for c in self.program.children):
+            self.notify("Add a child first (Children tab): library strategies go into a child's goal.", markup=False)
+            return
+        try:
+            library = load_library()
+        except LibraryError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+
+        def picked(strategy: LibraryStrategy | None) -> None:
+            if strategy is not None:
+                self.add_from_library(strategy)
+
+        self.app.push_screen(LibraryPicker(library), picked)
+
+    def add_from_library(self, strategy: LibraryStrategy) -> None:
+        """Open the strategy form filled in from the library, embedded where it fits."""
+        program = self.program
+        kind = KIND_BY_KEY["strategies"]
+        preset = strategy.strategy_fields(strategy.suggested_routines(program.routines))
+        form = StrategyForm(
+            program,
+            preset=preset,
+            library=strategy,
+            today=self.family_app.family_today(),
+            heading=f"Add from the library: {strategy.title}",
+            intro="Choose the goal it is for and the routines to practise it in. Change any words to fit your therapist's advice.",
+        )
+        self.app.push_screen(form, self._saved_form(kind, adding=True))
+
+    def action_settings(self) -> None:
+        from ..settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_back(self) -> None:
+        self.dismiss(None)

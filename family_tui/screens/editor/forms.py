@@ -1,0 +1,439 @@
+"""One small form per kind of thing in the program.
+
+Every form checks its values with the pydantic model itself and shows each problem
+on the line under its field, so the rules live in one place (``models.py``).
+A form returns a :class:`FormResult` (the record, plus any new goal made for it) or
+None when cancelled; the editor screen does the saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from ...field_errors import GENERAL, field_messages, normalise_time
+from ...library import LibraryStrategy
+from ...models import Discipline, Goal, Program, Record, Routine, Weekday
+from ...program_edit import KIND_BY_KEY, Kind, display_name, make_id
+from ..form_base import FormScreen, error_line, field_row
+
+CHILD_COLOURS = (
+    "cyan", "magenta", "green", "yellow", "orange", "blue",
+    "pink", "purple", "teal", "coral", "gold", "turquoise",
+)
+"""Colours offered for a child: easy to tell apart on a light or a dark theme."""
+
+DAY_LABELS = {
+    Weekday.MON: "Mo", Weekday.TUE: "Tu", Weekday.WED: "We", Weekday.THU: "Th",
+    Weekday.FRI: "Fr", Weekday.SAT: "Sa", Weekday.SUN: "Su",
+}
+NEW_GOAL = "new-goal:"
+
+
+def safe_colour(colour: str) -> str:
+    """A colour style Textual can draw; user data that is not a colour is shown plain."""
+    from textual.color import Color, ColorParseError
+
+    try:
+        Color.parse(colour)
+    except (ColorParseError, ValueError):
+        return ""
+    return colour
+
+
+def colour_options(current: str | None) -> list[tuple[Content, str]]:
+    colours = list(CHILD_COLOURS)
+    if current and current not in colours:
+        colours.insert(0, current)
+    return [(Content.assemble(("● ", safe_colour(c)), c), c) for c in colours]
+
+
+def goal_label(program: Program, goal: Goal) -> Content:
+    child = program.child(goal.child)
+    return Content.assemble(
+        (child.name if child else goal.child, "bold"), f" · {goal.discipline.value} · ", goal.title
+    )
+
+
+def routine_label(routine: Routine) -> Content:
+    parts: list[str | tuple[str, str]] = [(f"{routine.time:%H:%M} ", "bold"), routine.name]
+    if routine.archived:
+        parts.append(("  archived", "dim italic"))
+    return Content.assemble(*parts)
+
+
+class SpacedErrors:
+    """Each field's error line doubles as the blank line under it, so a message sits right below its field."""
+
+    def show_error(self, error_id: str, message: str) -> None:
+        widget = self.query_one(f"#{error_id}", Static)  # type: ignore[attr-defined]
+        widget.update(Content(message))
+        widget.display = bool(message) or not widget.has_class("form-error")
+
+    def clear_errors(self) -> None:
+        for widget in self.query(".field-error").results(Static):  # type: ignore[attr-defined]
+            widget.update(Content(""))
+            widget.display = not widget.has_class("form-error")
+
+
+@dataclass
+class FormResult:
+    record: Record
+    """The record to save; on add it carries its new id."""
+    extras: list[Record] = field(default_factory=list)
+    """Records to save with it (a goal made for a library strategy)."""
+
+
+class RecordForm(SpacedErrors, FormScreen):
+    """Base of the editor's forms: labelled fields, model validation, errors by field."""
+
+    KIND: ClassVar[str]
+    LABELS: ClassVar[dict[str, str]]
+    INTRO: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        program: Program,
+        record: Any | None = None,
+        *,
+        preset: dict[str, Any] | None = None,
+        heading: str | None = None,
+        intro: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.program = program
+        self.record = record
+        self.preset = dict(preset or {})
+        kind = self.kind
+        self.heading = heading or (
+            f"Edit {kind.singular}: {display_name(record)}" if record is not None else f"Add a {kind.singular}"
+        )
+        self.intro = intro if intro is not None else self.INTRO
+
+    @property
+    def kind(self) -> Kind:
+        return KIND_BY_KEY[self.KIND]
+
+    def initial(self, name: str, default: Any = "") -> Any:
+        if self.record is not None:
+            return getattr(self.record, name)
+        return self.preset.get(name, default)
+
+    # -- building ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box editor-form") as box:
+            box.border_title = Content(self.heading)
+            if self.intro:
+                yield Static(Content(self.intro), classes="form-title")
+            yield Static("", id="form-error", classes="field-error form-error", markup=False)
+            yield from self.fields()
+            yield from self.buttons()
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    def row(self, name: str, widget: Widget) -> ComposeResult:
+        yield field_row(self.LABELS[name], widget)
+        yield error_line(f"{name}-error")
+
+    def text_input(self, name: str, *, placeholder: str = "", value: str | None = None, **kwargs: Any) -> ComposeResult:
+        text = self.initial(name, "") if value is None else value
+        yield from self.row(
+            name, Input(str(text), id=f"f-{name}", compact=True, placeholder=placeholder, **kwargs)
+        )
+
+    def on_mount(self) -> None:
+        self.clear_errors()
+        for widget in self.query(".field-row > *"):
+            if widget.focusable:
+                widget.focus()
+                break
+
+    # -- reading and checking --------------------------------------------------------
+
+    def value_of(self, name: str) -> Any:
+        widget = self.query_one(f"#f-{name}")
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, SelectionList):
+            return list(widget.selected)
+        if isinstance(widget, Checkbox):
+            return widget.value
+        raise TypeError(widget)
+
+    def read(self) -> dict[str, Any]:
+        return {name: self.value_of(name) for name in self.LABELS}
+
+    def extra_records(self, values: dict[str, Any]) -> list[Record]:
+        return []
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        values = self.read()
+        extras = self.extra_records(values)
+        data = self.record.model_dump() if self.record is not None else dict(self.preset)
+        data.update(values)
+        if self.record is None:
+            data["id"] = make_id(self.program, self.kind, str(values.get("name") or values.get("title") or ""))
+        try:
+            record = self.kind.model.model_validate(data)
+        except ValidationError as error:
+            self.show_problems(field_messages(error, self.LABELS))
+            return
+        self.dismiss(FormResult(record, extras))
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        focused = False
+        for name, message in problems.items():
+            if name == GENERAL:
+                self.show_error("form-error", message)
+                continue
+            self.show_error(f"{name}-error", message)
+            if not focused:
+                widgets = self.query(f"#f-{name}")
+                if widgets:
+                    widgets.first().focus()
+                    widgets.first().scroll_visible()
+                    focused = True
+
+
+class ChildForm(RecordForm):
+    KIND = "children"
+    LABELS = {"name": "Name", "color": "Colour"}
+    INTRO = "The child's name as the family says it, and a colour to tell children apart at a glance."
+
+    def fields(self) -> ComposeResult:
+        yield from self.text_input("name", placeholder="e.g. Leo")
+        current = self.initial("color", "") or CHILD_COLOURS[len(self.program.children) % len(CHILD_COLOURS)]
+        yield from self.row(
+            "color", Select(colour_options(current), value=current, allow_blank=False, id="f-color", compact=True)
+        )
+
+
+class CaregiverForm(RecordForm):
+    KIND = "caregivers"
+    LABELS = {"name": "Name"}
+    INTRO = "Someone who practises with the children: Mom, Grandpa Joe, the sitter."
+
+    def fields(self) -> ComposeResult:
+        yield from self.text_input("name", placeholder="e.g. Grandpa Joe")
+
+
+class TherapistForm(RecordForm):
+    KIND = "therapists"
+    LABELS = {"name": "Name", "discipline": "Therapy", "children": "Sees"}
+    INTRO = "A therapist whose home program you follow; the weekly update is written for them."
+
+    def fields(self) -> ComposeResult:
+        yield from self.text_input("name", placeholder="e.g. Ms. Rivera")
+        yield from self.row(
+            "discipline",
+            Select(
+                [(Content(d.label), d) for d in Discipline],
+                value=self.initial("discipline", Discipline.SLP),
+                allow_blank=False,
+                id="f-discipline",
+                compact=True,
+            ),
+        )
+        chosen = set(self.initial("children", []) or [])
+        yield from self.row(
+            "children",
+            SelectionList(
+                *[
+                    (Content(c.name), c.id, c.id in chosen)
+                    for c in self.program.children
+                    if not c.archived or c.id in chosen
+                ],
+                id="f-children",
+                compact=True,
+            ),
+        )
+
+
+class RoutineForm(RecordForm):
+    KIND = "routines"
+    LABELS = {"name": "Name", "time": "Time", "days": "Days"}
+    INTRO = "A moment that already happens in your day. Practice is embedded in routines, not added on top."
+
+    def fields(self) -> ComposeResult:
+        yield from self.text_input("name", placeholder="e.g. Bath time")
+        when = self.initial("time", None)
+        yield from self.text_input("time", placeholder="HH:MM, e.g. 18:30", value=f"{when:%H:%M}" if when else "")
+        days = set(self.initial("days", list(Weekday)) or [])
+        with Horizontal(classes="field-row"):
+            yield Label(self.LABELS["days"], classes="field-label", markup=False)
+            with Horizontal(id="f-days", classes="day-boxes"):
+                for day in Weekday:
+                    yield Checkbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
+        yield error_line("days-error")
+
+    def read(self) -> dict[str, Any]:
+        return {
+            "name": self.value_of("name"),
+            "time": normalise_time(self.value_of("time")),
+            "days": [day for day in Weekday if self.query_one(f"#day-{day.value}", Checkbox).value],
+        }
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        super().show_problems(problems)
+        if "days" in problems and len(problems) == 1:
+            self.query_one("#day-mon", Checkbox).focus()
+
+
+class GoalForm(RecordForm):
+    KIND = "goals"
+    LABELS = {"child": "Child", "discipline": "Therapy", "title": "Goal", "target": "Reached when"}
+    INTRO = "What a child is working towards, in the therapist's words. Strategies are the ways you practise it."
+
+    def fields(self) -> ComposeResult:
+        current = self.initial("child", None)
+        children = [c for c in self.program.children if not c.archived or c.id == current]
+        yield from self.row(
+            "child",
+            Select(
+                [(Content(c.name), c.id) for c in children],
+                value=current if current in {c.id for c in children} else children[0].id,
+                allow_blank=False,
+                id="f-child",
+                compact=True,
+            ),
+        )
+        yield from self.row(
+            "discipline",
+            Select(
+                [(Content(d.label), d) for d in Discipline],
+                value=self.initial("discipline", Discipline.SLP),
+                allow_blank=False,
+                id="f-discipline",
+                compact=True,
+            ),
+        )
+        yield from self.text_input("title", placeholder="e.g. Say /s/ at the start of words")
+        yield from self.text_input("target", placeholder="e.g. 4 of 5 tries with no reminder")
+
+
+class StrategyForm(RecordForm):
+    KIND = "strategies"
+    LABELS = {
+        "goal": "For goal",
+        "title": "Title",
+        "how": "How",
+        "cue": "Cue words",
+        "visual": "Visual",
+        "dose": "How much",
+        "minutes": "Minutes",
+        "routines": "Practise at",
+        "uses_trials": "Count tries",
+    }
+    INTRO = "One way of practising a goal, embedded in one or more routines: one checklist item each."
+
+    def __init__(
+        self,
+        program: Program,
+        record: Any | None = None,
+        *,
+        library: LibraryStrategy | None = None,
+        today: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        self.library = library
+        self.today = today
+        super().__init__(program, record, **kwargs)
+
+    def goal_options(self) -> list[tuple[Content, str]]:
+        current = self.initial("goal", None)
+        options = [
+            (goal_label(self.program, g), g.id)
+            for g in self.program.goals
+            if (g.active and (child := self.program.child(g.child)) is not None and not child.archived)
+            or g.id == current
+        ]
+        if self.library is not None:
+            skill = self.library.skill or self.library.title
+            for child in self.program.children:
+                if not child.archived:
+                    options.append(
+                        (
+                            Content.assemble(("New goal ", "italic"), (child.name, "bold"), f" · {self.library.discipline.value} · {skill}"),
+                            NEW_GOAL + child.id,
+                        )
+                    )
+        return options
+
+    def fields(self) -> ComposeResult:
+        options = self.goal_options()
+        current = self.initial("goal", None)
+        values = [value for _, value in options]
+        if current not in values and self.library is not None:
+            same = [g.id for g in self.program.goals if g.id in values and g.discipline is self.library.discipline]
+            current = same[0] if same else next((v for v in values if v.startswith(NEW_GOAL)), None)
+        yield from self.row(
+            "goal",
+            Select(
+                options,
+                value=current if current in values else (values[0] if values else Select.NULL),
+                allow_blank=not values,
+                id="f-goal",
+                compact=True,
+            ),
+        )
+        yield from self.text_input("title", placeholder="e.g. S-words at breakfast")
+        yield Label(self.LABELS["how"], classes="field-label")
+        yield TextArea(self.initial("how", ""), id="f-how", classes="how-input")
+        yield error_line("how-error")
+        yield from self.text_input("cue", placeholder="the exact words every caregiver says")
+        yield from self.text_input("visual", placeholder="picture card, gesture or object (optional)")
+        yield from self.text_input("dose", placeholder="e.g. 5 tries")
+        yield from self.text_input("minutes", value=str(self.initial("minutes", 3)), type="integer")
+        chosen = list(self.initial("routines", []) or [])
+        yield from self.row(
+            "routines",
+            SelectionList(
+                *[
+                    (routine_label(r), r.id, r.id in chosen)
+                    for r in sorted(self.program.routines, key=lambda r: (r.time, r.order, r.name))
+                    if not r.archived or r.id in chosen
+                ],
+                id="f-routines",
+                compact=True,
+            ),
+        )
+        yield from self.row(
+            "uses_trials",
+            Checkbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
+        )
+
+    def read(self) -> dict[str, Any]:
+        values = super().read()
+        values["goal"] = values["goal"] or ""
+        return values
+
+    def extra_records(self, values: dict[str, Any]) -> list[Record]:
+        goal_value = values["goal"]
+        if not goal_value.startswith(NEW_GOAL) or self.library is None:
+            return []
+        child = goal_value[len(NEW_GOAL):]
+        goal_id = make_id(self.program, KIND_BY_KEY["goals"], self.library.skill or self.library.title)
+        values["goal"] = goal_id
+        return [self.library.to_goal(goal_id, child, self.today)]
+
+
+FORMS: dict[str, type[RecordForm]] = {
+    form.KIND: form for form in (ChildForm, CaregiverForm, TherapistForm, RoutineForm, GoalForm, StrategyForm)
+}
+
+
+__all__ = ["FORMS", "FormResult", "RecordForm", "SpacedErrors", "StrategyForm", "goal_label", "routine_label", "safe_colour"]

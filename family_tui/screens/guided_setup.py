@@ -1,0 +1,280 @@
+"""Start from scratch: four short steps, each explained in a sentence, ending on Today.
+
+Each step is checked with the models before the next one opens, and the problem is
+shown under the field it is about. Nothing is saved until the last step, then all of
+it in one write (see :func:`family_tui.first_run.starter_records`).
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Select, SelectionList, Static
+
+from ..field_errors import field_messages, normalise_time
+from ..first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
+from ..library import LibraryError, LibraryStrategy, load_library, routine_kind
+from ..models import Caregiver, Child, Routine
+from ..storage import StorageError
+from .editor.forms import CHILD_COLOURS, colour_options
+from .form_base import error_line, field_row
+
+if TYPE_CHECKING:
+    from ..app import FamilyApp
+
+HELPER_ROWS = 4
+ROUTINE_ROWS = 4
+HELPER_EXAMPLES = ("Mom", "Dad", "Grandpa Joe", "the sitter")
+
+STEPS: tuple[tuple[str, str, str], ...] = (
+    (
+        "child",
+        "Your child",
+        "Whose home program is this? Start with one child; brothers and sisters can be added "
+        "later in the editor (press e on Today).",
+    ),
+    (
+        "caregivers",
+        "Who helps",
+        "Who practises with {child}? Each practice can note who helped, so the therapist knows. "
+        "Leave the rest empty.",
+    ),
+    (
+        "routines",
+        "Your routines",
+        "Routines are moments that already happen every day; practice goes into them instead of on top. "
+        "Change the names and times to fit your day, or empty a row to leave it out.",
+    ),
+    (
+        "strategies",
+        "First things to practise",
+        "Pick two or three ideas (space to tick). They are general examples: your therapist's advice "
+        "comes first, and every word can be changed later in the editor.",
+    ),
+)
+
+
+class GuidedSetupScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="setup_back"),
+        Binding("ctrl+n", "next", "Next", id="setup_next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = 0
+        self.answers = SetupAnswers(child_name="")
+        self.library: list[LibraryStrategy] = []
+        self.library_problem = ""
+        try:
+            self.library = load_library().strategies
+        except LibraryError as error:
+            self.library_problem = str(error)
+
+    @property
+    def family_app(self) -> "FamilyApp":
+        return self.app  # type: ignore[return-value]
+
+    # -- building ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="setup-box"):
+            yield Static(id="setup-step", markup=False)
+            yield Static(id="setup-explain", classes="welcome-text", markup=False)
+            with ContentSwitcher(initial="step-child", id="setup-steps"):
+                with Vertical(id="step-child", classes="setup-step"):
+                    yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
+                    yield error_line("child-name-error")
+                    yield field_row(
+                        "Colour",
+                        Select(colour_options(CHILD_COLOURS[0]), value=CHILD_COLOURS[0], allow_blank=False, id="child-color", compact=True),
+                    )
+                with Vertical(id="step-caregivers", classes="setup-step"):
+                    for index in range(HELPER_ROWS):
+                        yield field_row(
+                            f"Helper {index + 1}",
+                            Input(id=f"caregiver-{index}", compact=True, placeholder=f"e.g. {HELPER_EXAMPLES[index]}"),
+                        )
+                        yield error_line(f"caregiver-{index}-error")
+                with Vertical(id="step-routines", classes="setup-step"):
+                    for index in range(ROUTINE_ROWS):
+                        name, when = DEFAULT_ROUTINES[index] if index < len(DEFAULT_ROUTINES) else ("", "")
+                        with Horizontal(classes="field-row"):
+                            yield Label(f"Routine {index + 1}", classes="field-label")
+                            yield Input(name, id=f"routine-name-{index}", compact=True, placeholder="name")
+                            yield Input(when, id=f"routine-time-{index}", compact=True, placeholder="HH:MM", classes="time-input")
+                        yield error_line(f"routine-{index}-error")
+                with Vertical(id="step-strategies", classes="setup-step"):
+                    yield SelectionList[str](id="setup-strategies", compact=True)
+                    yield Static("", id="strategies-note", classes="welcome-text", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Back", id="back")
+                yield Button("Next", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_step(0)
+
+    def show_step(self, step: int) -> None:
+        self.step = step
+        key, title, explain = STEPS[step]
+        self.query_one("#setup-step", Static).update(
+            Content.assemble((f"Step {step + 1} of {len(STEPS)} · ", "dim"), (title, "bold"))
+        )
+        self.query_one("#setup-explain", Static).update(
+            Content(explain.replace("{child}", self.answers.child_name or "your child"))
+        )
+        self.query_one(ContentSwitcher).current = f"step-{key}"
+        self.query_one("#next", Button).label = "Finish" if step == len(STEPS) - 1 else "Next"
+        if key == "strategies":
+            self.fill_strategies()
+        first = self.query_one(f"#step-{key}").query("Input, SelectionList").first()
+        first.focus()
+
+    def fill_strategies(self) -> None:
+        """Library ideas that fit the family's routines first, each saying where it will go."""
+        options = self.query_one("#setup-strategies", SelectionList)
+        chosen = {s.id for s in self.answers.strategies}
+        routines = self.answers.routines
+        kinds = {routine_kind(name): name for name, _ in reversed(routines)}
+        rows = []
+        for idea in self.library:
+            fits = [kinds[k] for k in idea.routine_kinds if k in kinds]
+            where = ", ".join(dict.fromkeys(fits)) if fits else f"{routines[0][0]} for now" if routines else ""
+            label = Content.assemble((f"{idea.discipline.value:<4}", "bold"), idea.title, (f"  · {where}", "dim"))
+            rows.append((not fits, label, idea.id))
+        rows.sort(key=lambda row: row[0])
+        options.clear_options()
+        options.add_options([(label, idea_id, idea_id in chosen) for _, label, idea_id in rows])
+        if rows:
+            options.highlighted = 0
+        note = self.query_one("#strategies-note", Static)
+        note.update(Content(self.library_problem or "You can also finish with none and add them later."))
+
+    # -- moving through the steps ----------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field, and from the step's last field to the next step."""
+        event.stop()
+        inputs = list(self.query_one(f"#step-{STEPS[self.step][0]}").query(Input))
+        if event.input is inputs[-1]:
+            self.action_next()
+        else:
+            inputs[inputs.index(event.input) + 1].focus()
+
+    def action_back(self) -> None:
+        if self.step == 0:
+            self.dismiss(None)
+        else:
+            self.show_step(self.step - 1)
+
+    def action_next(self) -> None:
+        check = (self.check_child, self.check_caregivers, self.check_routines, self.check_strategies)[self.step]
+        if not check():
+            return
+        if self.step == len(STEPS) - 1:
+            self.finish()
+        else:
+            self.show_step(self.step + 1)
+
+    def _error(self, error_id: str, message: str) -> None:
+        line = self.query_one(f"#{error_id}", Static)
+        line.update(Content(message))
+
+    def check_child(self) -> bool:
+        name = self.query_one("#child-name", Input).value.strip()
+        colour = str(self.query_one("#child-color", Select).value)
+        try:
+            Child.model_validate({"id": "child", "name": name, "color": colour})
+        except ValidationError as error:
+            messages = field_messages(error, {"name": "The name", "color": "The colour"})
+            self._error("child-name-error", " ".join(messages.values()))
+            self.query_one("#child-name", Input).focus()
+            return False
+        self._error("child-name-error", "")
+        self.answers.child_name, self.answers.child_color = name, colour
+        return True
+
+    def check_caregivers(self) -> bool:
+        names: list[str] = []
+        ok = True
+        for index in range(HELPER_ROWS):
+            name = self.query_one(f"#caregiver-{index}", Input).value.strip()
+            self._error(f"caregiver-{index}-error", "")
+            if not name:
+                continue
+            try:
+                Caregiver.model_validate({"id": "helper", "name": name})
+            except ValidationError as error:
+                self._error(f"caregiver-{index}-error", " ".join(field_messages(error, {"name": "The name"}).values()))
+                if ok:
+                    self.query_one(f"#caregiver-{index}", Input).focus()
+                ok = False
+                continue
+            names.append(name)
+        if ok:
+            self.answers.caregivers = names
+        return ok
+
+    def check_routines(self) -> bool:
+        routines: list[tuple[str, time]] = []
+        ok = True
+        for index in range(ROUTINE_ROWS):
+            name = self.query_one(f"#routine-name-{index}", Input).value.strip()
+            when = normalise_time(self.query_one(f"#routine-time-{index}", Input).value)
+            self._error(f"routine-{index}-error", "")
+            if not name and not when:
+                continue
+            try:
+                routine = Routine.model_validate({"id": "routine", "name": name, "time": when})
+            except ValidationError as error:
+                messages = field_messages(error, {"name": "The name", "time": "The time"})
+                self._error(f"routine-{index}-error", " ".join(messages.values()))
+                if ok:
+                    field = "time" if "time" in messages and "name" not in messages else "name"
+                    self.query_one(f"#routine-{field}-{index}", Input).focus()
+                ok = False
+                continue
+            routines.append((routine.name, routine.time))
+        if ok and not routines:
+            self._error("routine-0-error", "Add at least one routine: practice lives in routines.")
+            self.query_one("#routine-name-0", Input).focus()
+            return False
+        if ok:
+            self.answers.routines = routines
+        return ok
+
+    def check_strategies(self) -> bool:
+        chosen = set(self.query_one("#setup-strategies", SelectionList).selected)
+        self.answers.strategies = [idea for idea in self.library if idea.id in chosen]
+        return True
+
+    def finish(self) -> None:
+        app = self.family_app
+        try:
+            records = starter_records(app.store.program(), self.answers, app.family_today())
+            app.store.apply_changes(records)
+        except (StorageError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
+            return
+        app.open_family()
+        app.notify(
+            f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",
+            title="All set",
+            markup=False,
+            timeout=8,
+        )

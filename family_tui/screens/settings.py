@@ -1,0 +1,153 @@
+"""Settings: the daily target, when the family day starts, idle times, theme, levels of help.
+
+Saved with ``store.update_settings`` so a change made meanwhile in another copy (the
+caregiver chosen there, say) is kept. The theme is tried out as soon as it is picked
+and put back if the form is cancelled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from ..field_errors import GENERAL, field_messages, normalise_time
+from ..models import ASSISTANCE_LABELS, Assistance, Settings
+from ..storage import StorageError
+from .editor.forms import SpacedErrors
+from .form_base import FormScreen, error_line, field_row
+
+if TYPE_CHECKING:
+    from ..app import FamilyApp
+
+THEMES = (("Dark", "textual-dark"), ("Light", "textual-light"))
+
+LABELS = {
+    "daily_minutes_target": "Daily target",
+    "day_start": "Day starts",
+    "parent_idle_minutes": "Parent lock",
+    "kiosk_idle_minutes": "Kiosk return",
+    "theme": "Theme",
+    "assistance_levels": "Levels of help",
+}
+
+HELP = {
+    "daily_minutes_target": "Minutes of practice a day to aim for, all children together.",
+    "day_start": "Before this time it still counts as yesterday (03:00 for late bedtimes).",
+    "parent_idle_minutes": "Kiosk mode: minutes without a key press before parent mode locks again.",
+    "kiosk_idle_minutes": "Kiosk mode: minutes left alone before it goes back to Today.",
+    "assistance_levels": "The levels of help the practice form offers.",
+}
+
+
+class SettingsScreen(SpacedErrors, FormScreen):
+    """Returns the saved Settings, or None when cancelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.original_theme = ""
+
+    @property
+    def family_app(self) -> "FamilyApp":
+        return self.app  # type: ignore[return-value]
+
+    def _number(self, name: str, value: int) -> ComposeResult:
+        yield field_row(LABELS[name], Input(str(value), id=f"f-{name}", type="integer", compact=True))
+        yield Static(Content(HELP[name]), classes="field-help")
+        yield error_line(f"{name}-error")
+
+    def compose(self) -> ComposeResult:
+        settings = self.family_app.store.settings()
+        with VerticalScroll(classes="form-box editor-form") as box:
+            box.border_title = "Settings"
+            yield Static("", id="form-error", classes="field-error form-error", markup=False)
+            yield from self._number("daily_minutes_target", settings.daily_minutes_target)
+            yield field_row(
+                LABELS["day_start"],
+                Input(f"{settings.day_start:%H:%M}", id="f-day_start", compact=True, placeholder="HH:MM"),
+            )
+            yield Static(Content(HELP["day_start"]), classes="field-help")
+            yield error_line("day_start-error")
+            yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
+            yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
+            themes = list(THEMES)
+            if settings.theme not in {value for _, value in THEMES}:
+                themes.append((settings.theme, settings.theme))
+            yield field_row(
+                LABELS["theme"],
+                Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
+            )
+            yield error_line("theme-error")
+            yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
+            yield Static(Content(HELP["assistance_levels"]), classes="field-help")
+            with Vertical(id="f-assistance_levels", classes="check-column"):
+                for level in Assistance:
+                    yield Checkbox(
+                        ASSISTANCE_LABELS[level],
+                        level in settings.assistance_levels,
+                        id=f"level-{level.value}",
+                        compact=True,
+                    )
+            yield error_line("assistance_levels-error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.original_theme = self.app.theme
+        self.clear_errors()
+        self.query_one("#f-daily_minutes_target", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "f-theme" and event.value in self.app.available_themes:
+            self.app.theme = str(event.value)
+
+    def read(self) -> dict[str, Any]:
+        def text(name: str) -> str:
+            return self.query_one(f"#f-{name}", Input).value.strip()
+
+        return {
+            "daily_minutes_target": text("daily_minutes_target"),
+            "day_start": normalise_time(text("day_start")),
+            "parent_idle_minutes": text("parent_idle_minutes"),
+            "kiosk_idle_minutes": text("kiosk_idle_minutes"),
+            "theme": str(self.query_one("#f-theme", Select).value),
+            "assistance_levels": [
+                level for level in Assistance if self.query_one(f"#level-{level.value}", Checkbox).value
+            ],
+        }
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        values = self.read()
+        problems: dict[str, str] = {}
+        if not values["assistance_levels"]:
+            problems["assistance_levels"] = "Keep at least one level of help."
+        try:
+            checked = Settings.model_validate({**self.family_app.store.settings().model_dump(), **values})
+        except ValidationError as error:
+            problems = {**field_messages(error, LABELS), **problems}
+        if problems:
+            for name, message in problems.items():
+                self.show_error("form-error" if name == GENERAL else f"{name}-error", message)
+            first = next((n for n in problems if n != GENERAL), None)
+            if first and self.query(f"#f-{first}"):
+                self.query_one(f"#f-{first}").focus()
+            return
+        changes = {name: getattr(checked, name) for name in values}
+        try:
+            saved = self.family_app.store.update_settings(**changes)
+        except (StorageError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
+            return
+        if saved.theme in self.app.available_themes:
+            self.app.theme = saved.theme
+        self.notify("Settings saved.", markup=False, timeout=3)
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        if self.original_theme:
+            self.app.theme = self.original_theme
+        self.dismiss(None)
