@@ -268,6 +268,9 @@ class GuidedSetupScreen(Screen[None]):
         try:
             records = starter_records(app.store.program(), self.answers, app.family_today())
             app.store.apply_changes(records)
+            first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
+            if first_helper is not None and app.store.settings().caregiver is None:
+                app.store.update_settings(caregiver=first_helper.id)
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return

@@ -195,6 +195,8 @@ async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_
     [child] = program.children
     assert isinstance(child, Child) and child.name == NASTY and child.color == "magenta"
     assert [c.name for c in program.caregivers] == ["Mom", "Grandpa Joe"]
+    # The first helper is who's practising until someone picks another.
+    assert program.caregiver(store.settings().caregiver).name == "Mom"
     assert [(r.name, f"{r.time:%H:%M}") for r in program.routines] == [("Breakfast", "07:30"), ("Bath time", "06:45")]
     assert len(program.strategies) == 2
     assert all(s.routines for s in program.strategies)
