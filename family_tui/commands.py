@@ -35,11 +35,20 @@ def write_output(text: str, output: Path | None) -> None:
     print(f"Wrote {output}", file=sys.stderr)
 
 
-def import_command(args: argparse.Namespace) -> int:
-    from .program_file import ProgramFileError, import_program
+def warn_about_problems(store: FamilyStore) -> None:
+    """Records that failed validation are left out of what a command writes: say so, never silently."""
+    for problem in store.problems:
+        print(f"family-tui: warning: {problem}", file=sys.stderr)
 
-    store = open_store(args)
+
+def import_command(args: argparse.Namespace) -> int:
+    from .program_file import ProgramFileError, import_program, load_program_file
+
     try:
+        # Check the file before touching the data folder: a refused import (or a typo in
+        # --data-dir) must not leave a new, empty family behind.
+        load_program_file(args.file)
+        store = open_store(args)
         plan = import_program(store, args.file, dry_run=args.dry_run)
     except ProgramFileError as error:
         raise CommandError(str(error)) from error
@@ -53,10 +62,12 @@ def export_command(args: argparse.Namespace) -> int:
         from .csv_export import practice_csv
 
         write_output(practice_csv(store.program(), store.all_practice()), args.output)
+        warn_about_problems(store)
         return 0
     from .export import export_data
 
     write_output(json.dumps(export_data(store), indent=2, ensure_ascii=False), args.output)
+    warn_about_problems(store)
     return 0
 
 
@@ -65,6 +76,7 @@ def export_program_command(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     write_output(program_to_toml(store.program()), args.output)
+    warn_about_problems(store)
     return 0
 
 
@@ -74,6 +86,7 @@ def report_command(args: argparse.Namespace) -> int:
     store = open_store(args)
     text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
     write_output(text, args.output)
+    warn_about_problems(store)
     return 0
 
 

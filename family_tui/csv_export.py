@@ -5,7 +5,8 @@ own; when a name is gone (a deleted routine, say) the id is written instead, so 
 row is ever silently dropped. Written with the ``csv`` module: commas, quotes and
 line breaks in notes are quoted properly.
 
-Text a person typed that starts with ``=``, ``+``, ``-`` or ``@`` gets a leading
+Text a person typed that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
+return, which a spreadsheet may drop before reading the rest: OWASP's list) gets a leading
 apostrophe, so a spreadsheet shows it as text instead of running it as a formula.
 """
 
@@ -34,7 +35,7 @@ HEADER = (
     "note",
 )
 
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(text: str) -> str:

@@ -37,7 +37,7 @@ from .models import (
     Therapist,
     Weekday,
 )
-from .text import Line, LongText, Name
+from .text import Line, LongText, Name, find_control_character
 
 FORMAT = "family-tui/program@1"
 
@@ -62,8 +62,32 @@ class ProgramFileError(Exception):
 
     def __init__(self, path: Path | str, errors: Sequence[str]) -> None:
         self.path = Path(path)
-        self.errors: list[str] = list(errors)
-        super().__init__("\n".join(f"{self.path.name}: {line}" for line in self.errors))
+        self.errors: list[str] = [_visible(line) for line in errors]
+        name = _visible(self.path.name)
+        super().__init__("\n".join(f"{name}: {line}" for line in self.errors))
+
+
+_SHOWN_MAX = 80
+
+
+def _visible(text: str) -> str:
+    """Control characters from a file written as ``\\u001b``: an echoed value must not drive the terminal."""
+    if find_control_character(text, multiline=False) is None:
+        return text
+    return "".join(f"\\u{ord(c):04x}" if find_control_character(c, multiline=False) else c for c in text)
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message quotes it: visible, and cut short when long."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "a very large number"  # str() of a number over 4300 digits raises ValueError
+    try:
+        text = _visible(value if isinstance(value, str) else repr(value))
+    except ValueError:
+        return "a value too large to show"
+    if len(text) > _SHOWN_MAX:
+        text = text[: _SHOWN_MAX - 1] + "…"
+    return f'"{text}"' if isinstance(value, str) else text
 
 
 # -- the file's shape -----------------------------------------------------------------
@@ -84,7 +108,7 @@ class _ChildEntry(_Entry):
         if _HEX_COLOR.match(value) or value.lower() in COLOR_NAMES:
             return value
         raise ValueError(
-            f'"{value}" is not a colour family-tui knows; use #rrggbb or one of: {", ".join(COLOR_NAMES)}'
+            f"{_shown(value)} is not a colour family-tui knows; use #rrggbb or one of: {', '.join(COLOR_NAMES)}"
         )
 
 
@@ -96,8 +120,7 @@ class _CaregiverEntry(_Entry):
 def _discipline(value: Any) -> Discipline:
     if isinstance(value, str) and value.strip().upper() in Discipline.__members__:
         return Discipline(value.strip().upper())
-    shown = f'"{value}"' if isinstance(value, str) else repr(value)
-    raise ValueError(f"{shown} is not a discipline; use OT, PT or SLP")
+    raise ValueError(f"{_shown(value)} is not a discipline; use OT, PT or SLP")
 
 
 class _TherapistEntry(_Entry):
@@ -128,7 +151,7 @@ class _RoutineEntry(_Entry):
             if match and int(match[1]) < 24 and int(match[2]) < 60:
                 return dtime(int(match[1]), int(match[2]))
             raise ValueError(
-                f'"{value}" is not a time of day; write hours and minutes on a 24-hour clock, such as "07:15" or "18:30"'
+                f'{_shown(value)} is not a time of day; write hours and minutes on a 24-hour clock, such as "07:15" or "18:30"'
             )
         raise ValueError('should be a time in quotes, such as "07:15"')
 
@@ -147,7 +170,7 @@ class _RoutineEntry(_Entry):
             if text in Weekday._value2member_map_:
                 days.append(Weekday(text))
             else:
-                wrong.append(f'"{item}"' if isinstance(item, str) else repr(item))
+                wrong.append(_shown(item))
         if wrong:
             what = "is not a day" if len(wrong) == 1 else "are not days"
             raise ValueError(
@@ -236,7 +259,7 @@ def _describe_error(error: dict[str, Any]) -> str:
         allowed = _KEYS_OF.get(_kind(loc[:-1]), [])
         hint = difflib.get_close_matches(key, allowed, n=1)
         guess = f' (did you mean "{hint[0]}"?)' if hint else ""
-        message = f'unknown key "{key}"{guess}; the keys allowed here are: {", ".join(allowed)}'
+        message = f"unknown key {_shown(key)}{guess}; the keys allowed here are: {', '.join(allowed)}"
         return f"{where}: {message}" if where else message
     if kind == "missing":
         key = str(loc[-1])
@@ -293,13 +316,43 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        end = re.search(r"\(at end of document\)", message)
         if match:
             reason = message[: match.start()].strip()
             where = f"line {match[1]}, column {match[2]}"
+        elif end:
+            reason = message[: end.start()].strip()
+            where = f"line {text.count(chr(10)) + 1}, at the end of the file"
         else:
             reason, where = message, "somewhere"
         hint = next((h for pattern, h in _TOML_HINTS if pattern in reason), "check quotes, brackets and = signs there")
         raise ProgramFileError(path, [f"{where}: this is not valid TOML ({reason}); {hint}"]) from None
+    except RecursionError:  # tomllib parses nested lists and tables recursively
+        raise ProgramFileError(
+            path, [f"line {_deepest_line(text)}: lists or tables are nested too deeply; check the brackets there"]
+        ) from None
+    except ValueError:  # tomllib lets int()'s limit of 4300 digits through as a plain ValueError
+        long_number = re.search(r"[0-9][0-9_]{999,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else 1
+        raise ProgramFileError(
+            path, [f"line {line}: a number is too long; numbers in a home-program file are small, such as 3"]
+        ) from None
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets are nested deepest (strings not told apart: good enough to point at)."""
+    depth = deepest = 0
+    line = deepest_line = 1
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "\n":
+            line += 1
+    return deepest_line
 
 
 _TOML_HINTS = (
@@ -340,7 +393,7 @@ def _check_ids_and_references(data: dict[str, Any]) -> list[str]:
             given = entry.get("id")
             if given is not None and isinstance(given, str) and not _ID_RE.match(given):
                 errors.append(
-                    f'{where}.id: "{given}" is not a usable id; use lower-case letters, digits, "-" or "_" '
+                    f'{where}.id: {_shown(given)} is not a usable id; use lower-case letters, digits, "-" or "_" '
                     f'(at most 80, starting with a letter or digit), such as "{slugify(given)}"'
                 )
                 continue
@@ -374,7 +427,7 @@ def _check_ids_and_references(data: dict[str, Any]) -> list[str]:
 
     def check(where: str, ref: Any, kind: str, singular: str, plural: str) -> None:
         if isinstance(ref, str) and ref not in defined.get(kind, []):
-            errors.append(f'{where}: {singular} "{ref}" is not defined; {known(kind, plural)}')
+            errors.append(f"{where}: {singular} {_shown(ref)} is not defined; {known(kind, plural)}")
 
     for i, therapist in _list_of_tables(data, "therapists"):
         refs = therapist.get("children")
@@ -394,9 +447,8 @@ def _check_format(data: dict[str, Any]) -> list[str]:
         return [f'the format line is missing; the file should start with: format = "{FORMAT}"']
     value = data["format"]
     if value != FORMAT:
-        shown = f'"{value}"' if isinstance(value, str) else repr(value)
         return [
-            f'format is {shown}, but this version of family-tui reads "{FORMAT}"; '
+            f'format is {_shown(value)}, but this version of family-tui reads "{FORMAT}"; '
             "check that this is a family-tui home-program file"
         ]
     return []
