@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import App
 from textual.widgets import OptionList, Static
 
@@ -11,7 +13,11 @@ def static_text(app: App, selector: str) -> str:
 
 
 def option_texts(option_list: OptionList) -> list[str]:
-    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+    """Each option's text, with lines wrapped to fit the width joined up again."""
+    return [
+        re.sub(r"\n\s*", " ", str(option_list.get_option_at_index(i).prompt))
+        for i in range(option_list.option_count)
+    ]
 
 
 def all_text(app: App) -> str:

@@ -40,7 +40,20 @@ def routine_label(block: RoutineBlock, due: bool) -> Content:
     return Content.assemble(*parts)
 
 
-def item_label(item: ChecklistItem) -> Content:
+MARK_WIDTH = 4
+"""Cells taken by "  ✓ " before an item's text; wrapped lines are indented as far."""
+
+
+def hanging(mark: Content, body: Content, width: int | None) -> Content:
+    """``mark`` then ``body``, with the body's wrapped lines indented under its first."""
+    if not width or width <= MARK_WIDTH + 8:
+        return mark + body
+    lines = body.wrap(width - MARK_WIDTH)
+    indent = Content(" " * MARK_WIDTH)
+    return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])])
+
+
+def item_label(item: ChecklistItem, width: int | None = None) -> Content:
     colour = item.child.color or "cyan"
     if item.skipped is not None:
         mark: tuple[str, str] = ("  – ", "dim")
@@ -51,7 +64,6 @@ def item_label(item: ChecklistItem) -> Content:
     else:
         mark = ("  ○ ", "dim")
     parts: list[str | tuple[str, str]] = [
-        mark,
         (item.child.name, f"bold {colour}"),
         ("  ", ""),
         (item.strategy.title, "dim" if item.skipped else ""),
@@ -60,7 +72,7 @@ def item_label(item: ChecklistItem) -> Content:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))
     elif item.entry is not None and item.entry.status.value == "tried":
         parts.append(("  tried", "italic $success"))
-    return Content.assemble(*parts)
+    return hanging(Content.assemble(mark), Content.assemble(*parts), width)
 
 
 @dataclass
@@ -117,12 +129,16 @@ class PracticeChecklist(OptionList):
         super().__init__(id=id, markup=False)
         self.rows: list[Row] = []
         self.day_checklist: DayChecklist | None = None
+        self._due_block: int | None = None
+        self._laid_out_for: int | None = None
 
     def show_day(self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists."""
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
         self.day_checklist = checklist
+        self._due_block = due_block
+        self._laid_out_for = self._text_width()
         options: list[Option] = []
         self.rows = []
         for index, block in enumerate(checklist.blocks):
@@ -134,7 +150,7 @@ class PracticeChecklist(OptionList):
                 options.append(Option(Content.styled("    Nothing to practise here today: enjoy it.", "dim italic"), disabled=True))
                 self.rows.append(Row(index))
             for item in block.items:
-                options.append(Option(item_label(item), id=item_option_id(item)))
+                options.append(Option(item_label(item, self._text_width()), id=item_option_id(item)))
                 self.rows.append(Row(index, item))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
@@ -148,6 +164,15 @@ class PracticeChecklist(OptionList):
         if target is not None:
             self.highlighted = target
         self.post_message(self.ItemHighlighted(self, self.highlighted_item))
+
+    def _text_width(self) -> int | None:
+        """Cells an option's text may use (None before the widget has a size)."""
+        width = self.scrollable_content_region.width - 2
+        return width if width > 0 else None
+
+    def on_resize(self) -> None:
+        if self.day_checklist is not None and self._laid_out_for != self._text_width():
+            self.show_day(self.day_checklist, self._due_block)
 
     def index_of(self, item: ChecklistItem) -> int | None:
         for index, row in enumerate(self.rows):

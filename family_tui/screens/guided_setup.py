@@ -117,7 +117,7 @@ class GuidedSetupScreen(Screen[None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_step(0)

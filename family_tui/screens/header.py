@@ -21,31 +21,50 @@ def day_label(day: date, today: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def header_content(store: FamilyStore, checklist: DayChecklist, today: date) -> Content:
+SEPARATOR = Content.styled("  ·  ", "dim")
+
+
+def header_content(store: FamilyStore, checklist: DayChecklist, today: date, width: int = 0) -> Content:
+    """The header, wrapped only between phrases so "0 of 10 min" never breaks in two."""
+    return lay_out(header_phrases(store, checklist, today), width)
+
+
+def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> list[Content]:
     settings = store.settings()
     program = store.program()
     caregiver = program.caregiver(settings.caregiver)
-    parts: list[str | tuple[str, str]] = [(day_label(checklist.day, today), "bold")]
-    parts.append("  ·  ")
+    phrases = [Content.styled(day_label(checklist.day, today), "bold")]
     if caregiver is not None:
-        parts += [(caregiver.name, "bold $secondary"), " practising"]
+        phrases.append(Content.assemble((caregiver.name, "bold $text-secondary"), " practising"))
     else:
-        parts.append(("Who's practising? press c", "italic"))
+        phrases.append(Content.styled("Who's practising? press c", "italic"))
     planned = checklist.planned_count
     if planned:
-        parts += [
-            "  ·  ",
-            (f"{checklist.done_count} of {planned} done", "bold $success" if checklist.done_count else ""),
-            "  ·  ",
-            f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min",
-        ]
-    parts += notes_parts(store, today)
+        done = f"{checklist.done_count} of {planned} done"
+        phrases.append(Content.styled(done, "bold $text-success" if checklist.done_count else ""))
+        phrases.append(Content(f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min"))
+    phrases += [Content.assemble(part) for part in notes_parts(store, today) if part != "  ·  "]
     if checklist.skip_days:
         reasons = sorted({s.reason.label.lower() for s in checklist.skip_days})
-        parts += ["  ·  ", (", ".join(reasons), "italic")]
+        phrases.append(Content.styled(", ".join(reasons), "italic"))
     if checklist.day != today:
-        parts += ["  ·  ", ("t: back to today", "dim")]
-    return Content.assemble(*parts)
+        phrases.append(Content.styled("t: back to today", "dim"))
+    return phrases
+
+
+def lay_out(phrases: list[Content], width: int) -> Content:
+    """Join phrases with separators, starting a new line before a phrase that would not fit."""
+    lines: list[Content] = []
+    line = Content("")
+    for phrase in phrases:
+        candidate = phrase if not line.plain else line + SEPARATOR + phrase
+        if line.plain and width and candidate.cell_length > width:
+            lines.append(line)
+            line = phrase
+        else:
+            line = candidate
+    lines.append(line)
+    return Content("\n").join(lines)
 
 
 def notes_parts(store: FamilyStore, today: date) -> list[str | tuple[str, str]]:

@@ -279,7 +279,7 @@ class ProgressScreen(Screen):
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.child is None:

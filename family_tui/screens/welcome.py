@@ -72,7 +72,7 @@ class WelcomeScreen(Screen[None]):
                     ),
                     classes="welcome-text",
                 )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#import-error", Static).display = False

@@ -53,7 +53,7 @@ class WinsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="wins-header", markup=False)
         yield WinsLog(id="wins-log")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -9,6 +9,8 @@ from pathlib import Path
 from family_tui.app import make_app
 from family_tui.cli import main
 from family_tui.clock import FixedClock
+from family_tui.program_file import import_program
+from family_tui.storage import FamilyStore
 from screen_text import option_texts, routine_names
 from widgets.checklist import PracticeChecklist
 
@@ -17,9 +19,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "home-program.toml"
 
 async def test_example_program_checked_off_on_today_appears_in_export(tmp_path: Path, capsys):
     data_dir = tmp_path / "data"
-    assert main(["--data-dir", str(data_dir), "import", str(EXAMPLE)]) == 0
-    capsys.readouterr()
     clock = FixedClock(datetime(2026, 11, 26, 18, 35))  # Thursday, bath time
+    # Imported that morning (the CLI would date the new goals by the real clock).
+    import_program(FamilyStore(data_dir, clock=clock), EXAMPLE)
     app = make_app(data_dir, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = app.screen.query_one(PracticeChecklist)

@@ -139,7 +139,7 @@ class EditorScreen(Screen[None]):
                 with TabPane(kind.title, id=f"tab-{kind.key}"):
                     yield Static(Content(HINTS[kind.key]), classes="editor-hint")
                     yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.reload()
