@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
+from .clock import Clock, SystemClock
 from .locations import DATA_DIR_ENV, default_data_dir
 from .storage import StorageError
 
@@ -85,9 +86,11 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command; ``clock`` lets tests decide what "now" is for every command alike."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.clock = clock or SystemClock()
     try:
         if args.command is None:
             from .launch import run_app

@@ -6,18 +6,20 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from .cli import CommandError, resolve_data_dir
-from .clock import SystemClock, family_day
+from .clock import family_day
 from .storage import FamilyStore
 from .storage.atomic import atomic_write_bytes
 from .storage.backups import find_backup, list_backups, restore_backup
 
 
 def open_store(args: argparse.Namespace) -> FamilyStore:
-    return FamilyStore(resolve_data_dir(args))
+    store = FamilyStore(resolve_data_dir(args), clock=args.clock)
+    if store.maintenance_problem:
+        print(f"family-tui: warning: {store.maintenance_problem}", file=sys.stderr)
+    return store
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -104,12 +106,14 @@ def restore_command(args: argparse.Namespace) -> int:
     if backup is None:
         names = ", ".join(b.name for b in backups)
         raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
-    stamp = SystemClock().now().strftime("before-restore-%Y-%m-%dT%H%M%S")
+    stamp = args.clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
     store_lock_dir = data_dir
     from .storage.lock import DataFolderLock
 
-    with DataFolderLock(store_lock_dir / ".lock").held():
+    lock = DataFolderLock(store_lock_dir / ".lock")
+    with lock.held():
         kept = restore_backup(data_dir, backup, stamp)
+        lock.wrote()  # so copies of the app that are open read the restored files
     print(f"Restored the backup {backup.name}.")
     if kept is not None:
         print(f"The files it replaced are kept in {kept}.")
@@ -146,7 +150,7 @@ def demo_data_command(args: argparse.Namespace) -> int:
     from .demo import generate_reference_history
 
     data_dir = resolve_data_dir(args)
-    today = family_day(SystemClock().now())
+    today = family_day(args.clock.now())
     count = generate_reference_history(
         data_dir,
         years=args.years,
@@ -157,7 +161,3 @@ def demo_data_command(args: argparse.Namespace) -> int:
     )
     print(f"Wrote {count} practice entries into {data_dir}")
     return 0
-
-
-def _today() -> date:
-    return family_day(SystemClock().now())

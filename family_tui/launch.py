@@ -6,14 +6,13 @@ import argparse
 import os
 
 from .cli import CommandError, resolve_data_dir
-from .clock import SystemClock
 from .kiosk import KioskNeedsPinError
 
 
 def run_app(args: argparse.Namespace) -> int:
     from .app import make_app
 
-    clock = SystemClock()
+    clock = args.clock
     if args.demo:
         from .demo import create_demo_data_dir
 

@@ -14,6 +14,7 @@ Every change returns a new, validated record: nothing here touches the store.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -52,13 +53,16 @@ def child_name(program: Program, child_id: str | None) -> str:
 
 # -- text checks the forms share -----------------------------------------------------
 
-_REQUIRED_TEXT = TypeAdapter(RequiredLongText)
+@functools.cache
+def _required_text() -> TypeAdapter:
+    """Built when a form first checks text, not when the app starts."""
+    return TypeAdapter(RequiredLongText)
 
 
 def text_problem(text: str, what: str = "The note") -> str | None:
     """Why ``text`` cannot be saved as a note or win, in words; None when it can."""
     try:
-        _REQUIRED_TEXT.validate_python(text)
+        _required_text().validate_python(text)
     except ValidationError as error:
         message = str(error.errors()[0].get("msg", "is not valid"))
         message = message.removeprefix("Value error, ")

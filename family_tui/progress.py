@@ -14,10 +14,18 @@ entries by child and day once, and caches what is planned per weekday; the plan 
 changes on the dates goals were created, so "weekday + how many goals existed by then"
 is a complete cache key. Every function below then walks days, never entries, and is
 linear in the length of the range.
+
+An index can also be built from a :class:`~family_tui.history.PracticeHistory`: every
+month in outline (which days each strategy was practised, in which settings) and full
+detail only from ``detail_from`` on. The habit score, the streaks, where a goal was
+practised and where history starts need only the outline, so they cover all five
+years at the cost of a few bit tests a day; the calendar, the charts and the weekly
+views read the detail and must stay within it (:attr:`ProgressIndex.detail_from`).
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 from bisect import bisect_right
 from collections import defaultdict
@@ -27,6 +35,7 @@ from datetime import date, time, timedelta
 from enum import Enum
 
 from .clock import family_day
+from .history import MonthPractice, PracticeHistory, months_of, settings_in
 from .models import Assistance, PracticeEntry, Program, Setting, SkipDay, Win
 from .schedule import build_checklist
 
@@ -46,6 +55,10 @@ class Scope:
     child: str
     goal: str | None = None
     strategy: str | None = None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
 
 
 def days_between(first: date, last: date) -> Iterator[date]:
@@ -87,29 +100,38 @@ class ProgressIndex:
         wins: Iterable[Win] = (),
         *,
         day_start: time = time(0, 0),
+        history: PracticeHistory | None = None,
     ) -> None:
         self.program = program
         self.day_start = day_start
         self.goals = {g.id: g for g in program.goals}
         # Every strategy, archived or not: old entries still belong to their goal.
         self.strategy_goal = {s.id: s.goal for s in program.strategies}
-        # Entries by day, three ways (child, child+goal, child+strategy), in one pass:
-        # every later question is then a dictionary look-up per day.
-        # Keys are (child, goal, strategy) tuples, cheaper than Scope objects 55,000 times.
-        by_scope: dict[tuple, dict[date, list[PracticeEntry]]] = defaultdict(lambda: defaultdict(list))
-        self._first_entry: dict[str, date] = {}
-        strategy_goal = self.strategy_goal
+        if history is not None:
+            entries = history.facts
+            self.detail_from: date | None = history.detail_from
+            """The first day whose entries are all here (None: every day's are)."""
+        else:
+            entries = list(entries)
+            self.detail_from = None
+        # Entries by day for each child, in one pass: every later question is then a
+        # dictionary look-up per day. A goal's or a strategy's entries are picked out of
+        # the child's when first asked for. Keys are (child, goal, strategy) tuples,
+        # cheaper than Scope objects thousands of times.
+        by_child: dict[str, dict[date, list[PracticeEntry]]] = defaultdict(lambda: defaultdict(list))
         for entry in entries:
-            child, day, strategy = entry.child, entry.date, entry.strategy
-            goal = strategy_goal.get(strategy)
-            by_scope[(child, None, None)][day].append(entry)
-            by_scope[(child, goal, strategy)][day].append(entry)
-            if goal is not None:
-                by_scope[(child, goal, None)][day].append(entry)
-            first = self._first_entry.get(child)
-            if first is None or day < first:
-                self._first_entry[child] = day
-        self._by_scope = {key: dict(days) for key, days in by_scope.items()}
+            by_child[entry.child][entry.date].append(entry)
+        self._by_scope: dict[tuple, dict[date, list[PracticeEntry]]] = {
+            (child, None, None): dict(days) for child, days in by_child.items()
+        }
+        self._outline: list[MonthPractice] = history.months if history is not None else months_of(entries)
+        self._first_entry: dict[str, date] = {}
+        for month in self._outline:
+            for (child, _strategy), (days, _settings, _count) in month.pairs.items():
+                first = date(month.year, month.month, (days & -days).bit_length())
+                if child not in self._first_entry or first < self._first_entry[child]:
+                    self._first_entry[child] = first
+        self._masks: dict[tuple, dict[tuple[int, int], int]] = {}
         self._skips: dict[date, list[SkipDay]] = defaultdict(list)
         for skip in skip_days:
             self._skips[skip.date].append(skip)
@@ -119,6 +141,19 @@ class ProgressIndex:
         self._base = self._base_plan()
         self._plans: dict[tuple[Scope, int, int], frozenset[tuple[str, str]]] = {}
         self._frequencies: dict[tuple[Scope, int], float] = {}
+
+    @classmethod
+    def from_history(
+        cls,
+        program: Program,
+        history: PracticeHistory,
+        skip_days: Iterable[SkipDay] = (),
+        wins: Iterable[Win] = (),
+        *,
+        day_start: time = time(0, 0),
+    ) -> "ProgressIndex":
+        """An index over a store's compact history (see :meth:`FamilyStore.practice_history`)."""
+        return cls(program, (), skip_days, wins, day_start=day_start, history=history)
 
     def _base_plan(self) -> dict[int, tuple[_PlanItem, ...]]:
         """Checklist items per weekday with every goal present, from ``build_checklist``.
@@ -165,13 +200,7 @@ class ProgressIndex:
 
     def frequency(self, scope: Scope, day: date) -> float:
         """Planned days per day in the plan in force on ``day``: 1.0 daily, 5/7 weekdays."""
-        epoch = self.epoch(day)
-        key = (scope, epoch)
-        found = self._frequencies.get(key)
-        if found is None:
-            found = sum(1 for w in range(7) if self._plan(scope, w, epoch)) / 7
-            self._frequencies[key] = found
-        return found
+        return self.frequency_of_epoch(scope, self.epoch(day))
 
     # -- the history --
 
@@ -185,16 +214,36 @@ class ProgressIndex:
 
     def entries_by_day(self, scope: Scope) -> dict[date, list[PracticeEntry]]:
         """The scope's entries grouped by day (read-only; shared with the index)."""
-        goal = scope.goal
-        if scope.strategy is not None and goal is None:
-            goal = self.strategy_goal.get(scope.strategy)
-        found = self._by_scope.get((scope.child, goal, scope.strategy))
-        return found if found is not None else {}
+        key = self._scope_key(scope)
+        found = self._by_scope.get(key)
+        if found is None:
+            child, goal, strategy = key
+            strategy_goal = self.strategy_goal
+            found = {}
+            for day, entries in self._by_scope.get((child, None, None), {}).items():
+                if strategy is not None:
+                    picked = [e for e in entries if e.strategy == strategy and strategy_goal.get(strategy) == goal]
+                else:
+                    picked = [e for e in entries if strategy_goal.get(e.strategy) == goal]
+                if picked:
+                    found[day] = picked
+            self._by_scope[key] = found
+        return found
+
+    def require_detail(self, first: date) -> None:
+        """Refuse a question about entries the index holds only in outline (a wrong answer otherwise)."""
+        if self.detail_from is not None and first < self.detail_from:
+            raise ValueError(
+                f"entries from {first.isoformat()} were asked for; this index holds them only from "
+                f"{self.detail_from.isoformat()} (build it with an earlier detail_from)"
+            )
 
     def entries_on(self, scope: Scope, day: date) -> list[PracticeEntry]:
+        self.require_detail(day)
         return list(self.entries_by_day(scope).get(day, ()))
 
     def entries_between(self, scope: Scope, first: date, last: date) -> list[PracticeEntry]:
+        self.require_detail(first)
         found: list[PracticeEntry] = []
         for day in days_between(first, last):
             found.extend(self.entries_on(scope, day))
@@ -213,6 +262,117 @@ class ProgressIndex:
             g.created for g in self.goals.values() if g.child == scope.child and g.created is not None
         ]
         return min(candidates)
+
+    def _scope_key(self, scope: Scope) -> tuple:
+        goal = scope.goal
+        if scope.strategy is not None and goal is None:
+            goal = self.strategy_goal.get(scope.strategy)
+        return (scope.child, goal, scope.strategy)
+
+    def practised_masks(self, scope: Scope) -> dict[tuple[int, int], int]:
+        """(year, month) -> the days the scope was practised, as bits (bit 0: the 1st)."""
+        key = self._scope_key(scope)
+        found = self._masks.get(key)
+        if found is None:
+            child, goal, only = key
+            strategy_goal = self.strategy_goal
+            found = {}
+            for month in self._outline:
+                mask = 0
+                for (who, strategy), (days, _settings, _count) in month.pairs.items():
+                    if who != child or (only is not None and strategy != only):
+                        continue
+                    if goal is not None and strategy_goal.get(strategy) != goal:
+                        continue
+                    mask |= days
+                if mask:
+                    found[(month.year, month.month)] = mask
+            self._masks[key] = found
+        return found
+
+    def day_flags(self, scope: Scope, first: date, last: date) -> Iterator[tuple[date, bool, bool]]:
+        """(day, planned, practised) for every day of the range, from the outline alone.
+
+        *Planned* as in :class:`DayProgress`: something planned that weekday and no skip
+        day; *practised*: any entry in the scope. Fast enough to walk five years.
+        """
+        for ordinal, planned, practised, _epoch in self._walk(scope, first, last):
+            yield date.fromordinal(ordinal), planned, practised
+
+    def _walk(self, scope: Scope, first: date, last: date) -> Iterator[tuple[int, bool, bool, int]]:
+        """(day ordinal, planned, practised, epoch) for every day: plain integers, for speed."""
+        masks = self.practised_masks(scope)
+        created = [d.toordinal() for d in self._created]
+        skipped = self._skipped_ordinals(scope.child)
+        plans: dict[tuple[int, int], bool] = {}
+        ordinal, end = first.toordinal(), last.toordinal()
+        epoch = bisect_right(created, ordinal)
+        next_change = created[epoch] if epoch < len(created) else end + 1
+        weekday = first.weekday()
+        year, month, day = first.year, first.month, first.day
+        month_days = _days_in_month(year, month)
+        mask = masks.get((year, month), 0) >> (day - 1)
+        while ordinal <= end:
+            if ordinal >= next_change:
+                epoch = bisect_right(created, ordinal)
+                next_change = created[epoch] if epoch < len(created) else end + 1
+            planned = plans.get((weekday, epoch))
+            if planned is None:
+                planned = plans[(weekday, epoch)] = bool(self._plan(scope, weekday, epoch))
+            yield ordinal, planned and ordinal not in skipped, bool(mask & 1), epoch
+            ordinal += 1
+            weekday = weekday + 1 if weekday < 6 else 0
+            mask >>= 1
+            if day < month_days:
+                day += 1
+            else:
+                day = 1
+                year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+                month_days = _days_in_month(year, month)
+                mask = masks.get((year, month), 0)
+
+    def _skipped_ordinals(self, child: str) -> set[int]:
+        """Days that are a skip day for the child (the family's or the child's own)."""
+        return {
+            day.toordinal()
+            for day, skips in self._skips.items()
+            if any(s.child is None or s.child == child for s in skips)
+        }
+
+    def frequency_of_epoch(self, scope: Scope, epoch: int) -> float:
+        key = (scope, epoch)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = sum(1 for w in range(7) if self._plan(scope, w, epoch)) / 7
+            self._frequencies[key] = found
+        return found
+
+    def settings_practised(self, child: str, first: date | None = None, last: date | None = None) -> dict[str, set[Setting]]:
+        """Goal id -> settings practised in, over the range (None: unbounded)."""
+        found: dict[str, set[Setting]] = defaultdict(set)
+        strategy_goal = self.strategy_goal
+        for month in self._outline:
+            month_first = date(month.year, month.month, 1)
+            month_last = (month_first + timedelta(days=32)).replace(day=1) - ONE_DAY
+            if (first and month_last < first) or (last and month_first > last):
+                continue
+            whole = (first is None or first <= month_first) and (last is None or month_last <= last)
+            if whole:
+                for (who, strategy), (_days, settings, _count) in month.pairs.items():
+                    goal = strategy_goal.get(strategy)
+                    if who == child and goal is not None:
+                        found[goal] |= settings_in(settings)
+                continue
+            low, high = max(first or month_first, month_first), min(last or month_last, month_last)
+            if self.detail_from is not None and low < self.detail_from:
+                raise ValueError(f"the entries of {low:%B %Y} are only in outline in this index")
+            for day, entries in self.entries_by_day(Scope(child)).items():
+                if low <= day <= high:
+                    for entry in entries:
+                        goal = strategy_goal.get(entry.strategy)
+                        if goal is not None:
+                            found[goal].add(entry.setting)
+        return found
 
     def win_day(self, win: Win) -> date:
         return family_day(win.when, self.day_start)
@@ -255,6 +415,7 @@ def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -
     Written for speed (it runs over five years of days per strategy): the scope's
     entries and plans are looked up once, then each day is a few dictionary reads.
     """
+    index.require_detail(first)
     by_day = index.entries_by_day(scope)
     plans: dict[tuple[int, int], frozenset[tuple[str, str]]] = {}
     has_skips = bool(index._skips)
@@ -526,12 +687,12 @@ def consistency_series(
     """
     score = start
     series = []
-    for dp in days_progress(index, scope, first, last):
-        pending = today is not None and dp.day >= today and not dp.practised
-        if dp.planned and not pending:
-            m = habit_multiplier(index.frequency(scope, dp.day))
-            score = score * m + (1.0 if dp.practised else 0.0) * (1 - m)
-        series.append((dp.day, score))
+    for day, planned, practised in index.day_flags(scope, first, last):
+        pending = today is not None and day >= today and not practised
+        if planned and not pending:
+            m = habit_multiplier(index.frequency(scope, day))
+            score = score * m + (1.0 if practised else 0.0) * (1 - m)
+        series.append((day, score))
     return series
 
 
@@ -579,13 +740,17 @@ def consistency(
     first = first or index.history_start(scope, today)
     score = 0.0
     planned = practised = 0
-    for dp in days_progress(index, scope, first, today):
-        if not dp.planned or (dp.day == today and not dp.practised):
+    multipliers: dict[int, float] = {}
+    today_ordinal = today.toordinal()
+    for ordinal, is_planned, was_practised, epoch in index._walk(scope, first, today):
+        if not is_planned or (ordinal == today_ordinal and not was_practised):
             continue
         planned += 1
-        practised += dp.practised
-        m = habit_multiplier(index.frequency(scope, dp.day))
-        score = score * m + (1.0 if dp.practised else 0.0) * (1 - m)
+        practised += was_practised
+        m = multipliers.get(epoch)
+        if m is None:
+            m = multipliers[epoch] = habit_multiplier(index.frequency_of_epoch(scope, epoch))
+        score = score * m + (1.0 if was_practised else 0.0) * (1 - m)
     label, explanation = explain_score(score, planned)
     return Consistency(score, label, explanation, planned, practised)
 
@@ -617,13 +782,15 @@ def streaks(
     first = first or index.history_start(scope, today)
     run = best = 0
     today_open = False
-    for dp in days_progress(index, scope, first, today):
-        if not dp.planned:
+    today_ordinal = today.toordinal()
+    for ordinal, planned, practised, _epoch in index._walk(scope, first, today):
+        if not planned:
             continue
-        if dp.practised:
+        if practised:
             run += 1
-            best = max(best, run)
-        elif dp.day == today:
+            if run > best:
+                best = run
+        elif ordinal == today_ordinal:
             today_open = True
         else:
             run = 0
@@ -778,14 +945,7 @@ def generalization(
     last: date | None = None,
 ) -> list[Generalization]:
     """Per goal of the child (active, or with practice or wins in the range)."""
-    practised: dict[str, set[Setting]] = defaultdict(set)
-    for day, entries in index.entries_by_day(Scope(child)).items():
-        if (first and day < first) or (last and day > last):
-            continue
-        for entry in entries:
-            goal = index.strategy_goal.get(entry.strategy)
-            if goal is not None:
-                practised[goal].add(entry.setting)
+    practised = index.settings_practised(child, first, last)
     won: dict[str, set[Setting]] = defaultdict(set)
     for win in index.wins:
         if win.child != child or win.goal is None:

@@ -38,6 +38,10 @@ from family_tui.notes import (
 )
 
 NOTE_PREFIX = "note:"
+MORE_ID = "more-notes"
+NOTES_PAGE = 20
+"""Notes laid out at first (newest first); "more" adds as many again. Years of notes
+would otherwise be laid out on every redraw of Today, a key press's worth of time each."""
 SHOWN_LINES = 8
 SHOWN_CHARS = 400
 _COLOUR_WORD = re.compile(r"#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z0-9_]*")
@@ -190,6 +194,8 @@ class NotesPane(Vertical):
         self.today = date.today()
         self.day_start = time(0, 0)
         self.border_title = "Notes"
+        self._limit = NOTES_PAGE
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="notes-filter", markup=False)
@@ -207,18 +213,28 @@ class NotesPane(Vertical):
 
     def show_notes(self, notes: list[Note], program: Program, today: date, day_start: time = time(0, 0)) -> None:
         """Show these notes, keeping the cursor on the same note where it still exists."""
+        unchanged = (
+            self._drawn
+            and len(notes) == len(self.notes)
+            and all(a is b for a, b in zip(notes, self.notes))
+            and (today, day_start) == (self.today, self.day_start)
+            and program == self.program
+        )
         self.notes = list(notes)
         self.program = program
         self.today = today
         self.day_start = day_start
-        self._render_notes()
+        if not unchanged:  # the same notes again (Today redraws after every check-in): nothing to do
+            self._render_notes()
 
     def watch_note_filter(self) -> None:
+        self._limit = NOTES_PAGE
         self._render_notes(keep_cursor=False)
 
     def _render_notes(self, keep_cursor: bool = True) -> None:
         if not self.is_mounted:
             return
+        self._drawn = True
         view = notes_view(self.notes, self.program, self.note_filter)
         note_list = self.note_list
         previous = self.highlighted_note if keep_cursor else None
@@ -233,8 +249,12 @@ class NotesPane(Vertical):
                 options.append(None)
         options += [
             Option(note_label(n, self.program, self.today, self.day_start), id=NOTE_PREFIX + n.id)
-            for n in view.others
+            for n in view.others[: self._limit]
         ]
+        hidden = len(view.others) - self._limit
+        if hidden > 0:
+            words = "1 older note" if hidden == 1 else f"{hidden} older notes"
+            options.append(Option(Content.styled(f"… {words}: enter shows more", "dim italic"), id=MORE_ID))
         if not view.shown:
             if view.total:
                 empty = "No notes match. Press esc to show them all."
@@ -279,6 +299,8 @@ class NotesPane(Vertical):
     def select_note(self, note_id: str) -> bool:
         """Put the cursor on a note (after adding one); False when it is filtered out."""
         index = self._index_of(note_id)
+        if index is None and self._reveal(note_id):
+            index = self._index_of(note_id)
         if index is None:
             return False
         self.note_list.highlighted = index
@@ -289,9 +311,31 @@ class NotesPane(Vertical):
         event.stop()
         self.refresh_bindings()
 
+    def _reveal(self, note_id: str) -> bool:
+        """Lay out older notes until ``note_id`` is among them; False when it is filtered out."""
+        others = notes_view(self.notes, self.program, self.note_filter).others
+        position = next((i for i, n in enumerate(others) if n.id == note_id), None)
+        if position is None or position < self._limit:
+            return False
+        self._limit = (position // NOTES_PAGE + 1) * NOTES_PAGE
+        self._render_notes()
+        return True
+
+    def show_more(self) -> None:
+        """Lay out the next page of older notes, with the cursor on the first of them."""
+        first_hidden = self._limit
+        others = notes_view(self.notes, self.program, self.note_filter).others
+        self._limit += NOTES_PAGE
+        self._render_notes(keep_cursor=False)
+        if first_hidden < len(others):
+            self.select_note(others[first_hidden].id)
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == MORE_ID:
+            self.show_more()
+            return
         note = self.highlighted_note
         if note is not None:
             self.post_message(self.NoteChosen(self, note))

@@ -19,9 +19,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
+from widgets.footer import Footer
 from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
@@ -152,6 +153,11 @@ def build_progress_view(index: ProgressIndex, child: Child, scope: Scope, today:
         trials=trials,
         places=places,
     )
+
+
+def detail_from(today: date) -> date:
+    """The first day :func:`build_progress_view` reads entries of (the calendar's first Monday)."""
+    return min(monday_of(today) - timedelta(weeks=HEATMAP_WEEKS - 1), today - timedelta(days=MINUTES_DAYS - 1))
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -354,8 +360,28 @@ class ProgressScreen(Screen):
     def show_scope(self, scope: Scope) -> None:
         self.scope = scope
         self._label_current(scope)
+        if self._quick(scope.child):
+            # The history is summarised: the figures take milliseconds, less than the
+            # empty frames a worker thread would draw (and slow down) while they come.
+            try:
+                view = self._view(scope)
+            except (StorageError, OSError) as error:
+                self._failed(str(error))
+                return
+            if view is not None:
+                self.show_view(view)
+            return
         self._start_loading_timer()
         self.compute(scope)
+
+    def _quick(self, child: str) -> bool:
+        """Whether the figures can be worked out right here, without a worker."""
+        if self._index is not None and self._index_token == self._index_key(child):
+            return True
+        return self.family_app.store.history_summarised()
+
+    def _index_key(self, child: str) -> tuple:
+        return (self.family_app.store.history_token(), detail_from(self.family_app.family_today()), child)
 
     @on(Select.Changed, "#progress-scope")
     def _scope_chosen(self, event: Select.Changed) -> None:
@@ -399,16 +425,21 @@ class ProgressScreen(Screen):
         body = self.query_one("#progress-body")
         self._loading_timer = self.set_timer(LOADING_DELAY, lambda: setattr(body, "loading", True))
 
-    def _progress_index(self) -> ProgressIndex:
-        """The whole history grouped once; rebuilt only when the data folder changed."""
+    def _progress_index(self, child: str) -> ProgressIndex:
+        """The child's history grouped once; rebuilt only when the data folder changed.
+
+        Every month comes in outline (enough for the habit score, streaks and where a
+        goal was practised); entries in full only from the first day the calendar and
+        the weekly views show (see :func:`detail_from`), and only the child's.
+        """
         store = self.family_app.store
         with self._index_lock:
-            token = (store.change_token(), tuple(store.practice_months()))
+            token = self._index_key(child)
             if self._index is None or token != self._index_token:
                 settings = store.settings()
-                self._index = ProgressIndex(
+                self._index = ProgressIndex.from_history(
                     store.program(),
-                    store.all_practice(),
+                    store.practice_history(detail_from=token[1], children=[child]),
                     store.skip_days(),
                     store.wins(),
                     day_start=settings.day_start,
@@ -416,18 +447,22 @@ class ProgressScreen(Screen):
                 self._index_token = token
             return self._index
 
+    def _view(self, scope: Scope) -> ProgressView | None:
+        app = self.family_app
+        index = self._progress_index(scope.child)
+        child = index.program.child(scope.child)
+        if child is None:
+            return None
+        return build_progress_view(index, child, scope, app.family_today(), app.store.settings().daily_minutes_target)
+
     @work(thread=True, exclusive=True, group="progress")
     def compute(self, scope: Scope) -> None:
         worker = get_current_worker()
         app = self.family_app
         try:
-            index = self._progress_index()
-            child = index.program.child(scope.child)
-            if child is None:
+            view = self._view(scope)
+            if view is None:
                 return
-            view = build_progress_view(
-                index, child, scope, app.family_today(), app.store.settings().daily_minutes_target
-            )
         except (StorageError, OSError) as error:
             if not worker.is_cancelled:
                 app.call_from_thread(self._failed, str(error))

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from widgets.checklist import PracticeChecklist
+from widgets.footer import Footer
 from widgets.notes_pane import NotesPane
 from widgets.strategy_card import StrategyCard
 
@@ -112,10 +113,15 @@ class TodayScreen(Screen):
     def update_header(self) -> None:
         app = self.family_app
         assert self.day is not None and self.checklist is not None
-        header = header_content(app.store, self.checklist, self.today)
+        width = (self.size.width or app.size.width) - 2  # the header has one column of padding a side
+        header = header_content(app.store, self.checklist, self.today, width)
         if app.kiosk and app.parent_mode:
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
         self.query_one("#day-header", Static).update(header)
+
+    def on_resize(self) -> None:
+        if self.checklist is not None:
+            self.update_header()
 
     def _tick(self) -> None:
         """Roll over at the family's day start, and pick up other copies' changes."""

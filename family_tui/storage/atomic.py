@@ -46,11 +46,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create a folder readable by its owner only (children's health information)."""
+    """Create a folder readable by its owner only (children's health information).
+
+    An existing folder only loses what others may do with it: a family that made its
+    folder read-only (``chmod 500``) keeps it read-only.
+    """
     if not directory.exists():
         directory.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-    if directory.stat().st_mode & 0o777 != DIR_MODE:
+    mode = directory.stat().st_mode & 0o777
+    if mode & 0o077:
         try:
-            os.chmod(directory, DIR_MODE)
+            os.chmod(directory, mode & ~0o077)
         except PermissionError:
             pass

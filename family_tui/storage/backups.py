@@ -1,7 +1,7 @@
 """Rotating daily backups of the data folder, and restoring one.
 
-Each backup is a folder ``backups/YYYY-MM-DD`` holding copies of the main file and the
-month files, made once a day; the newest seven are kept.
+Each backup is a folder ``backups/YYYY-MM-DD`` holding copies of the main file, the
+month files and any month journals, made once a day; the newest seven are kept.
 """
 
 from __future__ import annotations
@@ -49,8 +49,14 @@ def data_files(data_dir: Path) -> list[Path]:
     files = [data_dir / "family.json"] if (data_dir / "family.json").exists() else []
     practice = data_dir / "practice"
     if practice.is_dir():
-        files += sorted(p for p in practice.glob("*.json") if not p.name.startswith("."))
+        files += sorted(
+            p for p in practice.iterdir()
+            if p.suffix in DATA_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
     return files
+
+
+DATA_SUFFIXES = (".json", ".journal")
 
 
 def make_backup(data_dir: Path, name: str) -> Path | None:
@@ -65,13 +71,18 @@ def make_backup(data_dir: Path, name: str) -> Path | None:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(mode=DIR_MODE)
-    for path in files:
-        relative = path.relative_to(data_dir)
-        destination = staging / relative
-        destination.parent.mkdir(mode=DIR_MODE, exist_ok=True)
-        shutil.copy2(path, destination)
-        with open(destination, "rb+") as handle:
-            os.fsync(handle.fileno())
+    try:
+        for path in files:
+            relative = path.relative_to(data_dir)
+            destination = staging / relative
+            destination.parent.mkdir(mode=DIR_MODE, exist_ok=True)
+            shutil.copy2(path, destination)
+            with open(destination, "rb+") as handle:
+                os.fsync(handle.fileno())
+    except BaseException:
+        # A full disk halfway through: leave no half backup behind to be mistaken for one.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if target.exists():
         shutil.rmtree(target)
     os.replace(staging, target)
@@ -113,7 +124,7 @@ def restore_backup(data_dir: Path, backup: Path, keep_current_as: str) -> Path |
     kept = make_backup(data_dir, keep_current_as)
     practice = data_dir / "practice"
     ensure_private_dir(practice)
-    wanted = {p.relative_to(backup) for p in backup.rglob("*.json")}
+    wanted = {p.relative_to(backup) for p in backup.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()}
     for path in data_files(data_dir):
         if path.relative_to(data_dir) not in wanted:
             path.unlink()

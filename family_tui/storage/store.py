@@ -2,10 +2,12 @@
 
 Layout of a data folder::
 
-    family.json           program, notes, wins, skip days, settings (TinyDB)
-    practice/2026-11.json practice entries of one month (TinyDB)
-    backups/2026-11-26/   daily copies, newest seven kept
-    .lock                 held across every read-modify-write
+    family.json              program, notes, wins, skip days, settings (TinyDB)
+    practice/2026-11.json    practice entries of one month (TinyDB)
+    practice/2026-11.journal check-ins not yet folded into the month file (see months.py)
+    backups/2026-11-26/      daily copies, newest seven kept
+    .cache/progress/         month summaries for the progress views (derived, see summary.py)
+    .lock                    held across every read-modify-write
 
 Every method that changes something returns only once the change is on disk.
 """
@@ -13,9 +15,10 @@ Every method that changes something returns only once the change is on disk.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +27,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from ..clock import Clock, SystemClock
+from ..history import PracticeHistory
 from ..models import (
     Caregiver,
     Child,
@@ -38,17 +42,20 @@ from ..models import (
     Therapist,
     Win,
 )
-from . import backups, migrations
+from . import backups, migrations, summary
 from .atomic import ensure_private_dir
 from .durable import DurableJSONStorage, file_signature
-from .errors import CorruptDataError, NewerSchemaError
-from .lock import DataFolderLock
+from .errors import CorruptDataError, NewerSchemaError, StorageError
+from .lock import DataFolderLock, FolderNotWritableError
+from .months import FOLD_AFTER, Month
 
 SCHEMA_VERSION = 1
 MAIN_FILE = "family.json"
 PRACTICE_DIR = "practice"
 LOCK_FILE = ".lock"
 META = "_meta"
+MONTHS_KEPT = 3
+"""Months whose entries stay in memory (today's and the last ones looked at)."""
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -73,6 +80,8 @@ PROGRAM_TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
 )
 
 _ID = Query().id
+CACHED_TABLES = (*(name for name, _ in PROGRAM_TABLES), "notes", "wins", "skip_days")
+SHARED_FIELDS = {"notes": ("kind", "child", "author"), "wins": ("child", "goal", "setting", "who")}
 
 
 def _serialised(fn):
@@ -89,8 +98,8 @@ def _serialised(fn):
 class _File:
     """One TinyDB file with its durable storage."""
 
-    def __init__(self, path: Path, newest_backup) -> None:
-        self.db = TinyDB(path, newest_backup, storage=DurableJSONStorage)
+    def __init__(self, path: Path, newest_backup, after_write) -> None:
+        self.db = TinyDB(path, newest_backup, after_write, storage=DurableJSONStorage)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self.generation = 0
 
@@ -114,31 +123,66 @@ class _File:
 class FamilyStore:
     """The family's data, read and written safely by any number of processes."""
 
-    def __init__(self, data_dir: Path, *, clock: Clock | None = None, create: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        create: bool = True,
+        maintain: bool = True,
+    ) -> None:
+        """Open (or create) the data folder.
+
+        ``maintain``: fold the journals and make the daily backup now. The app passes
+        False and calls :meth:`daily_maintenance` in the background once Today is shown.
+        """
         self.data_dir = Path(data_dir)
         self.clock = clock or SystemClock()
         self.problems: list[str] = []
         """Records that failed validation: shown to the user, kept on disk untouched."""
         self._mutex = threading.RLock()
-        self._months: dict[str, _File] = {}
-        self._month_cache: dict[str, tuple[int, list[PracticeEntry]]] = {}
+        self._months: dict[str, Month] = {}
+        self._entry_cache: dict[str, tuple[int, list[PracticeEntry]]] = {}
+        self._day_cache: dict[date, tuple[tuple[str, int], list[PracticeEntry]]] = {}
+        self._outlines: dict[str, tuple[Any, summary.MonthSummary]] = {}
+        self._outlines_file: tuple[Any, dict] | None = None
         self._table_cache: dict[str, tuple[int, list[Any]]] = {}
+        self._settings_cache: tuple[int, Settings] | None = None
+        self._fold_guard = threading.Lock()
+        self._fold_due: set[str] = set()
+        self._folder: threading.Thread | None = None
         if not self.data_dir.exists():
             if not create:
                 raise FileNotFoundError(f"No family-tui data in {self.data_dir}")
-        ensure_private_dir(self.data_dir)
-        ensure_private_dir(self.data_dir / PRACTICE_DIR)
-        self.lock = DataFolderLock(self.data_dir / LOCK_FILE)
+        try:
+            ensure_private_dir(self.data_dir)
+            ensure_private_dir(self.data_dir / PRACTICE_DIR)
+        except OSError as error:
+            raise FolderNotWritableError(self.data_dir, error) from error
+        self.maintenance_problem: str | None = None
+        """Why today's backup (or folding the journals) failed, when it did: worth a warning, not a stop."""
+        self.lock = DataFolderLock(self.data_dir / LOCK_FILE, on_others_wrote=self._others_wrote)
         self.main_path = self.data_dir / MAIN_FILE
-        self._main = _File(self.main_path, self.newest_backup)
-        self._open()
+        self._main = _File(self.main_path, self.newest_backup, self.lock.wrote)
+        if self._open() and maintain:
+            self.try_daily_maintenance()
 
     # -- opening, versions, backups ----------------------------------------------
 
     def newest_backup(self) -> Path | None:
         return backups.newest_backup(self.data_dir)
 
-    def _open(self) -> None:
+    def _others_wrote(self) -> None:
+        """Another copy wrote since we last looked: trust nothing cached by file signature."""
+        with self._mutex:
+            self._main.storage.suspect()
+            for month in self._months.values():
+                month.suspect()
+            self._outlines.clear()
+            self._outlines_file = None
+
+    def _open(self) -> bool:
+        """Check (and create or upgrade) the main file; False when the folder is new."""
         with self.lock.held():
             if not self.main_path.exists():
                 leftovers = backups.data_files(self.data_dir) or backups.list_backups(self.data_dir)
@@ -150,7 +194,7 @@ class FamilyStore:
                 self._main.table(META).insert(
                     {"schema_version": SCHEMA_VERSION, "created_at": self.clock.now().isoformat()}
                 )
-                return
+                return False
             self._main.sync()
             version = self.schema_version()
             if version is None:
@@ -159,7 +203,7 @@ class FamilyStore:
                 raise NewerSchemaError(self.main_path, version, SCHEMA_VERSION)
             if version < SCHEMA_VERSION:
                 self._migrate(version)
-            backups.ensure_daily_backup(self.data_dir, self.clock.now().date())
+            return True
 
     def schema_version(self) -> int | None:
         meta = self._main.table(META).all()
@@ -181,7 +225,13 @@ class FamilyStore:
     def change_token(self, day: date | None = None) -> tuple:
         """Cheap fingerprint of the files a day's view depends on; polled for other copies' changes."""
         day = day or self.clock.now().date()
-        return (file_signature(self.main_path), file_signature(self._month_path(day)))
+        self.lock.check_for_others()
+        return (
+            self.lock.writes_seen,
+            file_signature(self.main_path),
+            file_signature(self._month_path(day)),
+            file_signature(self._journal_path(day)),
+        )
 
     # -- generic records in the main file ----------------------------------------
 
@@ -191,13 +241,36 @@ class FamilyStore:
         if cached and cached[0] == self._main.generation:
             return list(cached[1])
         records: list[R] = []
-        for doc in self._main.table(table).all():
+        # Straight from the parsed file: TinyDB's Documents would copy every record first.
+        raw = (self._main.storage.read() or {}).get(table, {})
+        validate = model.model_validate
+        shared: dict[str, str] = {}  # one string for each repeated value: who wrote it, about whom
+        for doc_id, doc in raw.items():
+            for name in SHARED_FIELDS.get(table, ()):
+                value = doc.get(name)
+                if type(value) is str:
+                    doc[name] = shared.setdefault(value, value)
             try:
-                records.append(model.model_validate(dict(doc)))
+                records.append(validate(doc))
             except ValidationError as error:
-                self._report(f"{self.main_path.name} {table} record {doc.get('id', doc.doc_id)!s}", error)
+                self._report(f"{self.main_path.name} {table} record {doc.get('id', doc_id)!s}", error)
+        _share_fields_sets(records)
         self._table_cache[table] = (self._main.generation, records)
+        self._release_main_when_cached()
         return list(records)
+
+    def _release_main_when_cached(self) -> None:
+        """Once every table is held validated, the parsed main file is not needed in memory.
+
+        (Notes and wins make it the largest file; a write parses it again, once.)
+        """
+        generation = self._main.generation
+        if (
+            self._settings_cache is not None
+            and self._settings_cache[0] == generation
+            and all(self._table_cache.get(t, (None,))[0] == generation for t in CACHED_TABLES)
+        ):
+            self._main.storage.release()
 
     def _report(self, where: str, error: ValidationError) -> None:
         first = error.errors()[0]
@@ -284,14 +357,19 @@ class FamilyStore:
     @_serialised
     def settings(self) -> Settings:
         self._main.sync()
+        cached = self._settings_cache
+        if cached is not None and cached[0] == self._main.generation:
+            return cached[1]
         docs = self._main.table("settings").all()
-        if not docs:
-            return Settings()
-        try:
-            return Settings.model_validate(dict(docs[0]))
-        except ValidationError as error:
-            self._report(f"{self.main_path.name} settings", error)
-            return Settings()
+        settings = Settings()
+        if docs:
+            try:
+                settings = Settings.model_validate(dict(docs[0]))
+            except ValidationError as error:
+                self._report(f"{self.main_path.name} settings", error)
+        self._settings_cache = (self._main.generation, settings)
+        self._release_main_when_cached()
+        return settings
 
     @_serialised
     def save_settings(self, settings: Settings) -> None:
@@ -317,11 +395,19 @@ class FamilyStore:
     def _month_path(self, day: date) -> Path:
         return self.data_dir / PRACTICE_DIR / f"{day.year:04d}-{day.month:02d}.json"
 
-    def _month(self, key: str) -> _File:
-        month = self._months.get(key)
+    def _journal_path(self, day: date) -> Path:
+        return self.data_dir / PRACTICE_DIR / f"{day.year:04d}-{day.month:02d}.journal"
+
+    def _month(self, key: str) -> Month:
+        """The month's files, kept in memory for the few months used most recently."""
+        month = self._months.pop(key, None)
         if month is None:
-            month = _File(self.data_dir / PRACTICE_DIR / f"{key}.json", self.newest_backup)
-            self._months[key] = month
+            month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup)
+        self._months[key] = month  # most recently used last
+        while len(self._months) > MONTHS_KEPT:
+            old_key = next(iter(self._months))
+            self._months.pop(old_key).forget()
+            self._entry_cache.pop(old_key, None)
         return month
 
     @staticmethod
@@ -329,28 +415,62 @@ class FamilyStore:
         return f"{day.year:04d}-{day.month:02d}"
 
     def practice_months(self) -> list[str]:
-        """Months that have a practice file, oldest first."""
-        folder = self.data_dir / PRACTICE_DIR
-        return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith("."))
+        """Months that have practice (a month file or a journal), oldest first."""
+        return sorted(self._practice_files())
+
+    def _practice_files(self) -> dict[str, list[os.DirEntry]]:
+        months: dict[str, list[os.DirEntry]] = {}
+        try:
+            with os.scandir(self.data_dir / PRACTICE_DIR) as found:
+                for item in found:
+                    name = item.name
+                    if name.startswith("."):
+                        continue
+                    stem, dot, suffix = name.rpartition(".")
+                    if dot and suffix in ("json", "journal"):
+                        months.setdefault(stem, []).append(item)
+        except FileNotFoundError:
+            pass
+        return months
+
+    def _validated(self, key: str, docs: Iterable[tuple[str, dict[str, Any]]]) -> list[PracticeEntry]:
+        return list(self._each_valid(key, docs))
+
+    def _each_valid(self, key: str, docs: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[PracticeEntry]:
+        """The valid entries one at a time (a summary needs each only for a moment); the rest reported."""
+        validate = PracticeEntry.model_validate
+        for doc_id, doc in docs:
+            try:
+                yield validate(doc)
+            except ValidationError as error:
+                self._report(f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error)
 
     def _month_entries(self, key: str) -> list[PracticeEntry]:
+        """Every valid entry of a month (cached while the month is one of the few kept)."""
         month = self._month(key)
         month.sync()
-        cached = self._month_cache.get(key)
+        cached = self._entry_cache.get(key)
         if cached and cached[0] == month.generation:
             return cached[1]
-        entries: list[PracticeEntry] = []
-        for doc in month.table("practice").all():
-            try:
-                entries.append(PracticeEntry.model_validate(dict(doc)))
-            except ValidationError as error:
-                self._report(f"practice/{key}.json entry {doc.get('id', doc.doc_id)!s}", error)
-        self._month_cache[key] = (month.generation, entries)
+        entries = self._validated(key, month.doc_items())
+        self._entry_cache[key] = (month.generation, entries)
         return entries
 
     @_serialised
     def practice_on(self, day: date) -> list[PracticeEntry]:
-        return [e for e in self._month_entries(self._key(day)) if e.date == day]
+        key = self._key(day)
+        month = self._month(key)
+        month.sync()
+        cached = self._day_cache.get(day)
+        if cached and cached[0] == (key, month.generation):
+            return list(cached[1])
+        iso = day.isoformat()
+        entries = self._validated(key, ((i, d) for i, d in month.doc_items() if d.get("date") == iso))
+        entries = [e for e in entries if e.date == day]
+        if len(self._day_cache) > 8:
+            self._day_cache.clear()
+        self._day_cache[day] = ((key, month.generation), entries)
+        return list(entries)
 
     @_serialised
     def practice_between(self, first: date, last: date) -> list[PracticeEntry]:
@@ -365,6 +485,7 @@ class FamilyStore:
 
     @_serialised
     def all_practice(self) -> list[PracticeEntry]:
+        """Every entry, oldest first: for exports. Progress reads :meth:`practice_history`."""
         entries: list[PracticeEntry] = []
         for key in self.practice_months():
             entries.extend(self._month_entries(key))
@@ -375,52 +496,91 @@ class FamilyStore:
     def last_practice(self, child: str, strategy: str, on_or_before: date) -> PracticeEntry | None:
         """The latest entry for a child's strategy: the form's defaults come from it."""
         high = self._key(on_or_before)
-        for key in reversed(self.practice_months()):
-            if key > high:
+        found = self._last_in(high, child, strategy, on_or_before)
+        if found is not None:
+            return found
+        files = self._practice_files()
+        for key in sorted(files, reverse=True):
+            if key >= high:
                 continue
-            found = [
-                e
-                for e in self._month_entries(key)
-                if e.child == child and e.strategy == strategy and e.date <= on_or_before
-            ]
-            if found:
-                return max(found, key=lambda e: (e.date, e.updated_at))
+            if not self._may_hold(key, files[key], child, strategy):
+                continue
+            found = self._last_in(key, child, strategy, on_or_before)
+            if found is not None:
+                return found
         return None
+
+    def _last_in(self, key: str, child: str, strategy: str, on_or_before: date) -> PracticeEntry | None:
+        month = self._month(key)
+        month.sync()
+        # Newest day first; on one day the entry last changed. Only those are validated.
+        by_day: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for doc_id, doc in month.latest_of(child, strategy, on_or_before.isoformat()):
+            if by_day and doc["date"] not in by_day:
+                entries = [e for e in self._validated(key, next(iter(by_day.values()))) if e.date <= on_or_before]
+                if entries:
+                    return max(entries, key=lambda e: (e.date, e.updated_at))
+                by_day.clear()
+            by_day.setdefault(doc["date"], []).append((doc_id, doc))
+        for same_day in by_day.values():
+            entries = [e for e in self._validated(key, same_day) if e.date <= on_or_before]
+            if entries:
+                return max(entries, key=lambda e: (e.date, e.updated_at))
+        return None
+
+    def _may_hold(self, key: str, files: list[os.DirEntry], child: str, strategy: str) -> bool:
+        """False only when the month's summary says it has no entry for the pair."""
+        summary = self._summary(key, files, detail=False)
+        return summary is None or (child, strategy) in summary.outline.pairs
 
     @_serialised
     def record_practice(self, entry: PracticeEntry) -> PracticeEntry:
-        """Store an entry, replacing any entry for the same item on the same day."""
-        month = self._month(self._key(entry.date))
+        """Store an entry, replacing any entry for the same item on the same day.
+
+        Durable on return: one line appended to the month's journal and fsynced.
+        """
+        key = self._key(entry.date)
+        doc = entry.model_dump(mode="json")
+        month = self._month(key)
         with self.lock.held():
             month.sync()
-            table = month.table("practice")
-            with month.storage.batch():
-                table.remove(_same_item(entry.date, entry.child, entry.strategy, entry.routine))
-                table.insert(entry.model_dump(mode="json"))
-            month.changed()
+            month.put(doc)
+            fold_due = month.pending >= FOLD_AFTER
+        if fold_due:
+            self._fold_later(key)
         return entry
 
     @_serialised
     def record_many(self, entries: Iterable[PracticeEntry]) -> None:
-        """Bulk insert for generated histories: one write per month."""
-        by_month: dict[str, list[PracticeEntry]] = {}
+        """Bulk insert for generated histories and imports: one write per month."""
+        by_month: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
-            by_month.setdefault(self._key(entry.date), []).append(entry)
+            by_month.setdefault(self._key(entry.date), []).append(entry.model_dump(mode="json"))
+        outlines: dict = {}
         with self.lock.held():
-            for key, items in by_month.items():
+            for key, docs in by_month.items():
                 month = self._month(key)
                 month.sync()
-                with month.storage.batch():
-                    month.table("practice").insert_multiple(e.model_dump(mode="json") for e in items)
-                month.changed()
+
+                def insert(table: dict[str, dict[str, Any]], docs=docs) -> None:
+                    next_id = max((int(i) for i in table), default=0) + 1
+                    for offset, doc in enumerate(docs):
+                        table[str(next_id + offset)] = doc
+
+                month.rewrite(insert)
+                self._month_written(key, month, outlines)
+            summary.save_outlines(self.data_dir, outlines)
 
     @_serialised
     def remove_practice(self, day: date, child: str, strategy: str, routine: str) -> None:
-        month = self._month(self._key(day))
+        key = self._key(day)
+        month = self._month(key)
         with self.lock.held():
             month.sync()
-            month.table("practice").remove(_same_item(day, child, strategy, routine))
-            month.changed()
+            month.delete((day.isoformat(), child, strategy, routine))
+            fold_due = month.pending >= FOLD_AFTER
+        if fold_due:
+            self._fold_later(key)
 
     @_serialised
     def remove_practice_of(
@@ -446,30 +606,297 @@ class FamilyStore:
                 or doc.get("routine") in routine_ids
             )
 
+        def remove(table: dict[str, dict[str, Any]]) -> None:
+            for doc_id in [i for i, doc in table.items() if doomed(doc)]:
+                del table[doc_id]
+
         removed = 0
+        outlines: dict = {}
         with self.lock.held():
             for key in self.practice_months():
                 month = self._month(key)
                 month.sync()
-                table = month.table("practice")
-                doc_ids = [doc.doc_id for doc in table.all() if doomed(doc)]
-                if doc_ids:
-                    with month.storage.batch():
-                        table.remove(doc_ids=doc_ids)
-                    month.changed()
-                    removed += len(doc_ids)
+                count = sum(1 for doc in month.docs() if doomed(doc))
+                if count:
+                    month.rewrite(remove)
+                    self._month_written(key, month, outlines)
+                    removed += count
+            if outlines:
+                summary.save_outlines(self.data_dir, outlines)
         return removed
 
-    # -- backups -----------------------------------------------------------------
+    # -- folding journals ----------------------------------------------------------
+
+    @_serialised
+    def fold(self, key: str) -> bool:
+        """Fold a month's journal into its month file; True when anything was written."""
+        month = self._month(key)
+        with self.lock.held():
+            month.sync()
+            if not month.fold():
+                return False
+            self._month_written(key, month)
+            return True
+
+    @_serialised
+    def fold_journals(self) -> int:
+        """Fold every month's journal that holds anything; returns how many were folded."""
+        folded = 0
+        with self.lock.held():
+            for key, files in self._practice_files().items():
+                if any(f.name.endswith(".journal") and f.stat().st_size for f in files):
+                    folded += self.fold(key)
+        return folded
+
+    def _fold_later(self, key: str) -> None:
+        """Fold a month in a background thread: the key press that filled the journal is done."""
+        with self._fold_guard:
+            self._fold_due.add(key)
+            if self._folder is not None:
+                return
+            self._folder = threading.Thread(target=self._fold_worker, name="family-tui-fold")
+            self._folder.start()
+
+    def _fold_worker(self) -> None:
+        while True:
+            with self._fold_guard:
+                if not self._fold_due:
+                    self._folder = None
+                    return
+                key = self._fold_due.pop()
+            try:
+                self.fold(key)
+            except (StorageError, OSError):
+                pass  # the journal still holds every entry; the next check-in tries again
+
+    def wait_for_folds(self, timeout: float | None = None) -> None:
+        """Wait for a background fold in progress (tests, and before quitting)."""
+        folder = self._folder
+        if folder is not None:
+            folder.join(timeout)
+
+    def _month_written(self, key: str, month: Month, batch: dict | None = None) -> None:
+        """The month file was just written (the lock is held): refresh its summary too.
+
+        With ``batch``, the outline is collected there for one write of the outlines
+        file at the end (bulk inserts write many months).
+        """
+        result = summary.summarise(key, self._each_valid(key, month.doc_items()), [])
+        result.problems = [p for p in self.problems if p.startswith(f"practice/{key}.json ")]
+        source = file_signature(month.path)
+        summary.save(self.data_dir, result, source)
+        self._outlines[key] = (source, summary.MonthSummary(key, result.outline, result.problems))
+        if batch is not None:
+            batch[key] = (source, result)
+        else:
+            summary.save_outlines(self.data_dir, {key: (source, result)})
+
+    # -- progress: the history in outline, with recent detail ----------------------
+
+    def _summary(
+        self,
+        key: str,
+        files: list[os.DirEntry],
+        *,
+        detail: bool,
+        outlines: dict | None = None,
+        rebuilt: dict | None = None,
+    ) -> summary.MonthSummary | None:
+        """A month's summary from memory or the cache, or made from its files.
+
+        ``outlines``: the outlines file's contents, when already read; ``rebuilt``
+        collects the outlines made here, for one write of the outlines file.
+        """
+        month_file = next((f for f in files if f.name.endswith(".json")), None)
+        journal_file = next((f for f in files if f.name.endswith(".journal")), None)
+        if journal_file is not None and journal_file.stat().st_size:
+            # Operations not yet folded: the month file's summary, with them replayed on top.
+            month = self._month(key)
+            month.sync()
+            base = None
+            if month.file_signature is not None:
+                base = self._file_summary(key, month.file_signature, detail=True, outlines=None, rebuilt=None)
+            return summary.replay(base, key, month.journal_ops, lambda doc: self._valid_entry(key, doc))
+        if month_file is None:
+            return None
+        st = month_file.stat()
+        source = (st.st_ino, st.st_size, st.st_mtime_ns)
+        return self._file_summary(key, source, detail=detail, outlines=outlines, rebuilt=rebuilt)
+
+    def _valid_entry(self, key: str, doc: dict[str, Any]) -> PracticeEntry | None:
+        found = self._validated(key, [(doc.get("id", "?"), doc)])
+        return found[0] if found else None
+
+    def _file_summary(
+        self, key: str, source: tuple, *, detail: bool, outlines: dict | None, rebuilt: dict | None
+    ) -> summary.MonthSummary | None:
+        """The summary of the month file with this signature: kept, cached on disk, or made."""
+        kept = self._outlines.get(key)
+        if kept is not None and kept[0] == source and (not detail or kept[1].rows is not None):
+            return kept[1]
+        found = None
+        if not detail and outlines is not None:
+            listed = outlines.get(key)
+            if listed is not None and listed[0] == list(source):
+                found = listed[1]
+        if found is None:
+            found = summary.load(self.data_dir, key, source, detail=detail)
+            if found is not None and rebuilt is not None and (outlines or {}).get(key, (None,))[0] != list(source):
+                rebuilt[key] = (source, found)
+        if found is None:
+            found = self._summarise_file(key)
+            if found is None:
+                return None
+            if rebuilt is not None:
+                rebuilt[key] = (source, found)
+        for problem in found.problems:
+            if problem not in self.problems:
+                self.problems.append(problem)
+        # Keep outlines only: the detail of old months is not worth its memory.
+        self._outlines[key] = (source, summary.MonthSummary(key, found.outline, found.problems))
+        return found
+
+    def _summarise_file(self, key: str) -> summary.MonthSummary | None:
+        """Read a month file (not one of the months kept in memory) and cache its summary."""
+        month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup)
+        with self.lock.held():
+            month.sync()
+            source = file_signature(month.path)
+            result = summary.summarise(key, self._each_valid(key, month.doc_items()), [])
+            result.problems = [p for p in self.problems if p.startswith(f"practice/{key}.json ")]
+            if not month.pending:
+                summary.save(self.data_dir, result, source)
+        return result
+
+    def _load_outlines(self) -> dict:
+        """The outlines file, parsed once per version of it."""
+        sig = file_signature(self.data_dir / summary.CACHE_DIR / summary.OUTLINES)
+        if self._outlines_file is None or self._outlines_file[0] != sig:
+            self._outlines_file = (sig, summary.load_outlines(self.data_dir))
+        return self._outlines_file[1]
+
+    @_serialised
+    def history_summarised(self) -> bool:
+        """True when :meth:`practice_history` will read summaries, not month files (milliseconds, not a second)."""
+        outlines = self._load_outlines()
+        to_read = 0
+        for key, files in self._practice_files().items():
+            journal_file = next((f for f in files if f.name.endswith(".journal")), None)
+            if journal_file is not None and journal_file.stat().st_size:
+                month = self._months.get(key)
+                to_read += month is None or not month.loaded
+                continue
+            month_file = next((f for f in files if f.name.endswith(".json")), None)
+            if month_file is None:
+                continue
+            st = month_file.stat()
+            source = (st.st_ino, st.st_size, st.st_mtime_ns)
+            kept = self._outlines.get(key)
+            listed = outlines.get(key)
+            if not ((kept is not None and kept[0] == source) or (listed is not None and listed[0] == list(source))):
+                to_read += 1
+        return to_read <= 2
+
+    @_serialised
+    def practice_history(
+        self, detail_from: date | None = None, children: Iterable[str] | None = None
+    ) -> PracticeHistory:
+        """Every month in outline, with each entry's detail from ``detail_from`` (None: all).
+
+        ``children``: detail only for these children (the progress screen shows one).
+        """
+        only = frozenset(children) if children is not None else None
+        months = []
+        facts = []
+        files = self._practice_files()
+        outlines = self._load_outlines()
+        rebuilt: dict = {}
+        for key in sorted(files):
+            year, month = int(key[:4]), int(key[5:7])
+            want_detail = detail_from is None or (year, month) >= (detail_from.year, detail_from.month)
+            found = self._summary(key, files[key], detail=want_detail, outlines=outlines, rebuilt=rebuilt)
+            if found is None:
+                continue
+            months.append(found.outline)
+            if want_detail:
+                facts.extend(found.facts(detail_from, only))
+        if rebuilt:
+            with self.lock.held():
+                summary.save_outlines(self.data_dir, rebuilt)
+        self._outlines_file = None  # what was needed of it is in the outlines now kept
+        return PracticeHistory(months, facts, detail_from)
+
+    def history_token(self) -> tuple:
+        """Changes whenever any practice file (or the main file) changes: for caches of the history."""
+        files = self._practice_files()
+        return (
+            file_signature(self.main_path),
+            tuple(
+                (f.name, f.inode(), s.st_size, s.st_mtime_ns)
+                for key in sorted(files)
+                for f in files[key]
+                for s in (f.stat(),)
+            ),
+        )
+
+    # -- backups and upkeep --------------------------------------------------------
 
     @_serialised
     def daily_backup(self) -> Path | None:
         """Make today's backup if there is none yet (the app calls it when the day rolls over)."""
+        return self.daily_maintenance()
+
+    @_serialised
+    def daily_maintenance(self) -> Path | None:
+        """Fold the journals, and make today's backup if there is none yet.
+
+        The app runs this in a background thread once Today is on screen; the command
+        line runs it when it opens the data folder.
+        """
         with self.lock.held():
+            self.fold_journals()
             return backups.ensure_daily_backup(self.data_dir, self.clock.now().date())
+
+    def try_daily_maintenance(self) -> Path | None:
+        """:meth:`daily_maintenance`, keeping a failure (a full disk) as :attr:`maintenance_problem`.
+
+        The family's data is whole either way; a missing backup must not stop them
+        reading it or checking practice off.
+        """
+        try:
+            made = self.daily_maintenance()
+        except (CorruptDataError, NewerSchemaError):
+            raise  # unreadable data stops everything, with its own advice
+        except (StorageError, OSError) as error:
+            cause = getattr(error, "error", error)
+            reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(error)
+            self.maintenance_problem = (
+                f"Today's backup of {self.data_dir} could not be made ({reason}). "
+                "Nothing was lost; family-tui tries again the next time it starts."
+            )
+            return None
+        self.maintenance_problem = None
+        return made
 
     def list_backups(self) -> list[Path]:
         return backups.list_backups(self.data_dir)
+
+
+def _share_fields_sets(records: list[BaseModel]) -> None:
+    """One "which fields were given" set for all records that were given the same fields.
+
+    Pydantic keeps that set on every instance (``__pydantic_fields_set__``, about 700
+    bytes for a note) for ``exclude_unset``, which family-tui never uses; records read
+    from the file nearly all have every field. Shared, thousands of notes and wins take
+    a third less memory. (A validated assignment adds the field's name to the set: a
+    field every record already has.)
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    for record in records:
+        given = record.__pydantic_fields_set__
+        same = shared.setdefault(frozenset(given), given)
+        if same is not given:
+            object.__setattr__(record, "__pydantic_fields_set__", same)
 
 
 def _same_item(day: date, child: str, strategy: str, routine: str):

@@ -25,12 +25,12 @@ class Result:
 
 
 @pytest.fixture
-def cli(data_dir: Path, capsys):
-    """Run ``family-tui --data-dir DATA ARGS...`` in-process; returns exit code and output."""
+def cli(data_dir: Path, capsys, clock):
+    """Run ``family-tui --data-dir DATA ARGS...`` in-process on the tests' clock; returns exit code and output."""
 
     def run(*args: str | Path) -> Result:
         capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), *map(str, args)])
+        code = main(["--data-dir", str(data_dir), *map(str, args)], clock=clock)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

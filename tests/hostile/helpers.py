@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from family_tui.cli import main
+from family_tui.clock import FixedClock
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_PROGRAM = REPO / "tests" / "fixtures" / "home-program.toml"
@@ -52,10 +53,10 @@ class Result:
 
 
 def run_cli(*args: str | Path) -> Result:
-    """``family-tui ARGS...`` in-process, its output captured (usable inside hypothesis tests)."""
+    """``family-tui ARGS...`` in-process at NOON, its output captured (usable inside hypothesis tests)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(arg) for arg in args])
+        code = main([str(arg) for arg in args], clock=FixedClock(NOON))
     return Result(code, out.getvalue(), err.getvalue())
 
 

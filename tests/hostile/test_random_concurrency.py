@@ -205,15 +205,6 @@ def test_two_processes_doing_random_things_lose_nothing_acknowledged(data_dir: P
     assert len(fresh.program().strategies) == 4  # the other worker's changes never touched the program
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "storage/durable.py (and months.py): a copy notices another copy's write only by the file's "
-    "(inode, size, mtime_ns). ext4 hands the same two inode numbers out in turn to atomically replaced "
-    "files, and mtime is only as fine as the file system's clock (a jiffy on ext4, 2 s on FAT, 10 ms on "
-    "exFAT). Two same-size writes by one copy within a tick leave the signature the other copy cached, "
-    "so that copy's next read-modify-write, under the lock, starts from stale data and silently undoes "
-    "both acknowledged changes. Re-reading the file under the lock before every write (or keeping a "
-    "write counter inside the file) would close it"
-))
 def test_two_quick_writes_in_one_clock_tick_are_not_undone_by_another_copy(data_dir: Path):
     clock = FixedClock(NOON)
     app = FamilyStore(data_dir, clock=clock)

@@ -39,9 +39,51 @@ def month_file(data_dir: Path, day: date = DAY) -> Path:
 
 
 def raw_ids(path: Path, table: str) -> set[str]:
-    """Ids of the records in one table of a file, read straight from disk."""
+    """Ids of the records in one table of a file, read straight from disk.
+
+    For a month file that is the month file with its journal replayed (see
+    :func:`practice_on_disk`).
+    """
+    if table == "practice" and path.parent.name == "practice":
+        return {doc["id"] for doc in practice_on_disk(path)}
     data = json.loads(path.read_bytes())
     return {doc["id"] for doc in data.get(table, {}).values()}
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_suffix(".journal")
+
+
+def journal_ops(path: Path) -> list[dict]:
+    """The complete lines of a month's journal (a torn last line is left out)."""
+    journal = journal_path(path)
+    if not journal.exists():
+        return []
+    lines = journal.read_bytes().split(b"\n")
+    return [json.loads(line) for line in lines[:-1]]
+
+
+def practice_on_disk(path: Path) -> list[dict]:
+    """A month's entries as the files on disk say: the month file, then the journal replayed.
+
+    Written independently of the store: an entry is (day, child, strategy, routine);
+    ``put`` replaces the entry with its key, ``del`` removes it.
+    """
+    docs: list[dict] = []
+    if path.exists():
+        docs = list(json.loads(path.read_bytes()).get("practice", {}).values())
+
+    def key(doc: dict) -> list:
+        return [doc["date"], doc["child"], doc["strategy"], doc["routine"]]
+
+    for op in journal_ops(path):
+        if op["op"] == "put":
+            docs = [d for d in docs if key(d) != key(op["entry"])] + [op["entry"]]
+        elif op["op"] == "del":
+            docs = [d for d in docs if key(d) != op["key"]]
+        else:
+            raise AssertionError(f"unknown journal operation {op!r}")
+    return docs
 
 
 def python_env() -> dict[str, str]:

@@ -9,9 +9,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from storage_helpers import DAY, entry, month_file, note, raw_ids
+from storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
 
-from family_tui.storage import FamilyStore, atomic
+from family_tui.storage import FamilyStore, atomic, journal
 from family_tui.storage.errors import WriteFailedError
 
 
@@ -37,6 +37,11 @@ class SpyOs:
         self._maybe_fail("fsync")
         return os.fsync(fd)
 
+    def fdatasync(self, fd):
+        self.calls.append(("fdatasync", "file"))
+        self._maybe_fail("fdatasync")
+        return os.fdatasync(fd)
+
     def replace(self, src, dst):
         self.calls.append(("replace", Path(src), Path(dst)))
         self._maybe_fail("replace")
@@ -50,11 +55,32 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_write_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(store, data_dir, monkeypatch):
+def test_check_in_appends_one_line_to_the_journal_and_syncs_it(store, data_dir, monkeypatch):
+    """The durable acknowledgement of a check-in is one appended, fsynced journal line."""
+    spy_journal, spy_atomic = SpyOs(), SpyOs()
+    monkeypatch.setattr(journal, "os", spy_journal)
+    monkeypatch.setattr(atomic, "os", spy_atomic)
+
+    store.record_practice(entry("straw-drinking"))
+    store.record_practice(entry("lip-closure"))
+
+    path = month_file(data_dir)
+    lines = journal_path(path).read_bytes().split(b"\n")
+    assert len(lines) == 3 and lines[-1] == b""
+    assert [json.loads(line)["op"] for line in lines[:2]] == ["put", "put"]
+    # Each append is made durable before the call returns; creating the journal also
+    # makes its folder entry durable. No month file is rewritten for a check-in.
+    assert [c for c in spy_journal.calls if c[0] in ("fsync", "fdatasync")] == [("fdatasync", "file")] * 2
+    assert spy_atomic.calls == [("fsync", "dir")]
+    assert not path.exists()
+
+
+def test_fold_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(store, data_dir, monkeypatch):
+    store.record_practice(entry())
     spy = SpyOs()
     monkeypatch.setattr(atomic, "os", spy)
 
-    store.record_practice(entry())
+    assert store.fold("2026-11")
 
     target = month_file(data_dir)
     replaces = [c for c in spy.calls if c[0] == "replace"]
@@ -66,33 +92,64 @@ def test_write_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(
     order = [c[0] if c[0] == "replace" else f"fsync-{c[1]}" for c in spy.calls]
     assert order == ["fsync-file", "replace", "fsync-dir"]
     assert leftovers(target.parent) == []
+    # Only then is the journal emptied.
+    assert journal_path(target).read_bytes() == b""
+    assert len(json.loads(target.read_bytes())["practice"]) == 1
 
 
-@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
-def test_failed_practice_write_leaves_month_file_untouched(store, data_dir, monkeypatch, failing):
+@pytest.mark.parametrize("failing", ["write", "fdatasync"])
+def test_failed_check_in_leaves_the_files_untouched(store, data_dir, monkeypatch, failing):
     kept = store.record_practice(entry("straw-drinking"))
     path = month_file(data_dir)
-    before = path.read_bytes()
+    before = journal_path(path).read_bytes()
 
-    monkeypatch.setattr(atomic, "os", SpyOs(fail=failing))
+    monkeypatch.setattr(journal, "os", SpyOs(fail=failing))
     lost = entry("lip-closure")
     with pytest.raises(WriteFailedError) as caught:
         store.record_practice(lost)
     message = str(caught.value)
-    assert str(path) in message
+    assert str(journal_path(path)) in message
     assert "No space left on device" in message
     assert "Nothing was changed" in message
 
-    assert path.read_bytes() == before
-    assert leftovers(path.parent) == []
+    assert journal_path(path).read_bytes() == before  # a line that did not reach the disk is taken back
     # The store does not pretend the failed entry was saved.
     assert [e.id for e in store.practice_on(DAY)] == [kept.id]
 
-    monkeypatch.setattr(atomic, "os", os)
+    monkeypatch.setattr(journal, "os", os)
     later = store.record_practice(entry("chewy-tube"))
     assert raw_ids(path, "practice") == {kept.id, later.id}
     assert {e.id for e in store.practice_on(DAY)} == {kept.id, later.id}
     assert {e.id for e in FamilyStore(data_dir).practice_on(DAY)} == {kept.id, later.id}
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_failed_fold_leaves_month_file_and_journal_untouched(store, data_dir, monkeypatch, failing):
+    kept = store.record_practice(entry("straw-drinking"))
+    store.fold("2026-11")
+    path = month_file(data_dir)
+    before = path.read_bytes()
+    later = store.record_practice(entry("lip-closure"))
+    journal_before = journal_path(path).read_bytes()
+
+    monkeypatch.setattr(atomic, "os", SpyOs(fail=failing))
+    with pytest.raises(WriteFailedError) as caught:
+        store.fold("2026-11")
+    message = str(caught.value)
+    assert str(path) in message
+    assert "No space left on device" in message
+
+    assert path.read_bytes() == before
+    assert journal_path(path).read_bytes() == journal_before
+    assert leftovers(path.parent) == []
+    # Nothing acknowledged is lost: the journal still holds the check-in.
+    assert {e.id for e in store.practice_on(DAY)} == {kept.id, later.id}
+    assert {e.id for e in FamilyStore(data_dir, maintain=False).practice_on(DAY)} == {kept.id, later.id}
+
+    monkeypatch.setattr(atomic, "os", os)
+    assert store.fold("2026-11")
+    assert {d["id"] for d in json.loads(path.read_bytes())["practice"].values()} == {kept.id, later.id}
+    assert journal_path(path).read_bytes() == b""
 
 
 def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, monkeypatch):
@@ -137,8 +194,14 @@ def test_save_many_is_all_or_nothing(store, data_dir):
     assert [n.id for n in store.notes()] == [good.id]
 
 
-def test_files_on_disk_are_complete_json_after_each_write(store, data_dir):
-    for i in range(5):
+def test_files_on_disk_are_complete_after_each_write(store, data_dir):
+    path = month_file(data_dir)
+    for i in range(6):
         store.record_practice(entry(f"strategy-{i}"))
-        data = json.loads(month_file(data_dir).read_bytes())
-        assert len(data["practice"]) == i + 1
+        if i == 2:
+            store.fold("2026-11")
+        if path.exists():
+            json.loads(path.read_bytes())
+        raw = journal_path(path).read_bytes()
+        assert raw == b"" or raw.endswith(b"\n")
+        assert len(practice_on_disk(path)) == i + 1

@@ -151,6 +151,7 @@ def test_missing_schema_version_is_refused(data_dir, clock, meta):
 
 def test_invalid_practice_record_is_reported_and_kept(data_dir, store):
     good = store.record_practice(entry("straw-drinking"))
+    store.fold_journals()
     path = month_file(data_dir)
     data = json.loads(path.read_bytes())
     bad = entry("lip-closure").model_dump(mode="json") | {"id": "bad-record", "minutes": 9999}
@@ -170,6 +171,12 @@ def test_invalid_practice_record_is_reported_and_kept(data_dir, store):
     stored = next(d for d in json.loads(path.read_bytes())["practice"].values() if d["id"] == "bad-record")
     assert stored == bad
     assert [e.id for e in reader.practice_on(DAY)] == [later.id]
+    # Folding the journal rewrites the month file: the bad record is still kept as it was.
+    assert reader.fold_journals() == 1
+    assert raw_ids(path, "practice") == {"bad-record", later.id}
+    stored = next(d for d in json.loads(path.read_bytes())["practice"].values() if d["id"] == "bad-record")
+    assert stored == bad
+    assert [e.id for e in FamilyStore(data_dir, clock=store.clock).practice_on(DAY)] == [later.id]
 
 
 def test_invalid_note_is_reported_and_kept(data_dir, store):

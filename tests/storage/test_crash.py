@@ -1,4 +1,8 @@
-"""A process killed with SIGKILL in the middle of writing loses nothing it acknowledged."""
+"""A process killed with SIGKILL in the middle of writing loses nothing it acknowledged.
+
+The recorder checks in hundreds of entries a second, so it is killed in the middle of
+journal appends, of background folds into the month file and of main-file writes.
+"""
 
 from __future__ import annotations
 
@@ -82,8 +86,9 @@ def test_sigkill_mid_write_keeps_every_acknowledged_entry(data_dir):
         all_notes |= set(acknowledged["note"])
 
         path = month_file(data_dir)
-        json.loads(path.read_bytes())  # the month file parses
-        on_disk = raw_ids(path, "practice")
+        if path.exists():
+            json.loads(path.read_bytes())  # the month file parses
+        on_disk = raw_ids(path, "practice")  # the month file with every complete journal line replayed
         assert all_entries <= on_disk
         # At most the one entry being written when the kill came is there unacknowledged.
         assert len(on_disk - all_entries) <= 1

@@ -27,6 +27,8 @@ def version_one_family(data_dir):
     first = note("Written by version 1.", author="Mom")
     store.save(first)
     practiced = store.record_practice(entry())
+    store.fold_journals()  # into the month file...
+    store.record_practice(entry("lip-closure"))  # ...and one still in the journal
     return first, practiced
 
 
@@ -39,6 +41,8 @@ def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, vers
     first, practiced = version_one_family
     old_main = (data_dir / "family.json").read_bytes()
     old_month = (data_dir / "practice" / "2026-11.json").read_bytes()
+    old_journal = (data_dir / "practice" / "2026-11.journal").read_bytes()
+    assert old_journal
     upgrade_to_two(monkeypatch)
 
     store = FamilyStore(data_dir, clock=FixedClock(NOON))
@@ -46,12 +50,14 @@ def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, vers
     kept = data_dir / "backups" / "before-v1-migration"
     assert (kept / "family.json").read_bytes() == old_main
     assert (kept / "practice" / "2026-11.json").read_bytes() == old_month
+    assert (kept / "practice" / "2026-11.journal").read_bytes() == old_journal
     upgraded = json.loads((data_dir / "family.json").read_bytes())
     assert upgraded["_meta"]["1"]["schema_version"] == 2
     assert upgraded["v2_marker"] == {"1": {"upgraded": True}}
     assert store.schema_version() == 2
     assert [(n.id, n.author) for n in store.notes()] == [(first.id, "Mom (v2)")]
-    assert [e.id for e in store.practice_on(DAY)] == [practiced.id]
+    assert practiced.id in {e.id for e in store.practice_on(DAY)}
+    assert len(store.practice_on(DAY)) == 2
     # Opening again does not migrate twice.
     again = FamilyStore(data_dir, clock=FixedClock(NOON))
     assert [n.author for n in again.notes()] == ["Mom (v2)"]

@@ -1,0 +1,244 @@
+"""One measurement in a fresh process; prints one line of JSON.
+
+    python benchmarks/child.py startup bare
+    python benchmarks/child.py startup family DATA_DIR
+    python benchmarks/child.py progress DATA_DIR        (start, settle, press p, settle)
+    python benchmarks/child.py checkin DATA_DIR PRESSES SCRATCH_DIR
+
+Run by ``run.py``; not meant to be run by hand (but it works).
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.monotonic()  # as early as this script can know; the parent's Popen time is earlier
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from appdriver import SIZE, BareApp, FrameClock  # noqa: E402
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process (VmHWM).
+
+    Not ``getrusage(RUSAGE_SELF).ru_maxrss``: on Linux that keeps the parent's peak across
+    fork and exec, so a child of a large parent (run.py holds five years of history while
+    it builds them) would report the parent's figure.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def emit(result: dict) -> None:
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+def make(kind: str, data_dir: str | None):
+    if kind == "bare":
+        return BareApp()
+    from family_tui.app import make_app
+
+    return make_app(Path(data_dir))  # type: ignore[arg-type]
+
+
+def checklist_ready(app) -> bool:
+    from family_tui.screens.today import TodayScreen
+    from widgets.checklist import PracticeChecklist
+
+    screen = app.screen
+    return isinstance(screen, TodayScreen) and bool(screen.query_one(PracticeChecklist).option_count)
+
+
+async def startup(kind: str, data_dir: str | None) -> None:
+    frames = FrameClock()
+    app = make(kind, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = await frames.settle(pilot)
+        if kind != "bare" and not checklist_ready(app):
+            raise SystemExit("Today's checklist is not on screen")
+        emit({"ready": ready, "script_started": STARTED, "frames": len(frames.frames), "peak_rss_mib": peak_rss_mib()})
+    os._exit(0)  # the time to shut down is not start-up
+
+
+async def upkeep_done(app) -> None:
+    """Wait for start-up upkeep (folding the journals, the day's backup), which runs in the
+    background a second after start: a key press measured then would be measuring it too."""
+    from family_tui.app import MAINTENANCE_DELAY
+
+    await asyncio.sleep(MAINTENANCE_DELAY + 0.2)
+    await app.workers.wait_for_complete()
+    app.store.wait_for_folds(10)
+
+
+async def progress(data_dir: str) -> None:
+    from textual import events
+
+    from family_tui.screens.progress import ProgressScreen
+
+    frames = FrameClock()
+    key_time: dict[str, float] = {}
+
+    def hook(message) -> None:
+        if isinstance(message, events.Key) and message.key == "p" and "p" not in key_time:
+            key_time["p"] = message.time
+
+    shown: list[float] = []
+    show_view = ProgressScreen.show_view
+
+    def timed_show_view(screen, view):
+        result = show_view(screen, view)
+        shown.append(time.monotonic())
+        return result
+
+    ProgressScreen.show_view = timed_show_view  # type: ignore[method-assign]
+
+    app = make("family", data_dir)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await frames.settle(pilot)
+        if not checklist_ready(app):
+            raise SystemExit("Today's checklist is not on screen")
+        await upkeep_done(app)
+        rss_today = peak_rss_mib()
+        cpu_before = time.process_time()
+        await pilot.press("p")
+        deadline = time.monotonic() + 30
+        while not (isinstance(app.screen, ProgressScreen) and app.screen.view is not None):
+            if time.monotonic() > deadline:
+                raise SystemExit("Progress did not show its figures within 30 s")
+            await asyncio.sleep(0.001)
+        done = max(await frames.settle(pilot), shown[0])
+        cpu = time.process_time() - cpu_before
+        painted = next((f for f in frames.frames if f > shown[0]), done)
+        emit({
+            "figures_ms": (shown[0] - key_time["p"]) * 1000,
+            "painted_ms": (painted - key_time["p"]) * 1000,
+            "settled_ms": (done - key_time["p"]) * 1000,
+            "cpu_ms": cpu * 1000,
+            "peak_rss_mib": peak_rss_mib(),
+            "rss_today_mib": rss_today,
+        })
+    os._exit(0)
+
+
+def floor_once(folder: Path, payload: bytes) -> float:
+    """Write 1 KB to a new file, fsync it, rename it over the old one, fsync the folder."""
+    started = time.perf_counter()
+    tmp, final = folder / "floor.tmp", folder / "floor.json"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, payload)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, final)
+    dfd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+    return time.perf_counter() - started
+
+
+async def checkin(data_dir: str, presses: int, scratch: str) -> None:
+    """Space on Today until the entry is durable; the floor measured between presses."""
+    from textual import events
+
+    folder = Path(scratch)
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = os.urandom(512).hex().encode()  # 1 KB
+    frames = FrameClock()
+    key_time: dict[str, float] = {}
+
+    def hook(message) -> None:
+        if isinstance(message, events.Key) and message.key == "space" and "key" not in key_time:
+            key_time["key"] = message.time
+
+    app = make("family", data_dir)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await frames.settle(pilot)
+        if not checklist_ready(app):
+            raise SystemExit("Today's checklist is not on screen")
+        await upkeep_done(app)
+        store = app.store
+        done: dict[str, float] = {}
+        record, remove = store.record_practice, store.remove_practice
+
+        def record_practice(entry):
+            result = record(entry)
+            done["put"] = time.monotonic()
+            return result
+
+        def remove_practice(*args):
+            result = remove(*args)
+            done["del"] = time.monotonic()
+            return result
+
+        store.record_practice = record_practice  # type: ignore[method-assign]
+        store.remove_practice = remove_practice  # type: ignore[method-assign]
+        # How much of a check-in is the disk: the journal append with its fdatasync.
+        from family_tui.storage import journal
+
+        appends: list[float] = []
+        append = journal.append
+
+        def timed_append(*args):
+            started = time.perf_counter()
+            result = append(*args)
+            appends.append(time.perf_counter() - started)
+            return result
+
+        journal.append = timed_append
+        marks: list[float] = []
+        unmarks: list[float] = []
+        from_press: list[float] = []
+        floor: list[float] = [floor_once(folder, payload) for _ in range(20)]
+        mark_appends: list[float] = []
+        for _ in range(presses):
+            for kind, out in (("put", marks), ("del", unmarks)):
+                floor.append(floor_once(folder, payload))
+                key_time.clear()
+                done.clear()
+                pressed = time.monotonic()
+                await pilot.press("space")
+                if kind not in done:
+                    raise SystemExit(f"space did not {'mark' if kind == 'put' else 'un-mark'} the item")
+                out.append(done[kind] - key_time["key"])
+                if kind == "put":
+                    from_press.append(done[kind] - pressed)
+                    mark_appends.append(appends[-1])
+                await pilot.pause()
+        store.wait_for_folds(10)
+        emit({"mark_s": marks, "unmark_s": unmarks, "from_pilot_s": from_press, "floor_s": floor,
+              "append_s": mark_appends})
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    what = argv[0]
+    if what == "startup":
+        asyncio.run(startup(argv[1], argv[2] if len(argv) > 2 else None))
+    elif what == "progress":
+        asyncio.run(progress(argv[1]))
+    elif what == "checkin":
+        asyncio.run(checkin(argv[1], int(argv[2]), argv[3]))
+    else:
+        raise SystemExit(f"unknown measurement {what!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,284 @@
+"""family-tui benchmarks: is the app fast on five years of a family's history?
+
+    uv run python benchmarks/run.py            # the full run (about two minutes)
+    uv run python benchmarks/run.py --quick    # fewer repetitions, for a quick look
+
+Builds the reference history (3 children, 30 checklist items a day, five years: about
+55,000 practice entries, 2,000 notes, 1,000 wins) and a one-year history in a temporary
+folder, then measures, each as a median over repeated runs and against a baseline
+measured in the same run:
+
+1. Check-in: space on Today until the entry is durable on disk, through the real app
+   driven by Textual's pilot (from the key event to the store's return). Baselines:
+   one insert into a stock TinyDB JSON file holding the same entries, and the floor:
+   writing, fsyncing and renaming a 1 KB file and fsyncing its folder.
+2. Start-up: from process start to Today shown (its last start-up frame rendered, the
+   app settled and ready for keys), against a bare Textual app started the same way.
+3. Progress: from the key press to the Progress screen's figures shown and settled,
+   in a fresh process, five years against one year.
+4. Memory: peak resident memory after Today and one opening of Progress, against
+   the bare app's.
+
+Prints a table, writes ``benchmarks/results/latest.json`` (and appends it to
+``history.jsonl``), and exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CHILD = HERE / "child.py"
+RESULTS = HERE / "results"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from baselines import build_history, median, stock_tinydb_file, stock_tinydb_insert  # noqa: E402
+
+TARGETS = {
+    "checkin_vs_floor": 3.0,
+    "checkin_vs_stock_tinydb": 40.0,
+    "startup_vs_bare": 1.3,
+    "progress_ms": 100.0,
+    "progress_5y_vs_1y": 1.2,
+    "memory_over_bare_mib": 30.0,
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def compile_bytecode() -> None:
+    """Compile the app and its libraries once: PYTHONDONTWRITEBYTECODE would otherwise
+    make every child compile them again, and start-up would measure the compiler."""
+    started = time.monotonic()
+    for folder in (REPO / "family_tui", REPO / "widgets", Path(sysconfig.get_paths()["purelib"])):
+        compileall.compile_dir(folder, quiet=1, workers=0)
+    log(f"bytecode compiled in {time.monotonic() - started:.1f} s")
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.pop("TEXTUAL", None)  # no devtools
+    return env
+
+
+def run_child(*args: str, timeout: float = 120) -> tuple[dict, float]:
+    """Run one measurement; returns its JSON and the monotonic time just before it started."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(CHILD), *args],
+        cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=timeout,
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"benchmark child {args} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), started
+
+
+def measure_checkin(data: Path, scratch: Path, presses: int, stock_runs: int) -> dict:
+    log("check-in: building the stock TinyDB file ...")
+    stock_file = scratch / "stock-tinydb.json"
+    stock_tinydb_file(data, stock_file)
+    stock = stock_tinydb_insert(stock_file, stock_runs)
+    stock_file.unlink()
+    log(f"check-in: stock TinyDB insert {median(stock) * 1000:.0f} ms; {presses} check-ins through the app ...")
+    result, _ = run_child("checkin", str(data), str(presses), str(scratch / "floor"))
+    mark, floor = median(result["mark_s"]), median(result["floor_s"])
+    return {
+        "median_ms": mark * 1000,
+        "unmark_median_ms": median(result["unmark_s"]) * 1000,
+        "from_pilot_press_median_ms": median(result["from_pilot_s"]) * 1000,
+        "floor_median_ms": floor * 1000,
+        "stock_tinydb_median_ms": median(stock) * 1000,
+        "journal_append_median_ms": median(result["append_s"]) * 1000,
+        "app_work_median_ms": median([m - a for m, a in zip(result["mark_s"], result["append_s"])]) * 1000,
+        "vs_floor": mark / floor,
+        "faster_than_stock_tinydb": median(stock) / mark,
+        "samples_ms": [round(x * 1000, 3) for x in result["mark_s"]],
+        "floor_samples_ms": [round(x * 1000, 3) for x in result["floor_s"]],
+    }
+
+
+def measure_startup(data: Path, runs: int) -> dict:
+    times: dict[str, list[float]] = {"bare": [], "family": []}
+    rss: dict[str, list[float]] = {"bare": [], "family": []}
+    for n in range(runs):
+        for kind in ("bare", "family") if n % 2 == 0 else ("family", "bare"):
+            args = ("startup", kind) if kind == "bare" else ("startup", kind, str(data))
+            result, started = run_child(*args)
+            times[kind].append(result["ready"] - started)
+            rss[kind].append(result["peak_rss_mib"])
+        log(f"start-up {n + 1}/{runs}: bare {times['bare'][-1] * 1000:.0f} ms, family {times['family'][-1] * 1000:.0f} ms")
+    bare, family = median(times["bare"]), median(times["family"])
+    return {
+        "family_median_ms": family * 1000,
+        "bare_median_ms": bare * 1000,
+        "vs_bare": family / bare,
+        "family_samples_ms": [round(x * 1000, 1) for x in times["family"]],
+        "bare_samples_ms": [round(x * 1000, 1) for x in times["bare"]],
+        "bare_peak_rss_mib": median(rss["bare"]),
+        "family_start_peak_rss_mib": median(rss["family"]),
+    }
+
+
+def measure_progress(five: Path, one: Path, runs: int) -> dict:
+    results: dict[str, list[dict]] = {"five": [], "one": []}
+    for n in range(runs):
+        for name, data in (("five", five), ("one", one)) if n % 2 == 0 else (("one", one), ("five", five)):
+            result, _ = run_child("progress", str(data))
+            results[name].append(result)
+        log(f"progress {n + 1}/{runs}: 5 years {results['five'][-1]['figures_ms']:.0f} ms "
+            f"(painted {results['five'][-1]['painted_ms']:.0f}, settled {results['five'][-1]['settled_ms']:.0f}), "
+            f"1 year {results['one'][-1]['figures_ms']:.0f} ms")
+    # Once more with the month summaries gone: the first opening after an upgrade or a restore.
+    shutil.rmtree(five / ".cache", ignore_errors=True)
+    cold, _ = run_child("progress", str(five))
+    log(f"progress with no month summaries cached: {cold['figures_ms']:.0f} ms")
+
+    def med(name: str, key: str) -> float:
+        return median([r[key] for r in results[name]])
+
+    out = {
+        "five_years_median_ms": med("five", "figures_ms"),
+        "one_year_median_ms": med("one", "figures_ms"),
+        "five_vs_one": med("five", "figures_ms") / med("one", "figures_ms"),
+        "five_years_samples_ms": [round(r["figures_ms"], 1) for r in results["five"]],
+        "one_year_samples_ms": [round(r["figures_ms"], 1) for r in results["one"]],
+        "cold_cache_ms": cold["figures_ms"],
+        "peak_rss_mib": med("five", "peak_rss_mib"),
+        "peak_rss_before_progress_mib": med("five", "rss_today_mib"),
+    }
+    for key in ("painted_ms", "settled_ms", "cpu_ms"):
+        out[f"five_years_{key[:-3]}_median_ms"] = med("five", key)
+        out[f"one_year_{key[:-3]}_median_ms"] = med("one", key)
+    out["painted_five_vs_one"] = out["five_years_painted_median_ms"] / out["one_year_painted_median_ms"]
+    out["settled_five_vs_one"] = out["five_years_settled_median_ms"] / out["one_year_settled_median_ms"]
+    return out
+
+
+INFO = ("progress, key to painted", "progress, key to settled")
+"""Rows shown against the progress target for information: the target is on the figures (the
+work the key press causes); painting and Textual's settling frames come after it."""
+
+
+def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
+    """(what, figure, target, met) for the table."""
+    c, s, p, m = r["checkin"], r["startup"], r["progress"], r["memory"]
+    return [
+        ("check-in, key to durable", f"{c['median_ms']:.2f} ms = {c['vs_floor']:.2f}x floor ({c['floor_median_ms']:.2f} ms)",
+         f"<= {TARGETS['checkin_vs_floor']}x floor", c["vs_floor"] <= TARGETS["checkin_vs_floor"]),
+        ("check-in vs stock TinyDB", f"{c['faster_than_stock_tinydb']:.0f}x faster ({c['stock_tinydb_median_ms']:.0f} ms)",
+         f">= {TARGETS['checkin_vs_stock_tinydb']:.0f}x faster", c["faster_than_stock_tinydb"] >= TARGETS["checkin_vs_stock_tinydb"]),
+        ("start-up to Today", f"{s['family_median_ms']:.0f} ms = {s['vs_bare']:.2f}x bare ({s['bare_median_ms']:.0f} ms)",
+         f"<= {TARGETS['startup_vs_bare']}x bare", s["vs_bare"] <= TARGETS["startup_vs_bare"]),
+        ("progress, key to figures", f"{p['five_years_median_ms']:.0f} ms", f"< {TARGETS['progress_ms']:.0f} ms",
+         p["five_years_median_ms"] < TARGETS["progress_ms"]),
+        ("progress, 5 vs 1 year", f"{p['five_vs_one']:.2f}x ({p['one_year_median_ms']:.0f} ms)",
+         f"< {TARGETS['progress_5y_vs_1y']}x", p["five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
+        ("progress, key to painted", f"{p['five_years_painted_median_ms']:.0f} ms, {p['painted_five_vs_one']:.2f}x 1 year",
+         f"< {TARGETS['progress_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
+         p["five_years_painted_median_ms"] < TARGETS["progress_ms"] and p["painted_five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
+        ("progress, key to settled", f"{p['five_years_settled_median_ms']:.0f} ms, {p['settled_five_vs_one']:.2f}x 1 year",
+         f"< {TARGETS['progress_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
+         p["five_years_settled_median_ms"] < TARGETS["progress_ms"] and p["settled_five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
+        ("peak memory", f"{m['family_peak_rss_mib']:.1f} MiB = bare + {m['over_bare_mib']:.1f} MiB",
+         f"<= bare + {TARGETS['memory_over_bare_mib']:.0f} MiB", m["over_bare_mib"] <= TARGETS["memory_over_bare_mib"]),
+    ]
+
+
+def print_table(rows: list[tuple[str, str, str, bool]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    print()
+    for what, figure, target, met in rows:
+        verdict = ("ok" if met else "MISSED") if what not in INFO else ("(info: under)" if met else "(info: over)")
+        print(f"  {what:<{widths[0]}}  {figure:<{widths[1]}}  {target:<{widths[2]}}  {verdict}")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (same data)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args(argv)
+    began = time.monotonic()
+    startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
+
+    compile_bytecode()
+    tmp = Path(tempfile.mkdtemp(prefix="family-tui-bench-"))
+    try:
+        five, one = tmp / "five-years", tmp / "one-year"
+        log("building the reference history (5 years) and a one-year history ...")
+        started = time.monotonic()
+        entries = build_history(five, 5)
+        one_entries = build_history(one, 1)
+        log(f"  {entries} and {one_entries} entries in {time.monotonic() - started:.1f} s")
+
+        results: dict = {
+            "when": datetime.now().isoformat(timespec="seconds"),
+            "quick": args.quick,
+            "machine": {
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "cpus": os.cpu_count(),
+                "load_average_at_start": os.getloadavg(),
+            },
+            "data": {"entries": entries, "one_year_entries": one_entries, **_counts(five)},
+        }
+        results["checkin"] = measure_checkin(five, tmp, presses, stock_runs)
+        results["startup"] = measure_startup(five, startup_runs)
+        results["progress"] = measure_progress(five, one, progress_runs)
+        family_rss = results["progress"]["peak_rss_mib"]
+        bare_rss = results["startup"]["bare_peak_rss_mib"]
+        results["memory"] = {
+            "family_peak_rss_mib": family_rss,
+            "bare_peak_rss_mib": bare_rss,
+            "over_bare_mib": family_rss - bare_rss,
+        }
+        rows = verdicts(results)
+        results["targets"] = {
+            what: {"figure": figure, "target": target, "met": met, "counts": what not in INFO}
+            for what, figure, target, met in rows
+        }
+        results["all_met"] = all(met for what, *_, met in rows if what not in INFO)
+        results["machine"]["load_average_at_end"] = os.getloadavg()
+        results["seconds"] = round(time.monotonic() - began, 1)
+    finally:
+        if args.keep:
+            log(f"data kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    print_table(rows)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    with open(args.output.parent / "history.jsonl", "a") as history:
+        history.write(json.dumps(results) + "\n")
+    print(f"Figures written to {args.output} ({results['seconds']:.0f} s in all).")
+    return 0 if results["all_met"] else 1
+
+
+def _counts(data: Path) -> dict:
+    from family_tui.storage import FamilyStore
+
+    store = FamilyStore(data, maintain=False)
+    return {"notes": len(store.notes()), "wins": len(store.wins()), "months": len(store.practice_months())}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

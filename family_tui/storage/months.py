@@ -1,0 +1,313 @@
+"""One month of practice entries: the month file plus its write-ahead journal.
+
+``practice/2026-11.json`` is a TinyDB file (table ``practice``) and the home of the
+month's entries. ``practice/2026-11.journal`` holds the check-ins made since the month
+file was last written (see :mod:`.journal`). The month as the app sees it is the month
+file with the journal replayed on top.
+
+A check-in appends one line to the journal (fast, durable). Writing the month file
+again with the journal's operations in it and then emptying the journal is a *fold*;
+it happens once the journal holds :data:`FOLD_AFTER` operations, when the daily
+maintenance runs, and whenever the month file is rewritten anyway (bulk inserts,
+deleting a strategy's history).
+
+Every write happens under the data-folder lock, after :meth:`Month.sync`. Reading the
+month file and the journal from disk also takes the lock, so a reader never pairs a
+month file with a journal from a different moment; a reader whose copy is current
+only looks at the two files' signatures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from . import journal
+from .atomic import atomic_write_bytes
+from .durable import Signature, dump_tables, file_signature, parse_tables
+from .errors import CorruptDataError, WriteFailedError
+from .journal import Key, entry_key
+from .lock import DataFolderLock
+
+TABLE = "practice"
+FOLD_AFTER = 64
+"""Journal operations after which the month is folded (off the key press)."""
+
+
+SHARED_FIELDS = ("date", "child", "strategy", "routine", "status", "assistance", "setting", "caregiver")
+
+
+def _share_strings(docs) -> None:
+    """One string object for each repeated value (JSON gives every occurrence its own)."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for name in SHARED_FIELDS:
+            value = doc.get(name)
+            if type(value) is str:
+                doc[name] = seen.setdefault(value, value)
+
+
+class Month:
+    """A month's entries as raw stored documents, kept in step with the files on disk."""
+
+    def __init__(
+        self,
+        folder: Path,
+        key: str,
+        lock: DataFolderLock,
+        newest_backup: Callable[[], Path | None] = lambda: None,
+    ) -> None:
+        self.key = key
+        self.path = folder / f"{key}.json"
+        self.journal_path = folder / f"{key}.journal"
+        self._lock = lock
+        self._newest_backup = newest_backup
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._by_key: dict[Key, list[str]] | None = None
+        self._by_pair: dict[tuple[str, str], set[Key]] = {}
+        self._next_id = 1
+        self._month_sig: Signature = None
+        self._journal_sig: Signature = None
+        self._consumed = 0
+        """Bytes of the journal read so far (complete lines only)."""
+        self.pending = 0
+        """Operations in the journal not yet folded into the month file."""
+        self.journal_ops: list[journal.Op] = []
+        """Those operations, in order (what the month file does not hold yet)."""
+        self.loaded = False
+        self.generation = 0
+        """Grows whenever the entries change; caches of this month compare it."""
+        self._suspect = False
+
+    # -- reading ---------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        return (
+            self._suspect
+            or not self.loaded
+            or file_signature(self.path) != self._month_sig
+            or file_signature(self.journal_path) != self._journal_sig
+        )
+
+    def suspect(self) -> None:
+        """Another copy wrote: read both files again even if their signatures look the same."""
+        self._suspect = True
+
+    def signature(self) -> tuple[Signature, Signature]:
+        return (file_signature(self.path), file_signature(self.journal_path))
+
+    @property
+    def file_signature(self) -> Signature:
+        """The month file the entries in memory started from (before the journal)."""
+        return self._month_sig
+
+    def sync(self) -> bool:
+        """Bring the entries up to date with the disk; True when they changed."""
+        if not self.changed_on_disk():
+            return False
+        with self._lock.held():
+            month_sig = file_signature(self.path)
+            if self._suspect or not self.loaded or month_sig != self._month_sig:
+                self._load(month_sig)
+            else:
+                self._catch_up()
+        self.generation += 1
+        return True
+
+    def _corrupt(self, path: Path, reason: str) -> CorruptDataError:
+        return CorruptDataError(path, reason, self._newest_backup())
+
+    def _load(self, month_sig: Signature) -> None:
+        """Read the month file and the whole journal (the lock is held)."""
+        self.loaded = False
+        self._suspect = False
+        if month_sig is None:
+            tables: dict[str, dict[str, Any]] = {}
+        else:
+            raw = self.path.read_bytes()
+            tables = parse_tables(raw, lambda reason: self._corrupt(self.path, reason))
+            if file_signature(self.path) != month_sig:  # replaced while being read: not under the lock
+                month_sig = None
+        self._tables = tables
+        self._docs = tables.setdefault(TABLE, {})
+        _share_strings(self._docs.values())
+        self._by_key, self._by_pair = None, {}
+        self._next_id = max((int(i) for i in self._docs), default=0) + 1
+        self._month_sig = month_sig
+        self._journal_sig = None
+        self._consumed = 0
+        self.pending = 0
+        self.journal_ops = []
+        self._catch_up()
+        self.loaded = True
+
+    def _catch_up(self) -> None:
+        """Replay what was appended to the journal since it was last read (the lock is held)."""
+        sig = file_signature(self.journal_path)
+        if sig is None:
+            if self._consumed:
+                # The journal went away (a restore): start again from the month file.
+                self._load(file_signature(self.path))
+                return
+            self._journal_sig = None
+            return
+        if self._journal_sig is not None and (sig[0] != self._journal_sig[0] or sig[1] < self._consumed):
+            self._load(file_signature(self.path))
+            return
+        raw, sig = journal.read_from(self.journal_path, self._consumed)
+        try:
+            ops, used = journal.parse(raw, self._consumed)
+        except journal.JournalError as error:
+            self.loaded = False
+            raise self._corrupt(self.journal_path, str(error)) from None
+        for op in ops:
+            self._apply(op.kind, op.key, op.doc)
+        self.journal_ops.extend(ops)
+        self._consumed += used
+        self.pending += len(ops)
+        self._journal_sig = sig
+
+    def docs(self) -> Iterator[dict[str, Any]]:
+        """The month's entries as stored (after :meth:`sync`); do not change them."""
+        return iter(self._docs.values())
+
+    def doc_items(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        return iter(self._docs.items())
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    # -- the operations --------------------------------------------------------
+
+    def _keys(self) -> dict[Key, list[str]]:
+        """Doc ids by entry key (and keys by child and strategy), built when first needed."""
+        if self._by_key is None:
+            index: dict[Key, list[str]] = {}
+            pairs: dict[tuple[str, str], set[Key]] = {}
+            for doc_id, doc in self._docs.items():
+                key = entry_key(doc)
+                if key is not None:
+                    index.setdefault(key, []).append(doc_id)
+                    pairs.setdefault((key[1], key[2]), set()).add(key)
+            self._by_key, self._by_pair = index, pairs
+        return self._by_key
+
+    def _apply(self, kind: str, key: Key, doc: dict[str, Any] | None) -> None:
+        keys = self._keys()
+        for doc_id in keys.pop(key, ()):
+            del self._docs[doc_id]
+        pair = self._by_pair.get((key[1], key[2]))
+        if pair is not None:
+            pair.discard(key)
+        if kind == "put":
+            assert doc is not None
+            doc_id = str(self._next_id)
+            self._next_id += 1
+            self._docs[doc_id] = doc
+            keys[key] = [doc_id]
+            self._by_pair.setdefault((key[1], key[2]), set()).add(key)
+
+    def latest_of(self, child: str, strategy: str, on_or_before: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(doc id, doc) of the child's strategy on or before a day, newest day first."""
+        self._keys()
+        keys = sorted((k for k in self._by_pair.get((child, strategy), ()) if k[0] <= on_or_before), reverse=True)
+        by_key = self._by_key
+        assert by_key is not None
+        for key in keys:
+            for doc_id in by_key[key]:
+                yield doc_id, self._docs[doc_id]
+
+    def has(self, key: Key) -> bool:
+        return key in self._keys()
+
+    def put(self, doc: dict[str, Any]) -> None:
+        """Store an entry, replacing the one with the same key; durable on return.
+
+        The caller holds the lock and has called :meth:`sync`.
+        """
+        key = entry_key(doc)
+        if key is None:
+            raise ValueError("a practice entry needs a date, child, strategy and routine")
+        self._append(journal.put_line(doc))
+        self._apply("put", key, doc)
+        self.journal_ops.append(journal.Op("put", key, doc))
+
+    def delete(self, key: Key) -> bool:
+        """Remove the entry with this key, if there is one; durable on return."""
+        if key not in self._keys():
+            return False
+        self._append(journal.del_line(key))
+        self._apply("del", key, None)
+        self.journal_ops.append(journal.Op("del", key))
+        return True
+
+    def _append(self, line: bytes) -> None:
+        try:
+            self._journal_sig = journal.append(self.journal_path, line, self._consumed)
+        except OSError as error:
+            self.loaded = False
+            raise WriteFailedError(self.journal_path, error) from error
+        self._lock.wrote()
+        self._consumed += len(line)
+        self.pending += 1
+        self.generation += 1
+
+    # -- writing the month file ------------------------------------------------------
+
+    def fold(self) -> bool:
+        """Write the journal's operations into the month file and empty the journal.
+
+        The caller holds the lock and has called :meth:`sync`. True when anything was
+        written.
+        """
+        if not self.pending and not self._journal_has_tail():
+            return False
+        self.rewrite()
+        return True
+
+    def _journal_has_tail(self) -> bool:
+        sig = self._journal_sig
+        return sig is not None and sig[1] > 0
+
+    def rewrite(self, change: Callable[[dict[str, dict[str, Any]]], Any] | None = None) -> Any:
+        """Write the month file with the journal folded in (and ``change`` applied to its docs).
+
+        The caller holds the lock and has called :meth:`sync`. The journal is emptied
+        only once the month file holding its operations is on disk: a crash in between
+        leaves operations that replay to the same entries.
+        """
+        result = None
+        if change is not None:
+            result = change(self._docs)
+            self._by_key, self._by_pair = None, {}
+            self._next_id = max((int(i) for i in self._docs), default=0) + 1
+        try:
+            atomic_write_bytes(self.path, dump_tables(self._tables))
+        except OSError as error:
+            self.loaded = False
+            raise WriteFailedError(self.path, error) from error
+        self._lock.wrote()
+        self._month_sig = file_signature(self.path)
+        try:
+            journal.reset(self.journal_path)
+        except OSError as error:
+            # The month file already holds everything; the journal replays harmlessly.
+            self.loaded = False
+            raise WriteFailedError(self.journal_path, error) from error
+        self._lock.wrote()
+        self._journal_sig = file_signature(self.journal_path)
+        self._consumed = 0
+        self.pending = 0
+        self.journal_ops = []
+        self.generation += 1
+        return result
+
+    def forget(self) -> None:
+        """Drop the entries from memory; the next :meth:`sync` reads the files again."""
+        self._tables, self._docs, self._by_key, self._by_pair = {}, {}, None, {}
+        self.loaded = False
+        self._month_sig = self._journal_sig = None
+        self._consumed = 0
+        self.pending = 0
+        self.journal_ops = []
