@@ -184,6 +184,9 @@ class FamilyApp(App[int]):
             return self.kiosk and self.parent_unlocked
         if self.kiosk and action in KIOSK_REFUSED_ACTIONS:
             return False
+        if action == "add_win":
+            # A win is about a child: before there is one, the key would only explain itself.
+            return bool(self.store.program().children)
         return True
 
     async def action_quit(self) -> None:

@@ -236,9 +236,13 @@ class NotesView:
 
 
 def notes_view(notes: Sequence[Note], program: Program, note_filter: NoteFilter = NoteFilter()) -> NotesView:
-    pinned = [n for n in focus_in_order(notes, program) if note_filter.matches(n, program)]
+    # Unfiltered (how Today opens), every note matches: not asking saves looking at thousands.
+    matches = note_filter.matches if note_filter.is_active else None
+    pinned = [n for n in focus_in_order(notes, program) if matches is None or matches(n, program)]
     pinned_ids = {n.id for n in pinned}
-    others = [n for n in newest_first(notes) if n.id not in pinned_ids and note_filter.matches(n, program)]
+    others = [
+        n for n in newest_first(notes) if n.id not in pinned_ids and (matches is None or matches(n, program))
+    ]
     return NotesView(tuple(pinned), tuple(others), len(notes))
 
 

@@ -9,14 +9,22 @@ what to store. Every piece of text the family or therapist wrote is shown as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from family_tui.schedule import ChecklistItem, DayChecklist, RoutineBlock
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style
+    from textual.visual import RenderOptions
 
 ITEM_PREFIX = "item:"
 ROUTINE_PREFIX = "routine:"
@@ -42,6 +50,8 @@ def routine_label(block: RoutineBlock, due: bool) -> Content:
 
 MARK_WIDTH = 4
 """Cells taken by "  ✓ " before an item's text; wrapped lines are indented as far."""
+RIGHT_MARGIN = 2
+"""Cells kept free right of an item's text."""
 
 
 def hanging(mark: Content, body: Content, width: int | None) -> Content:
@@ -53,7 +63,43 @@ def hanging(mark: Content, body: Content, width: int | None) -> Content:
     return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])])
 
 
-def item_label(item: ChecklistItem, width: int | None = None) -> Content:
+class ItemLabel(Visual):
+    """An item's label, wrapped with a hanging indent at whatever width it is drawn.
+
+    Wrapping when drawn, not when the options are made, lets the list be filled before
+    it has a size: Today's first layout is then its last, where filling it again once
+    the width was known cost a second layout, a second drawing and the card shown twice.
+    """
+
+    def __init__(self, mark: Content, body: Content) -> None:
+        self.mark = mark
+        self.body = body
+        self._laid_out: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return self.mark.plain + self.body.plain
+
+    def _at(self, width: int) -> Content:
+        laid_out = self._laid_out
+        if laid_out is None or laid_out[0] != width:
+            text_width = width - RIGHT_MARGIN
+            laid_out = self._laid_out = (width, hanging(self.mark, self.body, text_width if text_width > 0 else None))
+        return laid_out[1]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return (self.mark + self.body).get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return (self.mark + self.body).get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._at(width).get_height(rules, width)
+
+
+def item_label(item: ChecklistItem) -> ItemLabel:
     colour = item.child.color or "cyan"
     if item.skipped is not None:
         mark: tuple[str, str] = ("  – ", "dim")
@@ -72,7 +118,7 @@ def item_label(item: ChecklistItem, width: int | None = None) -> Content:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))
     elif item.entry is not None and item.entry.status.value == "tried":
         parts.append(("  tried", "italic $success"))
-    return hanging(Content.assemble(mark), Content.assemble(*parts), width)
+    return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
 
 
 @dataclass
@@ -129,16 +175,12 @@ class PracticeChecklist(OptionList):
         super().__init__(id=id, markup=False)
         self.rows: list[Row] = []
         self.day_checklist: DayChecklist | None = None
-        self._due_block: int | None = None
-        self._laid_out_for: int | None = None
 
     def show_day(self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists."""
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
         self.day_checklist = checklist
-        self._due_block = due_block
-        self._laid_out_for = self._text_width()
         options: list[Option] = []
         self.rows = []
         for index, block in enumerate(checklist.blocks):
@@ -150,7 +192,7 @@ class PracticeChecklist(OptionList):
                 options.append(Option(Content.styled("    Nothing to practise here today: enjoy it.", "dim italic"), disabled=True))
                 self.rows.append(Row(index))
             for item in block.items:
-                options.append(Option(item_label(item, self._text_width()), id=item_option_id(item)))
+                options.append(Option(item_label(item), id=item_option_id(item)))
                 self.rows.append(Row(index, item))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
@@ -164,15 +206,6 @@ class PracticeChecklist(OptionList):
         if target is not None:
             self.highlighted = target
         self.post_message(self.ItemHighlighted(self, self.highlighted_item))
-
-    def _text_width(self) -> int | None:
-        """Cells an option's text may use (None before the widget has a size)."""
-        width = self.scrollable_content_region.width - 2
-        return width if width > 0 else None
-
-    def on_resize(self) -> None:
-        if self.day_checklist is not None and self._laid_out_for != self._text_width():
-            self.show_day(self.day_checklist, self._due_block)
 
     def index_of(self, item: ChecklistItem) -> int | None:
         for index, row in enumerate(self.rows):

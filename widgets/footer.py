@@ -1,20 +1,25 @@
-"""Textual's footer, rebuilt at most once per refresh.
+"""Textual's footer, rebuilt at most once per refresh, and only when its keys change.
 
 Textual's :class:`~textual.widgets.Footer` rebuilds all its keys (a widget each, with
 styles to work out) every time the screen says its bindings changed. Opening Today
 says so four times before the first frame (the screen stack, the focus, the notes
-pane), which cost more than drawing the rest of the screen. This footer rebuilds once
-for however many changes arrive before the next refresh; what it shows is the same.
+pane), which cost more than drawing the rest of the screen; most of those changes
+(a binding of the notes pane, not shown while it has no focus) leave the keys as they
+were. This footer rebuilds once for however many changes arrive before the next
+refresh, and not at all when the keys it would show are the ones it shows; what it
+shows is the same.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
 
 class Footer(TextualFooter):
     _rebuild_pending = False
+    _shown: object = None
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -24,6 +29,21 @@ class Footer(TextualFooter):
             self._rebuild_pending = True
             self.call_after_refresh(self._rebuild)
 
+    def _keys(self) -> object:
+        """Everything :meth:`compose` reads: equal keys mean an equal footer."""
+        bindings = [
+            (binding, enabled, tooltip) for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+        ]
+        return (bindings, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE, self.compact)
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys() if self._bindings_ready else None
+        return super().compose()
+
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if not self.is_attached:  # its screen closed meanwhile
+            return
+        if self._shown is not None and self._keys() == self._shown:
+            return
         await self.recompose()

@@ -67,6 +67,13 @@ class MinutesChart(Widget):
         self.target_word = "aim"
         self.rows = rows
 
+    def set_rows(self, rows: int) -> None:
+        """Taller bars where the screen has room (finer steps between 1 minute and the aim)."""
+        rows = max(1, rows)
+        if rows != self.rows:
+            self.rows = rows
+            self.refresh(layout=True)
+
     def show(self, days: Sequence[tuple[date, int]], target: int, target_word: str = "aim") -> None:
         """``(day, minutes)`` oldest first; ``target``: the daily aim in minutes.
 

@@ -24,11 +24,6 @@ def day_label(day: date, today: date) -> str:
 SEPARATOR = Content.styled("  ·  ", "dim")
 
 
-def header_content(store: FamilyStore, checklist: DayChecklist, today: date, width: int = 0) -> Content:
-    """The header, wrapped only between phrases so "0 of 10 min" never breaks in two."""
-    return lay_out(header_phrases(store, checklist, today), width)
-
-
 def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> list[Content]:
     settings = store.settings()
     program = store.program()
@@ -53,7 +48,8 @@ def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> 
 
 
 def lay_out(phrases: list[Content], width: int) -> Content:
-    """Join phrases with separators, starting a new line before a phrase that would not fit."""
+    """Join phrases with separators, starting a new line before a phrase that would not fit
+    (wrapped only between phrases, so "0 of 10 min" never breaks in two)."""
     lines: list[Content] = []
     line = Content("")
     for phrase in phrases:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from ..app import FamilyApp
 
 HEATMAP_WEEKS = 52
+MIN_HEATMAP_WEEKS = 12
+"""What fits at 80 columns: a calendar never shows less, even for a family that just began."""
 MINUTES_DAYS = 120
 """Days of minutes handed to the chart; it shows as many as fit."""
 RECENT_WEEKS = 6
@@ -110,6 +112,12 @@ def build_progress_view(index: ProgressIndex, child: Child, scope: Scope, today:
     target, word = scope_target(program, scope, daily_target)
     start = max(today - timedelta(days=MINUTES_DAYS - 1), index.history_start(scope, today))
     recent = this_monday - timedelta(weeks=RECENT_WEEKS - 1)
+    # On a wide terminal the calendar starts with the family's first goal or practice:
+    # months of empty squares before they began say nothing and push the real weeks aside.
+    calendar_start = min(
+        this_monday - timedelta(weeks=MIN_HEATMAP_WEEKS - 1),
+        max(this_monday - timedelta(weeks=HEATMAP_WEEKS - 1), monday_of(index.history_start(scope, today))),
+    )
 
     trials: list[TrialsRow] = []
     for strategy in program.strategies:
@@ -136,7 +144,7 @@ def build_progress_view(index: ProgressIndex, child: Child, scope: Scope, today:
         cells=heatmap(
             index,
             scope,
-            this_monday - timedelta(weeks=HEATMAP_WEEKS - 1),
+            calendar_start,
             this_monday + timedelta(days=6),
             target_minutes=daily_target,
             today=today,
@@ -286,6 +294,10 @@ class ProgressScreen(Screen):
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
         yield Footer(show_command_palette=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The left column has room to spare on a tall terminal: the minutes bars take it.
+        self.query_one(MinutesChart).set_rows(max(2, min(10, event.size.height - 28)))
 
     def on_mount(self) -> None:
         if self.child is None:

@@ -25,7 +25,7 @@ from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time
 from ..storage import StorageError
 from . import note_actions
-from .header import header_content
+from .header import header_phrases, lay_out
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -64,12 +64,19 @@ class TodayScreen(Screen):
         self.checklist: DayChecklist | None = None
         self._seen_token: tuple | None = None
         self._last_today: date | None = None
+        self._header_phrases: list[Content] = []
+        self._header_shown: Content | None = None
 
     @property
     def family_app(self) -> "FamilyApp":
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the first resize, after the first layout:
+        # set now, the notes pane is there from the first frame, not laid out a second time.
+        wide = self.app.size.width >= NOTES_BESIDE_WIDTH
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
         yield Static(id="day-header", markup=False)
         with Horizontal(id="today-body"):
             yield PracticeChecklist(id="checklist")
@@ -111,17 +118,25 @@ class TodayScreen(Screen):
         self.refresh_notes()
 
     def update_header(self) -> None:
+        """Work out the header's phrases again: the day, the caregiver or the counts changed."""
+        assert self.checklist is not None
+        self._header_phrases = header_phrases(self.family_app.store, self.checklist, self.today)
+        self._lay_out_header()
+
+    def _lay_out_header(self) -> None:
+        """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
         app = self.family_app
-        assert self.day is not None and self.checklist is not None
         width = (self.size.width or app.size.width) - 2  # the header has one column of padding a side
-        header = header_content(app.store, self.checklist, self.today, width)
+        header = lay_out(self._header_phrases, width)
         if app.kiosk and app.parent_mode:
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
-        self.query_one("#day-header", Static).update(header)
+        if self._header_shown is None or not header.is_same(self._header_shown):
+            self._header_shown = header
+            self.query_one("#day-header", Static).update(header)
 
     def on_resize(self) -> None:
-        if self.checklist is not None:
-            self.update_header()
+        if self._header_phrases:
+            self._lay_out_header()
 
     def _tick(self) -> None:
         """Roll over at the family's day start, and pick up other copies' changes."""

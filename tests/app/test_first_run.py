@@ -50,6 +50,32 @@ async def test_welcome_is_shown_when_there_is_no_family_yet(empty_dir, clock):
         assert "made-up family" in text and "program file" in text and "guided setup" in text
 
 
+def footer_keys(app) -> str:
+    from textual.widgets import Footer
+
+    return " ".join(str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey"))
+
+
+async def test_w_for_a_win_appears_only_once_there_is_a_child(empty_dir, clock, program_file):
+    app = factory(empty_dir, clock=clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Win" not in footer_keys(app)
+        await pilot.press("escape", "w")  # Today, still empty: w does nothing
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen) and "Win" not in footer_keys(app)
+        assert not app._notifications
+
+    import_app = factory(empty_dir, clock=clock)
+    async with import_app.run_test(size=(100, 32)) as pilot:
+        import_app.screen.query_one("#import-path", Input).value = str(program_file)
+        import_app.screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(import_app.screen, TodayScreen)
+        assert "Win" in footer_keys(import_app)
+
+
 async def test_an_existing_family_goes_straight_to_today(make_app):
     app = make_app()
     async with app.run_test(size=(100, 32)):

@@ -99,6 +99,19 @@ def week_columns(row: str) -> list[str]:
 # -- opening and the calendar ------------------------------------------------------------
 
 
+async def test_a_family_that_just_began_sees_its_own_weeks_not_a_year_of_blanks(make_app, store):
+    program = store.program()
+    store.save_many([g.model_copy(update={"created": date(2026, 11, 18)}) for g in program.goals])
+    store.record_many([entry(date(2026, 11, 24), "leo", "snack-s", "breakfast", minutes=3)])
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_progress(app, pilot)
+        heatmap = app.screen.query_one(CalendarHeatmap)
+        assert heatmap.visible_weeks == 12  # what 80 columns show; not 52 weeks, 49 of them blank
+        assert heatmap.border_title == "Last 12 weeks"
+        assert "Sep" in heatmap_rows(app)[0] and "Jan" not in heatmap_rows(app)[0]
+
+
 async def test_p_on_today_opens_progress_and_escape_returns(make_app, history):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -133,12 +146,18 @@ async def test_the_heatmap_grows_to_more_weeks_on_a_wide_terminal(make_app, hist
     async with app.run_test(size=(160, 40)) as pilot:
         await open_progress(app, pilot)
         heatmap = app.screen.query_one(CalendarHeatmap)
-        assert heatmap.visible_weeks == 52
+        # Every week since the goals were set on 1 January 2026 (a Thursday), none before.
+        assert heatmap.visible_weeks == 48
+        first_week = [cell.day for cell in heatmap.shown_weeks()[0] if cell is not None]
+        assert date(2026, 1, 1) in first_week and first_week[0] == date(2025, 12, 29)
+        chart = app.screen.query_one(MinutesChart)
+        assert chart.rows == 10 and chart.region.height == 10 + 1 + 2  # tall bars fill the spare rows
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
         assert heatmap.visible_weeks == 12
         assert heatmap.border_title == "Last 12 weeks"
+        assert chart.rows == 2 and chart.region.bottom <= 24 - 1
 
 
 async def test_practised_planned_and_skipped_days_look_different(make_app, history):

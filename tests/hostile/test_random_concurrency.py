@@ -10,7 +10,8 @@ is computable: replaying a worker's log in order gives exactly what the folder m
 for that worker. Every acknowledged change is there; every acknowledged deletion is gone
 unless the same worker put it back later.
 
-Runs for ``FAMILY_TUI_SOAK_SECONDS`` (default 15) seconds of operations; set it higher for a soak.
+Runs for ``FAMILY_TUI_SOAK_SECONDS`` seconds of operations: by default a minute in CI (``CI``
+set, as ``.ci/run`` does) and 15 seconds at a developer's desk; set it higher for a soak.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from family_tui.storage import FamilyStore
 
 from .helpers import EXAMPLE_PROGRAM, NOON, REPO
 
-SOAK_SECONDS = float(os.environ.get("FAMILY_TUI_SOAK_SECONDS", "15"))
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+SOAK_SECONDS = float(os.environ.get("FAMILY_TUI_SOAK_SECONDS", "60" if IN_CI else "15"))
 WORKERS = {"a": "daily_minutes_target", "b": "parent_idle_minutes"}
 """Each worker's tag and the one setting it changes."""
 
