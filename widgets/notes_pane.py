@@ -155,9 +155,9 @@ class NotesPane(Vertical):
     """
 
     BINDINGS = [
-        Binding("e", "edit", "Edit note", id="notes.edit"),
-        Binding("x,delete", "delete", "Delete note", id="notes.delete"),
-        Binding("r", "answer", "Answer question", id="notes.answer"),
+        Binding("e", "edit", "Edit", tooltip="Edit note", id="notes.edit"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete note", id="notes.delete"),
+        Binding("r", "answer", "Answer", tooltip="Answer question", id="notes.answer"),
         Binding("f", "filter_child", "Filter child", show=False, id="notes.filter_child"),
         Binding("k", "filter_kind", "Filter kind", show=False, id="notes.filter_kind"),
         Binding("slash", "search", "Search notes", show=False, id="notes.search"),

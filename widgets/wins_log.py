@@ -71,10 +71,10 @@ class WinsLog(OptionList):
     """
 
     BINDINGS = [
-        Binding("e", "edit", "Edit win", id="wins.edit"),
-        Binding("x,delete", "delete", "Delete win", id="wins.delete"),
-        Binding("f", "filter_child", "Filter child", id="wins.filter_child"),
-        Binding("g", "filter_goal", "Filter goal", id="wins.filter_goal"),
+        Binding("e", "edit", "Edit", tooltip="Edit win", id="wins.edit"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete win", id="wins.delete"),
+        Binding("f", "filter_child", "Child", tooltip="Filter child", id="wins.filter_child"),
+        Binding("g", "filter_goal", "Goal", tooltip="Filter goal", id="wins.filter_goal"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="wins.clear_filter"),
     ]
 

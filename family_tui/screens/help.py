@@ -59,16 +59,18 @@ class HelpScreen(ModalScreen):
         seen: set[str] = set()
         bindings = [b for (_, b, _, _) in self.under.active_bindings.values()]
         for binding in bindings:
+            # The footer's word is short ("Edit"); the tooltip, where there is one, says it whole.
+            label = binding.tooltip or binding.description
             if (
-                not binding.description
-                or binding.description in seen
+                not label
+                or label in seen
                 or binding.key.isdigit()
                 or binding.system
                 or binding.action in GENERIC_ACTIONS
             ):
                 continue
-            seen.add(binding.description)
-            lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), binding.description))
+            seen.add(label)
+            lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), label))
         lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"

@@ -171,6 +171,12 @@ class TodayScreen(Screen):
     def _toggled(self, event: PracticeChecklist.Toggled) -> None:
         self.toggle_item(event.item)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
+            # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
+            return False
+        return True
+
     def action_toggle(self) -> None:
         item = self.query_one(PracticeChecklist).highlighted_item
         if item is not None:

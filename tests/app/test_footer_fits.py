@@ -1,0 +1,44 @@
+"""At 80x24 every key the footer offers is on screen: none is cut off at the right edge."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from family_tui.models import Note, NoteKind
+
+
+def footer_keys(app) -> list[tuple[str, int]]:
+    """Each footer key's text and the column its right edge reaches."""
+    footer = app.screen.query_one(Footer)
+    return [(str(key.render()).strip(), key.region.right) for key in footer.query("FooterKey")]
+
+
+def assert_all_visible(app, *expected: str) -> None:
+    keys = footer_keys(app)
+    assert keys and all(right <= 80 for _, right in keys), keys
+    text = "  ".join(label for label, _ in keys)
+    for words in expected:
+        assert words in text, text
+
+
+async def test_every_screen_s_footer_fits_80_columns(make_app, store, clock):
+    now = clock.now()
+    store.save(Note(kind=NoteKind.QUESTION, child="leo", text="Is it fine to practise on weekends?",
+                    author="Mom", created_at=now, updated_at=now))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_all_visible(app, "Done", "Undo", "Notes", "Quit")
+
+        await pilot.press("n")  # the notes pane, focused: its own keys first
+        await pilot.pause()
+        assert_all_visible(app, "Edit", "Delete", "Answer", "Quit")
+        assert "Details" not in "  ".join(label for label, _ in footer_keys(app))
+
+        await pilot.press("n", "W")  # the wins log
+        await pilot.pause()
+        assert_all_visible(app, "Edit", "Delete", "Child", "Goal", "Back", "Quit")
+
+        await pilot.press("escape", "p")  # Progress
+        await pilot.pause()
+        assert_all_visible(app, "Back", "Report", "Quit")
