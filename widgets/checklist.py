@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.visual import Visual
 from textual.widgets import OptionList
@@ -141,6 +142,11 @@ class PracticeChecklist(OptionList):
     PracticeChecklist:focus {
         border: round $primary;
     }
+    /* Routine headers are disabled options so the cursor steps from item to item;
+       they keep their own colours instead of the greyed-out look. */
+    PracticeChecklist > .option-list--option-disabled {
+        color: $foreground;
+    }
     """
 
     BINDINGS = [
@@ -184,8 +190,11 @@ class PracticeChecklist(OptionList):
         options: list[Option] = []
         self.rows = []
         for index, block in enumerate(checklist.blocks):
+            # Disabled: j/k, the arrows and a click go from item to item, never onto a header.
             options.append(
-                Option(routine_label(block, index == due_block), id=f"{ROUTINE_PREFIX}{block.routine.id}")
+                Option(
+                    routine_label(block, index == due_block), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
+                )
             )
             self.rows.append(Row(index))
             if not block.items:
@@ -206,6 +215,40 @@ class PracticeChecklist(OptionList):
         if target is not None:
             self.highlighted = target
         self.post_message(self.ItemHighlighted(self, self.highlighted_item))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the cursor's item into view together with its routine's header.
+
+        The cursor never rests on a header, so on the first item of a routine the
+        header ("07:15 Breakfast ◀ now") would otherwise stay scrolled out of sight
+        above it, with no key left that reaches it.
+        """
+        highlighted = self.highlighted
+        first_of_block = (
+            highlighted is not None
+            and 0 < highlighted < len(self.rows)
+            and self.rows[highlighted - 1].item is None
+            and self.rows[highlighted - 1].block_index == self.rows[highlighted].block_index
+        )
+        if not first_of_block or not self.is_mounted:
+            super().scroll_to_highlight(top)
+            return
+        assert highlighted is not None
+        self._update_lines()
+        try:
+            header_y = self._index_to_line[highlighted - 1]
+            item_y = self._index_to_line[highlighted]
+        except KeyError:
+            super().scroll_to_highlight(top)
+            return
+        height = item_y + self._heights[highlighted] - header_y
+        self.scroll_to_region(
+            Region(0, header_y, self.scrollable_content_region.width, height),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
 
     def index_of(self, item: ChecklistItem) -> int | None:
         for index, row in enumerate(self.rows):

@@ -18,7 +18,6 @@ from widgets.footer import Footer
 from widgets.notes_pane import NotesPane
 from widgets.strategy_card import StrategyCard
 
-from ..clock import family_day
 from ..models import Note, Win
 from ..notes import ANY, WHOLE_FAMILY
 from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from family_tui.app import FamilyApp

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import pytest
 
-from family_tui.models import Assistance, PracticeEntry, PracticeStatus, Setting, SkipDay
+from family_tui.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from family_tui.storage import FamilyStore
 from family_tui.storage.errors import WriteFailedError
 from screen_text import all_text, option_texts, routine_names, static_text
@@ -22,7 +21,7 @@ def entries(data_dir, day=THURSDAY) -> list[PracticeEntry]:
 
 async def test_routines_in_time_order_with_each_childs_items(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32)):
         rows = option_texts(app.screen.query_one(PracticeChecklist))
         headers = [r for r in rows if r[:2].isdigit()]
         assert routine_names(rows) == ["Breakfast", "Getting dressed", "Play time", "Bath time"]
@@ -44,7 +43,7 @@ async def test_weekday_only_routine_is_absent_at_the_weekend(make_app, clock):
 
 async def test_item_under_cursor_shows_the_therapists_cue_and_goal(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32)):
         checklist = app.screen.query_one(PracticeChecklist)
         item = checklist.highlighted_item
         assert item is not None
@@ -144,6 +143,38 @@ async def test_j_k_and_arrows_move_and_number_keys_mark_nth_item_of_routine(make
         assert (entry.child, entry.strategy, entry.routine) == ("maya", "straw", "breakfast")
         await pilot.press("9")  # no ninth item: nothing happens
         assert len(entries(data_dir)) == 1
+
+
+async def test_the_cursor_steps_from_item_to_item_over_the_routine_headers(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        checklist = app.screen.query_one(PracticeChecklist)
+        visited = []
+        await pilot.press("home")
+        for _ in range(len(checklist.rows)):
+            visited.append(checklist.highlighted)
+            assert checklist.highlighted_item is not None, f"the cursor stopped on a header at row {visited[-1]}"
+            await pilot.press("j")
+        items = [i for i, row in enumerate(checklist.rows) if row.item is not None]
+        assert sorted(set(visited)) == items  # every item reached, in order, and nothing else
+        card = all_text(app)
+        assert "Pick an item" not in card
+
+
+async def test_going_back_up_shows_each_routine_header_above_its_first_item(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 10)) as pilot:  # room for a few rows: the list scrolls
+        checklist = app.screen.query_one(PracticeChecklist)
+        await pilot.press("end")
+        for _ in range(len(checklist.rows)):
+            await pilot.press("k")
+            await pilot.pause()
+            row = checklist.highlighted
+            if checklist.rows[row - 1].item is None:  # the first item of its routine
+                header = checklist.get_option_at_index(row - 1)
+                top_line = checklist._index_to_line[row - 1]
+                assert top_line >= checklist.scroll_y, f"{header.prompt} is scrolled out of sight"
+        assert checklist.highlighted == 1 and checklist.scroll_y == 0  # Breakfast's header on top
 
 
 async def test_details_form_records_help_setting_trials_tried_and_note(make_app, data_dir):

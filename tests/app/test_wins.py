@@ -131,7 +131,7 @@ async def test_header_counts_only_this_weeks_wins(make_app, store, clock):
         make_win(now - timedelta(days=4), "Last Sunday"),
     ])
     app = make_app()
-    async with app.run_test(size=(130, 40)) as pilot:
+    async with app.run_test(size=(130, 40)):
         assert "2 wins this week" in static_text(app, "#day-header")
 
 
