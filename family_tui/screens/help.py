@@ -22,7 +22,7 @@ KEY_NAMES = {
 EXTRA_KEYS = [
     ("↑ ↓  j k", "Move between items"),
     ("space / enter / click", "Mark practised (again to un-mark)"),
-    ("1-9", "Jump to and mark the n-th item of this routine"),
+    ("1-9", "Mark the n-th item of this routine"),
 ]
 
 
