@@ -75,6 +75,14 @@ async def startup(kind: str, data_dir: str | None) -> None:
     os._exit(0)  # the time to shut down is not start-up
 
 
+async def today_settled(app, pilot, frames: FrameClock) -> None:
+    """Start-up over: Today drawn with its checklist, no frame for a while, upkeep done."""
+    await frames.settle(pilot)
+    if not checklist_ready(app):
+        raise SystemExit("Today's checklist is not on screen")
+    await upkeep_done(app)
+
+
 async def upkeep_done(app) -> None:
     """Wait for start-up upkeep (folding the journals, the day's backup), which runs in the
     background a second after start: a key press measured then would be measuring it too."""
@@ -109,10 +117,7 @@ async def progress(data_dir: str) -> None:
 
     app = make("family", data_dir)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        await frames.settle(pilot)
-        if not checklist_ready(app):
-            raise SystemExit("Today's checklist is not on screen")
-        await upkeep_done(app)
+        await today_settled(app, pilot, frames)
         rss_today = peak_rss_mib()
         cpu_before = time.process_time()
         await pilot.press("p")
@@ -170,10 +175,7 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
 
     app = make("family", data_dir)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        await frames.settle(pilot)
-        if not checklist_ready(app):
-            raise SystemExit("Today's checklist is not on screen")
-        await upkeep_done(app)
+        await today_settled(app, pilot, frames)
         store = app.store
         done: dict[str, float] = {}
         record, remove = store.record_practice, store.remove_practice

@@ -21,7 +21,6 @@ its detail::
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any, Iterable
 
 from ..history import MonthPractice, PracticeFact
 from ..models import Assistance, PracticeEntry, PracticeStatus, Setting
-from .atomic import FILE_MODE, ensure_private_dir
+from .atomic import atomic_write_bytes, ensure_private_dir
 from .durable import Signature
 
 VERSION = 1
@@ -218,21 +217,10 @@ def save_outlines(data_dir: Path, summaries: dict[str, tuple[Signature, MonthSum
 
 
 def _write(path: Path, payload: bytes) -> None:
-    """Replace a cache file (no fsync: a cache lost in a crash is rebuilt)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Replace a cache file (no fsync: a cache lost in a crash is rebuilt; failing to write one is harmless)."""
     try:
         ensure_private_dir(path.parent.parent)
         ensure_private_dir(path.parent)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        atomic_write_bytes(path, payload, durable=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        pass

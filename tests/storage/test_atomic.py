@@ -83,14 +83,17 @@ def test_fold_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(s
     assert store.fold("2026-11")
 
     target = month_file(data_dir)
-    replaces = [c for c in spy.calls if c[0] == "replace"]
+    replaces = [c for c in spy.calls if c[0] == "replace" and c[2] == target]
     assert len(replaces) == 1
     _, src, dst = replaces[0]
-    assert dst == target
     assert src.parent == target.parent and src != target
     # The data reaches the disk before the rename, and the rename itself is made durable.
-    order = [c[0] if c[0] == "replace" else f"fsync-{c[1]}" for c in spy.calls]
+    month_write = spy.calls.index(replaces[0])
+    order = [c[0] if c[0] == "replace" else f"fsync-{c[1]}" for c in spy.calls[: month_write + 2]]
     assert order == ["fsync-file", "replace", "fsync-dir"]
+    # Then the Progress caches (derived, rebuilt if lost): replaced atomically, never fsynced.
+    caches = spy.calls[month_write + 2 :]
+    assert caches and all(c[0] == "replace" and ".cache" in c[2].parts for c in caches)
     assert leftovers(target.parent) == []
     # Only then is the journal emptied.
     assert journal_path(target).read_bytes() == b""
