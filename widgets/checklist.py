@@ -198,7 +198,8 @@ class PracticeChecklist(OptionList):
             )
             self.rows.append(Row(index))
             if not block.items:
-                options.append(Option(Content.styled("    Nothing to practise here today: enjoy it.", "dim italic"), disabled=True))
+                nothing = Content.styled("Nothing to practise here today: enjoy it.", "dim italic")
+                options.append(Option(ItemLabel(Content(" " * MARK_WIDTH), nothing), disabled=True))
                 self.rows.append(Row(index))
             for item in block.items:
                 options.append(Option(item_label(item), id=item_option_id(item)))
