@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from pathlib import Path
 from typing import Callable
@@ -19,9 +20,8 @@ KIOSK_TICK_SECONDS = 1.0
 MAINTENANCE_DELAY = 1.0
 """Seconds after start-up before the journals are folded and the day's backup made."""
 
-_imports_frozen = False
 
-
+@functools.cache
 def _freeze_imports() -> None:
     """Keep the garbage collector away from what the imports made (once a process).
 
@@ -30,15 +30,10 @@ def _freeze_imports() -> None:
     times, and each full run walked all of them again: about a tenth of a second of
     start-up. Frozen, they are skipped; everything made later is collected as usual.
     """
-    global _imports_frozen
-    if not _imports_frozen:
-        _imports_frozen = True
-        gc.freeze()
+    gc.freeze()
 
 
-_start_frozen = False
-
-
+@functools.cache
 def _freeze_start() -> None:
     """Once Today is up, keep the collector away from what start-up built (once a process).
 
@@ -46,11 +41,10 @@ def _freeze_start() -> None:
     as the app, which every full collection walked again (30 ms, landing on whatever key
     came next, such as opening Progress). Collected once first, so nothing dead is kept.
     """
-    global _start_frozen
-    if not _start_frozen:
-        _start_frozen = True
-        gc.collect()
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
+
+
 KIOSK_REFUSED_ACTIONS = frozenset({"command_palette", "suspend_process", "help_quit"})
 """Actions with no place on a kiosk: Textual's palette, ctrl+z suspend, and ctrl+c's quit hint."""
 

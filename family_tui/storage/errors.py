@@ -48,6 +48,19 @@ class WriteFailedError(StorageError):
         super().__init__(f"Could not save to {path}: {reason}. Nothing was changed; please try again.")
 
 
+class FolderNotWritableError(StorageError):
+    """The data folder cannot be written (permissions, a read-only disk)."""
+
+    def __init__(self, folder: Path, error: OSError) -> None:
+        self.error = error
+        reason = error.strerror or str(error)
+        super().__init__(
+            f"Cannot write in the data folder {folder} ({reason}). Nothing has been changed. "
+            "Check that the folder and its files belong to you and are not read-only "
+            "(or start family-tui with --data-dir pointing at a folder you can write)."
+        )
+
+
 def path_data_dir(path: Path) -> Path:
     """The data folder a file belongs to (month files live one folder down)."""
     parent = path.parent

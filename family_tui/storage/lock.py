@@ -24,22 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .atomic import FILE_MODE
-from .errors import StorageError
+from .errors import FolderNotWritableError
 
 _COUNTER = struct.Struct("<Q")
-
-
-class FolderNotWritableError(StorageError):
-    """The data folder cannot be written (permissions, a read-only disk)."""
-
-    def __init__(self, folder: Path, error: OSError) -> None:
-        self.error = error
-        reason = error.strerror or str(error)
-        super().__init__(
-            f"Cannot write in the data folder {folder} ({reason}). Nothing has been changed. "
-            "Check that the folder and its files belong to you and are not read-only "
-            "(or start family-tui with --data-dir pointing at a folder you can write)."
-        )
 
 
 class DataFolderLock:

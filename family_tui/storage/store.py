@@ -45,8 +45,8 @@ from ..models import (
 from . import backups, migrations, summary
 from .atomic import ensure_private_dir
 from .durable import DurableJSONStorage, file_signature
-from .errors import CorruptDataError, NewerSchemaError, StorageError
-from .lock import DataFolderLock, FolderNotWritableError
+from .errors import CorruptDataError, FolderNotWritableError, NewerSchemaError, StorageError
+from .lock import DataFolderLock
 from .months import FOLD_AFTER, Month
 
 SCHEMA_VERSION = 1
@@ -829,7 +829,9 @@ class FamilyStore:
     def history_token(self) -> tuple:
         """Changes whenever any practice file (or the main file) changes: for caches of the history."""
         files = self._practice_files()
+        self.lock.check_for_others()
         return (
+            self.lock.writes_seen,
             file_signature(self.main_path),
             tuple(
                 (f.name, f.inode(), s.st_size, s.st_mtime_ns)
@@ -840,11 +842,6 @@ class FamilyStore:
         )
 
     # -- backups and upkeep --------------------------------------------------------
-
-    @_serialised
-    def daily_backup(self) -> Path | None:
-        """Make today's backup if there is none yet (the app calls it when the day rolls over)."""
-        return self.daily_maintenance()
 
     @_serialised
     def daily_maintenance(self) -> Path | None:

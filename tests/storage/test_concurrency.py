@@ -128,6 +128,33 @@ def test_a_store_sees_and_keeps_what_another_copy_wrote(data_dir, clock):
     assert (settings.daily_minutes_target, settings.kiosk_idle_minutes) == (20, 3)
 
 
+def test_the_caches_notice_another_copy_even_when_the_files_look_unchanged(data_dir, clock):
+    """Same size, same inode, same mtime (a coarse file-system clock): the lock's counter still tells."""
+    import os
+
+    import pytest
+
+    app = FamilyStore(data_dir, clock=clock)
+    app.update_settings(daily_minutes_target=10)
+    main = data_dir / "family.json"
+    seen = os.stat(main)
+    day_token, history_token = app.change_token(DAY), app.history_token()
+
+    command = FamilyStore(data_dir, clock=clock)
+    command.update_settings(daily_minutes_target=25)
+    command.update_settings(daily_minutes_target=30)
+    now = os.stat(main)
+    if (now.st_ino, now.st_size) != (seen.st_ino, seen.st_size):
+        pytest.skip("this file system gave the replaced file a new inode number: the case cannot be staged")
+    os.utime(main, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+
+    # What Today polls and what Progress keys its index on both change...
+    assert app.change_token(DAY) != day_token
+    assert app.history_token() != history_token
+    # ...and the values read are the other copy's.
+    assert app.settings().daily_minutes_target == 30
+
+
 def test_lock_is_held_across_the_read_modify_write(data_dir, clock):
     """While another process holds the lock, a write waits for it instead of racing."""
     store = FamilyStore(data_dir, clock=clock)
