@@ -82,7 +82,7 @@ class FamilyApp(App[int]):
         self.kiosk = kiosk
         self.data_dir = Path(data_dir)
         # The daily backup and folding the journals wait until Today is on screen.
-        self.store = store or FamilyStore(self.data_dir, clock=self.clock, maintain=False)
+        self.store = store or FamilyStore(self.data_dir, clock=self.clock, maintain=False, quick_start=True)
         if kiosk:
             if not self.store.settings().pin_hash:
                 raise KioskNeedsPinError()
@@ -117,9 +117,14 @@ class FamilyApp(App[int]):
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:
+        from .models import RECORD_TYPES
+        from .records import warm_up
         from .storage import StorageError
 
         try:
+            # Start-up read the records without pydantic; check them now, before anything else.
+            self.store.verify()
+            warm_up(RECORD_TYPES)
             self.store.try_daily_maintenance()
             problem = self.store.maintenance_problem
         except StorageError as error:  # a month file damaged since the app started

@@ -1,7 +1,8 @@
-"""The family's home program and its history, as pydantic models.
+"""The family's home program and its history, as records that pydantic validates.
 
 No Textual here: everything a screen shows is computed from these, so a test can
 check it without a terminal. Each record has a stable ``id`` made when it is created.
+Records are dataclasses validated by pydantic (see records.py for why not ``BaseModel``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,18 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import field
 
+from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
+from .records import Record
 from .text import Line, LongText, Name, RequiredLongText
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Id = Annotated[str, Constraints(pattern=ID_PATTERN)]
+Minutes = Annotated[int, Constraints(ge=0, le=240)]
+Trials = Annotated[int, Constraints(ge=0, le=1000)]
+TrialsTotal = Annotated[int, Constraints(ge=1, le=1000)]
+SettingMinutes = Annotated[int, Constraints(ge=1, le=240)]
 
 
 class Discipline(str, Enum):
@@ -139,12 +146,6 @@ class SkipReason(str, Enum):
         }[self.value]
 
 
-class Record(BaseModel):
-    """Base for everything stored: strict about unknown fields, so typos surface."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
 class Child(Record):
     id: Id
     """Stable id; references name it."""
@@ -167,9 +168,15 @@ class Therapist(Record):
     id: Id
     name: Name
     discipline: Discipline
-    children: list[Id] = Field(default_factory=list)
+    children: list[Id] = field(default_factory=list)
     """Ids of the children this therapist sees."""
     archived: bool = False
+
+
+def _days_not_empty(days: list[Weekday]) -> list[Weekday]:
+    if not days:
+        raise ValueError("needs at least one day of the week")
+    return sorted(set(days), key=list(Weekday).index)
 
 
 class Routine(Record):
@@ -178,18 +185,11 @@ class Routine(Record):
     """A moment of the family's day: Breakfast, Bath time."""
     time: time
     """Local time of day; orders the day and says which routine is due now."""
-    days: list[Weekday] = Field(default_factory=lambda: list(ALL_WEEKDAYS))
+    days: Annotated[list[Weekday], Check(_days_not_empty)] = field(default_factory=lambda: list(ALL_WEEKDAYS))
     """Weekdays on which the routine happens."""
     order: int = 0
     """Tie-breaker for routines at the same time; set by reordering in the editor."""
     archived: bool = False
-
-    @field_validator("days")
-    @classmethod
-    def _days_not_empty(cls, days: list[Weekday]) -> list[Weekday]:
-        if not days:
-            raise ValueError("needs at least one day of the week")
-        return sorted(set(days), key=list(Weekday).index)
 
     def happens_on(self, day: date) -> bool:
         return Weekday.of(day) in self.days
@@ -221,9 +221,9 @@ class Strategy(Record):
     """A picture card, gesture or object that goes with the cue."""
     dose: Line = ""
     """How much: "5 tries", "1 flight"."""
-    minutes: int = Field(default=3, ge=0, le=240)
+    minutes: Minutes = 3
     """Usual minutes of practice; counts towards the daily target."""
-    routines: list[Id] = Field(default_factory=list)
+    routines: list[Id] = field(default_factory=list)
     """The routines this practice is embedded in; one checklist item each."""
     uses_trials: bool = False
     """Whether the form asks for trials correct out of total (speech sounds)."""
@@ -233,7 +233,7 @@ class Strategy(Record):
 class PracticeEntry(Record):
     """One strategy practised (or tried) in one routine on one day."""
 
-    id: Id = Field(default_factory=entry_id)
+    id: Id = field(default_factory=entry_id)
     date: date
     """The family day it belongs to (see ``clock.family_day``)."""
     child: Id
@@ -243,15 +243,15 @@ class PracticeEntry(Record):
     assistance: Assistance | None = None
     setting: Setting = Setting.HOME
     caregiver: Id | None = None
-    minutes: int = Field(default=0, ge=0, le=240)
-    trials_correct: int | None = Field(default=None, ge=0, le=1000)
-    trials_total: int | None = Field(default=None, ge=1, le=1000)
+    minutes: Minutes = 0
+    trials_correct: Trials | None = None
+    trials_total: TrialsTotal | None = None
     note: LongText = ""
     created_at: datetime
     updated_at: datetime
 
-    @model_validator(mode="after")
-    def _trials_make_sense(self) -> "PracticeEntry":
+    def __post_init__(self) -> None:
+        """Run by pydantic after the fields are valid: the trials must agree with each other."""
         if (self.trials_correct is None) != (self.trials_total is None):
             raise ValueError("trials need both a number correct and a total")
         if self.trials_correct is not None and self.trials_total is not None:
@@ -259,7 +259,6 @@ class PracticeEntry(Record):
                 raise ValueError(
                     f"{self.trials_correct} correct out of {self.trials_total} is more than the total"
                 )
-        return self
 
     @property
     def key(self) -> tuple[date, str, str, str]:
@@ -270,7 +269,7 @@ class PracticeEntry(Record):
 class Note(Record):
     """A therapist update, an observation, or a question for the therapist."""
 
-    id: Id = Field(default_factory=entry_id)
+    id: Id = field(default_factory=entry_id)
     kind: NoteKind
     child: Id | None = None
     """None: about the whole family."""
@@ -290,7 +289,7 @@ class Note(Record):
 class Win(Record):
     """A small success worth celebrating and telling the therapist about."""
 
-    id: Id = Field(default_factory=entry_id)
+    id: Id = field(default_factory=entry_id)
     child: Id
     goal: Id | None = None
     text: RequiredLongText
@@ -302,7 +301,7 @@ class Win(Record):
 class SkipDay(Record):
     """A day that counts as neither practised nor missed: sick, holiday, cancelled."""
 
-    id: Id = Field(default_factory=entry_id)
+    id: Id = field(default_factory=entry_id)
     date: date
     child: Id | None = None
     """None: the whole family."""
@@ -313,33 +312,31 @@ class SkipDay(Record):
 class Settings(Record):
     """The family's preferences; one record."""
 
-    daily_minutes_target: int = Field(default=10, ge=1, le=240)
+    daily_minutes_target: SettingMinutes = 10
     day_start: time = time(0, 0)
     """When one family day ends and the next begins (03:00 for late bedtimes)."""
     caregiver: Id | None = None
     """Who is practising on this computer, remembered between runs."""
-    parent_idle_minutes: int = Field(default=10, ge=1, le=240)
+    parent_idle_minutes: SettingMinutes = 10
     """Parent mode locks again after this many minutes without a key press."""
-    kiosk_idle_minutes: int = Field(default=5, ge=1, le=240)
+    kiosk_idle_minutes: SettingMinutes = 5
     """The kiosk returns to Today after this many idle minutes."""
     theme: str = "textual-dark"
-    assistance_levels: list[Assistance] = Field(default_factory=lambda: list(Assistance))
+    assistance_levels: list[Assistance] = field(default_factory=lambda: list(Assistance))
     """The levels of assistance offered in the practice form."""
     pin_hash: str | None = None
     """scrypt hash of the parent PIN, with its salt; never the PIN itself."""
 
 
-class Program(BaseModel):
+class Program(Record):
     """The home program: who, when, and what to practise."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    children: list[Child] = Field(default_factory=list)
-    caregivers: list[Caregiver] = Field(default_factory=list)
-    therapists: list[Therapist] = Field(default_factory=list)
-    routines: list[Routine] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    strategies: list[Strategy] = Field(default_factory=list)
+    children: list[Child] = field(default_factory=list)
+    caregivers: list[Caregiver] = field(default_factory=list)
+    therapists: list[Therapist] = field(default_factory=list)
+    routines: list[Routine] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    strategies: list[Strategy] = field(default_factory=list)
 
     def child(self, child_id: str) -> Child | None:
         return next((c for c in self.children if c.id == child_id), None)
@@ -355,3 +352,9 @@ class Program(BaseModel):
 
     def caregiver(self, caregiver_id: str | None) -> Caregiver | None:
         return next((c for c in self.caregivers if c.id == caregiver_id), None)
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Child, Caregiver, Therapist, Routine, Goal, Strategy, PracticeEntry, Note, Win, SkipDay, Settings, Program,
+)
+"""Every kind of record, for building their validators ahead of the first key press."""

@@ -18,8 +18,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-
-from pydantic import TypeAdapter, ValidationError
+from typing import Any
 
 from .clock import family_day
 from .models import Goal, Note, NoteKind, Program, Setting, Settings, Win
@@ -54,13 +53,17 @@ def child_name(program: Program, child_id: str | None) -> str:
 # -- text checks the forms share -----------------------------------------------------
 
 @functools.cache
-def _required_text() -> TypeAdapter:
+def _required_text() -> Any:
     """Built when a form first checks text, not when the app starts."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(RequiredLongText)
 
 
 def text_problem(text: str, what: str = "The note") -> str | None:
     """Why ``text`` cannot be saved as a note or win, in words; None when it can."""
+    from pydantic import ValidationError
+
     try:
         _required_text().validate_python(text)
     except ValidationError as error:

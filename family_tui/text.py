@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from .constraints import Check
+
 
 NAME_MAX = 80
 LINE_MAX = 300
@@ -48,17 +49,17 @@ def _checker(max_length: int, *, multiline: bool, required: bool):
     return check
 
 
-Name = Annotated[str, AfterValidator(_checker(NAME_MAX, multiline=False, required=True))]
+Name = Annotated[str, Check(_checker(NAME_MAX, multiline=False, required=True))]
 """A short required name or title on one line."""
 
-Line = Annotated[str, AfterValidator(_checker(LINE_MAX, multiline=False, required=False))]
+Line = Annotated[str, Check(_checker(LINE_MAX, multiline=False, required=False))]
 """An optional single line of text (a cue, a dose, a visual)."""
 
-RequiredLine = Annotated[str, AfterValidator(_checker(LINE_MAX, multiline=False, required=True))]
+RequiredLine = Annotated[str, Check(_checker(LINE_MAX, multiline=False, required=True))]
 """A required single line of text."""
 
-LongText = Annotated[str, AfterValidator(_checker(TEXT_MAX, multiline=True, required=False))]
+LongText = Annotated[str, Check(_checker(TEXT_MAX, multiline=True, required=False))]
 """Optional free text that may span lines (notes, how-to)."""
 
-RequiredLongText = Annotated[str, AfterValidator(_checker(TEXT_MAX, multiline=True, required=True))]
+RequiredLongText = Annotated[str, Check(_checker(TEXT_MAX, multiline=True, required=True))]
 """Required free text that may span lines (a note, a win)."""

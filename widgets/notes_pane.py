@@ -190,7 +190,7 @@ class NotesPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.notes: list[Note] = []
-        self.program = Program()
+        self.program = Program.model_construct()
         self.today = date.today()
         self.day_start = time(0, 0)
         self.border_title = "Notes"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import BaseModel, ValidationError
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 from .. import notes as domain
 from ..models import Note, NoteKind, Win
+from ..records import Record
 from ..storage import StorageError
 from .confirm import ConfirmScreen
 
@@ -34,7 +34,7 @@ class WinAware(Protocol):
     def win_added(self, win: Win) -> None: ...
 
 
-def _store(app: "FamilyApp", record: BaseModel) -> bool:
+def _store(app: "FamilyApp", record: Record) -> bool:
     try:
         app.store.save(record)
     except (StorageError, OSError) as error:
@@ -43,7 +43,7 @@ def _store(app: "FamilyApp", record: BaseModel) -> bool:
     return True
 
 
-def _remove(app: "FamilyApp", model: type[BaseModel], record_id: str) -> bool:
+def _remove(app: "FamilyApp", model: type[Record], record_id: str) -> bool:
     try:
         app.store.delete(model, record_id)
     except (StorageError, OSError) as error:
@@ -56,8 +56,9 @@ def _build(app: "FamilyApp", make: Callable[[], Any]) -> Any | None:
     """Make a record; a record the forms let through but the model refuses is reported, not raised."""
     try:
         return make()
-    except (ValidationError, ValueError) as error:
-        message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+    except ValueError as error:  # pydantic's ValidationError is one too
+        errors = getattr(error, "errors", None)
+        message = errors()[0]["msg"] if callable(errors) else str(error)
         app.notify(message, title="Not saved", severity="warning", markup=False, timeout=8)
         return None
 

@@ -22,12 +22,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from ..clock import Clock, SystemClock
 from ..history import PracticeHistory
+from ..records import DecodeError, Record, decode
 from ..models import (
     Caregiver,
     Child,
@@ -57,9 +57,9 @@ META = "_meta"
 MONTHS_KEPT = 3
 """Months whose entries stay in memory (today's and the last ones looked at)."""
 
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R", bound=Record)
 
-TABLE_OF: dict[type[BaseModel], str] = {
+TABLE_OF: dict[type[Record], str] = {
     Child: "children",
     Caregiver: "caregivers",
     Therapist: "therapists",
@@ -70,7 +70,7 @@ TABLE_OF: dict[type[BaseModel], str] = {
     Win: "wins",
     SkipDay: "skip_days",
 }
-PROGRAM_TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
+PROGRAM_TABLES: tuple[tuple[str, type[Record]], ...] = (
     ("children", Child),
     ("caregivers", Caregiver),
     ("therapists", Therapist),
@@ -81,6 +81,7 @@ PROGRAM_TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
 
 _ID = Query().id
 CACHED_TABLES = (*(name for name, _ in PROGRAM_TABLES), "notes", "wins", "skip_days")
+MODEL_OF: dict[str, type[Record]] = {table: model for model, table in TABLE_OF.items()}
 SHARED_FIELDS = {"notes": ("kind", "child", "author"), "wins": ("child", "goal", "setting", "who")}
 
 
@@ -130,11 +131,16 @@ class FamilyStore:
         clock: Clock | None = None,
         create: bool = True,
         maintain: bool = True,
+        quick_start: bool = False,
     ) -> None:
         """Open (or create) the data folder.
 
         ``maintain``: fold the journals and make the daily backup now. The app passes
         False and calls :meth:`daily_maintenance` in the background once Today is shown.
+
+        ``quick_start``: read records without pydantic (:func:`..records.decode`) until
+        :meth:`verify` is called. The app does, so that Today is drawn without waiting for
+        pydantic, and verifies in the background straight after.
         """
         self.data_dir = Path(data_dir)
         self.clock = clock or SystemClock()
@@ -151,6 +157,9 @@ class FamilyStore:
         self._fold_guard = threading.Lock()
         self._fold_due: set[str] = set()
         self._folder: threading.Thread | None = None
+        self._decoding = quick_start
+        self._verified_changes = 0
+        """How often :meth:`verify` found decoded records that pydantic would not show as they were."""
         if not self.data_dir.exists():
             if not create:
                 raise FileNotFoundError(f"No family-tui data in {self.data_dir}")
@@ -228,6 +237,7 @@ class FamilyStore:
         self.lock.check_for_others()
         return (
             self.lock.writes_seen,
+            self._verified_changes,
             file_signature(self.main_path),
             file_signature(self._month_path(day)),
             file_signature(self._journal_path(day)),
@@ -243,7 +253,7 @@ class FamilyStore:
         records: list[R] = []
         # Straight from the parsed file: TinyDB's Documents would copy every record first.
         raw = (self._main.storage.read() or {}).get(table, {})
-        validate = model.model_validate
+        validate = self._maker(model)
         shared: dict[str, str] = {}  # one string for each repeated value: who wrote it, about whom
         for doc_id, doc in raw.items():
             for name in SHARED_FIELDS.get(table, ()):
@@ -252,9 +262,8 @@ class FamilyStore:
                     doc[name] = shared.setdefault(value, value)
             try:
                 records.append(validate(doc))
-            except ValidationError as error:
+            except ValueError as error:  # pydantic's ValidationError (not imported until needed)
                 self._report(f"{self.main_path.name} {table} record {doc.get('id', doc_id)!s}", error)
-        _share_fields_sets(records)
         self._table_cache[table] = (self._main.generation, records)
         self._release_main_when_cached()
         return list(records)
@@ -272,8 +281,49 @@ class FamilyStore:
         ):
             self._main.storage.release()
 
-    def _report(self, where: str, error: ValidationError) -> None:
-        first = error.errors()[0]
+    def _maker(self, model: type[R]):
+        """How to turn a stored document into a record: validated, or decoded while starting quickly."""
+        if not self._decoding:
+            return model.model_validate
+
+        def quick(doc: dict[str, Any]) -> R:
+            try:
+                return decode(model, doc)
+            except DecodeError:
+                return model.model_validate(doc)  # not what this app writes: pydantic says why
+
+        return quick
+
+    @_serialised
+    def verify(self) -> bool:
+        """Validate with pydantic every record decoded without it; True when any was not shown right.
+
+        A record that fails is dropped from view and reported in :attr:`problems`, as it
+        would have been had it been validated when read; the change token moves, so the
+        screens read the day again.
+        """
+        if not self._decoding:
+            return False
+        self._decoding = False
+        tables, settings = dict(self._table_cache), self._settings_cache
+        days, months = dict(self._day_cache), dict(self._entry_cache)
+        self._table_cache.clear()
+        self._settings_cache = None
+        self._day_cache.clear()
+        self._entry_cache.clear()
+        changed = settings is not None and settings[1] != self.settings()
+        for table, (_, records) in tables.items():
+            changed |= records != self._records(table, MODEL_OF[table])
+        for day, (_, entries) in days.items():
+            changed |= entries != self.practice_on(day)
+        for key, (_, entries) in months.items():
+            changed |= entries != self._month_entries(key)
+        if changed:
+            self._verified_changes += 1
+        return changed
+
+    def _report(self, where: str, error: ValueError) -> None:
+        first = error.errors()[0]  # type: ignore[attr-defined]
         field = ".".join(str(p) for p in first["loc"]) or "record"
         message = f"{where}: {field} {first['msg']} (kept on disk, not shown)"
         if message not in self.problems:
@@ -293,23 +343,23 @@ class FamilyStore:
             self._main.changed()
 
     @_serialised
-    def save(self, record: BaseModel) -> None:
+    def save(self, record: Record) -> None:
         """Create or replace one record of the program, notes, wins or skip days."""
         self._write_main([(TABLE_OF[type(record)], record.id, record.model_dump(mode="json"))])  # type: ignore[attr-defined]
 
     @_serialised
-    def save_many(self, records: Iterable[BaseModel]) -> None:
+    def save_many(self, records: Iterable[Record]) -> None:
         """Create or replace several records at once: all of them land, or none."""
         self._write_main(
             (TABLE_OF[type(r)], r.id, r.model_dump(mode="json")) for r in records  # type: ignore[attr-defined]
         )
 
     @_serialised
-    def delete(self, model: type[BaseModel], record_id: str) -> None:
+    def delete(self, model: type[Record], record_id: str) -> None:
         self._write_main([(TABLE_OF[model], record_id, None)])
 
     @_serialised
-    def apply_changes(self, saves: Iterable[BaseModel], deletes: Iterable[tuple[type[BaseModel], str]] = ()) -> None:
+    def apply_changes(self, saves: Iterable[Record], deletes: Iterable[tuple[type[Record], str]] = ()) -> None:
         """Saves and deletes in one atomic write (used by import and the editor)."""
         changes: list[tuple[str, str, dict[str, Any] | None]] = [
             (TABLE_OF[type(r)], r.id, r.model_dump(mode="json")) for r in saves  # type: ignore[attr-defined]
@@ -319,7 +369,7 @@ class FamilyStore:
             self._write_main(changes)
 
     @_serialised
-    def reorder(self, model: type[BaseModel], ids: Iterable[str]) -> None:
+    def reorder(self, model: type[Record], ids: Iterable[str]) -> None:
         """Put a table's records in the order of ``ids`` (children are listed in table order).
 
         Records not named keep their relative order after the named ones, so a record
@@ -340,7 +390,8 @@ class FamilyStore:
 
     @_serialised
     def program(self) -> Program:
-        return Program(**{name: self._records(name, model) for name, model in PROGRAM_TABLES})
+        # Made from records already checked: validating the program again would only repeat that.
+        return Program.model_construct(**{name: self._records(name, model) for name, model in PROGRAM_TABLES})
 
     @_serialised
     def notes(self) -> list[Note]:
@@ -361,11 +412,11 @@ class FamilyStore:
         if cached is not None and cached[0] == self._main.generation:
             return cached[1]
         docs = self._main.table("settings").all()
-        settings = Settings()
+        settings = Settings.model_construct()  # the defaults, valid by definition
         if docs:
             try:
-                settings = Settings.model_validate(dict(docs[0]))
-            except ValidationError as error:
+                settings = self._maker(Settings)(dict(docs[0]))
+            except ValueError as error:
                 self._report(f"{self.main_path.name} settings", error)
         self._settings_cache = (self._main.generation, settings)
         self._release_main_when_cached()
@@ -438,11 +489,11 @@ class FamilyStore:
 
     def _each_valid(self, key: str, docs: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[PracticeEntry]:
         """The valid entries one at a time (a summary needs each only for a moment); the rest reported."""
-        validate = PracticeEntry.model_validate
+        validate = self._maker(PracticeEntry)
         for doc_id, doc in docs:
             try:
                 yield validate(doc)
-            except ValidationError as error:
+            except ValueError as error:
                 self._report(f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error)
 
     def _month_entries(self, key: str) -> list[PracticeEntry]:
@@ -832,6 +883,7 @@ class FamilyStore:
         self.lock.check_for_others()
         return (
             self.lock.writes_seen,
+            self._verified_changes,
             file_signature(self.main_path),
             tuple(
                 (f.name, f.inode(), s.st_size, s.st_mtime_ns)
@@ -877,23 +929,6 @@ class FamilyStore:
 
     def list_backups(self) -> list[Path]:
         return backups.list_backups(self.data_dir)
-
-
-def _share_fields_sets(records: list[BaseModel]) -> None:
-    """One "which fields were given" set for all records that were given the same fields.
-
-    Pydantic keeps that set on every instance (``__pydantic_fields_set__``, about 700
-    bytes for a note) for ``exclude_unset``, which family-tui never uses; records read
-    from the file nearly all have every field. Shared, thousands of notes and wins take
-    a third less memory. (A validated assignment adds the field's name to the set: a
-    field every record already has.)
-    """
-    shared: dict[frozenset[str], set[str]] = {}
-    for record in records:
-        given = record.__pydantic_fields_set__
-        same = shared.setdefault(frozenset(given), given)
-        if same is not given:
-            object.__setattr__(record, "__pydantic_fields_set__", same)
 
 
 def _same_item(day: date, child: str, strategy: str, routine: str):

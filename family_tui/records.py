@@ -1,0 +1,195 @@
+"""Stored records: dataclasses that pydantic validates, importing pydantic only when needed.
+
+Why not ``pydantic.BaseModel``: importing pydantic and building the schemas of fourteen
+models took about 75 ms, a third of what a bare Textual app needs to start, and every
+start of the app paid it before Today could be drawn. Here a record class is a plain
+dataclass; pydantic builds its validator the first time one is made or checked (in the
+background once Today is up, see ``FamilyApp``). Making a record still validates it
+(``Child(id=..., name=...)`` raises pydantic's ``ValidationError``), and the
+``model_*`` methods mean what they mean on a pydantic model.
+
+:func:`decode` is the other way in: it turns a record read back from the family's own
+files into an instance without pydantic, checking only types and allowed characters. The
+store uses it while the app starts and has the same records validated straight after
+(``FamilyStore.verify``); anything else goes through pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any, Callable, TypeVar
+
+from .text import find_control_character
+
+R = TypeVar("R", bound="Record")
+
+
+class Record:
+    """Base of every stored record: strict about unknown fields, so typos surface."""
+
+    __pydantic_config__ = {"extra": "forbid"}
+    model_fields: typing.ClassVar[dict[str, dataclasses.Field]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(cls, init=False, kw_only=True)
+        cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+
+    def __init__(self, **data: Any) -> None:
+        valid = _adapter(type(self)).validate_python(data)
+        object.__setattr__(self, "__dict__", valid.__dict__)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Assignment is validated too: the record with the new value must be valid as a whole."""
+        if name not in self.model_fields:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+        valid = type(self).model_validate({**self.__dict__, name: value})
+        self.__dict__[name] = valid.__dict__[name]
+
+    @classmethod
+    def model_validate(cls: type[R], data: Any) -> R:
+        return _adapter(cls).validate_python(data)
+
+    @classmethod
+    def model_construct(cls: type[R], **values: Any) -> R:
+        """Make a record from values known to be valid (no validation; defaults filled in)."""
+        record = object.__new__(cls)
+        record.__dict__.update(_defaults(cls))
+        record.__dict__.update(values)
+        return record
+
+    def model_dump(self, *, mode: str = "python", include: set[str] | None = None) -> dict[str, Any]:
+        return _adapter(type(self)).dump_python(self, mode=mode, include=include)
+
+    def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
+        """A copy with some fields changed, not validated again (as pydantic's ``model_copy``)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        if update:
+            copy.__dict__.update(update)
+        return copy
+
+
+@functools.cache
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def warm_up(classes: typing.Iterable[type[Record]]) -> None:
+    """Import pydantic and build the validators now (in a background thread), not on the first key."""
+    for cls in classes:
+        _adapter(cls).core_schema  # noqa: B018  (building it is the point)
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            values[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            values[f.name] = f.default_factory()
+    return values
+
+
+# -- decoding the family's own files without pydantic ----------------------------------------
+
+
+class DecodeError(ValueError):
+    """The stored record is not what this app writes: validate it with pydantic instead."""
+
+
+def decode(cls: type[R], doc: dict[str, Any]) -> R:
+    """A record from a stored document, checking types and characters but not pydantic's rules.
+
+    Raises :class:`DecodeError` for anything this app would not have written.
+    """
+    plan = _plan(cls)
+    values: dict[str, Any] = {}
+    try:
+        for name, value in doc.items():
+            values[name] = plan.converters[name](value)
+    except KeyError as error:
+        raise DecodeError(f"unknown field or value {error}") from None
+    except (TypeError, ValueError) as error:
+        raise DecodeError(str(error)) from None
+    if len(values) != len(plan.converters):
+        if not plan.required <= values.keys():
+            raise DecodeError("a required field is missing")
+        for name, default in plan.defaults.items():
+            values.setdefault(name, default)
+        for name, factory in plan.factories.items():
+            if name not in values:
+                values[name] = factory()
+    record = object.__new__(cls)
+    record.__dict__.update(values)
+    return record
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    converters: dict[str, Callable[[Any], Any]]
+    required: frozenset[str]
+    defaults: dict[str, Any]
+    factories: dict[str, Callable[[], Any]]
+
+
+@functools.cache
+def _plan(cls: type) -> _Plan:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    return _Plan(
+        converters={f.name: _converter(hints[f.name]) for f in fields},
+        required=frozenset(
+            f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ),
+        defaults={f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
+        factories={f.name: f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING},
+    )
+
+
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"cannot decode {hint}")
+        inner = _converter(options[0])
+        return lambda value: None if value is None else inner(value)
+    if origin is list:
+        item = _converter(args[0])
+        return lambda value: [item(v) for v in _exactly(list, value)]
+    if isinstance(hint, type):
+        if issubclass(hint, Record):
+            return lambda value: decode(hint, _exactly(dict, value))
+        if issubclass(hint, Enum):
+            return hint._value2member_map_.__getitem__  # KeyError for a value not in the enum
+        if hint is str:
+            return _text
+        if hint in (bool, int):
+            return functools.partial(_exactly, hint)
+        if hint in (date, datetime, time):
+            iso = hint.fromisoformat
+            return lambda value: iso(_exactly(str, value))
+    raise TypeError(f"cannot decode {hint}")
+
+
+def _exactly(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("expected text")
+    if find_control_character(value, multiline=True) is not None:
+        raise ValueError("control character")
+    return value

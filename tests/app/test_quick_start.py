@@ -1,0 +1,70 @@
+"""Today is drawn before pydantic is loaded; pydantic then checks what it showed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from family_tui.models import PracticeEntry
+from screen_text import static_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+START_WITHOUT_PYDANTIC = r"""
+import asyncio, sys
+from pathlib import Path
+
+class NoPydantic:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("pydantic", "pydantic_core"):
+            raise ImportError(f"{name} imported before Today was shown")
+
+sys.meta_path.insert(0, NoPydantic())
+from family_tui.app import make_app
+from widgets.checklist import PracticeChecklist
+
+async def main():
+    app = make_app(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(app.screen.query_one(PracticeChecklist).option_count)
+        sys.meta_path.pop(0)
+
+asyncio.run(main())
+"""
+
+
+def test_today_is_drawn_without_importing_pydantic(data_dir, store):
+    """Importing pydantic and building its validators took a third of a bare Textual app's
+    start-up; Today does not wait for it (the check follows in the background)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", START_WITHOUT_PYDANTIC, str(data_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert int(result.stdout.strip().splitlines()[-1]) > 5
+
+
+async def test_an_entry_pydantic_refuses_leaves_today_once_checked(make_app, store, data_dir, clock):
+    now = clock.now()
+    entry = PracticeEntry(date=now.date(), child="maya", strategy="straw", routine="breakfast",
+                          created_at=now, updated_at=now)
+    store.record_practice(entry)
+    store.fold_journals()
+    month = data_dir / "practice" / f"{now:%Y-%m}.json"
+    data = json.loads(month.read_bytes())
+    next(iter(data["practice"].values()))["minutes"] = 9999  # over the 240-minute limit
+    month.write_text(json.dumps(data))
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert "1 of" in static_text(app, "#day-header")  # read quickly, shown as stored
+        await pilot.pause(1.0)  # the background check starts a second after start-up
+        await app.workers.wait_for_complete()
+        await pilot.pause(1.2)  # Today looks for changes every second
+        assert "0 of" in static_text(app, "#day-header")

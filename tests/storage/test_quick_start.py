@@ -1,0 +1,109 @@
+"""Quick start: the app reads records without pydantic, then has pydantic check them.
+
+What a family sees must not depend on which way a record was read: the same records
+whichever way, and a record pydantic refuses leaves the screen once it is checked.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from storage_helpers import DAY, entry, month_file, note
+
+from family_tui.clock import FixedClock
+from family_tui.demo import create_demo_data_dir
+from family_tui.storage import FamilyStore
+
+
+def everything(store: FamilyStore, day: date) -> tuple:
+    return (
+        store.settings(), store.program(), store.notes(), store.wins(), store.skip_days(),
+        store.practice_on(day), store.practice_between(day - timedelta(days=40), day),
+    )
+
+
+def test_quick_start_reads_the_demo_family_exactly_as_pydantic_does():
+    clock = FixedClock(datetime(2026, 11, 26, 7, 30))
+    folder = create_demo_data_dir(clock)
+    yesterday = DAY - timedelta(days=1)
+
+    quick = FamilyStore(folder, clock=clock, quick_start=True, maintain=False)
+    decoded = everything(quick, yesterday)
+    validated = everything(FamilyStore(folder, clock=clock, maintain=False), yesterday)
+
+    assert decoded == validated
+    assert len(decoded[2]) > 10 and len(decoded[5]) > 3  # notes and a day's practice were read
+    assert quick.verify() is False  # nothing to take back
+    assert quick.problems == []
+
+
+def _break_practice_minutes(data_dir: Path, store: FamilyStore) -> str:
+    """A stored entry with 9999 minutes: the right type, so only pydantic's limit (240) catches it."""
+    good = store.record_practice(entry("straw-drinking"))
+    store.fold_journals()
+    path = month_file(data_dir)
+    data = json.loads(path.read_bytes())
+    data["practice"]["2"] = entry("lip-closure").model_dump(mode="json") | {"id": "bad-record", "minutes": 9999}
+    path.write_text(json.dumps(data))
+    return good.id
+
+
+def test_a_record_only_pydantic_refuses_is_shown_until_verified_then_dropped_and_reported(data_dir, store):
+    good = _break_practice_minutes(data_dir, store)
+    before = (data_dir / "practice" / "2026-11.json").read_bytes()
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
+    assert {e.id for e in quick.practice_on(DAY)} == {good, "bad-record"}
+    token = quick.change_token(DAY)
+
+    assert quick.verify() is True
+    assert [e.id for e in quick.practice_on(DAY)] == [good]
+    assert any("bad-record" in p and "minutes" in p for p in quick.problems)
+    assert quick.change_token(DAY) != token  # so Today reads the day again
+    assert (data_dir / "practice" / "2026-11.json").read_bytes() == before  # kept on disk as it was
+
+
+def test_a_record_of_the_wrong_shape_is_checked_by_pydantic_at_once(data_dir, store):
+    good = note("A fine note.")
+    store.save(good)
+    main = data_dir / "family.json"
+    data = json.loads(main.read_bytes())
+    data["notes"]["98"] = note("x").model_dump(mode="json") | {"id": "bell", "text": "ring \x07 the bell"}
+    data["notes"]["99"] = note("x").model_dump(mode="json") | {"id": "rant", "kind": "rant"}
+    main.write_text(json.dumps(data))
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
+    assert [n.id for n in quick.notes()] == [good.id]  # never on screen, not even before verify
+    assert any("bell" in p and "control character" in p for p in quick.problems)
+    assert any("rant" in p and "kind" in p for p in quick.problems)
+    assert quick.verify() is False
+
+
+def test_settings_pydantic_refuses_fall_back_to_defaults_once_verified(data_dir, store):
+    store.update_settings(daily_minutes_target=30, day_start=time(3, 0))
+    main = data_dir / "family.json"
+    data = json.loads(main.read_bytes())
+    next(iter(data["settings"].values()))["daily_minutes_target"] = 0
+    main.write_text(json.dumps(data))
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
+    assert quick.settings().day_start == time(3, 0)
+    assert quick.verify() is True
+    assert quick.settings().daily_minutes_target == 10
+    assert any("settings" in p and "daily_minutes_target" in p for p in quick.problems)
+
+
+@pytest.mark.parametrize("quick_start", [False, True])
+def test_records_written_after_verify_are_validated_on_reading(data_dir, store, quick_start):
+    reader = FamilyStore(data_dir, clock=store.clock, quick_start=quick_start)
+    reader.verify()
+    reader.save(note("Later."))
+    main = data_dir / "family.json"
+    data = json.loads(main.read_bytes())
+    next(iter(data["notes"].values()))["author"] = ""
+    main.write_text(json.dumps(data))
+    assert reader.notes() == []
+    assert any("author" in p for p in reader.problems)
