@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from family_tui.schedule import ChecklistItem, DayChecklist, RoutineBlock
+from widgets.counted_option_list import CountedOptionList
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -130,7 +131,7 @@ class Row:
     item: ChecklistItem | None = None
 
 
-class PracticeChecklist(OptionList):
+class PracticeChecklist(CountedOptionList):
     """Today's routines and their practice items; space or enter marks one practised."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,11 @@ pane), which cost more than drawing the rest of the screen; most of those change
 were. This footer rebuilds once for however many changes arrive before the next
 refresh, and not at all when the keys it would show are the ones it shows; what it
 shows is the same.
+
+The first build is the exception: it runs as soon as the bindings are known rather
+than after the next refresh, so that the keys are in the screen's first frame. Waiting
+drew that frame with an empty footer, then the keys in a frame of their own, and laid
+the screen out once more when they were mounted: two more frames before Today settled.
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            if self._shown is None:  # no keys yet: build them before the first frame
+                self.call_later(self._rebuild)
+            else:
+                self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> object:
         """Everything :meth:`compose` reads: equal keys mean an equal footer."""

@@ -36,6 +36,7 @@ from family_tui.notes import (
     notes_view,
     when_words,
 )
+from widgets.counted_option_list import CountedOptionList
 
 NOTE_PREFIX = "note:"
 MORE_ID = "more-notes"
@@ -112,7 +113,7 @@ def note_label(
     return Content("\n").join(parts)
 
 
-class NoteList(OptionList):
+class NoteList(CountedOptionList):
     """The list inside the pane; it only moves the cursor, the pane holds the keys."""
 
     DEFAULT_CSS = """

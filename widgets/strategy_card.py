@@ -42,6 +42,9 @@ class StrategyCard(VerticalScroll):
 
     can_focus = False
 
+    _shown: tuple[ChecklistItem | None, str] | None = None
+    """What :meth:`show` last showed: the item (by identity) and the empty message."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="card-title", markup=False)
         cue = Static(id="card-cue", markup=False)
@@ -52,6 +55,17 @@ class StrategyCard(VerticalScroll):
         yield Static(id="card-entry", classes="card-line", markup=False)
 
     def show(self, item: ChecklistItem | None, *, empty_message: str = "") -> None:
+        """Show an item (or, for None, the empty message); the same item again changes nothing.
+
+        Today shows the card as soon as it fills the checklist, and again when the
+        checklist's ItemHighlighted message for the same item arrives; items are frozen
+        and made afresh on every refresh, so the same object means the same card, and
+        updating its five lines again would only lay the card out and draw it once more.
+        """
+        shown = self._shown
+        if shown is not None and shown[0] is item and shown[1] == empty_message:
+            return
+        self._shown = (item, empty_message)
         title = self.query_one("#card-title", Static)
         cue = self.query_one("#card-cue", Static)
         how = self.query_one("#card-how", Static)

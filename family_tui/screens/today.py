@@ -113,6 +113,9 @@ class TodayScreen(Screen):
             due = self.checklist.due_block_index(now_time(self.family_app.clock.now()))
         widget = self.query_one(PracticeChecklist)
         widget.show_day(self.checklist, due, keep_cursor=keep_cursor)
+        # The card now, not when the checklist's ItemHighlighted arrives: that comes after
+        # the first frame, which then showed an empty card and laid it out again.
+        self._show_item(widget.highlighted_item)
         self.update_header()
         self.refresh_notes()
 
@@ -158,11 +161,14 @@ class TodayScreen(Screen):
 
     @on(PracticeChecklist.ItemHighlighted)
     def _show_card(self, event: PracticeChecklist.ItemHighlighted) -> None:
+        self._show_item(event.item)
+
+    def _show_item(self, item: ChecklistItem | None) -> None:
         card = self.query_one(StrategyCard)
-        if event.item is None and self.checklist is not None and not self.checklist.items:
+        if item is None and self.checklist is not None and not self.checklist.items:
             card.show(None, empty_message="Nothing is planned for this day. Add routines and strategies with the editor.")
         else:
-            card.show(event.item)
+            card.show(item)
 
     # -- marking practice --------------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""An OptionList that counts its lines as soon as it is laid out, not when first drawn.
+
+Textual's :class:`~textual.widgets.OptionList` works out how many lines its options take
+(and so its virtual size, and so whether it needs a scrollbar) lazily, while drawing.
+On Today both lists (the checklist and the notes) overflow, so the first frame was drawn
+without their scrollbars; drawing them found the scrollbars were needed, which made the
+lists two cells narrower, which cleared every cached option and drew both lists again,
+re-wrapped, in a second full frame a few milliseconds later. The user saw the same
+screen settle one frame later, at the cost of drawing it twice.
+
+:class:`CountedOptionList` counts the lines (at the width it was just given) as soon as
+its size is known, so the scrollbar is decided before anything is drawn, and keeps its
+caches when a later resize leaves that width as it was. What is drawn is unchanged.
+
+This leans on Textual internals (``Widget._size_updated``, ``OptionList._update_lines``
+and ``OptionList._clear_caches``); they are marked below. Should they change, the
+fallback is Textual's own behaviour: one extra frame at start-up.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+from textual.widgets import OptionList
+
+
+class CountedOptionList(OptionList):
+    """An OptionList whose lines are counted at the width it was laid out at, before drawing."""
+
+    _counted_width: int | None = None
+    """The content width the line cache (and the option render cache) were made for."""
+
+    def _count_lines(self) -> None:
+        """Count the options' lines at the current content width, unless already counted there.
+
+        Counting can show (or hide) the vertical scrollbar, which changes the content
+        width: then count once more at the new width, so that the lines, the virtual size
+        and the scrollbar all agree before the first frame.
+        """
+        for _ in range(2):
+            width = self.scrollable_content_region.width
+            if not width or width == self._counted_width:
+                return
+            self._counted_width = width
+            self._clear_caches()  # Textual private: empties the line and render caches
+            self._update_lines()  # Textual private: counts lines, sets virtual size and scrollbars
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual private: called by the screen right after each layout, before drawing.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._count_lines()
+        return resized
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Keep the caches when the lines were already counted at this width.
+
+        OptionList empties its caches on every resize; when :meth:`_size_updated` has
+        already counted at this very width that would only throw the work away and draw
+        the list again after the first frame.
+        """
+        if self._counted_width and self.scrollable_content_region.width == self._counted_width:
+            event.prevent_default()  # skip OptionList._on_resize (it would clear the caches)
