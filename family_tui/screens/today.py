@@ -84,14 +84,18 @@ class TodayScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.start_over()
+        self.set_interval(POLL_SECONDS, self._tick)
+        self.watch(self.family_app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
+        self.query_one(PracticeChecklist).focus()
+
+    def start_over(self) -> None:
+        """Show today from the top, on the app's store (which the first-run screens may replace)."""
         app = self.family_app
         self.log_book = PracticeLog(app.store, app.clock)
         self.day = app.family_today()
         self._last_today = self.day
         self.refresh_view(keep_cursor=False)
-        self.set_interval(POLL_SECONDS, self._tick)
-        self.watch(app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
-        self.query_one(PracticeChecklist).focus()
 
     # -- what is on screen -------------------------------------------------------
 

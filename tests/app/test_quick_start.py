@@ -68,3 +68,18 @@ async def test_an_entry_pydantic_refuses_leaves_today_once_checked(make_app, sto
         await app.workers.wait_for_complete()
         await pilot.pause(1.2)  # Today looks for changes every second
         assert "0 of" in static_text(app, "#day-header")
+
+
+async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_app):
+    import gc
+
+    assert gc.isenabled()
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert not gc.isenabled()
+        await pilot.pause(1.2)
+        assert gc.isenabled()
+    app = make_app()
+    async with app.run_test(size=(100, 32)):
+        pass  # closed before the second was up
+    assert gc.isenabled()
