@@ -22,12 +22,12 @@ TEXT_MAX = 5000
 # first of them far faster than looking at each character in Python (notes are read
 # by the thousand when the app starts).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tab and newline allowed
+CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tab and newline allowed
 
 
 def find_control_character(text: str, *, multiline: bool) -> str | None:
     """Return the first control character in ``text`` that is not allowed, if any."""
-    found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    found = (CONTROL_MULTILINE if multiline else _CONTROL).search(text)
     return found.group() if found is not None else None
 
 
