@@ -20,6 +20,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -46,7 +47,13 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys() if self._bindings_ready else None
-        return super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact (Textual's default) and is made wide a moment later
+                # by its binding to the footer: each change restyled the key (about 7 ms
+                # for Today's eight). Starting as the footer is, nothing changes.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False

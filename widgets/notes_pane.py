@@ -200,8 +200,18 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="notes-filter", markup=False)
-        yield Input(placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
+        # The search box is mounted when first wanted (see _search_box): made with the rest,
+        # it cost Today's first frame a few milliseconds for a box that is seldom opened.
         yield NoteList(id="notes-list", markup=False)
+
+    def _search_box(self, value: str | None = None) -> Input:
+        """The search box, mounted above the list the first time it is needed."""
+        found = self.query("#notes-search")
+        if found:
+            return found.first(Input)
+        box = Input(value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
+        self.mount(box, before=self.note_list)
+        return box
 
     @property
     def note_list(self) -> NoteList:
@@ -384,21 +394,24 @@ class NotesPane(Vertical):
 
     def action_search(self) -> None:
         self.add_class("-searching")
-        self.query_one("#notes-search", Input).focus()
+        box = self._search_box()
+        self.call_after_refresh(box.focus)  # once mounted
 
     def action_clear_filter(self) -> None:
-        search = self.query_one("#notes-search", Input)
-        with search.prevent(Input.Changed):
-            search.value = ""
+        if self.query("#notes-search"):
+            search = self._search_box()
+            with search.prevent(Input.Changed):
+                search.value = ""
         self.remove_class("-searching")
         self.note_filter = NoteFilter()
         self.focus_list()
 
     def set_filter(self, note_filter: NoteFilter) -> None:
         """Show only some notes (the filter keys do this; so can a screen)."""
-        search = self.query_one("#notes-search", Input)
-        with search.prevent(Input.Changed):
-            search.value = note_filter.search
+        if note_filter.search or self.query("#notes-search"):
+            search = self._search_box(note_filter.search)
+            with search.prevent(Input.Changed):
+                search.value = note_filter.search
         self.set_class(bool(note_filter.search), "-searching")
         self.note_filter = note_filter
 

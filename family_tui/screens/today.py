@@ -74,8 +74,8 @@ class TodayScreen(Screen):
         # Textual sets the breakpoint class on the first resize, after the first layout:
         # set now, the notes pane is there from the first frame, not laid out a second time.
         wide = self.app.size.width >= NOTES_BESIDE_WIDTH
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
+        self.set_class(wide, "-wide", update=False)  # styled once, when mounted
+        self.set_class(not wide, "-narrow", update=False)
         yield Static(id="day-header", markup=False)
         with Horizontal(id="today-body"):
             yield PracticeChecklist(id="checklist")
