@@ -39,9 +39,15 @@ class Footer(TextualFooter):
                 self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> object:
-        """Everything :meth:`compose` reads: equal keys mean an equal footer."""
+        """Everything :meth:`compose` shows: equal keys mean an equal footer.
+
+        (Only the bindings shown: moving the focus between widgets whose own keys are
+        hidden, such as the lists' arrows, leaves the footer as it is.)
+        """
         bindings = [
-            (binding, enabled, tooltip) for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            (binding, enabled, tooltip)
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
         ]
         return (bindings, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE, self.compact)
 
