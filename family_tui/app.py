@@ -154,9 +154,10 @@ class FamilyApp(App[int]):
         from .storage import StorageError
 
         try:
-            # Start-up read the records without pydantic; check them now, before anything else.
-            self.store.verify()
+            # Start-up read the records without pydantic; check them now, before anything else
+            # (pydantic is imported and the validators built first, outside the store's lock).
             warm_up(RECORD_TYPES)
+            self.store.verify()
             self.store.try_daily_maintenance()
             problem = self.store.maintenance_problem
         except StorageError as error:  # a month file damaged since the app started

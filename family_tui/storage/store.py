@@ -485,11 +485,17 @@ class FamilyStore:
         return months
 
     def _validated(self, key: str, docs: Iterable[tuple[str, dict[str, Any]]]) -> list[PracticeEntry]:
-        return list(self._each_valid(key, docs))
+        return list(self._each_valid(key, docs, quick=True))
 
-    def _each_valid(self, key: str, docs: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[PracticeEntry]:
-        """The valid entries one at a time (a summary needs each only for a moment); the rest reported."""
-        validate = self._maker(PracticeEntry)
+    def _each_valid(
+        self, key: str, docs: Iterable[tuple[str, dict[str, Any]]], *, quick: bool = False
+    ) -> Iterator[PracticeEntry]:
+        """The valid entries one at a time (a summary needs each only for a moment); the rest reported.
+
+        ``quick``: decoded while starting quickly (held in memory, checked by :meth:`verify`).
+        Summaries are written to disk, so what goes into them is always validated.
+        """
+        validate = self._maker(PracticeEntry) if quick else PracticeEntry.model_validate
         for doc_id, doc in docs:
             try:
                 yield validate(doc)

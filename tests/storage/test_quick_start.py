@@ -107,3 +107,12 @@ def test_records_written_after_verify_are_validated_on_reading(data_dir, store, 
     main.write_text(json.dumps(data))
     assert reader.notes() == []
     assert any("author" in p for p in reader.problems)
+
+
+def test_progress_summaries_written_while_starting_hold_only_validated_entries(data_dir, store):
+    """Summaries are kept on disk: one made in the first second must not count what pydantic refuses."""
+    good = _break_practice_minutes(data_dir, store)
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
+    assert {e.id for e in quick.practice_on(DAY)} == {good, "bad-record"}  # not yet checked
+    history = quick.practice_history(DAY)
+    assert [(f.strategy, f.minutes) for f in history.facts] == [("straw-drinking", 3)]
