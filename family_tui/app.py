@@ -98,7 +98,7 @@ class FamilyApp(App[int]):
         store: FamilyStore | None = None,
     ) -> None:
         _freeze_imports()
-        self._collector = _CollectorPause()
+        self._collector: _CollectorPause | None = None
         self.clock: Clock = clock or SystemClock()
         self.kiosk = kiosk
         self.data_dir = Path(data_dir)
@@ -114,8 +114,15 @@ class FamilyApp(App[int]):
         self.idle = IdleWatch(self.clock.now())
         self.sub_title = "Kiosk" if kiosk else ""
 
+    def on_load(self) -> None:
+        self._collector = _CollectorPause()  # the app runs: from here until Today is up
+
     def on_unmount(self) -> None:
-        self._collector.resume()  # closed within a second of starting
+        self._resume_collector()  # closed within a second of starting
+
+    def _resume_collector(self) -> None:
+        if self._collector is not None:
+            self._collector.resume()
 
     def family_today(self):
         return family_day(self.clock.now(), self.store.settings().day_start)
@@ -145,7 +152,7 @@ class FamilyApp(App[int]):
 
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
-        self._collector.resume()
+        self._resume_collector()
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:

@@ -74,6 +74,8 @@ async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_a
     import gc
 
     assert gc.isenabled()
+    make_app()  # made but never run: the collector is left alone
+    assert gc.isenabled()
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         assert not gc.isenabled()
