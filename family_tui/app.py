@@ -15,6 +15,8 @@ from textual.screen import Screen
 
 from .clock import Clock, SystemClock, family_day
 from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
+from .models import RECORD_TYPES
+from .records import warm_up
 from .storage import FamilyStore
 
 KIOSK_TICK_SECONDS = 1.0
@@ -153,18 +155,17 @@ class FamilyApp(App[int]):
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
         self._resume_collector()
+        # Start-up read the records without pydantic. Loading it and building the validators
+        # happens here, once, on this thread: in the worker it ran no faster (the GIL) and its
+        # deep schema building cost the worker's stack most of a megabyte of memory.
+        warm_up(RECORD_TYPES)
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:
-        from .models import RECORD_TYPES
-        from .records import warm_up
         from .storage import StorageError
 
         try:
-            # Start-up read the records without pydantic; check them now, before anything else
-            # (pydantic is imported and the validators built first, outside the store's lock).
-            warm_up(RECORD_TYPES)
-            self.store.verify()
+            self.store.verify()  # what start-up decoded, checked by pydantic before anything else
             self.store.try_daily_maintenance()
             problem = self.store.maintenance_problem
         except StorageError as error:  # a month file damaged since the app started

@@ -355,6 +355,8 @@ class Program(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Child, Caregiver, Therapist, Routine, Goal, Strategy, PracticeEntry, Note, Win, SkipDay, Settings, Program,
+    Child, Caregiver, Therapist, Routine, Goal, Strategy, PracticeEntry, Note, Win, SkipDay, Settings,
 )
-"""Every kind of record, for building their validators ahead of the first key press."""
+"""Every kind of stored record, for building their validators ahead of the first key press.
+
+(Not :class:`Program`: the store makes it from records already checked.)"""

@@ -305,22 +305,48 @@ class FamilyStore:
         if not self._decoding:
             return False
         self._decoding = False
-        tables, settings = dict(self._table_cache), self._settings_cache
+        self._main.sync()
+        changed = False
+        settings = self._settings_cache
+        if settings is not None and settings[0] == self._main.generation and self._differs(Settings, [settings[1]]):
+            self._settings_cache = None
+            self.settings()  # validated again (the defaults, if pydantic refuses the stored ones)
+            changed = True
+        for table, (generation, records) in list(self._table_cache.items()):
+            # Record by record, keeping the decoded ones when all agree: thousands of notes
+            # are not held twice, nor the main file parsed again.
+            if generation == self._main.generation and self._differs(MODEL_OF[table], records):
+                del self._table_cache[table]
+                self._records(table, MODEL_OF[table])  # validated, refused ones reported
+                changed = True
         days, months = dict(self._day_cache), dict(self._entry_cache)
-        self._table_cache.clear()
-        self._settings_cache = None
         self._day_cache.clear()
         self._entry_cache.clear()
-        changed = settings is not None and settings[1] != self.settings()
-        for table, (_, records) in tables.items():
-            changed |= records != self._records(table, MODEL_OF[table])
         for day, (_, entries) in days.items():
             changed |= entries != self.practice_on(day)
         for key, (_, entries) in months.items():
             changed |= entries != self._month_entries(key)
         if changed:
             self._verified_changes += 1
+        self._release_main_when_cached()
         return changed
+
+    @staticmethod
+    def _differs(model: type[Record], records: list[Any]) -> bool:
+        """Whether pydantic would show ``records`` other than as they are, one record at a time.
+
+        The decoded values are validated, not the file read again: the decoder only lets
+        through values of exactly the types pydantic makes, so what pydantic says of them
+        is what it says of the stored record, without the file parsed a second time.
+        """
+        validate = model.model_validate
+        for record in records:
+            try:
+                if validate(dict(record.__dict__)) != record:
+                    return True
+            except ValueError:  # pydantic's ValidationError: refused
+                return True
+        return False
 
     def _report(self, where: str, error: ValueError) -> None:
         first = error.errors()[0]  # type: ignore[attr-defined]
