@@ -11,9 +11,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..models import Caregiver
+from . import DIALOGS_CSS
 
 
 class CaregiverPicker(ModalScreen[str | None]):
+    CSS_PATH = DIALOGS_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, caregivers: list[Caregiver], current: str | None) -> None:

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from . import DIALOGS_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True only when the user confirms; esc, n or "Keep it" give False.
@@ -16,6 +18,8 @@ class ConfirmScreen(ModalScreen[bool]):
     ``message`` is shown as :class:`Content` (plain strings are never parsed as markup),
     so it may quote what the family wrote. The safe button has the focus first.
     """
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("y", "confirm", "Yes", id="confirm.yes"),

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
+from . import DIALOGS_CSS
+
 
 def field_row(label: str, field: Widget, error_id: str | None = None) -> Horizontal:
     """A label beside its field, with room under it for the field's own error message."""
@@ -23,6 +25,8 @@ def error_line(error_id: str) -> Static:
 
 class FormScreen(ModalScreen):
     """A modal form: ctrl+s saves, escape cancels, errors appear next to their field."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel"),

@@ -25,6 +25,7 @@ from ..models import Caregiver, Child, Routine
 from ..storage import StorageError
 from .editor.forms import CHILD_COLOURS, colour_options
 from .form_base import error_line, field_row
+from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -62,6 +63,8 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 
 
 class GuidedSetupScreen(Screen[None]):
+    CSS_PATH = DIALOGS_CSS
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="setup_back"),
         Binding("ctrl+n", "next", "Next", id="setup_next"),

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from . import DIALOGS_CSS
+
 KEY_NAMES = {
     "question_mark": "?",
     "left_square_bracket": "[",
@@ -41,6 +43,8 @@ def key_label(key: str) -> str:
 
 
 class HelpScreen(ModalScreen):
+    CSS_PATH = DIALOGS_CSS
+
     BINDINGS = [
         Binding("escape", "dismiss_help", "Close", id="close_help"),
         Binding("question_mark", "dismiss_help", "Close", show=False),

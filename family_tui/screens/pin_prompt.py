@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..kiosk import PinResult
+from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -25,6 +26,8 @@ class PinPrompt(ModalScreen[bool]):
     The app's :class:`~family_tui.kiosk.PinGate` does the counting, so closing and
     reopening the prompt does not reset the wait after too many wrong PINs.
     """
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 

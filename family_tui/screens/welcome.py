@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from ..storage import FamilyStore, StorageError
+from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -30,6 +31,8 @@ INTRO = (
 
 
 class WelcomeScreen(Screen[None]):
+    CSS_PATH = DIALOGS_CSS
+
     BINDINGS = [
         Binding("escape", "not_now", "Not now", id="welcome_not_now"),
     ]

@@ -15,7 +15,7 @@ from widgets.wins_log import WinsLog
 
 from ..models import Win
 from ..notes import ANY, NO_GOAL, wins_this_week
-from . import note_actions
+from . import DIALOGS_CSS, note_actions
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -25,6 +25,8 @@ HIGHLIGHT_SECONDS = 2.0
 
 class WinsScreen(Screen):
     """Opened with W from Today; esc goes back. w (anywhere) adds a win."""
+
+    CSS_PATH = DIALOGS_CSS
 
     DEFAULT_CSS = """
     WinsScreen #wins-header {

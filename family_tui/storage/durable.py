@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import orjson
 from tinydb.storages import Storage
 
 from .atomic import atomic_write_bytes
@@ -31,12 +32,22 @@ def file_signature(path: Path) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def _parse(raw: bytes) -> Any:
+    """JSON from bytes: orjson, about twice as fast on the files read at every start;
+    the standard library for what orjson refuses but ``json`` reads (a lone surrogate,
+    NaN), so a file reads exactly as it always has."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def parse_tables(raw: bytes, corrupt: Callable[[str], Exception]) -> dict[str, Any]:
     """The tables of a TinyDB file, checked; ``corrupt(reason)`` makes the error to raise."""
     if not raw.strip():
         raise corrupt("the file is empty")
     try:
-        data = json.loads(raw)
+        data = _parse(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise corrupt(f"it is not valid JSON ({error}); it may be truncated") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):

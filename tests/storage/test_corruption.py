@@ -210,3 +210,15 @@ def test_unreadable_settings_fall_back_to_defaults_and_are_reported(data_dir, st
     assert reader.settings().daily_minutes_target == 10
     assert any("settings" in p and "daily_minutes_target" in p for p in reader.problems)
     assert main.read_bytes() == before  # reading never rewrites the file
+
+
+def test_json_that_only_the_standard_library_reads_still_opens(data_dir, store):
+    """family.json is parsed with orjson for speed; what it refuses but ``json`` reads
+    (here a lone surrogate escape) must read as it always did, not as a damaged file."""
+    good = note("A fine note.")
+    store.save(good)
+    main = data_dir / "family.json"
+    raw = main.read_bytes().replace(b"A fine note.", b"A fine note \\\\ud83d.".replace(b"\\\\", b"\\"))
+    main.write_bytes(raw)
+    reader = FamilyStore(data_dir, clock=store.clock)
+    assert [n.text for n in reader.notes()] == ["A fine note \ud83d."]

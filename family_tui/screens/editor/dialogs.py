@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...library import LibraryStrategy, StarterLibrary
 from ...models import Discipline
 from ...program_edit import Deletion, is_archived
+from .. import DIALOGS_CSS
 
 
 def library_details(strategy: LibraryStrategy) -> Content:
@@ -30,6 +31,8 @@ def library_details(strategy: LibraryStrategy) -> Content:
 
 class LibraryPicker(ModalScreen[LibraryStrategy | None]):
     """Browse the starter library; enter picks one to copy into the program."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
@@ -77,6 +80,8 @@ class LibraryPicker(ModalScreen[LibraryStrategy | None]):
 
 class ConfirmDelete(ModalScreen[str | None]):
     """Says what a delete takes with it. Returns "delete", "archive" or None."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 

@@ -33,6 +33,7 @@ from ...program_edit import (
 )
 from ...storage import StorageError
 from .dialogs import ConfirmDelete, LibraryPicker
+from .. import DIALOGS_CSS
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
 
 class EditorScreen(Screen[None]):
     """Add, edit, archive, reorder and delete everything in the program."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="editor_back"),
