@@ -1,10 +1,12 @@
-"""The parent PIN: stored only as a salted, deliberately slow scrypt hash."""
+"""The parent PIN: stored only as a salted, deliberately slow scrypt hash.
+
+``hashlib`` and ``hmac`` are imported when a PIN is set or checked: loading OpenSSL cost every
+start of the app a millisecond, and most starts never ask for the PIN.
+"""
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import os
 import re
 
@@ -22,6 +24,8 @@ def check_pin_format(pin: str) -> None:
 
 
 def hash_pin(pin: str) -> str:
+    import hashlib
+
     check_pin_format(pin)
     salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
@@ -31,6 +35,9 @@ def hash_pin(pin: str) -> str:
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
+    import hashlib
+    import hmac
+
     if not stored or not PIN_RE.fullmatch(pin or ""):
         return False
     try:
