@@ -1,10 +1,10 @@
 """Stored records: dataclasses that pydantic validates, importing pydantic only when needed.
 
-Why not ``pydantic.BaseModel``: importing pydantic and building the schemas of fourteen
-models took about 75 ms, a third of what a bare Textual app needs to start, and every
-start of the app paid it before Today could be drawn. Here a record class is a plain
-dataclass; pydantic builds its validator the first time one is made or checked (in the
-background once Today is up, see ``FamilyApp``). Making a record still validates it
+Why not ``pydantic.BaseModel``: importing pydantic and building the schemas of the models
+took about 75 ms, a third of what a bare Textual app needs to start, and every start of
+the app paid it before Today could be drawn. Here a record class is a plain dataclass;
+pydantic builds its validator the first time one is made or checked (the app builds them
+all a second after Today is up, see ``FamilyApp.maintain_in_background``). Making a record still validates it
 (``Child(id=..., name=...)`` raises pydantic's ``ValidationError``), and the
 ``model_*`` methods mean what they mean on a pydantic model.
 
@@ -98,7 +98,7 @@ def _adapter(cls: type) -> Any:
 
 
 def warm_up(classes: typing.Iterable[type[Record]]) -> None:
-    """Import pydantic and build the validators now (in a background thread), not on the first key."""
+    """Import pydantic and build the validators now, once Today is up, not on the first key press."""
     for cls in classes:
         _adapter(cls).core_schema  # noqa: B018  (building it is the point)
 
