@@ -113,6 +113,19 @@ def note_label(
     return Content("\n").join(parts)
 
 
+class SearchBox(Input):
+    """The notes search box. Its keys are the only ones the footer can show while typing:
+    every other key is a letter that goes into the box, so without this it showed none."""
+
+    BINDINGS = [Binding("escape", "cancel", "Clear", tooltip="Clear the search")]
+
+    class Cancelled(Message):
+        """The user asked to clear the search (the pane clears its filter)."""
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+
 class NoteList(CountedOptionList):
     """The list inside the pane; it only moves the cursor, the pane holds the keys."""
 
@@ -209,7 +222,7 @@ class NotesPane(Vertical):
         found = self.query("#notes-search")
         if found:
             return found.first(Input)
-        box = Input(value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
+        box = SearchBox(value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
         self.mount(box, before=self.note_list)
         return box
 
@@ -414,6 +427,11 @@ class NotesPane(Vertical):
                 search.value = note_filter.search
         self.set_class(bool(note_filter.search), "-searching")
         self.note_filter = note_filter
+
+    @on(SearchBox.Cancelled)
+    def _search_cancelled(self, event: SearchBox.Cancelled) -> None:
+        event.stop()
+        self.action_clear_filter()
 
     @on(Input.Changed, "#notes-search")
     def _search_changed(self, event: Input.Changed) -> None:
