@@ -28,8 +28,8 @@ MAINTENANCE_DELAY = 1.0
 def _freeze_imports() -> None:
     """Keep the garbage collector away from what the imports made (once a process).
 
-    Textual, pydantic and the models are hundreds of thousands of objects that live as
-    long as the program. Building Today allocates enough to run the collector several
+    Textual and the app's modules are hundreds of thousands of objects that live as long
+    as the program. Building Today allocates enough to run the collector several
     times, and each full run walked all of them again: about a tenth of a second of
     start-up. Frozen, they are skipped; everything made later is collected as usual.
     """
