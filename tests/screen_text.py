@@ -31,6 +31,20 @@ def all_text(app: App) -> str:
     return "\n".join(pieces)
 
 
+def footer_keys(app: App) -> list[tuple[str, str]]:
+    """``(key, description)`` of each key the screen's footer shows now, left to right."""
+    from widgets.footer import Footer
+
+    return [(shown.key, shown.description) for shown in app.screen.query_one(Footer).keys()]
+
+
+def footer_line(app: App) -> str:
+    """The footer's line as it is drawn (before the terminal's edge cuts it)."""
+    from widgets.footer import Footer
+
+    return str(app.screen.query_one(Footer).render())
+
+
 def routine_names(rows: list[str]) -> list[str]:
     """The routine headers' names ("07:15 Breakfast ◀ now  0 of 2" -> "Breakfast")."""
     return [r[6:].split(" ◀")[0].split("  ")[0] for r in rows if r[:2].isdigit() and r[2] == ":"]

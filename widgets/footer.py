@@ -1,70 +1,142 @@
-"""Textual's footer, rebuilt at most once per refresh, and only when its keys change.
+"""The screen's keys on one line, drawn by one widget.
 
-Textual's :class:`~textual.widgets.Footer` rebuilds all its keys (a widget each, with
-styles to work out) every time the screen says its bindings changed. Opening Today
-says so four times before the first frame (the screen stack, the focus, the notes
-pane), which cost more than drawing the rest of the screen; most of those changes
-(a binding of the notes pane, not shown while it has no focus) leave the keys as they
-were. This footer rebuilds once for however many changes arrive before the next
-refresh, and not at all when the keys it would show are the ones it shows; what it
-shows is the same.
+Textual's :class:`~textual.widgets.Footer` is a container with a widget for every key:
+eight widgets on Today, each styled, laid out and mounted on its own, rebuilt whenever
+the screen says its bindings changed (four times before Today's first frame), and
+their mounting finished after the first frame, which laid the screen out and drew it
+again. This footer reads the screen's bindings when it draws and draws them as one
+line of text, styled like Textual's footer: the same keys in the same order, dimmed
+when disabled, highlighted under the mouse, and a click on a key presses it.
 
-The first build is the exception: it runs as soon as the bindings are known rather
-than after the next refresh, so that the keys are in the screen's first frame. Waiting
-drew that frame with an empty footer, then the keys in a frame of their own, and laid
-the screen out once more when they were mounted: two more frames before Today settled.
+What it leaves out: Textual's binding groups (no screen here uses them) and the
+command palette key (no screen here shows it).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 
-class Footer(TextualFooter):
-    _rebuild_pending = False
-    _shown: object = None
+@dataclass(frozen=True)
+class ShownKey:
+    """One key as the footer shows it."""
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+    key: str
+    """The key pressed when it is clicked (``binding.key``)."""
+    display: str
+    """How the key is written (``App.get_key_display``: ``space``, ``?``, ``^l``)."""
+    description: str
+    enabled: bool
+    tooltip: str = ""
+
+
+class Footer(Widget, can_focus=False):
+    """One line listing the screen's shown bindings; a click presses the key under it."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--hover"}
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    hovered: reactive[int | None] = reactive(None)
+    """Index in :attr:`keys` of the key under the mouse."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int]] = []
+        """Where each shown key starts and ends on the line, as last drawn."""
+        self._shown: tuple[ShownKey, ...] = ()
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self.keys() != self._shown:
+            self.refresh()
+
+    def keys(self) -> tuple[ShownKey, ...]:
+        """The keys the screen shows now, one per action, in the order Textual's footer shows them."""
+        seen: set[str] = set()
+        shown: list[ShownKey] = []
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown.append(ShownKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip))
+        return tuple(shown)
+
+    def render(self) -> Text:
+        self._shown = self.keys()
+        key_style = self.get_component_rich_style("footer--key")
+        description_style = self.get_component_rich_style("footer--description")
+        hover_style = self.get_component_rich_style("footer--hover")
+        dim = Style(dim=True)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for index, shown in enumerate(self._shown):
+            start = line.cell_len
+            hovered = index == self.hovered
+            key = f" {shown.display} "
+            description = f"{shown.description} " if shown.description else ""
+            line.append(key, hover_style if hovered else key_style)
+            line.append(description, hover_style if hovered else description_style)
+            if not shown.enabled:
+                line.stylize(dim, start)
+            self._spans.append((start, line.cell_len))
+        return line
+
+    def _index_at(self, x: int) -> int | None:
+        """Which shown key column ``x`` falls on, as last drawn."""
+        return next((n for n, (start, end) in enumerate(self._spans) if start <= x < end), None)
+
+    def watch_hovered(self, hovered: int | None) -> None:
+        tooltip = self._shown[hovered].tooltip if hovered is not None and hovered < len(self._shown) else ""
+        self.tooltip = tooltip or None
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hovered = self._index_at(event.x)
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self.hovered = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._index_at(event.x)
+        if index is None:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            if self._shown is None:  # no keys yet: build them before the first frame
-                self.call_later(self._rebuild)
-            else:
-                self.call_after_refresh(self._rebuild)
-
-    def _keys(self) -> object:
-        """Everything :meth:`compose` shows: equal keys mean an equal footer.
-
-        (Only the bindings shown: moving the focus between widgets whose own keys are
-        hidden, such as the lists' arrows, leaves the footer as it is.)
-        """
-        bindings = [
-            (binding, enabled, tooltip)
-            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        ]
-        return (bindings, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE, self.compact)
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys() if self._bindings_ready else None
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # A key starts compact (Textual's default) and is made wide a moment later
-                # by its binding to the footer: each change restyled the key (about 7 ms
-                # for Today's eight). Starting as the footer is, nothing changes.
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        if not self.is_attached:  # its screen closed meanwhile
-            return
-        if self._shown is not None and self._keys() == self._shown:
-            return
-        await self.recompose()
+        shown = self._shown[index]
+        if shown.enabled:
+            self.app.simulate_key(shown.key)
+        else:
+            self.app.bell()

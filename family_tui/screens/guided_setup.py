@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, ContentSwitcher, Input, Label, Select, SelectionList, Static
+
+from widgets.footer import Footer
 
 from ..field_errors import field_messages, normalise_time
 from ..first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
@@ -120,7 +122,7 @@ class GuidedSetupScreen(Screen[None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show_step(0)

@@ -293,7 +293,7 @@ class ProgressScreen(Screen):
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
         # The left column has room to spare on a tall terminal: the minutes bars take it.

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from widgets.checklist import PracticeChecklist
 from widgets.footer import Footer
 from widgets.notes_pane import NotesPane
+from widgets.settled_layout import SettledLayout
 from widgets.strategy_card import StrategyCard
 
 from ..models import Note, Win
@@ -34,7 +35,7 @@ NOTES_BESIDE_WIDTH = 120
 CELEBRATE_SECONDS = 2.0
 
 
-class TodayScreen(Screen):
+class TodayScreen(SettledLayout):
     """The screen a family sees all day."""
 
     BINDINGS = [
@@ -81,7 +82,7 @@ class TodayScreen(Screen):
             yield PracticeChecklist(id="checklist")
             yield StrategyCard(id="card")
             yield NotesPane(id="notes")
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.start_over()

@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
+
+from widgets.footer import Footer
 
 from ..storage import FamilyStore, StorageError
 from . import DIALOGS_CSS
@@ -75,7 +77,7 @@ class WelcomeScreen(Screen[None]):
                     ),
                     classes="welcome-text",
                 )
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#import-error", Static).display = False

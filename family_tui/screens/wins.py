@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from widgets.footer import Footer
 from widgets.wins_log import WinsLog
 
 from ..models import Win
@@ -55,7 +56,7 @@ class WinsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="wins-header", markup=False)
         yield WinsLog(id="wins-log")
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_view()

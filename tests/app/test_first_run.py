@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from family_tui.app import make_app as factory
 from family_tui.models import Child
@@ -15,7 +15,7 @@ from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.screens.welcome import WelcomeScreen
 from family_tui.storage import FamilyStore
-from screen_text import all_text, option_texts
+from screen_text import all_text, footer_line, option_texts
 from widgets.checklist import PracticeChecklist
 
 NASTY = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
@@ -51,9 +51,7 @@ async def test_welcome_is_shown_when_there_is_no_family_yet(empty_dir, clock):
 
 
 def footer_keys(app) -> str:
-    from textual.widgets import Footer
-
-    return " ".join(str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey"))
+    return footer_line(app)
 
 
 async def test_w_for_a_win_appears_only_once_there_is_a_child(empty_dir, clock, program_file):
@@ -169,6 +167,15 @@ async def type_into(pilot, widget: Input, text: str) -> None:
     await pilot.press(*text)
 
 
+async def click_next(pilot) -> None:
+    """Click Next as a person would: not again while it still shows the last click (Textual
+    ignores a click on a button during that moment, its ``active_effect_duration``)."""
+    button = pilot.app.screen.query_one("#next", Button)
+    while button.has_class("-active"):
+        await pilot.pause(0.05)
+    await pilot.click(button)
+
+
 async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_dir, clock):
     app = factory(empty_dir, clock=clock)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
@@ -192,14 +199,14 @@ async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_
         assert "Step 3 of 4" in all_text(app)
         # Step 3: routines; a bad time is explained under its row.
         setup.query_one("#routine-time-1", Input).value = "25:99"
-        await pilot.click("#next")
+        await click_next(pilot)
         await pilot.pause()
         assert "24-hour clock" in str(setup.query_one("#routine-1-error", Static).content)
         assert app.focused is setup.query_one("#routine-time-1", Input)
         setup.query_one("#routine-time-1", Input).value = "6:45 "
         setup.query_one("#routine-name-2", Input).value = ""
         setup.query_one("#routine-time-2", Input).value = ""
-        await pilot.click("#next")
+        await click_next(pilot)
         await pilot.pause()
         # Step 4: ideas from the library, those that fit the routines first.
         assert "Step 4 of 4" in all_text(app)
@@ -209,7 +216,7 @@ async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_
         await pilot.press("space", "down", "space")
         await pilot.pause()
         assert len(ideas.selected) == 2
-        await pilot.click("#next")
+        await click_next(pilot)
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         rows = checklist_rows(app)

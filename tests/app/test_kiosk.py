@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from family_tui.app import FamilyApp
 from family_tui.kiosk import KioskNeedsPinError
@@ -17,7 +16,7 @@ from family_tui.screens.caregiver_picker import CaregiverPicker
 from family_tui.screens.help import HelpScreen
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
-from screen_text import all_text, static_text
+from screen_text import all_text, footer_keys as shown_keys, static_text
 
 PIN = "2468"
 WRONG = "1357"
@@ -41,7 +40,7 @@ def still_running(app: FamilyApp) -> bool:
 
 
 def footer_keys(app: FamilyApp) -> dict[str, str]:
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    return dict(shown_keys(app))
 
 
 async def type_pin(pilot, pin: str) -> None:

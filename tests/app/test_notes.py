@@ -14,7 +14,7 @@ from family_tui.screens.confirm import ConfirmScreen
 from family_tui.screens.note_form import AnswerForm, NoteForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from screen_text import option_texts, static_text
+from screen_text import footer_keys, option_texts, static_text
 from widgets.notes_pane import NoteList, NotesPane
 
 HOSTILE = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
@@ -332,8 +332,6 @@ async def test_filter_by_child_kind_and_words(make_app, store, clock):
 
 async def test_while_typing_a_search_the_footer_says_how_to_clear_it(make_app, store, clock):
     """Every other key is a letter that goes into the box; a blank footer left a parent guessing."""
-    from textual.widgets._footer import FooterKey
-
     store.save_many([
         make_note(clock, NoteKind.OBSERVATION, "Leo said snake", days_ago=1),
         make_note(clock, NoteKind.OBSERVATION, "Maya straw", child="maya", days_ago=3),
@@ -343,14 +341,13 @@ async def test_while_typing_a_search_the_footer_says_how_to_clear_it(make_app, s
         await open_pane(pilot)
         await pilot.press("slash", *"straw")
         await pilot.pause()
-        keys = [(k.key, k.description) for k in app.screen.query(FooterKey)]
-        assert keys == [("escape", "Clear")]
+        assert footer_keys(app) == [("escape", "Clear")]
         assert not any("Leo said snake" in r for r in pane_rows(app))
         await pilot.press("escape")
         await pilot.pause()
         assert any("Leo said snake" in r for r in pane_rows(app))
         assert app.focused is app.screen.query_one(NoteList)
-        assert ("q", "Quit") in [(k.key, k.description) for k in app.screen.query(FooterKey)]
+        assert ("q", "Quit") in footer_keys(app)
 
 
 # -- the whole family's words, shown exactly as typed -------------------------------------

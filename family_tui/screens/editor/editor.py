@@ -14,8 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
+
+from widgets.footer import Footer
 
 from ...library import LibraryError, LibraryStrategy, load_library
 from ...models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
@@ -142,7 +144,7 @@ class EditorScreen(Screen[None]):
                 with TabPane(kind.title, id=f"tab-{kind.key}"):
                     yield Static(Content(HINTS[kind.key]), classes="editor-hint")
                     yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.reload()

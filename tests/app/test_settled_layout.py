@@ -1,0 +1,118 @@
+"""Today lays itself out completely before drawing: one frame at start, the screen Textual settles on.
+
+``SettledLayout`` leans on Textual internals; these tests compare what it draws with what
+plain Textual draws a few frames later, so a Textual upgrade that changes those internals
+fails here rather than on a family's screen.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+from textual.app import App
+
+from family_tui.app import make_app as factory
+from family_tui.models import Note, NoteKind
+from widgets.settled_layout import SettledLayout
+
+SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")
+
+
+@pytest.fixture
+def many_notes(store, clock) -> None:
+    """Enough notes that the notes list scrolls, so its scrollbar is placed at start-up too."""
+    now = clock.now()
+    store.save_many([
+        Note(kind=NoteKind.OBSERVATION, child="leo", author="Mom", text=f"Observation number {n}: said it twice",
+             created_at=now - timedelta(days=n), updated_at=now - timedelta(days=n))
+        for n in range(30)
+    ])
+
+
+@pytest.fixture
+def frames(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """One entry for each frame the app draws (headless apps draw, they only don't print)."""
+    drawn: list[float] = []
+    display = App._display
+
+    def counting_display(app, screen, renderable):
+        if renderable is not None:
+            drawn.append(1)
+        return display(app, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    return drawn
+
+
+def plain_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today as a plain Textual screen: requests answered on later frames, as Textual does."""
+    for name in SETTLING:
+        monkeypatch.delattr(SettledLayout, name)
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause(0.05)
+
+
+async def screens_after(make_app, size, *steps) -> list[str]:
+    """The whole screen, as text with its styles, after start-up and after each step."""
+    shots = []
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        shots.append(app.export_screenshot(title="Today"))
+        for step in steps:
+            await step(pilot)
+            await settle(pilot)
+            shots.append(app.export_screenshot(title="Today"))
+    return shots
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (120, 40)])
+async def test_today_starts_with_one_frame_showing_what_textual_would_settle_on(
+    make_app, many_notes, frames, monkeypatch, size
+):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        settled = app.export_screenshot(title="Today")
+        assert len(frames) == 1  # the first frame is the finished screen
+
+    frames.clear()
+    plain_textual(monkeypatch)
+    assert await screens_after(make_app, size) == [settled]
+    assert len(frames) > 1  # Textual alone gets there over several frames
+
+
+async def test_after_resizing_and_a_dialog_today_shows_what_textual_would(
+    make_app, many_notes, monkeypatch, data_dir, tmp_path, clock
+):
+    async def narrow(pilot):
+        await pilot.resize_terminal(80, 24)  # the notes column goes
+
+    async def wide(pilot):
+        await pilot.resize_terminal(120, 40)  # and comes back
+
+    async def help_and_back(pilot):
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("escape")
+
+    async def check_off(pilot):
+        await pilot.press("space")
+
+    steps = (narrow, wide, help_and_back, check_off)
+    untouched = shutil.copytree(data_dir, tmp_path / "untouched")  # the second run starts as the first did
+
+    def same_start():
+        return factory(untouched, clock=clock)
+
+    settled = await screens_after(make_app, (120, 40), *steps)
+    plain_textual(monkeypatch)
+    assert await screens_after(same_start, (120, 40), *steps) == settled
+    start, narrowed, widened, after_help, checked = settled
+    assert start == widened == after_help != narrowed  # back to the first screen each time
+    assert checked != start

@@ -1,0 +1,120 @@
+"""A screen that finishes laying itself out before it draws, instead of over the next frames.
+
+When Textual lays a screen out it gives every widget its size, and a widget whose size
+or scrollable size was just set asks for another layout (``refresh(layout=True)``).
+Textual collects those requests on the next idle and lays the screen out again on its
+next update tick (up to 1/60 s later), then redraws; scrollbars that the first layout
+found to be needed are only placed by that second layout, so they arrive in a frame of
+their own, and the lists under them are drawn a second time. On Today that was four
+frames and about 50 ms after the first one, all showing the same screen.
+
+:class:`SettledLayout` answers those requests at once: it lays the screen out again
+(at most :data:`MAX_PASSES` times in all) until no widget asks for more, and draws
+once at the end. A request still open after the last pass is left to Textual, as
+before. Each pass does what Textual's own handling of a request does first (forget the
+cached arrangement of the widget's containers), so what is drawn is what Textual
+would have drawn a few frames later.
+
+This leans on Textual internals (``Screen._refresh_layout``, ``Screen._compositor_refresh``,
+``Screen._dirty_widgets``, ``Widget._layout_required``, ``Widget._repaint_required``,
+``Widget._clear_arrangement_cache``, ``Compositor.full_map`` and ``_dirty_regions``),
+pinned with Textual in the lock file; ``tests/app/test_settled_layout.py`` checks that
+the screen drawn is the one Textual draws, so an upgrade that changes them fails there.
+"""
+
+from __future__ import annotations
+
+from textual import _time, events, messages
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+
+MAX_PASSES = 3
+"""Layouts per refresh at most; a second one has always been enough on Today."""
+
+
+class SettledLayout(Screen):
+    """A :class:`~textual.screen.Screen` that lays out until settled, then draws once."""
+
+    _drawn_whole_at: float = float("-inf")
+    """When the whole screen was last laid out (settled) and drawn, on Textual's message clock."""
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        # Textual private: called for every layout of the screen (first show, resize, requests).
+        if scroll:  # only scrolled: nothing is re-arranged
+            super()._refresh_layout(size, scroll)
+            return
+        settled = False
+        for _ in range(MAX_PASSES):
+            self._compositor_refresh = _draw_later  # type: ignore[method-assign]
+            try:
+                super()._refresh_layout(size, scroll)
+            finally:
+                del self._compositor_refresh
+            waiting = [w for w in self._compositor.full_map if w is not self and w._layout_required]
+            if not waiting:
+                settled = True
+                self._layout_required = False  # the screen's own flag: requests taken so far are met
+                break
+            for widget in waiting:
+                _layout_answered(widget)
+        drawing_whole = self.is_current and self.size.region in self._compositor._dirty_regions
+        if drawing_whole:
+            # Every repaint asked for so far is part of this drawing.
+            for widget in self._compositor.full_map:
+                widget._repaint_required = False
+            self._dirty_widgets.clear()
+        if self.is_current:
+            if self.app._batch_count:
+                self.call_later(self._compositor_refresh)
+            else:
+                self._compositor_refresh()
+                if drawing_whole and settled:
+                    self._drawn_whole_at = _time.get_time()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual private handler: it lays the screen out if its size changed, then asks
+        # for the whole screen to be drawn again. When the whole screen was laid out and
+        # drawn after the event was sent (a first show reaches here after the first
+        # layout), that drawing is the one asked for.
+        super()._on_screen_resume(event)
+        event.prevent_default()  # Textual would call Screen's handler again after this one
+        if event.time < self._drawn_whole_at:
+            self._repaint_required = False
+
+    def _screen_resized(self, size: Size) -> None:
+        # Textual private: lays the screen out on every Resize, even to the size it has.
+        # Today gets three of those just after its first frame; each one re-laid out the
+        # lists, which repaints their scrollbars, a frame each.
+        if size != self.outer_size or self._layout_required:
+            super()._screen_resized(size)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        # Textual private handler. A repaint asked for before the whole screen was drawn
+        # is in that drawing already (widgets ask on their next idle, and the screen reads
+        # its messages only after its own first layout).
+        if message.time < self._drawn_whole_at:
+            message.stop()
+            message.prevent_default()  # Screen's handler, next in line, is not called
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        # Textual private handler: a layout asked for before the last settled layout is done.
+        if message.time < self._drawn_whole_at:
+            message.stop()
+            message.prevent_default()
+
+
+def _draw_later() -> None:
+    """Stands in for the screen's drawing between passes: the last pass draws."""
+
+
+def _layout_answered(widget: Widget) -> None:
+    """What Textual does when it takes a widget's layout request, minus the message."""
+    widget._layout_required = False
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        ancestor._clear_arrangement_cache()
+        ancestor._layout_updates += 1
+        if not ancestor.styles.auto_dimensions:
+            break
