@@ -54,31 +54,17 @@ class _CollectorPause:
     Start-up makes tens of thousands of objects that live as long as the app, and made
     the collector run over a hundred times before the first frame (about 9 ms). Nothing
     made then is garbage in cycles worth chasing: it waits until :meth:`resume`, which the
-    app calls a second after start-up. Resuming freezes what exists by then (``gc.freeze``)
-    so that later full collections leave it alone: walking it all took about 30 ms, at
-    moments such as opening Progress. :meth:`close` (the app closing) lets it go again,
-    for a process that runs more than one app (the tests).
+    app calls a second after start-up and, at the latest, when it closes.
     """
 
     def __init__(self) -> None:
         self._paused = gc.isenabled()
-        self._frozen = False
         gc.disable()
 
     def resume(self) -> None:
         if self._paused:
             self._paused = False
-            gc.freeze()
-            self._frozen = True
             gc.enable()
-
-    def close(self) -> None:
-        if self._paused:
-            self._paused = False
-            gc.enable()
-        elif self._frozen:
-            self._frozen = False
-            gc.unfreeze()
 
 
 KIOSK_REFUSED_ACTIONS = frozenset({"command_palette", "suspend_process", "help_quit"})
@@ -134,8 +120,7 @@ class FamilyApp(App[int]):
         self._collector = _CollectorPause()  # the app runs: from here until Today is up
 
     def on_unmount(self) -> None:
-        if self._collector is not None:
-            self._collector.close()
+        self._resume_collector()  # closed within a second of starting
 
     def _resume_collector(self) -> None:
         if self._collector is not None:
@@ -169,11 +154,11 @@ class FamilyApp(App[int]):
 
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
+        self._resume_collector()
         # Start-up read the records without pydantic. Loading it and building the validators
         # happens here, once, on this thread: in the worker it ran no faster (the GIL) and its
         # deep schema building cost the worker's stack most of a megabyte of memory.
         warm_up(RECORD_TYPES)
-        self._resume_collector()  # after pydantic's validators, so they are frozen too
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:

@@ -81,9 +81,6 @@ async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_a
         assert not gc.isenabled()
         await pilot.pause(1.2)
         assert gc.isenabled()
-        # What start-up made is set aside from later full collections...
-        assert gc.get_freeze_count() > 10_000
-    assert gc.get_freeze_count() == 0  # ...and let go when the app closes
     app = make_app()
     async with app.run_test(size=(100, 32)):
         pass  # closed before the second was up
