@@ -67,7 +67,7 @@ class Footer(Widget, can_focus=False):
     """
 
     hovered: reactive[int | None] = reactive(None)
-    """Index in :attr:`keys` of the key under the mouse."""
+    """Which of the shown keys is under the mouse (an index into the last drawing's keys)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

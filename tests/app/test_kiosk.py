@@ -16,7 +16,8 @@ from family_tui.screens.caregiver_picker import CaregiverPicker
 from family_tui.screens.help import HelpScreen
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
-from screen_text import all_text, footer_keys as shown_keys, static_text
+import screen_text
+from screen_text import all_text, static_text
 
 PIN = "2468"
 WRONG = "1357"
@@ -40,7 +41,7 @@ def still_running(app: FamilyApp) -> bool:
 
 
 def footer_keys(app: FamilyApp) -> dict[str, str]:
-    return dict(shown_keys(app))
+    return dict(screen_text.footer_keys(app))
 
 
 async def type_pin(pilot, pin: str) -> None:
