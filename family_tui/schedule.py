@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from .models import Child, Goal, PracticeEntry, Program, Routine, SkipDay, Strategy
+from .clock import family_day
+from .models import Child, Goal, PracticeEntry, PracticeStatus, Program, Routine, SkipDay, Strategy
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,14 @@ class ChecklistItem:
     def done(self) -> bool:
         return self.entry is not None
 
+    @property
+    def skip_words(self) -> str:
+        """Why there is nothing to practise, naming whose day it is: "Leo: sick day"."""
+        if self.skipped is None:
+            return ""
+        who = self.child.name if self.skipped.child is not None else "Whole family"
+        return f"{who}: {self.skipped.reason.label.lower()}"
+
 
 @dataclass(frozen=True)
 class RoutineBlock:
@@ -38,8 +47,14 @@ class RoutineBlock:
     items: tuple[ChecklistItem, ...]
 
     @property
+    def planned_count(self) -> int:
+        """Items still to practise: a skipped child's count in no total."""
+        return sum(1 for item in self.items if not item.skipped)
+
+    @property
     def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done)
+        """Practised items of children whose day is not skipped (an entry made before the skip stays on disk)."""
+        return sum(1 for item in self.items if item.done and not item.skipped)
 
 
 @dataclass(frozen=True)
@@ -58,14 +73,38 @@ class DayChecklist:
 
     @property
     def done_count(self) -> int:
-        return sum(1 for i in self.items if i.done)
+        """Done among the open items: a skipped child's entries count in no total."""
+        return sum(1 for i in self.open_items if i.done)
 
     @property
     def planned_count(self) -> int:
         return len(self.open_items)
 
     def minutes_practised(self) -> int:
-        return sum(i.entry.minutes for i in self.items if i.entry is not None)
+        return sum(i.entry.minutes for i in self.open_items if i.entry is not None)
+
+    @property
+    def family_skip(self) -> SkipDay | None:
+        """The whole family's skip of the day, if there is one."""
+        return next((s for s in self.skip_days if s.child is None), None)
+
+    def skip_words(self, program: Program) -> list[str]:
+        """What the header says about the day's skips.
+
+        The whole family skipped: just why ("sick day"). Otherwise whose day is
+        skipped and why, so the counts beside it make sense ("Leo's day skipped:
+        sick day"): those children's items count in no total.
+        """
+        if not self.skip_days:
+            return []
+        if self.family_skip is not None:
+            return sorted({s.reason.label.lower() for s in self.skip_days if s.child is None})
+        words = []
+        for skip in self.skip_days:
+            child = program.child(skip.child or "")
+            name = child.name if child is not None else skip.child
+            words.append(f"{name}'s day skipped: {skip.reason.label.lower()}")
+        return words
 
     def due_block_index(self, now: time) -> int | None:
         """The routine due now: the latest one whose time has come (else the first)."""
@@ -89,6 +128,19 @@ def active_strategies(program: Program) -> list[tuple[Child, Goal, Strategy]]:
             continue
         found.append((children[goal.child], goal, strategy))
     return found
+
+
+def program_starts_after(program: Program, day: date) -> date | None:
+    """The program's first day, when ``day`` comes before the start of every goal on the checklist.
+
+    A family who began on Monday and installed the app on Thursday has Monday on; a
+    day before that has nothing planned because the program had not started, which
+    is what Today should say (not that the program is empty).
+    """
+    starts = [goal.created for _child, goal, _strategy in active_strategies(program)]
+    if not starts or any(start is None or start <= day for start in starts):
+        return None
+    return min(start for start in starts if start is not None)
 
 
 def routines_on(program: Program, day: date) -> list[Routine]:
@@ -141,6 +193,20 @@ def planned_items_count(program: Program, day: date, child_id: str | None = None
     """How many checklist items a day holds (for one child, or all)."""
     checklist = build_checklist(program, day)
     return sum(1 for i in checklist.items if child_id is None or i.child.id == child_id)
+
+
+def done_when(entry: PracticeEntry, day_start: time = time(0, 0)) -> str:
+    """When the practice happened, as far as the entry knows: "Done at 18:22".
+
+    The time is when the item was first marked (editing the details later does not
+    move it). An entry recorded on a later day (yesterday, filled in this morning) says
+    so instead: its clock time is when it was typed in, not when the child practised.
+    """
+    verb = "Tried" if entry.status is PracticeStatus.TRIED else "Done"
+    recorded = family_day(entry.created_at, day_start)
+    if recorded == entry.date:
+        return f"{verb} at {entry.created_at:%H:%M}"
+    return f"{verb}, recorded on {recorded:%a} {recorded.day} {recorded:%b}"
 
 
 def now_time(now: datetime) -> time:

@@ -38,7 +38,7 @@ def item_option_id(item: ChecklistItem) -> str:
 
 def routine_label(block: RoutineBlock, due: bool) -> Content:
     routine = block.routine
-    planned = sum(1 for i in block.items if not i.skipped)
+    planned = block.planned_count
     parts: list[str | tuple[str, str]] = [
         (f"{routine.time:%H:%M} ", "bold"),
         (routine.name, "bold $accent" if due else "bold"),
@@ -117,7 +117,7 @@ def item_label(item: ChecklistItem) -> ItemLabel:
         (item.strategy.title, "dim" if item.skipped else ""),
     ]
     if item.skipped is not None:
-        parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))
+        parts.append((f"  ({item.skip_words})", "dim italic"))
     elif item.entry is not None and item.entry.status.value == "tried":
         parts.append(("  tried", "italic $success"))
     return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
@@ -183,8 +183,13 @@ class PracticeChecklist(CountedOptionList):
         self.rows: list[Row] = []
         self.day_checklist: DayChecklist | None = None
 
-    def show_day(self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True) -> None:
-        """Show a day's checklist, keeping the cursor on the same item where it still exists."""
+    def show_day(
+        self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True, *, is_today: bool = True
+    ) -> None:
+        """Show a day's checklist, keeping the cursor on the same item where it still exists.
+
+        ``is_today``: whether the day is today; another day's list never says "today".
+        """
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
         self.day_checklist = checklist
@@ -199,7 +204,8 @@ class PracticeChecklist(CountedOptionList):
             )
             self.rows.append(Row(index))
             if not block.items:
-                nothing = Content.styled("Nothing to practise here today: enjoy it.", "dim italic")
+                words = "Nothing to practise here today: enjoy it." if is_today else "Nothing to practise here on this day."
+                nothing = Content.styled(words, "dim italic")
                 options.append(Option(ItemLabel(Content(" " * MARK_WIDTH), nothing), disabled=True))
                 self.rows.append(Row(index))
             for item in block.items:

@@ -6,17 +6,19 @@ says exactly the same words the therapist chose.
 
 from __future__ import annotations
 
+from datetime import time
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from family_tui.models import SETTING_LABELS
-from family_tui.schedule import ChecklistItem
+from family_tui.schedule import ChecklistItem, done_when
 
 
 class StrategyCard(VerticalScroll):
-    """Shows one checklist item: goal, cue, how, visual, dose, and today's entry."""
+    """Shows one checklist item: goal, cue, how, visual, dose, and the day's entry."""
 
     DEFAULT_CSS = """
     StrategyCard {
@@ -42,8 +44,8 @@ class StrategyCard(VerticalScroll):
 
     can_focus = False
 
-    _shown: tuple[ChecklistItem | None, str] | None = None
-    """What :meth:`show` last showed: the item (by identity) and the empty message."""
+    _shown: tuple[ChecklistItem | None, str, bool, time] | None = None
+    """What :meth:`show` last showed: the item (by identity), the empty message, the day and day start."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-title", markup=False)
@@ -54,8 +56,18 @@ class StrategyCard(VerticalScroll):
         yield Static(id="card-goal", classes="card-line", markup=False)
         yield Static(id="card-entry", classes="card-line", markup=False)
 
-    def show(self, item: ChecklistItem | None, *, empty_message: str = "") -> None:
+    def show(
+        self,
+        item: ChecklistItem | None,
+        *,
+        empty_message: str = "",
+        is_today: bool = True,
+        day_start: time = time(0, 0),
+    ) -> None:
         """Show an item (or, for None, the empty message); the same item again changes nothing.
+
+        ``is_today``: whether the item's day is today, so another day's card never says
+        "today"; ``day_start`` tells which family day an entry was recorded on.
 
         Today shows the card as soon as it fills the checklist, and again when the
         checklist's ItemHighlighted message for the same item arrives; items are frozen
@@ -63,9 +75,9 @@ class StrategyCard(VerticalScroll):
         updating its five lines again would only lay the card out and draw it once more.
         """
         shown = self._shown
-        if shown is not None and shown[0] is item and shown[1] == empty_message:
+        if shown is not None and shown[0] is item and shown[1:] == (empty_message, is_today, day_start):
             return
-        self._shown = (item, empty_message)
+        self._shown = (item, empty_message, is_today, day_start)
         title = self.query_one("#card-title", Static)
         cue = self.query_one("#card-cue", Static)
         how = self.query_one("#card-how", Static)
@@ -108,11 +120,12 @@ class StrategyCard(VerticalScroll):
         goal.update(Content.assemble(*goal_parts))
         entry = item.entry
         if item.skipped is not None:
-            entry_line.update(Content.styled(f"{item.skipped.reason.label}: nothing to do today.", "italic"))
+            entry_line.update(Content.styled(f"{item.skip_words}. Nothing to practise on a skipped day.", "italic"))
         elif entry is None:
-            entry_line.update(Content.styled("Not yet today. Space marks it practised.", "dim"))
+            not_yet = "Not yet today." if is_today else "Not marked on this day."
+            entry_line.update(Content.styled(f"{not_yet} Space marks it practised.", "dim"))
         else:
-            bits = [f"{'Tried' if entry.status.value == 'tried' else 'Done'} at {entry.updated_at:%H:%M}"]
+            bits = [done_when(entry, day_start)]
             if entry.assistance is not None:
                 bits.append(entry.assistance.label.lower())
             bits.append(SETTING_LABELS[entry.setting].split(" (")[0].lower())

@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 
 from ..notes import open_questions, wins_this_week
-from ..schedule import DayChecklist
+from ..schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
 
 
@@ -38,10 +38,14 @@ def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> 
         done = f"{checklist.done_count} of {planned} done"
         phrases.append(Content.styled(done, "bold $text-success" if checklist.done_count else ""))
         phrases.append(Content(f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min"))
+    starts = program_starts_after(program, checklist.day) if not checklist.items else None
+    if starts is not None:
+        phrases.append(Content.styled(f"The program starts on {starts:%a} {starts.day} {starts:%b}", "italic"))
     phrases += [Content.assemble(part) for part in notes_parts(store, today) if part != "  ·  "]
-    if checklist.skip_days:
-        reasons = sorted({s.reason.label.lower() for s in checklist.skip_days})
-        phrases.append(Content.styled(", ".join(reasons), "italic"))
+    if checklist.family_skip is not None:
+        phrases.append(Content.styled(", ".join(checklist.skip_words(program)), "italic"))
+    else:
+        phrases += [Content.styled(words, "italic") for words in checklist.skip_words(program)]
     if checklist.day != today:
         phrases.append(Content.styled("t: back to today", "dim"))
     return phrases

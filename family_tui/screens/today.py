@@ -21,7 +21,7 @@ from widgets.strategy_card import StrategyCard
 from ..models import Note, Win
 from ..notes import ANY, WHOLE_FAMILY
 from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time
+from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
 from . import note_actions
 from .header import header_phrases, lay_out
@@ -65,6 +65,8 @@ class TodayScreen(SettledLayout):
         self._last_today: date | None = None
         self._header_phrases: list[Content] = []
         self._header_shown: Content | None = None
+        self._starts: date | None = None
+        """The program's first day, when the day shown comes before it."""
 
     @property
     def family_app(self) -> "FamilyApp":
@@ -112,11 +114,13 @@ class TodayScreen(SettledLayout):
         entries = store.practice_on(self.day)
         skips = store.skip_days()
         self.checklist = build_checklist(program, self.day, entries, skips)
+        self._starts = program_starts_after(program, self.day)
         due = None
-        if self.day == self.today:
+        is_today = self.day == self.today
+        if is_today:
             due = self.checklist.due_block_index(now_time(self.family_app.clock.now()))
         widget = self.query_one(PracticeChecklist)
-        widget.show_day(self.checklist, due, keep_cursor=keep_cursor)
+        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today)
         # The card now, not when the checklist's ItemHighlighted arrives: that comes after
         # the first frame, which then showed an empty card and laid it out again.
         self._show_item(widget.highlighted_item)
@@ -170,9 +174,18 @@ class TodayScreen(SettledLayout):
     def _show_item(self, item: ChecklistItem | None) -> None:
         card = self.query_one(StrategyCard)
         if item is None and self.checklist is not None and not self.checklist.items:
-            card.show(None, empty_message="Nothing is planned for this day. Add routines and strategies with the editor.")
+            card.show(None, empty_message=self._nothing_planned())
         else:
-            card.show(item)
+            card.show(item, is_today=self.day == self.today, day_start=self.family_app.store.settings().day_start)
+
+    def _nothing_planned(self) -> str:
+        """Why the day is empty, in plain words: before the program started, or nothing set up yet."""
+        if self._starts is not None:
+            start = self._starts
+            return f"The program starts on {start:%a} {start.day} {start:%b}: practice can be recorded from then on."
+        if self.family_app.store.program().strategies:
+            return "Nothing is planned on this day."
+        return "Nothing is planned yet. Add routines and strategies with the editor."
 
     # -- marking practice --------------------------------------------------------
 
@@ -193,10 +206,7 @@ class TodayScreen(SettledLayout):
 
     def toggle_item(self, item: ChecklistItem) -> None:
         if item.skipped is not None:
-            self.notify(
-                f"{item.child.name} has a {item.skipped.reason.label.lower()} today: nothing to practise.",
-                markup=False,
-            )
+            self.notify(f"{item.skip_words}. Nothing to practise on a skipped day.", markup=False)
             return
         assert self.day is not None
         caregiver = self.family_app.store.settings().caregiver
