@@ -32,6 +32,8 @@ def normalise_time(text: str) -> str:
 def _sentence(label: str, message: str, error_type: str, ctx: Mapping) -> str:
     if error_type.startswith("time"):
         return f"{label}: {_TIME_HINT}."
+    if error_type.startswith("date"):
+        return f"{label}: write the date as year-month-day, like 2026-11-30."
     if error_type in ("int_parsing", "int_type", "int_from_float"):
         return f"{label} should be a whole number."
     if error_type == "greater_than_equal" and "ge" in ctx:

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,18 @@ class _CaregiverEntry(_Entry):
     name: Name
 
 
+def _start_date(value: Any) -> date | None:
+    """``start = 2026-11-30`` (a TOML date), or the same in quotes."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("should be a date, year-month-day, such as 2026-11-30 (the day the program starts)")
+
+
 def _discipline(value: Any) -> Discipline:
     if isinstance(value, str) and value.strip().upper() in Discipline.__members__:
         return Discipline(value.strip().upper())
@@ -198,7 +210,13 @@ class _GoalEntry(_Entry):
     discipline: Any
     title: Name
     target: Line = ""
+    start: Any = None
     strategies: list[_StrategyEntry] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _known_start(cls, value: Any) -> date | None:
+        return _start_date(value)
 
     @field_validator("discipline")
     @classmethod
@@ -208,11 +226,18 @@ class _GoalEntry(_Entry):
 
 class _ProgramFile(_Entry):
     format: Any = None
+    start: Any = None
+    """The day the program started: practice can be recorded from then on (each goal may have its own)."""
     children: list[_ChildEntry] = Field(default_factory=list)
     caregivers: list[_CaregiverEntry] = Field(default_factory=list)
     therapists: list[_TherapistEntry] = Field(default_factory=list)
     routines: list[_RoutineEntry] = Field(default_factory=list)
     goals: list[_GoalEntry] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _known_start(cls, value: Any) -> date | None:
+        return _start_date(value)
 
 
 _KEYS_OF: dict[str, list[str]] = {
@@ -472,7 +497,10 @@ def _build_program(parsed: _ProgramFile) -> Program:
     goals: list[Goal] = []
     strategies: list[Strategy] = []
     for g in parsed.goals:
-        goal = Goal(id=made(g, g.title), child=g.child, discipline=g.discipline, title=g.title, target=g.target)
+        goal = Goal(
+            id=made(g, g.title), child=g.child, discipline=g.discipline, title=g.title, target=g.target,
+            created=g.start or parsed.start,
+        )
         goals.append(goal)
         for s in g.strategies:
             strategies.append(
@@ -608,6 +636,8 @@ def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
                 plan.added.append(f"{word} {getattr(record, label)}")
                 continue
             kept = {name: getattr(old, name) for name in _KEPT_FIELDS[type(record)]}
+            if isinstance(record, Goal) and record.created is not None:
+                del kept["created"]  # the file says when the goal starts
             if isinstance(record, Strategy):
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
             if isinstance(record, Therapist):
@@ -674,6 +704,11 @@ def program_to_toml(program: Program) -> str:
     routines = [r for r in program.routines if not r.archived]
     routine_ids = {r.id for r in routines}
     blocks: list[str] = [HEADER + f"format = {_literal(FORMAT)}\n"]
+    goals = [g for g in program.goals if g.child in child_ids]
+    starts = {g.created for g in goals}
+    shared_start = starts.pop() if len(starts) == 1 else None
+    if shared_start is not None:
+        blocks[0] += f"start = {_literal(shared_start)}\n"
     for c in children:
         blocks.append(_table("children", {"id": c.id, "name": c.name, "color": c.color}))
     for c in program.caregivers:
@@ -701,7 +736,9 @@ def program_to_toml(program: Program) -> str:
         if g.child not in child_ids:
             continue
         goal = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
-        block = _table("goals", _without_empty(goal, "target"))
+        if shared_start is None:
+            goal["start"] = g.created
+        block = _table("goals", _without_empty(goal, "target", "start"))
         for s in program.strategies:
             if s.goal != g.id or s.archived:
                 continue

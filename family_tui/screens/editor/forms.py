@@ -295,8 +295,14 @@ class RoutineForm(RecordForm):
 
 class GoalForm(RecordForm):
     KIND = "goals"
-    LABELS = {"child": "Child", "discipline": "Therapy", "title": "Goal", "target": "Reached when"}
+    LABELS = {"child": "Child", "discipline": "Therapy", "title": "Goal", "target": "Reached when", "created": "Starts on"}
     INTRO = "What a child is working towards, in the therapist's words. Strategies are the ways you practise it."
+
+    def read(self) -> dict[str, Any]:
+        values = super().read()
+        # Empty: no start date, the goal is planned on every day shown.
+        values["created"] = values["created"].strip() or None
+        return values
 
     def fields(self) -> ComposeResult:
         current = self.initial("child", None)
@@ -323,6 +329,10 @@ class GoalForm(RecordForm):
         )
         yield from self.text_input("title", placeholder="e.g. Say /s/ at the start of words")
         yield from self.text_input("target", placeholder="e.g. 4 of 5 tries with no reminder")
+        start = self.initial("created", None)
+        yield from self.text_input(
+            "created", placeholder="year-month-day, e.g. 2026-11-30", value=start.isoformat() if start else ""
+        )
 
 
 class StrategyForm(RecordForm):
