@@ -1,0 +1,199 @@
+"""Today with one child's day skipped, before the program's start, and the card's time of practice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+from family_tui.app import make_app
+from family_tui.clock import FixedClock
+from family_tui.models import Child, Discipline, Goal, PracticeEntry, Strategy
+from family_tui.program_file import import_program
+from family_tui.storage import FamilyStore
+from screen_text import option_texts, static_text
+from widgets.checklist import PracticeChecklist
+
+THURSDAY = date(2026, 11, 26)
+
+
+def routine_line(app, name: str) -> str:
+    return next(r for r in option_texts(app.screen.query_one(PracticeChecklist)) if name in r and r[:2].isdigit())
+
+
+def add_noa(store: FamilyStore) -> None:
+    """A third child, practising at breakfast and bath time."""
+    store.save_many(
+        [
+            Child(id="noa", name="Noa", color="green"),
+            Goal(id="noa-more", child="noa", discipline=Discipline.SLP, title="Ask for more",
+                 created=date(2026, 1, 1)),
+            Strategy(id="sign-more", goal="noa-more", title="Sign 'more'", minutes=2,
+                     routines=["breakfast", "bath"]),
+        ]
+    )
+
+
+async def skip_child(pilot, downs_to_child: int, downs_to_reason: int) -> None:
+    """s, then choose the child and the reason by keyboard, then save."""
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("enter", *["down"] * downs_to_child, "enter")
+    await pilot.press("tab", "enter", *["down"] * downs_to_reason, "enter")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_a_skipped_childs_items_count_in_no_total(make_app, store, clock, data_dir):
+    add_noa(store)
+    now = clock.now()
+    store.record_practice(
+        PracticeEntry(date=THURSDAY, child="leo", strategy="buttons", routine="dressing", minutes=4,
+                      created_at=now, updated_at=now)
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("1", "2", "3")  # Leo, Maya and Noa at breakfast (due now)
+        await pilot.pause()
+        assert len(FamilyStore(data_dir).practice_on(THURSDAY)) == 4
+        header = static_text(app, "#day-header")
+        assert "4 of 7 done" in header and "11 of 10 min" in header
+
+        await skip_child(pilot, 1, 0)  # Leo, sick day
+        [skip] = FamilyStore(data_dir).skip_days()
+        assert skip.child == "leo"
+        header = static_text(app, "#day-header")
+        assert "2 of 4 done" in header, header
+        assert "4 of 10 min" in header, header
+        assert "Leo's day skipped: sick day" in header
+        assert routine_line(app, "Breakfast").endswith("2 of 2")
+        assert routine_line(app, "Bath time").endswith("0 of 1")
+        assert " of " not in routine_line(app, "Getting dressed")
+        rows = option_texts(app.screen.query_one(PracticeChecklist))
+        assert all("(Leo: sick day)" in r for r in rows if r.strip().startswith("– Leo"))
+        assert sum("(Leo: sick day)" in r for r in rows) == 3
+
+        await skip_child(pilot, 2, 1)  # Maya, holiday
+        header = static_text(app, "#day-header")
+        assert "1 of 2 done" in header, header
+        assert "2 of 10 min" in header, header
+        assert "Leo's day skipped: sick day" in header and "Maya's day skipped: holiday" in header
+        assert routine_line(app, "Breakfast").endswith("1 of 1")
+        assert " of " not in routine_line(app, "Play time")
+
+
+async def test_the_whole_family_skipped_keeps_its_short_header(make_app, store, data_dir):
+    add_noa(store)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await skip_child(pilot, 0, 0)
+        header = static_text(app, "#day-header")
+        assert "sick day" in header and "skipped" not in header and " done" not in header
+
+
+PROGRAM = """\
+format = "family-tui/program@1"
+start = 2026-11-30
+
+[[children]]
+id = "ava"
+name = "Ava"
+
+[[children]]
+id = "ben"
+name = "Ben"
+color = "orange"
+
+[[routines]]
+id = "breakfast"
+name = "Breakfast"
+time = "07:30"
+
+[[routines]]
+id = "bath"
+name = "Bath time"
+time = "18:30"
+
+[[goals]]
+child = "ava"
+discipline = "SLP"
+title = "Say /k/ at the end of words"
+
+  [[goals.strategies]]
+  id = "duck-k"
+  title = "Duck sounds"
+  routines = ["breakfast"]
+
+[[goals]]
+child = "ben"
+discipline = "PT"
+title = "Hop on one foot"
+
+  [[goals.strategies]]
+  id = "hop"
+  title = "Hop to the bath"
+  routines = ["bath"]
+"""
+
+
+async def test_a_program_started_on_monday_can_be_filled_in_from_monday(tmp_path: Path):
+    """Started Monday 30 November, installed Thursday 3 December: Tuesday can be logged."""
+    clock = FixedClock(datetime(2026, 12, 3, 9, 0))
+    data_dir = tmp_path / "data"
+    program = tmp_path / "program.toml"
+    program.write_text(PROGRAM, encoding="utf-8")
+    import_program(FamilyStore(data_dir, clock=clock), program)
+    app = make_app(data_dir, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert "Tuesday 1 December" in static_text(app, "#day-header")
+        await pilot.press("space")
+        await pilot.pause()
+        [entry] = FamilyStore(data_dir).practice_on(date(2026, 12, 1))
+        assert (entry.child, entry.strategy) == ("ava", "duck-k")
+
+        await pilot.press("left_square_bracket", "left_square_bracket")  # Sunday 29 November
+        header = static_text(app, "#day-header")
+        assert "Sunday 29 November" in header and "The program starts on Mon 30 Nov" in header
+        card = static_text(app, "#card-title")
+        assert card.startswith("The program starts on Mon 30 Nov")
+        assert "editor" not in card and "Nothing is planned" not in card
+        rows = option_texts(app.screen.query_one(PracticeChecklist))
+        assert "Nothing to practise here on this day." in [r.strip() for r in rows]
+        assert not any("today" in r.lower() for r in rows)
+
+
+async def test_another_days_card_and_list_never_say_today(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "Not yet today" in static_text(app, "#card-entry")
+        await pilot.press("left_square_bracket")
+        entry_line = static_text(app, "#card-entry")
+        assert "today" not in entry_line.lower() and "Space marks it practised" in entry_line
+
+
+async def test_the_card_keeps_the_time_it_was_done_when_details_are_edited_later(make_app, clock, data_dir):
+    clock.set(datetime(2026, 11, 26, 18, 22))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("space")  # Leo's S-toys at bath time, due now
+        await pilot.pause()
+        assert "Done at 18:22" in static_text(app, "#card-entry")
+        clock.set(datetime(2026, 11, 26, 18, 24))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [entry] = FamilyStore(data_dir).practice_on(THURSDAY)
+        assert entry.updated_at.time() == time(18, 24)
+        card = static_text(app, "#card-entry")
+        assert "Done at 18:22" in card and "18:24" not in card
+
+
+async def test_a_day_filled_in_afterwards_says_when_it_was_recorded(make_app, clock, data_dir):
+    app = make_app()  # Thursday 26 November, 07:20
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("left_square_bracket", "space")
+        await pilot.pause()
+        assert len(FamilyStore(data_dir).practice_on(date(2026, 11, 25))) == 1
+        card = static_text(app, "#card-entry")
+        assert "recorded on Thu 26 Nov" in card and "07:20" not in card
