@@ -241,6 +241,9 @@ class TodayScreen(SettledLayout):
         item = self.query_one(PracticeChecklist).highlighted_item
         if item is None or self.day is None:
             return
+        if item.skipped is not None:
+            self.notify(f"{item.skip_words}. Nothing to practise on a skipped day.", markup=False)
+            return
         if self.day > self.today:
             self.notify("That day has not come yet: practice can be recorded for today or earlier.", markup=False)
             return
