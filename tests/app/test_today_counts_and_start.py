@@ -7,7 +7,7 @@ from pathlib import Path
 
 from family_tui.app import make_app
 from family_tui.clock import FixedClock
-from family_tui.models import Child, Discipline, Goal, PracticeEntry, Strategy
+from family_tui.models import Child, Discipline, Goal, PracticeEntry, SkipDay, SkipReason, Strategy
 from family_tui.program_file import import_program
 from family_tui.storage import FamilyStore
 from screen_text import option_texts, static_text
@@ -197,3 +197,37 @@ async def test_a_day_filled_in_afterwards_says_when_it_was_recorded(make_app, cl
         assert len(FamilyStore(data_dir).practice_on(date(2026, 11, 25))) == 1
         card = static_text(app, "#card-entry")
         assert "recorded on Thu 26 Nov" in card and "07:20" not in card
+
+
+async def test_details_on_a_skipped_childs_item_say_why_and_open_no_form(make_app, store, data_dir):
+    from family_tui.screens.today import TodayScreen
+
+    store.save_many([SkipDay(date=THURSDAY, child="leo", reason=SkipReason.SICK)])
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        checklist = app.screen.query_one(PracticeChecklist)
+        checklist.highlighted = next(i for i, row in enumerate(checklist.rows) if row.item and row.item.child.id == "leo")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert any("Leo: sick day" in n.message for n in app._notifications)
+        assert FamilyStore(data_dir).practice_on(THURSDAY) == []
+
+
+async def test_the_goal_form_edits_when_the_goal_starts(make_app, store, data_dir):
+    from test_editor import fill, highlight, open_editor, save
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        editor = await open_editor(app, pilot, "goals")
+        await highlight(pilot, editor, "leo-s")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert str(form.query_one("#f-created").value) == "2026-01-01"
+        await fill(pilot, form, created="30/11")
+        await save(pilot)
+        assert "year-month-day" in static_text(app, "#created-error")
+        await fill(pilot, form, created="2026-11-30")
+        await save(pilot)
+        assert FamilyStore(data_dir).program().goal("leo-s").created == date(2026, 11, 30)
