@@ -28,7 +28,6 @@ import os
 import struct
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,14 +89,16 @@ class DataFolderLock:
             return
         except BlockingIOError:
             pass
-        deadline = time.monotonic() + WAIT_NOTICE_AFTER
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                pass
+        # Wait in the kernel (handed over at once when released); a timer speaks up meanwhile.
+        notice = threading.Timer(WAIT_NOTICE_AFTER, self._tell_waiting, args=(fd,))
+        notice.daemon = True
+        notice.start()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        finally:
+            notice.cancel()
+
+    def _tell_waiting(self, fd: int) -> None:
         holder = lock_holder(fd)
         who = f"another copy of family-tui (pid {holder})" if holder else "another copy of family-tui"
         self.on_wait(
@@ -106,7 +107,6 @@ class DataFolderLock:
             + (f" (or end process {holder})" if holder else "")
             + "; this one carries on as soon as it is done. Nothing is lost meanwhile."
         )
-        fcntl.flock(fd, fcntl.LOCK_EX)
 
     def _open(self) -> tuple[int, bool]:
         """The lock file, for writing if we may; read-only is enough to lock and read."""
