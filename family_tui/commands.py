@@ -112,7 +112,7 @@ def restore_command(args: argparse.Namespace) -> int:
 
     lock = DataFolderLock(store_lock_dir / ".lock")
     with lock.held():
-        kept = restore_backup(data_dir, backup, stamp)
+        kept = restore_backup(data_dir, backup, stamp, lock=lock)
         lock.wrote()  # so copies of the app that are open read the restored files
     print(f"Restored the backup {backup.name}.")
     if kept is not None:

@@ -8,6 +8,8 @@ power cut. If anything fails before the rename, the old file is untouched.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -65,3 +67,49 @@ def ensure_private_dir(directory: Path) -> None:
             os.chmod(directory, mode & ~0o077)
         except PermissionError:
             pass
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.(tmp|partial)$")
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folders) -> list[Path]:
+    """Remove what writers killed mid-write left behind: ``.<name>.<pid>.tmp`` files (and
+    ``.partial`` backup folders) whose process is gone. The data-folder lock is held.
+
+    A file of a process that is still alive may be a write in progress, and is kept. What
+    cannot be removed (a read-only folder) is left for next time.
+    """
+    removed = []
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _TEMPORARY.match(name)
+            if match is None or pid_alive(int(match[1])):
+                continue
+            path = Path(folder) / name
+            try:
+                if match[2] == "partial" and path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed

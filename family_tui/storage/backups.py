@@ -1,17 +1,34 @@
 """Rotating daily backups of the data folder, and restoring one.
 
 Each backup is a folder ``backups/YYYY-MM-DD`` holding copies of the main file, the
-month files and any month journals, made once a day; the newest seven are kept.
+month files and any month journals, made once a day; the newest seven are kept, and
+the newest one known to be good whatever its age.
+
+Every file is checked before it is copied: against the checksum recorded when it was
+written (see :mod:`.checksums`), and for shape. Each backup holds a manifest
+(``.checksums``) with the checksum of every file it holds and the files found damaged;
+a backup with damage is marked so and never offered as one to restore. A backup made
+by an older family-tui has no manifest: its state is unknown.
+
+A backup never replaces another: a name already taken gets a counter (``-2``, ``-3``),
+and the finished folder is renamed into place in one step, which fails rather than
+replace a folder that holds anything.
 """
 
 from __future__ import annotations
 
+import errno
+import itertools
+import json
 import os
 import shutil
 from datetime import date
 from pathlib import Path
 
-from .atomic import DIR_MODE, ensure_private_dir, fsync_dir
+from . import journal
+from .atomic import DIR_MODE, FILE_MODE, atomic_write_bytes, ensure_private_dir, fsync_dir
+from .checksums import MANIFEST, Checksums, digest, signature_of
+from .errors import BackupDamagedError, FolderNotWritableError, RestoreIncompleteError, WriteFailedError
 
 KEEP = 7
 BACKUP_DIR = "backups"
@@ -30,23 +47,75 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def newest_backup(data_dir: Path) -> Path | None:
-    """The backup to offer first: the newest daily one.
+    """The backup to offer first: the newest daily one known to be good.
 
     Backups kept before a migration or a restore sort after the dated ones by name, so
     "last by name" would offer them for ever, hiding every later day (and a restore's
     copy may hold the very files that were damaged). They are used only when there is
-    no daily backup yet, and can always be named explicitly.
+    no good daily backup, and can always be named explicitly. A backup marked damaged
+    (or whose copies no longer match their checksums) is never offered; one made by an
+    older family-tui (state unknown) only when none is known to be good.
     """
     backups = list_backups(data_dir)
     daily = [p for p in backups if _is_daily(p.name)]
-    if daily:
-        return daily[-1]
-    return backups[-1] if backups else None
+    others = [p for p in backups if not _is_daily(p.name)]
+    unknown = []
+    for group in (daily, others):
+        for backup in reversed(group):
+            state = backup_state(backup)
+            if state == GOOD:
+                return backup
+            if state == UNKNOWN:
+                unknown.append(backup)
+    return unknown[0] if unknown else None
+
+
+GOOD, DAMAGED, UNKNOWN = "good", "damaged", "unknown"
+
+
+def read_manifest(backup: Path) -> dict | None:
+    try:
+        data = json.loads((backup / MANIFEST).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    return data
+
+
+def backup_state(backup: Path) -> str:
+    """GOOD when the manifest says every file was sound and the copies still match it."""
+    manifest = read_manifest(backup)
+    if manifest is None:
+        return DAMAGED if (backup / MANIFEST).exists() else UNKNOWN
+    if not manifest.get("good") or manifest.get("damaged"):
+        return DAMAGED
+    return GOOD if not copies_damaged(backup, manifest) else DAMAGED
+
+
+def copies_damaged(backup: Path, manifest: dict) -> dict[str, str]:
+    """The copies in a backup that do not match its manifest (a disk can damage backups too)."""
+    damaged = {}
+    for relative, sha in manifest["files"].items():
+        try:
+            ok = digest((backup / relative).read_bytes()) == sha
+        except OSError:
+            ok = False
+        if not ok:
+            damaged[relative] = "the copy does not match the checksum recorded when the backup was made"
+    return damaged
+
+
+def damage_in(backup: Path) -> dict[str, dict]:
+    """The data files a backup found damaged when it was made: ``{relative path: {"reason", "sig"}}``."""
+    manifest = read_manifest(backup)
+    found = (manifest or {}).get("damaged") or {}
+    return {k: v for k, v in found.items() if isinstance(v, dict)}
 
 
 def data_files(data_dir: Path) -> list[Path]:
     """The files that make up the family's data (relative order: main first)."""
-    files = [data_dir / "family.json"] if (data_dir / "family.json").exists() else []
+    files = [data_dir / "family.json"] if (data_dir / "family.json").is_file() else []
     practice = data_dir / "practice"
     if practice.is_dir():
         files += sorted(
@@ -59,45 +128,144 @@ def data_files(data_dir: Path) -> list[Path]:
 DATA_SUFFIXES = (".json", ".journal")
 
 
-def make_backup(data_dir: Path, name: str) -> Path | None:
-    """Copy the data files into ``backups/name``; returns None when there is nothing to copy."""
+def check_data_file(data_dir: Path, path: Path, raw: bytes, sig, checksums: Checksums, lock=None) -> str | None:
+    """Why a data file just read is damaged, or None (the data-folder lock is held)."""
+    if path.suffix == ".journal":
+        try:
+            _, used = journal.parse(raw)
+        except journal.JournalError as error:
+            return str(error)
+        month = path.with_suffix(".json")
+        month_sig = signature_of(month)
+        acknowledged = 0
+        if lock is not None and sig is not None:
+            acknowledged = lock.acknowledged(path.stem, sig[0], month_sig[0] if month_sig else 0)
+        if used < acknowledged:
+            return f"it was cut at byte {used}, though {acknowledged} bytes of check-ins were saved to it"
+        return None
+    reason = checksums.mismatch(path, raw, sig)
+    if reason is not None:
+        return reason
+    from .durable import parse_tables
+
+    try:
+        parse_tables(raw, ValueError)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def make_backup(data_dir: Path, name: str, *, lock=None, checksums: Checksums | None = None) -> Path | None:
+    """Copy the data files into a new backup named ``name`` (or ``name-2``...); None when there is nothing to copy.
+
+    The caller holds the data-folder lock. Each file is checked as it is read; a
+    damaged one is copied all the same (it may be all there is) and the backup marked
+    damaged. Sound files the folder's manifest did not know yet are recorded in it.
+    """
     files = data_files(data_dir)
     if not files:
         return None
+    checksums = checksums or Checksums(data_dir)
     root = backup_root(data_dir)
-    ensure_private_dir(root)
-    target = root / name
-    staging = root / f".{name}.partial"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(mode=DIR_MODE)
+    try:
+        ensure_private_dir(root)
+        staging = root / f".{name}.{os.getpid()}.partial"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(mode=DIR_MODE)
+    except OSError as error:
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise FolderNotWritableError(root, error) from error
+        raise WriteFailedError(root / name, error) from error
+    copied: dict[str, str] = {}
+    damaged: dict[str, dict] = {}
+    sound: dict[Path, str] = {}
     try:
         for path in files:
-            relative = path.relative_to(data_dir)
+            relative = path.relative_to(data_dir).as_posix()
+            sig = signature_of(path)
+            try:
+                raw = path.read_bytes()
+            except IsADirectoryError:
+                damaged[relative] = {"reason": "it is a folder, not a file", "sig": sig}
+                continue
+            if signature_of(path) != sig:
+                sig = None  # changed while read: not under the lock, so not ours to judge
+            reason = check_data_file(data_dir, path, raw, sig, checksums, lock)
+            sha = digest(raw)
+            if reason is not None:
+                damaged[relative] = {"reason": reason, "sig": sig}
+            elif path.suffix == ".json" and sig is not None:
+                sound[path] = sha
             destination = staging / relative
             destination.parent.mkdir(mode=DIR_MODE, exist_ok=True)
-            shutil.copy2(path, destination)
-            with open(destination, "rb+") as handle:
-                os.fsync(handle.fileno())
-    except BaseException:
+            _write_synced(destination, raw)
+            if sig is not None:
+                os.utime(destination, ns=(sig[2], sig[2]))
+            copied[relative] = sha
+        manifest = {"version": 1, "good": not damaged, "files": copied, "damaged": damaged}
+        _write_synced(staging / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+        for folder in {staging, *(staging / r for r in {Path(c).parent for c in copied} if str(r) != ".")}:
+            fsync_dir(folder)
+        target = _publish(staging, root, name)
+    except BaseException as error:
         # A full disk halfway through: leave no half backup behind to be mistaken for one.
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, PermissionError) or getattr(error, "errno", None) == errno.EROFS:
+            raise FolderNotWritableError(root, error) from error  # type: ignore[arg-type]
+        if isinstance(error, OSError):
+            raise WriteFailedError(root / name, error) from error
         raise
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(staging, target)
     fsync_dir(root)
+    checksums.record_many(sound)
     return target
 
 
-def ensure_daily_backup(data_dir: Path, today: date, keep: int = KEEP) -> Path | None:
-    """Make today's backup if there is none yet, and prune to the newest ``keep``."""
+def _write_synced(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(staging: Path, root: Path, name: str) -> Path:
+    """Rename the finished backup to the first free name; never over another backup."""
+    for number in itertools.count(1):
+        target = root / (name if number == 1 else f"{name}-{number}")
+        if os.path.lexists(target):
+            continue
+        try:
+            os.rename(staging, target)  # fails if a folder holding anything appeared meanwhile
+        except OSError as error:
+            if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                continue
+            raise
+        return target
+    raise AssertionError("unreachable")
+
+
+def ensure_daily_backup(
+    data_dir: Path, today: date, keep: int = KEEP, *, lock=None, checksums: Checksums | None = None
+) -> Path | None:
+    """Make today's backup if there is none yet, and prune to the newest ``keep``.
+
+    The newest backup known to be good is kept whatever its age: days of backups of
+    a file damaged without anyone noticing must not push out the last sound copy.
+    """
     name = today.isoformat()
     existing = backup_root(data_dir) / name
-    made = None if existing.is_dir() else make_backup(data_dir, name)
+    made = None if existing.is_dir() else make_backup(data_dir, name, lock=lock, checksums=checksums)
     daily = [p for p in list_backups(data_dir) if _is_daily(p.name)]
-    for old in daily[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+    doomed = daily[:-keep]
+    if doomed:
+        last_good = next((b for b in reversed(daily) if backup_state(b) == GOOD), None)
+        for old in doomed:
+            if old != last_good:
+                shutil.rmtree(old, ignore_errors=True)
     return made
 
 
@@ -116,20 +284,41 @@ def find_backup(data_dir: Path, name: str | None) -> Path | None:
     return next((b for b in backups if b.name == name or str(b) == name), None)
 
 
-def restore_backup(data_dir: Path, backup: Path, keep_current_as: str) -> Path | None:
+def restore_backup(data_dir: Path, backup: Path, keep_current_as: str, *, lock=None) -> Path | None:
     """Bring a backup back, first keeping the current files as another backup.
 
-    Returns where the current files were kept (None when there were none).
+    Returns where the current files were kept (None when there were none). A backup
+    with damage in it is refused, naming the newest good one. The caller holds the
+    data-folder lock.
     """
-    kept = make_backup(data_dir, keep_current_as)
-    practice = data_dir / "practice"
-    ensure_private_dir(practice)
+    manifest = read_manifest(backup)
+    damage = {}
+    if manifest is not None:
+        damage = {k: (v.get("reason", "damaged") if isinstance(v, dict) else str(v))
+                  for k, v in (manifest.get("damaged") or {}).items()}
+        damage.update(copies_damaged(backup, manifest))
+    elif (backup / MANIFEST).exists():
+        damage = {MANIFEST: "the backup's list of checksums cannot be read"}
+    if damage:
+        raise BackupDamagedError(backup, damage, newest_backup(data_dir), data_dir)
+    checksums = Checksums(data_dir)
+    kept = make_backup(data_dir, keep_current_as, lock=lock, checksums=checksums)
     wanted = {p.relative_to(backup) for p in backup.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()}
-    for path in data_files(data_dir):
-        if path.relative_to(data_dir) not in wanted:
-            path.unlink()
-    from .atomic import atomic_write_bytes
-
-    for relative in sorted(wanted):
-        atomic_write_bytes(data_dir / relative, (backup / relative).read_bytes())
+    written: dict[Path, str] = {}
+    try:
+        ensure_private_dir(data_dir / "practice")
+        for relative in sorted(wanted):
+            raw = (backup / relative).read_bytes()
+            atomic_write_bytes(data_dir / relative, raw)
+            written[data_dir / relative] = digest(raw)
+        for path in data_files(data_dir):
+            if path.relative_to(data_dir) not in wanted:
+                path.unlink()
+                written[path] = ""
+    except OSError as error:
+        if not written:
+            raise FolderNotWritableError(data_dir, error) from error
+        raise RestoreIncompleteError(data_dir, backup, kept, error) from error
+    finally:
+        checksums.record_many(written)
     return kept

@@ -19,6 +19,7 @@ import orjson
 from tinydb.storages import Storage
 
 from .atomic import atomic_write_bytes
+from .checksums import Checksums
 from .errors import CorruptDataError, WriteFailedError
 
 Signature = tuple[int, int, int] | None
@@ -50,6 +51,8 @@ def parse_tables(raw: bytes, corrupt: Callable[[str], Exception]) -> dict[str, A
         data = _parse(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise corrupt(f"it is not valid JSON ({error}); it may be truncated") from None
+    except RecursionError:
+        raise corrupt("it is nested too deeply to be family-tui data") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise corrupt("it does not hold family-tui tables")
     # TinyDB needs every record to be an object under a numeric id; anything else
@@ -59,6 +62,18 @@ def parse_tables(raw: bytes, corrupt: Callable[[str], Exception]) -> dict[str, A
             if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
                 raise corrupt(f"record {doc_id!r} of table {name!r} is not a family-tui record")
     return data
+
+
+def read_data_file(path: Path, corrupt: Callable[[str], Exception]) -> bytes:
+    """A data file's bytes; a folder (or anything else unreadable as a file) in its place is reported."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise corrupt("it is a folder, not a file; move it aside (or restore a backup)") from None
+    except PermissionError:
+        raise
+    except OSError as error:
+        raise corrupt(f"it cannot be read ({error.strerror or error})") from None
 
 
 def dump_tables(data: dict[str, Any]) -> bytes:
@@ -73,9 +88,11 @@ class DurableJSONStorage(Storage):
         path: Path,
         newest_backup: Callable[[], Path | None] = lambda: None,
         after_write: Callable[[], None] = lambda: None,
+        checksums: Checksums | None = None,
     ) -> None:
         super().__init__()
         self.path = Path(path)
+        self._checksums = checksums
         self._newest_backup = newest_backup
         self._after_write = after_write
         self._data: dict[str, Any] | None = None
@@ -122,7 +139,7 @@ class DurableJSONStorage(Storage):
         Should the file have changed meanwhile, the old signature stays, so the next
         :meth:`changed_on_disk` still reports the change to whoever caches by it.
         """
-        raw = self.path.read_bytes()
+        raw = read_data_file(self.path, self._corrupt)
         self._data = self.parse(raw)
         self._released = False
 
@@ -133,10 +150,15 @@ class DurableJSONStorage(Storage):
         if signature is None:
             self._data, self._signature, self._loaded = None, None, True
             return
-        raw = self.path.read_bytes()
-        self._data = self.parse(raw)
+        raw = read_data_file(self.path, self._corrupt)
         # Stat again: the file read must be the one the signature describes.
-        self._signature = signature if file_signature(self.path) == signature else None
+        same = file_signature(self.path) == signature
+        if same and self._checksums is not None:
+            reason = self._checksums.check(self.path, raw, signature)
+            if reason is not None:
+                raise self._corrupt(reason)
+        self._data = self.parse(raw)
+        self._signature = signature if same else None
         self._loaded = True
 
     def parse(self, raw: bytes) -> dict[str, Any]:
@@ -168,6 +190,8 @@ class DurableJSONStorage(Storage):
             self.forget()
             raise WriteFailedError(self.path, error) from error
         self._signature = file_signature(self.path)
+        if self._checksums is not None:
+            self._checksums.record(self.path, payload)
         self._after_write()
 
     @contextmanager

@@ -17,9 +17,12 @@ and emptying the journal loses nothing and duplicates nothing: the ops are simpl
 applied again to a month that already holds them.
 
 A final line without its newline is a write cut short by a crash; it was never
-acknowledged, so it is ignored (and cut off before the next append). Any other line
-that cannot be read means the journal is damaged: it is reported, never skipped and
-never overwritten.
+acknowledged, so it is ignored (and cut off before the next append). Only that: a tail
+holding zero bytes (a disk that lost what was written), or one that does not start like
+a line this module writes, or a journal shorter than what the lock file says was
+acknowledged (see :meth:`.lock.DataFolderLock.acknowledge`), was cut by something other
+than a crash. Like any other line that cannot be read, that is damage: it is reported,
+never skipped, never folded away and never overwritten.
 """
 
 from __future__ import annotations
@@ -90,7 +93,29 @@ def parse(raw: bytes, start: int = 0) -> tuple[list[Op], int]:
     for line in raw[:end].split(b"\n")[:-1]:
         ops.append(_parse_line(line, start + offset))
         offset += len(line) + 1
+    check_tail(raw[end:], start + end)
     return ops, end
+
+
+_LINE_START = b'{"op":"'
+
+
+def check_tail(tail: bytes, at: int) -> None:
+    """Refuse a partial last line that a crash in :func:`append` cannot have left.
+
+    One line is one ``write``: cut short, it is the start of a line as :func:`_line`
+    makes it, without zero bytes.
+    """
+    if not tail:
+        return
+    zero = tail.find(b"\0")
+    if zero >= 0:
+        raise JournalError(
+            f"from byte {at + zero} on it holds zero bytes, not check-ins "
+            "(the disk lost what was written there)"
+        )
+    if not (tail[: len(_LINE_START)] == _LINE_START[: len(tail)]):
+        raise JournalError(f"it ends at byte {at} in the middle of a line that is not a check-in")
 
 
 def _parse_line(line: bytes, at: int) -> Op:
@@ -99,6 +124,8 @@ def _parse_line(line: bytes, at: int) -> Op:
         op = json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise JournalError(f"{where} is not valid JSON ({error})") from None
+    except RecursionError:
+        raise JournalError(f"{where} is nested too deeply to be a journal operation") from None
     if not isinstance(op, dict):
         raise JournalError(f"{where} is not a journal operation")
     kind = op.get("op")

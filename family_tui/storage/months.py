@@ -24,7 +24,8 @@ from typing import Any, Callable, Iterator
 
 from . import journal
 from .atomic import atomic_write_bytes
-from .durable import Signature, dump_tables, file_signature, parse_tables
+from .checksums import Checksums
+from .durable import Signature, dump_tables, file_signature, parse_tables, read_data_file
 from .errors import CorruptDataError, WriteFailedError
 from .journal import Key, entry_key
 from .lock import DataFolderLock
@@ -56,8 +57,10 @@ class Month:
         key: str,
         lock: DataFolderLock,
         newest_backup: Callable[[], Path | None] = lambda: None,
+        checksums: Checksums | None = None,
     ) -> None:
         self.key = key
+        self._checksums = checksums
         self.path = folder / f"{key}.json"
         self.journal_path = folder / f"{key}.journal"
         self._lock = lock
@@ -125,10 +128,15 @@ class Month:
         if month_sig is None:
             tables: dict[str, dict[str, Any]] = {}
         else:
-            raw = self.path.read_bytes()
-            tables = parse_tables(raw, lambda reason: self._corrupt(self.path, reason))
+            corrupt = lambda reason: self._corrupt(self.path, reason)  # noqa: E731
+            raw = read_data_file(self.path, corrupt)
             if file_signature(self.path) != month_sig:  # replaced while being read: not under the lock
                 month_sig = None
+            elif self._checksums is not None:
+                reason = self._checksums.check(self.path, raw, month_sig)
+                if reason is not None:
+                    raise corrupt(reason)
+            tables = parse_tables(raw, corrupt)
         self._tables = tables
         self._docs = tables.setdefault(TABLE, {})
         _share_strings(self._docs.values())
@@ -161,6 +169,14 @@ class Month:
         except journal.JournalError as error:
             self.loaded = False
             raise self._corrupt(self.journal_path, str(error)) from None
+        acknowledged = self._lock.acknowledged(self.key, sig[0], self._month_inode())
+        if self._consumed + used < acknowledged:
+            self.loaded = False
+            raise self._corrupt(
+                self.journal_path,
+                f"it was cut at byte {self._consumed + used}, though {acknowledged} bytes of check-ins "
+                "were saved to it (not by a crash while saving: the last check-ins in it are lost)",
+            )
         for op in ops:
             self._apply(op.kind, op.key, op.doc)
         self.journal_ops.extend(ops)
@@ -249,11 +265,16 @@ class Month:
             self.loaded = False
             raise WriteFailedError(self.journal_path, error) from error
         self._lock.wrote()
+        self._lock.acknowledge(self.key, self._journal_sig[0], self._month_inode(), self._journal_sig[1])
         self._consumed += len(line)
         self.pending += 1
         self.generation += 1
 
     # -- writing the month file ------------------------------------------------------
+
+    def _month_inode(self) -> int:
+        """The month file's inode (0 without one), as the journal's record in the lock file names it."""
+        return self._month_sig[0] if self._month_sig is not None else 0
 
     def fold(self) -> bool:
         """Write the journal's operations into the month file and empty the journal.
@@ -282,13 +303,16 @@ class Month:
             result = change(self._docs)
             self._by_key, self._by_pair = None, {}
             self._next_id = max((int(i) for i in self._docs), default=0) + 1
+        payload = dump_tables(self._tables)
         try:
-            atomic_write_bytes(self.path, dump_tables(self._tables))
+            atomic_write_bytes(self.path, payload)
         except OSError as error:
             self.loaded = False
             raise WriteFailedError(self.path, error) from error
         self._lock.wrote()
         self._month_sig = file_signature(self.path)
+        if self._checksums is not None:
+            self._checksums.record(self.path, payload)
         try:
             journal.reset(self.journal_path)
         except OSError as error:

@@ -43,9 +43,10 @@ from ..models import (
     Win,
 )
 from . import backups, migrations, summary
-from .atomic import ensure_private_dir
+from .atomic import ensure_private_dir, remove_stale_temporaries
+from .checksums import Checksums
 from .durable import DurableJSONStorage, file_signature
-from .errors import CorruptDataError, FolderNotWritableError, NewerSchemaError, StorageError
+from .errors import CorruptDataError, DataFolderShapeError, FolderNotWritableError, NewerSchemaError, StorageError
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, Month
 
@@ -99,8 +100,8 @@ def _serialised(fn):
 class _File:
     """One TinyDB file with its durable storage."""
 
-    def __init__(self, path: Path, newest_backup, after_write) -> None:
-        self.db = TinyDB(path, newest_backup, after_write, storage=DurableJSONStorage)
+    def __init__(self, path: Path, newest_backup, after_write, checksums: Checksums | None = None) -> None:
+        self.db = TinyDB(path, newest_backup, after_write, checksums, storage=DurableJSONStorage)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self.generation = 0
 
@@ -163,16 +164,25 @@ class FamilyStore:
         if not self.data_dir.exists():
             if not create:
                 raise FileNotFoundError(f"No family-tui data in {self.data_dir}")
+        practice = self.data_dir / PRACTICE_DIR
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise DataFolderShapeError(self.data_dir, "it is a file, not a folder")
+        if practice.exists() and not practice.is_dir():
+            raise DataFolderShapeError(practice, "it is a file, but family-tui keeps each month's practice in a folder of that name")
         try:
             ensure_private_dir(self.data_dir)
-            ensure_private_dir(self.data_dir / PRACTICE_DIR)
+            ensure_private_dir(practice)
         except OSError as error:
             raise FolderNotWritableError(self.data_dir, error) from error
         self.maintenance_problem: str | None = None
-        """Why today's backup (or folding the journals) failed, when it did: worth a warning, not a stop."""
+        """Why today's backup (or folding the journals) failed, or damage it found: worth a warning, not a stop."""
+        self.damage_found: str | None = None
+        """Files the daily backup found damaged (and which backup to restore), as a message."""
         self.lock = DataFolderLock(self.data_dir / LOCK_FILE, on_others_wrote=self._others_wrote)
+        self.checksums = Checksums(self.data_dir, self.lock)
+        """What family-tui wrote, to tell damage from a file it saved (see checksums.py)."""
         self.main_path = self.data_dir / MAIN_FILE
-        self._main = _File(self.main_path, self.newest_backup, self.lock.wrote)
+        self._main = _File(self.main_path, self.newest_backup, self.lock.wrote, self.checksums)
         if self._open() and maintain:
             self.try_daily_maintenance()
 
@@ -479,7 +489,7 @@ class FamilyStore:
         """The month's files, kept in memory for the few months used most recently."""
         month = self._months.pop(key, None)
         if month is None:
-            month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup)
+            month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup, self.checksums)
         self._months[key] = month  # most recently used last
         while len(self._months) > MONTHS_KEPT:
             old_key = next(iter(self._months))
@@ -841,7 +851,7 @@ class FamilyStore:
 
     def _summarise_file(self, key: str) -> summary.MonthSummary | None:
         """Read a month file (not one of the months kept in memory) and cache its summary."""
-        month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup)
+        month = Month(self.data_dir / PRACTICE_DIR, key, self.lock, self.newest_backup, self.checksums)
         with self.lock.held():
             month.sync()
             source = file_signature(month.path)
@@ -935,8 +945,35 @@ class FamilyStore:
         line runs it when it opens the data folder.
         """
         with self.lock.held():
+            remove_stale_temporaries(
+                [self.data_dir, self.data_dir / PRACTICE_DIR, self.data_dir / summary.CACHE_DIR,
+                 backups.backup_root(self.data_dir)]
+            )
             self.fold_journals()
-            return backups.ensure_daily_backup(self.data_dir, self.clock.now().date())
+            today = self.clock.now().date()
+            made = backups.ensure_daily_backup(self.data_dir, today, lock=self.lock, checksums=self.checksums)
+            self.damage_found = self._damage_report(backups.backup_root(self.data_dir) / today.isoformat())
+            return made
+
+    def _damage_report(self, backup: Path) -> str | None:
+        """What today's backup found damaged and is still so, with the backup to restore; None when all is well."""
+        still = []
+        for relative, found in sorted(backups.damage_in(backup).items()):
+            sig = found.get("sig")
+            if sig is not None and backups.signature_of(self.data_dir / relative) == sig:
+                still.append(f"{self.data_dir / relative} is damaged: {found.get('reason', 'it cannot be read')}")
+        if not still:
+            return None
+        good = self.newest_backup()
+        if good is not None and backups.backup_state(good) == backups.GOOD:
+            advice = (
+                f"The last backup known to be good is {good.name}; to bring it back run: "
+                f"family-tui --data-dir {self.data_dir} restore {good.name} "
+                "(the files it replaces are kept as another backup first)."
+            )
+        else:
+            advice = "No backup is known to be good; keep a copy of the data folder and ask for help."
+        return f"{'. '.join(still)}. Nothing has been overwritten. {advice}"
 
     def try_daily_maintenance(self) -> Path | None:
         """:meth:`daily_maintenance`, keeping a failure (a full disk) as :attr:`maintenance_problem`.
@@ -949,6 +986,7 @@ class FamilyStore:
         except (CorruptDataError, NewerSchemaError):
             raise  # unreadable data stops everything, with its own advice
         except (StorageError, OSError) as error:
+            self.damage_found = None
             cause = getattr(error, "error", error)
             reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(error)
             self.maintenance_problem = (
@@ -956,7 +994,7 @@ class FamilyStore:
                 "Nothing was lost; family-tui tries again the next time it starts."
             )
             return None
-        self.maintenance_problem = None
+        self.maintenance_problem = self.damage_found
         return made
 
     def list_backups(self) -> list[Path]:
