@@ -16,6 +16,7 @@ from textual.screen import Screen
 from .clock import Clock, SystemClock, family_day
 from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .models import RECORD_TYPES
+from .permissions import Write, allowed
 from .records import warm_up
 from .storage import FamilyStore
 
@@ -181,6 +182,22 @@ class FamilyApp(App[int]):
         """Outside kiosk mode a parent is always in charge; in kiosk mode after the PIN."""
         return not self.kiosk or self.parent_unlocked
 
+    def may(self, kind: Write) -> bool:
+        """Whether a change of this kind may happen now without the PIN (see :mod:`.permissions`)."""
+        return allowed(kind, self.kiosk, self.parent_unlocked)
+
+    def permit(self, kind: Write, then: Callable[[], None], reason: str | None = None) -> None:
+        """The one gate every write of the app goes through: run ``then`` now, or after the PIN.
+
+        In kiosk mode adding is for everyone; changing what exists, the program, the
+        settings, the report and quitting wait for parent mode. ``reason`` overrides the
+        kind's own words on the PIN prompt ("Enter the parent PIN to ...").
+        """
+        if self.may(kind):
+            then()
+            return
+        self.ask_for_pin(then, reason or kind.reason)
+
     def require_parent(self, then: Callable[[], None], reason: str) -> None:
         """Run ``then`` now if a parent is in charge, else ask for the PIN first.
 
@@ -231,7 +248,7 @@ class FamilyApp(App[int]):
 
     async def action_quit(self) -> None:
         """q and ctrl+q: quit at once, or in kiosk mode after the parent PIN."""
-        self.require_parent(self.exit, "quit")
+        self.permit(Write.QUIT, self.exit)
 
     def action_lock(self) -> None:
         if self.parent_unlocked:

@@ -143,6 +143,8 @@ class Deletion:
     saves: list[Record] = field(default_factory=list)
     deletes: list[tuple[type[Record], str]] = field(default_factory=list)
     clear_caregiver: bool = False
+    loaded: dict[tuple[type[Record], str], Record] = field(default_factory=dict)
+    """Every record saved or deleted, as it was when planned: :func:`carry_out` writes from these."""
 
     @property
     def headline(self) -> str:
@@ -242,6 +244,11 @@ def plan_deletion(store: FamilyStore, record: Any) -> Deletion:
         deletion.has_history = bool(named)
     # Therapists: nothing refers to them by id.
 
+    pool = [r for kind in KINDS for r in getattr(program, kind.key)]
+    pool += [*store.wins(), *store.notes(), *store.skip_days()]
+    wanted = set(deletion.deletes) | {(type(r), r.id) for r in deletion.saves}
+    deletion.loaded = {(type(r), r.id): r for r in pool if (type(r), r.id) in wanted}
+
     if parts:
         deletion.lines.insert(0, f"Deleting '{name}' also removes {_join(parts)}.")
     if not deletion.lines:
@@ -256,13 +263,21 @@ def _join(parts: list[str]) -> str:
 
 
 def carry_out(store: FamilyStore, deletion: Deletion) -> None:
-    """Delete as planned: practice entries first, so a crash part-way leaves no orphans."""
-    store.remove_practice_of(
-        children=deletion.practice_children,
-        strategies=deletion.practice_strategies,
-        routines=deletion.practice_routines,
+    """Delete as planned: practice entries first, so a crash part-way leaves no orphans.
+
+    Written from the records as planned: when another copy changed one of them since
+    (:class:`.storage.ChangedElsewhere`), nothing is deleted, the practice included.
+    """
+    changes: list[tuple[Any, Any]] = [(deletion.loaded[(type(r), r.id)], r) for r in deletion.saves]
+    changes += [(deletion.loaded[key], None) for key in deletion.deletes if key in deletion.loaded]
+    store.update_many(
+        changes,
+        first=lambda: store.remove_practice_of(
+            children=deletion.practice_children,
+            strategies=deletion.practice_strategies,
+            routines=deletion.practice_routines,
+        ),
     )
-    store.apply_changes(deletion.saves, deletion.deletes)
     if deletion.clear_caregiver:
         store.update_settings(caregiver=None)
 

@@ -1,9 +1,12 @@
 """Adding, changing, answering and deleting notes and wins: the flows every screen shares.
 
 Each flow opens its form, turns the answer into a record with :mod:`family_tui.notes`,
-stores it, and then calls back so the screen can redraw. Deleting always asks to
-confirm, behind :meth:`FamilyApp.require_parent` (in kiosk mode: the parent PIN);
-adding a note or a win never needs the PIN.
+stores it, and then calls back so the screen can redraw. Every flow starts at
+:meth:`FamilyApp.permit` with its kind of write: adding a note, a question, a win or a
+first answer never needs the PIN; changing or deleting what exists does in kiosk mode
+(deleting also asks to confirm). A change is stored with ``store.update(before, after)``
+from the record as the form was opened on, so what another copy changed meanwhile is
+kept, or the change is refused and the note shown as it is now.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from textual.screen import ModalScreen, Screen
 
 from .. import notes as domain
 from ..models import Note, NoteKind, Win
+from ..permissions import Write, answer_kind
 from ..records import Record
-from ..storage import StorageError
+from ..storage import ChangedElsewhere, StorageError
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -34,22 +38,31 @@ class WinAware(Protocol):
     def win_added(self, win: Win) -> None: ...
 
 
-def _store(app: "FamilyApp", record: Record) -> bool:
-    try:
-        app.store.save(record)
-    except (StorageError, OSError) as error:
-        app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
-        return False
-    return True
+def _store(
+    app: "FamilyApp", kind: Write, before: Record | None, after: Record | None, on_stale: Callable[[], None] | None = None
+) -> Any | None:
+    """Write one change (``after`` None deletes); returns what was written, or None when it was not.
 
-
-def _remove(app: "FamilyApp", model: type[Record], record_id: str) -> bool:
+    ``before`` is the record as the form was opened on. When another copy changed it in
+    a way that clashes, nothing is written, the message says so and ``on_stale`` redraws
+    the screen with the record as it is now. The kind is checked again here: parent
+    mode may have locked while the form was open.
+    """
+    title = "Not deleted" if after is None else "Not saved"
+    if not app.may(kind):
+        app.notify(f"Parent mode locked: the PIN is needed to {kind.reason}.", title=title, markup=False, timeout=8)
+        return None
     try:
-        app.store.delete(model, record_id)
+        written = app.store.update(before, after)
+    except ChangedElsewhere as error:
+        app.notify(str(error), title=title, severity="warning", markup=False, timeout=12)
+        if on_stale:
+            on_stale()
+        return None
     except (StorageError, OSError) as error:
-        app.notify(str(error), title="Not deleted", severity="error", markup=False, timeout=10)
-        return False
-    return True
+        app.notify(str(error), title=title, severity="error", markup=False, timeout=10)
+        return None
+    return written if after is not None else True
 
 
 def _build(app: "FamilyApp", make: Callable[[], Any]) -> Any | None:
@@ -61,11 +74,6 @@ def _build(app: "FamilyApp", make: Callable[[], Any]) -> Any | None:
         message = errors()[0]["msg"] if callable(errors) else str(error)
         app.notify(message, title="Not saved", severity="warning", markup=False, timeout=8)
         return None
-
-
-def _latest(records: list, record_id: str, fallback):
-    """The record as stored now: another copy of the app may have changed it meanwhile."""
-    return next((r for r in records if r.id == record_id), fallback)
 
 
 def _quote(text: str, limit: int = 160) -> str:
@@ -83,6 +91,10 @@ def add_note(
     kind: NoteKind = NoteKind.OBSERVATION,
     on_saved: Callable[[Note], None] | None = None,
 ) -> None:
+    app.permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, on_saved))
+
+
+def _add_note(app: "FamilyApp", child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
     from .note_form import NoteForm
 
     program = app.store.program()
@@ -92,7 +104,7 @@ def add_note(
             return
         author = domain.current_author(app.store.program(), app.store.settings())
         note = _build(app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now()))
-        if note is not None and _store(app, note):
+        if note is not None and _store(app, Write.ADD_NOTE, None, note):
             app.notify(f"{note.kind.label} saved.", markup=False, timeout=3)
             if on_saved:
                 on_saved(note)
@@ -100,7 +112,17 @@ def add_note(
     app.push_screen(NoteForm(program.children, kind=kind, child=child, today=app.family_today()), done)
 
 
+def _shown_again(note: Note, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
+    """After a refused change: the screen redraws on the record's id, now as it is on disk."""
+    return (lambda: on_saved(note)) if on_saved else None
+
+
 def edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
+    """Changing a note that exists (the therapist's words, too): the PIN in kiosk mode."""
+    app.permit(Write.CHANGE_NOTE, lambda: _edit_note(app, note, on_saved))
+
+
+def _edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None) -> None:
     from .note_form import NoteForm
 
     program = app.store.program()
@@ -108,40 +130,49 @@ def edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | N
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        current = _latest(app.store.notes(), note.id, note)
         changed = _build(
             app,
             lambda: domain.edit_note(
-                current, kind=values["kind"], child=values["child"], text=values["text"], now=app.clock.now()
+                note, kind=values["kind"], child=values["child"], text=values["text"], now=app.clock.now()
             ),
         )
-        if changed is not None and _store(app, changed):
+        if changed is None:
+            return
+        written = _store(app, Write.CHANGE_NOTE, note, changed, _shown_again(note, on_saved))
+        if written is not None:
             app.notify("Note changed.", markup=False, timeout=3)
             if on_saved:
-                on_saved(changed)
+                on_saved(written)
 
     app.push_screen(NoteForm(program.children, note=note, today=app.family_today()), done)
 
 
 def answer_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
-    from .note_form import AnswerForm
-
+    """A first answer adds (anyone); rewording an answer changes it (the PIN in kiosk mode)."""
     if note.kind is not NoteKind.QUESTION:
         app.notify("Only questions for the therapist have answers.", markup=False, timeout=3)
         return
+    kind = answer_kind(note.answer)
+    app.permit(kind, lambda: _answer_note(app, note, kind, on_saved))
+
+
+def _answer_note(app: "FamilyApp", note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
+    from .note_form import AnswerForm
 
     def done(answer: str | None) -> None:
         if answer is None:
             return
-        current = _latest(app.store.notes(), note.id, note)
-        if not answer.strip() and not current.answer:
+        if not answer.strip() and not note.answer:
             return
-        answered = _build(app, lambda: domain.answer_question(current, answer, app.clock.now()))
-        if answered is not None and _store(app, answered):
-            words = "Answer saved." if answered.answered_at else "The question is open again."
+        answered = _build(app, lambda: domain.answer_question(note, answer, app.clock.now()))
+        if answered is None:
+            return
+        written = _store(app, kind, note, answered, _shown_again(note, on_saved))
+        if written is not None:
+            words = "Answer saved." if written.answered_at else "The question is open again."
             app.notify(words, markup=False, timeout=3)
             if on_saved:
-                on_saved(answered)
+                on_saved(written)
 
     app.push_screen(AnswerForm(note, app.store.program(), today=app.family_today()), done)
 
@@ -158,14 +189,14 @@ def delete_note(app: "FamilyApp", note: Note, on_deleted: Callable[[], None] | N
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _remove(app, Note, note.id):
+        if yes and _store(app, Write.DELETE_NOTE, note, None, on_deleted):
             app.notify("Note deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()
 
-    app.require_parent(
+    app.permit(
+        Write.DELETE_NOTE,
         lambda: app.push_screen(ConfirmScreen(message, title="Delete this note?"), confirmed),
-        "delete a note",
     )
 
 
@@ -174,11 +205,15 @@ def delete_note(app: "FamilyApp", note: Note, on_deleted: Callable[[], None] | N
 
 def add_win(app: "FamilyApp") -> None:
     """The ``w`` key, from any screen: prefilled from the screen (Today: the item under the cursor)."""
-    from .win_form import WinForm
-
     screen: Screen = app.screen
     if isinstance(screen, ModalScreen):
         return
+    app.permit(Write.ADD_WIN, lambda: _add_win(app, screen))
+
+
+def _add_win(app: "FamilyApp", screen: Screen) -> None:
+    from .win_form import WinForm
+
     program = app.store.program()
     if not any(not c.archived for c in program.children):
         app.notify("Add a child to the program first; then wins can be noted for them.", markup=False)
@@ -194,7 +229,7 @@ def add_win(app: "FamilyApp") -> None:
         fresh = app.store.program()
         who = domain.current_author(fresh, app.store.settings())
         win = _build(app, lambda: domain.new_win(who=who, now=app.clock.now(), **values))
-        if win is not None and _store(app, win):
+        if win is not None and _store(app, Write.ADD_WIN, None, win):
             celebrate(app, win, screen)
 
     app.push_screen(WinForm(program, child=child, goal=goal), done)
@@ -210,17 +245,24 @@ def celebrate(app: "FamilyApp", win: Win, screen: Screen | None = None) -> None:
 
 
 def edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None = None) -> None:
+    """Changing a win that exists: the PIN in kiosk mode."""
+    app.permit(Write.CHANGE_WIN, lambda: _edit_win(app, win, on_saved))
+
+
+def _edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None) -> None:
     from .win_form import WinForm
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        current = _latest(app.store.wins(), win.id, win)
-        changed = _build(app, lambda: domain.edit_win(current, **values))
-        if changed is not None and _store(app, changed):
+        changed = _build(app, lambda: domain.edit_win(win, **values))
+        if changed is None:
+            return
+        written = _store(app, Write.CHANGE_WIN, win, changed, _shown_again(win, on_saved))
+        if written is not None:
             app.notify("Win changed.", markup=False, timeout=3)
             if on_saved:
-                on_saved(changed)
+                on_saved(written)
 
     app.push_screen(WinForm(app.store.program(), win=win), done)
 
@@ -235,12 +277,12 @@ def delete_win(app: "FamilyApp", win: Win, on_deleted: Callable[[], None] | None
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _remove(app, Win, win.id):
+        if yes and _store(app, Write.DELETE_WIN, win, None, on_deleted):
             app.notify("Win deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()
 
-    app.require_parent(
+    app.permit(
+        Write.DELETE_WIN,
         lambda: app.push_screen(ConfirmScreen(message, title="Delete this win?"), confirmed),
-        "delete a win",
     )

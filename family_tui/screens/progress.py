@@ -563,7 +563,9 @@ class ProgressScreen(Screen):
     # -- the weekly update ----------------------------------------------------------
 
     def action_report(self) -> None:
-        self.family_app.require_parent(self.write_report, "write the therapist report")
+        from ..permissions import Write
+
+        self.family_app.permit(Write.WRITE_REPORT, self.write_report)
 
     def write_report(self) -> None:
         self._write_report()

@@ -1,8 +1,10 @@
 """Settings: the daily target, when the family day starts, idle times, theme, levels of help.
 
-Saved with ``store.update_settings`` so a change made meanwhile in another copy (the
-caregiver chosen there, say) is kept. The theme is tried out as soon as it is picked
-and put back if the form is cancelled.
+Saved with ``store.update(loaded, edited)``: only the settings changed here are written,
+so a change made meanwhile in another copy (the caregiver chosen there, another theme)
+is kept; when both changed the same setting, nothing is saved and the form shows the
+other value. The theme is tried out as soon as it is picked and put back if the form
+is cancelled.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..field_errors import GENERAL, field_messages, normalise_time
 from ..models import ASSISTANCE_LABELS, Assistance, Settings
-from ..storage import StorageError
+from ..storage import ChangedElsewhere, StorageError
 from .editor.forms import SpacedErrors
 from .form_base import FormScreen, error_line, field_row
 
@@ -50,6 +52,8 @@ class SettingsScreen(SpacedErrors, FormScreen):
     def __init__(self) -> None:
         super().__init__()
         self.original_theme = ""
+        self.loaded: Settings | None = None
+        """The settings as the form shows them: what a save says it changes from."""
 
     @property
     def family_app(self) -> "FamilyApp":
@@ -61,7 +65,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
         yield error_line(f"{name}-error")
 
     def compose(self) -> ComposeResult:
-        settings = self.family_app.store.settings()
+        settings = self.loaded = self.family_app.store.settings()
         with VerticalScroll(classes="form-box editor-form") as box:
             box.border_title = "Settings"
             yield Static("", id="form-error", classes="field-error form-error", markup=False)
@@ -125,8 +129,9 @@ class SettingsScreen(SpacedErrors, FormScreen):
         problems: dict[str, str] = {}
         if not values["assistance_levels"]:
             problems["assistance_levels"] = "Keep at least one level of help."
+        loaded = self.loaded or self.family_app.store.settings()
         try:
-            checked = Settings.model_validate({**self.family_app.store.settings().model_dump(), **values})
+            checked = Settings.model_validate({**loaded.model_dump(), **values})
         except ValidationError as error:
             problems = {**field_messages(error, LABELS), **problems}
         if problems:
@@ -138,7 +143,13 @@ class SettingsScreen(SpacedErrors, FormScreen):
             return
         changes = {name: getattr(checked, name) for name in values}
         try:
-            saved = self.family_app.store.update_settings(**changes)
+            saved = self.family_app.store.update(loaded, loaded.model_copy(update=changes))
+        except ChangedElsewhere as error:
+            self.show_error("form-error", str(error))
+            if error.current is not None:
+                self.show_settings(error.current, [n for n in values if getattr(error.current, n) != getattr(loaded, n)])
+                self.loaded = error.current
+            return
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
@@ -146,6 +157,21 @@ class SettingsScreen(SpacedErrors, FormScreen):
             self.app.theme = saved.theme
         self.notify("Settings saved.", markup=False, timeout=3)
         self.dismiss(saved)
+
+    def show_settings(self, settings: Settings, names: list[str]) -> None:
+        """Put these settings' values into the form (the ones changed elsewhere, after a refused save)."""
+        for name in names:
+            value = getattr(settings, name)
+            if name == "theme":
+                if value in {v for _, v in THEMES}:
+                    self.query_one("#f-theme", Select).value = value
+            elif name == "assistance_levels":
+                for level in Assistance:
+                    self.query_one(f"#level-{level.value}", Checkbox).value = level in value
+            elif name == "day_start":
+                self.query_one("#f-day_start", Input).value = f"{value:%H:%M}"
+            else:
+                self.query_one(f"#f-{name}", Input).value = str(value)
 
     def action_cancel(self) -> None:
         if self.original_theme:

@@ -20,6 +20,7 @@ from widgets.strategy_card import StrategyCard
 
 from ..models import Note, Win
 from ..notes import ANY, WHOLE_FAMILY
+from ..permissions import Write
 from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
@@ -210,7 +211,10 @@ class TodayScreen(SettledLayout):
             return
         assert self.day is not None
         caregiver = self.family_app.store.settings().caregiver
-        self._apply(lambda: self.log_book.toggle(item, self.day, self.today, caregiver))
+        day = self.day
+        self.family_app.permit(
+            Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.toggle(item, day, self.today, caregiver))
+        )
 
     def _apply(self, change_fn) -> Change | SkipChange | None:
         """Run a change; on failure the screen stays as it was and says why."""
@@ -257,7 +261,9 @@ class TodayScreen(SettledLayout):
         def save(values: dict[str, Any] | None) -> None:
             if values is not None:
                 current = self._current_item(item)
-                self._apply(lambda: self.log_book.record(current, day, self.today, values))
+                self.family_app.permit(
+                    Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.record(current, day, self.today, values))
+                )
 
         self.app.push_screen(
             PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels), save
@@ -272,6 +278,9 @@ class TodayScreen(SettledLayout):
         return item
 
     def action_undo(self) -> None:
+        self.family_app.permit(Write.UNDO, self._undo)
+
+    def _undo(self) -> None:
         change = None
         try:
             change = self.log_book.undo()
@@ -320,9 +329,11 @@ class TodayScreen(SettledLayout):
             action, child, reason = result
             existing = next((s for s in skips if s.child == child), None)
             if action == "clear" and existing is not None:
-                self._apply(lambda: self.log_book.clear_skip(existing))
+                self.family_app.permit(Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.clear_skip(existing)))
             elif action == "set":
-                self._apply(lambda: self.log_book.set_skip(day, child, reason, existing))
+                self.family_app.permit(
+                    Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing))
+                )
 
         self.app.push_screen(SkipDayForm(day, [c for c in program.children if not c.archived], skips), done)
 
@@ -335,14 +346,17 @@ class TodayScreen(SettledLayout):
             self.notify("No caregivers yet: add them in the program editor.", markup=False)
             return
 
+        def choose(caregiver_id: str) -> None:
+            try:
+                store.update_settings(caregiver=caregiver_id)
+            except (StorageError, OSError) as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.update_header()
+
         def chosen(caregiver_id: str | None) -> None:
             if caregiver_id is not None:
-                try:
-                    store.update_settings(caregiver=caregiver_id)
-                except (StorageError, OSError) as error:
-                    self.notify(str(error), severity="error", markup=False)
-                    return
-                self.update_header()
+                self.family_app.permit(Write.CHOOSE_CAREGIVER, lambda: choose(caregiver_id))
 
         self.app.push_screen(CaregiverPicker(caregivers, store.settings().caregiver), chosen)
 
@@ -361,15 +375,15 @@ class TodayScreen(SettledLayout):
     def action_edit_program(self) -> None:
         from .editor import EditorScreen
 
-        self.family_app.require_parent(
-            lambda: self.app.push_screen(EditorScreen(), self._back_from_parent_screen), "edit the program"
+        self.family_app.permit(
+            Write.EDIT_PROGRAM, lambda: self.app.push_screen(EditorScreen(), self._back_from_parent_screen)
         )
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen
 
-        self.family_app.require_parent(
-            lambda: self.app.push_screen(SettingsScreen(), self._back_from_parent_screen), "change the settings"
+        self.family_app.permit(
+            Write.CHANGE_SETTINGS, lambda: self.app.push_screen(SettingsScreen(), self._back_from_parent_screen)
         )
 
     # -- notes and wins ----------------------------------------------------------

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Static
 
 from widgets.footer import Footer
 
+from ..permissions import Write
 from ..storage import FamilyStore, StorageError
 from . import DIALOGS_CSS
 
@@ -95,7 +96,7 @@ class WelcomeScreen(Screen[None]):
     # -- the three ways in -------------------------------------------------------
 
     def action_demo(self) -> None:
-        self.family_app.require_parent(self._open_demo, "try the demo family")
+        self.family_app.permit(Write.SET_UP, self._open_demo, "try the demo family")
 
     def _open_demo(self) -> None:
         from ..demo import create_demo_data_dir
@@ -116,7 +117,7 @@ class WelcomeScreen(Screen[None]):
         )
 
     def action_import(self) -> None:
-        self.family_app.require_parent(self._import, "import a home program")
+        self.family_app.permit(Write.SET_UP, self._import, "import a home program")
 
     def _show_import_error(self, message: str) -> None:
         line = self.query_one("#import-error", Static)
@@ -153,7 +154,7 @@ class WelcomeScreen(Screen[None]):
     def action_scratch(self) -> None:
         from .guided_setup import GuidedSetupScreen
 
-        self.family_app.require_parent(lambda: self.app.push_screen(GuidedSetupScreen()), "set up the program")
+        self.family_app.permit(Write.SET_UP, lambda: self.app.push_screen(GuidedSetupScreen()))
 
     def action_not_now(self) -> None:
         """Go to the empty Today; the editor (e) can set everything up later."""

@@ -42,7 +42,7 @@ from ..models import (
     Therapist,
     Win,
 )
-from . import backups, migrations, summary
+from . import backups, merge, migrations, summary
 from .atomic import ensure_private_dir, remove_stale_temporaries
 from .checksums import Checksums
 from .durable import DurableJSONStorage, file_signature
@@ -389,6 +389,77 @@ class FamilyStore:
         self._write_main(
             (TABLE_OF[type(r)], r.id, r.model_dump(mode="json")) for r in records  # type: ignore[attr-defined]
         )
+
+    @_serialised
+    def update(self, before: Any, after: Any) -> Any:
+        """Change one record from ``before`` (as the screen loaded it) to ``after``; returns what was written.
+
+        ``before`` None adds, ``after`` None deletes; Settings work the same way. See
+        :meth:`update_many`.
+        """
+        return self.update_many([(before, after)])[0]
+
+    @_serialised
+    def update_many(self, changes: Iterable[tuple[Any, Any]], first: Any = None) -> list[Any]:
+        """Every change a screen makes to records it loaded: all of them land, or none.
+
+        Under the lock each record is compared with what is on disk now: fields another
+        copy changed meanwhile are kept, only the fields changed here are written
+        (:func:`.merge.merge`). When both changed the same field, or the record went,
+        :class:`.merge.ChangedElsewhere` is raised, nothing is written, and its
+        ``current`` is the record as it is now. ``first`` runs under the same lock once
+        every change is known to fit, before anything is written (the editor removes a
+        deleted record's practice there). Returns the records written (None for deletes).
+        """
+        changes = list(changes)
+        with self.lock.held():
+            self._main.sync()
+            writes: list[tuple[str, str, dict[str, Any] | None]] = []
+            written: list[Any] = []
+            new_settings: Settings | None = None
+            for before, after in changes:
+                model = type(after if after is not None else before)
+                old = before.model_dump(mode="json") if before is not None else None
+                new = after.model_dump(mode="json") if after is not None else None
+                if model is Settings:
+                    docs = self._main.table("settings").all()
+                    disk = dict(docs[0]) if docs else Settings.model_construct().model_dump(mode="json")
+                else:
+                    found = self._main.table(TABLE_OF[model]).get(_ID == (after or before).id)
+                    disk = dict(found) if found is not None else None
+                current = self._current(model, disk)
+                if current is not None:
+                    disk = current.model_dump(mode="json")  # as the screens would have loaded it
+                try:
+                    document = merge.merge(old, new, disk)
+                    record = model.model_validate(document) if document is not None else None
+                except merge.ChangedElsewhere as clash:
+                    clash.current = current
+                    raise
+                except ValueError as error:  # pydantic: the two changes together are not a valid record
+                    raise merge.ChangedElsewhere(
+                        f"Not saved: {merge.describe(new or old)} was changed on another screen or computer "
+                        "meanwhile, and the two changes do not fit together. Here it is as it is now.",
+                        current,
+                    ) from error
+                written.append(record)
+                if model is Settings:
+                    new_settings = record
+                else:
+                    writes.append((TABLE_OF[model], (after or before).id, record and record.model_dump(mode="json")))
+            if first is not None:
+                first()
+            if writes:
+                self._write_main(writes)
+            if new_settings is not None:
+                self.save_settings(new_settings)
+            return written
+
+    def _current(self, model: type[Any], document: dict[str, Any] | None) -> Any:
+        try:
+            return model.model_validate(document) if document is not None else None
+        except ValueError:
+            return None
 
     @_serialised
     def delete(self, model: type[Record], record_id: str) -> None:

@@ -281,7 +281,8 @@ async def test_delete_goes_through_the_parent_check(make_app, data_dir, store, c
     app = make_app()
     asked: list[str] = []
     async with app.run_test(size=(100, 32)) as pilot:
-        app.require_parent = lambda then, reason: asked.append(reason)  # a kiosk with no PIN given
+        app.may = lambda kind: not kind.parent_only  # a kiosk with no PIN given
+        app.ask_for_pin = lambda then, reason: asked.append(reason)
         pane = await open_pane(pilot)
         pane.select_note(note.id)
         await pilot.press("delete")

@@ -2,7 +2,10 @@
 
 One tab per kind, each a list with the same keys. Every change is written to the
 store at once (there is no "save all"), so another copy of the app sees it and a
-crash loses nothing. Reached from Today through ``app.require_parent``.
+crash loses nothing. Reached from Today through ``app.permit(Write.EDIT_PROGRAM)``.
+Each change is written with ``store.update`` from the record as this screen loaded it,
+so a change made meanwhile by another copy (``family-tui import``, say) is kept, or the
+change is refused and the list shows the record as it is now.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from widgets.footer import Footer
 
 from ...library import LibraryError, LibraryStrategy, load_library
 from ...models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
+from ...permissions import Write
 from ...program_edit import (
     KIND_BY_KEY,
     KINDS,
@@ -33,7 +37,7 @@ from ...program_edit import (
     records,
     with_archived,
 )
-from ...storage import StorageError
+from ...storage import ChangedElsewhere, StorageError
 from .dialogs import ConfirmDelete, LibraryPicker
 from .. import DIALOGS_CSS
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
@@ -202,8 +206,15 @@ class EditorScreen(Screen[None]):
 
     def _write(self, change: Callable[[], None], done: str = "") -> bool:
         """Run a store change; on failure nothing is shown as changed and the message says why."""
+        if not self.family_app.may(Write.EDIT_PROGRAM):
+            self.notify("Parent mode locked: the PIN is needed to edit the program.", title="Not saved", markup=False)
+            return False
         try:
             change()
+        except ChangedElsewhere as error:
+            self.notify(str(error), title="Not saved", severity="warning", markup=False, timeout=12)
+            self.reload()
+            return False
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             self.reload()
@@ -212,14 +223,17 @@ class EditorScreen(Screen[None]):
             self.notify(done, markup=False, timeout=3)
         return True
 
-    def _saved_form(self, kind: Kind, adding: bool) -> Callable[[FormResult | None], None]:
+    def _saved_form(self, kind: Kind, before: Any | None = None) -> Callable[[FormResult | None], None]:
+        """Write what a form returns; ``before``: the record it was opened on (None: adding)."""
+
         def saved(result: FormResult | None) -> None:
             if result is None:
                 return
             record = result.record
-            verb = "Added" if adding else "Saved"
+            verb = "Added" if before is None else "Saved"
+            changes = [*((None, extra) for extra in result.extras), (before, record)]
             if self._write(
-                lambda: self.family_app.store.apply_changes([*result.extras, record]),
+                lambda: self.family_app.store.update_many(changes),
                 f"{verb} '{display_name(record)}'.",
             ):
                 self.reload(select=(kind.key, record.id))
@@ -243,14 +257,14 @@ class EditorScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.push_screen(FORMS[kind.key](program, preset=preset), self._saved_form(kind, adding=True))
+        self.app.push_screen(FORMS[kind.key](program, preset=preset), self._saved_form(kind))
 
     def action_edit(self) -> None:
         record = self.highlighted_record()
         if record is None:
             return
         kind = self.kind
-        self.app.push_screen(FORMS[kind.key](self.program, record), self._saved_form(kind, adding=False))
+        self.app.push_screen(FORMS[kind.key](self.program, record), self._saved_form(kind, record))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -268,7 +282,7 @@ class EditorScreen(Screen[None]):
         else:
             message = f"'{name}' is back in the program."
         changed = with_archived(record, archived)
-        if self._write(lambda: self.family_app.store.save(changed), message):
+        if self._write(lambda: self.family_app.store.update(record, changed), message):
             self.reload(select=(self.kind.key, record.id))
 
     def action_delete(self) -> None:
@@ -286,7 +300,7 @@ class EditorScreen(Screen[None]):
             if answer == "archive":
                 changed = with_archived(record, True)
                 if self._write(
-                    lambda: self.family_app.store.save(changed),
+                    lambda: self.family_app.store.update(record, changed),
                     f"Archived '{display_name(record)}'; its history is kept.",
                 ):
                     self.reload(select=(kind.key, record.id))
@@ -312,7 +326,8 @@ class EditorScreen(Screen[None]):
             order = move.order
             ok = self._write(lambda: store.reorder(kind.model, order))
         else:
-            ok = self._write(lambda: store.save_many(move.saves))
+            loaded = {r.id: r for r in records(self.program, kind)}
+            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))
         if ok:
             self.reload(select=(kind.key, record.id))
 
@@ -347,12 +362,12 @@ class EditorScreen(Screen[None]):
             heading=f"Add from the library: {strategy.title}",
             intro="Choose the goal it is for and the routines to practise it in. Change any words to fit your therapist's advice.",
         )
-        self.app.push_screen(form, self._saved_form(kind, adding=True))
+        self.app.push_screen(form, self._saved_form(kind))
 
     def action_settings(self) -> None:
         from ..settings import SettingsScreen
 
-        self.app.push_screen(SettingsScreen())
+        self.family_app.permit(Write.CHANGE_SETTINGS, lambda: self.app.push_screen(SettingsScreen()))
 
     def action_back(self) -> None:
         self.dismiss(None)
