@@ -103,7 +103,7 @@ def test_child_by_name_any_case_or_id(cli, seeded, name):
 def test_unknown_child_lists_the_children(cli, seeded):
     result = cli("report", "--child", "Bob")
     assert result.code == 1
-    assert 'No child called "Bob". Children: Leo, Maya.' in result.err
+    assert 'No child called "Bob". Children: Leo (id leo), Maya (id maya).' in result.err
 
 
 def test_no_children_at_all(data_dir, clock):
