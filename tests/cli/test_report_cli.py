@@ -173,3 +173,71 @@ def test_export_csv_to_a_file(cli, seeded, tmp_path: Path):
         rows = list(csv.reader(handle))
     assert len(rows) == 4
     assert rows[3][1] == "Maya"
+
+
+# -- names as parents type them ------------------------------------------------------------
+
+ACCENTED = """format = "family-tui/program@1"
+
+[[children]]
+name = "Zoë Parker"
+
+[[children]]
+name = "Sam Okoye"
+
+[[children]]
+name = "Sam Lee"
+
+[[routines]]
+name = "Breakfast"
+time = "07:30"
+
+[[goals]]
+child = "zoe-parker"
+discipline = "SLP"
+title = "Says /s/"
+
+  [[goals.strategies]]
+  title = "Snake sound"
+  routines = ["breakfast"]
+
+[[goals]]
+child = "sam-okoye"
+discipline = "OT"
+title = "Buttons"
+
+  [[goals.strategies]]
+  title = "Big buttons"
+  routines = ["breakfast"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("Zoe", "Zoë Parker"), ("zoë parker", "Zoë Parker"), ("ZOE", "Zoë Parker"), ("Sam Okoye", "Sam Okoye"),
+     ("sam-okoye", "Sam Okoye"), ("Sam Lee", "Sam Lee")],
+)
+def test_child_by_name_without_accents_or_by_first_name(cli, program_file, typed, shown):
+    assert cli("import", program_file(ACCENTED)).code == 0
+    result = cli("report", "--child", typed)
+    assert result.code == 0, result.err
+    assert [line for line in result.out.splitlines() if line.startswith("## ")] == [f"## {shown}"]
+
+
+def test_a_first_name_two_children_share_lists_them(cli, program_file):
+    assert cli("import", program_file(ACCENTED)).code == 0
+    result = cli("report", "--child", "sam")
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == (
+        'family-tui: More than one child is called "sam": Sam Okoye (id sam-okoye), Sam Lee (id sam-lee). '
+        "Use the full name or the id.\n"
+    )
+
+
+def test_a_first_name_only_one_child_has_is_enough(cli, program_file):
+    two = ACCENTED.replace('[[children]]\nname = "Sam Lee"\n\n', "")
+    assert cli("import", program_file(two)).code == 0
+    result = cli("report", "--child", "Sam")
+    assert result.code == 0, result.err
+    assert "## Sam Okoye" in result.out and "## Zoë Parker" not in result.out
