@@ -91,6 +91,16 @@ def active_strategies(program: Program) -> list[tuple[Child, Goal, Strategy]]:
     return found
 
 
+def strategies_not_on_a_routine(program: Program) -> list[Strategy]:
+    """Strategies in use that no routine in use holds: they never come up on Today.
+
+    A strategy is practised inside a routine; without one it is in the program but out
+    of the family's day, so the import and the editor say so.
+    """
+    live = {r.id for r in program.routines if not r.archived}
+    return [s for s in program.strategies if not s.archived and live.isdisjoint(s.routines)]
+
+
 def routines_on(program: Program, day: date) -> list[Routine]:
     routines = [r for r in program.routines if not r.archived and r.happens_on(day)]
     return sorted(routines, key=lambda r: (r.time, r.order, r.name))
