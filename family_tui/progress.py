@@ -37,7 +37,7 @@ from enum import Enum
 from .clock import family_day
 from .history import MonthPractice, PracticeHistory, months_of, settings_in
 from .models import Assistance, PracticeEntry, Program, Setting, SkipDay, Win
-from .schedule import build_checklist
+from .schedule import routines_on, strategies_by_routine
 
 ONE_DAY = timedelta(days=1)
 
@@ -141,7 +141,7 @@ class ProgressIndex:
         self._created = sorted({g.created for g in program.goals if g.created is not None})
         self._base = self._base_plan()
         self._base_by_scope: list[dict[tuple, list[_PlanItem]]] | None = None
-        self._plans: dict[tuple[Scope, int, int], frozenset[tuple[str, str]]] = {}
+        self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._frequencies: dict[tuple[Scope, int], float] = {}
 
     @classmethod
@@ -158,19 +158,22 @@ class ProgressIndex:
         return cls(program, (), skip_days, wins, day_start=day_start, history=history)
 
     def _base_plan(self) -> dict[int, tuple[_PlanItem, ...]]:
-        """Checklist items per weekday with every goal present, from ``build_checklist``.
+        """Checklist items per weekday with every goal present, as ``build_checklist`` finds them.
 
-        Built on a day after the last goal was created, so no goal is left out; each
-        item keeps its goal's created date so a real day can filter them.
+        The same two steps (``strategies_by_routine``, then ``routines_on`` each weekday),
+        without making the checklist's objects; each item keeps its goal's created date
+        so a real day can filter them.
         """
         latest = self._created[-1] if self._created else date(2000, 1, 3)
+        in_routine = {
+            routine_id: [(c.id, g.id, s.id, routine_id, g.created) for c, g, s in found]
+            for routine_id, found in strategies_by_routine(self.program).items()
+        }
         plan: dict[int, tuple[_PlanItem, ...]] = {}
         for weekday in range(7):
             day = latest + timedelta(days=(weekday - latest.weekday()) % 7)
-            checklist = build_checklist(self.program, day)
             plan[weekday] = tuple(
-                (i.child.id, i.goal.id, i.strategy.id, i.routine.id, i.goal.created)
-                for i in checklist.items
+                item for routine in routines_on(self.program, day) for item in in_routine.get(routine.id, ())
             )
         return plan
 
@@ -186,18 +189,23 @@ class ProgressIndex:
         A report asks for every goal and strategy of a large program: filtering the whole
         plan for each would grow with the square of the program's size.
         """
-        if self._base_by_scope is None:
-            self._base_by_scope = [defaultdict(list) for _ in range(7)]
+        grouped = self._base_by_scope
+        if grouped is None:
+            grouped = self._base_by_scope = [{} for _ in range(7)]
             for day, items in self._base.items():
-                grouped = self._base_by_scope[day]
+                by_key = grouped[day]
                 for item in items:
                     child, goal, strategy = item[0], item[1], item[2]
-                    for key in ((child, None, None), (child, goal, None), (child, goal, strategy), (child, None, strategy)):
-                        grouped[key].append(item)
-        return self._base_by_scope[weekday].get((scope.child, scope.goal, scope.strategy), [])
+                    for key in ((child, None, None), (child, goal, None), (child, goal, strategy)):
+                        found = by_key.get(key)
+                        if found is None:
+                            by_key[key] = [item]
+                        else:
+                            found.append(item)
+        return grouped[weekday].get(self._scope_key(scope), [])
 
     def _plan(self, scope: Scope, weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
-        key = (scope, weekday, epoch)
+        key = (scope.child, scope.goal, scope.strategy, weekday, epoch)  # plain tuples hash fastest
         found = self._plans.get(key)
         if found is None:
             cutoff = self._created[epoch - 1] if epoch else None
