@@ -127,6 +127,16 @@ class StrategyReport:
     summary: PracticeSummary
     trials: Trials | None = None
     trials_before: Trials | None = None
+    on_a_routine: bool = True
+    """False when no routine in use holds it: never on Today, so never planned."""
+
+    @property
+    def days_text(self) -> str:
+        """:func:`_days_line`, or why nothing is planned when it is in no routine."""
+        s = self.summary
+        if not self.on_a_routine and not (s.days_planned or s.days_open or s.extra_days):
+            return "not on any routine yet, so not planned"
+        return _days_line(s)
 
     def trials_text(self, before_words: str = "the week before") -> str:
         """``72% correct (18 of 25 tries), 60% the week before``."""
@@ -323,6 +333,7 @@ def build_report(
     strategies_of: dict[str, list[Strategy]] = defaultdict(list)
     for strategy in program.strategies:
         strategies_of[strategy.goal].append(strategy)
+    live_routines = {r.id for r in program.routines if not r.archived}
     target = settings.daily_minutes_target
     so_far = today is not None and today < last
 
@@ -334,7 +345,7 @@ def build_report(
             goal_wins[w.goal].append(w)
         goal_reports = tuple(
             _goal_report(
-                index, child, goal, strategies_of[goal.id], goal_wins[goal.id],
+                index, child, goal, strategies_of[goal.id], goal_wins[goal.id], live_routines,
                 first, last, before_first, before_last, target, today,
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
@@ -414,6 +425,7 @@ def _goal_report(
     goal: Goal,
     goal_strategies: list[Strategy],
     goal_wins: list[Win],
+    live_routines: set[str],
     first: date,
     last: date,
     before_first: date,
@@ -441,6 +453,7 @@ def _goal_report(
                 summary=practice_summary(index, s_scope, first, last, target_minutes=target, today=today),
                 trials=trials,
                 trials_before=trials_before,
+                on_a_routine=not live_routines.isdisjoint(strategy.routines),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
@@ -558,7 +571,7 @@ def render_markdown(report: WeeklyReport) -> str:
             if goal.settings_phrase:
                 out.append(f"- Where: {goal.settings_phrase}")
             for strategy in goal.strategies:
-                line = f"- {_md(strategy.title, '    ')}: {_days_line(strategy.summary)}"
+                line = f"- {_md(strategy.title, '    ')}: {strategy.days_text}"
                 if strategy.trials_text(report.before_words):
                     line += f"; {strategy.trials_text(report.before_words)}"
                 out.append(line)
@@ -677,7 +690,7 @@ def render_html(report: WeeklyReport) -> str:
             if goal.settings_phrase:
                 items.append(f"Where: {_e(goal.settings_phrase)}")
             for strategy in goal.strategies:
-                line = f"{_e(strategy.title)}: {_e(_days_line(strategy.summary))}"
+                line = f"{_e(strategy.title)}: {_e(strategy.days_text)}"
                 if strategy.trials_text(report.before_words):
                     line += f"; {_e(strategy.trials_text(report.before_words))}"
                 items.append(line)

@@ -356,3 +356,12 @@ def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
     assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in family
     page = render_html(leo_report(today=SUN29))
     assert "<h3>Questions from before, still open</h3>" in page and "blends yet?" in page
+
+
+def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
+    from family_tui.models import Strategy
+
+    prog = program(extra_strategies=[Strategy(id="song", goal="leo-s", title="Fill in the song")])
+    md = render_markdown(leo_report(prog, today=SUN29))
+    assert "- Fill in the song: not on any routine yet, so not planned" in lines(md)
+    assert "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before" in lines(md)
