@@ -257,7 +257,10 @@ class ProgressIndex:
         for day, entries in self._by_scope.get((child, None, None), {}).items():
             for entry in entries:
                 goal = strategy_goal.get(entry.strategy)
-                keys = ((child, goal, None), (child, goal, entry.strategy)) if goal is not None else ((child, None, entry.strategy),)
+                if goal is not None:
+                    keys: tuple[tuple, ...] = ((child, goal, None), (child, goal, entry.strategy))
+                else:  # a strategy no longer in the program: only its own scope
+                    keys = ((child, None, entry.strategy),)
                 for key in keys:
                     days = by_scope.get(key)
                     if days is None:
