@@ -241,3 +241,21 @@ def test_a_first_name_only_one_child_has_is_enough(cli, program_file):
     result = cli("report", "--child", "Sam")
     assert result.code == 0, result.err
     assert "## Sam Okoye" in result.out and "## Zoë Parker" not in result.out
+
+
+# -- the first Thursday: one check-in -------------------------------------------------------
+
+
+def test_report_after_one_check_in_on_the_first_thursday(cli, program_file, data_dir, clock):
+    # The clock: Thursday 26 November 2026, 07:20. The program is imported this morning.
+    assert cli("import", program_file(ACCENTED)).code == 0
+    FamilyStore(data_dir, clock=clock).record_practice(
+        practised(date(2026, 11, 26), "zoe-parker", "snake-sound", "breakfast", minutes=3)
+    )
+    result = cli("report", "--child", "Sam Okoye")
+    assert result.code == 0, result.err
+    assert "- Big buttons: planned on 1 day, not practised yet" in result.out
+    assert "Early days: practice is planned and ready to go. Sam Okoye has 1 practice day planned this week, not practised yet." in result.out
+    result = cli("report", "--child", "Zoe")
+    assert "Off to a good start. Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
+    assert "strong week" not in result.out.lower() and "no practice days planned" not in result.out
