@@ -49,13 +49,36 @@ def import_command(args: argparse.Namespace) -> int:
     try:
         # Check the file before touching the data folder: a refused import (or a typo in
         # --data-dir) must not leave a new, empty family behind.
-        load_program_file(args.file)
-        store = open_store(args)
-        plan = import_program(store, args.file, dry_run=args.dry_run)
+        incoming = load_program_file(args.file)
+        if args.dry_run:
+            plan = dry_run_import(args, incoming)
+        else:
+            plan = import_program(open_store(args), args.file, incoming=incoming)
     except ProgramFileError as error:
         raise CommandError(str(error)) from error
     print(plan.describe(dry_run=args.dry_run))
+    for warning in plan.warnings():
+        print(f"family-tui: warning: {warning}", file=sys.stderr)
     return 0
+
+
+def dry_run_import(args: argparse.Namespace, incoming):
+    """What importing would change, worked out without writing anything anywhere.
+
+    No folder is made for a new family, and an existing one is opened without today's
+    backup or folding the journals: a dry run leaves every file as it was.
+    """
+    from .models import Program, Settings
+    from .program_file import plan_import
+    from .storage.store import MAIN_FILE
+
+    data_dir = resolve_data_dir(args)
+    if (data_dir / MAIN_FILE).is_file():
+        store = FamilyStore(data_dir, clock=args.clock, create=False, maintain=False)
+        current, day_start = store.program(), store.settings().day_start
+    else:
+        current, day_start = Program(), Settings().day_start
+    return plan_import(current, incoming, family_day(args.clock.now(), day_start))
 
 
 def export_command(args: argparse.Namespace) -> int:

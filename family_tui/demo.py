@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import sleep
 
 from .clock import Clock, FixedClock, family_day
 from .locations import demo_program_file
@@ -48,9 +51,46 @@ _LEVELS = list(Assistance)
 _WEEKDAYS_ONLY = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
 
 
+DEMO_PREFIX = "family-tui-demo-"
+
+
+def remove_demo_data_dir(folder: Path) -> None:
+    """Remove a folder :func:`create_demo_data_dir` made: the demo family is for looking, not keeping.
+
+    Only a folder with the demo prefix is touched. Tried again briefly in case a
+    background write (the daily backup) was still finishing when the app closed.
+    """
+    folder = Path(folder)
+    if not folder.name.startswith(DEMO_PREFIX):
+        return
+    for _ in range(5):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        sleep(0.1)
+
+
+@contextmanager
+def demo_data_dir(clock: Clock) -> Iterator[Path]:
+    """A fresh demo folder for the length of a ``with`` block, removed however the block ends."""
+    folder = create_demo_data_dir(clock)
+    try:
+        yield folder
+    finally:
+        remove_demo_data_dir(folder)
+
+
 def create_demo_data_dir(clock: Clock) -> Path:
     """A fresh temporary data folder holding the demo family and eight weeks ending yesterday."""
-    folder = Path(tempfile.mkdtemp(prefix="family-tui-demo-"))
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    try:
+        return _fill_demo_data_dir(folder, clock)
+    except BaseException:
+        remove_demo_data_dir(folder)
+        raise
+
+
+def _fill_demo_data_dir(folder: Path, clock: Clock) -> Path:
     store = FamilyStore(folder, clock=clock)
     last = family_day(clock.now()) - timedelta(days=1)
     first = last - timedelta(weeks=HISTORY_WEEKS) + timedelta(days=1)

@@ -10,15 +10,19 @@ from .kiosk import KioskNeedsPinError
 
 
 def run_app(args: argparse.Namespace) -> int:
+    if args.demo:
+        from .demo import demo_data_dir
+
+        # The demo's temporary folder goes when the app does, however it ends.
+        with demo_data_dir(args.clock) as data_dir:
+            return _run(args, data_dir)
+    return _run(args, resolve_data_dir(args))
+
+
+def _run(args: argparse.Namespace, data_dir) -> int:
     from .app import make_app
 
     clock = args.clock
-    if args.demo:
-        from .demo import create_demo_data_dir
-
-        data_dir = create_demo_data_dir(clock)
-    else:
-        data_dir = resolve_data_dir(args)
     try:
         app = make_app(data_dir, kiosk=args.kiosk, clock=clock)
     except KioskNeedsPinError as error:

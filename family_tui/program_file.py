@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .clock import family_day
 from .ids import ID_PATTERN, slugify
+from .schedule import strategies_not_on_a_routine
 from .models import (
     ALL_WEEKDAYS,
     Caregiver,
@@ -590,6 +591,22 @@ class ImportPlan:
     updated: list[str] = field(default_factory=list)
     left_alone: list[str] = field(default_factory=list)
     """Records the family has that the file does not mention: import never deletes."""
+    not_on_a_routine: list[Strategy] = field(default_factory=list)
+    """The file's strategies that no routine holds after the import: never on Today."""
+    routine_ids: list[str] = field(default_factory=list)
+    """The routines in use after the import, to name one in a warning."""
+
+    def warnings(self) -> list[str]:
+        """What the parent should fix, though the import went ahead (or would go ahead)."""
+        if self.routine_ids:
+            fix = f'Give it routines = ["{self.routine_ids[0]}"] in the file and import again'
+        else:
+            fix = "Add a routine to the file, name it in the strategy's routines and import again"
+        return [
+            f'the strategy "{s.title}" is not on any routine, so it will not show on Today. '
+            f"{fix}, or choose its routines in the program editor."
+            for s in self.not_on_a_routine
+        ]
 
     @property
     def changes_anything(self) -> bool:
@@ -655,12 +672,34 @@ def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
         for record_id, old in existing.items():
             if record_id not in seen and not getattr(old, "archived", False):
                 plan.left_alone.append(f"{word} {getattr(old, label)}")
+    after = _program_after(current, plan.saves)
+    in_file = {s.id for s in incoming.strategies}
+    plan.not_on_a_routine = [s for s in strategies_not_on_a_routine(after) if s.id in in_file]
+    plan.routine_ids = [r.id for r in after.routines if not r.archived]
     return plan
 
 
-def import_program(store, path: Path, dry_run: bool = False, today: date | None = None) -> ImportPlan:
-    """Check the whole file, then write every change in one step (or nothing, on a dry run)."""
-    incoming = load_program_file(Path(path))
+def _program_after(current: Program, saves: list[Record]) -> Program:
+    """The family's program once ``saves`` are written (records replaced by id)."""
+    tables: dict[str, dict[str, Record]] = {
+        attribute: {r.id: r for r in getattr(current, attribute)} for attribute, _, _ in _KINDS
+    }
+    by_type = {Child: "children", Caregiver: "caregivers", Therapist: "therapists",
+               Routine: "routines", Goal: "goals", Strategy: "strategies"}
+    for record in saves:
+        tables[by_type[type(record)]][record.id] = record
+    return Program.model_construct(**{attribute: list(records.values()) for attribute, records in tables.items()})
+
+
+def import_program(
+    store, path: Path, dry_run: bool = False, today: date | None = None, *, incoming: Program | None = None
+) -> ImportPlan:
+    """Check the whole file, then write every change in one step (or nothing, on a dry run).
+
+    ``incoming``: the file as :func:`load_program_file` already read it (not read twice).
+    """
+    if incoming is None:
+        incoming = load_program_file(Path(path))
     if today is None:
         today = family_day(store.clock.now(), store.settings().day_start)
     plan = plan_import(store.program(), incoming, today)

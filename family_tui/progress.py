@@ -37,7 +37,7 @@ from enum import Enum
 from .clock import family_day
 from .history import MonthPractice, PracticeHistory, months_of, settings_in
 from .models import Assistance, PracticeEntry, Program, Setting, SkipDay, Win
-from .schedule import build_checklist
+from .schedule import routines_on, strategies_by_routine
 
 ONE_DAY = timedelta(days=1)
 
@@ -124,6 +124,7 @@ class ProgressIndex:
         self._by_scope: dict[tuple, dict[date, list[PracticeEntry]]] = {
             (child, None, None): dict(days) for child, days in by_child.items()
         }
+        self._grouped_children: set[str] = set()
         self._outline: list[MonthPractice] = history.months if history is not None else months_of(entries)
         self._first_entry: dict[str, date] = {}
         for month in self._outline:
@@ -139,7 +140,8 @@ class ProgressIndex:
         # The plan changes only on these dates; "how many of them are <= day" is the epoch.
         self._created = sorted({g.created for g in program.goals if g.created is not None})
         self._base = self._base_plan()
-        self._plans: dict[tuple[Scope, int, int], frozenset[tuple[str, str]]] = {}
+        self._base_by_scope: list[dict[tuple, list[_PlanItem]]] | None = None
+        self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._frequencies: dict[tuple[Scope, int], float] = {}
 
     @classmethod
@@ -156,19 +158,22 @@ class ProgressIndex:
         return cls(program, (), skip_days, wins, day_start=day_start, history=history)
 
     def _base_plan(self) -> dict[int, tuple[_PlanItem, ...]]:
-        """Checklist items per weekday with every goal present, from ``build_checklist``.
+        """Checklist items per weekday with every goal present, as ``build_checklist`` finds them.
 
-        Built on a day after the last goal was created, so no goal is left out; each
-        item keeps its goal's created date so a real day can filter them.
+        The same two steps (``strategies_by_routine``, then ``routines_on`` each weekday),
+        without making the checklist's objects; each item keeps its goal's created date
+        so a real day can filter them.
         """
         latest = self._created[-1] if self._created else date(2000, 1, 3)
+        in_routine = {
+            routine_id: [(c.id, g.id, s.id, routine_id, g.created) for c, g, s in found]
+            for routine_id, found in strategies_by_routine(self.program).items()
+        }
         plan: dict[int, tuple[_PlanItem, ...]] = {}
         for weekday in range(7):
             day = latest + timedelta(days=(weekday - latest.weekday()) % 7)
-            checklist = build_checklist(self.program, day)
             plan[weekday] = tuple(
-                (i.child.id, i.goal.id, i.strategy.id, i.routine.id, i.goal.created)
-                for i in checklist.items
+                item for routine in routines_on(self.program, day) for item in in_routine.get(routine.id, ())
             )
         return plan
 
@@ -178,18 +183,36 @@ class ProgressIndex:
         """How many goal creation dates are on or before ``day``."""
         return bisect_right(self._created, day)
 
+    def _base_items(self, scope: Scope, weekday: int) -> list[_PlanItem]:
+        """The weekday's base plan items in the scope, from items grouped by scope once.
+
+        A report asks for every goal and strategy of a large program: filtering the whole
+        plan for each would grow with the square of the program's size.
+        """
+        grouped = self._base_by_scope
+        if grouped is None:
+            grouped = self._base_by_scope = [{} for _ in range(7)]
+            for day, items in self._base.items():
+                by_key = grouped[day]
+                for item in items:
+                    child, goal, strategy = item[0], item[1], item[2]
+                    for key in ((child, None, None), (child, goal, None), (child, goal, strategy)):
+                        found = by_key.get(key)
+                        if found is None:
+                            by_key[key] = [item]
+                        else:
+                            found.append(item)
+        return grouped[weekday].get(self._scope_key(scope), [])
+
     def _plan(self, scope: Scope, weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
-        key = (scope, weekday, epoch)
+        key = (scope.child, scope.goal, scope.strategy, weekday, epoch)  # plain tuples hash fastest
         found = self._plans.get(key)
         if found is None:
             cutoff = self._created[epoch - 1] if epoch else None
             found = frozenset(
                 (strategy, routine)
-                for child, goal, strategy, routine, created in self._base[weekday]
-                if child == scope.child
-                and (scope.goal is None or goal == scope.goal)
-                and (scope.strategy is None or strategy == scope.strategy)
-                and (created is None or (cutoff is not None and created <= cutoff))
+                for _child, _goal, strategy, routine, created in self._base_items(scope, weekday)
+                if created is None or (cutoff is not None and created <= cutoff)
             )
             self._plans[key] = found
         return found
@@ -217,18 +240,32 @@ class ProgressIndex:
         key = self._scope_key(scope)
         found = self._by_scope.get(key)
         if found is None:
-            child, goal, strategy = key
-            strategy_goal = self.strategy_goal
-            found = {}
-            for day, entries in self._by_scope.get((child, None, None), {}).items():
-                if strategy is not None:
-                    picked = [e for e in entries if e.strategy == strategy and strategy_goal.get(strategy) == goal]
-                else:
-                    picked = [e for e in entries if strategy_goal.get(e.strategy) == goal]
-                if picked:
-                    found[day] = picked
-            self._by_scope[key] = found
+            if key[0] not in self._grouped_children:
+                self._group_child(key[0])
+            found = self._by_scope.setdefault(key, {})
         return found
+
+    def _group_child(self, child: str) -> None:
+        """Every goal's and strategy's entries of a child, in one pass over the child's.
+
+        A report asks for all of them; picking each out of the child's entries in turn
+        would grow with the square of the program's size.
+        """
+        self._grouped_children.add(child)
+        strategy_goal = self.strategy_goal
+        by_scope = self._by_scope
+        for day, entries in self._by_scope.get((child, None, None), {}).items():
+            for entry in entries:
+                goal = strategy_goal.get(entry.strategy)
+                if goal is not None:
+                    keys: tuple[tuple, ...] = ((child, goal, None), (child, goal, entry.strategy))
+                else:  # a strategy no longer in the program: only its own scope
+                    keys = ((child, None, entry.strategy),)
+                for key in keys:
+                    days = by_scope.get(key)
+                    if days is None:
+                        days = by_scope[key] = {}
+                    days.setdefault(day, []).append(entry)
 
     def require_detail(self, first: date) -> None:
         """Refuse a question about entries the index holds only in outline (a wrong answer otherwise)."""
@@ -461,6 +498,9 @@ class PracticeSummary:
     target_minutes: int
     days_on_target: int
     skip_days: tuple[SkipDay, ...]
+    days_open: int = 0
+    """Today, when it is planned and not practised yet: not counted in ``days_planned``
+    (the day is not over), but planned all the same."""
 
     @property
     def share(self) -> float | None:
@@ -469,8 +509,9 @@ class PracticeSummary:
     @property
     def phrase(self) -> str:
         """``practised 5 of 6 planned days``: what was done, never what was not."""
-        if self.days_planned and not (self.days_practised or self.extra_days):
-            return f"planned on {_count(self.days_planned, 'day')}, no practice logged"
+        if (self.days_planned or self.days_open) and not (self.days_practised or self.extra_days):
+            days = _count(self.days_planned + self.days_open, "day")
+            return f"planned on {days}, not practised yet" if self.days_open else f"planned on {days}, no practice logged"
         if self.days_planned:
             unit = "day" if self.days_planned == 1 else "days"
             text = f"practised {self.days_practised} of {self.days_planned} planned {unit}"
@@ -496,7 +537,7 @@ def practice_summary(
     With ``today``: later days are not counted yet, and today counts as planned only
     once practised (the day is not over).
     """
-    planned = practised = extra = minutes = on_target = 0
+    planned = practised = extra = minutes = on_target = still_open = 0
     per_day: list[int] = []
     skips: list[SkipDay] = []
     for dp in days_progress(index, scope, first, last):
@@ -514,6 +555,8 @@ def practice_summary(
                 practised += 1
             elif dp.day != today:
                 planned += 1
+            else:
+                still_open += 1
         elif dp.practised:
             extra += 1
     return PracticeSummary(
@@ -527,6 +570,7 @@ def practice_summary(
         target_minutes=target_minutes,
         days_on_target=on_target,
         skip_days=tuple(skips),
+        days_open=still_open,
     )
 
 

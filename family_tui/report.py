@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -99,21 +100,6 @@ def report_range(
     return start, end
 
 
-def find_child(program: Program, name_or_id: str) -> Child:
-    """A child by id or by name (any case), with the known names in the error."""
-    wanted = name_or_id.strip()
-    for child in program.children:
-        if child.id == wanted:
-            return child
-    matches = [c for c in program.children if c.name.casefold() == wanted.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    names = ", ".join(c.name for c in program.children) or "none yet"
-    if matches:
-        raise ValueError(f'More than one child is called "{wanted}"; use the id instead.')
-    raise ValueError(f'No child called "{wanted}". Children: {names}.')
-
-
 # -- the report's structure --------------------------------------------------------------
 
 
@@ -141,6 +127,16 @@ class StrategyReport:
     summary: PracticeSummary
     trials: Trials | None = None
     trials_before: Trials | None = None
+    on_a_routine: bool = True
+    """False when no routine in use holds it: never on Today, so never planned."""
+
+    @property
+    def days_text(self) -> str:
+        """:func:`_days_line`, or why nothing is planned when it is in no routine."""
+        s = self.summary
+        if not self.on_a_routine and not (s.days_planned or s.days_open or s.extra_days):
+            return "not on any routine yet, so not planned"
+        return _days_line(s)
 
     def trials_text(self, before_words: str = "the week before") -> str:
         """``72% correct (18 of 25 tries), 60% the week before``."""
@@ -175,14 +171,41 @@ class ChildReport:
     wins: tuple[Win, ...]
     observations: tuple[Note, ...]
     questions: tuple[Note, ...]
+    """Open questions asked in the period."""
     skip_days: tuple[SkipDay, ...]
+    still_open: tuple[Note, ...] = ()
+    """Open questions asked before the period: listed only when the period reaches today."""
+    so_far: bool = False
+    """The period is not over (it ends after today): judged only on its days so far."""
+    started_in_period: bool = False
+    """The child's home program began after the period's first day."""
 
     @property
     def headline(self) -> str:
-        """A sentence of encouragement matched to the week; never a telling-off."""
-        share = self.summary.share
-        if share is None:
-            return "A week of rest from the home program." if not self.summary.extra_days else "Some bonus practice this week."
+        """A sentence of encouragement matched to the days that have passed; never a telling-off.
+
+        A week is not judged on one or two planned days: a good first day is a good
+        start, not a strong week.
+        """
+        s = self.summary
+        planned = s.days_planned + s.days_open
+        if not planned:
+            if s.extra_days:
+                return "Some bonus practice so far this week." if self.so_far else "Some bonus practice this week."
+            return "The week's practice is still to come." if self.so_far else "A week of rest from the home program."
+        partial = self.so_far or self.started_in_period
+        if partial and planned < EARLY_DAYS:
+            return "Off to a good start." if s.days_practised else "Early days: practice is planned and ready to go."
+        share = s.share or 0.0
+        if partial:
+            what = "the week" if self.so_far else "the home program"
+            if share >= 0.8:
+                return f"A strong start to {what}."
+            if share >= 0.5:
+                return f"A good start to {what}."
+            if share > 0:
+                return "Some practice fitted in so far."
+            return f"A quieter start to {what}."
         if share >= 0.8:
             return "A strong week of practice."
         if share >= 0.5:
@@ -190,6 +213,10 @@ class ChildReport:
         if share > 0:
             return "Some practice fitted into a busy week."
         return "A quieter week for practice."
+
+
+EARLY_DAYS = 3
+"""Fewer planned days than this (so far) are too few to call a week strong or quiet."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +229,13 @@ class WeeklyReport:
     family_questions: tuple[Note, ...]
     day_start: time = time(0, 0)
     """When the family's day begins: a note at 00:30 may belong to the day before."""
+    family_still_open: tuple[Note, ...] = ()
+    today: date | None = None
+
+    @property
+    def so_far(self) -> bool:
+        """The period ends after today: its later days are still to come."""
+        return self.today is not None and self.today < self.last
 
     @property
     def days(self) -> int:
@@ -213,8 +247,9 @@ class WeeklyReport:
 
     @property
     def span_words(self) -> str:
-        """``this week`` for seven days, else ``in these 14 days``."""
-        return "this week" if self.days == 7 else f"in these {self.days} days"
+        """``this week`` for seven days, else ``in these 14 days``; ``so far`` before the end."""
+        words = "this week" if self.days == 7 else f"in these {self.days} days"
+        return f"so far {words}" if self.so_far else words
 
     @property
     def before_words(self) -> str:
@@ -248,7 +283,9 @@ def build_report(
 
     ``entries`` may reach back before ``first``: entries from the period of equal length
     just before it give the "mostly Model → mostly Verbal cue" comparison.
-    ``today``: a range ending today counts today as planned only once practised.
+    ``today``: days after it are not judged yet, today counts as planned only once
+    practised, and a period that reaches today also lists the questions still open
+    from before it. Notes, wins and questions are otherwise those of the period.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
@@ -274,19 +311,44 @@ def build_report(
     def note_day(note: Note) -> date:
         return family_day(note.created_at, settings.day_start)
 
-    observations = sorted(
-        (n for n in notes if n.kind is NoteKind.OBSERVATION and in_range(note_day(n))),
-        key=lambda n: n.created_at,
-    )
-    questions = sorted((n for n in notes if n.is_open_question), key=lambda n: n.created_at)
+    reaches_today = today is not None and last >= today
+    observations: dict[str | None, list[Note]] = defaultdict(list)
+    questions: dict[str | None, list[Note]] = defaultdict(list)
+    still_open: dict[str | None, list[Note]] = defaultdict(list)
+    for note in sorted(notes, key=lambda n: n.created_at):
+        day = note_day(note)
+        if note.kind is NoteKind.OBSERVATION and in_range(day):
+            observations[note.child].append(note)
+        elif note.is_open_question and in_range(day):
+            questions[note.child].append(note)
+        elif note.is_open_question and reaches_today and day < first:
+            still_open[note.child].append(note)
+    wins_of: dict[str, list[Win]] = defaultdict(list)
+    for w in sorted(wins, key=lambda w: w.when):
+        if in_range(index.win_day(w)):
+            wins_of[w.child].append(w)
+    goals_of: dict[str, list[Goal]] = defaultdict(list)
+    for goal in program.goals:
+        goals_of[goal.child].append(goal)
+    strategies_of: dict[str, list[Strategy]] = defaultdict(list)
+    for strategy in program.strategies:
+        strategies_of[strategy.goal].append(strategy)
+    live_routines = {r.id for r in program.routines if not r.archived}
     target = settings.daily_minutes_target
+    so_far = today is not None and today < last
 
     reports = []
     for child in children:
         scope = Scope(child.id)
+        goal_wins: dict[str | None, list[Win]] = defaultdict(list)
+        for w in wins_of[child.id]:
+            goal_wins[w.goal].append(w)
         goal_reports = tuple(
-            _goal_report(index, program, child, goal, first, last, before_first, before_last, target, today)
-            for goal in _goals_for(index, program, child, first, last)
+            _goal_report(
+                index, child, goal, strategies_of[goal.id], goal_wins[goal.id], live_routines,
+                first, last, before_first, before_last, target, today,
+            )
+            for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
         reports.append(
             ChildReport(
@@ -294,15 +356,13 @@ def build_report(
                 name=child.name,
                 summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
                 goals=goal_reports,
-                wins=tuple(
-                    sorted(
-                        (w for w in wins if w.child == child.id and in_range(index.win_day(w))),
-                        key=lambda w: w.when,
-                    )
-                ),
-                observations=tuple(n for n in observations if n.child == child.id),
-                questions=tuple(n for n in questions if n.child == child.id),
+                wins=tuple(wins_of[child.id]),
+                observations=tuple(observations[child.id]),
+                questions=tuple(questions[child.id]),
                 skip_days=_skips_for(skip_days, child.id, first, last),
+                still_open=tuple(still_open[child.id]),
+                so_far=so_far,
+                started_in_period=_began_after(goals_of[child.id], first),
             )
         )
     return WeeklyReport(
@@ -310,9 +370,11 @@ def build_report(
         last=last,
         target_minutes=target,
         children=tuple(reports),
-        family_observations=tuple(n for n in observations if n.child is None),
-        family_questions=tuple(n for n in questions if n.child is None),
+        family_observations=tuple(observations[None]),
+        family_questions=tuple(questions[None]),
         day_start=settings.day_start,
+        family_still_open=tuple(still_open[None]),
+        today=today,
     )
 
 
@@ -340,24 +402,30 @@ def report_from_store(
     )
 
 
-def _goals_for(index: ProgressIndex, program: Program, child: Child, first: date, last: date) -> list[Goal]:
-    """Active goals that existed by the end of the range, and any goal practised in it."""
+def _began_after(goals: list[Goal], first: date) -> bool:
+    """Every goal of the child was added after ``first``: the home program began inside the period."""
+    return bool(goals) and all(g.created is not None and g.created > first for g in goals)
+
+
+def _goals_for(index: ProgressIndex, goals: list[Goal], child: Child, first: date, last: date) -> list[Goal]:
+    """Of the child's goals, the active ones that existed by the end of the range, and any practised in it."""
     practised = {
         index.strategy_goal.get(e.strategy) for e in index.entries_between(Scope(child.id), first, last)
     }
     return [
         g
-        for g in program.goals
-        if g.child == child.id
-        and ((g.active and (g.created is None or g.created <= last)) or g.id in practised)
+        for g in goals
+        if (g.active and (g.created is None or g.created <= last)) or g.id in practised
     ]
 
 
 def _goal_report(
     index: ProgressIndex,
-    program: Program,
     child: Child,
     goal: Goal,
+    goal_strategies: list[Strategy],
+    goal_wins: list[Win],
+    live_routines: set[str],
     first: date,
     last: date,
     before_first: date,
@@ -365,13 +433,12 @@ def _goal_report(
     target: int,
     today: date | None,
 ) -> GoalReport:
+    """One goal's lines; ``goal_strategies`` and ``goal_wins`` (those in the range) are the goal's own."""
     scope = Scope(child.id, goal.id)
     now_entries = index.entries_between(scope, first, last)
     before_entries = index.entries_between(scope, before_first, before_last)
     practised_ids = {e.strategy for e in now_entries}
-    strategies: list[Strategy] = [
-        s for s in program.strategies if s.goal == goal.id and (not s.archived or s.id in practised_ids)
-    ]
+    strategies: list[Strategy] = [s for s in goal_strategies if not s.archived or s.id in practised_ids]
     strategy_reports = []
     for strategy in strategies:
         s_scope = Scope(child.id, goal.id, strategy.id)
@@ -386,14 +453,10 @@ def _goal_report(
                 summary=practice_summary(index, s_scope, first, last, target_minutes=target, today=today),
                 trials=trials,
                 trials_before=trials_before,
+                on_a_routine=not live_routines.isdisjoint(strategy.routines),
             )
         )
-    win_settings = [
-        w.setting
-        for w in index.wins
-        if w.child == child.id and w.goal == goal.id and first <= index.win_day(w) <= last
-    ]
-    settings = ordered_settings([e.setting for e in now_entries] + win_settings)
+    settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
     return GoalReport(
         goal=goal.id,
         title=goal.title,
@@ -415,6 +478,8 @@ def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) ->
             by_day.setdefault(skip.date, skip)
     return tuple(by_day[d] for d in days_between(first, last) if d in by_day)
 
+
+STILL_OPEN = "Questions from before, still open"
 
 # -- words -----------------------------------------------------------------------------
 
@@ -448,9 +513,12 @@ def _days_line(summary: PracticeSummary) -> str:
 
 def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
     s = child.summary
-    if s.days_planned and not s.days_practised and not s.extra_days:
-        days = "day" if s.days_planned == 1 else "days"
-        return f"{child.name} had {s.days_planned} practice {days} planned {report.span_words}."
+    planned = s.days_planned + s.days_open
+    if planned and not s.days_practised and not s.extra_days:
+        days = "day" if planned == 1 else "days"
+        if s.days_open:
+            return f"{child.name} has {planned} practice {days} planned {report.span_words}, not practised yet."
+        return f"{child.name} had {planned} practice {days} planned {report.span_words}."
     if s.days_planned or s.extra_days:
         return f"{child.name} {s.phrase} {report.span_words}, {minutes_text(s.minutes)} in all."
     return f"{child.name} had no practice days planned {report.span_words}."
@@ -503,7 +571,7 @@ def render_markdown(report: WeeklyReport) -> str:
             if goal.settings_phrase:
                 out.append(f"- Where: {goal.settings_phrase}")
             for strategy in goal.strategies:
-                line = f"- {_md(strategy.title, '    ')}: {_days_line(strategy.summary)}"
+                line = f"- {_md(strategy.title, '    ')}: {strategy.days_text}"
                 if strategy.trials_text(report.before_words):
                     line += f"; {strategy.trials_text(report.before_words)}"
                 out.append(line)
@@ -520,11 +588,15 @@ def render_markdown(report: WeeklyReport) -> str:
             out += ["### Questions for you", ""]
             out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.questions]
             out.append("")
+        if child.still_open:
+            out += [f"### {STILL_OPEN}", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.still_open]
+            out.append("")
         if child.skip_days:
             out += ["### Days off", ""]
             out += [f"- {_md(_skip_text(s))}" for s in child.skip_days]
             out.append("")
-    if report.family_observations or report.family_questions:
+    if report.family_observations or report.family_questions or report.family_still_open:
         out += ["## The whole family", ""]
         if report.family_observations:
             out += ["### What we noticed", ""]
@@ -533,6 +605,10 @@ def render_markdown(report: WeeklyReport) -> str:
         if report.family_questions:
             out += ["### Questions for you", ""]
             out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_questions]
+            out.append("")
+        if report.family_still_open:
+            out += [f"### {STILL_OPEN}", ""]
+            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_still_open]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -614,27 +690,35 @@ def render_html(report: WeeklyReport) -> str:
             if goal.settings_phrase:
                 items.append(f"Where: {_e(goal.settings_phrase)}")
             for strategy in goal.strategies:
-                line = f"{_e(strategy.title)}: {_e(_days_line(strategy.summary))}"
+                line = f"{_e(strategy.title)}: {_e(strategy.days_text)}"
                 if strategy.trials_text(report.before_words):
                     line += f"; {_e(strategy.trials_text(report.before_words))}"
                 items.append(line)
             out += _html_list(items)
             out.append("</section>")
-        out += _html_notes(report, child.wins, child.observations, child.questions)
+        out += _html_notes(report, child.wins, child.observations, child.questions, child.still_open)
         if child.skip_days:
             out += ["<h3>Days off</h3>", *_html_list([_e(_skip_text(s)) for s in child.skip_days])]
         out.append("</section>")
-    if report.family_observations or report.family_questions:
+    if report.family_observations or report.family_questions or report.family_still_open:
         out += ["<section>", "<h2>The whole family</h2>"]
-        out += _html_notes(report, (), report.family_observations, report.family_questions)
+        out += _html_notes(
+            report, (), report.family_observations, report.family_questions, report.family_still_open
+        )
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def _html_notes(report: WeeklyReport, wins: Iterable[Win], observations: Iterable[Note], questions: Iterable[Note]) -> list[str]:
+def _html_notes(
+    report: WeeklyReport,
+    wins: Iterable[Win],
+    observations: Iterable[Note],
+    questions: Iterable[Note],
+    still_open: Iterable[Note] = (),
+) -> list[str]:
     out: list[str] = []
-    wins, observations, questions = list(wins), list(observations), list(questions)
+    wins, observations, questions, still_open = list(wins), list(observations), list(questions), list(still_open)
     if wins:
         out += ["<h3>Wins</h3>", *_html_list(
             [f'{_e(w.text)} <span class="meta">({_e(_win_where(report, w))})</span>' for w in wins]
@@ -646,5 +730,9 @@ def _html_notes(report: WeeklyReport, wins: Iterable[Win], observations: Iterabl
     if questions:
         out += ["<h3>Questions for you</h3>", *_html_list(
             [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in questions]
+        )]
+    if still_open:
+        out += [f"<h3>{_e(STILL_OPEN)}</h3>", *_html_list(
+            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in still_open]
         )]
     return out

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .cli import CommandError
 from .clock import family_day
-from .report import find_child, render_html, render_markdown, report_from_store, report_range
+from .names import find_child
+from .report import render_html, render_markdown, report_from_store, report_range
 from .storage import FamilyStore
 from .storage.atomic import atomic_write_bytes, ensure_private_dir
 

@@ -143,6 +143,30 @@ def program_starts_after(program: Program, day: date) -> date | None:
     return min(start for start in starts if start is not None)
 
 
+def strategies_not_on_a_routine(program: Program) -> list[Strategy]:
+    """Strategies in use that no routine in use holds: they never come up on Today.
+
+    A strategy is practised inside a routine; without one it is in the program but out
+    of the family's day, so the import and the editor say so.
+    """
+    live = {r.id for r in program.routines if not r.archived}
+    return [s for s in program.strategies if not s.archived and live.isdisjoint(s.routines)]
+
+
+def strategies_by_routine(program: Program, day: date | None = None) -> dict[str, list[tuple[Child, Goal, Strategy]]]:
+    """Routine id -> the strategies in use embedded in it (with goals that exist by ``day``).
+
+    Grouped in one pass, so a large program is not walked once per routine.
+    """
+    found: dict[str, list[tuple[Child, Goal, Strategy]]] = {}
+    for child, goal, strategy in active_strategies(program):
+        if day is not None and goal.created is not None and goal.created > day:
+            continue
+        for routine_id in dict.fromkeys(strategy.routines):
+            found.setdefault(routine_id, []).append((child, goal, strategy))
+    return found
+
+
 def routines_on(program: Program, day: date) -> list[Routine]:
     routines = [r for r in program.routines if not r.archived and r.happens_on(day)]
     return sorted(routines, key=lambda r: (r.time, r.order, r.name))
@@ -163,26 +187,23 @@ def build_checklist(
 ) -> DayChecklist:
     """The day's checklist, with each item's entry and skip day filled in."""
     by_key = {(e.child, e.strategy, e.routine): e for e in entries if e.date == day}
-    strategies = active_strategies(program)
+    in_routine = strategies_by_routine(program, day)
+    skips = list(skip_days)  # each child's skip day looked up once, not once per item
+    skipped = {c.id: skip_for(skips, day, c.id) for c in program.children}
     child_order = {c.id: i for i, c in enumerate(program.children)}
     blocks = []
     for routine in routines_on(program, day):
-        items = []
-        for child, goal, strategy in strategies:
-            if routine.id not in strategy.routines:
-                continue
-            if goal.created is not None and goal.created > day:
-                continue
-            items.append(
-                ChecklistItem(
-                    routine=routine,
-                    strategy=strategy,
-                    goal=goal,
-                    child=child,
-                    entry=by_key.get((child.id, strategy.id, routine.id)),
-                    skipped=skip_for(list(skip_days), day, child.id),
-                )
+        items = [
+            ChecklistItem(
+                routine=routine,
+                strategy=strategy,
+                goal=goal,
+                child=child,
+                entry=by_key.get((child.id, strategy.id, routine.id)),
+                skipped=skipped.get(child.id),
             )
+            for child, goal, strategy in in_routine.get(routine.id, ())
+        ]
         items.sort(key=lambda i: child_order.get(i.child.id, 0))
         blocks.append(RoutineBlock(routine=routine, items=tuple(items)))
     day_skips = tuple(s for s in skip_days if s.date == day)

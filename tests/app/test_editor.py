@@ -592,3 +592,21 @@ async def test_the_editor_and_its_longest_form_work_at_80x24(make_app, data_dir)
         await pilot.click("#save")
         await pilot.pause()
         assert app.screen is editor
+
+
+async def test_a_strategy_on_no_routine_is_marked_in_the_editor(make_app, store, data_dir):
+    program = store.program()
+    store.save_many([
+        program.strategy("buttons").model_copy(update={"routines": []}),
+        program.routine("bath").model_copy(update={"archived": True}),  # the bath toys' only routine
+    ])
+    app = make_app()
+    async with app.run_test(size=(120, 32)) as pilot:
+        editor = await open_editor(app, pilot, "strategies")
+        shown = {row.split("  ", 1)[1].split(" · ")[0]: row.split(" · ", 1)[1] for row in rows(editor)}
+        assert shown == {
+            "S-words at breakfast": "Breakfast",
+            "S-toys in the bath": "not on any routine",
+            "Buttons from the bottom up": "not on any routine",
+            "Straw drinking": "Breakfast, Play time",
+        }

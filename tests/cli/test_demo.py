@@ -180,3 +180,64 @@ def test_demo_data_command(cli, data_dir: Path):
     assert result.code == 0, result.err
     assert result.out.strip() == f"Wrote {37 * 4} practice entries into {data_dir}"
     assert len(FamilyStore(data_dir).program().children) == 2
+
+
+# -- the demo's temporary folder goes with the app -------------------------------------------
+
+
+def run_demo_app(monkeypatch, pilot_does) -> tuple[int, list[Path]]:
+    """``family-tui --demo`` through the real command, the app headless and driven by ``pilot_does``."""
+    from family_tui.app import FamilyApp
+    from family_tui.cli import main
+
+    seen: list[Path] = []
+    original_run = FamilyApp.run
+
+    def headless_run(self, *args, **kwargs):
+        async def auto_pilot(pilot):
+            await pilot.pause()
+            seen.append(self.store.data_dir)
+            assert self.store.data_dir.is_dir()
+            await pilot_does(pilot)
+
+        return original_run(self, headless=True, size=(100, 32), auto_pilot=auto_pilot)
+
+    monkeypatch.setattr(FamilyApp, "run", headless_run)
+    return main(["--demo"], clock=FixedClock(NOW)), seen
+
+
+def test_demo_folder_is_removed_after_a_clean_quit(temporary_folders_under_tmp_path: Path, monkeypatch):
+    async def quit_with_q(pilot):
+        await pilot.press("q")
+
+    code, seen = run_demo_app(monkeypatch, quit_with_q)
+    assert code == 0
+    assert len(seen) == 1 and seen[0].parent == temporary_folders_under_tmp_path
+    assert seen[0].name.startswith("family-tui-demo-")
+    assert list(temporary_folders_under_tmp_path.iterdir()) == []
+
+
+def test_demo_folder_is_removed_when_the_app_ends_in_an_error(temporary_folders_under_tmp_path: Path, monkeypatch):
+    def broken_handler():
+        raise RuntimeError("something went wrong inside the app")
+
+    async def crash(pilot):
+        pilot.app.call_later(broken_handler)  # Textual shows the traceback and exits with status 1
+        await pilot.pause()
+
+    code, seen = run_demo_app(monkeypatch, crash)
+    assert code == 1
+    assert len(seen) == 1
+    assert list(temporary_folders_under_tmp_path.iterdir()) == []
+
+
+def test_demo_folder_is_removed_when_an_error_escapes_the_app(temporary_folders_under_tmp_path: Path, monkeypatch):
+    from family_tui.app import FamilyApp
+    from family_tui.cli import main
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(FamilyApp, "run", interrupted)
+    assert main(["--demo"], clock=FixedClock(NOW)) == 130  # "stopped; nothing was half-written"
+    assert list(temporary_folders_under_tmp_path.iterdir()) == []

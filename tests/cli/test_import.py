@@ -362,3 +362,99 @@ def test_the_console_script_imports_and_refuses(tmp_path: Path, example_text: st
     assert refused.returncode == 1
     assert 'family-tui: home.toml: routines[2].time: "25:00" is not a time of day' in refused.stderr
     assert (data / "family.json").read_bytes() == before
+
+
+# -- a dry run writes nothing anywhere ------------------------------------------------------
+
+
+def folder_contents(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under ``folder``: path -> bytes (None for a folder)."""
+    return {
+        str(path.relative_to(folder)): None if path.is_dir() else path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def test_dry_run_on_a_new_folder_creates_nothing(cli, data_dir: Path):
+    result = cli("import", "--dry-run", FIXTURE_PROGRAM)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Would add: child Leo; caregiver Mom;")
+    assert "This was a dry run: nothing was changed." in result.out
+    assert not data_dir.exists()
+
+
+def test_dry_run_on_a_new_folder_inside_a_new_parent_creates_neither(cli, tmp_path: Path, capsys, clock):
+    from family_tui.cli import main
+
+    target = tmp_path / "new-parent" / "family"
+    assert main(["--data-dir", str(target), "import", "--dry-run", str(FIXTURE_PROGRAM)], clock=clock) == 0
+    assert "Would add: child Leo" in capsys.readouterr().out
+    assert not (tmp_path / "new-parent").exists()
+
+
+def test_dry_run_leaves_an_existing_folder_byte_for_byte_as_it_was(
+    cli, data_dir: Path, clock, program_file, example_text: str
+):
+    assert cli("import", FIXTURE_PROGRAM).code == 0
+    clock.advance(days=1)  # a new day: opening the folder as usual would make that day's backup
+    before = folder_contents(data_dir)
+    assert "family.json" in before and ".lock" in before
+
+    edited = program_file(example_text.replace('name = "Bath time"', 'name = "Bath"'))
+    result = cli("import", "--dry-run", edited)
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "Would update: routine Bath (name)"
+    assert folder_contents(data_dir) == before
+
+
+# -- a strategy on no routine never shows on Today: say so --------------------------------------
+
+NO_ROUTINE = """format = "family-tui/program@1"
+
+[[children]]
+name = "Zoë"
+
+[[routines]]
+name = "Breakfast"
+time = "07:30"
+
+[[goals]]
+child = "zoe"
+discipline = "OT"
+title = "Waits for a turn"
+
+  [[goals.strategies]]
+  title = "Offer choices, wait 5 seconds"
+
+  [[goals.strategies]]
+  title = "Turn-taking game"
+  routines = ["breakfast"]
+"""
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_strategy_on_no_routine_is_imported_with_a_warning(cli, data_dir: Path, program_file, dry_run):
+    args = ["import", *(["--dry-run"] if dry_run else []), program_file(NO_ROUTINE)]
+    result = cli(*args)
+    assert result.code == 0, result.err
+    assert result.err == (
+        'family-tui: warning: the strategy "Offer choices, wait 5 seconds" is not on any routine, '
+        'so it will not show on Today. Give it routines = ["breakfast"] in the file and import again, '
+        "or choose its routines in the program editor.\n"
+    )
+    assert "Turn-taking" not in result.err
+    assert ("Would add" if dry_run else "Added") in result.out
+
+
+def test_a_strategy_whose_only_routine_the_family_archived_is_warned_about(cli, data_dir: Path, program_file):
+    assert cli("import", program_file(NO_ROUTINE.replace('  title = "Offer choices, wait 5 seconds"\n',
+                                                         '  title = "Offer choices, wait 5 seconds"\n  routines = ["breakfast"]\n'))).code == 0
+    store = FamilyStore(data_dir)
+    store.save(store.program().routine("breakfast").model_copy(update={"archived": True}))
+    text = NO_ROUTINE.replace('[[routines]]\nname = "Breakfast"\ntime = "07:30"\n', "").replace(
+        '  routines = ["breakfast"]\n', "")
+    result = cli("import", program_file(text))
+    assert result.code == 0, result.err
+    assert 'the strategy "Turn-taking game" is not on any routine' in result.err
+    assert "Add a routine to the file, name it in the strategy's routines and import again" in result.err

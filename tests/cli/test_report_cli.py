@@ -103,7 +103,7 @@ def test_child_by_name_any_case_or_id(cli, seeded, name):
 def test_unknown_child_lists_the_children(cli, seeded):
     result = cli("report", "--child", "Bob")
     assert result.code == 1
-    assert 'No child called "Bob". Children: Leo, Maya.' in result.err
+    assert 'No child called "Bob". Children: Leo (id leo), Maya (id maya).' in result.err
 
 
 def test_no_children_at_all(data_dir, clock):
@@ -173,3 +173,89 @@ def test_export_csv_to_a_file(cli, seeded, tmp_path: Path):
         rows = list(csv.reader(handle))
     assert len(rows) == 4
     assert rows[3][1] == "Maya"
+
+
+# -- names as parents type them ------------------------------------------------------------
+
+ACCENTED = """format = "family-tui/program@1"
+
+[[children]]
+name = "Zoë Parker"
+
+[[children]]
+name = "Sam Okoye"
+
+[[children]]
+name = "Sam Lee"
+
+[[routines]]
+name = "Breakfast"
+time = "07:30"
+
+[[goals]]
+child = "zoe-parker"
+discipline = "SLP"
+title = "Says /s/"
+
+  [[goals.strategies]]
+  title = "Snake sound"
+  routines = ["breakfast"]
+
+[[goals]]
+child = "sam-okoye"
+discipline = "OT"
+title = "Buttons"
+
+  [[goals.strategies]]
+  title = "Big buttons"
+  routines = ["breakfast"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("Zoe", "Zoë Parker"), ("zoë parker", "Zoë Parker"), ("ZOE", "Zoë Parker"), ("Sam Okoye", "Sam Okoye"),
+     ("sam-okoye", "Sam Okoye"), ("Sam Lee", "Sam Lee")],
+)
+def test_child_by_name_without_accents_or_by_first_name(cli, program_file, typed, shown):
+    assert cli("import", program_file(ACCENTED)).code == 0
+    result = cli("report", "--child", typed)
+    assert result.code == 0, result.err
+    assert [line for line in result.out.splitlines() if line.startswith("## ")] == [f"## {shown}"]
+
+
+def test_a_first_name_two_children_share_lists_them(cli, program_file):
+    assert cli("import", program_file(ACCENTED)).code == 0
+    result = cli("report", "--child", "sam")
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == (
+        'family-tui: More than one child is called "sam": Sam Okoye (id sam-okoye), Sam Lee (id sam-lee). '
+        "Use the full name or the id.\n"
+    )
+
+
+def test_a_first_name_only_one_child_has_is_enough(cli, program_file):
+    two = ACCENTED.replace('[[children]]\nname = "Sam Lee"\n\n', "")
+    assert cli("import", program_file(two)).code == 0
+    result = cli("report", "--child", "Sam")
+    assert result.code == 0, result.err
+    assert "## Sam Okoye" in result.out and "## Zoë Parker" not in result.out
+
+
+# -- the first Thursday: one check-in -------------------------------------------------------
+
+
+def test_report_after_one_check_in_on_the_first_thursday(cli, program_file, data_dir, clock):
+    # The clock: Thursday 26 November 2026, 07:20. The program is imported this morning.
+    assert cli("import", program_file(ACCENTED)).code == 0
+    FamilyStore(data_dir, clock=clock).record_practice(
+        practised(date(2026, 11, 26), "zoe-parker", "snake-sound", "breakfast", minutes=3)
+    )
+    result = cli("report", "--child", "Sam Okoye")
+    assert result.code == 0, result.err
+    assert "- Big buttons: planned on 1 day, not practised yet" in result.out
+    assert "Early days: practice is planned and ready to go. Sam Okoye has 1 practice day planned this week, not practised yet." in result.out
+    result = cli("report", "--child", "Zoe")
+    assert "Off to a good start. Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
+    assert "strong week" not in result.out.lower() and "no practice days planned" not in result.out

@@ -9,10 +9,10 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.models import NoteKind, Settings, Setting, SkipDay, SkipReason
+from family_tui.names import find_child
 from family_tui.report import (
     build_report,
     default_range,
-    find_child,
     format_range,
     parse_iso_week,
     render_html,
@@ -41,6 +41,7 @@ def leo_notes():
         note(NoteKind.OBSERVATION, THU26, "Tired after swimming, so we kept bath practice short."),
         note(NoteKind.OBSERVATION, day(20), "An older observation from last week."),
         note(NoteKind.QUESTION, day(10), "Should we add /s/ blends yet?"),
+        note(NoteKind.QUESTION, FRI27, "Can we practise the snake sound in the car?"),
         note(NoteKind.QUESTION, day(12), "Is humming along OK?", answered=True),
         note(NoteKind.QUESTION, day(21), "Can we get a copy of the picture cards?", child=None, author="Dad"),
     ]
@@ -105,10 +106,10 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "- Tired after swimming, so we kept bath practice short. (Mom, Thu 26 Nov)" in got
     assert "An older observation" not in md
     assert "### Questions for you" in got
-    assert "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)" in got
-    assert "humming" not in md  # answered
-    assert "## The whole family" in got
-    assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in got
+    assert "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)" in got
+    # Questions of other weeks are not this week's (still-open ones show only in a week reaching today).
+    assert "blends" not in md and "humming" not in md and "picture cards?" not in md
+    assert "## The whole family" not in got
     assert "### Days off" in got
     assert "- Tue 24 Nov: Sick day — fever" in got
     # Encouraging, never scolding; short enough to read in two minutes.
@@ -187,7 +188,7 @@ class _Balance(HTMLParser):
 
 def test_html_escapes_every_piece_of_user_text():
     wins = [win(WED25, "<script>alert('x')</script> said sun & more", setting=Setting.SCHOOL, who="Ms <b>Green</b>")]
-    notes = [note(NoteKind.QUESTION, day(10), 'Is "<img src=x onerror=alert(1)>" OK?', author="O'Brien [Jr]")]
+    notes = [note(NoteKind.QUESTION, THU26, 'Is "<img src=x onerror=alert(1)>" OK?', author="O'Brien [Jr]")]
     report = leo_report(program(leo_name="O'Brien [Jr]"), wins=wins, notes=notes)
     page = render_html(report)
     assert page.startswith("<!DOCTYPE html>")
@@ -264,7 +265,7 @@ def test_find_child():
     assert find_child(prog, "leo").name == "Leo"
     assert find_child(prog, "mia").id == "mia"
     assert find_child(prog, "LEO").id == "leo"
-    with pytest.raises(ValueError, match="Children: Leo, Mia"):
+    with pytest.raises(ValueError, match=r"Children: Leo \(id leo\), Mia \(id mia\)"):
         find_child(prog, "Sam")
 
 
@@ -280,3 +281,87 @@ def test_report_from_store(tmp_path):
     assert "- Days: practised 5 of 6 planned days, 34 minutes" in lines(md)
     assert "- Help needed: mostly Model → mostly Verbal cue" in lines(md)  # W47 was loaded too
     assert "- Said 'sun' to his teacher without a reminder (School or daycare, Ms Green, Wed 25 Nov)" in lines(md)
+
+
+# -- a week in progress, a program that just began, the period's own notes -------------------------
+
+
+def program_new_on(start: date):
+    """The builders' family, every goal added on ``start`` (a program imported that day)."""
+    prog = program()
+    return prog.model_copy(update={"goals": [g.model_copy(update={"created": start}) for g in prog.goals]})
+
+
+def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_not_missing():
+    from .builders import entry
+
+    report = build_report(
+        program_new_on(THU26), [entry(THU26, "snake", "breakfast", minutes=3)], [], [], [], Settings(),
+        day(20), THU26, today=THU26,
+    )
+    md = render_markdown(report)
+    print(md)
+    got = lines(md)
+    assert "Off to a good start. Leo practised 1 of 1 planned day this week, 3 minutes in all." in got
+    assert "- S picture cards: planned on 1 day, not practised yet" in got
+    assert "- One foot per step: planned on 1 day, not practised yet" in got
+    assert "- Days: planned on 1 day, not practised yet" in got  # the stairs goal
+    assert (
+        "Early days: practice is planned and ready to go. Mia has 1 practice day planned this week, "
+        "not practised yet."
+    ) in got
+    assert "no practice days planned" not in md and "strong week" not in md.lower()
+    assert "missed" not in md.lower()
+
+
+def test_a_week_in_progress_is_judged_on_its_days_so_far():
+    # Friday evening of W48: Mon, Wed, Thu, Fri practised; Tue was a sick day; Sat and Sun to come.
+    report = leo_report(today=FRI27, notes=[], wins=[])
+    got = lines(render_markdown(report))
+    assert "A strong start to the week. Leo practised 4 of 4 planned days so far this week, 23 minutes in all." in got
+    # Mon, Wed and Thu so far (Friday is still open): the weekend is not judged yet.
+    assert "- S picture cards: practised 1 of 3 planned days, 4 minutes" in got
+    # Mia: Mon-Fri planned, nothing logged yet, today still open: kind words.
+    mia = leo_report(today=FRI27, notes=[], wins=[], child_ids=["mia"])
+    md = render_markdown(mia)
+    assert "A quieter start to the week. Mia has 5 practice days planned so far this week, not practised yet." in lines(md)
+
+
+def test_a_past_week_shows_its_own_questions_and_not_later_ones():
+    # ISO week 2026-W45 is 2-8 November; the report is made on Thursday 26 November.
+    notes = [
+        note(NoteKind.QUESTION, day(4), "Is it OK to practise at the park?"),
+        note(NoteKind.QUESTION, WED25, "Should we add /s/ blends yet?"),
+        note(NoteKind.OBSERVATION, WED25, "He said 'sun' at breakfast."),
+    ]
+    wins = [win(WED25, "Said 'sock' to Grandpa")]
+    first, last = parse_iso_week("2026-W45")
+    report = build_report(program(), [], notes, wins, [], Settings(), first, last, ["leo"], today=THU26)
+    md = render_markdown(report)
+    print(md)
+    assert "- Is it OK to practise at the park? (Mom, Wed 4 Nov)" in lines(md)
+    assert "blends" not in md and "sun" not in md and "sock" not in md
+    assert "still open" not in md
+
+
+def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
+    md = render_markdown(leo_report(child_ids=None, today=SUN29))
+    got = lines(md)
+    print(md)
+    leo = got[: got.index("## Mia")]
+    assert leo[leo.index("### Questions for you") + 2] == "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
+    assert leo[leo.index("### Questions from before, still open") + 2] == "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)"
+    assert "humming" not in md  # answered
+    family = got[got.index("## The whole family"):]
+    assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in family
+    page = render_html(leo_report(today=SUN29))
+    assert "<h3>Questions from before, still open</h3>" in page and "blends yet?" in page
+
+
+def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
+    from family_tui.models import Strategy
+
+    prog = program(extra_strategies=[Strategy(id="song", goal="leo-s", title="Fill in the song")])
+    md = render_markdown(leo_report(prog, today=SUN29))
+    assert "- Fill in the song: not on any routine yet, so not planned" in lines(md)
+    assert "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before" in lines(md)

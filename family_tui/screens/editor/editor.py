@@ -95,11 +95,18 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     elif isinstance(record, Strategy):
         goal = program.goal(record.goal)
         child = program.child(goal.child) if goal else None
-        where = [r.name for r in sorted(program.routines, key=lambda r: (r.time, r.order)) if r.id in record.routines]
+        where = [
+            r.name
+            for r in sorted(program.routines, key=lambda r: (r.time, r.order))
+            if r.id in record.routines and not r.archived
+        ]
         if child is not None:
             parts.append((f"{child.name}  ", f"bold {safe_colour(child.color)}"))
         parts.append((record.title, "bold"))
-        parts.append((" · " + (", ".join(where) if where else "in no routine yet"), "dim"))
+        if where:
+            parts.append((" · " + ", ".join(where), "dim"))
+        else:  # never on Today until it is in a routine (schedule.strategies_not_on_a_routine)
+            parts.append((" · not on any routine", "bold $warning"))
     if is_archived(record):
         parts.append(("  archived", "italic $text-muted"))
     content = Content.assemble(*parts)
