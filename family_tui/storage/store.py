@@ -82,6 +82,8 @@ PROGRAM_TABLES: tuple[tuple[str, type[Record]], ...] = (
 
 CACHED_TABLES = (*(name for name, _ in PROGRAM_TABLES), "notes", "wins", "skip_days")
 MODEL_OF: dict[str, type[Record]] = {table: model for model, table in TABLE_OF.items()}
+_ID = Query().id
+
 SHARED_FIELDS = {"notes": ("kind", "child", "author"), "wins": ("child", "goal", "setting", "who")}
 
 
