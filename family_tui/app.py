@@ -17,6 +17,7 @@ from .clock import Clock, SystemClock, family_day
 from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .models import RECORD_TYPES
 from .records import warm_up
+from .screens.typeahead import KeyOrder
 from .storage import FamilyStore
 
 KIOSK_TICK_SECONDS = 1.0
@@ -112,6 +113,7 @@ class FamilyApp(App[int]):
             # Read by App.__init__ (the ctrl+p binding), the Footer and the Header: no palette.
             self.ENABLE_COMMAND_PALETTE = False  # type: ignore[misc]
         super().__init__()
+        self.key_order = KeyOrder(self, super().on_event)
         self.pin_gate = PinGate()
         self.idle = IdleWatch(self.clock.now())
         self.sub_title = "Kiosk" if kiosk else ""
@@ -280,6 +282,9 @@ class FamilyApp(App[int]):
         # Every key press and click counts as "someone is here", wherever the focus is.
         if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
             self.idle.touch(self.clock.now())
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.arrived(event)  # typed ahead: each key in turn, none lost
+            return
         await super().on_event(event)
 
     def kiosk_tick(self) -> None:
