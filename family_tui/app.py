@@ -282,9 +282,12 @@ class FamilyApp(App[int]):
         # Every key press and click counts as "someone is here", wherever the focus is.
         if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
             self.idle.touch(self.clock.now())
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.key_order.arrived(event)  # typed ahead: each key in turn, none lost
-            return
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                await self.key_order.arrived(event)  # typed ahead: each key in turn, none lost
+                return
+            if self.key_order.closed_under(event):
+                return  # its screen closed on the way (a dialog's button pressed twice at once)
         await super().on_event(event)
 
     def kiosk_tick(self) -> None:

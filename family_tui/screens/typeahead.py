@@ -49,6 +49,7 @@ class KeyOrder:
         self.waiting: deque[events.Key] = deque()
         self.in_flight: events.Key | None = None
         self._at: MessagePump | None = None
+        self._screen: Screen | None = None
         self._checks = 0
         self._ready: WeakSet[Screen] = WeakSet()
         self._asked: WeakSet[Screen] = WeakSet()
@@ -74,13 +75,21 @@ class KeyOrder:
                 return
             key = self.waiting.popleft()
             target = self.app.focused or screen
-            self.in_flight = key
+            self.in_flight, self._screen = key, screen
             self._checks = 0
             await self.send(key)
             if key.is_forwarded and self.in_flight is key:
                 self._follow(target, key)
             elif self.in_flight is key:  # a priority binding took it at the app
                 self.in_flight = None
+
+    def closed_under(self, key: events.Key) -> bool:
+        """Has the screen ``key`` was sent to closed before the key came back up to the app?
+
+        Then the key ends with it, as Textual ends keys sent to a widget of a closed screen:
+        the second enter of a double press on a dialog's Save is not a key for Today.
+        """
+        return key is self.in_flight and self._screen is not None and not self._screen.is_active
 
     def _ask_when_ready(self, screen: Screen) -> None:
         """A screen's messages wait until it is mounted: a callback behind them says when."""
@@ -113,7 +122,7 @@ class KeyOrder:
     def _finish(self, key: events.Key) -> None:
         if key is self.in_flight:
             self.in_flight = None
-            self._at = None
+            self._at = self._screen = None
             if self.waiting:
                 self.app.call_later(self.send_next)
 
