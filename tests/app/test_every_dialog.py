@@ -329,3 +329,17 @@ async def test_the_skip_dialogs_buttons_no_longer_crash(make_app, data_dir):
         await settle(pilot)
         assert still_running(app) and isinstance(app.screen, TodayScreen)
         assert len(FamilyStore(data_dir).skip_days()) == 1
+
+
+async def test_kiosk_whos_practising_enter_enter_at_once(make_app, store, data_dir):
+    """Issue 17.4 as reported: the kiosk asks "Who's practising?"; enter twice in one burst."""
+    store.update_settings(pin_hash=hash_pin(PIN), caregiver=None)
+    app = make_app(kiosk=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        picker = app.screen
+        assert type(picker).__name__ == "CaregiverPicker"
+        await burst(pilot, "enter", "enter")
+        await settle(pilot)
+        assert still_running(app) and isinstance(app.screen, TodayScreen)
+        assert FamilyStore(data_dir).settings().caregiver == "mom"
