@@ -343,3 +343,18 @@ async def test_kiosk_whos_practising_enter_enter_at_once(make_app, store, data_d
         await settle(pilot)
         assert still_running(app) and isinstance(app.screen, TodayScreen)
         assert FamilyStore(data_dir).settings().caregiver == "mom"
+
+
+@pytest.mark.parametrize("cls", DIALOGS, ids=[c.__name__ for c in DIALOGS])
+async def test_a_dialog_closed_twice_closes_once(run, cls):
+    """Whatever asks a dialog to close a second time (a late message, a timer) changes nothing."""
+    opener, app = run(cls)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, opener, cls)
+        dialog = app.screen
+        under = app.screen_stack[:-1]
+        dialog.dismiss(None)
+        dialog.dismiss(None)
+        await settle(pilot)
+        assert still_running(app)
+        assert app.screen_stack == under
