@@ -18,6 +18,7 @@ from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .models import RECORD_TYPES
 from .permissions import Write, allowed
 from .records import warm_up
+from .screens.typeahead import KeyOrder
 from .storage import FamilyStore
 
 KIOSK_TICK_SECONDS = 1.0
@@ -113,6 +114,7 @@ class FamilyApp(App[int]):
             # Read by App.__init__ (the ctrl+p binding), the Footer and the Header: no palette.
             self.ENABLE_COMMAND_PALETTE = False  # type: ignore[misc]
         super().__init__()
+        self.key_order = KeyOrder(self, super().on_event)
         self.pin_gate = PinGate()
         self.idle = IdleWatch(self.clock.now())
         self.sub_title = "Kiosk" if kiosk else ""
@@ -297,6 +299,12 @@ class FamilyApp(App[int]):
         # Every key press and click counts as "someone is here", wherever the focus is.
         if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
             self.idle.touch(self.clock.now())
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                await self.key_order.arrived(event)  # typed ahead: each key in turn, none lost
+                return
+            if self.key_order.closed_under(event):
+                return  # its screen closed on the way (a dialog's button pressed twice at once)
         await super().on_event(event)
 
     def kiosk_tick(self) -> None:

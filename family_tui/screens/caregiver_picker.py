@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..models import Caregiver
 from . import DIALOGS_CSS
+from .dialog import Dialog
 
 
-class CaregiverPicker(ModalScreen[str | None]):
+class CaregiverPicker(Dialog[str | None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from . import DIALOGS_CSS
+from .dialog import Dialog
 
 
 def field_row(label: str, field: Widget, error_id: str | None = None) -> Horizontal:
@@ -23,7 +23,7 @@ def error_line(error_id: str) -> Static:
     return Static("", id=error_id, classes="field-error", markup=False)
 
 
-class FormScreen(ModalScreen):
+class FormScreen(Dialog):
     """A modal form: ctrl+s saves, escape cancels, errors appear next to their field."""
 
     CSS_PATH = DIALOGS_CSS

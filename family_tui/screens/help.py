@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from . import DIALOGS_CSS
+from .dialog import Dialog
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -42,7 +43,7 @@ def key_label(key: str) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(Dialog):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..kiosk import PinResult
 from . import DIALOGS_CSS
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MESSAGE_REFRESH_SECONDS = 1.0
 
 
-class PinPrompt(ModalScreen[bool]):
+class PinPrompt(Dialog[bool]):
     """Dismissed with True once the right PIN is given (the app is then in parent mode).
 
     The app's :class:`~family_tui.kiosk.PinGate` does the counting, so closing and

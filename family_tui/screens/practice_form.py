@@ -31,6 +31,9 @@ class PracticeForm(FormScreen):
         self.defaults = defaults
         self.caregivers = [c for c in caregivers if not c.archived]
         self.assistance_levels = assistance_levels or list(Assistance)
+        # Last time's total is offered for the next count; left as offered with no correct
+        # count, it means "no count this time", so a form saved unchanged always saves.
+        self.offered_total = defaults.get("trials_total") if defaults.get("trials_correct") is None else None
 
     def compose(self) -> ComposeResult:
         d = self.defaults
@@ -116,6 +119,8 @@ class PracticeForm(FormScreen):
         correct = total = None
         if self.query("#trials-total"):
             correct, total = self._int("trials-correct"), self._int("trials-total")
+            if correct is None and self.offered_total is not None and total == self.offered_total:
+                total = None
             if (correct is None) != (total is None):
                 self.show_error("trials-error", "Fill in both numbers, or leave both empty.")
                 ok = False

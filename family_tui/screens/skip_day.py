@@ -51,11 +51,9 @@ class SkipDayForm(FormScreen):
         return None if who == FAMILY else str(who)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Save and Cancel are FormScreen's: Textual calls its handler too, after this one.
         if event.button.id == "clear":
-            event.stop()
             self.dismiss(("clear", self._child(), None))
-            return
-        super().on_button_pressed(event)
 
     def action_save(self) -> None:
         reason = self.query_one("#reason", Select).value

@@ -344,6 +344,22 @@ def test_space_marks_the_item_the_cursor_was_moved_to_even_when_typed_fast(tmux,
     assert exported(data_dir, env)["practice"] == []
 
 
+def test_a_form_gets_the_keys_typed_straight_after_the_key_that_opens_it(tmux, imported, env):
+    """``d``, four Tabs to Minutes, a new number and ctrl+s in one read, no pause after ``d``.
+
+    While the details form was still opening, the Tabs went to Today and the digits nowhere.
+    """
+    data_dir = imported
+    app = start_on_today(tmux, data_dir)
+    move_to(app, "Home", item=BREAKFAST)
+    app.send("d", "Tab", "Tab", "Tab", "Tab", "BSpace", "BSpace", "BSpace", "1", "7", "C-s")
+    app.wait_for(done(BREAKFAST), timeout=5)
+    assert "Practice details" not in app.screen()
+    quit_app(app)
+    [entry] = exported(data_dir, env)["practice"]
+    assert (entry["strategy"], entry["minutes"]) == ("snack-s-words", 17)
+
+
 # -- 4. kiosk mode: only the PIN quits ---------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from ...library import LibraryStrategy, StarterLibrary
 from ...models import Discipline
 from ...program_edit import Deletion, is_archived
 from .. import DIALOGS_CSS
+from ..dialog import Dialog
 
 
 def library_details(strategy: LibraryStrategy) -> Content:
@@ -29,7 +29,7 @@ def library_details(strategy: LibraryStrategy) -> Content:
     return Content("\n").join(parts)
 
 
-class LibraryPicker(ModalScreen[LibraryStrategy | None]):
+class LibraryPicker(Dialog[LibraryStrategy | None]):
     """Browse the starter library; enter picks one to copy into the program."""
 
     CSS_PATH = DIALOGS_CSS
@@ -78,7 +78,7 @@ class LibraryPicker(ModalScreen[LibraryStrategy | None]):
         self.dismiss(None)
 
 
-class ConfirmDelete(ModalScreen[str | None]):
+class ConfirmDelete(Dialog[str | None]):
     """Says what a delete takes with it. Returns "delete", "archive" or None."""
 
     CSS_PATH = DIALOGS_CSS
