@@ -54,8 +54,8 @@ def _store(
         return None
     try:
         written = app.store.update(before, after)
-    except ChangedElsewhere as error:
-        app.notify(str(error), title=title, severity="warning", markup=False, timeout=12)
+    except ChangedElsewhere as error:  # its message starts with what was not done
+        app.notify(str(error), severity="warning", markup=False, timeout=12)
         if on_stale:
             on_stale()
         return None

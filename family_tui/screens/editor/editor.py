@@ -218,8 +218,8 @@ class EditorScreen(Screen[None]):
             return False
         try:
             change()
-        except ChangedElsewhere as error:
-            self.notify(str(error), title="Not saved", severity="warning", markup=False, timeout=12)
+        except ChangedElsewhere as error:  # its message starts with what was not done
+            self.notify(str(error), severity="warning", markup=False, timeout=12)
             self.reload()
             return False
         except (StorageError, OSError) as error:
