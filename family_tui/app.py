@@ -18,6 +18,7 @@ from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .models import RECORD_TYPES
 from .records import warm_up
 from .storage import FamilyStore
+from .storage.lockout import KeptPinGate
 
 KIOSK_TICK_SECONDS = 1.0
 MAINTENANCE_DELAY = 1.0
@@ -112,8 +113,11 @@ class FamilyApp(App[int]):
             # Read by App.__init__ (the ctrl+p binding), the Footer and the Header: no palette.
             self.ENABLE_COMMAND_PALETTE = False  # type: ignore[misc]
         super().__init__()
-        self.pin_gate = PinGate()
-        self.idle = IdleWatch(self.clock.now())
+        self._pin_lockout: KeptPinGate | None = None
+        self._pin_gate = PinGate()
+        if kiosk:  # kept on disk, so that a crash and a restart do not hand out fresh tries
+            self._pin_lockout = KeptPinGate(self.store.data_dir, self.store.lock, self.clock)
+        self.idle = IdleWatch(self.clock.monotonic())
         self.sub_title = "Kiosk" if kiosk else ""
 
     def on_load(self) -> None:
@@ -127,7 +131,7 @@ class FamilyApp(App[int]):
             self._collector.resume()
 
     def family_today(self):
-        return family_day(self.clock.now(), self.store.settings().day_start)
+        return family_day(self.clock.local_now(), self.store.settings().day_start)
 
     def get_default_screen(self) -> Screen:
         """Today is the screen at the bottom of the stack, not pushed over Textual's blank one.
@@ -204,12 +208,20 @@ class FamilyApp(App[int]):
 
         self.push_screen(PinPrompt(reason), answered)
 
+    @property
+    def pin_gate(self) -> PinGate:
+        """Wrong PINs so far and the wait they cost (times on ``clock.monotonic()``)."""
+        return self._pin_lockout.gate if self._pin_lockout is not None else self._pin_gate
+
     def try_pin(self, pin: str) -> PinResult:
         """Check a PIN typed into the prompt; the right one turns parent mode on."""
-        now = self.clock.now()
-        result = self.pin_gate.attempt(pin, self.store.settings().pin_hash, now)
+        pin_hash = self.store.settings().pin_hash
+        if self._pin_lockout is not None:
+            result = self._pin_lockout.attempt(pin, pin_hash)
+        else:
+            result = self._pin_gate.attempt(pin, pin_hash, self.clock.monotonic())
         if result is PinResult.RIGHT:
-            self.idle.touch(now)
+            self.idle.touch(self.clock.monotonic())
             self.parent_unlocked = True
         return result
 
@@ -279,7 +291,7 @@ class FamilyApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Every key press and click counts as "someone is here", wherever the focus is.
         if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
-            self.idle.touch(self.clock.now())
+            self.idle.touch(self.clock.monotonic())
         await super().on_event(event)
 
     def kiosk_tick(self) -> None:
@@ -290,7 +302,7 @@ class FamilyApp(App[int]):
         """
         if not self.kiosk:
             return
-        now = self.clock.now()
+        now = self.clock.monotonic()
         settings = self.store.settings()
         if self.parent_unlocked and self.idle.parent_mode_expired(now, settings.parent_idle_minutes):
             self.lock_parent_mode()

@@ -632,7 +632,7 @@ def import_program(store, path: Path, dry_run: bool = False, today: date | None 
     """Check the whole file, then write every change in one step (or nothing, on a dry run)."""
     incoming = load_program_file(Path(path))
     if today is None:
-        today = family_day(store.clock.now(), store.settings().day_start)
+        today = family_day(store.clock.local_now(), store.settings().day_start)
     plan = plan_import(store.program(), incoming, today)
     if plan.saves and not dry_run:
         store.apply_changes(plan.saves)
