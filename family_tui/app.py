@@ -118,6 +118,10 @@ class FamilyApp(App[int]):
         if kiosk:  # kept on disk, so that a crash and a restart do not hand out fresh tries
             self._pin_lockout = KeptPinGate(self.store.data_dir, self.store.lock, self.clock)
         self.idle = IdleWatch(self.clock.monotonic())
+        self.parent_quit = False
+        """The app ends because a parent chose to quit (with the PIN, in kiosk mode)."""
+        self.error_logged = False
+        """Kiosk mode: an error ended the app and is in the data folder's error log."""
         self.sub_title = "Kiosk" if kiosk else ""
 
     def on_load(self) -> None:
@@ -243,7 +247,29 @@ class FamilyApp(App[int]):
 
     async def action_quit(self) -> None:
         """q and ctrl+q: quit at once, or in kiosk mode after the parent PIN."""
-        self.require_parent(self.exit, "quit")
+        self.require_parent(self._quit, "quit")
+
+    def _quit(self) -> None:
+        self.parent_quit = True
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Kiosk mode: the error goes to the data folder's log; the launcher starts the kiosk again."""
+        if self.kiosk and not self.error_logged:
+            from .kiosk_restart import log_error
+
+            log_error(self.data_dir, self.clock, error)
+            self.error_logged = True
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if not self.kiosk:
+            super()._fatal_error()
+            return
+        # Not Textual's traceback on the terminal: it shows local variables (a PIN being
+        # typed, say) to whoever stands at the kiosk, and the log already has the traceback.
+        self.bell()
+        self._close_messages_no_wait()
 
     def action_lock(self) -> None:
         if self.parent_unlocked:
