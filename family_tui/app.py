@@ -19,6 +19,9 @@ from .models import RECORD_TYPES
 from .records import warm_up
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
+from widgets.option_list_paging import guard_page_keys
+
+guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
 KIOSK_TICK_SECONDS = 1.0
 MAINTENANCE_DELAY = 1.0

@@ -8,6 +8,8 @@ a day start inside the skipped hour must still start the day, when the clocks ju
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+import zoneinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -144,7 +146,8 @@ def test_the_system_clock_knows_the_zone_from_tz(monkeypatch):
 def test_the_system_clock_reads_etc_localtime_without_tz(monkeypatch, tmp_path):
     monkeypatch.delenv("TZ", raising=False)
     localtime = tmp_path / "localtime"
-    localtime.write_bytes(open("/usr/share/zoneinfo/Europe/Berlin", "rb").read())
+    source = next(Path(p) / "Europe" / "Berlin" for p in zoneinfo.TZPATH if (Path(p) / "Europe" / "Berlin").is_file())
+    localtime.write_bytes(source.read_bytes())
     monkeypatch.setattr(clock_module, "_LOCALTIME", localtime)
     now = SystemClock().local_now()
     assert now.utcoffset() == BERLIN.utcoffset(now.replace(tzinfo=None))
