@@ -20,6 +20,10 @@ from .permissions import Write, allowed
 from .records import warm_up
 from .screens.typeahead import KeyOrder
 from .storage import FamilyStore
+from .storage.lockout import KeptPinGate
+from widgets.option_list_paging import guard_page_keys
+
+guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
 KIOSK_TICK_SECONDS = 1.0
 MAINTENANCE_DELAY = 1.0
@@ -115,8 +119,15 @@ class FamilyApp(App[int]):
             self.ENABLE_COMMAND_PALETTE = False  # type: ignore[misc]
         super().__init__()
         self.key_order = KeyOrder(self, super().on_event)
-        self.pin_gate = PinGate()
-        self.idle = IdleWatch(self.clock.now())
+        self._pin_lockout: KeptPinGate | None = None
+        self._pin_gate = PinGate()
+        if kiosk:  # kept on disk, so that a crash and a restart do not hand out fresh tries
+            self._pin_lockout = KeptPinGate(self.store.data_dir, self.store.lock, self.clock)
+        self.idle = IdleWatch(self.clock.monotonic())
+        self.parent_quit = False
+        """The app ends because a parent chose to quit (with the PIN, in kiosk mode)."""
+        self.error_logged = False
+        """Kiosk mode: an error ended the app and is in the data folder's error log."""
         self.sub_title = "Kiosk" if kiosk else ""
 
     def on_load(self) -> None:
@@ -130,7 +141,7 @@ class FamilyApp(App[int]):
             self._collector.resume()
 
     def family_today(self):
-        return family_day(self.clock.now(), self.store.settings().day_start)
+        return family_day(self.clock.local_now(), self.store.settings().day_start)
 
     def get_default_screen(self) -> Screen:
         """Today is the screen at the bottom of the stack, not pushed over Textual's blank one.
@@ -223,12 +234,20 @@ class FamilyApp(App[int]):
 
         self.push_screen(PinPrompt(reason), answered)
 
+    @property
+    def pin_gate(self) -> PinGate:
+        """Wrong PINs so far and the wait they cost (times on ``clock.monotonic()``)."""
+        return self._pin_lockout.gate if self._pin_lockout is not None else self._pin_gate
+
     def try_pin(self, pin: str) -> PinResult:
         """Check a PIN typed into the prompt; the right one turns parent mode on."""
-        now = self.clock.now()
-        result = self.pin_gate.attempt(pin, self.store.settings().pin_hash, now)
+        pin_hash = self.store.settings().pin_hash
+        if self._pin_lockout is not None:
+            result = self._pin_lockout.attempt(pin, pin_hash)
+        else:
+            result = self._pin_gate.attempt(pin, pin_hash, self.clock.monotonic())
         if result is PinResult.RIGHT:
-            self.idle.touch(now)
+            self.idle.touch(self.clock.monotonic())
             self.parent_unlocked = True
         return result
 
@@ -250,7 +269,29 @@ class FamilyApp(App[int]):
 
     async def action_quit(self) -> None:
         """q and ctrl+q: quit at once, or in kiosk mode after the parent PIN."""
-        self.permit(Write.QUIT, self.exit)
+        self.permit(Write.QUIT, self._quit)
+
+    def _quit(self) -> None:
+        self.parent_quit = True
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Kiosk mode: the error goes to the data folder's log; the launcher starts the kiosk again."""
+        if self.kiosk and not self.error_logged:
+            from .kiosk_restart import log_error
+
+            log_error(self.data_dir, self.clock, error)
+            self.error_logged = True
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if not self.kiosk:
+            super()._fatal_error()
+            return
+        # Not Textual's traceback on the terminal: it shows local variables (a PIN being
+        # typed, say) to whoever stands at the kiosk, and the log already has the traceback.
+        self.bell()
+        self._close_messages_no_wait()
 
     def action_lock(self) -> None:
         if self.parent_unlocked:
@@ -298,7 +339,7 @@ class FamilyApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Every key press and click counts as "someone is here", wherever the focus is.
         if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
-            self.idle.touch(self.clock.now())
+            self.idle.touch(self.clock.monotonic())
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 await self.key_order.arrived(event)  # typed ahead: each key in turn, none lost
@@ -315,7 +356,7 @@ class FamilyApp(App[int]):
         """
         if not self.kiosk:
             return
-        now = self.clock.now()
+        now = self.clock.monotonic()
         settings = self.store.settings()
         if self.parent_unlocked and self.idle.parent_mode_expired(now, settings.parent_idle_minutes):
             self.lock_parent_mode()

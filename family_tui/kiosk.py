@@ -4,7 +4,9 @@ Kiosk mode keeps little hands on the Today screen of a shared laptop. A parent u
 "parent mode" with the PIN; it locks again when nobody has pressed a key for a while, and
 the kiosk drifts back to Today when it has been left alone.
 
-Everything here takes "now" as an argument, so tests move time with a ``FixedClock``.
+Everything here takes "now" as an argument: seconds on the clock's ``monotonic()``, so
+that setting the laptop's clock (or daylight saving time) neither ends a wait early nor
+stretches it, and tests move time with a ``FixedClock``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from .pin import verify_pin
 
@@ -52,24 +54,28 @@ class PinGate:
     """
 
     wrong_in_a_row: int = 0
-    locked_until: datetime | None = None
+    locked_until: float | None = None
+    """When the wait ends, on the clock's ``monotonic()``; None when there is none."""
 
-    def locked(self, now: datetime) -> bool:
+    def locked(self, now: float) -> bool:
         return self.locked_until is not None and now < self.locked_until
 
-    def seconds_left(self, now: datetime) -> int:
+    def wait_left(self, now: float) -> float:
+        """Seconds until the next try is allowed; 0 when it is."""
+        if self.locked_until is None:
+            return 0.0
+        return max(0.0, self.locked_until - now)
+
+    def seconds_left(self, now: float) -> int:
         """Whole seconds (rounded up) until the next try is allowed; 0 when it is."""
-        if not self.locked(now):
-            return 0
-        assert self.locked_until is not None
-        return math.ceil((self.locked_until - now).total_seconds())
+        return math.ceil(self.wait_left(now))
 
     @property
     def tries_left(self) -> int:
         """Wrong PINs still allowed before a wait (0 once the limit is reached)."""
         return max(0, MAX_TRIES - self.wrong_in_a_row)
 
-    def attempt(self, pin: str, pin_hash: str | None, now: datetime) -> PinResult:
+    def attempt(self, pin: str, pin_hash: str | None, now: float) -> PinResult:
         if self.locked(now):
             return PinResult.LOCKED_OUT
         if verify_pin(pin, pin_hash):
@@ -78,10 +84,10 @@ class PinGate:
             return PinResult.RIGHT
         self.wrong_in_a_row += 1
         if self.wrong_in_a_row >= MAX_TRIES:
-            self.locked_until = now + LOCKOUT
+            self.locked_until = now + LOCKOUT.total_seconds()
         return PinResult.WRONG
 
-    def message(self, now: datetime) -> str:
+    def message(self, now: float) -> str:
         """What the PIN prompt says about tries and waiting ('' when there is nothing to say)."""
         if self.locked(now):
             seconds = self.seconds_left(now)
@@ -96,25 +102,28 @@ class PinGate:
 
 
 class IdleWatch:
-    """When someone last pressed a key, and whether the idle consequences already happened."""
+    """When someone last pressed a key, and whether the idle consequences already happened.
 
-    def __init__(self, now: datetime) -> None:
+    Times are seconds on the clock's ``monotonic()``.
+    """
+
+    def __init__(self, now: float) -> None:
         self.last_activity = now
         self._went_home = False
 
-    def touch(self, now: datetime) -> None:
+    def touch(self, now: float) -> None:
         """A key press (or click): the laptop is in use."""
         self.last_activity = now
         self._went_home = False
 
-    def idle_for(self, now: datetime) -> timedelta:
-        return max(timedelta(0), now - self.last_activity)
+    def idle_for(self, now: float) -> timedelta:
+        return timedelta(seconds=max(0.0, now - self.last_activity))
 
-    def parent_mode_expired(self, now: datetime, parent_idle_minutes: int) -> bool:
+    def parent_mode_expired(self, now: float, parent_idle_minutes: int) -> bool:
         """Parent mode should lock: no key for ``parent_idle_minutes``."""
         return self.idle_for(now) >= timedelta(minutes=parent_idle_minutes)
 
-    def should_go_home(self, now: datetime, kiosk_idle_minutes: int) -> bool:
+    def should_go_home(self, now: float, kiosk_idle_minutes: int) -> bool:
         """True once per idle spell, when the kiosk has been left alone long enough.
 
         It is true again only after a key press and another ``kiosk_idle_minutes`` of quiet,

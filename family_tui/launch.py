@@ -28,7 +28,11 @@ def _run(args: argparse.Namespace, data_dir) -> int:
     except KioskNeedsPinError as error:
         raise CommandError(str(error)) from error
     if args.kiosk:
+        from .kiosk_restart import keep_kiosk_running
+
         # Textual reads ctrl+c, ctrl+z and ctrl+backslash as keys, not signals, unless this is set.
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+        # Only the PIN ends the kiosk: after any other end it starts again, on Today, locked.
+        return keep_kiosk_running(app, lambda: make_app(data_dir, kiosk=True, clock=clock), data_dir, clock)
     app.run()
     return app.return_code or 0

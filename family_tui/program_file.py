@@ -701,7 +701,7 @@ def import_program(
     if incoming is None:
         incoming = load_program_file(Path(path))
     if today is None:
-        today = family_day(store.clock.now(), store.settings().day_start)
+        today = family_day(store.clock.local_now(), store.settings().day_start)
     plan = plan_import(store.program(), incoming, today)
     if plan.saves and not dry_run:
         store.apply_changes(plan.saves)

@@ -26,7 +26,7 @@ REPORTS_DIR = "reports"
 
 def store_today(store: FamilyStore) -> date:
     """The family's day now, by the store's clock and the family's day start."""
-    return family_day(store.clock.now(), store.settings().day_start)
+    return family_day(store.clock.local_now(), store.settings().day_start)
 
 
 def run_report(

@@ -61,7 +61,7 @@ class PinPrompt(Dialog[bool]):
 
     def show_message(self) -> None:
         """The gate's word on tries and waiting; counts down while a wait is on."""
-        message = self.family_app.pin_gate.message(self.family_app.clock.now())
+        message = self.family_app.pin_gate.message(self.family_app.clock.monotonic())
         widget = self.query_one("#pin-message", Static)
         widget.update(Content(message))
         widget.display = bool(message)
@@ -71,7 +71,7 @@ class PinPrompt(Dialog[bool]):
         pin_input = self.query_one("#pin", Input)
         pin = pin_input.value
         pin_input.value = ""
-        if not pin and not self.family_app.pin_gate.locked(self.family_app.clock.now()):
+        if not pin and not self.family_app.pin_gate.locked(self.family_app.clock.monotonic()):
             return
         result = self.family_app.try_pin(pin)
         if result is PinResult.RIGHT:

@@ -85,7 +85,12 @@ def test_kiosk_starts_once_the_pin_is_set(monkeypatch, data_dir):
     from family_tui.app import FamilyApp
 
     started: list[FamilyApp] = []
-    monkeypatch.setattr(FamilyApp, "run", lambda self, *a, **k: started.append(self))
+
+    def run(self, *args, **kwargs) -> None:
+        started.append(self)
+        self.parent_quit = True  # as if a parent quit with the PIN: the kiosk restarts after anything else
+
+    monkeypatch.setattr(FamilyApp, "run", run)
     set_pin(monkeypatch, data_dir, f"{PIN}\n{PIN}\n")
     monkeypatch.setenv("TEXTUAL_ALLOW_SIGNALS", "1")
     assert cli.main(["--data-dir", str(data_dir), "--kiosk"]) == 0

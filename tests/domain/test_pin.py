@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from family_tui.kiosk import LOCKOUT, MAX_TRIES, IdleWatch, PinGate, PinResult
 from family_tui.pin import PinError, check_pin_format, hash_pin, verify_pin
 
-NOW = datetime(2026, 11, 26, 7, 20)
+NOW = 1000.0
+"""Seconds on the clock's monotonic(): the gate and the idle watch count waits on it."""
+
+
+def at(**delta: float) -> float:
+    return NOW + timedelta(**delta).total_seconds()
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +82,9 @@ def test_five_wrong_in_a_row_mean_a_thirty_second_wait(pin_hash):
     assert gate.locked(NOW)
     assert gate.message(NOW) == "Too many tries. Try again in 30 seconds."
     # Even the right PIN is not checked during the wait.
-    assert gate.attempt("2468", pin_hash, NOW + timedelta(seconds=29)) is PinResult.LOCKED_OUT
-    assert gate.message(NOW + timedelta(seconds=29)) == "Too many tries. Try again in 1 second."
-    later = NOW + LOCKOUT
+    assert gate.attempt("2468", pin_hash, at(seconds=29)) is PinResult.LOCKED_OUT
+    assert gate.message(at(seconds=29)) == "Too many tries. Try again in 1 second."
+    later = NOW + LOCKOUT.total_seconds()
     assert not gate.locked(later)
     assert gate.attempt("2468", pin_hash, later) is PinResult.RIGHT
     assert not gate.locked(later) and gate.wrong_in_a_row == 0
@@ -89,7 +94,7 @@ def test_after_the_wait_each_wrong_pin_costs_another_wait(pin_hash):
     gate = PinGate()
     for _ in range(MAX_TRIES):
         gate.attempt("1111", pin_hash, NOW)
-    later = NOW + LOCKOUT
+    later = NOW + LOCKOUT.total_seconds()
     assert gate.attempt("1111", pin_hash, later) is PinResult.WRONG
     assert gate.locked(later)
     assert gate.seconds_left(later) == 30
@@ -99,8 +104,8 @@ def test_locked_out_tries_do_not_extend_the_wait(pin_hash):
     gate = PinGate()
     for _ in range(MAX_TRIES):
         gate.attempt("1111", pin_hash, NOW)
-    gate.attempt("1111", pin_hash, NOW + timedelta(seconds=20))
-    assert gate.seconds_left(NOW + timedelta(seconds=20)) == 10
+    gate.attempt("1111", pin_hash, at(seconds=20))
+    assert gate.seconds_left(at(seconds=20)) == 10
 
 
 # -- the idle watch ------------------------------------------------------------------
@@ -108,22 +113,22 @@ def test_locked_out_tries_do_not_extend_the_wait(pin_hash):
 
 def test_parent_mode_expires_after_the_idle_minutes_without_a_key():
     watch = IdleWatch(NOW)
-    assert not watch.parent_mode_expired(NOW + timedelta(minutes=9, seconds=59), 10)
-    assert watch.parent_mode_expired(NOW + timedelta(minutes=10), 10)
-    watch.touch(NOW + timedelta(minutes=9))
-    assert not watch.parent_mode_expired(NOW + timedelta(minutes=10), 10)
+    assert not watch.parent_mode_expired(at(minutes=9, seconds=59), 10)
+    assert watch.parent_mode_expired(at(minutes=10), 10)
+    watch.touch(at(minutes=9))
+    assert not watch.parent_mode_expired(at(minutes=10), 10)
 
 
 def test_going_home_happens_once_per_idle_spell():
     watch = IdleWatch(NOW)
-    assert not watch.should_go_home(NOW + timedelta(minutes=4), 5)
-    assert watch.should_go_home(NOW + timedelta(minutes=5), 5)
-    assert not watch.should_go_home(NOW + timedelta(minutes=6), 5)
-    watch.touch(NOW + timedelta(minutes=7))
-    assert not watch.should_go_home(NOW + timedelta(minutes=11), 5)
-    assert watch.should_go_home(NOW + timedelta(minutes=12), 5)
+    assert not watch.should_go_home(at(minutes=4), 5)
+    assert watch.should_go_home(at(minutes=5), 5)
+    assert not watch.should_go_home(at(minutes=6), 5)
+    watch.touch(at(minutes=7))
+    assert not watch.should_go_home(at(minutes=11), 5)
+    assert watch.should_go_home(at(minutes=12), 5)
 
 
 def test_a_clock_moved_back_is_not_negative_idleness():
     watch = IdleWatch(NOW)
-    assert watch.idle_for(NOW - timedelta(hours=1)) == timedelta(0)
+    assert watch.idle_for(NOW - 3600) == timedelta(0)

@@ -1,0 +1,54 @@
+"""PageDown in a dropdown the terminal has squeezed to nothing leaves the app running.
+
+Found by random kiosk keys and resizes: with the details form's "Level of help" dropdown
+open, shrinking the terminal to a sliver left the dropdown no width, and Textual's
+PageDown raised ``KeyError: 0`` (``widgets/option_list_paging.py`` guards it).
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import pytest
+from textual.widgets import OptionList, Select
+from textual.widgets._select import SelectOverlay
+
+from family_tui.pin import hash_pin
+from widgets.option_list_paging import CHECKED_ON_TEXTUAL
+
+
+@pytest.mark.parametrize("key", ["pagedown", "pageup"])
+async def test_page_keys_in_a_dropdown_with_no_room(make_app, store, key):
+    store.update_settings(pin_hash=hash_pin("2468"))
+    app = make_app(kiosk=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("d")  # the details form
+        await pilot.pause()
+        help_level = list(app.screen.query(Select))[1]
+        help_level.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        dropdown = help_level.query_one(SelectOverlay)
+        assert help_level.expanded and dropdown.has_focus
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        await pilot.resize_terminal(20, 4)
+        await pilot.pause()
+        assert not dropdown.scrollable_content_region  # no room: nothing laid out
+        await pilot.press(key)
+        await pilot.pause()
+        assert app._exception is None and app.is_running
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        last = len(dropdown.options) - 1
+        assert dropdown.highlighted == (last if key == "pagedown" else 0)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+def test_the_guard_was_checked_on_this_textual():
+    """An upgrade must re-check the guard against Textual's own ``_move_page`` (then move the pin)."""
+    assert version("textual") == CHECKED_ON_TEXTUAL
+    assert "_index_to_line[self.highlighted or 0]" in inspect.getsource(OptionList._move_page.__wrapped__)
