@@ -14,7 +14,7 @@ REFERENCE = dict(years=5, children=3, items_per_day=30, seed=7)
 
 def build_history(folder: Path, years: float) -> int:
     """A generated history ending yesterday (today is left open for check-ins)."""
-    from family_tui.demo import generate_reference_history
+    from reference_history import generate_reference_history
 
     yesterday = date.today() - timedelta(days=1)
     settings = {**REFERENCE, "years": years}

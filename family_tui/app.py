@@ -14,11 +14,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from .clock import Clock, SystemClock, family_day
-from .kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
-from .models import RECORD_TYPES
-from .permissions import Write, allowed
-from .records import warm_up
-from .screens.typeahead import KeyOrder
+from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
+from .domain.models import RECORD_TYPES
+from .domain.permissions import Write, allowed
+from .domain.records import warm_up
+from .ui_support.typeahead import KeyOrder
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from widgets.option_list_paging import guard_page_keys
@@ -278,7 +278,7 @@ class FamilyApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """Kiosk mode: the error goes to the data folder's log; the launcher starts the kiosk again."""
         if self.kiosk and not self.error_logged:
-            from .kiosk_restart import log_error
+            from .usecases.kiosk_restart import log_error
 
             log_error(self.data_dir, self.clock, error)
             self.error_logged = True
@@ -378,7 +378,7 @@ class FamilyApp(App[int]):
 
     def action_add_win(self) -> None:
         """w, from any screen: note a win (prefilled on Today from the item under the cursor)."""
-        from .screens.note_actions import add_win
+        from .ui_support.note_actions import add_win
 
         add_win(self)
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from family_tui.clock import FixedClock  # noqa: E402
-from family_tui.storage import FamilyStore  # noqa: E402
-
-from factories import small_family  # noqa: E402
+from family_tui.clock import FixedClock
+from family_tui.storage import FamilyStore
+from tests.factories import small_family
 
 # Thursday 26 November 2026, just after breakfast.
 TODAY_MORNING = datetime(2026, 11, 26, 7, 20)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from family_tui.models import Caregiver, Child, Discipline, Goal, Routine, Strategy, Therapist, Weekday
+from family_tui.domain.models import Caregiver, Child, Discipline, Goal, Routine, Strategy, Therapist, Weekday
 
 WEEKDAYS = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
 

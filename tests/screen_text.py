@@ -33,16 +33,16 @@ def all_text(app: App) -> str:
 
 def footer_keys(app: App) -> list[tuple[str, str]]:
     """``(key, description)`` of each key the screen's footer shows now, left to right."""
-    from widgets.footer import Footer
+    from widgets.footer import KeyFooter
 
-    return [(shown.key, shown.description) for shown in app.screen.query_one(Footer).keys()]
+    return [(shown.key, shown.description) for shown in app.screen.query_one(KeyFooter).keys()]
 
 
 def footer_line(app: App) -> str:
     """The footer's line as it is drawn (before the terminal's edge cuts it)."""
-    from widgets.footer import Footer
+    from widgets.footer import KeyFooter
 
-    return str(app.screen.query_one(Footer).render())
+    return str(app.screen.query_one(KeyFooter).render())
 
 
 def routine_names(rows: list[str]) -> list[str]:

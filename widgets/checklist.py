@@ -19,7 +19,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from family_tui.schedule import ChecklistItem, DayChecklist, RoutineBlock
+from family_tui.domain.schedule import ChecklistItem, DayChecklist, RoutineBlock
 from widgets.counted_option_list import CountedOptionList
 
 if TYPE_CHECKING:

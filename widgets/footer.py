@@ -37,13 +37,13 @@ class ShownKey:
     tooltip: str = ""
 
 
-class Footer(Widget, can_focus=False):
+class KeyFooter(Widget, can_focus=False):
     """One line listing the screen's shown bindings; a click presses the key under it."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--hover"}
     DEFAULT_CSS = """
-    Footer {
+    KeyFooter {
         dock: bottom;
         height: 1;
         color: $footer-foreground;

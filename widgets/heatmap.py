@@ -22,7 +22,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from family_tui.progress import HeatCell, HeatState, calendar_weeks
+from family_tui.domain.progress import HeatCell, HeatState, calendar_weeks
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")

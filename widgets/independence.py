@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from family_tui.models import Assistance
-from family_tui.progress import AssistanceMix, WeekIndependence
+from family_tui.domain.models import Assistance
+from family_tui.domain.progress import AssistanceMix, WeekIndependence
 
 SHORT = {
     Assistance.INDEPENDENT: "independent",

@@ -27,8 +27,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from family_tui.models import Note, NoteKind, Program
-from family_tui.notes import (
+from family_tui.domain.models import Note, NoteKind, Program
+from family_tui.domain.notes import (
     NoteFilter,
     child_name,
     next_child_filter,

@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from family_tui.models import SETTING_LABELS
-from family_tui.schedule import ChecklistItem, done_when
+from family_tui.domain.models import SETTING_LABELS
+from family_tui.domain.schedule import ChecklistItem, done_when
 
 
 class StrategyCard(VerticalScroll):

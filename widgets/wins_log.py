@@ -19,8 +19,8 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from family_tui.models import SETTING_LABELS, Program, Win
-from family_tui.notes import (
+from family_tui.domain.models import SETTING_LABELS, Program, Win
+from family_tui.domain.notes import (
     WinFilter,
     child_name,
     filter_wins,

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..models import Caregiver
+from ..domain.models import Caregiver
 from . import DIALOGS_CSS
 from .dialog import Dialog
 

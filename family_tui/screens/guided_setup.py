@@ -18,12 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Select, SelectionList, Static
 
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 
-from ..field_errors import field_messages, normalise_time
-from ..first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
-from ..library import LibraryError, LibraryStrategy, load_library, routine_kind
-from ..models import Caregiver, Child, Routine
+from ..domain.field_errors import field_messages, normalise_time
+from ..domain.first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
+from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
+from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from .editor.forms import CHILD_COLOURS, colour_options
 from .form_base import error_line, field_row
@@ -122,7 +122,7 @@ class GuidedSetupScreen(Screen[None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_step(0)

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static, TextArea
 
-from ..models import Child, Note, NoteKind, Program
-from ..notes import WHOLE_FAMILY, child_name, text_problem, when_words
+from ..domain.models import Child, Note, NoteKind, Program
+from ..domain.notes import WHOLE_FAMILY, child_name, text_problem, when_words
 from .form_base import FormScreen, error_line, field_row
 
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from ..kiosk import PinResult
+from ..domain.kiosk import PinResult
 from . import DIALOGS_CSS
 from .dialog import Dialog
 

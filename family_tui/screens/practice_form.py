@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
-from ..models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
-from ..schedule import ChecklistItem
-from ..text import TEXT_MAX, find_control_character
+from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
+from ..domain.schedule import ChecklistItem
+from ..domain.text import TEXT_MAX, find_control_character
 from .form_base import FormScreen, error_line, field_row
 
 

@@ -22,13 +22,13 @@ from textual.timer import Timer
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
 
-from ..models import Child, Program
-from ..progress import (
+from ..domain.models import Child, Program
+from ..domain.progress import (
     Consistency,
     Generalization,
     HeatCell,
@@ -293,7 +293,7 @@ class ProgressScreen(Screen):
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         # The left column has room to spare on a tall terminal: the minutes bars take it.
@@ -563,7 +563,7 @@ class ProgressScreen(Screen):
     # -- the weekly update ----------------------------------------------------------
 
     def action_report(self) -> None:
-        from ..permissions import Write
+        from ..domain.permissions import Write
 
         self.family_app.permit(Write.WRITE_REPORT, self.write_report)
 
@@ -572,7 +572,7 @@ class ProgressScreen(Screen):
 
     @work(thread=True, exclusive=True, group="report")
     def _write_report(self) -> None:
-        from ..report_command import write_report_file
+        from ..usecases.report import write_report_file
 
         try:
             path = write_report_file(self.family_app.store)

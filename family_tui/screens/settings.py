@@ -17,8 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ..field_errors import GENERAL, field_messages, normalise_time
-from ..models import ASSISTANCE_LABELS, Assistance, Settings
+from ..domain.field_errors import GENERAL, field_messages, normalise_time
+from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
 from .editor.forms import SpacedErrors
 from .form_base import FormScreen, error_line, field_row

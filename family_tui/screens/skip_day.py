@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Label, Select
 
-from ..models import Child, SkipDay, SkipReason
+from ..domain.models import Child, SkipDay, SkipReason
 from .form_base import FormScreen, field_row
 
 FAMILY = "__family__"

@@ -13,19 +13,19 @@ from textual.content import Content
 from textual.widgets import Static
 
 from widgets.checklist import PracticeChecklist
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 from widgets.notes_pane import NotesPane
 from widgets.settled_layout import SettledLayout
 from widgets.strategy_card import StrategyCard
 
-from ..models import Note, Win
-from ..notes import ANY, WHOLE_FAMILY
-from ..permissions import Write
-from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-from ..schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
+from ..domain.models import Note, Win
+from ..domain.notes import ANY, WHOLE_FAMILY
+from ..domain.permissions import Write
+from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
+from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
-from . import note_actions
-from .header import header_phrases, lay_out
+from ..ui_support import note_actions
+from ..ui_support.header import header_phrases, lay_out
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -84,7 +84,7 @@ class TodayScreen(SettledLayout):
             yield PracticeChecklist(id="checklist")
             yield StrategyCard(id="card")
             yield NotesPane(id="notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.start_over()

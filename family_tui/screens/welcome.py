@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 
-from ..permissions import Write
+from ..domain.permissions import Write
 from ..storage import FamilyStore, StorageError
 from . import DIALOGS_CSS
 
@@ -78,7 +78,7 @@ class WelcomeScreen(Screen[None]):
                     ),
                     classes="welcome-text",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-error", Static).display = False
@@ -99,7 +99,7 @@ class WelcomeScreen(Screen[None]):
         self.family_app.permit(Write.SET_UP, self._open_demo, "try the demo family")
 
     def _open_demo(self) -> None:
-        from ..demo import create_demo_data_dir
+        from ..usecases.demo import create_demo_data_dir
 
         app = self.family_app
         try:
@@ -125,7 +125,8 @@ class WelcomeScreen(Screen[None]):
         line.display = bool(message)
 
     def _import(self) -> None:
-        from ..program_file import ProgramFileError, import_program
+        from ..domain.program_file import ProgramFileError
+        from ..usecases.program_import import import_program
 
         app = self.family_app
         text = self.query_one("#import-path", Input).value.strip()

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, TextArea
 
-from ..models import SETTING_LABELS, Program, Setting, Win
-from ..notes import goals_for_win, text_problem
+from ..domain.models import SETTING_LABELS, Program, Setting, Win
+from ..domain.notes import goals_for_win, text_problem
 from .form_base import FormScreen, error_line, field_row
 
 

@@ -11,12 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 from widgets.wins_log import WinsLog
 
-from ..models import Win
-from ..notes import ANY, NO_GOAL, wins_this_week
-from . import DIALOGS_CSS, note_actions
+from ..domain.models import Win
+from ..domain.notes import ANY, NO_GOAL, wins_this_week
+from . import DIALOGS_CSS
+from ..ui_support import note_actions
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -56,7 +57,7 @@ class WinsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="wins-header", markup=False)
         yield WinsLog(id="wins-log")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

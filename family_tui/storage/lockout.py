@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock
-from ..kiosk import LOCKOUT, PinGate, PinResult
+from ..domain.kiosk import LOCKOUT, PinGate, PinResult
 from .atomic import atomic_write_bytes
 from .errors import StorageError
 from .lock import DataFolderLock

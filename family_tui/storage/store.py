@@ -26,9 +26,9 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from ..clock import Clock, SystemClock
-from ..history import PracticeHistory
-from ..records import DecodeError, Record, decode
-from ..models import (
+from ..domain.history import PracticeHistory
+from ..domain.records import DecodeError, Record, decode
+from ..domain.models import (
     Caregiver,
     Child,
     Goal,

@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..history import MonthPractice, PracticeFact
-from ..models import Assistance, PracticeEntry, PracticeStatus, Setting
+from ..domain.history import MonthPractice, PracticeFact
+from ..domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from .atomic import atomic_write_bytes, ensure_private_dir
 from .durable import Signature
 

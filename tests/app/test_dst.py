@@ -14,7 +14,7 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
-from screen_text import static_text
+from tests.screen_text import static_text
 
 SIZE = (100, 32)
 

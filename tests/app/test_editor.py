@@ -11,12 +11,12 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static, TabbedContent, TextArea
 
-from family_tui.models import PracticeEntry, Routine, Weekday
+from family_tui.domain.models import PracticeEntry, Routine, Weekday
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.editor.dialogs import ConfirmDelete, LibraryPicker
 from family_tui.screens.editor.forms import RecordForm, StrategyForm
 from family_tui.storage import FamilyStore
-from screen_text import all_text, option_texts
+from tests.screen_text import all_text, option_texts
 from widgets.checklist import PracticeChecklist
 
 NASTY = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
@@ -116,7 +116,7 @@ async def test_e_opens_the_editor_with_a_tab_for_every_kind(make_app):
 
 
 async def test_user_text_is_never_markup_in_the_editor(make_app, store):
-    from family_tui.models import Child
+    from family_tui.domain.models import Child
 
     store.save(Child(id="obrien", name=NASTY))
     app = make_app()
@@ -255,7 +255,7 @@ ARCHIVES = [
 
 @pytest.mark.parametrize(("tab", "record_id"), ARCHIVES, ids=[a[0] for a in ARCHIVES])
 async def test_x_archives_and_brings_back_each_kind(make_app, store, data_dir, tab, record_id):
-    from family_tui.program_edit import is_archived
+    from family_tui.domain.program_edit import is_archived
 
     practise(store, "straw", "play", 2, child="maya")
     app = make_app()
@@ -346,7 +346,7 @@ async def test_routines_at_the_same_time_reorder_and_the_clock_otherwise_wins(ma
 
 
 async def test_add_a_strategy_from_the_library_embedded_in_a_routine(make_app, data_dir):
-    from family_tui.library import load_library
+    from family_tui.domain.library import load_library
 
     idea = load_library().get("ot-spread-with-knife")
     assert idea is not None and idea.routine_kinds == ["breakfast"]
@@ -387,7 +387,7 @@ async def test_add_a_strategy_from_the_library_embedded_in_a_routine(make_app, d
 
 
 async def test_a_library_strategy_can_join_an_existing_goal(make_app, data_dir):
-    from family_tui.library import load_library
+    from family_tui.domain.library import load_library
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -561,7 +561,7 @@ async def test_delete_without_history_still_confirms(make_app, data_dir):
 
 
 async def test_kiosk_mode_asks_for_the_pin_before_the_editor(make_app, store):
-    from family_tui.pin import hash_pin
+    from family_tui.domain.pin import hash_pin
     from family_tui.screens.pin_prompt import PinPrompt
 
     store.update_settings(pin_hash=hash_pin("2468"))

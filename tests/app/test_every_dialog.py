@@ -19,13 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, TextArea
 
 import family_tui.screens
-from family_tui.pin import hash_pin
-from family_tui.models import Note, NoteKind, SkipDay, SkipReason
+from family_tui.domain.pin import hash_pin
+from family_tui.domain.models import Note, NoteKind, SkipDay, SkipReason
 from family_tui.screens.dialog import Dialog
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from key_burst import burst
+from tests.key_burst import burst
 
 THURSDAY = date(2026, 11, 26)
 WRITTEN = datetime(2026, 11, 25, 19, 0)

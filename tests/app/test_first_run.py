@@ -10,12 +10,12 @@ import pytest
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from family_tui.app import make_app as factory
-from family_tui.models import Child
+from family_tui.domain.models import Child
 from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.screens.welcome import WelcomeScreen
 from family_tui.storage import FamilyStore
-from screen_text import all_text, footer_line, option_texts
+from tests.screen_text import all_text, footer_line, option_texts
 from widgets.checklist import PracticeChecklist
 
 NASTY = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screen_text import footer_keys, footer_line
-from widgets.footer import Footer
+from tests.screen_text import footer_keys, footer_line
+from widgets.footer import KeyFooter
 from widgets.notes_pane import NotesPane
 
 
@@ -26,6 +26,6 @@ async def test_clicking_a_key_in_the_footer_presses_it(make_app):
         pane = app.screen.query_one(NotesPane)
         assert not pane.display  # at 80 columns the notes pane waits for n
         column = footer_line(app).index(" n Notes") + 1
-        assert await pilot.click(Footer, offset=(column, 0))
+        assert await pilot.click(KeyFooter, offset=(column, 0))
         await pilot.pause()
         assert pane.display and pane.has_focus_within

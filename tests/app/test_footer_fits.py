@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from family_tui.models import Note, NoteKind
-from screen_text import footer_line
+from family_tui.domain.models import Note, NoteKind
+from tests.screen_text import footer_line
 
 
 def assert_all_visible(app, *expected: str) -> None:

@@ -10,14 +10,14 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from family_tui.app import FamilyApp
-from family_tui.kiosk import KioskNeedsPinError
-from family_tui.pin import hash_pin
+from family_tui.domain.kiosk import KioskNeedsPinError
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.caregiver_picker import CaregiverPicker
 from family_tui.screens.help import HelpScreen
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
-import screen_text
-from screen_text import all_text, static_text
+from tests import screen_text
+from tests.screen_text import all_text, static_text
 
 PIN = "2468"
 WRONG = "1357"

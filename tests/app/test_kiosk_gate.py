@@ -23,13 +23,13 @@ from textual.widgets import Button, OptionList
 import family_tui
 import widgets
 from family_tui.app import FamilyApp
-from family_tui.models import Note, NoteKind, Win
-from family_tui.permissions import Write
-from family_tui.pin import hash_pin
+from family_tui.domain.models import Note, NoteKind, Win
+from family_tui.domain.permissions import Write
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from screen_text import static_text
+from tests.screen_text import static_text
 from widgets.notes_pane import NOTE_PREFIX, NoteList, NotesPane
 from widgets.wins_log import WinsLog
 

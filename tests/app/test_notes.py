@@ -9,12 +9,12 @@ import pytest
 from textual.content import Content
 from textual.widgets import Select, Static, TextArea
 
-from family_tui.models import Child, Note, NoteKind, Win
+from family_tui.domain.models import Child, Note, NoteKind, Win
 from family_tui.screens.confirm import ConfirmScreen
 from family_tui.screens.note_form import AnswerForm, NoteForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from screen_text import footer_keys, option_texts, static_text
+from tests.screen_text import footer_keys, option_texts, static_text
 from widgets.notes_pane import NoteList, NotesPane
 
 HOSTILE = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
@@ -471,7 +471,7 @@ async def test_brackets_and_click_markup_show_exactly_as_typed(make_app, data_di
 
 
 def test_notes_and_wins_are_in_the_export(data_dir, store, clock, capsys):
-    pytest.importorskip("family_tui.export")
+    pytest.importorskip("family_tui.usecases.export")
     from family_tui.cli import main
 
     note = make_note(clock, NoteKind.QUESTION, HOSTILE)

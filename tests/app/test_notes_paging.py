@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from family_tui.models import Note, NoteKind
+from family_tui.domain.models import Note, NoteKind
 from widgets.checklist import PracticeChecklist
 from widgets.notes_pane import MORE_ID, NOTES_PAGE, NoteList, NotesPane
 

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectOverlay
 
-from family_tui.pin import hash_pin
+from family_tui.domain.pin import hash_pin
 from widgets.option_list_paging import CHECKED_ON_TEXTUAL
 
 

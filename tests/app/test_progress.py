@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from textual.widgets import Select
 
-from family_tui.models import Assistance, Child, Goal, PracticeEntry, Setting, SkipDay, SkipReason, Strategy
-from family_tui.progress import ProgressIndex, Scope, consistency
+from family_tui.domain.models import Assistance, Child, Goal, PracticeEntry, Setting, SkipDay, SkipReason, Strategy
+from family_tui.domain.progress import ProgressIndex, Scope, consistency
 from family_tui.screens.progress import ProgressScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from screen_text import static_text
+from tests.screen_text import static_text
 from widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap
 from widgets.independence import HelpByWeek
 from widgets.minutes_chart import MinutesChart

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from textual.app import App, ComposeResult
 
-from family_tui.models import Assistance, SkipDay, SkipReason
-from family_tui.progress import AssistanceMix, HeatCell, HeatState
+from family_tui.domain.models import Assistance, SkipDay, SkipReason
+from family_tui.domain.progress import AssistanceMix, HeatCell, HeatState
 from widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap, day_text, weeks_that_fit
 from widgets.independence import HelpByWeek, split_width
 from widgets.minutes_chart import MinutesChart, bar_eighths

@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from family_tui.models import Assistance, PracticeEntry
-from family_tui.pin import hash_pin
+from family_tui.domain.models import Assistance, PracticeEntry
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.progress import ProgressScreen
 
@@ -68,7 +68,7 @@ async def test_r_writes_the_weekly_update_and_says_where(make_app, week, data_di
 
 
 async def test_the_file_is_the_same_as_the_report_command_writes(make_app, week, data_dir, store):
-    from family_tui.report_command import run_report
+    from family_tui.usecases.report import run_report
 
     app = make_app()
     async with app.run_test(size=(100, 32), notifications=True) as pilot:

@@ -6,11 +6,11 @@ from datetime import date, time
 
 from textual.widgets import Checkbox, Input, Select, Static
 
-from family_tui.models import Assistance
+from family_tui.domain.models import Assistance
 from family_tui.screens.settings import SettingsScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from screen_text import static_text
+from tests.screen_text import static_text
 
 
 async def open_settings(app, pilot) -> SettingsScreen:

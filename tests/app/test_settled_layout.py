@@ -14,7 +14,7 @@ import pytest
 from textual.app import App
 
 from family_tui.app import make_app as factory
-from family_tui.models import Note, NoteKind
+from family_tui.domain.models import Note, NoteKind
 from widgets.settled_layout import SettledLayout
 
 SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TabbedContent, TextArea
 
-from family_tui.models import Note, NoteKind, Win
+from family_tui.domain.models import Note, NoteKind, Win
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.settings import SettingsScreen
 from family_tui.storage import FamilyStore
@@ -37,7 +37,7 @@ def other_process(data_dir: Path, body: str) -> None:
 
 def change_in_other_process(data_dir: Path, table: str, record_id: str, **fields) -> None:
     other_process(data_dir, f"""
-        from family_tui.models import Program
+        from family_tui.domain.models import Program
         records = store.notes() + store.wins() if {table!r} in ("notes", "wins") else getattr(store.program(), {table!r})
         record = next(r for r in records if r.id == {record_id!r})
         store.save(record.model_copy(update={fields!r}))
@@ -128,7 +128,7 @@ async def test_a_goal_deleted_meanwhile_is_not_brought_back(make_app, data_dir):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_editor(app, pilot, "goals", "maya-straw")
         other_process(data_dir, """
-            from family_tui.models import Goal, Strategy
+            from family_tui.domain.models import Goal, Strategy
             store.apply_changes([], [(Strategy, "straw"), (Goal, "maya-straw")])
         """)
         await pilot.press("x")

@@ -9,8 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from family_tui.models import PracticeEntry
-from screen_text import static_text
+from family_tui.domain.models import PracticeEntry
+from tests.screen_text import static_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

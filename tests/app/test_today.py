@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 
-from family_tui.models import Assistance, PracticeEntry, PracticeStatus, Setting
+from family_tui.domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from family_tui.storage import FamilyStore
 from family_tui.storage.errors import WriteFailedError
-from screen_text import all_text, option_texts, routine_names, static_text
+from tests.screen_text import all_text, option_texts, routine_names, static_text
 from widgets.checklist import PracticeChecklist
 
 THURSDAY = date(2026, 11, 26)
@@ -72,7 +72,7 @@ async def test_cursor_starts_on_first_open_item_of_the_routine_due_now(make_app,
 
 
 async def test_routine_with_nothing_embedded_says_so_kindly(make_app, store):
-    from family_tui.models import Routine
+    from family_tui.domain.models import Routine
 
     store.save(Routine(id="errands", name="Errands", time=time(10, 0)))
     app = make_app()

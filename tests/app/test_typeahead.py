@@ -12,13 +12,13 @@ import pytest
 from textual.widgets import Input
 
 from family_tui.app import make_app as factory
-from family_tui.models import PracticeEntry
-from family_tui.pin import hash_pin
+from family_tui.domain.models import PracticeEntry
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.practice_form import PracticeForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from key_burst import burst
+from tests.key_burst import burst
 
 THURSDAY = date(2026, 11, 26)
 SIZE = (100, 32)

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Select, TextArea
 
-from family_tui.models import Setting, Win
+from family_tui.domain.models import Setting, Win
 from family_tui.screens.confirm import ConfirmScreen
 from family_tui.screens.today import CELEBRATE_SECONDS, TodayScreen
 from family_tui.screens.win_form import WinForm
 from family_tui.screens.wins import WinsScreen
 from family_tui.storage import FamilyStore
-from screen_text import option_texts, static_text
+from tests.screen_text import option_texts, static_text
 from widgets.checklist import PracticeChecklist
 from widgets.wins_log import WinsLog
 

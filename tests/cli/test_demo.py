@@ -12,10 +12,12 @@ from statistics import mean
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.demo import create_demo_data_dir, generate_history, generate_reference_history
-from family_tui.models import Discipline, NoteKind, PracticeStatus, Setting
-from family_tui.program_file import import_program
-from family_tui.schedule import build_checklist
+from benchmarks.reference_history import generate_reference_history
+from benchmarks.reference_history import main as reference_history_main
+from family_tui.usecases.demo import create_demo_data_dir, generate_history
+from family_tui.domain.models import Discipline, NoteKind, PracticeStatus, Setting
+from family_tui.usecases.program_import import import_program
+from family_tui.domain.schedule import build_checklist
 from family_tui.storage import FamilyStore
 
 NOW = datetime(2026, 11, 26, 9, 30)  # a Thursday morning
@@ -129,7 +131,7 @@ def test_the_demo_is_the_same_every_time(temporary_folders_under_tmp_path: Path)
 
 def test_generate_history_uses_few_writes(data_dir: Path, monkeypatch):
     store = FamilyStore(data_dir, clock=FixedClock(NOW))
-    from family_tui.locations import demo_program_file
+    from family_tui.domain.locations import demo_program_file
 
     import_program(store, demo_program_file(), today=FIRST)
     calls = Counter()
@@ -175,10 +177,13 @@ def test_reference_history_benchmark_size(tmp_path: Path):
     assert len(store.practice_on(YESTERDAY)) == 30
 
 
-def test_demo_data_command(cli, data_dir: Path):
-    result = cli("demo-data", "--years", "0.1", "--children", "2", "--strategies", "4")
-    assert result.code == 0, result.err
-    assert result.out.strip() == f"Wrote {37 * 4} practice entries into {data_dir}"
+def test_reference_history_command(data_dir: Path, clock, capsys):
+    code = reference_history_main(
+        ["--data-dir", str(data_dir), "--years", "0.1", "--children", "2", "--strategies", "4"], clock=clock
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.strip() == f"Wrote {37 * 4} practice entries into {data_dir}"
     assert len(FamilyStore(data_dir).program().children) == 2
 
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from family_tui.clock import FixedClock
-from family_tui.demo import create_demo_data_dir
-from family_tui.export import export_data
-from family_tui.models import (
+from family_tui.usecases.demo import create_demo_data_dir
+from family_tui.usecases.export import export_data
+from family_tui.domain.models import (
     Caregiver,
     Child,
     Discipline,
@@ -26,7 +26,7 @@ from family_tui.models import (
     Weekday,
     Win,
 )
-from family_tui.program_file import load_program_file, program_to_toml
+from family_tui.domain.program_file import load_program_file, program_to_toml
 from family_tui.storage import FamilyStore
 
 from .conftest import FIXTURE_PROGRAM, run_console_script
@@ -137,7 +137,7 @@ def test_the_demo_family_round_trips_into_a_new_data_folder(tmp_path: Path):
     path.write_text(program_to_toml(original), encoding="utf-8")
 
     fresh = FamilyStore(tmp_path / "fresh")
-    from family_tui.program_file import import_program
+    from family_tui.usecases.program_import import import_program
 
     import_program(fresh, path, today=date(2026, 10, 2))
     copied = fresh.program()
@@ -167,7 +167,7 @@ def test_awkward_text_survives_the_round_trip(tmp_path: Path):
 
 def test_archived_records_are_left_out_and_kept_on_import(data_dir: Path, tmp_path: Path):
     store = FamilyStore(data_dir)
-    from family_tui.program_file import import_program
+    from family_tui.usecases.program_import import import_program
 
     import_program(store, FIXTURE_PROGRAM)
     program = store.program()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.models import Discipline, Program
-from family_tui.program_file import (
+from family_tui.domain.models import Discipline, Program
+from family_tui.domain.program_file import (
     ProgramFileError,
-    import_program,
     load_program_file,
     plan_import,
 )
+from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
 
 from .conftest import FIXTURE_PROGRAM, SHARED_PROGRAM, run_console_script

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.cli import CommandError
 from family_tui.clock import FixedClock
-from family_tui.models import Assistance, PracticeEntry, Win
-from family_tui.report_command import report_file_path, run_report, write_report_file
+from family_tui.domain.models import Assistance, PracticeEntry, Win
+from family_tui.usecases.report import ReportError, report_file_path, run_report, write_report_file
 from family_tui.storage import FamilyStore
 
 
@@ -108,7 +107,7 @@ def test_unknown_child_lists_the_children(cli, seeded):
 
 def test_no_children_at_all(data_dir, clock):
     store = FamilyStore(data_dir, clock=clock)
-    with pytest.raises(CommandError, match="no children in the program yet"):
+    with pytest.raises(ReportError, match="no children in the program yet"):
         run_report(store, child="Leo")
 
 

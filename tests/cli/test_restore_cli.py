@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from family_tui.clock import FixedClock
-from family_tui.program_file import import_program
+from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
 
 from .conftest import FIXTURE_PROGRAM, run_console_script

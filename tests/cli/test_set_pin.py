@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from family_tui import cli
-from family_tui.pin import verify_pin
+from family_tui.domain.pin import verify_pin
 from family_tui.storage import FamilyStore
 
 PIN = "97531"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from family_tui.models import (
+from family_tui.domain.models import (
     Assistance,
     Caregiver,
     Child,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from family_tui.csv_export import HEADER, practice_csv, practice_rows, write_practice_csv
-from family_tui.models import Assistance, PracticeStatus, Setting
+from family_tui.domain.csv_export import HEADER, practice_csv, practice_rows, write_practice_csv
+from family_tui.domain.models import Assistance, PracticeStatus, Setting
 
 from .builders import MON23, TUE24, WED25, entry, program
 

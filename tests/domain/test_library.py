@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.first_run import SetupAnswers, starter_records
-from family_tui.library import ROUTINE_KINDS, LibraryError, load_library, routine_kind
-from family_tui.locations import starter_library_file
-from family_tui.models import Child, Discipline, Goal, Program, Routine, Strategy, Weekday
+from family_tui.domain.first_run import SetupAnswers, starter_records
+from family_tui.domain.library import ROUTINE_KINDS, LibraryError, load_library, routine_kind
+from family_tui.domain.locations import starter_library_file
+from family_tui.domain.models import Child, Discipline, Goal, Program, Routine, Strategy, Weekday
 
 
 def write(tmp_path: Path, text: str) -> Path:

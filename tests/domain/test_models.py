@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from family_tui.clock import FixedClock
-from family_tui.ids import new_id
-from family_tui.models import Child, Note, NoteKind, PracticeEntry, Routine, Strategy, Win
-from family_tui.text import LINE_MAX, NAME_MAX, TEXT_MAX
+from family_tui.domain.ids import new_id
+from family_tui.domain.models import Child, Note, NoteKind, PracticeEntry, Routine, Strategy, Win
+from family_tui.domain.text import LINE_MAX, NAME_MAX, TEXT_MAX
 
 NOON = datetime(2026, 11, 26, 12, 0)
 

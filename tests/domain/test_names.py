@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from family_tui.models import Child, Program
-from family_tui.names import find_child, name_key
+from family_tui.domain.models import Child, Program
+from family_tui.domain.names import find_child, name_key
 
 
 def family(*children: tuple[str, str]) -> Program:

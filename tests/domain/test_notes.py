@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 import pytest
 from pydantic import ValidationError
 
-from family_tui import notes
-from family_tui.models import (
+from family_tui.domain import notes
+from family_tui.domain.models import (
     Caregiver,
     Child,
     Discipline,
@@ -20,7 +20,7 @@ from family_tui.models import (
     Settings,
     Win,
 )
-from family_tui.notes import ANY, NO_GOAL, WHOLE_FAMILY, NoteFilter, WinFilter
+from family_tui.domain.notes import ANY, NO_GOAL, WHOLE_FAMILY, NoteFilter, WinFilter
 
 THURSDAY = date(2026, 11, 26)
 MONDAY, SUNDAY = date(2026, 11, 23), date(2026, 11, 29)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from family_tui.permissions import Write, allowed, answer_kind
+from family_tui.domain.permissions import Write, allowed, answer_kind
 
 # Written out by hand from the README's kiosk section, not read from the enum.
 EVERYONE = {

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from family_tui.kiosk import LOCKOUT, MAX_TRIES, IdleWatch, PinGate, PinResult
-from family_tui.pin import PinError, check_pin_format, hash_pin, verify_pin
+from family_tui.domain.kiosk import LOCKOUT, MAX_TRIES, IdleWatch, PinGate, PinResult
+from family_tui.domain.pin import PinError, check_pin_format, hash_pin, verify_pin
 
 NOW = 1000.0
 """Seconds on the clock's monotonic(): the gate and the idle watch count waits on it."""

@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from pydantic import ValidationError
 
-from family_tui.field_errors import GENERAL, field_messages, normalise_time
-from family_tui.models import (
+from family_tui.domain.field_errors import GENERAL, field_messages, normalise_time
+from family_tui.domain.models import (
     Child,
     Goal,
     Note,
@@ -20,7 +20,7 @@ from family_tui.models import (
     Therapist,
     Win,
 )
-from family_tui.program_edit import KIND_BY_KEY, carry_out, plan_deletion, plan_move
+from family_tui.domain.program_edit import KIND_BY_KEY, carry_out, plan_deletion, plan_move
 from family_tui.storage import FamilyStore
 
 NOW = datetime(2026, 11, 26, 7, 20)
@@ -167,7 +167,7 @@ def test_times_are_accepted_the_way_people_type_them():
 
 
 def test_goal_kind_archive_is_inactive():
-    from family_tui.program_edit import is_archived, with_archived
+    from family_tui.domain.program_edit import is_archived, with_archived
 
     goal = Goal(id="g", child="leo", discipline="OT", title="Buttons")
     assert not is_archived(goal)

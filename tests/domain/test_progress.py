@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from family_tui.models import Assistance, Discipline, Goal, PracticeStatus, Setting, SkipDay, SkipReason, Strategy
-from family_tui.progress import (
+from family_tui.domain.models import Assistance, Discipline, Goal, PracticeStatus, Setting, SkipDay, SkipReason, Strategy
+from family_tui.domain.progress import (
     AssistanceMix,
     HeatState,
     ProgressIndex,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from family_tui.models import Child, Note, NoteKind, PracticeEntry, Routine, Weekday
-from family_tui.records import DecodeError, decode
+from family_tui.domain.models import Child, Note, NoteKind, PracticeEntry, Routine, Weekday
+from family_tui.domain.records import DecodeError, decode
 
 ROOT = Path(__file__).resolve().parents[2]
 STAMP = datetime(2026, 11, 26, 7, 30)

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.models import NoteKind, Settings, Setting, SkipDay, SkipReason
-from family_tui.names import find_child
-from family_tui.report import (
+from family_tui.domain.models import NoteKind, Settings, Setting, SkipDay, SkipReason
+from family_tui.domain.names import find_child
+from family_tui.domain.report import (
     build_report,
     default_range,
     format_range,
@@ -359,7 +359,7 @@ def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
 
 
 def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
-    from family_tui.models import Strategy
+    from family_tui.domain.models import Strategy
 
     prog = program(extra_strategies=[Strategy(id="song", goal="leo-s", title="Fill in the song")])
     md = render_markdown(leo_report(prog, today=SUN29))

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.models import Child, Discipline, Goal, PracticeStatus, Program, SkipDay, SkipReason, Strategy
-from family_tui.program_file import (
+from family_tui.domain.models import Child, Discipline, Goal, PracticeStatus, Program, SkipDay, SkipReason, Strategy
+from family_tui.domain.program_file import (
     ProgramFileError,
     load_program_file,
     plan_import,
     program_to_toml,
 )
-from family_tui.schedule import build_checklist, done_when, program_starts_after
+from family_tui.domain.schedule import build_checklist, done_when, program_starts_after
 
 from .builders import MON23, THU26, WED25, entry, program
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.kiosk_restart import ERROR_LOG
+from family_tui.usecases.kiosk_restart import ERROR_LOG
 
 from .terminal import Tmux, clean_env, tmux_path
 

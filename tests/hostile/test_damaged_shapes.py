@@ -171,7 +171,7 @@ def test_a_lock_held_by_a_stopped_copy_is_named_while_waiting(family, tmp_path):
         assert holder.stdout.readline().strip() == "held"
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
         waiting = subprocess.Popen(
-            [sys.executable, "-m", "family_tui.cli", "--data-dir", str(family), "export", "-o", str(tmp_path / "out.json")],
+            [sys.executable, "-m", "family_tui", "--data-dir", str(family), "export", "-o", str(tmp_path / "out.json")],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )
         os.set_blocking(waiting.stderr.fileno(), False)

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from family_tui.pin import hash_pin
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.today import TodayScreen
 
 PIN = "975318642086"

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.program_file import import_program
+from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
 
-from unseen_rewrite import rewrite_family_file_unseen
+from tests.unseen_rewrite import rewrite_family_file_unseen
 
 from .helpers import EXAMPLE_PROGRAM, NOON, REPO
 
@@ -43,7 +43,7 @@ import json, os, random, sys, time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from family_tui.clock import FixedClock
-from family_tui.models import Note, NoteKind, PracticeEntry, SkipDay, SkipReason, Win
+from family_tui.domain.models import Note, NoteKind, PracticeEntry, SkipDay, SkipReason, Win
 from family_tui.storage import FamilyStore
 
 data_dir, tag, seed, seconds, log_path, setting = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]

@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from family_tui.clock import FixedClock
-from family_tui.csv_export import safe_cell
-from family_tui.models import (
+from family_tui.domain.csv_export import safe_cell
+from family_tui.domain.models import (
     Caregiver,
     Child,
     Discipline,
@@ -54,10 +54,10 @@ from family_tui.models import (
     Strategy,
     Win,
 )
-from family_tui.program_file import ProgramFileError, load_program_file, program_to_toml
-from family_tui.report import build_report, render_html
+from family_tui.domain.program_file import ProgramFileError, load_program_file, program_to_toml
+from family_tui.domain.report import build_report, render_html
 from family_tui.storage import FamilyStore
-from family_tui.text import LINE_MAX, NAME_MAX, TEXT_MAX
+from family_tui.domain.text import LINE_MAX, NAME_MAX, TEXT_MAX
 
 from .helpers import EXAMPLE_PROGRAM, NOON, examples, run_cli
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storage_helpers import NOON
+from tests.storage.storage_helpers import NOON
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore

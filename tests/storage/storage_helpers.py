@@ -1,4 +1,4 @@
-"""Helpers shared by the storage tests (imported as ``storage_helpers``; fixtures are in conftest)."""
+"""Helpers shared by the storage tests (imported as ``tests.storage.storage_helpers``; fixtures are in conftest)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from family_tui.models import Note, NoteKind, PracticeEntry, Win
+from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 11, 26)

@@ -8,7 +8,7 @@ from datetime import datetime
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from family_tui.models import Child, Note, NoteKind
+from family_tui.domain.models import Child, Note, NoteKind
 from family_tui.storage import FamilyStore
 from family_tui.storage.store import _upsert_or_remove_by_id
 

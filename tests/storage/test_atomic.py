@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
+from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
 
 from family_tui.storage import FamilyStore, atomic, journal
 from family_tui.storage.errors import WriteFailedError

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import entry, note, raw_ids
+from tests.storage.storage_helpers import entry, note, raw_ids
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore

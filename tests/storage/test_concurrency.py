@@ -7,11 +7,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, win
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, win
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
-from unseen_rewrite import rewrite_family_file_unseen
+from tests.unseen_rewrite import rewrite_family_file_unseen
 
 # Each worker waits for the "go" file so both really write at the same time, then prints
 # the ids it was told were saved, as JSON.
@@ -20,7 +20,7 @@ import json, sys, time
 from datetime import date, datetime
 from pathlib import Path
 from family_tui.clock import FixedClock
-from family_tui.models import Note, NoteKind, PracticeEntry, Win
+from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
 from family_tui.storage import FamilyStore
 
 data_dir, tag, count, what = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]

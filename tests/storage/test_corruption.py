@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore, NewerSchemaError

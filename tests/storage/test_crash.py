@@ -13,7 +13,7 @@ import subprocess
 import threading
 import time
 
-from storage_helpers import DAY, NOON, month_file, note, raw_ids, start_python
+from tests.storage.storage_helpers import DAY, NOON, month_file, note, raw_ids, start_python
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
@@ -25,7 +25,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from family_tui.clock import FixedClock
-from family_tui.models import Note, NoteKind, PracticeEntry
+from family_tui.domain.models import Note, NoteKind, PracticeEntry
 from family_tui.storage import FamilyStore
 
 noon = datetime(2026, 11, 26, 12, 0)

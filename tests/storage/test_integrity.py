@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import DAY, NOON, entry, journal_path, month_file, note
+from tests.storage.storage_helpers import DAY, NOON, entry, journal_path, month_file, note
 
 from family_tui.cli import main
 from family_tui.clock import FixedClock

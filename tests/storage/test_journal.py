@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from storage_helpers import (
+from tests.storage.storage_helpers import (
     DAY,
     NOON,
     entry,
@@ -174,7 +174,7 @@ import os, sys
 from datetime import date, datetime
 from pathlib import Path
 from family_tui.clock import FixedClock
-from family_tui.models import PracticeEntry
+from family_tui.domain.models import PracticeEntry
 from family_tui.storage import FamilyStore, journal
 
 noon = datetime(2026, 11, 26, 12, 0)

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from storage_helpers import DAY, NOON, entry, note, raw_ids
+from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore, NewerSchemaError, migrations, store as store_module

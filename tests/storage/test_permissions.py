@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import NOON, entry, month_file, note
+from tests.storage.storage_helpers import NOON, entry, month_file, note
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.kiosk import MAX_TRIES, PinResult
-from family_tui.pin import hash_pin
+from family_tui.domain.kiosk import MAX_TRIES, PinResult
+from family_tui.domain.pin import hash_pin
 from family_tui.storage import FamilyStore
 from family_tui.storage.lockout import LOCKOUT_FILE, KeptPinGate
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage_helpers import NOON, note, raw_ids, win
+from tests.storage.storage_helpers import NOON, note, raw_ids, win
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore

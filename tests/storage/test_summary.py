@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import entry
+from tests.storage.storage_helpers import entry
 
 from family_tui.clock import FixedClock
-from family_tui.demo import generate_reference_history
-from family_tui.models import Goal, Discipline, SkipDay, SkipReason, Strategy
-from family_tui.progress import (
+from benchmarks.reference_history import generate_reference_history
+from family_tui.domain.models import Goal, Discipline, SkipDay, SkipReason, Strategy
+from family_tui.domain.progress import (
     ProgressIndex,
     Scope,
     consistency,

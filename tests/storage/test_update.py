@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from family_tui.storage import ChangedElsewhere, FamilyStore
-from factories import small_family
+from tests.factories import small_family
 
 
 def strategy(store: FamilyStore, strategy_id: str):

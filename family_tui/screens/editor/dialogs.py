@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...library import LibraryStrategy, StarterLibrary
-from ...models import Discipline
-from ...program_edit import Deletion, is_archived
+from ...domain.library import LibraryStrategy, StarterLibrary
+from ...domain.models import Discipline
+from ...domain.program_edit import Deletion, is_archived
 from .. import DIALOGS_CSS
 from ..dialog import Dialog
 

@@ -20,12 +20,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from widgets.footer import Footer
+from widgets.footer import KeyFooter
 
-from ...library import LibraryError, LibraryStrategy, load_library
-from ...models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
-from ...permissions import Write
-from ...program_edit import (
+from ...domain.library import LibraryError, LibraryStrategy, load_library
+from ...domain.models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
+from ...domain.permissions import Write
+from ...domain.program_edit import (
     KIND_BY_KEY,
     KINDS,
     Kind,
@@ -155,7 +155,7 @@ class EditorScreen(Screen[None]):
                 with TabPane(kind.title, id=f"tab-{kind.key}"):
                     yield Static(Content(HINTS[kind.key]), classes="editor-hint")
                     yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

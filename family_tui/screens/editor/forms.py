@@ -18,10 +18,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...field_errors import GENERAL, field_messages, normalise_time
-from ...library import LibraryStrategy
-from ...models import Discipline, Goal, Program, Record, Routine, Weekday
-from ...program_edit import KIND_BY_KEY, Kind, display_name, make_id
+from ...domain.field_errors import GENERAL, field_messages, normalise_time
+from ...domain.library import LibraryStrategy
+from ...domain.models import Discipline, Goal, Program, Record, Routine, Weekday
+from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..form_base import FormScreen, error_line, field_row
 
 CHILD_COLOURS = (

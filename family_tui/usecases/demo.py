@@ -18,9 +18,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import sleep
 
-from .clock import Clock, FixedClock, family_day
-from .locations import demo_program_file
-from .models import (
+from ..clock import Clock, FixedClock, family_day
+from ..domain.locations import demo_program_file
+from ..domain.models import (
     Assistance,
     Caregiver,
     Child,
@@ -40,9 +40,9 @@ from .models import (
     Weekday,
     Win,
 )
-from .program_file import import_program
-from .schedule import build_checklist
-from .storage import FamilyStore
+from ..usecases.program_import import import_program
+from ..domain.schedule import build_checklist
+from ..storage import FamilyStore
 
 HISTORY_WEEKS = 8
 DEMO_SEED = 20261126
@@ -387,156 +387,3 @@ def generate_history(
     notes, wins = _notes_and_wins(program, first, last, rng)
     store.record_many(entries)
     store.save_many([*skips, *notes, *wins])
-
-
-# -- big histories for benchmarks ------------------------------------------------------
-
-_REFERENCE_ROUTINES = (
-    ("breakfast", "Breakfast", time(7, 15), None),
-    ("dressing", "Getting dressed", time(7, 45), _WEEKDAYS_ONLY),
-    ("snack", "After-school snack", time(15, 30), None),
-    ("play", "Play time", time(16, 30), None),
-    ("bath", "Bath time", time(18, 30), None),
-    ("bedtime", "Bedtime book", time(19, 30), None),
-)
-_CHILD_NAMES = ("Leo", "Maya", "Sam", "Ava", "Noah", "Zoe", "Eli", "Mia")
-_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "orange", "purple")
-
-
-def reference_program(children: int, items_per_day: int, first: date) -> Program:
-    """``children`` children sharing ``items_per_day`` strategies, each in one everyday routine."""
-    kids = [
-        Child(id=f"child-{n + 1}", name=_CHILD_NAMES[n % len(_CHILD_NAMES)] + ("" if n < 8 else f" {n + 1}"),
-              color=_COLOURS[n % len(_COLOURS)])
-        for n in range(max(1, children))
-    ]
-    everyday = [r for r in _REFERENCE_ROUTINES if r[3] is None]
-    routines = [
-        Routine(id=rid, name=name, time=at, days=days or list(Weekday)) for rid, name, at, days in _REFERENCE_ROUTINES
-    ]
-    disciplines = list(Discipline)
-    goals: dict[str, Goal] = {}
-    strategies: list[Strategy] = []
-    for n in range(max(0, items_per_day)):
-        child = kids[n % len(kids)]
-        slot = n // len(kids)
-        discipline = disciplines[slot % 3]
-        goal_no = slot // 2  # two strategies per goal
-        goal_id = f"{child.id}-goal-{goal_no + 1}"
-        if goal_id not in goals:
-            goals[goal_id] = Goal(id=goal_id, child=child.id, discipline=discipline,
-                                  title=f"{discipline.label} goal {goal_no + 1} for {child.name}",
-                                  target="4 of 5 tries with no reminder", created=first)
-        routine = everyday[n % len(everyday)][0]
-        strategies.append(
-            Strategy(id=f"strategy-{n + 1}", goal=goal_id, title=f"Practice {n + 1}",
-                     how="Practise during the routine.", cue="You can do it", dose="5 tries",
-                     minutes=2 + n % 4, routines=[routine],
-                     uses_trials=goals[goal_id].discipline is Discipline.SLP)
-        )
-    return Program(
-        children=kids,
-        caregivers=[Caregiver(id="mom", name="Mom"), Caregiver(id="dad", name="Dad"),
-                    Caregiver(id="grandma", name="Grandma")],
-        therapists=[Therapist(id=f"therapist-{d.value.lower()}", name=f"{d.label} therapist", discipline=d,
-                              children=[k.id for k in kids]) for d in Discipline],
-        routines=routines,
-        goals=list(goals.values()),
-        strategies=strategies,
-    )
-
-
-def generate_reference_history(
-    data_dir: Path,
-    years: float,
-    children: int,
-    items_per_day: int,
-    last_day: date,
-    seed: int,
-) -> int:
-    """Write a synthetic program and ``years`` of daily practice ending ``last_day``; returns the entry count.
-
-    About ``items_per_day`` entries a day (55,000 for five years of 30), 400 notes and
-    200 wins a year. Entries are built without re-validation and written one month per write.
-    """
-    rng = random.Random(seed)
-    days = max(1, round(years * 365.25))
-    first = last_day - timedelta(days=days - 1)
-    store = FamilyStore(Path(data_dir), clock=FixedClock(datetime.combine(last_day, time(21, 0))))
-    program = reference_program(children, items_per_day, first)
-    store.save_many([*program.children, *program.caregivers, *program.therapists, *program.routines,
-                     *program.goals, *program.strategies])
-
-    routine_of = {r.id: r for r in program.routines}
-    goal_of = {g.id: g for g in program.goals}
-    plan = [(s, goal_of[s.goal].child, routine_of[s.routines[0]]) for s in program.strategies]
-    caregiver_ids = [c.id for c in program.caregivers]
-    settings = [Setting.HOME] * 16 + [Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY, Setting.HOME]
-    construct = PracticeEntry.model_construct
-    count = 0
-    month: list[PracticeEntry] = []
-    for offset in range(days):
-        day = first + timedelta(days=offset)
-        progress = offset / max(1, days - 1)
-        centre = 3.5 - 3.0 * progress
-        for strategy, child_id, routine in plan:
-            stamp = datetime.combine(day, routine.time) + timedelta(minutes=rng.randint(2, 25))
-            rank = max(0, min(4, round(rng.gauss(centre, 0.8))))
-            if strategy.uses_trials:
-                total = 5
-                correct = min(total, max(0, round(total * (0.3 + 0.6 * progress) + rng.uniform(-1.5, 1.5))))
-            else:
-                total = correct = None
-            month.append(
-                construct(
-                    id=f"{rng.getrandbits(128):032x}",
-                    date=day,
-                    child=child_id,
-                    strategy=strategy.id,
-                    routine=routine.id,
-                    status=PracticeStatus.DONE if rng.random() < 0.9 else PracticeStatus.TRIED,
-                    assistance=_LEVELS[rank],
-                    setting=rng.choice(settings),
-                    caregiver=rng.choice(caregiver_ids),
-                    minutes=strategy.minutes,
-                    trials_correct=correct,
-                    trials_total=total,
-                    note="",
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-        next_day = day + timedelta(days=1)
-        if next_day.month != day.month or offset == days - 1:
-            store.record_many(month)
-            count += len(month)
-            month = []
-
-    others: list[Note | Win] = []
-    kids = [c for c in program.children]
-    authors = [c.name for c in program.caregivers]
-    kinds = [NoteKind.UPDATE, NoteKind.OBSERVATION, NoteKind.OBSERVATION, NoteKind.QUESTION]
-    for _ in range(round(400 * years)):
-        day = first + timedelta(days=rng.randrange(days))
-        stamp = datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60)))
-        kind = rng.choice(kinds)
-        others.append(
-            Note.model_construct(
-                id=f"{rng.getrandbits(128):032x}", kind=kind, child=rng.choice(kids).id,
-                author="Therapist" if kind is NoteKind.UPDATE else rng.choice(authors),
-                text="Practice went well this week; keep the same cue.", created_at=stamp, updated_at=stamp,
-                answer="", answered_at=None,
-            )
-        )
-    for _ in range(round(200 * years)):
-        day = first + timedelta(days=rng.randrange(days))
-        goal = rng.choice(program.goals) if program.goals else None
-        others.append(
-            Win.model_construct(
-                id=f"{rng.getrandbits(128):032x}", child=goal.child if goal else kids[0].id,
-                goal=goal.id if goal else None, text="Did it with no help!", setting=rng.choice(list(Setting)),
-                when=datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60))), who=rng.choice(authors),
-            )
-        )
-    store.save_many(others)
-    return count

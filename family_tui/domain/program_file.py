@@ -22,7 +22,6 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .clock import family_day
 from .ids import ID_PATTERN, slugify
 from .schedule import strategies_not_on_a_routine
 from .models import (
@@ -689,23 +688,6 @@ def _program_after(current: Program, saves: list[Record]) -> Program:
     for record in saves:
         tables[by_type[type(record)]][record.id] = record
     return Program.model_construct(**{attribute: list(records.values()) for attribute, records in tables.items()})
-
-
-def import_program(
-    store, path: Path, dry_run: bool = False, today: date | None = None, *, incoming: Program | None = None
-) -> ImportPlan:
-    """Check the whole file, then write every change in one step (or nothing, on a dry run).
-
-    ``incoming``: the file as :func:`load_program_file` already read it (not read twice).
-    """
-    if incoming is None:
-        incoming = load_program_file(Path(path))
-    if today is None:
-        today = family_day(store.clock.local_now(), store.settings().day_start)
-    plan = plan_import(store.program(), incoming, today)
-    if plan.saves and not dry_run:
-        store.apply_changes(plan.saves)
-    return plan
 
 
 # -- writing a file ----------------------------------------------------------------------

@@ -11,13 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .clock import Clock, SystemClock
-from .locations import DATA_DIR_ENV, default_data_dir
-from .storage import StorageError
-
-
-class CommandError(Exception):
-    """A command could not run; the message says what to do. Exit status 1."""
+from ..clock import Clock, SystemClock
+from ..domain.locations import DATA_DIR_ENV, default_data_dir
+from ..storage import StorageError
+from .common import CommandError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,30 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
 
     commands.add_parser("set-pin", help="set the parent PIN that kiosk mode asks for")
-
-    p = commands.add_parser("demo-data", help="write a generated multi-year history (for benchmarks)")
-    p.add_argument("--years", type=float, default=5)
-    p.add_argument("--children", type=int, default=3)
-    p.add_argument("--strategies", type=int, default=30, help="checklist items a day")
-    p.add_argument("--seed", type=int, default=7)
     return parser
 
 
-def resolve_data_dir(args: argparse.Namespace) -> Path:
-    return (args.data_dir or default_data_dir()).expanduser()
-
-
-def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from . import commands
+def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
+    from . import handlers
 
     return {
-        "import": commands.import_command,
-        "export": commands.export_command,
-        "export-program": commands.export_program_command,
-        "report": commands.report_command,
-        "restore": commands.restore_command,
-        "set-pin": commands.set_pin_command,
-        "demo-data": commands.demo_data_command,
+        "import": handlers.import_command,
+        "export": handlers.export_command,
+        "export-program": handlers.export_program_command,
+        "report": handlers.report_command,
+        "restore": handlers.restore_command,
+        "set-pin": handlers.set_pin_command,
     }
 
 
@@ -90,13 +76,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     """Run one command; ``clock`` lets tests decide what "now" is for every command alike."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.clock = clock or SystemClock()
+    clock = clock or SystemClock()
     try:
         if args.command is None:
             from .launch import run_app
 
-            return run_app(args)
-        return _handlers()[args.command](args)
+            return run_app(args, clock)
+        return _handlers()[args.command](args, clock)
     except (CommandError, StorageError) as error:
         print(f"family-tui: {error}", file=sys.stderr)
         return 1
@@ -104,6 +90,3 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
         return 130
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

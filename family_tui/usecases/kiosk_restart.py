@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from .clock import Clock
-from .storage.atomic import FILE_MODE
+from ..clock import Clock
+from ..storage.atomic import FILE_MODE
 
 ERROR_LOG = "kiosk-errors.log"
 LOG_LIMIT_BYTES = 1_000_000

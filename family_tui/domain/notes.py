@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .clock import family_day
+from ..clock import family_day
 from .models import Goal, Note, NoteKind, Program, Setting, Settings, Win
 from .text import RequiredLongText
 

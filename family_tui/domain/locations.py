@@ -21,7 +21,7 @@ def default_data_dir() -> Path:
 
 def shipped_data_dir() -> Path:
     """The ``data/`` the app ships: inside the wheel, or at the top of a checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "_data"
     if installed.is_dir():
         return installed

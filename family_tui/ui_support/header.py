@@ -6,8 +6,8 @@ from datetime import date
 
 from textual.content import Content
 
-from ..notes import open_questions, wins_this_week
-from ..schedule import DayChecklist, program_starts_after
+from ..domain.notes import open_questions, wins_this_week
+from ..domain.schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
 
 

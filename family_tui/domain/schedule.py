@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from .clock import family_day
+from ..clock import family_day
 from .models import Child, Goal, PracticeEntry, PracticeStatus, Program, Routine, SkipDay, Strategy
 
 

@@ -20,9 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
 
-from .clock import family_day
+from ..clock import family_day
 from .models import Assistance, Child, Goal, Note, NoteKind, PracticeEntry, Program, Settings, SkipDay, Strategy, Win
 from .progress import (
     PracticeSummary,
@@ -36,9 +35,6 @@ from .progress import (
     practice_summary,
     trials_of,
 )
-
-if TYPE_CHECKING:
-    from .storage.store import FamilyStore
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -374,30 +370,6 @@ def build_report(
         family_questions=tuple(questions[None]),
         day_start=settings.day_start,
         family_still_open=tuple(still_open[None]),
-        today=today,
-    )
-
-
-def report_from_store(
-    store: FamilyStore,
-    first: date,
-    last: date,
-    child_ids: Sequence[str] | None = None,
-    *,
-    today: date | None = None,
-) -> WeeklyReport:
-    """:func:`build_report` over a :class:`~family_tui.storage.store.FamilyStore`."""
-    length = (last - first).days + 1
-    return build_report(
-        store.program(),
-        store.practice_between(first - timedelta(days=length), last),
-        store.notes(),
-        store.wins(),
-        store.skip_days(),
-        store.settings(),
-        first,
-        last,
-        child_ids,
         today=today,
     )
 

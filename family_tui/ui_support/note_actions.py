@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
-from .. import notes as domain
-from ..models import Note, NoteKind, Win
-from ..permissions import Write, answer_kind
-from ..records import Record
+from ..domain import notes as domain
+from ..domain.models import Note, NoteKind, Win
+from ..domain.permissions import Write, answer_kind
+from ..domain.records import Record
 from ..storage import ChangedElsewhere, StorageError
-from .confirm import ConfirmScreen
+from ..screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -95,7 +95,7 @@ def add_note(
 
 
 def _add_note(app: "FamilyApp", child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
-    from .note_form import NoteForm
+    from ..screens.note_form import NoteForm
 
     program = app.store.program()
 
@@ -123,7 +123,7 @@ def edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | N
 
 
 def _edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None) -> None:
-    from .note_form import NoteForm
+    from ..screens.note_form import NoteForm
 
     program = app.store.program()
 
@@ -157,7 +157,7 @@ def answer_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] |
 
 
 def _answer_note(app: "FamilyApp", note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
-    from .note_form import AnswerForm
+    from ..screens.note_form import AnswerForm
 
     def done(answer: str | None) -> None:
         if answer is None:
@@ -212,7 +212,7 @@ def add_win(app: "FamilyApp") -> None:
 
 
 def _add_win(app: "FamilyApp", screen: Screen) -> None:
-    from .win_form import WinForm
+    from ..screens.win_form import WinForm
 
     program = app.store.program()
     if not any(not c.archived for c in program.children):
@@ -250,7 +250,7 @@ def edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None 
 
 
 def _edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None) -> None:
-    from .win_form import WinForm
+    from ..screens.win_form import WinForm
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .storage import FamilyStore
+from ..storage import FamilyStore
 
 EXPORT_KEYS = (
     "schema_version",

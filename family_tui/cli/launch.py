@@ -5,30 +5,30 @@ from __future__ import annotations
 import argparse
 import os
 
-from .cli import CommandError, resolve_data_dir
-from .kiosk import KioskNeedsPinError
+from ..clock import Clock
+from ..domain.kiosk import KioskNeedsPinError
+from .common import CommandError, resolve_data_dir
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, clock: Clock) -> int:
     if args.demo:
-        from .demo import demo_data_dir
+        from ..usecases.demo import demo_data_dir
 
         # The demo's temporary folder goes when the app does, however it ends.
-        with demo_data_dir(args.clock) as data_dir:
-            return _run(args, data_dir)
-    return _run(args, resolve_data_dir(args))
+        with demo_data_dir(clock) as data_dir:
+            return _run(args, data_dir, clock)
+    return _run(args, resolve_data_dir(args), clock)
 
 
-def _run(args: argparse.Namespace, data_dir) -> int:
-    from .app import make_app
+def _run(args: argparse.Namespace, data_dir, clock: Clock) -> int:
+    from ..app import make_app
 
-    clock = args.clock
     try:
         app = make_app(data_dir, kiosk=args.kiosk, clock=clock)
     except KioskNeedsPinError as error:
         raise CommandError(str(error)) from error
     if args.kiosk:
-        from .kiosk_restart import keep_kiosk_running
+        from ..usecases.kiosk_restart import keep_kiosk_running
 
         # Textual reads ctrl+c, ctrl+z and ctrl+backslash as keys, not signals, unless this is set.
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)

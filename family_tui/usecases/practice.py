@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .clock import Clock
-from .models import PracticeEntry, PracticeStatus, SkipDay
-from .schedule import ChecklistItem
-from .storage import FamilyStore
+from ..clock import Clock
+from ..domain.models import PracticeEntry, PracticeStatus, SkipDay
+from ..domain.schedule import ChecklistItem
+from ..storage import FamilyStore
 
 
 class ReadOnlyDayError(Exception):

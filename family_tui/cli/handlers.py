@@ -8,15 +8,15 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import CommandError, resolve_data_dir
-from .clock import family_day
-from .storage import FamilyStore
-from .storage.atomic import atomic_write_bytes
-from .storage.backups import find_backup, list_backups, restore_backup
+from ..clock import Clock, family_day
+from ..storage import FamilyStore
+from ..storage.atomic import atomic_write_bytes
+from ..storage.backups import find_backup, list_backups, restore_backup
+from .common import CommandError, resolve_data_dir
 
 
-def open_store(args: argparse.Namespace) -> FamilyStore:
-    store = FamilyStore(resolve_data_dir(args), clock=args.clock)
+def open_store(args: argparse.Namespace, clock: Clock) -> FamilyStore:
+    store = FamilyStore(resolve_data_dir(args), clock=clock)
     if store.maintenance_problem:
         print(f"family-tui: warning: {store.maintenance_problem}", file=sys.stderr)
     return store
@@ -43,17 +43,18 @@ def warn_about_problems(store: FamilyStore) -> None:
         print(f"family-tui: warning: {problem}", file=sys.stderr)
 
 
-def import_command(args: argparse.Namespace) -> int:
-    from .program_file import ProgramFileError, import_program, load_program_file
+def import_command(args: argparse.Namespace, clock: Clock) -> int:
+    from ..domain.program_file import ProgramFileError, load_program_file
+    from ..usecases.program_import import import_program
 
     try:
         # Check the file before touching the data folder: a refused import (or a typo in
         # --data-dir) must not leave a new, empty family behind.
         incoming = load_program_file(args.file)
         if args.dry_run:
-            plan = dry_run_import(args, incoming)
+            plan = dry_run_import(args, incoming, clock)
         else:
-            plan = import_program(open_store(args), args.file, incoming=incoming)
+            plan = import_program(open_store(args, clock), args.file, incoming=incoming)
     except ProgramFileError as error:
         raise CommandError(str(error)) from error
     print(plan.describe(dry_run=args.dry_run))
@@ -62,60 +63,63 @@ def import_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def dry_run_import(args: argparse.Namespace, incoming):
+def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
     """What importing would change, worked out without writing anything anywhere.
 
     No folder is made for a new family, and an existing one is opened without today's
     backup or folding the journals: a dry run leaves every file as it was.
     """
-    from .models import Program, Settings
-    from .program_file import plan_import
-    from .storage.store import MAIN_FILE
+    from ..domain.models import Program, Settings
+    from ..domain.program_file import plan_import
+    from ..storage.store import MAIN_FILE
 
     data_dir = resolve_data_dir(args)
     if (data_dir / MAIN_FILE).is_file():
-        store = FamilyStore(data_dir, clock=args.clock, create=False, maintain=False)
+        store = FamilyStore(data_dir, clock=clock, create=False, maintain=False)
         current, day_start = store.program(), store.settings().day_start
     else:
         current, day_start = Program(), Settings().day_start
-    return plan_import(current, incoming, family_day(args.clock.now(), day_start))
+    return plan_import(current, incoming, family_day(clock.now(), day_start))
 
 
-def export_command(args: argparse.Namespace) -> int:
-    store = open_store(args)
+def export_command(args: argparse.Namespace, clock: Clock) -> int:
+    store = open_store(args, clock)
     if args.format == "csv":
-        from .csv_export import practice_csv
+        from ..domain.csv_export import practice_csv
 
         write_output(practice_csv(store.program(), store.all_practice()), args.output)
         warn_about_problems(store)
         return 0
-    from .export import export_data
+    from ..usecases.export import export_data
 
     write_output(json.dumps(export_data(store), indent=2, ensure_ascii=False), args.output)
     warn_about_problems(store)
     return 0
 
 
-def export_program_command(args: argparse.Namespace) -> int:
-    from .program_file import program_to_toml
+def export_program_command(args: argparse.Namespace, clock: Clock) -> int:
+    from ..domain.program_file import program_to_toml
 
-    store = open_store(args)
+    store = open_store(args, clock)
     write_output(program_to_toml(store.program()), args.output)
     warn_about_problems(store)
     return 0
 
 
-def report_command(args: argparse.Namespace) -> int:
-    from .report_command import run_report
+def report_command(args: argparse.Namespace, clock: Clock) -> int:
+    from ..usecases.report import ReportError, run_report
 
-    store = open_store(args)
-    text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
+    store = open_store(args, clock)
+    try:
+        text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
+    except ReportError as error:
+        raise CommandError(str(error)) from None
     write_output(text, args.output)
     warn_about_problems(store)
     return 0
 
 
-def restore_command(args: argparse.Namespace) -> int:
+def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     data_dir = resolve_data_dir(args)
     backups = list_backups(data_dir)
     if args.list or not backups:
@@ -129,9 +133,9 @@ def restore_command(args: argparse.Namespace) -> int:
     if backup is None:
         names = ", ".join(b.name for b in backups)
         raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
-    stamp = args.clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
+    stamp = clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
     store_lock_dir = data_dir
-    from .storage.lock import DataFolderLock
+    from ..storage.lock import DataFolderLock
 
     lock = DataFolderLock(store_lock_dir / ".lock")
     with lock.held():
@@ -152,10 +156,10 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def set_pin_command(args: argparse.Namespace) -> int:
-    from .pin import PinError, check_pin_format, hash_pin
+def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
+    from ..domain.pin import PinError, check_pin_format, hash_pin
 
-    store = open_store(args)
+    store = open_store(args, clock)
     first = read_secret("New parent PIN (4-12 digits): ")
     try:
         check_pin_format(first)
@@ -166,21 +170,4 @@ def set_pin_command(args: argparse.Namespace) -> int:
         raise CommandError("The two PINs were different. Nothing was changed; please run set-pin again.")
     store.update_settings(pin_hash=hash_pin(first))
     print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
-    return 0
-
-
-def demo_data_command(args: argparse.Namespace) -> int:
-    from .demo import generate_reference_history
-
-    data_dir = resolve_data_dir(args)
-    today = family_day(args.clock.now())
-    count = generate_reference_history(
-        data_dir,
-        years=args.years,
-        children=args.children,
-        items_per_day=args.strategies,
-        last_day=today,
-        seed=args.seed,
-    )
-    print(f"Wrote {count} practice entries into {data_dir}")
     return 0

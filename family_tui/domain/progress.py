@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import Enum
 
-from .clock import family_day
+from ..clock import family_day
 from .history import MonthPractice, PracticeHistory, months_of, settings_in
 from .models import Assistance, PracticeEntry, Program, Setting, SkipDay, Win
 from .schedule import routines_on, strategies_by_routine

@@ -1,0 +1,1 @@
+"""Textual helpers the app and its screens share that are not screens themselves."""
