@@ -20,7 +20,8 @@ from family_tui.domain.models import (
     Therapist,
     Win,
 )
-from family_tui.domain.program_edit import KIND_BY_KEY, carry_out, plan_deletion, plan_move
+from family_tui.domain.program_edit import KIND_BY_KEY, plan_move
+from family_tui.usecases.deletion import carry_out, plan_deletion
 from family_tui.storage import FamilyStore
 
 NOW = datetime(2026, 11, 26, 7, 20)

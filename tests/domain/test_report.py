@@ -17,9 +17,9 @@ from family_tui.domain.report import (
     parse_iso_week,
     render_html,
     render_markdown,
-    report_from_store,
     report_range,
 )
+from family_tui.usecases.report import report_from_store
 
 from .builders import (
     FRI27,

@@ -29,15 +29,14 @@ from ...domain.program_edit import (
     KIND_BY_KEY,
     KINDS,
     Kind,
-    carry_out,
     display_name,
     is_archived,
-    plan_deletion,
     plan_move,
     records,
     with_archived,
 )
 from ...storage import ChangedElsewhere, StorageError
+from ...usecases.deletion import carry_out, plan_deletion
 from .dialogs import ConfirmDelete, LibraryPicker
 from .. import DIALOGS_CSS
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
