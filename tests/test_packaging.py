@@ -40,7 +40,7 @@ def test_installed_wheel_finds_its_data_from_another_directory(wheel: Path, tmp_
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
-        "from family_tui.locations import demo_program_file, starter_library_file;"
+        "from family_tui.domain.locations import demo_program_file, starter_library_file;"
         "import widgets.checklist;"
         "print(demo_program_file()); assert demo_program_file().is_file(); assert starter_library_file().is_file()"
     )

@@ -1,6 +1,6 @@
 """The one-key practice checklist: routines in time order with their practice items.
 
-The widget is handed a :class:`~family_tui.schedule.DayChecklist` and posts
+The widget is handed a :class:`~family_tui.domain.schedule.DayChecklist` and posts
 :class:`PracticeChecklist.Toggled` when the user marks an item; the screen decides
 what to store. Every piece of text the family or therapist wrote is shown as
 :class:`Content`, never parsed as markup.

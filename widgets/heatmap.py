@@ -1,6 +1,6 @@
 """A GitHub-style calendar of practice: one square a day, Monday at the top.
 
-The widget is handed one :class:`~family_tui.progress.HeatCell` per day and shows
+The widget is handed one :class:`~family_tui.domain.progress.HeatCell` per day and shows
 as many of the latest weeks as fit its width (12 at 80 columns beside the numbers,
 up to 52 on a wide terminal), recomputed on every resize. Practised days are shaded
 by how much was done; planned days without practice are dim and neutral (never red:

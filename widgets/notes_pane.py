@@ -4,7 +4,7 @@ The pane is handed the notes and the program (:meth:`NotesPane.show_notes`) and 
 messages when the user acts on a note (:class:`NotesPane.EditRequested`,
 :class:`NotesPane.DeleteRequested`, :class:`NotesPane.AnswerRequested`,
 :class:`NotesPane.NoteChosen`); the screen decides what to store. Filtering by child,
-kind and words happens here, with the rules of :mod:`family_tui.notes`.
+kind and words happens here, with the rules of :mod:`family_tui.domain.notes`.
 
 Everything the family or a therapist wrote is shown as :class:`Content`, never parsed
 as markup.

@@ -2,7 +2,7 @@
 
 Handed the wins and the program (:meth:`WinsLog.show_wins`); posts
 :class:`WinsLog.EditRequested` and :class:`WinsLog.DeleteRequested`. Filtering by child
-and goal follows :mod:`family_tui.notes`. The family's words are shown as
+and goal follows :mod:`family_tui.domain.notes`. The family's words are shown as
 :class:`Content`, never parsed as markup.
 """
 

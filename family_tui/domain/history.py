@@ -1,14 +1,14 @@
 """Practice history in a compact form, for the progress views.
 
 Five years of a family's practice is about 55,000 entries. Holding each as a validated
-:class:`~family_tui.models.PracticeEntry` costs a lot of memory and time, and most
+:class:`~family_tui.domain.models.PracticeEntry` costs a lot of memory and time, and most
 questions about old months need much less than an entry: *was this strategy practised
 on that day*, and *in which settings*. So the store hands progress a
 :class:`PracticeHistory`:
 
 * for every month, per (child, strategy), the days practised as a bit mask, the
   settings as a bit mask and the number of entries (:class:`MonthPractice`);
-* full detail (:class:`PracticeFact`: what :mod:`family_tui.progress` reads of an
+* full detail (:class:`PracticeFact`: what :mod:`family_tui.domain.progress` reads of an
   entry) only for the recent days the calendar, the charts and the weekly views show.
 
 No pydantic and no Textual here; the store builds these from month files and caches

@@ -15,7 +15,7 @@ changes on the dates goals were created, so "weekday + how many goals existed by
 is a complete cache key. Every function below then walks days, never entries, and is
 linear in the length of the range.
 
-An index can also be built from a :class:`~family_tui.history.PracticeHistory`: every
+An index can also be built from a :class:`~family_tui.domain.history.PracticeHistory`: every
 month in outline (which days each strategy was practised, in which settings) and full
 detail only from ``detail_from`` on. The habit score, the streaks, where a goal was
 practised and where history starts need only the outline, so they cover all five

@@ -1,6 +1,6 @@
 """The weekly update a parent hands the therapist: Markdown or printable HTML.
 
-Built from the same numbers as the progress screens (:mod:`family_tui.progress`),
+Built from the same numbers as the progress screens (:mod:`family_tui.domain.progress`),
 arranged so a therapist can read it in two minutes: per child, how many planned days
 had practice, how much help was needed and whether that is changing, where it
 happened, the wins, what the family noticed, and what they want to ask.

@@ -2,7 +2,7 @@
 
 Each step is checked with the models before the next one opens, and the problem is
 shown under the field it is about. Nothing is saved until the last step, then all of
-it in one write (see :func:`family_tui.first_run.starter_records`).
+it in one write (see :func:`family_tui.domain.first_run.starter_records`).
 """
 
 from __future__ import annotations

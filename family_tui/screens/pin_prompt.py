@@ -23,7 +23,7 @@ MESSAGE_REFRESH_SECONDS = 1.0
 class PinPrompt(Dialog[bool]):
     """Dismissed with True once the right PIN is given (the app is then in parent mode).
 
-    The app's :class:`~family_tui.kiosk.PinGate` does the counting, so closing and
+    The app's :class:`~family_tui.domain.kiosk.PinGate` does the counting, so closing and
     reopening the prompt does not reset the wait after too many wrong PINs.
     """
 

@@ -1,6 +1,6 @@
 """Progress: how practice is going, per child and per goal or strategy.
 
-Every number comes from :mod:`family_tui.progress`; this module only gathers them
+Every number comes from :mod:`family_tui.domain.progress`; this module only gathers them
 (off the UI thread: years of history take a moment) and lays them out. The words
 say what was done and what it means, never what was not.
 """

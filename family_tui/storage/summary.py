@@ -2,7 +2,7 @@
 
 Parsing and validating five years of month files takes about a second; progress needs
 only an outline of old months and the detail of recent ones (see
-:mod:`family_tui.history`). So whenever the store writes a month file it also writes
+:mod:`family_tui.domain.history`). So whenever the store writes a month file it also writes
 the month's summary to ``.cache/progress/YYYY-MM.json``, and a summary that is missing
 or stale is rebuilt from the month file the first time progress needs it.
 

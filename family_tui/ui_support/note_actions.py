@@ -1,6 +1,6 @@
 """Adding, changing, answering and deleting notes and wins: the flows every screen shares.
 
-Each flow opens its form, turns the answer into a record with :mod:`family_tui.notes`,
+Each flow opens its form, turns the answer into a record with :mod:`family_tui.domain.notes`,
 stores it, and then calls back so the screen can redraw. Every flow starts at
 :meth:`FamilyApp.permit` with its kind of write: adding a note, a question, a win or a
 first answer never needs the PIN; changing or deleting what exists does in kiosk mode

@@ -80,7 +80,7 @@ def test_decode_fills_defaults_and_needs_required_fields():
 
 def test_models_import_without_pydantic():
     """What makes quick start possible: defining the records does not import pydantic."""
-    code = "import sys, family_tui.models, family_tui.storage; print('pydantic' in sys.modules)"
+    code = "import sys, family_tui.domain.models, family_tui.storage; print('pydantic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.returncode == 0, result.stderr
