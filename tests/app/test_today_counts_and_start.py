@@ -215,7 +215,7 @@ async def test_details_on_a_skipped_childs_item_say_why_and_open_no_form(make_ap
 
 
 async def test_the_goal_form_edits_when_the_goal_starts(make_app, store, data_dir):
-    from test_editor import fill, highlight, open_editor, save
+    from tests.app.test_editor import fill, highlight, open_editor, save
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
