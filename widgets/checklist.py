@@ -117,7 +117,7 @@ def item_label(item: ChecklistItem) -> ItemLabel:
         (item.strategy.title, "dim" if item.skipped else ""),
     ]
     if item.skipped is not None:
-        parts.append((f"  ({item.skip_words})", "dim italic"))
+        parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
     elif item.entry is not None and item.entry.status.value == "tried":
         parts.append(("  tried", "italic $success"))
     return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
