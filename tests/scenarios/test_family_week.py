@@ -1,0 +1,333 @@
+PROGRAM = """\
+format = "family-tui/program@1"
+start = 2027-03-01
+
+[[children]]
+id = "zoe"
+name = "Zoë"
+color = "magenta"
+
+[[children]]
+id = "theo"
+name = "Theo"
+color = "cyan"
+
+[[children]]
+id = "amara"
+name = "Amara"
+color = "green"
+
+[[caregivers]]
+name = "Papa"
+
+[[caregivers]]
+name = "Oma"
+
+[[therapists]]
+name = "Ms. Ortiz"
+discipline = "SLP"
+children = ["zoe", "theo", "amara"]
+
+[[therapists]]
+name = "Mr. Nakamura"
+discipline = "OT"
+children = ["zoe", "amara"]
+
+[[therapists]]
+name = "Dr. Lindqvist"
+discipline = "PT"
+children = ["theo"]
+
+[[routines]]
+id = "breakfast"
+name = "Breakfast"
+time = "07:30"
+
+[[routines]]
+id = "school-run"
+name = "School run"
+time = "08:15"
+days = ["mon", "tue", "wed", "thu", "fri"]
+
+[[routines]]
+id = "snack"
+name = "After-school snack"
+time = "15:30"
+days = ["mon", "wed", "fri"]
+
+[[routines]]
+id = "bath"
+name = "Bath time"
+time = "18:45"
+days = ["mon", "wed", "fri", "sun"]
+
+[[routines]]
+id = "bedtime"
+name = "Bedtime book"
+time = "19:30"
+
+[[goals]]
+id = "zoe-k"
+child = "zoe"
+discipline = "SLP"
+title = "Say /k/ at the end of words"
+target = "4 of 5 tries with no reminder"
+
+  [[goals.strategies]]
+  id = "k-words"
+  title = "K-words at breakfast"
+  how = "Offer milk or a cake; wait for Zoë to ask."
+  cue = "Back of the tongue up: k!"
+  dose = "5 tries"
+  minutes = 3
+  routines = ["breakfast"]
+
+[[goals]]
+id = "zoe-zip"
+child = "zoe"
+discipline = "OT"
+title = "Zip her own jacket"
+
+  [[goals.strategies]]
+  id = "zip"
+  title = "Zip the jacket"
+  cue = "Hook it, hold it, pull up"
+  minutes = 2
+  routines = ["school-run"]
+
+[[goals]]
+id = "theo-balance"
+child = "theo"
+discipline = "PT"
+title = "Stand on one foot for 10 seconds"
+
+  [[goals.strategies]]
+  id = "one-foot"
+  title = "One foot for socks"
+  cue = "Flamingo feet"
+  minutes = 2
+  routines = ["school-run"]
+
+  [[goals.strategies]]
+  id = "hop"
+  title = "Hop to the bath"
+  cue = "Bounce, bounce"
+  minutes = 2
+  routines = ["bath"]
+
+[[goals]]
+id = "theo-two-words"
+child = "theo"
+discipline = "SLP"
+title = "Ask with two words"
+
+  [[goals.strategies]]
+  id = "two-words"
+  title = "Two-word requests"
+  cue = "More apple"
+  minutes = 3
+  routines = ["snack"]
+
+[[goals]]
+id = "amara-pincer"
+child = "amara"
+discipline = "OT"
+title = "Pick up small things with a pincer grasp"
+
+  [[goals.strategies]]
+  id = "cheerios"
+  title = "Cheerios one at a time"
+  cue = "Pinchy fingers"
+  minutes = 3
+  routines = ["breakfast", "snack"]
+
+[[goals]]
+id = "amara-naming"
+child = "amara"
+discipline = "SLP"
+title = "Name pictures in a book"
+
+  [[goals.strategies]]
+  id = "point-name"
+  title = "Point and name"
+  cue = "What's that?"
+  minutes = 5
+  routines = ["bedtime"]
+"""
+
+
+# ----------------------------------------------------------------------------------------
+import io
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from family_tui.app import make_app
+from family_tui.cli import main
+from family_tui.clock import FixedClock
+from key_burst import burst
+from screen_text import all_text, option_texts, static_text
+
+PIN = "13579"
+SIZE = (100, 32)
+
+
+class Week:
+    def __init__(self, tmp_path: Path, monkeypatch, capsys) -> None:
+        self.data_dir = tmp_path / "family"
+        self.tmp_path = tmp_path
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+        self.clock = FixedClock(datetime(2027, 3, 1, 7, 0))
+
+    def cli(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--data-dir", str(self.data_dir), *args], clock=self.clock)
+        out = self.capsys.readouterr()
+        return code, out.out, out.err
+
+    def app(self, kiosk: bool = False):
+        return make_app(self.data_dir, kiosk=kiosk, clock=self.clock)
+
+
+def header(app) -> str:
+    return " ".join(static_text(app, "#day-header").split())
+
+
+def checklist(app) -> OptionList:
+    return app.screen.query_one("#checklist", OptionList)
+
+
+def rows(app) -> list[str]:
+    return option_texts(checklist(app))
+
+
+def routine_line(app, name: str) -> str:
+    return next(r for r in rows(app) if r[:2].isdigit() and name in r)
+
+
+def card(app) -> str:
+    return "\n".join(static_text(app, f"#card-{part}") for part in ("title", "cue", "entry"))
+
+
+def text(app) -> str:
+    return all_text(app)
+
+
+async def click_row(pilot, app, words: str) -> None:
+    """A mouse click on the checklist row holding ``words``."""
+    widget = checklist(app)
+    index = next(i for i, r in enumerate(rows(app)) if words in r)
+    top = widget.content_region.y - widget.region.y
+    y = top + index - int(widget.scroll_offset.y)
+    assert await pilot.click("#checklist", offset=(8, y))
+    await pilot.pause()
+
+
+async def until_day(pilot, app, words: str) -> None:
+    """Wait (a second or two of real time) for Today to notice the clock passed midnight."""
+    for _ in range(30):
+        if words in header(app):
+            return
+        await pilot.pause(0.1)
+    raise AssertionError(f"Today did not roll over to {words!r}: {header(app)!r}")
+
+
+async def test_a_family_week(tmp_path, monkeypatch, capsys):
+    week = Week(tmp_path, monkeypatch, capsys)
+    clock = week.clock
+    program = tmp_path / "three-children.toml"
+    program.write_text(PROGRAM, encoding="utf-8")
+    code, out, err = week.cli("import", str(program))
+    assert code == 0, err
+    assert "child Zoë" in out and "strategy Point and name" in out
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PIN}\n{PIN}\n"))
+    code, out, err = week.cli("set-pin")
+    assert code == 0 and "Parent PIN set" in out, err
+
+    clock.set(datetime(2027, 3, 1, 7, 35))
+    app = week.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Today, Monday 1 March" in header(app)
+        assert "Who's practising? press c" in header(app)
+        assert "0 of 8 done" in header(app)
+        assert [r for r in rows(app) if r[:2].isdigit()] == [
+            "07:30 Breakfast ◀ now  0 of 2", "08:15 School run  0 of 2", "15:30 After-school snack  0 of 2",
+            "18:45 Bath time  0 of 1", "19:30 Bedtime book  0 of 1",
+        ]
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Pick your name" in text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Papa practising" in header(app)
+
+        # Breakfast: Zoë's K-words with space, the card says so.
+        assert card(app).startswith("Zoë  K-words at breakfast\nBack of the tongue up: k!")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "1 of 8 done" in header(app) and "3 of 10 min" in header(app)
+        assert routine_line(app, "Breakfast").endswith("1 of 2")
+        assert "Done at 07:35" in card(app)
+        # Details typed at full speed: 4 of 5 tries and a note, saved with the Save button by keyboard.
+        await burst(pilot, "d", *["tab"] * 5, "4", "tab", "5", "tab", *"Said cake, milk, cookie!", "tab", "enter")
+        assert "4 of 5 correct" in card(app) and "Note: Said cake, milk, cookie!" in card(app)
+        assert "1 of 8 done" in header(app), "saving details counts the item once"
+
+        # 2: the second item of the routine under the cursor (Amara's Cheerios).
+        await pilot.press("2")
+        await pilot.pause()
+        assert "2 of 8 done" in header(app) and "6 of 10 min" in header(app)
+        assert routine_line(app, "Breakfast").endswith("2 of 2")
+        assert card(app).startswith("Amara  Cheerios one at a time")
+
+        # The school run, by mouse: Theo's socks on one foot.
+        clock.set(datetime(2027, 3, 1, 8, 20))
+        await click_row(pilot, app, "Theo  One foot for socks")
+        assert "3 of 8 done" in header(app)
+        assert routine_line(app, "School run").endswith("1 of 2")
+        assert card(app).startswith("Theo  One foot for socks\nFlamingo feet") and "Done at 08:20" in card(app)
+
+        # A note about Theo (the item under the cursor), typed straight after a.
+        await burst(pilot, "a", *"Theo balanced on his left foot while Papa counted to 6.", "ctrl+s")
+        assert "Theo balanced on his left foot" in text(app)
+        # A question for the therapist: the kind chosen by keyboard.
+        await burst(pilot, "a", *"Should Zoë practise /k/ at the start of words too?")
+        # About: Zoë (one up from Theo); Kind: Question (one down from Observation).
+        await pilot.press("shift+tab", "enter", "up", "enter", "shift+tab", "enter", "down", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "1 open question" in header(app)
+        # A win for Theo (the item under the cursor), typed at full speed.
+        await burst(pilot, "w", *"Theo hopped 3 times on one foot!", "ctrl+s")
+        assert "1 win this week" in header(app)
+        notes = text(app)
+        assert "Theo  ● Observation  Papa · today 08:20 Theo balanced on his left foot" in notes
+        assert "Zoë  ? Question (open)  Papa · today 08:20 Should Zoë practise /k/" in notes
+
+        # After school, 1 and 2 in the snack routine; the bath and the bedtime book by arrow and space.
+        clock.set(datetime(2027, 3, 1, 15, 40))
+        await pilot.press("down", "1", "2")
+        await pilot.pause()
+        assert "5 of 8 done" in header(app) and routine_line(app, "After-school snack").endswith("2 of 2")
+        clock.set(datetime(2027, 3, 1, 18, 50))
+        await pilot.press("down", "space")
+        clock.set(datetime(2027, 3, 1, 19, 40))
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert "7 of 8 done" in header(app) and "21 of 10 min" in header(app)
+        assert routine_line(app, "Bedtime book ◀ now").endswith("1 of 1")
+        assert routine_line(app, "School run").endswith("1 of 2")  # Zoë's jacket stays open: no scolding
+
+        # Midnight passes with the app open; Tuesday has no snack and no bath.
+        clock.set(datetime(2027, 3, 2, 7, 40))
+        await until_day(pilot, app, "Today, Tuesday 2 March")
+        assert "0 of 5 done" in header(app)
+        assert [r.split("  ")[0] for r in rows(app) if r[:2].isdigit()] == [
+            "07:30 Breakfast ◀ now", "08:15 School run", "19:30 Bedtime book",
+        ]
+        print(text(app))
