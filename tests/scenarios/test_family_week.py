@@ -330,4 +330,62 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         assert [r.split("  ")[0] for r in rows(app) if r[:2].isdigit()] == [
             "07:30 Breakfast ◀ now", "08:15 School run", "19:30 Bedtime book",
         ]
+        assert "Theo balanced" in text(app) and "yesterday 08:20" in text(app)
+
+        # Theo wakes up with a fever: his day is skipped (Who: the whole family, Zoë, Theo).
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Tuesday 2 March: skipped days count as neither practised nor missed." in text(app)
+        await pilot.press("enter", "down", "down", "enter", "tab", "tab", "enter")
+        await pilot.pause()
+        assert "Theo's day skipped: sick day" in header(app)
+        assert "0 of 4 done" in header(app)
+        assert routine_line(app, "School run").endswith("0 of 1")
+        assert "  – Theo  One foot for socks  (Theo: sick day)" in rows(app)
+        # Theo's item can be neither marked nor detailed.
+        await click_row(pilot, app, "Theo  One foot for socks")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "0 of 4 done" in header(app)
+        # Breakfast for the girls: 1 and 2.
+        await pilot.press("up", "up", "1", "2")
+        await pilot.pause()
+        assert "2 of 4 done" in header(app) and routine_line(app, "Breakfast").endswith("2 of 2")
+        # Zoë's jacket, detailed, the Save button clicked with the mouse.
+        clock.set(datetime(2027, 3, 2, 8, 20))
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert "Zoë  Zip the jacket" in text(app)
+        await burst(pilot, *["tab"] * 5, *"Zipped it herself after one try")  # no tries to count in OT
+        assert await pilot.click("#save")
+        await pilot.pause()
+        assert "3 of 4 done" in header(app) and routine_line(app, "School run").endswith("1 of 1")
+        assert card(app).startswith("Zoë  Zip the jacket") and "Zipped it herself" in card(app)
+        assert "Theo's day skipped: sick day" in header(app)
+        clock.set(datetime(2027, 3, 2, 19, 45))
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert "4 of 4 done" in header(app) and "13 of 10 min" in header(app)
+
+    # Wednesday goes by with the laptop shut. Thursday morning: fill in yesterday first.
+    clock.set(datetime(2027, 3, 4, 7, 50))
+    app = week.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Today, Thursday 4 March" in header(app) and "0 of 5 done" in header(app)
+        assert "1 open question" in header(app) and "1 win this week" in header(app)
+        assert "skipped" not in header(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Yesterday, Wednesday 3 March" in header(app) and "0 of 8 done" in header(app)
+        assert "t: back to today" in header(app)
+        assert "Not yet today" not in card(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "1 of 8 done" in header(app)
+        assert card(app).startswith("Zoë  K-words at breakfast") and "recorded on Thu 4 Mar" in card(app)
+        assert routine_line(app, "Breakfast").endswith("1 of 2")
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Today, Thursday 4 March" in header(app) and "0 of 5 done" in header(app)
         print(text(app))
