@@ -296,6 +296,7 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         await burst(pilot, "a", *"Theo balanced on his left foot while Papa counted to 6.", "ctrl+s")
         assert "Theo balanced on his left foot" in text(app)
         # A question for the therapist: the kind chosen by keyboard.
+        clock.set(datetime(2027, 3, 1, 8, 22))
         await burst(pilot, "a", *"Should Zoë practise /k/ at the start of words too?")
         # About: Zoë (one up from Theo); Kind: Question (one down from Observation).
         await pilot.press("shift+tab", "enter", "up", "enter", "shift+tab", "enter", "down", "enter")
@@ -307,7 +308,7 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         assert "1 win this week" in header(app)
         notes = text(app)
         assert "Theo  ● Observation  Papa · today 08:20 Theo balanced on his left foot" in notes
-        assert "Zoë  ? Question (open)  Papa · today 08:20 Should Zoë practise /k/" in notes
+        assert "Zoë  ? Question (open)  Papa · today 08:22 Should Zoë practise /k/" in notes
 
         # After school, 1 and 2 in the snack routine; the bath and the bedtime book by arrow and space.
         clock.set(datetime(2027, 3, 1, 15, 40))
@@ -388,4 +389,110 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         await pilot.press("t")
         await pilot.pause()
         assert "Today, Thursday 4 March" in header(app) and "0 of 5 done" in header(app)
+
+    # Thursday after school the laptop becomes the family kiosk (Oma and the children use it).
+    clock.set(datetime(2027, 3, 4, 16, 0))
+    app = week.app(kiosk=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Papa practising" in header(app), "the caregiver is remembered: no Who's practising? prompt"
+        assert "PIN" not in text(app)
+        # Oma takes over (anyone may say who's practising), and ticks practice off.
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        assert "Oma practising" in header(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "1 of 5 done" in header(app)
+        # The program editor asks for the PIN; a wrong one opens nothing.
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Enter the parent PIN to edit the program." in text(app)
+        await burst(pilot, *"0000", "enter")
+        assert "That PIN is not right. 4 more tries before a 30-second wait." in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1 of 5 done" in header(app) and "Parent mode" not in header(app)
+
+        # The notes: changing and deleting ask for the PIN; a first answer to the question does not.
+        notes_before = [line for line in text(app).splitlines() if "Papa · Mon 1 Mar" in line]
+        assert len(notes_before) == 2
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Enter the parent PIN to change a note." in text(app)
+        await burst(pilot, *"1111", "enter")
+        assert "That PIN is not right. 3 more tries before a 30-second wait." in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
         print(text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [line for line in text(app).splitlines() if "Papa · Mon 1 Mar" in line] == notes_before
+        # The question is the newest note, under the cursor: its first answer is for anyone.
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Zoë · asked by Papa, Mon 1 Mar" in text(app) and "PIN" not in text(app)
+        await burst(pilot, *"Yes: Ms. Ortiz says try cat, car and cup.", "tab", "enter")
+        assert "open question" not in header(app)
+        assert (
+            "Zoë  ✓ Answered  Papa · Mon 1 Mar Should Zoë practise /k/ at the start of words too? "
+            "↳ Answer, today 16:00: Yes: Ms. Ortiz says try cat, car and cup."
+        ) in text(app)
+        await pilot.press("n")  # back to the checklist
+        await pilot.pause()
+
+        # The wins log: changing and deleting a win ask for the PIN; adding one does not.
+        await pilot.press("W")
+        await pilot.pause()
+        theo_win = "★ Theo  Mon 1 Mar · Home · Papa Goal: Stand on one foot for 10 seconds Theo hopped 3 times on one foot!"
+        assert "Wins  ·  1 this week  ·  1 in all" in text(app) and theo_win in text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Enter the parent PIN to change a win." in text(app)
+        await burst(pilot, *"2222", "enter")
+        assert "That PIN is not right. 2 more tries before a 30-second wait." in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Enter the parent PIN to delete a win." in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Wins  ·  1 this week  ·  1 in all" in text(app) and theo_win in text(app)
+        # A new win for Amara (Child: Zoë, Theo, Amara), no PIN asked.
+        await burst(pilot, "a", *"Amara picked up 10 Cheerios, one at a time", "tab")
+        await pilot.press("enter", "down", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert "Wins  ·  2 this week  ·  2 in all" in text(app)
+        assert "★ Amara  today 16:00 · Home · Oma Amara picked up 10 Cheerios, one at a time" in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2 wins this week" in header(app)
+
+        # An observation, added from Today in the kiosk: no PIN either.
+        await burst(pilot, "a", *"Zipped her coat at the door, no help!", "ctrl+s")
+        assert "Zoë  ● Observation  Oma · today 16:00 Zipped her coat at the door, no help!" in text(app)
+
+        # Quitting needs the PIN: wrong ones leave the kiosk running, then the wait after five.
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Enter the parent PIN to quit." in text(app)
+        await burst(pilot, *"3333", "enter")
+        assert "That PIN is not right. 1 more try before a 30-second wait." in text(app)
+        await burst(pilot, *"4444", "enter")
+        assert "Too many tries. Try again in 30 seconds." in text(app)
+        await burst(pilot, *PIN, "enter")  # even the right PIN waits
+        assert app.return_code is None and "Too many tries." in text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2 wins this week" in header(app) and "1 of 5 done" in header(app)
+        clock.advance(seconds=31)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Try again" not in text(app)
+        await burst(pilot, *PIN, "enter")
+        assert app.return_code == 0, "the right PIN after the wait quits the kiosk"
