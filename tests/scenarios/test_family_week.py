@@ -1,3 +1,42 @@
+"""A family week: three children, a Monday morning to the next Monday, all of it through the app.
+
+The program comes in with ``family-tui import``, the PIN with ``family-tui set-pin``; then
+a fixed clock walks the week while a caregiver and later the family kiosk use Today, the
+notes, the wins and the skip dialog by keys (some sent at full speed) and clicks. Every
+step reads what the family would read on screen: the header, the routines' counts, the
+card. At the end ``family-tui report`` and ``export`` must tell the same week.
+
+The week (ISO 2027-W09, the program starts Monday 1 March 2027):
+
+* Mon: Papa ticks off 7 of 8 (space, number keys, a click, details typed at once), adds a
+  note, a question about Zoë and a win; the app stays open past midnight.
+* Tue: Theo's sick day (his items count in no total); 4 of 4 for the girls.
+* Wed: nobody opens the laptop. Thu morning: Wednesday is filled in from Thursday.
+* Thu afternoon: the kiosk. Oma takes over; editing and deleting (the program, a note, a
+  win) and quitting ask for the PIN, wrong PINs change nothing, five of them cost a wait;
+  adding a note, a win and the first answer to the question need no PIN.
+* Fri: more practice at the kiosk and a question about Theo; Sat: the whole family's
+  holiday; Sun: the bath and the book; Mon 8 March: a new week.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from family_tui.app import make_app
+from family_tui.cli import main
+from family_tui.clock import FixedClock
+from key_burst import burst
+from screen_text import all_text, option_texts, static_text
+
+PIN = "13579"
+SIZE = (100, 32)
+
 PROGRAM = """\
 format = "family-tui/program@1"
 start = 2027-03-01
@@ -156,26 +195,10 @@ title = "Name pictures in a book"
 """
 
 
-# ----------------------------------------------------------------------------------------
-import io
-import json
-from datetime import datetime, timedelta
-from pathlib import Path
-
-import pytest
-from textual.widgets import OptionList
-
-from family_tui.app import make_app
-from family_tui.cli import main
-from family_tui.clock import FixedClock
-from key_burst import burst
-from screen_text import all_text, option_texts, static_text
-
-PIN = "13579"
-SIZE = (100, 32)
-
 
 class Week:
+    """The family's data folder and the clock that walks the week; the CLI and the app on both."""
+
     def __init__(self, tmp_path: Path, monkeypatch, capsys) -> None:
         self.data_dir = tmp_path / "family"
         self.tmp_path = tmp_path
@@ -237,8 +260,25 @@ async def until_day(pilot, app, words: str) -> None:
 
 
 async def test_a_family_week(tmp_path, monkeypatch, capsys):
+    """Monday 1 March to Monday 8 March 2027, as the family lives it."""
     week = Week(tmp_path, monkeypatch, capsys)
-    clock = week.clock
+    the_program_and_the_pin_come_in_through_the_command(week)
+    await monday_and_tuesday(week)
+    await thursday_morning_fills_in_wednesday(week)
+    await thursday_the_kiosk(week)
+    await friday_to_the_next_monday(week)
+
+    code, out, err = week.cli("report", "--week", "2027-W09")
+    assert code == 0, err
+    check_report(out)
+    code, out, err = week.cli("export")
+    assert code == 0, err
+    check_export(json.loads(out))
+
+
+def the_program_and_the_pin_come_in_through_the_command(week: Week) -> None:
+    """``family-tui import`` the therapists' program, ``family-tui set-pin`` (typed twice)."""
+    tmp_path, monkeypatch = week.tmp_path, week.monkeypatch
     program = tmp_path / "three-children.toml"
     program.write_text(PROGRAM, encoding="utf-8")
     code, out, err = week.cli("import", str(program))
@@ -248,6 +288,10 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
     code, out, err = week.cli("set-pin")
     assert code == 0 and "Parent PIN set" in out, err
 
+
+async def monday_and_tuesday(week: Week) -> None:
+    """Papa on Monday (the app left open past midnight) and on Theo's sick Tuesday."""
+    clock = week.clock
     clock.set(datetime(2027, 3, 1, 7, 35))
     app = week.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -368,6 +412,11 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         await pilot.pause()
         assert "4 of 4 done" in header(app) and "13 of 10 min" in header(app)
 
+
+
+async def thursday_morning_fills_in_wednesday(week: Week) -> None:
+    """Wednesday went by with the laptop shut; Thursday morning fills it in."""
+    clock = week.clock
     # Wednesday goes by with the laptop shut. Thursday morning: fill in yesterday first.
     clock.set(datetime(2027, 3, 4, 7, 50))
     app = week.app()
@@ -390,6 +439,11 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         await pilot.pause()
         assert "Today, Thursday 4 March" in header(app) and "0 of 5 done" in header(app)
 
+
+
+async def thursday_the_kiosk(week: Week) -> None:
+    """Thursday after school the laptop becomes the family kiosk."""
+    clock = week.clock
     # Thursday after school the laptop becomes the family kiosk (Oma and the children use it).
     clock.set(datetime(2027, 3, 4, 16, 0))
     app = week.app(kiosk=True)
@@ -428,7 +482,7 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        print(text(app))
+        assert "Enter the parent PIN to delete a note." in text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert [line for line in text(app).splitlines() if "Papa · Mon 1 Mar" in line] == notes_before
@@ -496,3 +550,143 @@ async def test_a_family_week(tmp_path, monkeypatch, capsys):
         assert "Try again" not in text(app)
         await burst(pilot, *PIN, "enter")
         assert app.return_code == 0, "the right PIN after the wait quits the kiosk"
+
+
+
+async def friday_to_the_next_monday(week: Week) -> None:
+    """The kiosk left running from Friday morning to the next Monday."""
+    clock = week.clock
+    # Friday to Monday, the kiosk left running.
+    clock.set(datetime(2027, 3, 5, 7, 40))
+    app = week.app(kiosk=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Today, Friday 5 March" in header(app) and "Oma practising" in header(app)
+        assert "0 of 8 done" in header(app) and "2 wins this week" in header(app)
+        await pilot.press("2", "1")
+        await pilot.pause()
+        assert "2 of 8 done" in header(app) and routine_line(app, "Breakfast ◀ now").endswith("2 of 2")
+        # Details of Zoë's K-words, typed at full speed in the kiosk (adding needs no PIN).
+        await burst(pilot, "d", *["tab"] * 5, "5", "tab", "5", "tab", *"cake, cookie, duck", "tab", "enter")
+        assert "5 of 5 correct" in card(app) and "Note: cake, cookie, duck" in card(app)
+        assert "2 of 8 done" in header(app)
+        clock.set(datetime(2027, 3, 5, 8, 20))
+        await click_row(pilot, app, "Zoë  Zip the jacket")
+        await click_row(pilot, app, "Theo  One foot for socks")
+        assert "4 of 8 done" in header(app) and routine_line(app, "School run").endswith("2 of 2")
+        # A click on a done item un-marks it (a slip of the finger), and again marks it.
+        await click_row(pilot, app, "Theo  One foot for socks")
+        assert "3 of 8 done" in header(app)
+        await click_row(pilot, app, "Theo  One foot for socks")
+        assert "4 of 8 done" in header(app)
+        clock.set(datetime(2027, 3, 5, 15, 45))
+        await click_row(pilot, app, "Theo  Two-word requests")
+        assert "5 of 8 done" in header(app) and routine_line(app, "After-school snack").endswith("1 of 2")
+        # A question about Theo for the therapist, asked at the kiosk (Kind: one down to Question).
+        await burst(pilot, "a", *"Can hopping at the park count as his PT practice?")
+        await pilot.press("shift+tab", "shift+tab", "enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert "1 open question" in header(app)
+        assert "Theo  ? Question (open)  Oma · today 15:45 Can hopping at the park count" in text(app)
+
+        # Saturday: the family goes to the grandparents' (a holiday for everyone).
+        clock.set(datetime(2027, 3, 6, 9, 0))
+        await until_day(pilot, app, "Today, Saturday 6 March")
+        assert "0 of 3 done" in header(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("tab", "enter", "down", "enter", "tab", "enter")  # Who: the whole family; Why: holiday
+        await pilot.pause()
+        assert "holiday" in header(app) and " done" not in header(app) and "skipped" not in header(app)
+        assert [r for r in rows(app) if r.startswith("  ")] == [
+            "  – Zoë  K-words at breakfast  (Whole family: holiday)",
+            "  – Amara  Cheerios one at a time  (Whole family: holiday)",
+            "  – Amara  Point and name  (Whole family: holiday)",
+        ]
+        assert "Whole family: holiday. Nothing to practise on a skipped day." in card(app)
+        await pilot.press("space", "2")
+        await pilot.pause()
+        assert " done" not in header(app), "nothing can be marked on a holiday"
+
+        # Sunday evening: the bath and the bedtime book.
+        clock.set(datetime(2027, 3, 7, 18, 50))
+        await until_day(pilot, app, "Today, Sunday 7 March")
+        assert "0 of 4 done" in header(app) and "holiday" not in header(app)
+        assert card(app).startswith("Theo  Hop to the bath")
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert "2 of 4 done" in header(app) and "7 of 10 min" in header(app)
+        assert routine_line(app, "Bath time").endswith("1 of 1") and routine_line(app, "Bedtime book").endswith("1 of 1")
+
+        # The next Monday: a new week, with no wins in it yet.
+        clock.set(datetime(2027, 3, 8, 7, 35))
+        await until_day(pilot, app, "Today, Monday 8 March")
+        assert "0 of 8 done" in header(app) and "win" not in header(app) and "1 open question" in header(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert "Saturday 6 March 2027" in header(app) and "holiday" in header(app)
+        await pilot.press("t", "q")
+        await pilot.pause()
+        await burst(pilot, *PIN, "enter")
+
+
+def section(report: str, child: str) -> str:
+    return report.split(f"## {child}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def check_report(report: str) -> None:
+    """The week as the therapists read it: practice days, days off with why, notes, wins, questions."""
+    assert report.startswith("# Weekly practice update\n\n1–7 March 2027\n")
+    zoe = section(report, "Zoë")
+    assert "Zoë practised 5 of 6 planned days this week, 18 minutes in all." in zoe
+    assert "K-words at breakfast: practised 4 of 6 planned days, 12 minutes; 90% correct (9 of 10 tries)" in zoe
+    assert "Zip the jacket: practised 3 of 5 planned days, 6 minutes" in zoe
+    assert "- Zipped her coat at the door, no help! (Oma, Thu 4 Mar)" in zoe
+    assert "- Sat 6 Mar: Holiday (whole family)" in zoe and "Sick day" not in zoe
+
+    theo = section(report, "Theo")
+    assert "Theo practised 3 of 5 planned days this week, 14 minutes in all." in theo  # Tuesday not planned
+    assert "One foot for socks: practised 2 of 4 planned days, 4 minutes" in theo
+    assert "Hop to the bath: practised 2 of 4 planned days, 4 minutes" in theo
+    assert "Two-word requests: practised 2 of 3 planned days, 6 minutes" in theo
+    assert "- Theo hopped 3 times on one foot! (Home, Papa, Mon 1 Mar)" in theo
+    assert "- Theo balanced on his left foot while Papa counted to 6. (Papa, Mon 1 Mar)" in theo
+    assert "### Questions for you\n\n- Can hopping at the park count as his PT practice? (Oma, Fri 5 Mar)" in theo
+    assert "- Tue 2 Mar: Sick day\n- Sat 6 Mar: Holiday (whole family)" in theo
+
+    amara = section(report, "Amara")
+    assert "Amara practised 4 of 6 planned days this week, 27 minutes in all." in amara
+    assert "Daily aim of 10 minutes reached on 1 day." in amara
+    assert "Cheerios one at a time: practised 3 of 6 planned days, 12 minutes" in amara
+    assert "Point and name: practised 3 of 6 planned days, 15 minutes" in amara
+    assert "- Amara picked up 10 Cheerios, one at a time (Home, Oma, Thu 4 Mar)" in amara
+    assert "Sick day" not in amara
+
+
+def check_export(data: dict) -> None:
+    """Everything typed in the week is in the export, as typed; what the wrong PINs met is unchanged."""
+    per_day: dict[str, int] = {}
+    for entry in data["practice"]:
+        per_day[entry["date"]] = per_day.get(entry["date"], 0) + 1
+    assert per_day == {
+        "2027-03-01": 7, "2027-03-02": 4, "2027-03-03": 1, "2027-03-04": 1, "2027-03-05": 5, "2027-03-07": 2,
+    }
+    counted = {(e["date"], e["trials_correct"], e["trials_total"], e["note"]) for e in data["practice"] if e["trials_total"]}
+    assert counted == {("2027-03-01", 4, 5, "Said cake, milk, cookie!"), ("2027-03-05", 5, 5, "cake, cookie, duck")}
+    assert {(e["date"], e["caregiver"]) for e in data["practice"]} >= {("2027-03-01", "papa"), ("2027-03-05", "oma")}
+    assert sorted((s["date"], s["child"], s["reason"]) for s in data["skip_days"]) == [
+        ("2027-03-02", "theo", "sick"), ("2027-03-06", None, "holiday"),
+    ]
+    notes = {n["text"]: n for n in data["notes"]}
+    assert set(notes) == {
+        "Theo balanced on his left foot while Papa counted to 6.",
+        "Should Zoë practise /k/ at the start of words too?",
+        "Zipped her coat at the door, no help!",
+        "Can hopping at the park count as his PT practice?",
+    }
+    assert notes["Should Zoë practise /k/ at the start of words too?"]["answer"] == "Yes: Ms. Ortiz says try cat, car and cup."
+    assert notes["Theo balanced on his left foot while Papa counted to 6."]["updated_at"] == "2027-03-01T08:20:00"
+    assert sorted((w["child"], w["text"], w["who"]) for w in data["wins"]) == [
+        ("amara", "Amara picked up 10 Cheerios, one at a time", "Oma"),
+        ("theo", "Theo hopped 3 times on one foot!", "Papa"),
+    ]
