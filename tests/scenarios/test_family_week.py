@@ -9,7 +9,8 @@ card. At the end ``family-tui report`` and ``export`` must tell the same week.
 The week (ISO 2027-W09, the program starts Monday 1 March 2027):
 
 * Mon: Papa ticks off 7 of 8 (space, number keys, a click, details typed at once), adds a
-  note, a question about Zoë and a win; the app stays open past midnight.
+  note, a question about Zoë and a win; the app stays open past midnight, with the book's
+  details form open (saved after midnight, they still belong to Monday's check-in).
 * Tue: Theo's sick day (his items count in no total); 4 of 4 for the girls.
 * Wed: nobody opens the laptop. Thu morning: Wednesday is filled in from Thursday.
 * Thu afternoon: the kiosk. Oma takes over; editing and deleting (the program, a note, a
@@ -368,10 +369,28 @@ async def monday_and_tuesday(week: Week) -> None:
         assert routine_line(app, "Bedtime book ◀ now").endswith("1 of 1")
         assert routine_line(app, "School run").endswith("1 of 2")  # Zoë's jacket stays open: no scolding
 
-        # Midnight passes with the app open; Tuesday has no snack and no bath.
-        clock.set(datetime(2027, 3, 2, 7, 40))
+        # Late at night Papa opens the book's details; midnight passes while he types.
+        clock.set(datetime(2027, 3, 1, 23, 58))
+        await pilot.press("d")
+        await pilot.pause()
+        clock.set(datetime(2027, 3, 2, 0, 1))
+        await pilot.pause(1.3)
+        await burst(pilot, *["tab"] * 7, *"Named 6 animals", "tab", "enter")  # Correct, Out of, then Note
+        # Tuesday has no snack and no bath.
         await until_day(pilot, app, "Today, Tuesday 2 March")
         assert "0 of 5 done" in header(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Yesterday, Monday 1 March" in header(app) and "7 of 8 done" in header(app)
+        assert card(app).startswith("Zoë  Zip the jacket")  # the day's one open item
+        await pilot.press(*["down"] * 5)
+        await pilot.pause()
+        entry = card(app)
+        assert entry.startswith("Amara  Point and name") and "Note: Named 6 animals" in entry
+        assert "Done at 19:40" in entry, "the check-in keeps its time when its details are saved after midnight"
+        await pilot.press("t")
+        await pilot.pause()
+        clock.set(datetime(2027, 3, 2, 7, 40))
         assert [r.split("  ")[0] for r in rows(app) if r[:2].isdigit()] == [
             "07:30 Breakfast ◀ now", "08:15 School run", "19:30 Bedtime book",
         ]
@@ -502,7 +521,9 @@ async def thursday_the_kiosk(week: Week) -> None:
         # The wins log: changing and deleting a win ask for the PIN; adding one does not.
         await pilot.press("W")
         await pilot.pause()
-        theo_win = "★ Theo  Mon 1 Mar · Home · Papa Goal: Stand on one foot for 10 seconds Theo hopped 3 times on one foot!"
+        theo_win = (
+            "★ Theo  Mon 1 Mar · Home · Papa Goal: Stand on one foot for 10 seconds Theo hopped 3 times on one foot!"
+        )
         assert "Wins  ·  1 this week  ·  1 in all" in text(app) and theo_win in text(app)
         await pilot.press("e")
         await pilot.pause()
@@ -616,7 +637,8 @@ async def friday_to_the_next_monday(week: Week) -> None:
         await pilot.press("space", "down", "space")
         await pilot.pause()
         assert "2 of 4 done" in header(app) and "7 of 10 min" in header(app)
-        assert routine_line(app, "Bath time").endswith("1 of 1") and routine_line(app, "Bedtime book").endswith("1 of 1")
+        assert routine_line(app, "Bath time").endswith("1 of 1")
+        assert routine_line(app, "Bedtime book").endswith("1 of 1")
 
         # The next Monday: a new week, with no wins in it yet.
         clock.set(datetime(2027, 3, 8, 7, 35))
@@ -671,9 +693,13 @@ def check_export(data: dict) -> None:
     assert per_day == {
         "2027-03-01": 7, "2027-03-02": 4, "2027-03-03": 1, "2027-03-04": 1, "2027-03-05": 5, "2027-03-07": 2,
     }
-    counted = {(e["date"], e["trials_correct"], e["trials_total"], e["note"]) for e in data["practice"] if e["trials_total"]}
+    counted = {
+        (e["date"], e["trials_correct"], e["trials_total"], e["note"]) for e in data["practice"] if e["trials_total"]
+    }
     assert counted == {("2027-03-01", 4, 5, "Said cake, milk, cookie!"), ("2027-03-05", 5, 5, "cake, cookie, duck")}
     assert {(e["date"], e["caregiver"]) for e in data["practice"]} >= {("2027-03-01", "papa"), ("2027-03-05", "oma")}
+    [book] = [e for e in data["practice"] if e["note"] == "Named 6 animals"]
+    assert (book["date"], book["strategy"], book["created_at"]) == ("2027-03-01", "point-name", "2027-03-01T19:40:00")
     assert sorted((s["date"], s["child"], s["reason"]) for s in data["skip_days"]) == [
         ("2027-03-02", "theo", "sick"), ("2027-03-06", None, "holiday"),
     ]
@@ -684,7 +710,8 @@ def check_export(data: dict) -> None:
         "Zipped her coat at the door, no help!",
         "Can hopping at the park count as his PT practice?",
     }
-    assert notes["Should Zoë practise /k/ at the start of words too?"]["answer"] == "Yes: Ms. Ortiz says try cat, car and cup."
+    question = notes["Should Zoë practise /k/ at the start of words too?"]
+    assert question["answer"] == "Yes: Ms. Ortiz says try cat, car and cup."
     assert notes["Theo balanced on his left foot while Papa counted to 6."]["updated_at"] == "2027-03-01T08:20:00"
     assert sorted((w["child"], w["text"], w["who"]) for w in data["wins"]) == [
         ("amara", "Amara picked up 10 Cheerios, one at a time", "Oma"),
