@@ -27,7 +27,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from family_tui.app import make_app
 from family_tui.cli import main
@@ -252,12 +252,17 @@ async def click_row(pilot, app, words: str) -> None:
 
 
 async def until_day(pilot, app, words: str) -> None:
-    """Wait (a second or two of real time) for Today to notice the clock passed midnight."""
-    for _ in range(30):
-        if words in header(app):
+    """Wait (a second or so of real time, up to ten on a busy machine) for Today to notice midnight."""
+    today = app.screen_stack[0]  # Today is the screen at the bottom, under any dialog
+
+    def shown() -> str:
+        return " ".join(str(today.query_one("#day-header", Static).content).split())
+
+    for _ in range(100):
+        if words in shown():
             return
         await pilot.pause(0.1)
-    raise AssertionError(f"Today did not roll over to {words!r}: {header(app)!r}")
+    raise AssertionError(f"Today did not roll over to {words!r}: {shown()!r}")
 
 
 async def test_a_family_week(tmp_path, monkeypatch, capsys):
@@ -374,7 +379,7 @@ async def monday_and_tuesday(week: Week) -> None:
         await pilot.press("d")
         await pilot.pause()
         clock.set(datetime(2027, 3, 2, 0, 1))
-        await pilot.pause(1.3)
+        await until_day(pilot, app, "Today, Tuesday 2 March")  # Today, under the form
         await burst(pilot, *["tab"] * 7, *"Named 6 animals", "tab", "enter")  # Correct, Out of, then Note
         # Tuesday has no snack and no bath.
         await until_day(pilot, app, "Today, Tuesday 2 March")
