@@ -260,7 +260,7 @@ class TodayScreen(SettledLayout):
 
         def save(values: dict[str, Any] | None) -> None:
             if values is not None:
-                current = self._current_item(item)
+                current = self._current_item(item, day)
                 self.family_app.permit(
                     Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.record(current, day, self.today, values))
                 )
@@ -269,12 +269,19 @@ class TodayScreen(SettledLayout):
             PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels), save
         )
 
-    def _current_item(self, item: ChecklistItem) -> ChecklistItem:
-        """The item as it is now (another copy may have changed it while a form was open)."""
-        if self.checklist is not None:
-            for candidate in self.checklist.items:
-                if candidate.key == item.key:
-                    return candidate
+    def _current_item(self, item: ChecklistItem, day: date) -> ChecklistItem:
+        """The item as it is now on ``day`` (another copy may have changed it while a form was open).
+
+        Today may show another day by now (midnight passed under the form): that day's
+        item would have no entry, and saving would replace the check-in as a new one.
+        """
+        checklist = self.checklist
+        if checklist is None or checklist.day != day:
+            store = self.family_app.store
+            checklist = build_checklist(store.program(), day, store.practice_on(day), store.skip_days())
+        for candidate in checklist.items:
+            if candidate.key == item.key:
+                return candidate
         return item
 
     def action_undo(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from textual.widgets import TextArea
 
 from family_tui.domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from family_tui.storage import FamilyStore
@@ -293,6 +294,31 @@ async def test_day_rolls_over_at_midnight_while_left_open(make_app, clock, data_
         assert "Friday 27" in static_text(app, "#day-header")
         await pilot.press("space")
         assert len(entries(data_dir, date(2026, 11, 27))) == 1
+
+
+async def test_details_saved_after_midnight_keep_the_days_check_in_and_its_undo(make_app, clock, data_dir):
+    """The form opened on Thursday's done item is saved once Today has moved on to Friday."""
+    clock.set(datetime(2026, 11, 26, 23, 58))
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("space")  # Leo's S-toys at bath time, due now
+        await pilot.pause()
+        [done] = entries(data_dir)
+        await pilot.press("d")
+        await pilot.pause()
+        clock.set(datetime(2026, 11, 27, 0, 1))
+        await pilot.pause(1.3)
+        app.screen.query_one("#note", TextArea).insert("asleep by the end")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Friday 27" in static_text(app, "#day-header")  # Today followed the clock under the form
+        [entry] = entries(data_dir)
+        assert entry.note == "asleep by the end"
+        assert (entry.id, entry.created_at) == (done.id, done.created_at), "Thursday's check-in was replaced"
+        assert entries(data_dir, date(2026, 11, 27)) == []
+        await pilot.press("u")  # takes back the note, not the check-in
+        await pilot.pause()
+        assert entries(data_dir) == [done]
 
 
 async def test_day_start_setting_keeps_late_evening_on_the_same_day(make_app, store, clock, data_dir):
