@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
 
     commands.add_parser("set-pin", help="set the parent PIN that kiosk mode asks for")
+    # "family-tui import FILE --data-dir DIR" works as well as "--data-dir DIR import FILE":
+    # SUPPRESS keeps the folder given before the command when none is given after it.
+    for command in commands.choices.values():
+        command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="folder holding the family's data")
     return parser
 
 

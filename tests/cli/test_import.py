@@ -458,3 +458,14 @@ def test_a_strategy_whose_only_routine_the_family_archived_is_warned_about(cli, 
     assert result.code == 0, result.err
     assert 'the strategy "Turn-taking game" is not on any routine' in result.err
     assert "Add a routine to the file, name it in the strategy's routines and import again" in result.err
+
+
+def test_data_dir_may_follow_the_command(data_dir, program_file, example_text, capsys, clock):
+    """A parent types the folder where it reads naturally: after the command and its file."""
+    from family_tui.cli import main
+
+    code = main(["import", str(program_file(example_text)), "--data-dir", str(data_dir)], clock=clock)
+    assert code == 0, capsys.readouterr().err
+    assert (data_dir / "family.json").exists()
+    assert main(["export-program", "--data-dir", str(data_dir)], clock=clock) == 0
+    assert 'name = "Leo"' in capsys.readouterr().out
