@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Label, Select
 
+from widgets.footer import Footer
+
 from ..models import Child, SkipDay, SkipReason
 from .form_base import FormScreen, field_row
 
@@ -42,6 +44,7 @@ class SkipDayForm(FormScreen):
                 yield Button("Skip the day", variant="primary", id="save")
                 yield Button("Remove skip", id="clear", disabled=not self.skips)
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#who", Select).focus()

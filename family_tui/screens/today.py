@@ -55,6 +55,14 @@ class TodayScreen(SettledLayout):
         Binding("p", "progress", "Progress", id="progress"),
     ] + [Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)]
 
+    HELP_KEYS = [
+        ("↑ ↓  j k", "Move between items"),
+        ("space / enter / click", "Mark practised (again to un-mark)"),
+        ("1-9", "Mark the n-th item of this routine"),
+        ("p, then r", "Weekly update for the therapist (in Progress)"),
+    ]
+    """Keys the ? screen lists before the bindings."""
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
     """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
 
@@ -395,18 +403,23 @@ class TodayScreen(SettledLayout):
     def action_notes(self) -> None:
         """Narrow: show or hide the notes pane (in place of the card). Wide: move into it and back."""
         pane = self.query_one(NotesPane)
-        if self.has_class("-wide"):
-            if pane.has_focus_within:
-                self.query_one(PracticeChecklist).focus()
-            else:
-                pane.focus_list()
-            return
-        if self.has_class("-notes-open"):
-            self.remove_class("-notes-open")
-            self.query_one(PracticeChecklist).focus()
+        if pane.has_focus_within or (self.has_class("-notes-open") and not self.has_class("-wide")):
+            self._leave_notes()
+        elif self.has_class("-wide"):
+            pane.focus_list()
         else:
             self.add_class("-notes-open")
             self.call_after_refresh(pane.focus_list)
+
+    @on(NotesPane.LeaveRequested)
+    def _leave_notes(self) -> None:
+        """Back to the checklist, so that Today's keys (e, d, u) are Today's again."""
+        self.remove_class("-notes-open")
+        self.query_one(PracticeChecklist).focus()
+
+    @on(NotesPane.AddRequested)
+    def _add_from_pane(self) -> None:
+        self.action_add_note()
 
     def action_add_note(self) -> None:
         pane = self.query_one(NotesPane)
