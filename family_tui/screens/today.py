@@ -18,7 +18,7 @@ from widgets.notes_pane import NotesPane
 from widgets.settled_layout import SettledLayout
 from widgets.strategy_card import StrategyCard
 
-from ..models import Note, Win
+from ..models import Note, Program, SkipDay, Win
 from ..notes import ANY, WHOLE_FAMILY
 from ..permissions import Write
 from ..practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
@@ -334,16 +334,27 @@ class TodayScreen(SettledLayout):
         def done(result: tuple | None) -> None:
             if result is None:
                 return
-            action, child, reason = result
+            action, child, reason, note = result
             existing = next((s for s in skips if s.child == child), None)
-            if action == "clear" and existing is not None:
-                self.family_app.permit(Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.clear_skip(existing)))
+            if action == "clear":
+                if existing is None:  # the dialog says so before it closes; in case it did not
+                    self.notify("That day was not skipped for them: nothing removed.", markup=False)
+                    return
+                self.family_app.permit(Write.SKIP_DAY, lambda: self._remove_skip(existing, program))
             elif action == "set":
                 self.family_app.permit(
-                    Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing))
+                    Write.SKIP_DAY,
+                    lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing, note)),
                 )
 
         self.app.push_screen(SkipDayForm(day, [c for c in program.children if not c.archived], skips), done)
+
+    def _remove_skip(self, skip: SkipDay, program: Program) -> None:
+        if self._apply(lambda: self.log_book.clear_skip(skip)) is None:
+            return
+        child = program.child(skip.child) if skip.child else None
+        whose = f"{child.name}'s" if child is not None else "The whole family's"
+        self.notify(f"{whose} skip removed ({skip.reason.label.lower()}).", markup=False)
 
     def action_caregiver(self) -> None:
         from .caregiver_picker import CaregiverPicker
