@@ -322,7 +322,7 @@ class NotesPane(Vertical):
                 ("Showing: ", "dim"),
                 (self.note_filter.describe(self.program), "bold"),
                 (f"  ({shown})", "dim"),
-                ("\nf child · v kind · / search · esc back", "dim italic"),
+                ("\nf child · v kind · / search", "dim italic"),
             )
         )
         self.refresh_bindings()
