@@ -8,14 +8,16 @@ again. This footer reads the screen's bindings when it draws and draws them as o
 line of text, styled like Textual's footer: the same keys in the same order, dimmed
 when disabled, highlighted under the mouse, and a click on a key presses it.
 
-What it leaves out: Textual's binding groups (no screen here uses them) and the
-command palette key (no screen here shows it).
+What it leaves out: Textual's binding groups (no screen here uses them), the
+command palette key (no screen here shows it), and keys that do not fit the line:
+the last ones go first, never ``? Help``, whose screen lists every key.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -35,6 +37,15 @@ class ShownKey:
     description: str
     enabled: bool
     tooltip: str = ""
+    action: str = ""
+
+
+HELP_ACTIONS = frozenset({"help", "app.help"})
+
+
+def _cells(key: ShownKey) -> int:
+    """Columns a key takes on the line: `` key description ``."""
+    return cell_len(f" {key.display} ") + (cell_len(f"{key.description} ") if key.description else 0)
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -73,7 +84,10 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._spans: list[tuple[int, int]] = []
         """Where each shown key starts and ends on the line, as last drawn."""
+        self._keys: tuple[ShownKey, ...] = ()
+        """The keys the screen offered, as last drawn."""
         self._shown: tuple[ShownKey, ...] = ()
+        """Those of them that fitted the line."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -82,7 +96,7 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and self.keys() != self._shown:
+        if self.is_attached and screen is self.screen and self.keys() != self._keys:
             self.refresh()
 
     def keys(self) -> tuple[ShownKey, ...]:
@@ -93,11 +107,25 @@ class KeyFooter(Widget, can_focus=False):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            shown.append(ShownKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip))
+            shown.append(
+                ShownKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip, binding.action)
+            )
         return tuple(shown)
 
+    def fitted(self, keys: tuple[ShownKey, ...], width: int) -> tuple[ShownKey, ...]:
+        """The keys that fit ``width``: the last ones go first, never ? Help (which lists them all)."""
+        kept = list(keys)
+        while sum(_cells(k) for k in kept) > width:
+            droppable = [n for n, k in enumerate(kept) if k.action not in HELP_ACTIONS]
+            if not droppable:
+                break
+            del kept[droppable[-1]]
+        return tuple(kept)
+
     def render(self) -> Text:
-        self._shown = self.keys()
+        width = self.content_region.width or self.app.size.width
+        self._keys = self.keys()
+        self._shown = self.fitted(self._keys, width)
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
         hover_style = self.get_component_rich_style("footer--hover")

@@ -113,6 +113,10 @@ def note_label(
     return Content("\n").join(parts)
 
 
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
+
+
 class SearchBox(Input):
     """The notes search box. Its keys are the only ones the footer can show while typing:
     every other key is a letter that goes into the box, so without this it showed none."""
@@ -127,7 +131,15 @@ class SearchBox(Input):
 
 
 class NoteList(CountedOptionList):
-    """The list inside the pane; it only moves the cursor, the pane holds the keys."""
+    """The list inside the pane; it only moves the cursor, the pane holds the keys.
+
+    j and k move as they do in Today's checklist: one meaning for a key on the screen.
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     DEFAULT_CSS = """
     NoteList {
@@ -172,10 +184,15 @@ class NotesPane(Vertical):
         Binding("e", "edit", "Edit", tooltip="Edit note", id="notes.edit"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete note", id="notes.delete"),
         Binding("r", "answer", "Answer", tooltip="Answer question", id="notes.answer"),
+        # r on a note that is not a question: not offered in the footer, and says why if pressed.
+        Binding("r", "not_a_question", show=False, id="notes.not_a_question"),
+        Binding("a", "add", "Add", tooltip="Add note", id="notes.add"),
         Binding("f", "filter_child", "Filter child", show=False, id="notes.filter_child"),
-        Binding("k", "filter_kind", "Filter kind", show=False, id="notes.filter_kind"),
+        Binding("v", "filter_kind", "Filter kind", show=False, id="notes.filter_kind"),
         Binding("slash", "search", "Search notes", show=False, id="notes.search"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="notes.clear_filter"),
+        # With no filter to clear, escape leaves the pane (as n does).
+        Binding("escape", "leave", "Leave notes", show=False, id="notes.leave"),
     ]
 
     note_filter: reactive[NoteFilter] = reactive(NoteFilter, init=False)
@@ -200,6 +217,12 @@ class NotesPane(Vertical):
 
     class AnswerRequested(_NoteMessage):
         """The user asked to record the therapist's answer to a question."""
+
+    class AddRequested(Message):
+        """The user asked to add a note (the screen knows whom it is about)."""
+
+    class LeaveRequested(Message):
+        """The user asked to leave the pane (the screen moves the focus back)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -299,7 +322,7 @@ class NotesPane(Vertical):
                 ("Showing: ", "dim"),
                 (self.note_filter.describe(self.program), "bold"),
                 (f"  ({shown})", "dim"),
-                ("\nf child · k kind · / search", "dim italic"),
+                ("\nf child · v kind · / search", "dim italic"),
             )
         )
         self.refresh_bindings()
@@ -367,11 +390,15 @@ class NotesPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete"):
             return True if self.highlighted_note is not None else None
-        if action == "answer":
+        if action in ("answer", "not_a_question"):
             note = self.highlighted_note
-            return True if note is not None and note.kind is NoteKind.QUESTION else None
+            is_question = note is not None and note.kind is NoteKind.QUESTION
+            return is_question if action == "answer" else note is not None and not is_question
+        filtering = self.note_filter.is_active or self.has_class("-searching")
         if action == "clear_filter":
-            return self.note_filter.is_active or self.has_class("-searching")
+            return filtering
+        if action == "leave":
+            return not filtering
         return True
 
     # -- keys ----------------------------------------------------------------------
@@ -390,6 +417,18 @@ class NotesPane(Vertical):
         note = self.highlighted_note
         if note is not None and note.kind is NoteKind.QUESTION:
             self.post_message(self.AnswerRequested(self, note))
+
+    def action_not_a_question(self) -> None:
+        note = self.highlighted_note
+        if note is not None:
+            kind = note.kind.label.lower()
+            self.notify(f"Only a question gets an answer: this note is {_a(kind)}.", markup=False)
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested())
+
+    def action_leave(self) -> None:
+        self.post_message(self.LeaveRequested())
 
     def action_filter_child(self) -> None:
         current = self.note_filter

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from widgets.footer import KeyFooter
+
 from ..domain.models import Caregiver
 from . import DIALOGS_CSS
 from .dialog import Dialog
@@ -33,6 +35,7 @@ class CaregiverPicker(Dialog[str | None]):
                 for c in self.caregivers
             ]
             yield OptionList(*options, id="caregivers", markup=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from widgets.footer import KeyFooter
+
 from . import DIALOGS_CSS
 from .dialog import Dialog
 
@@ -62,6 +64,7 @@ class ConfirmScreen(Dialog[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(self.confirm_label, variant="warning", id="confirm")
                 yield Button(self.cancel_label, variant="primary", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -29,8 +29,8 @@ class FormScreen(Dialog):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
     def buttons(self) -> ComposeResult:

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from widgets.footer import KeyFooter
+
 from . import DIALOGS_CSS
 from .dialog import Dialog
 
@@ -80,6 +82,7 @@ class HelpScreen(Dialog):
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"
             yield Static(Content("\n").join(lines))
+        yield KeyFooter()
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

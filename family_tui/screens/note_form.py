@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static, TextArea
 
+from widgets.footer import KeyFooter
+
 from ..domain.models import Child, Note, NoteKind, Program
 from ..domain.notes import WHOLE_FAMILY, child_name, text_problem, when_words
 from .form_base import FormScreen, error_line, field_row
@@ -66,6 +68,7 @@ class NoteForm(FormScreen):
             yield TextArea(self.note.text if self.note else "", id="note-text")
             yield error_line("text-error")
             yield from self.buttons()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.clear_errors()
@@ -129,6 +132,7 @@ class AnswerForm(FormScreen):
             hint = "Leave it empty to keep the question open." if not note.answer else "Empty it to open the question again."
             yield Static(Content.styled(hint, "dim italic"))
             yield from self.buttons()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.clear_errors()

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from widgets.footer import KeyFooter
+
 from ..domain.kiosk import PinResult
 from . import DIALOGS_CSS
 from .dialog import Dialog
@@ -53,6 +55,7 @@ class PinPrompt(Dialog[bool]):
             )
             yield Static("", id="pin-message", classes="field-error", markup=False)
             yield Static(Content.styled("enter: unlock  ·  esc: cancel", "dim"), classes="pin-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()

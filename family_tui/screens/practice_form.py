@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
+from widgets.footer import KeyFooter
+
 from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
 from ..domain.schedule import ChecklistItem
 from ..domain.text import TEXT_MAX, find_control_character
@@ -100,6 +102,7 @@ class PracticeForm(FormScreen):
             yield TextArea(d.get("note") or "", id="note", classes="note-input")
             yield error_line("note-error")
             yield from self.buttons()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.clear_errors()

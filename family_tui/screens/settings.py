@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from widgets.footer import KeyFooter
+
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
@@ -98,6 +100,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
                     )
             yield error_line("assistance_levels-error")
             yield from self.buttons()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.original_theme = self.app.theme

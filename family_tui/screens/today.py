@@ -18,7 +18,7 @@ from widgets.notes_pane import NotesPane
 from widgets.settled_layout import SettledLayout
 from widgets.strategy_card import StrategyCard
 
-from ..domain.models import Note, Win
+from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
@@ -54,6 +54,14 @@ class TodayScreen(SettledLayout):
         Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
         Binding("p", "progress", "Progress", id="progress"),
     ] + [Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)]
+
+    HELP_KEYS = [
+        ("↑ ↓  j k", "Move between items"),
+        ("space / enter / click", "Mark practised (again to un-mark)"),
+        ("1-9", "Mark the n-th item of this routine"),
+        ("p, then r", "Weekly update for the therapist (in Progress)"),
+    ]
+    """Keys the ? screen lists before the bindings."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
     """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
@@ -333,16 +341,27 @@ class TodayScreen(SettledLayout):
         def done(result: tuple | None) -> None:
             if result is None:
                 return
-            action, child, reason = result
+            action, child, reason, note = result
             existing = next((s for s in skips if s.child == child), None)
-            if action == "clear" and existing is not None:
-                self.family_app.permit(Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.clear_skip(existing)))
+            if action == "clear":
+                if existing is None:  # the dialog says so before it closes; in case it did not
+                    self.notify("That day was not skipped for them: nothing removed.", markup=False)
+                    return
+                self.family_app.permit(Write.SKIP_DAY, lambda: self._remove_skip(existing, program))
             elif action == "set":
                 self.family_app.permit(
-                    Write.SKIP_DAY, lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing))
+                    Write.SKIP_DAY,
+                    lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing, note)),
                 )
 
         self.app.push_screen(SkipDayForm(day, [c for c in program.children if not c.archived], skips), done)
+
+    def _remove_skip(self, skip: SkipDay, program: Program) -> None:
+        if self._apply(lambda: self.log_book.clear_skip(skip)) is None:
+            return
+        child = program.child(skip.child) if skip.child else None
+        whose = f"{child.name}'s" if child is not None else "The whole family's"
+        self.notify(f"{whose} skip removed ({skip.reason.label.lower()}).", markup=False)
 
     def action_caregiver(self) -> None:
         from .caregiver_picker import CaregiverPicker
@@ -402,18 +421,23 @@ class TodayScreen(SettledLayout):
     def action_notes(self) -> None:
         """Narrow: show or hide the notes pane (in place of the card). Wide: move into it and back."""
         pane = self.query_one(NotesPane)
-        if self.has_class("-wide"):
-            if pane.has_focus_within:
-                self.query_one(PracticeChecklist).focus()
-            else:
-                pane.focus_list()
-            return
-        if self.has_class("-notes-open"):
-            self.remove_class("-notes-open")
-            self.query_one(PracticeChecklist).focus()
+        if pane.has_focus_within or (self.has_class("-notes-open") and not self.has_class("-wide")):
+            self._leave_notes()
+        elif self.has_class("-wide"):
+            pane.focus_list()
         else:
             self.add_class("-notes-open")
             self.call_after_refresh(pane.focus_list)
+
+    @on(NotesPane.LeaveRequested)
+    def _leave_notes(self) -> None:
+        """Back to the checklist, so that Today's keys (e, d, u) are Today's again."""
+        self.remove_class("-notes-open")
+        self.query_one(PracticeChecklist).focus()
+
+    @on(NotesPane.AddRequested)
+    def _add_from_pane(self) -> None:
+        self.action_add_note()
 
     def action_add_note(self) -> None:
         pane = self.query_one(NotesPane)

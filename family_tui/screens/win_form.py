@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, TextArea
 
+from widgets.footer import KeyFooter
+
 from ..domain.models import SETTING_LABELS, Program, Setting, Win
 from ..domain.notes import goals_for_win, text_problem
 from .form_base import FormScreen, error_line, field_row
@@ -86,6 +88,7 @@ class WinForm(FormScreen):
                 ),
             )
             yield from self.buttons()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.clear_errors()

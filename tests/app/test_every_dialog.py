@@ -171,7 +171,7 @@ OPENERS: dict[str, Opener] = {
     "PracticeForm": Opener(lambda p: press(p, "d"), {"save": one_entry, "cancel": unchanged}),
     "SkipDayForm": Opener(
         lambda p: press(p, "s"),
-        {"save": skip_reason("sick"), "clear": no_skips, "cancel": unchanged},
+        {"save": skip_reason("holiday"), "clear": no_skips, "cancel": unchanged},  # opens on the day's skip
         setup=family_skip,
     ),
     "CaregiverPicker": Opener(lambda p: press(p, "c", "down"), {}, choose=["caregiver"]),
@@ -321,11 +321,11 @@ async def test_the_skip_dialogs_buttons_no_longer_crash(make_app, data_dir):
     """Issue 13.1 as reported: Today, s, Tab to "Skip the day", enter."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "s", "tab", "tab", "enter")
+        await press(pilot, "s", "tab", "tab", "tab", "enter")  # Who, Why, Note, "Skip the day"
         await settle(pilot)
         assert still_running(app) and isinstance(app.screen, TodayScreen)
         assert [s.reason for s in FamilyStore(data_dir).skip_days()] == [SkipReason.SICK]
-        await press(pilot, "s", "tab", "tab", "tab", "tab", "enter")  # Cancel ("Remove skip" is between)
+        await press(pilot, "s", *["tab"] * 5, "enter")  # Cancel ("Remove skip" is between)
         await settle(pilot)
         assert still_running(app) and isinstance(app.screen, TodayScreen)
         assert len(FamilyStore(data_dir).skip_days()) == 1

@@ -16,7 +16,7 @@ async def test_the_footer_shows_today_s_keys_in_order_and_follows_the_focus(make
         assert footer_line(app).rstrip().endswith(" q Quit")
         await pilot.press("n")
         await pilot.pause()
-        assert "Answer" in footer_line(app) and "Details" not in footer_line(app)
+        assert " a Add " in footer_line(app) and "Details" not in footer_line(app)
 
 
 async def test_clicking_a_key_in_the_footer_presses_it(make_app):

@@ -34,3 +34,59 @@ async def test_every_screen_s_footer_fits_80_columns(make_app, store, clock):
         await pilot.press("escape", "p")  # Progress
         await pilot.pause()
         assert_all_visible(app, "Back", "Report", "Quit")
+
+
+# -- the editor, parent mode on a kiosk, and every dialog ------------------------------------
+
+
+def assert_help_fits(app) -> None:
+    line = footer_line(app).rstrip()
+    assert len(line) <= 80, line
+    assert " ? Help" in line, line
+
+
+async def test_the_editor_s_footer_keeps_help_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditorScreen"
+        assert_all_visible(app, "Back", "Add", "Archive", "Delete", "Library", "Quit")
+        assert_help_fits(app)
+
+
+async def test_parent_mode_on_a_kiosk_keeps_help_at_80_columns(make_app, store, clock):
+    from family_tui.domain.pin import hash_pin
+
+    store.update_settings(pin_hash=hash_pin("2468"), caregiver="mom")
+    app = make_app(kiosk=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", *"2468", "enter")  # the editor, after the PIN
+        await pilot.pause()
+        assert app.parent_unlocked and type(app.screen).__name__ == "EditorScreen"
+        assert_help_fits(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert_help_fits(app)
+        assert_all_visible(app, "Done", "Details", "Undo", "Quit")
+        await pilot.press("n")  # the notes pane's keys too
+        await pilot.pause()
+        assert_help_fits(app)
+        await pilot.press("n", "W")
+        await pilot.pause()
+        assert_help_fits(app)
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert_help_fits(app)
+
+
+async def test_today_s_help_tells_where_the_weekly_update_is(make_app):
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one(Static).content)
+        assert "Weekly update for the therapist" in text and "p, then r" in text

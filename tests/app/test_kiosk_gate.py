@@ -78,6 +78,11 @@ EXPECTED: dict[str, Write | str] = {
     "NotesPane.edit": Write.CHANGE_NOTE,
     "NotesPane.delete": Write.DELETE_NOTE,
     "NotesPane.answer": Write.CHANGE_ANSWER,
+    "NotesPane.not_a_question": LOOK,  # says that only a question gets an answer
+    "NotesPane.add": Write.ADD_NOTE,
+    "NotesPane.leave": LOOK,
+    "NoteList.cursor_down": LOOK,
+    "NoteList.cursor_up": LOOK,
     "NotesPane.filter_child": LOOK,
     "NotesPane.filter_kind": LOOK,
     "NotesPane.search": LOOK,

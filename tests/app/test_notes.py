@@ -314,7 +314,7 @@ async def test_filter_by_child_kind_and_words(make_app, store, clock):
         await pilot.press("f")  # Leo
         assert shown() == {"Leo said snake", "Leo question"}
         assert "Showing: Leo" in static_text(app, "#notes-filter")
-        await pilot.press("k", "k", "k")  # updates, observations, questions
+        await pilot.press("v", "v", "v")  # updates, observations, questions
         assert shown() == {"Leo question"}
         await pilot.press("f", "f")  # Maya, then the whole family
         assert shown() == set()
@@ -494,6 +494,6 @@ async def test_every_notes_key_is_in_the_footer_or_help(make_app, store, clock):
         await pilot.pause()
         text = str(app.screen.query_one(Static).content)
         for key, words in [("e", "Edit note"), ("x", "Delete note"), ("r", "Answer question"),
-                           ("f", "Filter child"), ("k", "Filter kind"), ("/", "Search notes"),
+                           ("f", "Filter child"), ("v", "Filter kind"), ("/", "Search notes"),
                            ("n", "Notes"), ("a", "Add note"), ("W", "Wins log"), ("w", "Win")]:
             assert f"{key}  {words}" in text, words

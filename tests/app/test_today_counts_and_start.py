@@ -34,11 +34,11 @@ def add_noa(store: FamilyStore) -> None:
 
 
 async def skip_child(pilot, downs_to_child: int, downs_to_reason: int) -> None:
-    """s, then choose the child and the reason by keyboard, then save."""
+    """s, then choose the child and the reason by keyboard (counted from the top), then save."""
     await pilot.press("s")
     await pilot.pause()
-    await pilot.press("enter", *["down"] * downs_to_child, "enter")
-    await pilot.press("tab", "enter", *["down"] * downs_to_reason, "enter")
+    await pilot.press("enter", "home", *["down"] * downs_to_child, "enter")
+    await pilot.press("tab", "enter", "home", *["down"] * downs_to_reason, "enter")
     await pilot.press("ctrl+s")
     await pilot.pause()
 

@@ -405,7 +405,7 @@ async def monday_and_tuesday(week: Week) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert "Tuesday 2 March: skipped days count as neither practised nor missed." in text(app)
-        await pilot.press("enter", "down", "down", "enter", "tab", "tab", "enter")
+        await burst(pilot, "enter", "down", "down", "enter", "tab", "tab", *"fever", "tab", "enter")  # Who, Why, Note
         await pilot.pause()
         assert "Theo's day skipped: sick day" in header(app)
         assert "0 of 4 done" in header(app)
@@ -621,7 +621,7 @@ async def friday_to_the_next_monday(week: Week) -> None:
         assert "0 of 3 done" in header(app)
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("tab", "enter", "down", "enter", "tab", "enter")  # Who: the whole family; Why: holiday
+        await pilot.press("tab", "enter", "down", "enter", "tab", "tab", "enter")  # Who: the whole family; Why: holiday
         await pilot.pause()
         assert "holiday" in header(app) and " done" not in header(app) and "skipped" not in header(app)
         assert [r for r in rows(app) if r.startswith("  ")] == [
@@ -679,7 +679,7 @@ def check_report(report: str) -> None:
     assert "- Theo hopped 3 times on one foot! (Home, Papa, Mon 1 Mar)" in theo
     assert "- Theo balanced on his left foot while Papa counted to 6. (Papa, Mon 1 Mar)" in theo
     assert "### Questions for you\n\n- Can hopping at the park count as his PT practice? (Oma, Fri 5 Mar)" in theo
-    assert "- Tue 2 Mar: Sick day\n- Sat 6 Mar: Holiday (whole family)" in theo
+    assert "- Tue 2 Mar: Sick day — fever\n- Sat 6 Mar: Holiday (whole family)" in theo
 
     amara = section(report, "Amara")
     assert "Amara practised 4 of 6 planned days this week, 27 minutes in all." in amara
@@ -705,8 +705,8 @@ def check_export(data: dict) -> None:
     assert {(e["date"], e["caregiver"]) for e in data["practice"]} >= {("2027-03-01", "papa"), ("2027-03-05", "oma")}
     [book] = [e for e in data["practice"] if e["note"] == "Named 6 animals"]
     assert (book["date"], book["strategy"], book["created_at"]) == ("2027-03-01", "point-name", "2027-03-01T19:40:00")
-    assert sorted((s["date"], s["child"], s["reason"]) for s in data["skip_days"]) == [
-        ("2027-03-02", "theo", "sick"), ("2027-03-06", None, "holiday"),
+    assert sorted((s["date"], s["child"], s["reason"], s["note"]) for s in data["skip_days"]) == [
+        ("2027-03-02", "theo", "sick", "fever"), ("2027-03-06", None, "holiday", ""),
     ]
     notes = {n["text"]: n for n in data["notes"]}
     assert set(notes) == {

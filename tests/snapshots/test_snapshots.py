@@ -87,3 +87,51 @@ def test_kiosk_pin_prompt(snap_compare, clock, pin_hash, size):
     store.update_settings(pin_hash=pin_hash, caregiver=store.program().caregivers[0].id)
     app = make_app(data_dir, kiosk=True, clock=clock)
     assert snap_compare(app, run_before=press_with_steady_cursor("q"), terminal_size=size)
+
+
+def open_answer_form():
+    """The notes pane, the cursor on an open question, r."""
+
+    async def run_before(pilot: Pilot) -> None:
+        from family_tui.domain.models import NoteKind
+        from widgets.notes_pane import NotesPane
+
+        await pilot.press("n")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one(NotesPane)
+        question = next(n for n in pane.notes if n.kind is NoteKind.QUESTION and n.is_open_question)
+        pane.select_note(question.id)
+        await pilot.pause()
+        await press_with_steady_cursor("r")(pilot)
+
+    return run_before
+
+
+DIALOG_KEYS = {
+    "practice_details": ["d"],
+    "skip_day": ["s"],
+    "add_note": ["a"],
+    "win": ["w"],
+    "caregiver_picker": ["c"],
+    "help": ["question_mark"],
+    "settings": ["S"],
+    "delete_note": ["n", "x"],
+    "library": ["e", "L"],
+    "editor_delete": ["e", "delete"],
+    "child_form": ["e", "enter"],
+    "caregiver_form": ["e", "right", "enter"],
+    "therapist_form": ["e", "right", "right", "enter"],
+    "routine_form": ["e", "right", "right", "right", "enter"],
+    "goal_form": ["e", *["right"] * 4, "enter"],
+    "strategy_form": ["e", *["right"] * 5, "enter"],
+}
+
+
+@pytest.mark.parametrize("dialog", sorted(DIALOG_KEYS))
+def test_dialog_at_80x24(snap_compare, clock, dialog):
+    """Every dialog fits 80x24: its buttons in view, its own keys in its footer."""
+    assert snap_compare(demo_app(clock), run_before=press_with_steady_cursor(*DIALOG_KEYS[dialog]), terminal_size=(80, 24))
+
+
+def test_answer_form_at_80x24(snap_compare, clock):
+    assert snap_compare(demo_app(clock), run_before=open_answer_form(), terminal_size=(80, 24))

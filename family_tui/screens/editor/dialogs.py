@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.footer import KeyFooter
+
 from ...domain.library import LibraryStrategy, StarterLibrary
 from ...domain.models import Discipline
 from ...domain.program_edit import Deletion, is_archived
@@ -59,6 +61,7 @@ class LibraryPicker(Dialog[LibraryStrategy | None]):
                 options += [Option(Content(f"  {s.title}"), id=s.id) for s in found]
             yield OptionList(*options, id="library-list", markup=False)
             yield Static(id="library-details", markup=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -104,6 +107,7 @@ class ConfirmDelete(Dialog[str | None]):
                     yield Button("Archive instead", id="archive", variant="primary")
                 yield Button("Delete", id="delete", variant="error")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -123,10 +123,11 @@ class EditorScreen(Screen[None]):
         Binding("enter", "edit", "Edit", id="editor_edit", show=False),
         Binding("x", "archive", "Archive", id="editor_archive"),
         Binding("delete", "delete", "Delete", id="editor_delete"),
-        Binding("ctrl+up,K", "move(-1)", "Move up", id="editor_move_up"),
-        Binding("ctrl+down,J", "move(1)", "Move down", id="editor_move_down"),
+        # In ? help, not the footer: with them ? Help did not fit 80 columns.
+        Binding("ctrl+up,K", "move(-1)", "Move up", show=False, id="editor_move_up"),
+        Binding("ctrl+down,J", "move(1)", "Move down", show=False, id="editor_move_down"),
         Binding("L", "library", "Library", id="editor_library"),
-        Binding("S", "settings", "Settings", id="editor_settings"),
+        Binding("S", "settings", "Settings", show=False, id="editor_settings"),
         Binding("left", "switch_tab(-1)", "Previous tab", show=False, id="editor_tab_previous"),
         Binding("right", "switch_tab(1)", "Next tab", show=False, id="editor_tab_next"),
     ]

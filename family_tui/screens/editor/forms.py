@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from widgets.footer import KeyFooter
+
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
 from ...domain.models import Discipline, Goal, Program, Record, Routine, Weekday
@@ -136,6 +138,7 @@ class RecordForm(SpacedErrors, FormScreen):
             yield Static("", id="form-error", classes="field-error form-error", markup=False)
             yield from self.fields()
             yield from self.buttons()
+        yield KeyFooter()
 
     def fields(self) -> ComposeResult:  # pragma: no cover - each form defines it
         raise NotImplementedError
