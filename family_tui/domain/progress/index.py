@@ -82,7 +82,7 @@ class ProgressIndex:
         # Entries by day for each child, in one pass: every later question is then a
         # dictionary look-up per day. A goal's or a strategy's entries are picked out of
         # the child's when first asked for. Keys are (child, goal, strategy) tuples,
-        # cheaper than Scope objects thousands of times.
+        # cheaper than Scope objects when looked up for every day.
         by_child: dict[str, dict[date, list[PracticeEntry]]] = defaultdict(lambda: defaultdict(list))
         for entry in entries:
             by_child[entry.child][entry.date].append(entry)
@@ -301,14 +301,19 @@ class ProgressIndex:
     def day_flags(self, scope: Scope, first: date, last: date) -> Iterator[tuple[date, bool, bool]]:
         """(day, planned, practised) for every day of the range, from the outline alone.
 
-        *Planned* as in :class:`~family_tui.domain.progress.days.DayProgress`: something planned that weekday and no skip
-        day; *practised*: any entry in the scope. Fast enough to walk five years.
+        *Planned* as in :class:`~family_tui.domain.progress.days.DayProgress`: something
+        planned that weekday and no skip day; *practised*: any entry in the scope. It
+        reads only the outline, so it can walk the whole history.
         """
         for ordinal, planned, practised, _epoch in self.walk(scope, first, last):
             yield date.fromordinal(ordinal), planned, practised
 
     def walk(self, scope: Scope, first: date, last: date) -> Iterator[tuple[int, bool, bool, int]]:
-        """(day ordinal, planned, practised, epoch) for every day: plain integers, for speed."""
+        """(day ordinal, planned, practised, epoch) for every day, in plain integers.
+
+        The habit score and the streaks walk the whole history with it for every scope
+        they are asked about, so it keeps to integer arithmetic and month bit masks.
+        """
         masks = self.practised_masks(scope)
         created = [d.toordinal() for d in self._created]
         skipped = self._skipped_ordinals(scope.child)
