@@ -1,4 +1,4 @@
-"""The weekly update a parent hands the therapist: Markdown or printable HTML.
+"""The weekly update as data: per child and goal, the numbers and notes a therapist reads.
 
 Built from the same numbers as the progress screens (:mod:`family_tui.domain.progress`),
 arranged so a therapist can read it in two minutes: per child, how many planned days
@@ -8,22 +8,18 @@ happened, the wins, what the family noticed, and what they want to ask.
 The tone is the family's own: it says what was done ("practised 5 of 6 planned
 days"), never what was not. Skip days are listed with their reasons, because "Leo
 was sick on Tuesday" is useful to a therapist; they are not counted against anyone.
-
-No Textual here. Everything a person typed goes through ``html.escape`` in HTML.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from ..clock import family_day
-from .models import Assistance, Child, Goal, Note, NoteKind, PracticeEntry, Program, Settings, SkipDay, Strategy, Win
-from .progress import (
+from ...clock import family_day
+from ..models import Assistance, Child, Goal, Note, NoteKind, PracticeEntry, Program, Settings, SkipDay, Strategy, Win
+from ..progress import (
     PracticeSummary,
     ProgressIndex,
     Scope,
@@ -35,66 +31,7 @@ from .progress import (
     practice_summary,
     trials_of,
 )
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-# -- the range --------------------------------------------------------------------
-
-_WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
-
-
-def parse_iso_week(text: str) -> tuple[date, date]:
-    """``2026-W48`` -> (Monday, Sunday) of that ISO week."""
-    match = _WEEK_RE.match(text)
-    if not match:
-        raise ValueError(
-            f'Could not read the week "{text}": write it as year, W and week number, like 2026-W48.'
-        )
-    year, week = int(match.group(1)), int(match.group(2))
-    weeks_in_year = date(year, 12, 28).isocalendar()[1]
-    if not 1 <= week <= weeks_in_year:
-        raise ValueError(
-            f'There is no week {week} in {year}: its weeks run from {year}-W01 to {year}-W{weeks_in_year:02d}.'
-        )
-    monday = date.fromisocalendar(year, week, 1)
-    return monday, monday + timedelta(days=6)
-
-
-def parse_day(text: str) -> date:
-    """``2026-11-26`` -> a date, with a message that says how to write it."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f'Could not read the date "{text}": write it as YYYY-MM-DD, like 2026-11-26.') from None
-
-
-def default_range(today: date) -> tuple[date, date]:
-    """The last seven days, ending today (the family's day, see ``clock.family_day``)."""
-    return today - timedelta(days=6), today
-
-
-def report_range(
-    today: date, *, week: str | None = None, first: str | None = None, last: str | None = None
-) -> tuple[date, date]:
-    """The range the ``report`` command asks for: an ISO week, from/to days, or the default.
-
-    Only ``first``: from then until today. Only ``last``: the seven days ending then.
-    """
-    if week and (first or last):
-        raise ValueError("Give either a week or first and last days, not both.")
-    if week:
-        return parse_iso_week(week)
-    if not first and not last:
-        return default_range(today)
-    end = parse_day(last) if last else today
-    start = parse_day(first) if first else end - timedelta(days=6)
-    if start > end:
-        raise ValueError(f"The first day ({start.isoformat()}) is after the last day ({end.isoformat()}).")
-    return start, end
-
+from .period import format_range
 
 # -- the report's structure --------------------------------------------------------------
 
@@ -128,11 +65,11 @@ class StrategyReport:
 
     @property
     def days_text(self) -> str:
-        """:func:`_days_line`, or why nothing is planned when it is in no routine."""
+        """:func:`days_line`, or why nothing is planned when it is in no routine."""
         s = self.summary
         if not self.on_a_routine and not (s.days_planned or s.days_open or s.extra_days):
             return "not on any routine yet, so not planned"
-        return _days_line(s)
+        return days_line(s)
 
     def trials_text(self, before_words: str = "the week before") -> str:
         """``72% correct (18 of 25 tries), 60% the week before``."""
@@ -451,260 +388,17 @@ def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) ->
     return tuple(by_day[d] for d in days_between(first, last) if d in by_day)
 
 
-STILL_OPEN = "Questions from before, still open"
-
-# -- words -----------------------------------------------------------------------------
-
-
-def format_day(day: date) -> str:
-    """``Tue 24 Nov``."""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
-
-
-def format_range(first: date, last: date) -> str:
-    """``23–29 November 2026``, ``30 November – 6 December 2026``."""
-    if first == last:
-        return f"{first.day} {MONTHS[first.month - 1]} {first.year}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
-    if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} – {last.day} {MONTHS[last.month - 1]} {last.year}"
-    return f"{first.day} {MONTHS[first.month - 1]} {first.year} – {last.day} {MONTHS[last.month - 1]} {last.year}"
+# -- words the structure uses -----------------------------------------------------------
 
 
 def minutes_text(minutes: int) -> str:
+    """``1 minute``, ``12 minutes``."""
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def _days_line(summary: PracticeSummary) -> str:
+def days_line(summary: PracticeSummary) -> str:
+    """``practised 5 of 6 planned days, 42 minutes``: the summary's phrase and its minutes."""
     text = summary.phrase
     if summary.minutes:
         text += f", {minutes_text(summary.minutes)}"
     return text
-
-
-def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
-    s = child.summary
-    planned = s.days_planned + s.days_open
-    if planned and not s.days_practised and not s.extra_days:
-        days = "day" if planned == 1 else "days"
-        if s.days_open:
-            return f"{child.name} has {planned} practice {days} planned {report.span_words}, not practised yet."
-        return f"{child.name} had {planned} practice {days} planned {report.span_words}."
-    if s.days_planned or s.extra_days:
-        return f"{child.name} {s.phrase} {report.span_words}, {minutes_text(s.minutes)} in all."
-    return f"{child.name} had no practice days planned {report.span_words}."
-
-
-def _skip_text(skip: SkipDay) -> str:
-    who = "" if skip.child is not None else " (whole family)"
-    note = f" — {skip.note}" if skip.note else ""
-    return f"{format_day(skip.date)}: {skip.reason.label}{who}{note}"
-
-
-def _win_where(report: WeeklyReport, win: Win) -> str:
-    return f"{win.setting.label}, {win.who}, {format_day(report.day_of(win.when))}"
-
-
-def _note_by(report: WeeklyReport, note: Note) -> str:
-    return f"{note.author}, {format_day(report.day_of(note.created_at))}"
-
-
-# -- Markdown --------------------------------------------------------------------------
-
-
-def _md(text: str, indent: str = "  ") -> str:
-    """User text inside a list item: later lines indented so the item stays whole."""
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    return ("\n" + indent).join(line for line in lines if line) if lines else ""
-
-
-def render_markdown(report: WeeklyReport) -> str:
-    out: list[str] = [f"# {report.title}", "", f"{report.period}", ""]
-    if not report.children:
-        out += ["No children in this update.", ""]
-    for child in report.children:
-        out += [f"## {_md(child.name)}", "", f"{child.headline} {_md(_child_sentence(report, child))}", ""]
-        if child.summary.days_on_target:
-            out += [
-                f"Daily aim of {minutes_text(report.target_minutes)} reached on "
-                f"{child.summary.days_on_target} {'day' if child.summary.days_on_target == 1 else 'days'}.",
-                "",
-            ]
-        if not child.goals:
-            out += ["No goals on the home program yet.", ""]
-        for goal in child.goals:
-            out += [f"### {goal.discipline}: {_md(goal.title)}", ""]
-            if goal.target:
-                out += [f"Aim: {_md(goal.target)}", ""]
-            out.append(f"- Days: {_days_line(goal.summary)}")
-            if goal.assistance.text:
-                out.append(f"- Help needed: {goal.assistance.text}")
-            if goal.settings_phrase:
-                out.append(f"- Where: {goal.settings_phrase}")
-            for strategy in goal.strategies:
-                line = f"- {_md(strategy.title, '    ')}: {strategy.days_text}"
-                if strategy.trials_text(report.before_words):
-                    line += f"; {strategy.trials_text(report.before_words)}"
-                out.append(line)
-            out.append("")
-        if child.wins:
-            out += ["### Wins", ""]
-            out += [f"- {_md(w.text)} ({_md(_win_where(report, w))})" for w in child.wins]
-            out.append("")
-        if child.observations:
-            out += ["### What we noticed", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.observations]
-            out.append("")
-        if child.questions:
-            out += ["### Questions for you", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.questions]
-            out.append("")
-        if child.still_open:
-            out += [f"### {STILL_OPEN}", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in child.still_open]
-            out.append("")
-        if child.skip_days:
-            out += ["### Days off", ""]
-            out += [f"- {_md(_skip_text(s))}" for s in child.skip_days]
-            out.append("")
-    if report.family_observations or report.family_questions or report.family_still_open:
-        out += ["## The whole family", ""]
-        if report.family_observations:
-            out += ["### What we noticed", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_observations]
-            out.append("")
-        if report.family_questions:
-            out += ["### Questions for you", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_questions]
-            out.append("")
-        if report.family_still_open:
-            out += [f"### {STILL_OPEN}", ""]
-            out += [f"- {_md(n.text)} ({_md(_note_by(report, n))})" for n in report.family_still_open]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-# -- HTML ------------------------------------------------------------------------------
-
-_STYLE = """
-  :root { color-scheme: light; }
-  body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-         color: #1d1d1f; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
-  h1 { font-size: 1.5rem; margin: 0; }
-  .period { color: #555; margin: 0.2rem 0 1rem; }
-  h2 { font-size: 1.25rem; border-bottom: 2px solid #cfd8dc; margin: 1.4rem 0 0.4rem; padding-bottom: 0.1rem; }
-  h3 { font-size: 1.02rem; margin: 0.9rem 0 0.2rem; }
-  p { margin: 0.3rem 0; }
-  ul { margin: 0.2rem 0 0.5rem; padding-left: 1.3rem; }
-  li { margin: 0.1rem 0; white-space: pre-line; }
-  .aim, .meta { color: #555; }
-  .headline { font-weight: 600; }
-  section.goal { break-inside: avoid; page-break-inside: avoid; }
-  @page { margin: 1.4cm; }
-  @media print {
-    body { font-size: 9.5pt; margin: 0; max-width: none; padding: 0; }
-    h1 { font-size: 14pt; }
-    h2 { font-size: 12pt; margin-top: 0.8rem; }
-    h3 { font-size: 10pt; margin-top: 0.5rem; }
-    h2, h3 { break-after: avoid; page-break-after: avoid; }
-    li, p { orphans: 2; widows: 2; }
-  }
-"""
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _html_list(items: list[str]) -> list[str]:
-    return ["<ul>", *(f"  <li>{item}</li>" for item in items), "</ul>"]
-
-
-def render_html(report: WeeklyReport) -> str:
-    """One self-contained page; prints on one or two sheets."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(report.title)} — {_e(report.period)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_e(report.title)}</h1>",
-        f'<p class="period">{_e(report.period)}</p>',
-    ]
-    if not report.children:
-        out.append("<p>No children in this update.</p>")
-    for child in report.children:
-        out += [
-            "<section>",
-            f"<h2>{_e(child.name)}</h2>",
-            f'<p><span class="headline">{_e(child.headline)}</span> {_e(_child_sentence(report, child))}</p>',
-        ]
-        if child.summary.days_on_target:
-            days = child.summary.days_on_target
-            out.append(
-                f"<p>Daily aim of {_e(minutes_text(report.target_minutes))} reached on "
-                f"{days} {'day' if days == 1 else 'days'}.</p>"
-            )
-        if not child.goals:
-            out.append("<p>No goals on the home program yet.</p>")
-        for goal in child.goals:
-            out += ['<section class="goal">', f"<h3>{_e(goal.discipline)}: {_e(goal.title)}</h3>"]
-            if goal.target:
-                out.append(f'<p class="aim">Aim: {_e(goal.target)}</p>')
-            items = [f"Days: {_e(_days_line(goal.summary))}"]
-            if goal.assistance.text:
-                items.append(f"Help needed: {_e(goal.assistance.text)}")
-            if goal.settings_phrase:
-                items.append(f"Where: {_e(goal.settings_phrase)}")
-            for strategy in goal.strategies:
-                line = f"{_e(strategy.title)}: {_e(strategy.days_text)}"
-                if strategy.trials_text(report.before_words):
-                    line += f"; {_e(strategy.trials_text(report.before_words))}"
-                items.append(line)
-            out += _html_list(items)
-            out.append("</section>")
-        out += _html_notes(report, child.wins, child.observations, child.questions, child.still_open)
-        if child.skip_days:
-            out += ["<h3>Days off</h3>", *_html_list([_e(_skip_text(s)) for s in child.skip_days])]
-        out.append("</section>")
-    if report.family_observations or report.family_questions or report.family_still_open:
-        out += ["<section>", "<h2>The whole family</h2>"]
-        out += _html_notes(
-            report, (), report.family_observations, report.family_questions, report.family_still_open
-        )
-        out.append("</section>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-def _html_notes(
-    report: WeeklyReport,
-    wins: Iterable[Win],
-    observations: Iterable[Note],
-    questions: Iterable[Note],
-    still_open: Iterable[Note] = (),
-) -> list[str]:
-    out: list[str] = []
-    wins, observations, questions, still_open = list(wins), list(observations), list(questions), list(still_open)
-    if wins:
-        out += ["<h3>Wins</h3>", *_html_list(
-            [f'{_e(w.text)} <span class="meta">({_e(_win_where(report, w))})</span>' for w in wins]
-        )]
-    if observations:
-        out += ["<h3>What we noticed</h3>", *_html_list(
-            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in observations]
-        )]
-    if questions:
-        out += ["<h3>Questions for you</h3>", *_html_list(
-            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in questions]
-        )]
-    if still_open:
-        out += [f"<h3>{_e(STILL_OPEN)}</h3>", *_html_list(
-            [f'{_e(n.text)} <span class="meta">({_e(_note_by(report, n))})</span>' for n in still_open]
-        )]
-    return out

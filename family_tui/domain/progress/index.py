@@ -1,0 +1,391 @@
+"""The program and its history grouped once, so every progress question walks days.
+
+:class:`ProgressIndex` groups entries by child and day in one pass and caches what is
+planned per weekday. The plan only changes on the dates goals were created, so
+"weekday + how many goals existed by then" is a complete cache key. Every question
+asked of it then walks days, never entries, and is linear in the length of the range,
+however long the history.
+
+An index can also be built from a :class:`~family_tui.domain.history.PracticeHistory`: every
+month in outline (which days each strategy was practised, in which settings) and full
+detail only from ``detail_from`` on. The habit score, the streaks, where a goal was
+practised and where history starts need only the outline, so they cover the whole
+history with a few bit tests a day; the calendar, the charts and the weekly views read
+the detail and must stay within it (:attr:`ProgressIndex.detail_from`), or the index
+refuses the question rather than answer it wrongly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from ...clock import family_day
+from ..history import MonthPractice, PracticeHistory, months_of, settings_in
+from ..models import PracticeEntry, Program, Setting, SkipDay, Win
+from ..schedule import routines_on, strategies_by_routine
+from .dates import ONE_DAY, days_between, days_in_month
+
+# -- what we are looking at -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One child, optionally narrowed to one goal or one strategy of theirs.
+
+    Hashable, so per-scope plans can be cached.
+    """
+
+    child: str
+    goal: str | None = None
+    strategy: str | None = None
+
+
+# -- the index: everything grouped once ---------------------------------------------
+
+_PlanItem = tuple[str, str, str, str, "date | None"]
+"""(child id, goal id, strategy id, routine id, goal created) from the checklist."""
+
+
+class ProgressIndex:
+    """The program and its history, grouped once so each question is a walk over days.
+
+    Not a dataclass: it holds caches that fill as questions are asked. Build a new one
+    when the data changes (it is cheap: one pass over the entries).
+    """
+
+    def __init__(
+        self,
+        program: Program,
+        entries: Iterable[PracticeEntry] = (),
+        skip_days: Iterable[SkipDay] = (),
+        wins: Iterable[Win] = (),
+        *,
+        day_start: time = time(0, 0),
+        history: PracticeHistory | None = None,
+    ) -> None:
+        self.program = program
+        self.day_start = day_start
+        self.goals = {g.id: g for g in program.goals}
+        # Every strategy, archived or not: old entries still belong to their goal.
+        self.strategy_goal = {s.id: s.goal for s in program.strategies}
+        if history is not None:
+            entries = history.facts
+            self.detail_from: date | None = history.detail_from
+            """The first day whose entries are all here (None: every day's are)."""
+        else:
+            entries = list(entries)
+            self.detail_from = None
+        # Entries by day for each child, in one pass: every later question is then a
+        # dictionary look-up per day. A goal's or a strategy's entries are picked out of
+        # the child's when first asked for. Keys are (child, goal, strategy) tuples,
+        # cheaper than Scope objects when looked up for every day.
+        by_child: dict[str, dict[date, list[PracticeEntry]]] = defaultdict(lambda: defaultdict(list))
+        for entry in entries:
+            by_child[entry.child][entry.date].append(entry)
+        self._by_scope: dict[tuple, dict[date, list[PracticeEntry]]] = {
+            (child, None, None): dict(days) for child, days in by_child.items()
+        }
+        self._grouped_children: set[str] = set()
+        self._outline: list[MonthPractice] = history.months if history is not None else months_of(entries)
+        self._first_entry: dict[str, date] = {}
+        for month in self._outline:
+            for (child, _strategy), (days, _settings, _count) in month.pairs.items():
+                first = date(month.year, month.month, (days & -days).bit_length())
+                if child not in self._first_entry or first < self._first_entry[child]:
+                    self._first_entry[child] = first
+        self._masks: dict[tuple, dict[tuple[int, int], int]] = {}
+        self._skips: dict[date, list[SkipDay]] = defaultdict(list)
+        for skip in skip_days:
+            self._skips[skip.date].append(skip)
+        self.wins = tuple(wins)
+        # The plan changes only on these dates; "how many of them are <= day" is the epoch.
+        self._created = sorted({g.created for g in program.goals if g.created is not None})
+        self._base = self._base_plan()
+        self._base_by_scope: list[dict[tuple, list[_PlanItem]]] | None = None
+        self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
+        self._frequencies: dict[tuple[Scope, int], float] = {}
+
+    @classmethod
+    def from_history(
+        cls,
+        program: Program,
+        history: PracticeHistory,
+        skip_days: Iterable[SkipDay] = (),
+        wins: Iterable[Win] = (),
+        *,
+        day_start: time = time(0, 0),
+    ) -> "ProgressIndex":
+        """An index over a store's compact history (see :meth:`FamilyStore.practice_history`)."""
+        return cls(program, (), skip_days, wins, day_start=day_start, history=history)
+
+    def _base_plan(self) -> dict[int, tuple[_PlanItem, ...]]:
+        """Checklist items per weekday with every goal present, as ``build_checklist`` finds them.
+
+        The same two steps (``strategies_by_routine``, then ``routines_on`` each weekday),
+        without making the checklist's objects; each item keeps its goal's created date
+        so a real day can filter them.
+        """
+        latest = self._created[-1] if self._created else date(2000, 1, 3)
+        in_routine = {
+            routine_id: [(c.id, g.id, s.id, routine_id, g.created) for c, g, s in found]
+            for routine_id, found in strategies_by_routine(self.program).items()
+        }
+        plan: dict[int, tuple[_PlanItem, ...]] = {}
+        for weekday in range(7):
+            day = latest + timedelta(days=(weekday - latest.weekday()) % 7)
+            plan[weekday] = tuple(
+                item for routine in routines_on(self.program, day) for item in in_routine.get(routine.id, ())
+            )
+        return plan
+
+    # -- the plan --
+
+    def epoch(self, day: date) -> int:
+        """How many goal creation dates are on or before ``day``."""
+        return bisect_right(self._created, day)
+
+    def _base_items(self, scope: Scope, weekday: int) -> list[_PlanItem]:
+        """The weekday's base plan items in the scope, from items grouped by scope once.
+
+        A report asks for every goal and strategy of a large program: filtering the whole
+        plan for each would grow with the square of the program's size.
+        """
+        grouped = self._base_by_scope
+        if grouped is None:
+            grouped = self._base_by_scope = [{} for _ in range(7)]
+            for day, items in self._base.items():
+                by_key = grouped[day]
+                for item in items:
+                    child, goal, strategy = item[0], item[1], item[2]
+                    for key in ((child, None, None), (child, goal, None), (child, goal, strategy)):
+                        found = by_key.get(key)
+                        if found is None:
+                            by_key[key] = [item]
+                        else:
+                            found.append(item)
+        return grouped[weekday].get(self._scope_key(scope), [])
+
+    def plan_of_epoch(self, scope: Scope, weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
+        """The (strategy, routine) items planned on ``weekday`` once ``epoch`` goals exist (cached)."""
+        key = (scope.child, scope.goal, scope.strategy, weekday, epoch)  # plain tuples hash fastest
+        found = self._plans.get(key)
+        if found is None:
+            cutoff = self._created[epoch - 1] if epoch else None
+            found = frozenset(
+                (strategy, routine)
+                for _child, _goal, strategy, routine, created in self._base_items(scope, weekday)
+                if created is None or (cutoff is not None and created <= cutoff)
+            )
+            self._plans[key] = found
+        return found
+
+    def planned_items(self, scope: Scope, day: date) -> frozenset[tuple[str, str]]:
+        """The (strategy, routine) items planned that day, ignoring skip days."""
+        return self.plan_of_epoch(scope, day.weekday(), self.epoch(day))
+
+    def frequency(self, scope: Scope, day: date) -> float:
+        """Planned days per day in the plan in force on ``day``: 1.0 daily, 5/7 weekdays."""
+        return self.frequency_of_epoch(scope, self.epoch(day))
+
+    # -- the history --
+
+    @property
+    def has_skip_days(self) -> bool:
+        """Any skip day at all: without one, a walk need not ask for each day."""
+        return bool(self._skips)
+
+    def skip_for(self, day: date, child: str) -> SkipDay | None:
+        """The family's or the child's skip day on ``day``; the family's wins a tie."""
+        skips = self._skips.get(day)
+        if not skips:
+            return None
+        family = next((s for s in skips if s.child is None), None)
+        return family or next((s for s in skips if s.child == child), None)
+
+    def entries_by_day(self, scope: Scope) -> dict[date, list[PracticeEntry]]:
+        """The scope's entries grouped by day (read-only; shared with the index)."""
+        key = self._scope_key(scope)
+        found = self._by_scope.get(key)
+        if found is None:
+            if key[0] not in self._grouped_children:
+                self._group_child(key[0])
+            found = self._by_scope.setdefault(key, {})
+        return found
+
+    def _group_child(self, child: str) -> None:
+        """Every goal's and strategy's entries of a child, in one pass over the child's.
+
+        A report asks for all of them; picking each out of the child's entries in turn
+        would grow with the square of the program's size.
+        """
+        self._grouped_children.add(child)
+        strategy_goal = self.strategy_goal
+        by_scope = self._by_scope
+        for day, entries in self._by_scope.get((child, None, None), {}).items():
+            for entry in entries:
+                goal = strategy_goal.get(entry.strategy)
+                if goal is not None:
+                    keys: tuple[tuple, ...] = ((child, goal, None), (child, goal, entry.strategy))
+                else:  # a strategy no longer in the program: only its own scope
+                    keys = ((child, None, entry.strategy),)
+                for key in keys:
+                    days = by_scope.get(key)
+                    if days is None:
+                        days = by_scope[key] = {}
+                    days.setdefault(day, []).append(entry)
+
+    def require_detail(self, first: date) -> None:
+        """Refuse a question about entries the index holds only in outline (a wrong answer otherwise)."""
+        if self.detail_from is not None and first < self.detail_from:
+            raise ValueError(
+                f"entries from {first.isoformat()} were asked for; this index holds them only from "
+                f"{self.detail_from.isoformat()} (build it with an earlier detail_from)"
+            )
+
+    def entries_on(self, scope: Scope, day: date) -> list[PracticeEntry]:
+        self.require_detail(day)
+        return list(self.entries_by_day(scope).get(day, ()))
+
+    def entries_between(self, scope: Scope, first: date, last: date) -> list[PracticeEntry]:
+        self.require_detail(first)
+        found: list[PracticeEntry] = []
+        for day in days_between(first, last):
+            found.extend(self.entries_on(scope, day))
+        return found
+
+    def history_start(self, scope: Scope, fallback: date) -> date:
+        """Where walking back in time can stop: the first entry or first goal.
+
+        Before both, nothing was practised; a score starting at 0 stays 0 and no streak
+        can run, so starting here gives the same answers as starting at the dawn of time.
+        """
+        candidates = [fallback]
+        if scope.child in self._first_entry:
+            candidates.append(self._first_entry[scope.child])
+        candidates += [
+            g.created for g in self.goals.values() if g.child == scope.child and g.created is not None
+        ]
+        return min(candidates)
+
+    def _scope_key(self, scope: Scope) -> tuple:
+        goal = scope.goal
+        if scope.strategy is not None and goal is None:
+            goal = self.strategy_goal.get(scope.strategy)
+        return (scope.child, goal, scope.strategy)
+
+    def practised_masks(self, scope: Scope) -> dict[tuple[int, int], int]:
+        """(year, month) -> the days the scope was practised, as bits (bit 0: the 1st)."""
+        key = self._scope_key(scope)
+        found = self._masks.get(key)
+        if found is None:
+            child, goal, only = key
+            strategy_goal = self.strategy_goal
+            found = {}
+            for month in self._outline:
+                mask = 0
+                for (who, strategy), (days, _settings, _count) in month.pairs.items():
+                    if who != child or (only is not None and strategy != only):
+                        continue
+                    if goal is not None and strategy_goal.get(strategy) != goal:
+                        continue
+                    mask |= days
+                if mask:
+                    found[(month.year, month.month)] = mask
+            self._masks[key] = found
+        return found
+
+    def day_flags(self, scope: Scope, first: date, last: date) -> Iterator[tuple[date, bool, bool]]:
+        """(day, planned, practised) for every day of the range, from the outline alone.
+
+        *Planned* as in :class:`~family_tui.domain.progress.days.DayProgress`: something
+        planned that weekday and no skip day; *practised*: any entry in the scope. It
+        reads only the outline, so it can walk the whole history.
+        """
+        for ordinal, planned, practised, _epoch in self.walk(scope, first, last):
+            yield date.fromordinal(ordinal), planned, practised
+
+    def walk(self, scope: Scope, first: date, last: date) -> Iterator[tuple[int, bool, bool, int]]:
+        """(day ordinal, planned, practised, epoch) for every day, in plain integers.
+
+        The habit score and the streaks walk the whole history with it for every scope
+        they are asked about, so it keeps to integer arithmetic and month bit masks.
+        """
+        masks = self.practised_masks(scope)
+        created = [d.toordinal() for d in self._created]
+        skipped = self._skipped_ordinals(scope.child)
+        plans: dict[tuple[int, int], bool] = {}
+        ordinal, end = first.toordinal(), last.toordinal()
+        epoch = bisect_right(created, ordinal)
+        next_change = created[epoch] if epoch < len(created) else end + 1
+        weekday = first.weekday()
+        year, month, day = first.year, first.month, first.day
+        month_days = days_in_month(year, month)
+        mask = masks.get((year, month), 0) >> (day - 1)
+        while ordinal <= end:
+            if ordinal >= next_change:
+                epoch = bisect_right(created, ordinal)
+                next_change = created[epoch] if epoch < len(created) else end + 1
+            planned = plans.get((weekday, epoch))
+            if planned is None:
+                planned = plans[(weekday, epoch)] = bool(self.plan_of_epoch(scope, weekday, epoch))
+            yield ordinal, planned and ordinal not in skipped, bool(mask & 1), epoch
+            ordinal += 1
+            weekday = weekday + 1 if weekday < 6 else 0
+            mask >>= 1
+            if day < month_days:
+                day += 1
+            else:
+                day = 1
+                year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+                month_days = days_in_month(year, month)
+                mask = masks.get((year, month), 0)
+
+    def _skipped_ordinals(self, child: str) -> set[int]:
+        """Days that are a skip day for the child (the family's or the child's own)."""
+        return {
+            day.toordinal()
+            for day, skips in self._skips.items()
+            if any(s.child is None or s.child == child for s in skips)
+        }
+
+    def frequency_of_epoch(self, scope: Scope, epoch: int) -> float:
+        key = (scope, epoch)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = sum(1 for w in range(7) if self.plan_of_epoch(scope, w, epoch)) / 7
+            self._frequencies[key] = found
+        return found
+
+    def settings_practised(self, child: str, first: date | None = None, last: date | None = None) -> dict[str, set[Setting]]:
+        """Goal id -> settings practised in, over the range (None: unbounded)."""
+        found: dict[str, set[Setting]] = defaultdict(set)
+        strategy_goal = self.strategy_goal
+        for month in self._outline:
+            month_first = date(month.year, month.month, 1)
+            month_last = (month_first + timedelta(days=32)).replace(day=1) - ONE_DAY
+            if (first and month_last < first) or (last and month_first > last):
+                continue
+            whole = (first is None or first <= month_first) and (last is None or month_last <= last)
+            if whole:
+                for (who, strategy), (_days, settings, _count) in month.pairs.items():
+                    goal = strategy_goal.get(strategy)
+                    if who == child and goal is not None:
+                        found[goal] |= settings_in(settings)
+                continue
+            low, high = max(first or month_first, month_first), min(last or month_last, month_last)
+            if self.detail_from is not None and low < self.detail_from:
+                raise ValueError(f"the entries of {low:%B %Y} are only in outline in this index")
+            for day, entries in self.entries_by_day(Scope(child)).items():
+                if low <= day <= high:
+                    for entry in entries:
+                        goal = strategy_goal.get(entry.strategy)
+                        if goal is not None:
+                            found[goal].add(entry.setting)
+        return found
+
+    def win_day(self, win: Win) -> date:
+        return family_day(win.when, self.day_start)

@@ -1,0 +1,116 @@
+"""The English the progress views and the weekly update speak.
+
+The words matter as much as the numbers: they say what was done ("practised 5 of 6
+planned days"), never what was not, and a label for the habit score is a sentence a
+parent can act on, never a telling-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..models import Setting
+
+# -- the habit score ---------------------------------------------------------------------
+
+STRONG = 0.75
+GROWING = 0.45
+BUILDING = 0.15
+"""Where the habit score's labels change (see :func:`explain_score`)."""
+
+
+def explain_score(score: float, planned_days: int) -> tuple[str, str]:
+    """A label and one plain sentence a parent can act on; never a telling-off."""
+    if planned_days == 0:
+        return (
+            "Not started",
+            "Nothing planned yet: the score starts once practice is part of a routine.",
+        )
+    if score >= STRONG:
+        return (
+            "Strong habit",
+            "Strong habit: practice is happening most planned days; a missed day only dips it a little.",
+        )
+    if score >= GROWING:
+        return (
+            "Growing habit",
+            "Growing habit: practice happens on many planned days, and each one adds to it.",
+        )
+    if score >= BUILDING:
+        return (
+            "Building",
+            "Building: practice is getting going; a few more planned days in a row keep it climbing.",
+        )
+    return (
+        "Just starting",
+        "Just starting: every practised day builds it up; it rises steadily, not all at once.",
+    )
+
+
+# -- generalization: where it happens -------------------------------------------------------
+
+_ONLY = {
+    Setting.HOME: "Only at home so far",
+    Setting.SCHOOL: "Only at school so far",
+    Setting.SOCIAL: "Only in social settings so far",
+    Setting.COMMUNITY: "Only in the community so far",
+}
+_WORD = {
+    Setting.HOME: "home",
+    Setting.SCHOOL: "school",
+    Setting.SOCIAL: "social settings",
+    Setting.COMMUNITY: "community",
+}
+
+
+def ordered_settings(settings: Iterable[Setting]) -> tuple[Setting, ...]:
+    """Each setting once, in the order the phrases name them: home, school, social, community."""
+    found = set(settings)
+    return tuple(s for s in Setting if s in found)
+
+
+def generalization_phrase(settings: Iterable[Setting]) -> str:
+    """``Only at home so far``, ``Home and school``, ``Home, school and community``."""
+    ordered = ordered_settings(settings)
+    if not ordered:
+        return "Not practised yet"
+    if len(ordered) == 1:
+        return _ONLY[ordered[0]]
+    words = [_WORD[s] for s in ordered]
+    text = ", ".join(words[:-1]) + " and " + words[-1]
+    return text[0].upper() + text[1:]
+
+
+# -- days and the calendar -----------------------------------------------------------------
+
+HEAT_LABELS = {
+    "none_planned": "Nothing planned",
+    "skipped": "Day off",
+    "not_practised": "Planned, not practised",
+    "practised": "Practised",
+    "future": "Still to come",
+}
+"""The calendar's words for each :class:`~family_tui.domain.progress.days.HeatState` value."""
+
+
+def practice_phrase(days_planned: int, days_practised: int, extra_days: int, days_open: int) -> str:
+    """``practised 5 of 6 planned days``: what was done, never what was not.
+
+    The words of :attr:`~family_tui.domain.progress.days.PracticeSummary.phrase`.
+    """
+    if (days_planned or days_open) and not (days_practised or extra_days):
+        days = _count(days_planned + days_open, "day")
+        return f"planned on {days}, not practised yet" if days_open else f"planned on {days}, no practice logged"
+    if days_planned:
+        unit = "day" if days_planned == 1 else "days"
+        text = f"practised {days_practised} of {days_planned} planned {unit}"
+        if extra_days:
+            text += f", plus {_count(extra_days, 'extra day')}"
+        return text
+    if extra_days:
+        return f"practised on {_count(extra_days, 'day')}"
+    return "no practice days planned"
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
