@@ -36,7 +36,8 @@ def item_option_id(item: ChecklistItem) -> str:
     return ITEM_PREFIX + "|".join(item.key)
 
 
-def routine_label(block: RoutineBlock, due: bool) -> Content:
+def routine_label(block: RoutineBlock, due: bool, marker: str = "now") -> Content:
+    """The routine's header; ``due`` points at it with "◀ now" (or ``marker``, e.g. "next")."""
     routine = block.routine
     planned = block.planned_count
     parts: list[str | tuple[str, str]] = [
@@ -44,7 +45,7 @@ def routine_label(block: RoutineBlock, due: bool) -> Content:
         (routine.name, "bold $accent" if due else "bold"),
     ]
     if due:
-        parts.append((" ◀ now", "bold $accent"))
+        parts.append((f" ◀ {marker}", "bold $accent"))
     if planned:
         parts.append((f"  {block.done_count} of {planned}", "" if due else "dim"))
     return Content.assemble(*parts)
@@ -184,11 +185,18 @@ class PracticeChecklist(CountedOptionList):
         self.day_checklist: DayChecklist | None = None
 
     def show_day(
-        self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True, *, is_today: bool = True
+        self,
+        checklist: DayChecklist,
+        due_block: int | None,
+        keep_cursor: bool = True,
+        *,
+        is_today: bool = True,
+        marker: str = "now",
     ) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists.
 
         ``is_today``: whether the day is today; another day's list never says "today".
+        ``marker``: what the due routine's header says, "now" or "next".
         """
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
@@ -199,7 +207,7 @@ class PracticeChecklist(CountedOptionList):
             # Disabled: j/k, the arrows and a click go from item to item, never onto a header.
             options.append(
                 Option(
-                    routine_label(block, index == due_block), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
+                    routine_label(block, index == due_block, marker), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
                 )
             )
             self.rows.append(Row(index))
