@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Select, SelectionList, Static
 
 from widgets.footer import Footer
+from widgets.marks import MarkedSelectionList
 
 from ..field_errors import field_messages, normalise_time
 from ..first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
@@ -117,7 +118,7 @@ class GuidedSetupScreen(Screen[None]):
                             yield Input(when, id=f"routine-time-{index}", compact=True, placeholder="HH:MM", classes="time-input")
                         yield error_line(f"routine-{index}-error")
                 with Vertical(id="step-strategies", classes="setup-step"):
-                    yield SelectionList[str](id="setup-strategies", compact=True)
+                    yield MarkedSelectionList[str](id="setup-strategies", compact=True)
                     yield Static("", id="strategies-note", classes="welcome-text", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")

@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from widgets.marks import MarkedCheckbox
+
 from ..field_errors import GENERAL, field_messages, normalise_time
 from ..models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
@@ -90,7 +92,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
             yield Static(Content(HELP["assistance_levels"]), classes="field-help")
             with Vertical(id="f-assistance_levels", classes="check-column"):
                 for level in Assistance:
-                    yield Checkbox(
+                    yield MarkedCheckbox(
                         ASSISTANCE_LABELS[level],
                         level in settings.assistance_levels,
                         id=f"level-{level.value}",

@@ -11,6 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -87,3 +92,28 @@ def test_kiosk_pin_prompt(snap_compare, clock, pin_hash, size):
     store.update_settings(pin_hash=pin_hash, caregiver=store.program().caregivers[0].id)
     app = make_app(data_dir, kiosk=True, clock=clock)
     assert snap_compare(app, run_before=press_with_steady_cursor("q"), terminal_size=size)
+
+
+class SixteenColours(LineFilter):
+    """Every colour brought down to the 16 a Linux text console has, as Rich does for ``standard``."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, sixteen(style) if style else style, control) for text, style, control in segments]
+
+
+def sixteen(style: Style) -> Style:
+    return style + Style(
+        color=style.color.downgrade(ColorSystem.STANDARD) if style.color else None,
+        bgcolor=style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None,
+    )
+
+
+def test_today_in_16_colours(snap_compare, clock):
+    """The kiosk's Linux console: marks, "◀ now" and the cursor still read without the theme's colours."""
+
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app._filters.append(SixteenColours())  # what TEXTUAL_COLOR_SYSTEM=standard sends the terminal
+        pilot.app.refresh(repaint=True, layout=True)
+        await pilot.pause()
+
+    assert snap_compare(demo_app(clock), run_before=run_before, terminal_size=(80, 24))

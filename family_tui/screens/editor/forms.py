@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from widgets.marks import MarkedCheckbox, MarkedSelectionList
+
 from ...field_errors import GENERAL, field_messages, normalise_time
 from ...library import LibraryStrategy
 from ...models import Discipline, Goal, Program, Record, Routine, Weekday
@@ -251,7 +253,7 @@ class TherapistForm(RecordForm):
         chosen = set(self.initial("children", []) or [])
         yield from self.row(
             "children",
-            SelectionList(
+            MarkedSelectionList(
                 *[
                     (Content(c.name), c.id, c.id in chosen)
                     for c in self.program.children
@@ -277,7 +279,7 @@ class RoutineForm(RecordForm):
             yield Label(self.LABELS["days"], classes="field-label", markup=False)
             with Horizontal(id="f-days", classes="day-boxes"):
                 for day in Weekday:
-                    yield Checkbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
+                    yield MarkedCheckbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
         yield error_line("days-error")
 
     def read(self) -> dict[str, Any]:
@@ -411,7 +413,7 @@ class StrategyForm(RecordForm):
         chosen = list(self.initial("routines", []) or [])
         yield from self.row(
             "routines",
-            SelectionList(
+            MarkedSelectionList(
                 *[
                     (routine_label(r), r.id, r.id in chosen)
                     for r in sorted(self.program.routines, key=lambda r: (r.time, r.order, r.name))
@@ -423,7 +425,7 @@ class StrategyForm(RecordForm):
         )
         yield from self.row(
             "uses_trials",
-            Checkbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
+            MarkedCheckbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
         )
 
     def read(self) -> dict[str, Any]:
