@@ -70,6 +70,8 @@ async def test_w_for_a_win_appears_only_once_there_is_a_child(empty_dir, clock, 
         import_app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the list of what was imported
+        await pilot.pause()
         assert isinstance(import_app.screen, TodayScreen)
         assert "Win" in footer_keys(import_app)
 
@@ -118,9 +120,18 @@ async def test_import_a_program_file_from_the_therapist(empty_dir, clock, progra
         app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        # What was imported, one change a line, in a panel of the screen (not a toast).
+        assert isinstance(app.screen, WelcomeScreen) and not app._notifications
+        panel = app.screen.query_one("#import-lines")
+        lines = str(app.screen.query_one("#import-lines-text", Static).content).splitlines()
+        assert lines[:3] == ["Added 18 records.", "Added:", "  child Leo"]
+        assert "  strategy S-words at breakfast" in lines
+        assert panel.region.x >= 0 and panel.region.y >= 1 and panel.region.right <= 100
+        assert app.screen.query_one("#to-today", Button).region.bottom <= 31  # above the footer
+        await pilot.press("enter")  # Open Today, focused
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert any("S-words at breakfast" in row for row in checklist_rows(app))
-        assert any("Added" in str(n.message) for n in app._notifications)
     program = FamilyStore(empty_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert {r.id for r in program.routines} >= {"breakfast", "bath"}
@@ -132,6 +143,9 @@ async def test_import_with_a_home_folder_path(empty_dir, clock, program_file, mo
     async with app.run_test(size=(100, 32)) as pilot:
         app.screen.query_one("#import-path", Input).value = "~/from the therapist/home-program.toml"
         await pilot.click("#import")
+        await pilot.pause()
+        assert "  child Leo" in str(app.screen.query_one("#import-lines-text", Static).content).splitlines()
+        await pilot.click("#to-today")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
 
