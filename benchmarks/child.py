@@ -4,6 +4,7 @@
     python benchmarks/child.py startup family DATA_DIR
     python benchmarks/child.py progress DATA_DIR        (start, settle, press p, settle)
     python benchmarks/child.py checkin DATA_DIR PRESSES SCRATCH_DIR
+    python benchmarks/child.py details DATA_DIR OPENINGS   (d on Today, the form painted, escape)
 
 Run by ``run.py``; not meant to be run by hand (but it works).
 """
@@ -159,9 +160,22 @@ def floor_once(folder: Path, payload: bytes) -> float:
     return time.perf_counter() - started
 
 
+async def first_frame_after(frames: FrameClock, moment: float, pilot, timeout: float = 5.0) -> float:
+    """When the first frame after ``moment`` was drawn (waiting for it if need be)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        later = [f for f in frames.frames if f >= moment]
+        if later:
+            return later[0]
+        await asyncio.sleep(0.0005)
+    raise SystemExit("no frame was drawn after the key")
+
+
 async def checkin(data_dir: str, presses: int, scratch: str) -> None:
-    """Space on Today until the entry is durable; the floor measured between presses."""
+    """Space on Today until the entry is durable, and until the ✓ is drawn; the floor measured between presses."""
     from textual import events
+
+    from widgets.checklist import PracticeChecklist
 
     folder = Path(scratch)
     folder.mkdir(parents=True, exist_ok=True)
@@ -206,6 +220,8 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
 
         journal.append = timed_append
         marks: list[float] = []
+        painted: list[float] = []
+        """Key to the first frame drawn after the entry was durable: the ✓ on screen."""
         unmarks: list[float] = []
         from_press: list[float] = []
         floor: list[float] = [floor_once(folder, payload) for _ in range(20)]
@@ -223,10 +239,62 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
                 if kind == "put":
                     from_press.append(done[kind] - pressed)
                     mark_appends.append(appends[-1])
+                    painted.append(await first_frame_after(frames, done[kind], pilot) - key_time["key"])
+                    if "✓" not in str(app.screen.query_one(PracticeChecklist).get_option_at_index(
+                        app.screen.query_one(PracticeChecklist).highlighted).prompt):
+                        raise SystemExit("the item under the cursor shows no ✓ after space")
                 await pilot.pause()
         store.wait_for_folds(10)
-        emit({"mark_s": marks, "unmark_s": unmarks, "from_pilot_s": from_press, "floor_s": floor,
+        emit({"mark_s": marks, "painted_s": painted, "unmark_s": unmarks, "from_pilot_s": from_press, "floor_s": floor,
               "append_s": mark_appends})
+    os._exit(0)
+
+
+async def details(data_dir: str, openings: int) -> None:
+    """d on Today until the details form is drawn (the first frame with it on top), then escape."""
+    from textual import events
+
+    from textual.app import App
+
+    from family_tui.screens.practice_form import PracticeForm
+
+    frames = FrameClock()
+    key_time: dict[str, float] = {}
+
+    def hook(message) -> None:
+        if isinstance(message, events.Key) and message.key == "d" and "key" not in key_time:
+            key_time["key"] = message.time
+
+    app = make("family", data_dir)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await today_settled(app, pilot, frames)
+        # A frame with the form on top: the Today frames drawn on the way do not count.
+        form_frames: list[float] = []
+        display = App._display
+
+        def _display(app_, screen, renderable):
+            if renderable is not None and isinstance(screen, PracticeForm):
+                form_frames.append(time.monotonic())
+            return display(app_, screen, renderable)
+
+        App._display = _display  # type: ignore[method-assign]
+        painted: list[float] = []
+        for _ in range(openings):
+            key_time.clear()
+            form_frames.clear()
+            await pilot.press("d")
+            deadline = time.monotonic() + 10
+            while not form_frames:
+                if time.monotonic() > deadline:
+                    raise SystemExit("d did not draw the details form")
+                await asyncio.sleep(0.0005)
+            painted.append(form_frames[0] - key_time["key"])
+            await frames.settle(pilot)
+            await pilot.press("escape")
+            await frames.settle(pilot)
+            if isinstance(app.screen, PracticeForm):
+                raise SystemExit("escape did not close the details form")
+        emit({"painted_s": painted})
     os._exit(0)
 
 
@@ -238,6 +306,8 @@ def main(argv: list[str]) -> None:
         asyncio.run(progress(argv[1]))
     elif what == "checkin":
         asyncio.run(checkin(argv[1], int(argv[2]), argv[3]))
+    elif what == "details":
+        asyncio.run(details(argv[1], int(argv[2])))
     else:
         raise SystemExit(f"unknown measurement {what!r}")
 

@@ -36,18 +36,19 @@ def item_option_id(item: ChecklistItem) -> str:
     return ITEM_PREFIX + "|".join(item.key)
 
 
-def routine_label(block: RoutineBlock, due: bool) -> Content:
+def routine_label(block: RoutineBlock, due: bool, marker: str = "now") -> "ItemLabel":
+    """The routine's header; ``due`` points at it with "◀ now" (or ``marker``, e.g. "next").
+
+    A long name wraps under the name, not under the time.
+    """
     routine = block.routine
     planned = block.planned_count
-    parts: list[str | tuple[str, str]] = [
-        (f"{routine.time:%H:%M} ", "bold"),
-        (routine.name, "bold $accent" if due else "bold"),
-    ]
+    parts: list[str | tuple[str, str]] = [(routine.name, "bold $accent" if due else "bold")]
     if due:
-        parts.append((" ◀ now", "bold $accent"))
+        parts.append((f" ◀ {marker}", "bold $accent"))
     if planned:
         parts.append((f"  {block.done_count} of {planned}", "" if due else "dim"))
-    return Content.assemble(*parts)
+    return ItemLabel(Content.styled(f"{routine.time:%H:%M} ", "bold"), Content.assemble(*parts))
 
 
 MARK_WIDTH = 4
@@ -57,11 +58,15 @@ RIGHT_MARGIN = 2
 
 
 def hanging(mark: Content, body: Content, width: int | None) -> Content:
-    """``mark`` then ``body``, with the body's wrapped lines indented under its first."""
-    if not width or width <= MARK_WIDTH + 8:
+    """``mark`` then ``body``, with the body's wrapped lines indented under its first.
+
+    Each line of a body of several lines is wrapped the same way, under the mark's width.
+    """
+    hang = mark.cell_length
+    if not width or width <= hang + 8:
         return mark + body
-    lines = body.wrap(width - MARK_WIDTH)
-    indent = Content(" " * MARK_WIDTH)
+    indent = Content(" " * hang)
+    lines = [wrapped for line in body.split("\n") for wrapped in (line.wrap(width - hang) or [line])]
     return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])])
 
 
@@ -73,9 +78,10 @@ class ItemLabel(Visual):
     the width was known cost a second layout, a second drawing and the card shown twice.
     """
 
-    def __init__(self, mark: Content, body: Content) -> None:
+    def __init__(self, mark: Content, body: Content, *, right_margin: int = RIGHT_MARGIN) -> None:
         self.mark = mark
         self.body = body
+        self.right_margin = right_margin
         self._laid_out: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
@@ -84,7 +90,7 @@ class ItemLabel(Visual):
     def _at(self, width: int) -> Content:
         laid_out = self._laid_out
         if laid_out is None or laid_out[0] != width:
-            text_width = width - RIGHT_MARGIN
+            text_width = width - self.right_margin
             laid_out = self._laid_out = (width, hanging(self.mark, self.body, text_width if text_width > 0 else None))
         return laid_out[1]
 
@@ -96,6 +102,36 @@ class ItemLabel(Visual):
 
     def get_minimal_width(self, rules: RulesMap) -> int:
         return (self.mark + self.body).get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._at(width).get_height(rules, width)
+
+
+class HangingRows(Visual):
+    """Rows one under another, each an :class:`ItemLabel`: its wrapped lines hang under its text."""
+
+    def __init__(self, rows: list[ItemLabel]) -> None:
+        self.rows = rows
+
+    def __str__(self) -> str:
+        return "\n".join(str(row) for row in self.rows)
+
+    @property
+    def content(self) -> Content:
+        """The rows unwrapped, styles and all."""
+        return Content("\n").join(row.mark + row.body for row in self.rows)
+
+    def _at(self, width: int) -> Content:
+        return Content("\n").join(row._at(width) for row in self.rows)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((row.get_optimal_width(rules, container_width) for row in self.rows), default=0)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return max((row.get_minimal_width(rules) for row in self.rows), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self._at(width).get_height(rules, width)
@@ -184,11 +220,18 @@ class PracticeChecklist(CountedOptionList):
         self.day_checklist: DayChecklist | None = None
 
     def show_day(
-        self, checklist: DayChecklist, due_block: int | None, keep_cursor: bool = True, *, is_today: bool = True
+        self,
+        checklist: DayChecklist,
+        due_block: int | None,
+        keep_cursor: bool = True,
+        *,
+        is_today: bool = True,
+        marker: str = "now",
     ) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists.
 
         ``is_today``: whether the day is today; another day's list never says "today".
+        ``marker``: what the due routine's header says, "now" or "next".
         """
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
@@ -199,7 +242,7 @@ class PracticeChecklist(CountedOptionList):
             # Disabled: j/k, the arrows and a click go from item to item, never onto a header.
             options.append(
                 Option(
-                    routine_label(block, index == due_block), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
+                    routine_label(block, index == due_block, marker), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
                 )
             )
             self.rows.append(Row(index))

@@ -29,7 +29,10 @@ ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
 """Columns taken by the weekday labels on the left."""
 CELL_WIDTH = 2
-"""Columns per week: the square and a gap."""
+"""Columns per week at the least: the square and a gap."""
+MAX_CELL_WIDTH = 4
+"""Columns per week at the most: with only a few weeks of history on a wide terminal the
+squares grow (up to three cells and a gap) rather than leave most of the box empty."""
 MAX_WEEKS = 52
 
 PRACTISED = "■"
@@ -41,6 +44,13 @@ NOTHING = " "
 def weeks_that_fit(width: int, available: int = MAX_WEEKS) -> int:
     """How many week columns fit in ``width`` columns (at least one)."""
     return max(1, min(available, MAX_WEEKS, (width - LABEL_WIDTH) // CELL_WIDTH))
+
+
+def cell_width(width: int, weeks: int) -> int:
+    """Columns per week when ``weeks`` are drawn in ``width`` columns."""
+    if weeks <= 0:
+        return CELL_WIDTH
+    return max(CELL_WIDTH, min(MAX_CELL_WIDTH, (width - LABEL_WIDTH) // weeks))
 
 
 def day_text(cell: HeatCell) -> str:
@@ -122,12 +132,26 @@ class CalendarHeatmap(Widget):
     @property
     def visible_weeks(self) -> int:
         """Week columns drawn at the current width."""
-        if not self._weeks:
-            return 0
-        return weeks_that_fit(self.content_size.width, len(self._weeks))
+        return len(self.shown_weeks())
 
     def shown_weeks(self) -> list[tuple[HeatCell | None, ...]]:
-        return self._weeks[-self.visible_weeks :] if self._weeks else []
+        return self._weeks_at(self.content_size.width)
+
+    def _weeks_at(self, width: int) -> list[tuple[HeatCell | None, ...]]:
+        """The latest weeks that fit ``width``, and room over the last one for its month's name.
+
+        When a month began this week its name runs a cell past the squares; with no
+        cell to spare, the oldest week makes way, so the current month is always named.
+        """
+        if not self._weeks:
+            return []
+        count = weeks_that_fit(width, len(self._weeks))
+        weeks = self._weeks[-count:]
+        if count > 1 and any(c is not None and c.day.day == 1 for c in weeks[-1]):
+            cell = cell_width(width, count)
+            if (count - 1) * cell + len("Dec") > width - LABEL_WIDTH:
+                weeks = weeks[1:]
+        return weeks
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_title()
@@ -149,21 +173,22 @@ class CalendarHeatmap(Widget):
             return SKIPPED, ".calendar-heatmap--skipped"
         return PLANNED, ".calendar-heatmap--planned"
 
-    def _month_line(self, weeks: list[tuple[HeatCell | None, ...]]) -> Content:
+    def _month_line(self, weeks: list[tuple[HeatCell | None, ...]], cell: int = CELL_WIDTH, room: int = 0) -> Content:
         """Month names above the week holding each month's first day.
 
         The first column is named too (its month started off screen) when that name
-        does not crowd the next one.
+        does not crowd the next one. A name may run past the last week into the
+        ``room`` left of the widget: the month that began this week is named too.
         """
         labels: list[tuple[int, str]] = []
         for column, week in enumerate(weeks):
             days = [c.day for c in week if c is not None]
             first = next((d for d in days if d.day == 1), None)
             if first is not None:
-                labels.append((column * CELL_WIDTH, MONTHS[first.month - 1]))
+                labels.append((column * cell, MONTHS[first.month - 1]))
             elif column == 0 and days:
                 labels.append((0, MONTHS[days[-1].month - 1]))
-        width = len(weeks) * CELL_WIDTH
+        width = max(len(weeks) * cell, min(room, len(weeks) * cell + len("Dec")))
         chars = [" "] * width
         for index, (start, label) in enumerate(labels):
             end = start + len(label)
@@ -196,16 +221,18 @@ class CalendarHeatmap(Widget):
         return lines
 
     def render_content(self, width: int) -> Content:
-        weeks = self._weeks[-weeks_that_fit(width, len(self._weeks)) :] if self._weeks else []
+        weeks = self._weeks_at(width)
         if not weeks:
             return Content.styled("No days to show yet.", ".calendar-heatmap--label")
-        lines = [self._month_line(weeks)]
+        cell = cell_width(width, len(weeks))
+        lines = [self._month_line(weeks, cell, width - LABEL_WIDTH)]
         for weekday in range(7):
             parts: list[str | tuple[str, str]] = [
                 (f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", ".calendar-heatmap--label")
             ]
             for week in weeks:
                 glyph, style = self._cell_glyph(week[weekday])
+                glyph *= cell - 1
                 parts.append((glyph, style) if style else glyph)
                 parts.append(" ")
             lines.append(Content.assemble(*parts).rstrip())
@@ -224,8 +251,8 @@ class CalendarHeatmap(Widget):
         offset = event.get_content_offset(self)
         if offset is None or not 1 <= offset.y <= 7 or offset.x < LABEL_WIDTH:
             return None
-        column = (offset.x - LABEL_WIDTH) // CELL_WIDTH
         weeks = self.shown_weeks()
+        column = (offset.x - LABEL_WIDTH) // cell_width(self.content_size.width, len(weeks))
         if column >= len(weeks):
             return None
         return weeks[column][offset.y - 1]

@@ -36,6 +36,7 @@ from family_tui.domain.notes import (
     notes_view,
     when_words,
 )
+from widgets.checklist import HangingRows, ItemLabel
 from widgets.counted_option_list import CountedOptionList
 
 NOTE_PREFIX = "note:"
@@ -83,8 +84,11 @@ KIND_MARKS = {
 
 def note_label(
     note: Note, program: Program, today: date, day_start: time = time(0, 0), *, pinned: bool = False
-) -> Content:
-    """One note: who it is about, its kind, author and time, its words and any answer."""
+) -> HangingRows:
+    """One note: who it is about, its kind, author and time, its words and any answer.
+
+    A long line of the note wraps two cells in, under the note's text, not at the edge.
+    """
     child = program.child(note.child) if note.child else None
     colour = safe_colour(child.color if child else None, fallback="$text")
     mark, mark_style = KIND_MARKS[note.kind]
@@ -110,7 +114,13 @@ def note_label(
         if answer_cut:
             parts.append(Content.styled("  … r shows it all", "dim italic"))
     parts.append(Content(""))
-    return Content("\n").join(parts)
+    return HangingRows([hanging_row(line) for line in Content("\n").join(parts).split("\n", allow_blank=True)])
+
+
+def hanging_row(line: Content) -> ItemLabel:
+    """A line whose wrapped rest hangs under its text, after its leading spaces."""
+    hang = len(line.plain) - len(line.plain.lstrip(" "))
+    return ItemLabel(line[:hang], line[hang:], right_margin=0)
 
 
 def _a(words: str) -> str:

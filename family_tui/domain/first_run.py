@@ -19,7 +19,22 @@ DEFAULT_ROUTINES: tuple[tuple[str, str], ...] = (
     ("Bath time", "18:30"),
     ("Bedtime", "19:30"),
 )
-"""What the routines step starts with; every row can be changed or emptied."""
+"""The routines the routines step starts ticked; every row can be changed or emptied."""
+
+SUGGESTED_ROUTINES: tuple[tuple[str, str], ...] = (
+    ("Breakfast", "07:30"),
+    ("Getting dressed", "07:45"),
+    ("Outings and errands", "10:00"),
+    ("Lunch", "12:00"),
+    ("Homework", "16:00"),
+    ("Play time", "16:30"),
+    ("Dinner", "18:00"),
+    ("Bath time", "18:30"),
+    ("Bedtime", "19:30"),
+)
+"""The routines therapists name for carrying practice over (meals, dressing, bath, play,
+homework, outings and errands, bedtime), offered in the routines step in time order: a
+family ticks those it has, and adds rows for the rest."""
 
 
 @dataclass

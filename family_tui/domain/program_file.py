@@ -612,18 +612,34 @@ class ImportPlan:
         return bool(self.saves)
 
     def describe(self, dry_run: bool = False) -> str:
+        return "\n".join(self.lines(dry_run))
+
+    def lines(self, dry_run: bool = False) -> list[str]:
+        """What the import changes (or would change), one change a line under a heading for each kind of change.
+
+        A first line sums it up; the command line prints these and the welcome screen lists
+        them, so a program of forty records reads as a list, not one line of 900 characters.
+        """
         if not self.saves:
-            return "Nothing to change: the program is already up to date."
-        lines: list[str] = []
+            return ["Nothing to change: the program is already up to date."]
+        counts = []
         if self.added:
-            lines.append(("Would add: " if dry_run else "Added: ") + "; ".join(self.added))
+            counts.append(f"{'would add' if dry_run else 'added'} {len(self.added)}")
         if self.updated:
-            lines.append(("Would update: " if dry_run else "Updated: ") + "; ".join(self.updated))
-        if self.left_alone:
-            lines.append("Not in the file, left as they are: " + "; ".join(self.left_alone))
+            counts.append(f"{'would update' if dry_run else 'updated'} {len(self.updated)}")
+        summary = " and ".join(counts)
+        lines = [summary[0].upper() + summary[1:] + (" record." if len(self.saves) == 1 else " records.")]
+        for heading, names in (
+            ("Would add:" if dry_run else "Added:", self.added),
+            ("Would update:" if dry_run else "Updated:", self.updated),
+            ("Not in the file, left as they are:", self.left_alone),
+        ):
+            if names:
+                lines.append(heading)
+                lines.extend(f"  {name}" for name in names)
         if dry_run:
             lines.append("This was a dry run: nothing was changed. Run it again without --dry-run to import.")
-        return "\n".join(lines)
+        return lines
 
 
 def _keep_archived_references(new: list[str], old: list[str], hidden: set[str]) -> list[str]:

@@ -106,15 +106,30 @@ class DayChecklist:
             words.append(f"{name}'s day skipped: {skip.reason.label.lower()}")
         return words
 
+    def now_or_next(self, now: time) -> tuple[int, str] | None:
+        """The routine to point at: ``(index, "now")`` or ``(index, "next")``, else None.
+
+        A routine is "now" from its time until the next routine's time, for at most
+        two hours: at 18:26 breakfast at 07:45 is long over, and pointing at it would
+        send the family back to the morning. Between routines the upcoming one is
+        "next"; after the last one's two hours, nothing is.
+        """
+        at = now.hour * 60 + now.minute
+        times = [block.routine.time.hour * 60 + block.routine.time.minute for block in self.blocks]
+        started = [index for index, start in enumerate(times) if start <= at]
+        if started and at < times[started[-1]] + NOW_FOR_AT_MOST_MINUTES:
+            return started[-1], "now"
+        upcoming = next((index for index, start in enumerate(times) if start > at), None)
+        return (upcoming, "next") if upcoming is not None else None
+
     def due_block_index(self, now: time) -> int | None:
-        """The routine due now: the latest one whose time has come (else the first)."""
-        if not self.blocks:
-            return None
-        due = 0
-        for index, block in enumerate(self.blocks):
-            if block.routine.time <= now:
-                due = index
-        return due
+        """Where the cursor starts: the routine due now, else the next one, else none."""
+        found = self.now_or_next(now)
+        return found[0] if found is not None else None
+
+
+NOW_FOR_AT_MOST_MINUTES = 120
+"""How long after its time a routine still counts as the one going on."""
 
 
 def active_strategies(program: Program) -> list[tuple[Child, Goal, Strategy]]:

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Select, SelectionList, Static
 
 from widgets.footer import KeyFooter
+from widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ..domain.field_errors import field_messages, normalise_time
-from ..domain.first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
+from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers, starter_records
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from ..app import FamilyApp
 
 HELPER_ROWS = 4
-ROUTINE_ROWS = 4
+EXTRA_ROUTINE_ROWS = 1
+"""Empty rows below the suggested routines; "Another routine" adds more."""
 HELPER_EXAMPLES = ("Mom", "Dad", "Grandpa Joe", "the sitter")
 
 STEPS: tuple[tuple[str, str, str], ...] = (
@@ -53,7 +55,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
         "routines",
         "Your routines",
         "Routines are moments that already happen every day; practice goes into them instead of on top. "
-        "Change the names and times to fit your day, or empty a row to leave it out.",
+        "Tick the ones your family has, change names and times to fit your day, and add any others.",
     ),
     (
         "strategies",
@@ -108,16 +110,14 @@ class GuidedSetupScreen(Screen[None]):
                             Input(id=f"caregiver-{index}", compact=True, placeholder=f"e.g. {HELPER_EXAMPLES[index]}"),
                         )
                         yield error_line(f"caregiver-{index}-error")
-                with Vertical(id="step-routines", classes="setup-step"):
-                    for index in range(ROUTINE_ROWS):
-                        name, when = DEFAULT_ROUTINES[index] if index < len(DEFAULT_ROUTINES) else ("", "")
-                        with Horizontal(classes="field-row"):
-                            yield Label(f"Routine {index + 1}", classes="field-label")
-                            yield Input(name, id=f"routine-name-{index}", compact=True, placeholder="name")
-                            yield Input(when, id=f"routine-time-{index}", compact=True, placeholder="HH:MM", classes="time-input")
-                        yield error_line(f"routine-{index}-error")
+                with VerticalScroll(id="step-routines", classes="setup-step"):
+                    for index, (name, when) in enumerate(SUGGESTED_ROUTINES):
+                        yield self.routine_row(index, name, when, (name, when) in DEFAULT_ROUTINES)
+                    for index in range(len(SUGGESTED_ROUTINES), len(SUGGESTED_ROUTINES) + EXTRA_ROUTINE_ROWS):
+                        yield self.routine_row(index, "", "", False)
+                    yield Button("+ Another routine", id="add-routine", compact=True)
                 with Vertical(id="step-strategies", classes="setup-step"):
-                    yield SelectionList[str](id="setup-strategies", compact=True)
+                    yield MarkedSelectionList[str](id="setup-strategies", compact=True)
                     yield Static("", id="strategies-note", classes="welcome-text", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
@@ -126,6 +126,42 @@ class GuidedSetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_step(0)
+
+    @staticmethod
+    def routine_row(index: int, name: str, when: str, on: bool) -> Vertical:
+        """A tick box (whether the family has this routine), its name and time, and its error line."""
+        return Vertical(
+            Horizontal(
+                MarkedCheckbox("", on, id=f"routine-on-{index}", compact=True, classes="routine-on"),
+                Input(name, id=f"routine-name-{index}", compact=True, placeholder="name"),
+                Input(when, id=f"routine-time-{index}", compact=True, placeholder="HH:MM", classes="time-input"),
+                classes="field-row",
+            ),
+            error_line(f"routine-{index}-error"),
+            classes="routine-row",
+        )
+
+    @property
+    def routine_rows(self) -> int:
+        return len(self.query(".routine-row"))
+
+    async def add_routine_row(self) -> None:
+        """One more empty, ticked row, its name focused: a family has as many routines as it has."""
+        index = self.routine_rows
+        row = self.routine_row(index, "", "", True)
+        await self.query_one("#step-routines").mount(row, before="#add-routine")
+        self.query_one(f"#routine-name-{index}", Input).focus()
+        row.scroll_visible()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing a routine's name or time ticks its row; emptying both unticks it."""
+        field = event.input.id or ""
+        if not event.input.has_focus or not field.startswith(("routine-name-", "routine-time-")):
+            return
+        index = field.rsplit("-", 1)[1]
+        name = self.query_one(f"#routine-name-{index}", Input).value.strip()
+        when = self.query_one(f"#routine-time-{index}", Input).value.strip()
+        self.query_one(f"#routine-on-{index}", MarkedCheckbox).value = bool(name or when)
 
     def show_step(self, step: int) -> None:
         self.step = step
@@ -169,6 +205,8 @@ class GuidedSetupScreen(Screen[None]):
         event.stop()
         if event.button.id == "next":
             self.action_next()
+        elif event.button.id == "add-routine":
+            self.run_worker(self.add_routine_row())
         elif event.button.id == "back":
             self.action_back()
 
@@ -238,11 +276,11 @@ class GuidedSetupScreen(Screen[None]):
     def check_routines(self) -> bool:
         routines: list[tuple[str, time]] = []
         ok = True
-        for index in range(ROUTINE_ROWS):
+        for index in range(self.routine_rows):
             name = self.query_one(f"#routine-name-{index}", Input).value.strip()
             when = normalise_time(self.query_one(f"#routine-time-{index}", Input).value)
             self._error(f"routine-{index}-error", "")
-            if not name and not when:
+            if not self.query_one(f"#routine-on-{index}", MarkedCheckbox).value or (not name and not when):
                 continue
             try:
                 routine = Routine.model_validate({"id": "routine", "name": name, "time": when})

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from widgets.footer import KeyFooter
+from widgets.marks import MarkedCheckbox
 
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
@@ -92,7 +93,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
             yield Static(Content(HELP["assistance_levels"]), classes="field-help")
             with Vertical(id="f-assistance_levels", classes="check-column"):
                 for level in Assistance:
-                    yield Checkbox(
+                    yield MarkedCheckbox(
                         ASSISTANCE_LABELS[level],
                         level in settings.assistance_levels,
                         id=f"level-{level.value}",

@@ -76,6 +76,8 @@ class TodayScreen(SettledLayout):
         self._header_shown: Content | None = None
         self._starts: date | None = None
         """The program's first day, when the day shown comes before it."""
+        self._pointed_at: tuple[int | None, str] = (None, "now")
+        """The routine "◀ now" or "◀ next" points at as last drawn."""
 
     @property
     def family_app(self) -> "FamilyApp":
@@ -124,12 +126,15 @@ class TodayScreen(SettledLayout):
         skips = store.skip_days()
         self.checklist = build_checklist(program, self.day, entries, skips)
         self._starts = program_starts_after(program, self.day)
-        due = None
+        due, marker = None, "now"
         is_today = self.day == self.today
         if is_today:
-            due = self.checklist.due_block_index(now_time(self.family_app.clock.now()))
+            found = self.checklist.now_or_next(now_time(self.family_app.clock.now()))
+            if found is not None:
+                due, marker = found
+        self._pointed_at = (due, marker)
         widget = self.query_one(PracticeChecklist)
-        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today)
+        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today, marker=marker)
         # The card now, not when the checklist's ItemHighlighted arrives: that comes after
         # the first frame, which then showed an empty card and laid it out again.
         self._show_item(widget.highlighted_item)
@@ -169,8 +174,15 @@ class TodayScreen(SettledLayout):
                 self.refresh_view(keep_cursor=False)
                 return
         assert self.day is not None
-        if self.family_app.store.change_token(self.day) != self._seen_token:
+        if self.family_app.store.change_token(self.day) != self._seen_token or self._pointer_moved():
             self.refresh_view()
+
+    def _pointer_moved(self) -> bool:
+        """Whether the clock has moved "◀ now" / "◀ next" to another routine since the last drawing."""
+        if self.checklist is None or self.day != self.today:
+            return False
+        found = self.checklist.now_or_next(now_time(self.family_app.clock.now())) or (None, "now")
+        return found != self._pointed_at
 
     def _backup_quietly(self) -> None:
         """A kiosk left open for days still gets its daily backup (in the background)."""

@@ -78,15 +78,26 @@ class WelcomeScreen(Screen[None]):
                     ),
                     classes="welcome-text",
                 )
+        with Vertical(id="import-result"):
+            yield Static(Content.styled("Program imported", "bold"), id="import-result-title")
+            with VerticalScroll(id="import-lines"):
+                yield Static("", id="import-lines-text", markup=False)
+            yield Button("Open Today", id="to-today", variant="primary", compact=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-error", Static).display = False
+        self.query_one("#import-result").display = False
         self.query_one("#demo", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        action = {"demo": self.action_demo, "import": self.action_import, "scratch": self.action_scratch}
+        action = {
+            "demo": self.action_demo,
+            "import": self.action_import,
+            "scratch": self.action_scratch,
+            "to-today": self.family_app.open_family,
+        }
         action[event.button.id or ""]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -149,8 +160,14 @@ class WelcomeScreen(Screen[None]):
         except (StorageError, OSError) as error:
             self._show_import_error(f"The program could not be saved: {error}")
             return
-        app.open_family()
-        app.notify(plan.describe(), title="Program imported", markup=False, timeout=8)
+        self._show_imported(plan.lines())
+
+    def _show_imported(self, lines: list[str]) -> None:
+        """What was imported, one change a line, in a panel of the screen: a list can be read, a toast not."""
+        self.query_one("#welcome-box").display = False
+        self.query_one("#import-lines-text", Static).update(Content("\n".join(lines)))
+        self.query_one("#import-result").display = True
+        self.query_one("#to-today", Button).focus()
 
     def action_scratch(self) -> None:
         from .guided_setup import GuidedSetupScreen
@@ -158,5 +175,8 @@ class WelcomeScreen(Screen[None]):
         self.family_app.permit(Write.SET_UP, lambda: self.app.push_screen(GuidedSetupScreen()))
 
     def action_not_now(self) -> None:
-        """Go to the empty Today; the editor (e) can set everything up later."""
+        """Go to the empty Today; the editor (e) can set everything up later (after an import: Today)."""
+        if self.query_one("#import-result").display:
+            self.family_app.open_family()
+            return
         self.dismiss(None)

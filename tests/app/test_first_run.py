@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
 
 from family_tui.app import make_app as factory
 from family_tui.domain.models import Child
@@ -70,6 +70,8 @@ async def test_w_for_a_win_appears_only_once_there_is_a_child(empty_dir, clock, 
         import_app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the list of what was imported
+        await pilot.pause()
         assert isinstance(import_app.screen, TodayScreen)
         assert "Win" in footer_keys(import_app)
 
@@ -118,9 +120,18 @@ async def test_import_a_program_file_from_the_therapist(empty_dir, clock, progra
         app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        # What was imported, one change a line, in a panel of the screen (not a toast).
+        assert isinstance(app.screen, WelcomeScreen) and not app._notifications
+        panel = app.screen.query_one("#import-lines")
+        lines = str(app.screen.query_one("#import-lines-text", Static).content).splitlines()
+        assert lines[:3] == ["Added 18 records.", "Added:", "  child Leo"]
+        assert "  strategy S-words at breakfast" in lines
+        assert panel.region.x >= 0 and panel.region.y >= 1 and panel.region.right <= 100
+        assert app.screen.query_one("#to-today", Button).region.bottom <= 31  # above the footer
+        await pilot.press("enter")  # Open Today, focused
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert any("S-words at breakfast" in row for row in checklist_rows(app))
-        assert any("Added" in str(n.message) for n in app._notifications)
     program = FamilyStore(empty_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert {r.id for r in program.routines} >= {"breakfast", "bath"}
@@ -132,6 +143,9 @@ async def test_import_with_a_home_folder_path(empty_dir, clock, program_file, mo
     async with app.run_test(size=(100, 32)) as pilot:
         app.screen.query_one("#import-path", Input).value = "~/from the therapist/home-program.toml"
         await pilot.click("#import")
+        await pilot.pause()
+        assert "  child Leo" in str(app.screen.query_one("#import-lines-text", Static).content).splitlines()
+        await pilot.click("#to-today")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
 
@@ -198,14 +212,14 @@ async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_
         await pilot.pause()
         assert "Step 3 of 4" in all_text(app)
         # Step 3: routines; a bad time is explained under its row.
-        setup.query_one("#routine-time-1", Input).value = "25:99"
+        setup.query_one("#routine-time-7", Input).value = "25:99"  # bath time
         await click_next(pilot)
         await pilot.pause()
-        assert "24-hour clock" in str(setup.query_one("#routine-1-error", Static).content)
-        assert app.focused is setup.query_one("#routine-time-1", Input)
-        setup.query_one("#routine-time-1", Input).value = "6:45 "
-        setup.query_one("#routine-name-2", Input).value = ""
-        setup.query_one("#routine-time-2", Input).value = ""
+        assert "24-hour clock" in str(setup.query_one("#routine-7-error", Static).content)
+        assert app.focused is setup.query_one("#routine-time-7", Input)
+        setup.query_one("#routine-time-7", Input).value = "6:45 "
+        setup.query_one("#routine-name-8", Input).value = ""  # no bedtime
+        setup.query_one("#routine-time-8", Input).value = ""
         await click_next(pilot)
         await pilot.pause()
         # Step 4: ideas from the library, those that fit the routines first.
@@ -264,7 +278,7 @@ async def test_a_setup_with_no_routines_is_refused_with_a_reason(empty_dir, cloc
         setup = app.screen
         setup.show_step(2)
         await pilot.pause()
-        for row in range(4):
+        for row in range(setup.routine_rows):
             setup.query_one(f"#routine-name-{row}", Input).value = ""
             setup.query_one(f"#routine-time-{row}", Input).value = ""
         await pilot.press("ctrl+n")
@@ -284,3 +298,51 @@ async def test_welcome_and_setup_fit_at_80x24(empty_dir, clock):
         for button in ("#back", "#next"):
             region = app.screen.query_one(button).region
             assert region.bottom <= 23 and region.right <= 80, button
+
+
+async def test_setup_offers_the_routines_therapists_name_and_takes_more(empty_dir, clock):
+    """Meals, dressing, bath, play, homework, outings and errands, bedtime: tick those you have, add others."""
+    app = factory(empty_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#scratch")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#child-name", Input).value = "Leo"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # no helpers
+        await pilot.pause()
+        assert "Step 3 of 4" in all_text(app)
+        offered = [setup.query_one(f"#routine-name-{row}", Input).value for row in range(setup.routine_rows)]
+        for named in ("Breakfast", "Lunch", "Dinner", "Getting dressed", "Bath time", "Play time", "Homework",
+                      "Outings and errands", "Bedtime"):
+            assert named in offered
+        # Tick dressing by keyboard, untick bedtime by mouse.
+        setup.query_one("#routine-on-1", Checkbox).focus()
+        await pilot.press("space")
+        bedtime = setup.query_one("#routine-on-8", Checkbox)
+        bedtime.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#routine-on-8")
+        await pilot.pause()
+        assert not bedtime.value
+        # Two rows of the family's own: the empty row, then one added with the button.
+        extra = len(offered) - 1
+        setup.query_one(f"#routine-name-{extra}", Input).focus()
+        await pilot.press(*"Swimming", "tab", *"17:00")
+        setup.query_one("#add-routine", Button).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert setup.routine_rows == len(offered) + 1
+        assert app.focused is setup.query_one(f"#routine-name-{extra + 1}", Input)
+        await pilot.press(*"Feeding the cat", "tab", *"7:05")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Step 4 of 4" in all_text(app)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    routines = [(r.name, f"{r.time:%H:%M}") for r in FamilyStore(empty_dir).program().routines]
+    assert sorted(routines) == sorted([
+        ("Breakfast", "07:30"), ("Getting dressed", "07:45"), ("Bath time", "18:30"),
+        ("Swimming", "17:00"), ("Feeding the cat", "07:05"),
+    ])

@@ -356,6 +356,7 @@ async def test_while_typing_a_search_the_footer_says_how_to_clear_it(make_app, s
 
 def assert_plain(content: Content | str, text: str) -> None:
     """``text`` appears literally, and no part of the content carries a click action."""
+    content = getattr(content, "content", content)  # a note's rows, laid out when drawn
     if isinstance(content, Content):
         assert text in content.plain
         for span in content.spans:

@@ -337,3 +337,27 @@ async def test_page_down_scrolls_the_numbers_at_80x24(make_app, history):
         await pilot.press("pageup")
         await pilot.pause()
         assert details.scroll_y == 0
+
+
+async def test_at_120x40_the_calendar_uses_its_box_and_names_every_month(tmp_path, monkeypatch):
+    """The demo family on Thursday 3 December: eight weeks of practice fill the box, December is named."""
+    import tempfile
+
+    from family_tui.app import make_app as factory
+    from family_tui.clock import FixedClock
+    from family_tui.usecases.demo import create_demo_data_dir
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    clock = FixedClock(datetime(2026, 12, 3, 18, 0))
+    app = factory(create_demo_data_dir(clock), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        heatmap = app.screen.query_one(CalendarHeatmap)
+        lines = [heatmap.render_line(y).text.strip("│ ") for y in range(heatmap.size.height)]
+        months = next(line for line in lines if line.startswith(("Sep", "Oct")))
+        days = [line for line in lines if line.startswith(("Mon", "Wed", "Fri", "Sun"))]
+        assert min(len(line) for line in days) > 28
+        months = months.split()
+        assert months[-3:] == ["Oct", "Nov", "Dec"]

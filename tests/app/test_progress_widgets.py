@@ -130,3 +130,31 @@ def test_help_row_in_words():
     assert HelpByWeek.words(mix) == "mostly verbal cue"
     assert HelpByWeek.bar(mix).cell_length == 14
     assert HelpByWeek.words(AssistanceMix(tuple((level, 0) for level in Assistance), unrecorded=2)) == "help level not noted"
+
+
+async def test_the_current_month_is_named_though_it_began_this_week():
+    """3 December: the last column holds 1 December, and "Dec" is written over it."""
+    heatmap = CalendarHeatmap(year_of_cells(last=date(2026, 12, 6)))
+    app = Host(heatmap)
+    async with app.run_test(size=(28, 12)) as pilot:
+        await pilot.pause()
+        months = heatmap.render_content(28).plain.split("\n")[0].split()
+        assert months[-3:] == ["Oct", "Nov", "Dec"]
+
+
+async def test_a_few_weeks_on_a_wide_terminal_get_larger_squares():
+    """Eight weeks in 66 columns: each day three cells and a gap, not a 20-column strip in an empty box."""
+    heatmap = CalendarHeatmap(year_of_cells(last=date(2026, 12, 6))[-56:])
+    app = Host(heatmap)
+    async with app.run_test(size=(66, 12)) as pilot:
+        await pilot.pause()
+        lines = heatmap.render_content(66).plain.split("\n")
+        drawn = max(len(line.rstrip()) for line in lines[1:8])
+        assert drawn > 28
+        assert PRACTISED * 3 in lines[1] + lines[2] and PLANNED * 3 in lines[1] + lines[2]
+        assert lines[0].split() == ["Oct", "Nov", "Dec"]
+        # The mouse still finds its day: Tuesday 17 November, in the sixth week of eight.
+        offset = (4 + 5 * 4 + 1, 2)
+        await pilot.hover(CalendarHeatmap, offset=offset)
+        await pilot.pause()
+        assert heatmap.tooltip == "Tue 17 Nov: sick day"

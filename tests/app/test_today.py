@@ -370,3 +370,56 @@ async def test_caregiver_choice_is_remembered(make_app, data_dir):
         await pilot.pause()
         assert FamilyStore(data_dir).settings().caregiver == "dad"
         assert "Dad practising" in static_text(app, "#day-header")
+
+
+def headers_at(rows: list[str]) -> dict[str, str]:
+    """Routine name -> what its header says after the name ("◀ now", "◀ next" or "")."""
+    found = {}
+    for row in rows:
+        if row[:2].isdigit() and row[2] == ":":
+            name = routine_names([row])[0]
+            found[name] = "◀ " + row.split("◀ ")[1].split()[0] if "◀" in row else ""
+    return found
+
+
+async def morning_and_evening(store) -> None:
+    """Breakfast 07:15, dressing 07:45, bath 19:00 (play time put away)."""
+    from family_tui.domain.models import Routine
+
+    store.save(Routine(id="play", name="Play time", time=time(16, 0), archived=True))
+    store.save(Routine(id="bath", name="Bath time", time=time(19, 0)))
+
+
+async def test_at_1826_bath_is_next_not_dressing_now(make_app, store, clock):
+    await morning_and_evening(store)
+    clock.set(datetime(2026, 11, 26, 18, 26))
+    app = make_app()
+    async with app.run_test(size=(100, 32)):
+        checklist = app.screen.query_one(PracticeChecklist)
+        rows = option_texts(checklist)
+        assert headers_at(rows) == {"Breakfast": "", "Getting dressed": "", "Bath time": "◀ next"}
+        assert any(r.startswith("19:00 Bath time ◀ next") for r in rows)
+        assert checklist.highlighted_item is not None and checklist.highlighted_item.routine.id == "bath"
+
+
+async def test_at_0750_dressing_is_now(make_app, store, clock):
+    await morning_and_evening(store)
+    clock.set(datetime(2026, 11, 26, 7, 50))
+    app = make_app()
+    async with app.run_test(size=(100, 32)):
+        checklist = app.screen.query_one(PracticeChecklist)
+        assert headers_at(option_texts(checklist)) == {"Breakfast": "", "Getting dressed": "◀ now", "Bath time": ""}
+        assert checklist.highlighted_item is not None and checklist.highlighted_item.routine.id == "dressing"
+
+
+async def test_at_2130_after_the_last_routine_nothing_is_pointed_at(make_app, store, clock):
+    await morning_and_evening(store)
+    clock.set(datetime(2026, 11, 26, 21, 30))
+    app = make_app()
+    async with app.run_test(size=(100, 32)):
+        checklist = app.screen.query_one(PracticeChecklist)
+        rows = option_texts(checklist)
+        assert headers_at(rows) == {"Breakfast": "", "Getting dressed": "", "Bath time": ""}
+        assert not any("◀" in r for r in rows)
+        # Nothing is due: the cursor is on the day's first item still to do.
+        assert checklist.highlighted_item is not None and checklist.highlighted_item.routine.id == "breakfast"

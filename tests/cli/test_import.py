@@ -32,9 +32,14 @@ def test_the_example_imports_as_it_stands(cli, data_dir: Path):
     result = cli("import", FIXTURE_PROGRAM)
 
     assert result.code == 0, result.err
-    assert result.out.startswith("Added: child Leo; caregiver Mom; caregiver Dad; caregiver Grandpa Joe;")
-    assert "routine Bath time" in result.out
-    assert "strategy Step-over-step on the way to the bath" in result.out
+    # One change a line, grouped by kind, under a line that sums it up (not one line of 900 characters).
+    lines = result.out.splitlines()
+    assert lines[:6] == [
+        "Added 18 records.", "Added:", "  child Leo", "  caregiver Mom", "  caregiver Dad", "  caregiver Grandpa Joe"
+    ]
+    assert "  routine Bath time" in lines
+    assert "  strategy Step-over-step on the way to the bath" in lines
+    assert len(lines) == 2 + 18 and max(len(line) for line in lines) < 80
     program = FamilyStore(data_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert [c.id for c in program.caregivers] == ["mom", "dad", "grandpa-joe"]  # made from names
@@ -61,7 +66,7 @@ def test_the_shared_example_imports_as_it_stands(cli, data_dir: Path):
         pytest.skip("the shared example is not next to this checkout")
     result = cli("import", SHARED_PROGRAM)
     assert result.code == 0, result.err
-    assert "Added: child Leo" in result.out
+    assert "  child Leo" in result.out.splitlines()
     assert len(FamilyStore(data_dir).program().strategies) == 4
 
 
@@ -92,7 +97,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(cli, data_dir: Path):
     result = cli("import", "--dry-run", FIXTURE_PROGRAM)
 
     assert result.code == 0
-    assert result.out.startswith("Would add: child Leo; caregiver Mom;")
+    assert result.out.startswith("Would add 18 records.\nWould add:\n  child Leo\n  caregiver Mom\n")
     assert "nothing was changed" in result.out
     assert main_file(data_dir) == before
     assert FamilyStore(data_dir).program() == Program()
@@ -114,14 +119,16 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_the_familys_choices(
     )
 
     dry = cli("import", "--dry-run", edited)
-    assert dry.out.splitlines()[0] == (
-        "Would update: routine Bath (name); strategy Buttons from the bottom up (cue)"
-    )
+    assert dry.out.splitlines()[:4] == [
+        "Would update 2 records.", "Would update:", "  routine Bath (name)", "  strategy Buttons from the bottom up (cue)"
+    ]
 
     result = cli("import", edited)
 
     assert result.code == 0
-    assert result.out.splitlines()[0] == "Updated: routine Bath (name); strategy Buttons from the bottom up (cue)"
+    assert result.out.splitlines()[:4] == [
+        "Updated 2 records.", "Updated:", "  routine Bath (name)", "  strategy Buttons from the bottom up (cue)"
+    ]
     after = FamilyStore(data_dir).program()
     assert after.strategy("button-bottom-up").cue == "Pinch, push, pull through"
     assert after.routine("bath").name == "Bath"
@@ -138,7 +145,8 @@ def test_import_never_deletes_and_says_what_it_left(cli, data_dir: Path, program
     )
     result = cli("import", program_file(smaller))
     assert result.code == 0
-    assert "Not in the file, left as they are: caregiver Grandpa Joe" in result.out
+    lines = result.out.splitlines()
+    assert lines[lines.index("Not in the file, left as they are:") + 1] == "  caregiver Grandpa Joe"
     assert FamilyStore(data_dir).program().caregiver("grandpa-joe") is not None
 
 
@@ -349,7 +357,7 @@ def test_the_console_script_imports_and_refuses(tmp_path: Path, example_text: st
     data = tmp_path / "data"
     first = run_console_script("--data-dir", data, "import", FIXTURE_PROGRAM, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("Added: child Leo;")
+    assert first.stdout.startswith("Added 18 records.\nAdded:\n  child Leo\n")
 
     again = run_console_script("--data-dir", data, "import", FIXTURE_PROGRAM, cwd=tmp_path)
     assert again.returncode == 0
@@ -378,7 +386,7 @@ def folder_contents(folder: Path) -> dict[str, bytes | None]:
 def test_dry_run_on_a_new_folder_creates_nothing(cli, data_dir: Path):
     result = cli("import", "--dry-run", FIXTURE_PROGRAM)
     assert result.code == 0, result.err
-    assert result.out.startswith("Would add: child Leo; caregiver Mom;")
+    assert result.out.startswith("Would add 18 records.\nWould add:\n  child Leo\n  caregiver Mom\n")
     assert "This was a dry run: nothing was changed." in result.out
     assert not data_dir.exists()
 
@@ -388,7 +396,7 @@ def test_dry_run_on_a_new_folder_inside_a_new_parent_creates_neither(cli, tmp_pa
 
     target = tmp_path / "new-parent" / "family"
     assert main(["--data-dir", str(target), "import", "--dry-run", str(FIXTURE_PROGRAM)], clock=clock) == 0
-    assert "Would add: child Leo" in capsys.readouterr().out
+    assert "  child Leo" in capsys.readouterr().out.splitlines()
     assert not (tmp_path / "new-parent").exists()
 
 
@@ -404,7 +412,7 @@ def test_dry_run_leaves_an_existing_folder_byte_for_byte_as_it_was(
     result = cli("import", "--dry-run", edited)
 
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == "Would update: routine Bath (name)"
+    assert result.out.splitlines()[:3] == ["Would update 1 record.", "Would update:", "  routine Bath (name)"]
     assert folder_contents(data_dir) == before
 
 

@@ -176,3 +176,38 @@ def test_a_start_that_is_not_a_date_is_reported(tmp_path: Path):
 @pytest.mark.skipif(not SHARED_PROGRAM.exists(), reason="the shared example is beside the repository")
 def test_the_shared_example_without_start_still_reads():
     assert all(g.created is None for g in load_program_file(SHARED_PROGRAM).goals)
+
+
+def morning_and_evening() -> Program:
+    """Breakfast 07:15, dressing 07:45 and bath at 19:00: a long gap in the afternoon."""
+    from family_tui.domain.models import Routine
+
+    return Program(
+        routines=[
+            Routine(id="breakfast", name="Breakfast", time=time(7, 15)),
+            Routine(id="dressing", name="Dressing", time=time(7, 45)),
+            Routine(id="bath", name="Bath", time=time(19, 0)),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("clock_time", "pointed_at"),
+    [
+        (time(6, 30), (0, "next")),  # before the day's first routine
+        (time(7, 15), (0, "now")),
+        (time(7, 44), (0, "now")),  # until the next routine's time
+        (time(7, 50), (1, "now")),
+        (time(9, 44), (1, "now")),  # at most two hours
+        (time(9, 45), (2, "next")),
+        (time(18, 26), (2, "next")),  # not "Dressing ◀ now" ten hours on
+        (time(19, 0), (2, "now")),
+        (time(20, 59), (2, "now")),
+        (time(21, 0), None),  # the last one's two hours are over: nothing
+        (time(21, 30), None),
+    ],
+)
+def test_a_routine_is_now_for_at_most_two_hours_and_else_the_next_is_next(clock_time, pointed_at):
+    day = build_checklist(morning_and_evening(), WED25)
+    assert day.now_or_next(clock_time) == pointed_at
+    assert day.due_block_index(clock_time) == (pointed_at[0] if pointed_at else None)

@@ -11,6 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -135,3 +140,28 @@ def test_dialog_at_80x24(snap_compare, clock, dialog):
 
 def test_answer_form_at_80x24(snap_compare, clock):
     assert snap_compare(demo_app(clock), run_before=open_answer_form(), terminal_size=(80, 24))
+
+
+class SixteenColours(LineFilter):
+    """Every colour brought down to the 16 a Linux text console has, as Rich does for ``standard``."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, sixteen(style) if style else style, control) for text, style, control in segments]
+
+
+def sixteen(style: Style) -> Style:
+    return style + Style(
+        color=style.color.downgrade(ColorSystem.STANDARD) if style.color else None,
+        bgcolor=style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None,
+    )
+
+
+def test_today_in_16_colours(snap_compare, clock):
+    """The kiosk's Linux console: marks, "◀ now" and the cursor still read without the theme's colours."""
+
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app._filters.append(SixteenColours())  # what TEXTUAL_COLOR_SYSTEM=standard sends the terminal
+        pilot.app.refresh(repaint=True, layout=True)
+        await pilot.pause()
+
+    assert snap_compare(demo_app(clock), run_before=run_before, terminal_size=(80, 24))

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from widgets.footer import KeyFooter
+from widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
@@ -254,7 +255,7 @@ class TherapistForm(RecordForm):
         chosen = set(self.initial("children", []) or [])
         yield from self.row(
             "children",
-            SelectionList(
+            MarkedSelectionList(
                 *[
                     (Content(c.name), c.id, c.id in chosen)
                     for c in self.program.children
@@ -280,7 +281,7 @@ class RoutineForm(RecordForm):
             yield Label(self.LABELS["days"], classes="field-label", markup=False)
             with Horizontal(id="f-days", classes="day-boxes"):
                 for day in Weekday:
-                    yield Checkbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
+                    yield MarkedCheckbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
         yield error_line("days-error")
 
     def read(self) -> dict[str, Any]:
@@ -414,7 +415,7 @@ class StrategyForm(RecordForm):
         chosen = list(self.initial("routines", []) or [])
         yield from self.row(
             "routines",
-            SelectionList(
+            MarkedSelectionList(
                 *[
                     (routine_label(r), r.id, r.id in chosen)
                     for r in sorted(self.program.routines, key=lambda r: (r.time, r.order, r.name))
@@ -426,7 +427,7 @@ class StrategyForm(RecordForm):
         )
         yield from self.row(
             "uses_trials",
-            Checkbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
+            MarkedCheckbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
         )
 
     def read(self) -> dict[str, Any]:
