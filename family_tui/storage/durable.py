@@ -34,9 +34,9 @@ def file_signature(path: Path) -> Signature:
 
 
 def _parse(raw: bytes) -> Any:
-    """JSON from bytes: orjson, about twice as fast on the files read at every start;
-    the standard library for what orjson refuses but ``json`` reads (a lone surrogate,
-    NaN), so a file reads exactly as it always has."""
+    """JSON from bytes: orjson first, as the files are read at every start; the standard
+    library for what orjson refuses but ``json`` reads (a lone surrogate, NaN), so a file
+    reads exactly as it always has."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:

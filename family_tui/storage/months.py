@@ -19,6 +19,7 @@ only looks at the two files' signatures.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -26,7 +27,7 @@ from . import journal
 from .atomic import atomic_write_bytes
 from .checksums import Checksums
 from .durable import Signature, dump_tables, file_signature, parse_tables, read_data_file
-from .errors import CorruptDataError, WriteFailedError
+from .errors import CorruptDataError, StorageError, WriteFailedError
 from .journal import Key, entry_key
 from .lock import DataFolderLock
 
@@ -335,3 +336,40 @@ class Month:
         self._consumed = 0
         self.pending = 0
         self.journal_ops = []
+
+
+class BackgroundFolds:
+    """Folds months in a background thread: the key press that filled the journal is done."""
+
+    def __init__(self, fold: Callable[[str], Any]) -> None:
+        self._fold = fold
+        """Folds one month under the store's thread lock and the data-folder lock."""
+        self._guard = threading.Lock()
+        self._due: set[str] = set()
+        self._thread: threading.Thread | None = None
+
+    def request(self, key: str) -> None:
+        with self._guard:
+            self._due.add(key)
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._work, name="family-tui-fold")
+            self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._guard:
+                if not self._due:
+                    self._thread = None
+                    return
+                key = self._due.pop()
+            try:
+                self._fold(key)
+            except (StorageError, OSError):
+                pass  # the journal still holds every entry; the next check-in tries again
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for a fold in progress (tests, and before quitting)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)

@@ -1,6 +1,6 @@
 """Compact summaries of month files, cached on disk for the progress views.
 
-Parsing and validating five years of month files takes about a second; progress needs
+Progress would otherwise parse and validate every month file of years of history; it needs
 only an outline of old months and the detail of recent ones (see
 :mod:`family_tui.domain.history`). So whenever the store writes a month file it also writes
 the month's summary to ``.cache/progress/YYYY-MM.json``, and a summary that is missing
@@ -58,7 +58,7 @@ class MonthSummary:
         days: dict[int, date] = {}
         # The same few ids thousands of times: one string each, not one per entry.
         ids: dict[str, str] = {}
-        make = tuple.__new__  # a NamedTuple without its Python-level __new__: a third of the time
+        make = tuple.__new__  # a NamedTuple without its Python-level __new__: the fields are in order
         status_of, assistance_of, setting_of = _STATUS, _ASSISTANCE, _SETTING
         out = []
         append = out.append

@@ -1,0 +1,60 @@
+"""Turning stored documents into records: validated, or decoded until :meth:`FamilyStore.verify`.
+
+A record that fails is not shown and not touched on disk; the reason is kept in
+:attr:`RecordChecks.problems` so the user hears of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from ..domain.records import DecodeError, Record, decode
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordChecks:
+    """How documents become records, and the problems found on the way (shared by every file)."""
+
+    def __init__(self, *, decoding: bool) -> None:
+        self.problems: list[str] = []
+        """Records that failed validation: shown to the user, kept on disk untouched."""
+        self.decoding = decoding
+        """Read records without pydantic (:func:`..domain.records.decode`) until verified."""
+
+    def maker(self, model: type[R]) -> Callable[[dict[str, Any]], R]:
+        """How to turn a stored document into a record: validated, or decoded while starting quickly."""
+        if not self.decoding:
+            return model.model_validate
+
+        def quick(doc: dict[str, Any]) -> R:
+            try:
+                return decode(model, doc)
+            except DecodeError:
+                return model.model_validate(doc)  # not what this app writes: pydantic says why
+
+        return quick
+
+    def report(self, where: str, error: ValueError) -> None:
+        first = error.errors()[0]  # type: ignore[attr-defined]
+        field = ".".join(str(p) for p in first["loc"]) or "record"
+        message = f"{where}: {field} {first['msg']} (kept on disk, not shown)"
+        if message not in self.problems:
+            self.problems.append(message)
+
+    @staticmethod
+    def differs(model: type[Record], records: list[Any]) -> bool:
+        """Whether pydantic would show ``records`` other than as they are, one record at a time.
+
+        The decoded values are validated, not the file read again: the decoder only lets
+        through values of exactly the types pydantic makes, so what pydantic says of them
+        is what it says of the stored record, without the file parsed a second time.
+        """
+        validate = model.model_validate
+        for record in records:
+            try:
+                if validate(dict(record.__dict__)) != record:
+                    return True
+            except ValueError:  # pydantic's ValidationError: refused
+                return True
+        return False

@@ -1,0 +1,292 @@
+"""``family.json``: the program, notes, wins, skip days and settings, in one TinyDB file.
+
+Opening checks the data version (and upgrades an older file, a copy of the old files
+kept first). Records are read once per version of the file and held validated; every
+change is one atomic write under the data-folder lock, merged with what another copy
+changed meanwhile (see :mod:`.merge`). The caller holds the store's thread lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from tinydb import Query
+
+from ..domain.models import Caregiver, Child, Goal, Note, Routine, Settings, SkipDay, Strategy, Therapist, Win
+from ..domain.records import Record
+from . import backups, merge, migrations
+from .checks import RecordChecks
+from .checksums import Checksums
+from .errors import CorruptDataError, NewerSchemaError
+from .lock import DataFolderLock
+from .tinydb_file import TinyDBFile
+
+MAIN_FILE = "family.json"
+META = "_meta"
+
+R = TypeVar("R", bound=Record)
+
+TABLE_OF: dict[type[Record], str] = {
+    Child: "children",
+    Caregiver: "caregivers",
+    Therapist: "therapists",
+    Routine: "routines",
+    Goal: "goals",
+    Strategy: "strategies",
+    Note: "notes",
+    Win: "wins",
+    SkipDay: "skip_days",
+}
+PROGRAM_TABLES: tuple[tuple[str, type[Record]], ...] = (
+    ("children", Child),
+    ("caregivers", Caregiver),
+    ("therapists", Therapist),
+    ("routines", Routine),
+    ("goals", Goal),
+    ("strategies", Strategy),
+)
+
+CACHED_TABLES = (*(name for name, _ in PROGRAM_TABLES), "notes", "wins", "skip_days")
+MODEL_OF: dict[str, type[Record]] = {table: model for model, table in TABLE_OF.items()}
+_ID = Query().id
+
+SHARED_FIELDS = {"notes": ("kind", "child", "author"), "wins": ("child", "goal", "setting", "who")}
+
+
+class MainFile:
+    """The main file's records, held validated for the version of the file on disk."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        lock: DataFolderLock,
+        checksums: Checksums,
+        checks: RecordChecks,
+        newest_backup: Callable[[], Path | None],
+    ) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / MAIN_FILE
+        self.lock = lock
+        self.checks = checks
+        self.newest_backup = newest_backup
+        self.file = TinyDBFile(self.path, newest_backup, lock.wrote, checksums)
+        self.storage = self.file.storage
+        self._table_cache: dict[str, tuple[int, list[Any]]] = {}
+        self._settings_cache: tuple[int, Settings] | None = None
+
+    def suspect(self) -> None:
+        """Another copy wrote: read the file again even if its signature looks the same."""
+        self.storage.suspect()
+
+    # -- opening and versions ----------------------------------------------------
+
+    def open(self, version_wanted: int, now: datetime) -> bool:
+        """Check (and create or upgrade) the main file; False when the folder is new."""
+        with self.lock.held():
+            if not self.path.exists():
+                leftovers = backups.data_files(self.data_dir) or backups.list_backups(self.data_dir)
+                if leftovers:
+                    raise CorruptDataError(
+                        self.path, "the main file is missing but other family-tui data is here",
+                        self.newest_backup(),
+                    )
+                self.file.table(META).insert({"schema_version": version_wanted, "created_at": now.isoformat()})
+                return False
+            self.file.sync()
+            version = self.schema_version()
+            if version is None:
+                raise CorruptDataError(self.path, "it has no data version", self.newest_backup())
+            if version > version_wanted:
+                raise NewerSchemaError(self.path, version, version_wanted)
+            if version < version_wanted:
+                self._migrate(version, version_wanted)
+            return True
+
+    def schema_version(self) -> int | None:
+        meta = self.file.table(META).all()
+        if not meta or not isinstance(meta[0].get("schema_version"), int):
+            return None
+        return meta[0]["schema_version"]
+
+    def _migrate(self, found: int, wanted: int) -> None:
+        migrations.backup_before_migrating(self.data_dir, found)
+        tables = dict(self.storage.read() or {})
+        tables = migrations.apply(tables, found, wanted)
+        tables[META] = {"1": {**(tables.get(META, {}).get("1", {})), "schema_version": wanted}}
+        self.storage.write(tables)
+        self.file.sync()
+        self.file.changed()
+
+    # -- reading -----------------------------------------------------------------
+
+    def records(self, table: str, model: type[R]) -> list[R]:
+        self.file.sync()
+        cached = self._table_cache.get(table)
+        if cached and cached[0] == self.file.generation:
+            return list(cached[1])
+        records: list[R] = []
+        # Straight from the parsed file: TinyDB's Documents would copy every record first.
+        raw = (self.storage.read() or {}).get(table, {})
+        validate = self.checks.maker(model)
+        shared: dict[str, str] = {}  # one string for each repeated value: who wrote it, about whom
+        for doc_id, doc in raw.items():
+            for name in SHARED_FIELDS.get(table, ()):
+                value = doc.get(name)
+                if type(value) is str:
+                    doc[name] = shared.setdefault(value, value)
+            try:
+                records.append(validate(doc))
+            except ValueError as error:  # pydantic's ValidationError (not imported until needed)
+                self.checks.report(f"{self.path.name} {table} record {doc.get('id', doc_id)!s}", error)
+        self._table_cache[table] = (self.file.generation, records)
+        self.release_when_cached()
+        return list(records)
+
+    def release_when_cached(self) -> None:
+        """Once every table is held validated, the parsed main file is not needed in memory.
+
+        (Notes and wins make it the largest file; a write parses it again, once.)
+        """
+        generation = self.file.generation
+        if (
+            self._settings_cache is not None
+            and self._settings_cache[0] == generation
+            and all(self._table_cache.get(t, (None,))[0] == generation for t in CACHED_TABLES)
+        ):
+            self.storage.release()
+
+    def settings(self) -> Settings:
+        self.file.sync()
+        cached = self._settings_cache
+        if cached is not None and cached[0] == self.file.generation:
+            return cached[1]
+        docs = self.file.table("settings").all()
+        settings = Settings.model_construct()  # the defaults, valid by definition
+        if docs:
+            try:
+                settings = self.checks.maker(Settings)(dict(docs[0]))
+            except ValueError as error:
+                self.checks.report(f"{self.path.name} settings", error)
+        self._settings_cache = (self.file.generation, settings)
+        self.release_when_cached()
+        return settings
+
+    def verify(self) -> bool:
+        """Validate the records held decoded; True when any was not shown right (those are read again)."""
+        self.file.sync()
+        changed = False
+        differs = self.checks.differs
+        settings = self._settings_cache
+        if settings is not None and settings[0] == self.file.generation and differs(Settings, [settings[1]]):
+            self._settings_cache = None
+            self.settings()  # validated again (the defaults, if pydantic refuses the stored ones)
+            changed = True
+        for table, (generation, records) in list(self._table_cache.items()):
+            # Record by record, keeping the decoded ones when all agree: thousands of notes
+            # are not held twice, nor the main file parsed again.
+            if generation == self.file.generation and differs(MODEL_OF[table], records):
+                del self._table_cache[table]
+                self.records(table, MODEL_OF[table])  # validated, refused ones reported
+                changed = True
+        return changed
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(self, changes: Iterable[tuple[str, str, dict[str, Any] | None]]) -> None:
+        """Apply (table, id, document-or-None) changes in one atomic write, each table rewritten once."""
+        by_table: dict[str, list[tuple[str, dict[str, Any] | None]]] = {}
+        for table_name, record_id, document in changes:
+            by_table.setdefault(table_name, []).append((record_id, document))
+        with self.lock.held():
+            self.file.sync()
+            with self.storage.batch():
+                for table_name, table_changes in by_table.items():
+                    self.file.upsert_or_remove(table_name, table_changes)
+            self.file.changed()
+
+    def update_many(self, changes: Iterable[tuple[Any, Any]], first: Any = None) -> list[Any]:
+        """See :meth:`FamilyStore.update_many`."""
+        changes = list(changes)
+        with self.lock.held():
+            self.file.sync()
+            writes: list[tuple[str, str, dict[str, Any] | None]] = []
+            written: list[Any] = []
+            new_settings: Settings | None = None
+            for before, after in changes:
+                model = type(after if after is not None else before)
+                old = before.model_dump(mode="json") if before is not None else None
+                new = after.model_dump(mode="json") if after is not None else None
+                if model is Settings:
+                    docs = self.file.table("settings").all()
+                    disk = dict(docs[0]) if docs else Settings.model_construct().model_dump(mode="json")
+                else:
+                    found = self.file.table(TABLE_OF[model]).get(_ID == (after or before).id)
+                    disk = dict(found) if found is not None else None
+                current = _current(model, disk)
+                if current is not None:
+                    disk = current.model_dump(mode="json")  # as the screens would have loaded it
+                try:
+                    document = merge.merge(old, new, disk)
+                    record = model.model_validate(document) if document is not None else None
+                except merge.ChangedElsewhere as clash:
+                    clash.current = current
+                    raise
+                except ValueError as error:  # pydantic: the two changes together are not a valid record
+                    raise merge.ChangedElsewhere(
+                        f"Not saved: {merge.describe(new or old)} was changed on another screen or computer "
+                        "meanwhile, and the two changes do not fit together. Here it is as it is now.",
+                        current,
+                    ) from error
+                written.append(record)
+                if model is Settings:
+                    new_settings = record
+                else:
+                    writes.append((TABLE_OF[model], (after or before).id, record and record.model_dump(mode="json")))
+            if first is not None:
+                first()
+            if writes:
+                self.write(writes)
+            if new_settings is not None:
+                self.save_settings(new_settings)
+            return written
+
+    def reorder(self, model: type[Record], ids: Iterable[str]) -> None:
+        """See :meth:`FamilyStore.reorder`."""
+        rank = {record_id: index for index, record_id in enumerate(ids)}
+        with self.lock.held():
+            self.file.sync()
+            table = self.file.table(TABLE_OF[model])
+            documents = [dict(doc) for doc in table.all()]
+            documents.sort(key=lambda doc: rank.get(doc.get("id"), len(rank)))
+            with self.storage.batch():
+                table.truncate()
+                table.insert_multiple(documents)
+            self.file.changed()
+
+    def save_settings(self, settings: Settings) -> None:
+        with self.lock.held():
+            self.file.sync()
+            with self.storage.batch():
+                table = self.file.table("settings")
+                table.truncate()
+                table.insert(settings.model_dump(mode="json"))
+            self.file.changed()
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change some settings, keeping what another copy changed meanwhile."""
+        with self.lock.held():
+            settings = self.settings().model_copy(update=changes)
+            settings = Settings.model_validate(settings.model_dump())
+            self.save_settings(settings)
+            return settings
+
+
+def _current(model: type[Any], document: dict[str, Any] | None) -> Any:
+    """The record as a screen would load it from ``document``; None when gone or not valid."""
+    try:
+        return model.model_validate(document) if document is not None else None
+    except ValueError:
+        return None
