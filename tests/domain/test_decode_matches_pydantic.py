@@ -166,7 +166,7 @@ def _decoded(cls: type[Record], doc: Any) -> Record | None:
 
 
 def _zone_aware(record: Record) -> bool:
-    return any(isinstance(v, datetime) and v.tzinfo is not None for v in record.__dict__.values())
+    return any(isinstance(v, (datetime, time)) and v.tzinfo is not None for v in record.__dict__.values())
 
 
 @pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.__name__)
