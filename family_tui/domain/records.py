@@ -189,6 +189,22 @@ def _expression(hint: Any, n: int, names: dict[str, Any]) -> str:
         return "(v if type(v) is str else bad(v))"
     if hint in (bool, int):
         return f"(v if type(v) is {hint.__name__} else bad(v))"
+    if hint in _ISO_FORM:
+        names[f"iso_{n}"], names[f"form_{n}"] = hint.fromisoformat, _ISO_FORM[hint].fullmatch
+        return f"(iso_{n}(v) if type(v) is str and form_{n}(v) is not None else bad(v))"
+    if typing.get_origin(hint) is typing.Annotated and len(hint.__metadata__) == 1:
+        base, (rule,) = typing.get_args(hint)[0], hint.__metadata__
+        from .constraints import Check, Constraints
+
+        if base is str and isinstance(rule, Check):
+            names[f"check_{n}"] = rule.check  # pydantic's after-validator: the very same function
+            return f"(check_{n}(v) if type(v) is str else bad(v))"
+        if base is str and isinstance(rule, Constraints) and rule.constraints.keys() == {"pattern"}:
+            names[f"search_{n}"] = _pattern_search(rule.constraints["pattern"])
+            return f"(v if type(v) is str and search_{n}(v) is not None else bad(v))"
+        if base is int and isinstance(rule, Constraints) and rule.constraints.keys() == {"ge", "le"}:
+            names[f"ge_{n}"], names[f"le_{n}"] = rule.constraints["ge"], rule.constraints["le"]
+            return f"(v if type(v) is int and ge_{n} <= v <= le_{n} else bad(v))"
     if isinstance(hint, type) and issubclass(hint, Enum):
         names[f"members_{n}"] = hint._value2member_map_
         return f"members_{n}[v]"
@@ -261,11 +277,7 @@ def _constraint_check(constraints: dict[str, Any]) -> Callable[[Any], Any]:
         raise TypeError(f"cannot decode the constraints {sorted(unknown)}")
     pattern = constraints.get("pattern")
     if pattern is not None:
-        # pydantic's (Rust) regular expressions: ``$`` is the end of the text, never before a
-        # final newline as in Python's ``re``.
-        if pattern.endswith("$") and not pattern.endswith("\\$"):
-            pattern = pattern[:-1] + r"\Z"
-        search = re.compile(pattern).search
+        search = _pattern_search(pattern)
 
         def matches(value: str) -> str:
             if search(value) is None:
@@ -281,6 +293,14 @@ def _constraint_check(constraints: dict[str, Any]) -> Callable[[Any], Any]:
         return value
 
     return within
+
+
+def _pattern_search(pattern: str) -> Callable[[str], Any]:
+    """``pattern`` as pydantic's (Rust) regular expressions read it: ``$`` is the very end of
+    the text, not also the place before a final newline as in Python's ``re``."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern).search
 
 
 # What pydantic writes for a date, a time and a date and time without a zone (the app's own);
