@@ -15,6 +15,7 @@ So on the family's own files the decoder accepts exactly what pydantic accepts.
 from __future__ import annotations
 
 import json
+import types
 import typing
 from datetime import date, datetime, time
 from enum import Enum
@@ -59,7 +60,7 @@ def _bounds(hint: Any) -> dict[str, Any]:
 
 def valid(hint: Any) -> st.SearchStrategy[Any]:
     """JSON for a value pydantic accepts for ``hint`` (and the app would write)."""
-    if typing.get_origin(hint) in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
         return st.none() | valid(inner)
     if hint == Name:
