@@ -1,33 +1,33 @@
 """Stored records: dataclasses that pydantic validates, importing pydantic only when needed.
 
-Why not ``pydantic.BaseModel``: importing pydantic and building the schemas of the models
-took about 75 ms, a third of what a bare Textual app needs to start, and every start of
-the app paid it before Today could be drawn. Here a record class is a plain dataclass;
-pydantic builds its validator the first time one is made or checked (the app builds them
-all a second after Today is up, see ``FamilyApp.maintain_in_background``). Making a record still validates it
+Why not ``pydantic.BaseModel``: importing pydantic and building the models' schemas is a
+large part of what starting the app costs, and Today should not wait for it. Here a
+record class is a plain dataclass; pydantic builds its validator the first time one is
+made or checked (the app builds them all once Today is up, see
+``FamilyApp.maintain_in_background``). Making a record still validates it
 (``Child(id=..., name=...)`` raises pydantic's ``ValidationError``), and the
 ``model_*`` methods mean what they mean on a pydantic model.
 
-:func:`decode` is the other way in: it turns a record read back from the family's own
-files into an instance without pydantic, checking only types and allowed characters. The
-store uses it while the app starts and has the same records validated straight after
-(``FamilyStore.verify``); anything else goes through pydantic.
+:func:`decode` is the other way in, for records read back from the family's own files
+while the app starts. It applies the same rules as pydantic, from the same annotations
+(types, lengths, single-line text, id patterns, ranges, ``__post_init__``), to the form
+this app writes; anything else it hands to pydantic by raising :class:`DecodeError`. So
+a record is valid by one definition whichever way it is read
+(``tests/domain/test_decode_matches_pydantic.py`` holds the two to it).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import types
 import typing
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, Callable, TypeVar
 
-from .text import CONTROL_MULTILINE
-
 R = TypeVar("R", bound="Record")
-_CONTROL_SEARCH = CONTROL_MULTILINE.search
 
 
 class Record:
@@ -38,9 +38,8 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # Fields only: __init__, __eq__ and __repr__ are Record's own, written once rather than
-        # generated for each class (generating them cost about a millisecond and a half of
-        # every start).
+        # Fields only: __init__, __eq__ and __repr__ are Record's own, written once for every
+        # class rather than generated for each one when the app starts.
         dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=True)
         cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
 
@@ -117,13 +116,13 @@ def _defaults(cls: type) -> dict[str, Any]:
 
 
 class DecodeError(ValueError):
-    """The stored record is not what this app writes: validate it with pydantic instead."""
+    """Not a record in the form this app writes, or not valid: let pydantic validate it and say why."""
 
 
 def decode(cls: type[R], doc: dict[str, Any]) -> R:
-    """A record from a stored document, checking types and characters but not pydantic's rules.
+    """A record from a stored document, by pydantic's rules for the form this app writes.
 
-    Raises :class:`DecodeError` for anything this app would not have written.
+    Raises :class:`DecodeError` for anything else, valid or not: pydantic then decides.
     """
     return _decoder(cls)(doc)
 
@@ -135,13 +134,13 @@ _MISSING = object()
 def _decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     """A decoding function written for ``cls``, field by field, as ``dataclasses`` writes ``__init__``.
 
-    Thousands of notes and wins are decoded when the app starts: one expression a field,
-    with no call for the common types, takes a third of the time of a loop over converters.
+    Thousands of notes and wins are decoded when the app starts, so each field is one
+    expression, with no call for the types that need no more than a look at the type.
     """
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     names: dict[str, Any] = {
         "cls": cls, "new": object.__new__, "set_dict": object.__setattr__, "MISSING": _MISSING,
-        "DecodeError": DecodeError, "bad": _bad, "required": _required, "control": _CONTROL_SEARCH,
+        "DecodeError": DecodeError, "bad": _bad, "required": _required,
         "fields": frozenset(f.name for f in dataclasses.fields(cls)),
     }
     lines = [
@@ -164,12 +163,16 @@ def _decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         lines.append(f"        a{n} = {missing} if v is MISSING else {_expression(hints[f.name], n, names)}")
         values.append(f"{f.name!r}: a{n}")
     lines += [
+        "        record = new(cls)",
+        "        set_dict(record, '__dict__', {" + ", ".join(values) + "})",
+    ]
+    if hasattr(cls, "__post_init__"):
+        lines.append("        record.__post_init__()")  # as pydantic runs it: rules across fields
+    lines += [
         "    except DecodeError:",
         "        raise",
         "    except (KeyError, TypeError, ValueError) as error:",
         "        raise DecodeError(repr(error)) from None",
-        "    record = new(cls)",
-        "    set_dict(record, '__dict__', {" + ", ".join(values) + "})",
         "    return record",
     ]
     exec("\n".join(lines), names)  # noqa: S102 (source made above from the class's own fields)
@@ -183,12 +186,25 @@ def _expression(hint: Any, n: int, names: dict[str, Any]) -> str:
         if len(options) == 1:
             return f"(None if v is None else {_expression(options[0], n, names)})"
     if hint is str:
-        return "(v if type(v) is str and control(v) is None else bad(v))"
+        return "(v if type(v) is str else bad(v))"
     if hint in (bool, int):
         return f"(v if type(v) is {hint.__name__} else bad(v))"
-    if hint in (date, datetime, time):
-        names[f"iso_{n}"] = hint.fromisoformat
-        return f"(iso_{n}(v) if type(v) is str else bad(v))"
+    if hint in _ISO_FORM:
+        names[f"iso_{n}"], names[f"form_{n}"] = hint.fromisoformat, _ISO_FORM[hint].fullmatch
+        return f"(iso_{n}(v) if type(v) is str and form_{n}(v) is not None else bad(v))"
+    if typing.get_origin(hint) is typing.Annotated and len(hint.__metadata__) == 1:
+        base, (rule,) = typing.get_args(hint)[0], hint.__metadata__
+        from .constraints import Check, Constraints
+
+        if base is str and isinstance(rule, Check):
+            names[f"check_{n}"] = rule.check  # pydantic's after-validator: the very same function
+            return f"(check_{n}(v) if type(v) is str else bad(v))"
+        if base is str and isinstance(rule, Constraints) and rule.constraints.keys() == {"pattern"}:
+            names[f"search_{n}"] = _pattern_search(rule.constraints["pattern"])
+            return f"(v if type(v) is str and search_{n}(v) is not None else bad(v))"
+        if base is int and isinstance(rule, Constraints) and rule.constraints.keys() == {"ge", "le"}:
+            names[f"ge_{n}"], names[f"le_{n}"] = rule.constraints["ge"], rule.constraints["le"]
+            return f"(v if type(v) is int and ge_{n} <= v <= le_{n} else bad(v))"
     if isinstance(hint, type) and issubclass(hint, Enum):
         names[f"members_{n}"] = hint._value2member_map_
         return f"members_{n}[v]"
@@ -207,6 +223,8 @@ def _required(name: str) -> Any:
 def _converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
+    if origin is typing.Annotated:
+        return _annotated(_converter(args[0]), hint.__metadata__)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
         if len(options) != 1:
@@ -221,23 +239,86 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
             return lambda value: decode(hint, _exactly(dict, value))
         if issubclass(hint, Enum):
             return hint._value2member_map_.__getitem__  # KeyError for a value not in the enum
-        if hint is str:
-            return _text
-        if hint in (bool, int):
+        if hint in (str, bool, int):
             return functools.partial(_exactly, hint)
-        if hint in (date, datetime, time):
-            iso = hint.fromisoformat
-            return lambda value: iso(_exactly(str, value))
+        if hint in _ISO_FORM:
+            return functools.partial(_iso, hint.fromisoformat, _ISO_FORM[hint].fullmatch)
     raise TypeError(f"cannot decode {hint}")
+
+
+def _annotated(convert: Callable[[Any], Any], metadata: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """``convert`` followed by the rules in ``Annotated`` metadata, in the order pydantic applies them."""
+    from .constraints import Check, Constraints
+
+    steps = [convert]
+    for rule in metadata:
+        if isinstance(rule, Constraints):
+            steps.append(_constraint_check(rule.constraints))
+        elif isinstance(rule, Check):
+            steps.append(rule.check)  # pydantic's after-validator: the very same function
+        else:
+            raise TypeError(f"cannot decode a field annotated with {rule!r}")
+    if len(steps) == 2:
+        first, second = steps
+        return lambda value: second(first(value))
+
+    def run(value: Any) -> Any:
+        for step in steps:
+            value = step(value)
+        return value
+
+    return run
+
+
+def _constraint_check(constraints: dict[str, Any]) -> Callable[[Any], Any]:
+    """A check of ``pydantic.Field``'s ``pattern``, ``ge`` and ``le``, as pydantic checks them."""
+    unknown = constraints.keys() - {"pattern", "ge", "le"}
+    if unknown:
+        raise TypeError(f"cannot decode the constraints {sorted(unknown)}")
+    pattern = constraints.get("pattern")
+    if pattern is not None:
+        search = _pattern_search(pattern)
+
+        def matches(value: str) -> str:
+            if search(value) is None:
+                raise DecodeError("does not match the pattern")
+            return value
+
+        return matches
+    low, high = constraints.get("ge"), constraints.get("le")
+
+    def within(value: int) -> int:
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise DecodeError("out of range")
+        return value
+
+    return within
+
+
+def _pattern_search(pattern: str) -> Callable[[str], Any]:
+    """``pattern`` as pydantic's (Rust) regular expressions read it: ``$`` is the very end of
+    the text, not also the place before a final newline as in Python's ``re``."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern).search
+
+
+# What pydantic writes for a date, a time and a date and time without a zone (the app's own);
+# any other form, valid or not, is pydantic's to read.
+_ISO_FORM = {
+    date: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    time: re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
+    datetime: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
+}
+
+
+def _iso(parse: Callable[[str], Any], form: Callable[[str], Any], value: Any) -> Any:
+    if type(value) is not str or form(value) is None:
+        raise DecodeError(f"not a date or time as this app writes it: {value!r}")
+    return parse(value)
 
 
 def _exactly(kind: type, value: Any) -> Any:
     if type(value) is not kind:
         raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
-    return value
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str or _CONTROL_SEARCH(value) is not None:
-        raise DecodeError("expected text without control characters")
     return value

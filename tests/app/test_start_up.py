@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from family_tui.domain.models import PracticeEntry
-from tests.screen_text import static_text
+from tests.screen_text import all_text, static_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +50,7 @@ def test_today_is_drawn_without_importing_pydantic(data_dir, store):
     assert int(result.stdout.strip().splitlines()[-1]) > 5
 
 
-async def test_an_entry_pydantic_refuses_leaves_today_once_checked(make_app, store, data_dir, clock):
+async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data_dir, clock):
     now = clock.now()
     entry = PracticeEntry(date=now.date(), child="maya", strategy="straw", routine="breakfast",
                           created_at=now, updated_at=now)
@@ -63,11 +63,36 @@ async def test_an_entry_pydantic_refuses_leaves_today_once_checked(make_app, sto
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        assert "1 of" in static_text(app, "#day-header")  # read quickly, shown as stored
+        assert "0 of" in static_text(app, "#day-header")  # refused by the quick read too
+        assert any("minutes" in p for p in app.store.problems)
         await pilot.pause(1.0)  # the background check starts a second after start-up
         await app.workers.wait_for_complete()
         await pilot.pause(1.2)  # Today looks for changes every second
         assert "0 of" in static_text(app, "#day-header")
+
+
+async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(make_app, store, data_dir):
+    main = data_dir / "family.json"
+    data = json.loads(main.read_bytes())
+    for doc in data["children"].values():
+        if doc["id"] == "leo":
+            doc["name"] = "Leo\nRose"  # a single-line field: pydantic refuses it
+    main.write_text(json.dumps(data))
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        at_start = all_text(app)
+        problems_at_start = list(app.store.problems)
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause(1.2)
+        after_check = all_text(app)
+        problems_after = list(app.store.problems)
+
+    assert "Maya" in at_start and "Rose" not in at_start
+    assert "Maya" in after_check and "Rose" not in after_check
+    assert any("children record leo" in p and "name" in p for p in problems_at_start)
+    assert problems_after == problems_at_start
 
 
 async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_app):

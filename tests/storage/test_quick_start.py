@@ -14,6 +14,7 @@ import pytest
 from tests.storage.storage_helpers import DAY, entry, month_file, note
 
 from family_tui.clock import FixedClock
+from family_tui.domain.models import Child
 from family_tui.usecases.demo import create_demo_data_dir
 from family_tui.storage import FamilyStore
 
@@ -41,7 +42,7 @@ def test_quick_start_reads_the_demo_family_exactly_as_pydantic_does():
 
 
 def _break_practice_minutes(data_dir: Path, store: FamilyStore) -> str:
-    """A stored entry with 9999 minutes: the right type, so only pydantic's limit (240) catches it."""
+    """A stored entry with 9999 minutes: the right type, only pydantic's limit (240) refuses it."""
     good = store.record_practice(entry("straw-drinking"))
     store.fold_journals()
     path = month_file(data_dir)
@@ -51,19 +52,41 @@ def _break_practice_minutes(data_dir: Path, store: FamilyStore) -> str:
     return good.id
 
 
-def test_a_record_only_pydantic_refuses_is_shown_until_verified_then_dropped_and_reported(data_dir, store):
+def test_a_record_only_pydantic_rules_refuse_is_never_shown_and_reported_at_once(data_dir, store):
     good = _break_practice_minutes(data_dir, store)
     before = (data_dir / "practice" / "2026-11.json").read_bytes()
 
     quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
-    assert {e.id for e in quick.practice_on(DAY)} == {good, "bad-record"}
-    token = quick.change_token(DAY)
-
-    assert quick.verify() is True
     assert [e.id for e in quick.practice_on(DAY)] == [good]
     assert any("bad-record" in p and "minutes" in p for p in quick.problems)
-    assert quick.change_token(DAY) != token  # so Today reads the day again
+    assert quick.verify() is False  # nothing shown that pydantic takes back
+    assert [e.id for e in quick.practice_on(DAY)] == [good]
     assert (data_dir / "practice" / "2026-11.json").read_bytes() == before  # kept on disk as it was
+
+
+def _family_file_with_child_named(data_dir: Path, store: FamilyStore, name: str) -> None:
+    store.save(Child(id="maya", name="Maya"))
+    store.save(Child(id="leo", name="Leo"))
+    main = data_dir / "family.json"
+    data = json.loads(main.read_bytes())
+    for doc in data["children"].values():
+        if doc["id"] == "leo":
+            doc["name"] = name
+    main.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("name", ["Leo\nRose", "Leo\u2028Rose", "x" * 81, "   "])
+def test_a_child_name_pydantic_refuses_is_reported_at_start_up_as_after_verify(data_dir, store, name):
+    _family_file_with_child_named(data_dir, store, name)
+    validated = FamilyStore(data_dir, clock=store.clock)
+    validated_children = [c.id for c in validated.program().children]
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
+    assert [c.id for c in quick.program().children] == validated_children == ["maya"]
+    assert quick.problems == validated.problems
+    assert any("children record leo" in p and "name" in p for p in quick.problems)
+    assert quick.verify() is False
+    assert [c.id for c in quick.program().children] == ["maya"]
 
 
 def test_a_record_of_the_wrong_shape_is_checked_by_pydantic_at_once(data_dir, store):
@@ -82,7 +105,7 @@ def test_a_record_of_the_wrong_shape_is_checked_by_pydantic_at_once(data_dir, st
     assert quick.verify() is False
 
 
-def test_settings_pydantic_refuses_fall_back_to_defaults_once_verified(data_dir, store):
+def test_settings_pydantic_refuses_fall_back_to_defaults_at_once(data_dir, store):
     store.update_settings(daily_minutes_target=30, day_start=time(3, 0))
     main = data_dir / "family.json"
     data = json.loads(main.read_bytes())
@@ -90,8 +113,9 @@ def test_settings_pydantic_refuses_fall_back_to_defaults_once_verified(data_dir,
     main.write_text(json.dumps(data))
 
     quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
-    assert quick.settings().day_start == time(3, 0)
-    assert quick.verify() is True
+    assert quick.settings().day_start == time(0, 0)
+    assert quick.settings().daily_minutes_target == 10
+    assert quick.verify() is False
     assert quick.settings().daily_minutes_target == 10
     assert any("settings" in p and "daily_minutes_target" in p for p in quick.problems)
 
@@ -113,6 +137,6 @@ def test_progress_summaries_written_while_starting_hold_only_validated_entries(d
     """Summaries are kept on disk: one made in the first second must not count what pydantic refuses."""
     good = _break_practice_minutes(data_dir, store)
     quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
-    assert {e.id for e in quick.practice_on(DAY)} == {good, "bad-record"}  # not yet checked
+    assert {e.id for e in quick.practice_on(DAY)} == {good}
     history = quick.practice_history(DAY)
     assert [(f.strategy, f.minutes) for f in history.facts] == [("straw-drinking", 3)]
