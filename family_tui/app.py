@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import gc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual import events
 from textual.app import App
@@ -13,15 +13,16 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from widgets.option_list_paging import guard_page_keys
+
 from .clock import Clock, SystemClock, family_day
 from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .domain.models import RECORD_TYPES
 from .domain.permissions import Write, allowed
 from .domain.records import warm_up
-from .ui_support.typeahead import KeyOrder
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
-from widgets.option_list_paging import guard_page_keys
+from .ui_support.typeahead import KeyOrder
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 

@@ -160,22 +160,22 @@ class PracticeChecklist(CountedOptionList):
     class Toggled(Message):
         """The user asked to mark (or un-mark) the item practised."""
 
-        checklist: "PracticeChecklist"
+        checklist: PracticeChecklist
         item: ChecklistItem
 
         @property
-        def control(self) -> "PracticeChecklist":
+        def control(self) -> PracticeChecklist:
             return self.checklist
 
     @dataclass
     class ItemHighlighted(Message):
         """The cursor moved onto a practice item (None: onto a header)."""
 
-        checklist: "PracticeChecklist"
+        checklist: PracticeChecklist
         item: ChecklistItem | None
 
         @property
-        def control(self) -> "PracticeChecklist":
+        def control(self) -> PracticeChecklist:
             return self.checklist
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -182,11 +182,11 @@ class NotesPane(Vertical):
 
     @dataclass
     class _NoteMessage(Message):
-        pane: "NotesPane"
+        pane: NotesPane
         note: Note
 
         @property
-        def control(self) -> "NotesPane":
+        def control(self) -> NotesPane:
             return self.pane
 
     class NoteChosen(_NoteMessage):

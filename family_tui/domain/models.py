@@ -7,11 +7,10 @@ Records are dataclasses validated by pydantic (see records.py for why not ``Base
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Annotated
-
-from dataclasses import field
 
 from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
@@ -102,7 +101,7 @@ class Weekday(str, Enum):
     SUN = "sun"
 
     @classmethod
-    def of(cls, day: date) -> "Weekday":
+    def of(cls, day: date) -> Weekday:
         return list(cls)[day.weekday()]
 
 

@@ -23,7 +23,6 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .ids import ID_PATTERN, slugify
-from .schedule import strategies_not_on_a_routine
 from .models import (
     ALL_WEEKDAYS,
     Caregiver,
@@ -37,6 +36,7 @@ from .models import (
     Therapist,
     Weekday,
 )
+from .schedule import strategies_not_on_a_routine
 from .text import Line, LongText, Name, find_control_character
 
 FORMAT = "family-tui/program@1"

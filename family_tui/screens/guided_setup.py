@@ -25,9 +25,9 @@ from ..domain.first_run import DEFAULT_ROUTINES, SetupAnswers, starter_records
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
+from . import DIALOGS_CSS
 from .editor.forms import CHILD_COLOURS, colour_options
 from .form_base import error_line, field_row
-from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -84,7 +84,7 @@ class GuidedSetupScreen(Screen[None]):
             self.library_problem = str(error)
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------

@@ -258,7 +258,7 @@ class ProgressScreen(Screen):
         self._loading_timer: Timer | None = None
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

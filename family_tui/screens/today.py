@@ -21,11 +21,11 @@ from widgets.strategy_card import StrategyCard
 from ..domain.models import Note, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
-from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
 from ..ui_support import note_actions
 from ..ui_support.header import header_phrases, lay_out
+from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -70,7 +70,7 @@ class TodayScreen(SettledLayout):
         """The program's first day, when the day shown comes before it."""
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -27,7 +27,6 @@ from tinydb.table import Table
 
 from ..clock import Clock, SystemClock
 from ..domain.history import PracticeHistory
-from ..domain.records import DecodeError, Record, decode
 from ..domain.models import (
     Caregiver,
     Child,
@@ -42,6 +41,7 @@ from ..domain.models import (
     Therapist,
     Win,
 )
+from ..domain.records import DecodeError, Record, decode
 from . import backups, merge, migrations, summary
 from .atomic import ensure_private_dir, remove_stale_temporaries
 from .checksums import Checksums
@@ -91,7 +91,7 @@ def _serialised(fn):
     """Run the method under the store's thread lock: workers and the UI share one store."""
 
     @functools.wraps(fn)
-    def wrapper(self: "FamilyStore", *args, **kwargs):
+    def wrapper(self: FamilyStore, *args, **kwargs):
         with self._mutex:
             return fn(self, *args, **kwargs)
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import sleep
 
-from ..clock import Clock, FixedClock, family_day
+from ..clock import Clock, family_day
 from ..domain.locations import demo_program_file
 from ..domain.models import (
     Assistance,
@@ -36,13 +36,12 @@ from ..domain.models import (
     SkipDay,
     SkipReason,
     Strategy,
-    Therapist,
     Weekday,
     Win,
 )
-from ..usecases.program_import import import_program
 from ..domain.schedule import build_checklist
 from ..storage import FamilyStore
+from ..usecases.program_import import import_program
 
 HISTORY_WEEKS = 8
 DEMO_SEED = 20261126

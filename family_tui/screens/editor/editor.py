@@ -10,7 +10,8 @@ change is refused and the list shows the record as it is now.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,8 +38,8 @@ from ...domain.program_edit import (
 )
 from ...storage import ChangedElsewhere, StorageError
 from ...usecases.deletion import carry_out, plan_deletion
-from .dialogs import ConfirmDelete, LibraryPicker
 from .. import DIALOGS_CSS
+from .dialogs import ConfirmDelete, LibraryPicker
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class EditorScreen(Screen[None]):
         self.program = Program()
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
