@@ -200,7 +200,7 @@ class FamilyApp(App[int]):
         """Whether a change of this kind may happen now without the PIN (see :mod:`.permissions`)."""
         return allowed(kind, self.kiosk, self.parent_unlocked)
 
-    def permit(self, kind: Write, then: Callable[[], None], reason: str | None = None) -> None:
+    def permit(self, kind: Write, then: Callable[[], object], reason: str | None = None) -> None:
         """The one gate every write of the app goes through: run ``then`` now, or after the PIN.
 
         In kiosk mode adding is for everyone; changing what exists, the program, the
@@ -212,7 +212,7 @@ class FamilyApp(App[int]):
             return
         self.ask_for_pin(then, reason or kind.reason)
 
-    def require_parent(self, then: Callable[[], None], reason: str) -> None:
+    def require_parent(self, then: Callable[[], object], reason: str) -> None:
         """Run ``then`` now if a parent is in charge, else ask for the PIN first.
 
         ``reason`` completes "Enter the parent PIN to ..." on the PIN prompt.
@@ -222,7 +222,7 @@ class FamilyApp(App[int]):
             return
         self.ask_for_pin(then, reason)
 
-    def ask_for_pin(self, then: Callable[[], None], reason: str) -> None:
+    def ask_for_pin(self, then: Callable[[], object], reason: str) -> None:
         """Kiosk mode: show the PIN prompt, and run ``then`` once the right PIN is given."""
         from .screens.pin_prompt import PinPrompt
 

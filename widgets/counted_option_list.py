@@ -51,7 +51,7 @@ class CountedOptionList(OptionList):
         self._count_lines()
         return resized
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # a handler may take its event or not
         """Keep the caches when the lines were already counted at this width.
 
         OptionList empties its caches on every resize; when :meth:`_size_updated` has

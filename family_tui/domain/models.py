@@ -7,6 +7,7 @@ Records are dataclasses validated by pydantic (see records.py for why not ``Base
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import field
 from datetime import date, datetime, time
 from enum import Enum
@@ -260,7 +261,7 @@ class PracticeEntry(Record):
                 )
 
     @property
-    def key(self) -> tuple[date, str, str, str]:
+    def key(self) -> tuple[dt.date, str, str, str]:  # ``date`` is a field here
         """One checklist item on one day: at most one entry each."""
         return (self.date, self.child, self.strategy, self.routine)
 

@@ -686,7 +686,7 @@ def _program_after(current: Program, saves: list[Record]) -> Program:
     by_type = {Child: "children", Caregiver: "caregivers", Therapist: "therapists",
                Routine: "routines", Goal: "goals", Strategy: "strategies"}
     for record in saves:
-        tables[by_type[type(record)]][record.id] = record
+        tables[by_type[type(record)]][record.id] = record  # type: ignore[attr-defined]  # a program's records all have an id
     return Program.model_construct(**{attribute: list(records.values()) for attribute, records in tables.items()})
 
 
@@ -732,9 +732,9 @@ def program_to_toml(program: Program) -> str:
         blocks[0] += f"start = {_literal(shared_start)}\n"
     for c in children:
         blocks.append(_table("children", {"id": c.id, "name": c.name, "color": c.color}))
-    for c in program.caregivers:
-        if not c.archived:
-            blocks.append(_table("caregivers", {"id": c.id, "name": c.name}))
+    for caregiver in program.caregivers:
+        if not caregiver.archived:
+            blocks.append(_table("caregivers", {"id": caregiver.id, "name": caregiver.name}))
     for t in program.therapists:
         if not t.archived:
             blocks.append(
@@ -756,7 +756,7 @@ def program_to_toml(program: Program) -> str:
     for g in program.goals:
         if g.child not in child_ids:
             continue
-        goal = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
+        goal: dict[str, Any] = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
         if shared_start is None:
             goal["start"] = g.created
         block = _table("goals", _without_empty(goal, "target", "start"))

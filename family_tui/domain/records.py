@@ -54,7 +54,7 @@ class Record:
             return NotImplemented
         return self.__dict__ == other.__dict__
 
-    __hash__ = None  # type: ignore[assignment]  (mutable, like a pydantic model)
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a pydantic model
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={self.__dict__.get(name)!r}" for name in self.model_fields)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -224,7 +224,7 @@ class ProgressScreen(Screen):
 
     CSS_PATH = "progress.tcss"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="progress_back"),
         Binding("right", "next_child", "Next child", id="next_child"),
         Binding("r", "report", "Report", id="report"),
@@ -234,7 +234,8 @@ class ProgressScreen(Screen):
         Binding("shift+tab", "previous_child", show=False, id="previous_child_tab"),
         Binding("pagedown", "scroll_details(1)", show=False, id="scroll_details_down"),
         Binding("pageup", "scroll_details(-1)", show=False, id="scroll_details_up"),
-    ] + [Binding(str(n), f"select_child({n})", f"Child #{n}", show=False) for n in range(1, 10)]
+        *[Binding(str(n), f"select_child({n})", f"Child #{n}", show=False) for n in range(1, 10)],
+    ]
 
     HELP_KEYS = [
         ("← →  tab", "Switch child"),

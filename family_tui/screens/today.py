@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
@@ -38,7 +38,7 @@ CELEBRATE_SECONDS = 2.0
 class TodayScreen(SettledLayout):
     """The screen a family sees all day."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "toggle", "Done", show=False, id="toggle_enter"),
         Binding("d", "details", "Details", id="details"),
         Binding("u", "undo", "Undo", id="undo"),
@@ -53,7 +53,8 @@ class TodayScreen(SettledLayout):
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
         Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
         Binding("p", "progress", "Progress", id="progress"),
-    ] + [Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)]
+        *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
+    ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
     """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
@@ -200,7 +201,7 @@ class TodayScreen(SettledLayout):
             return False
         return True
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # the Done key, not DOMNode's attribute toggle
         item = self.query_one(PracticeChecklist).highlighted_item
         if item is not None:
             self.toggle_item(item)

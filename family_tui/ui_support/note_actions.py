@@ -112,7 +112,7 @@ def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Calla
     app.push_screen(NoteForm(program.children, kind=kind, child=child, today=app.family_today()), done)
 
 
-def _shown_again(note: Note, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
+def _shown_again(note: Note | Win, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
     """After a refused change: the screen redraws on the record's id, now as it is on disk."""
     return (lambda: on_saved(note)) if on_saved else None
 

@@ -307,7 +307,9 @@ def _notes_and_wins(
     goals = [g for g in program.goals if g.active and g.child in children]
     if not goals:
         return [], []
-    strategies = {g.id: [s for s in program.strategies if s.goal == g.id and not s.archived] for g in goals}
+    strategies: dict[str, list[Strategy | None]] = {
+        g.id: [s for s in program.strategies if s.goal == g.id and not s.archived] for g in goals
+    }
     therapists = {t.discipline: t for t in program.therapists if not t.archived}
     caregivers = [c for c in program.caregivers if not c.archived] or [Caregiver(id="parent", name="Parent")]
 

@@ -119,7 +119,7 @@ class PracticeLog:
 
     def set_skip(self, day: date, child: str | None, reason: str, existing: SkipDay | None) -> SkipChange:
         """Mark a day skipped for a child or the whole family (replacing a skip already there)."""
-        skip = SkipDay(date=day, child=child, reason=reason)  # type: ignore[arg-type]
+        skip = SkipDay(date=day, child=child, reason=reason)
         if existing is not None:
             self.store.apply_changes([skip], [(SkipDay, existing.id)])
         else:

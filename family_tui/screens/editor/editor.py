@@ -243,7 +243,7 @@ class EditorScreen(Screen[None]):
                 lambda: self.family_app.store.update_many(changes),
                 f"{verb} '{display_name(record)}'.",
             ):
-                self.reload(select=(kind.key, record.id))
+                self.reload(select=(kind.key, record.id))  # type: ignore[attr-defined]  # a program's records all have an id
 
         return saved
 
@@ -334,7 +334,7 @@ class EditorScreen(Screen[None]):
             ok = self._write(lambda: store.reorder(kind.model, order))
         else:
             loaded = {r.id: r for r in records(self.program, kind)}
-            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))
+            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))  # type: ignore[attr-defined]  # a program's records all have an id
         if ok:
             self.reload(select=(kind.key, record.id))
 
