@@ -5,7 +5,7 @@ Textual's :class:`~textual.widgets.OptionList` works out how many lines its opti
 On Today both lists (the checklist and the notes) overflow, so the first frame was drawn
 without their scrollbars; drawing them found the scrollbars were needed, which made the
 lists two cells narrower, which cleared every cached option and drew both lists again,
-re-wrapped, in a second full frame a few milliseconds later. The user saw the same
+re-wrapped, in a second full frame. The user saw the same
 screen settle one frame later, at the cost of drawing it twice.
 
 :class:`CountedOptionList` counts the lines (at the width it was just given) as soon as

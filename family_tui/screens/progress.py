@@ -374,8 +374,8 @@ class ProgressScreen(Screen):
         self.scope = scope
         self._label_current(scope)
         if self._quick(scope.child):
-            # The history is summarised: the figures take milliseconds, less than the
-            # empty frames a worker thread would draw (and slow down) while they come.
+            # The history is summarised: the figures come sooner than the empty frames a
+            # worker thread would draw (and slow down) while they come.
             try:
                 view = self._view(scope)
             except (StorageError, OSError) as error:
