@@ -253,7 +253,6 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
 async def details(data_dir: str, openings: int) -> None:
     """d on Today until the details form is drawn (the first frame with it on top), then escape."""
     from textual import events
-
     from textual.app import App
 
     from family_tui.screens.practice_form import PracticeForm

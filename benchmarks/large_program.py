@@ -38,7 +38,7 @@ def program_toml(goals: int) -> str:
             f'child = "{child}"',
             f'discipline = "{DISCIPLINES[n % 3]}"',
             f'title = "Goal number {n}"',
-            f'target = "4 of 5 tries"',
+            'target = "4 of 5 tries"',
             "",
         ]
         for k in range(2):

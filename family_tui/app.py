@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import gc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual import events
 from textual.app import App
@@ -13,64 +11,23 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from widgets.option_list_paging import guard_page_keys
+
 from .clock import Clock, SystemClock, family_day
 from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .domain.models import RECORD_TYPES
 from .domain.permissions import Write, allowed
 from .domain.records import warm_up
-from .ui_support.typeahead import KeyOrder
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
-from widgets.option_list_paging import guard_page_keys
+from .ui_support.collector import StartUpCollector
+from .ui_support.typeahead import KeyOrder
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
 KIOSK_TICK_SECONDS = 1.0
 MAINTENANCE_DELAY = 1.0
 """Seconds after start-up before the journals are folded and the day's backup made."""
-
-
-@functools.cache
-def _freeze_imports() -> None:
-    """Keep the garbage collector away from what the imports made (once a process).
-
-    Textual and the app's modules are hundreds of thousands of objects that live as long
-    as the program. Building Today allocates enough to run the collector several
-    times, and each full run walked all of them again: about a tenth of a second of
-    start-up. Frozen, they are skipped; everything made later is collected as usual.
-    """
-    gc.freeze()
-
-
-@functools.cache
-def _freeze_start() -> None:
-    """Once Today is up, keep the collector away from what start-up built (once a process).
-
-    Today's widgets, the program, the notes: tens of thousands of objects that live as long
-    as the app, which every full collection walked again (30 ms, landing on whatever key
-    came next, such as opening Progress). Collected once first, so nothing dead is kept.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-class _CollectorPause:
-    """No garbage collection while the app starts; collection resumes once Today is up.
-
-    Start-up makes tens of thousands of objects that live as long as the app, and made
-    the collector run over a hundred times before the first frame (about 9 ms). Nothing
-    made then is garbage in cycles worth chasing: it waits until :meth:`resume`, which the
-    app calls a second after start-up and, at the latest, when it closes.
-    """
-
-    def __init__(self) -> None:
-        self._paused = gc.isenabled()
-        gc.disable()
-
-    def resume(self) -> None:
-        if self._paused:
-            self._paused = False
-            gc.enable()
 
 
 KIOSK_REFUSED_ACTIONS = frozenset({"command_palette", "suspend_process", "help_quit"})
@@ -105,8 +62,7 @@ class FamilyApp(App[int]):
         clock: Clock | None = None,
         store: FamilyStore | None = None,
     ) -> None:
-        _freeze_imports()
-        self._collector: _CollectorPause | None = None
+        self._collector = StartUpCollector()
         self.clock: Clock = clock or SystemClock()
         self.kiosk = kiosk
         self.data_dir = Path(data_dir)
@@ -131,14 +87,10 @@ class FamilyApp(App[int]):
         self.sub_title = "Kiosk" if kiosk else ""
 
     def on_load(self) -> None:
-        self._collector = _CollectorPause()  # the app runs: from here until Today is up
+        self._collector.pause()  # the app runs: from here until it is up (see maintain_in_background)
 
     def on_unmount(self) -> None:
-        self._resume_collector()  # closed within a second of starting
-
-    def _resume_collector(self) -> None:
-        if self._collector is not None:
-            self._collector.resume()
+        self._collector.resume()  # closed before it was up
 
     def family_today(self):
         return family_day(self.clock.local_now(), self.store.settings().day_start)
@@ -168,11 +120,11 @@ class FamilyApp(App[int]):
 
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
-        self._resume_collector()
         # Start-up read the records without pydantic. Loading it and building the validators
         # happens here, once, on this thread: in the worker it ran no faster (the GIL) and its
-        # deep schema building cost the worker's stack most of a megabyte of memory.
+        # deep schema building grew the worker's stack, and with it the app's peak memory.
         warm_up(RECORD_TYPES)
+        self._collector.settle()  # the app is up, its validators built
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:
@@ -186,7 +138,6 @@ class FamilyApp(App[int]):
             problem = str(error)
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False, timeout=10)
-        _freeze_start()
 
     # -- integration points shared by the screens -----------------------------------
 
@@ -199,7 +150,7 @@ class FamilyApp(App[int]):
         """Whether a change of this kind may happen now without the PIN (see :mod:`.permissions`)."""
         return allowed(kind, self.kiosk, self.parent_unlocked)
 
-    def permit(self, kind: Write, then: Callable[[], None], reason: str | None = None) -> None:
+    def permit(self, kind: Write, then: Callable[[], object], reason: str | None = None) -> None:
         """The one gate every write of the app goes through: run ``then`` now, or after the PIN.
 
         In kiosk mode adding is for everyone; changing what exists, the program, the
@@ -211,7 +162,7 @@ class FamilyApp(App[int]):
             return
         self.ask_for_pin(then, reason or kind.reason)
 
-    def require_parent(self, then: Callable[[], None], reason: str) -> None:
+    def require_parent(self, then: Callable[[], object], reason: str) -> None:
         """Run ``then`` now if a parent is in charge, else ask for the PIN first.
 
         ``reason`` completes "Enter the parent PIN to ..." on the PIN prompt.
@@ -221,7 +172,7 @@ class FamilyApp(App[int]):
             return
         self.ask_for_pin(then, reason)
 
-    def ask_for_pin(self, then: Callable[[], None], reason: str) -> None:
+    def ask_for_pin(self, then: Callable[[], object], reason: str) -> None:
         """Kiosk mode: show the PIN prompt, and run ``then`` once the right PIN is given."""
         from .screens.pin_prompt import PinPrompt
 

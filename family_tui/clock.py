@@ -20,7 +20,7 @@ import functools
 import os
 import time as _time
 import uuid
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -128,7 +128,7 @@ class FixedClock:
             return now.replace(tzinfo=None)
         if now.tzinfo is None:
             now = now.replace(tzinfo=self._zone)  # the wall time in the zone; ``fold`` kept
-        return now.astimezone(timezone.utc)
+        return now.astimezone(UTC)
 
     def now(self) -> datetime:
         return self.local_now().replace(tzinfo=None)
@@ -180,12 +180,12 @@ def family_day(now: datetime, day_start: time = time(0, 0)) -> date:
         return day
     if now.tzinfo is not None:
         start = datetime.combine(day, day_start, tzinfo=now.tzinfo)  # its first occurrence (fold=0)
-        if _exists(start) and start.astimezone(timezone.utc) <= now.astimezone(timezone.utc):
+        if _exists(start) and start.astimezone(UTC) <= now.astimezone(UTC):
             return day
     return day - timedelta(days=1)
 
 
 def _exists(wall: datetime) -> bool:
     """Whether the clocks of ``wall``'s zone ever show it (not in the hour skipped in spring)."""
-    back = wall.astimezone(timezone.utc).astimezone(wall.tzinfo)
+    back = wall.astimezone(UTC).astimezone(wall.tzinfo)
     return back.replace(tzinfo=None, fold=0) == wall.replace(tzinfo=None, fold=0)

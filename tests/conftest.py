@@ -41,3 +41,29 @@ def make_app(data_dir: Path, clock: FixedClock, store: FamilyStore):
         return factory(data_dir, kiosk=kiosk, clock=clock)
 
     return build
+
+
+# The slow parts, marked by where they live so a new test there is marked too:
+# `uv run pytest -m "not slow"` is the quick loop, `uv run pytest` runs everything.
+_SLOW_FOLDERS = {"e2e": "terminal", "snapshots": "snapshot"}
+_SOAK_MODULES = {
+    "test_import_fuzz.py",
+    "test_kiosk_fuzz.py",
+    "test_random_concurrency.py",
+    "test_unicode_roundtrip.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        try:
+            where = item.path.relative_to(tests)
+        except ValueError:
+            continue
+        kind = _SLOW_FOLDERS.get(where.parts[0])
+        if where.parts[0] == "hostile" and where.name in _SOAK_MODULES:
+            kind = "soak"
+        if kind is not None:
+            item.add_marker(kind)
+            item.add_marker("slow")

@@ -36,7 +36,7 @@ def item_option_id(item: ChecklistItem) -> str:
     return ITEM_PREFIX + "|".join(item.key)
 
 
-def routine_label(block: RoutineBlock, due: bool, marker: str = "now") -> "ItemLabel":
+def routine_label(block: RoutineBlock, due: bool, marker: str = "now") -> ItemLabel:
     """The routine's header; ``due`` points at it with "◀ now" (or ``marker``, e.g. "next").
 
     A long name wraps under the name, not under the time.
@@ -196,22 +196,22 @@ class PracticeChecklist(CountedOptionList):
     class Toggled(Message):
         """The user asked to mark (or un-mark) the item practised."""
 
-        checklist: "PracticeChecklist"
+        checklist: PracticeChecklist
         item: ChecklistItem
 
         @property
-        def control(self) -> "PracticeChecklist":
+        def control(self) -> PracticeChecklist:
             return self.checklist
 
     @dataclass
     class ItemHighlighted(Message):
         """The cursor moved onto a practice item (None: onto a header)."""
 
-        checklist: "PracticeChecklist"
+        checklist: PracticeChecklist
         item: ChecklistItem | None
 
         @property
-        def control(self) -> "PracticeChecklist":
+        def control(self) -> PracticeChecklist:
             return self.checklist
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -5,7 +5,7 @@ Textual's :class:`~textual.widgets.OptionList` works out how many lines its opti
 On Today both lists (the checklist and the notes) overflow, so the first frame was drawn
 without their scrollbars; drawing them found the scrollbars were needed, which made the
 lists two cells narrower, which cleared every cached option and drew both lists again,
-re-wrapped, in a second full frame a few milliseconds later. The user saw the same
+re-wrapped, in a second full frame. The user saw the same
 screen settle one frame later, at the cost of drawing it twice.
 
 :class:`CountedOptionList` counts the lines (at the width it was just given) as soon as
@@ -51,7 +51,7 @@ class CountedOptionList(OptionList):
         self._count_lines()
         return resized
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # a handler may take its event or not
         """Keep the caches when the lines were already counted at this width.
 
         OptionList empties its caches on every resize; when :meth:`_size_updated` has

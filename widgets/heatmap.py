@@ -103,11 +103,11 @@ class CalendarHeatmap(Widget):
     class DaySelected(Message):
         """A day's square was clicked."""
 
-        heatmap: "CalendarHeatmap"
+        heatmap: CalendarHeatmap
         cell: HeatCell
 
         @property
-        def control(self) -> "CalendarHeatmap":
+        def control(self) -> CalendarHeatmap:
             return self.heatmap
 
     def __init__(

@@ -209,11 +209,11 @@ class NotesPane(Vertical):
 
     @dataclass
     class _NoteMessage(Message):
-        pane: "NotesPane"
+        pane: NotesPane
         note: Note
 
         @property
-        def control(self) -> "NotesPane":
+        def control(self) -> NotesPane:
             return self.pane
 
     class NoteChosen(_NoteMessage):
@@ -247,7 +247,7 @@ class NotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="notes-filter", markup=False)
         # The search box is mounted when first wanted (see _search_box): made with the rest,
-        # it cost Today's first frame a few milliseconds for a box that is seldom opened.
+        # it delayed Today's first frame for a box that is seldom opened.
         yield NoteList(id="notes-list", markup=False)
 
     def _search_box(self, value: str | None = None) -> Input:

@@ -6,7 +6,7 @@ Textual collects those requests on the next idle and lays the screen out again o
 next update tick (up to 1/60 s later), then redraws; scrollbars that the first layout
 found to be needed are only placed by that second layout, so they arrive in a frame of
 their own, and the lists under them are drawn a second time. On Today that was four
-frames and about 50 ms after the first one, all showing the same screen.
+more frames after the first one, all showing the same screen.
 
 :class:`SettledLayout` answers those requests at once: it lays the screen out again
 (at most :data:`MAX_PASSES` times in all) until no widget asks for more, and draws

@@ -82,11 +82,11 @@ class WinsLog(OptionList):
 
     @dataclass
     class _WinMessage(Message):
-        log: "WinsLog"
+        log: WinsLog
         win: Win
 
         @property
-        def control(self) -> "WinsLog":
+        def control(self) -> WinsLog:
             return self.log
 
     class EditRequested(_WinMessage):
@@ -97,7 +97,7 @@ class WinsLog(OptionList):
 
     @dataclass
     class FilterChanged(Message):
-        log: "WinsLog"
+        log: WinsLog
         win_filter: WinFilter
 
     def __init__(self, *, id: str | None = None) -> None:

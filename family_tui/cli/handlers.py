@@ -126,8 +126,8 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
         if not backups:
             print(f"No backups in {data_dir / 'backups'}.")
             return 0 if args.list else 1
-        for backup in backups:
-            print(backup.name)
+        for listed in backups:
+            print(listed.name)
         return 0
     backup = find_backup(data_dir, args.backup)
     if backup is None:

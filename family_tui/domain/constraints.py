@@ -7,7 +7,8 @@ for them and build the real thing when pydantic first makes a validator (see rec
 from __future__ import annotations
 
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class Check:

@@ -7,11 +7,11 @@ Records are dataclasses validated by pydantic (see records.py for why not ``Base
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import field
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Annotated
-
-from dataclasses import field
 
 from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
@@ -102,7 +102,7 @@ class Weekday(str, Enum):
     SUN = "sun"
 
     @classmethod
-    def of(cls, day: date) -> "Weekday":
+    def of(cls, day: date) -> Weekday:
         return list(cls)[day.weekday()]
 
 
@@ -261,7 +261,7 @@ class PracticeEntry(Record):
                 )
 
     @property
-    def key(self) -> tuple[date, str, str, str]:
+    def key(self) -> tuple[dt.date, str, str, str]:  # ``date`` is a field here
         """One checklist item on one day: at most one entry each."""
         return (self.date, self.child, self.strategy, self.routine)
 

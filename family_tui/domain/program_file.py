@@ -23,7 +23,6 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .ids import ID_PATTERN, slugify
-from .schedule import strategies_not_on_a_routine
 from .models import (
     ALL_WEEKDAYS,
     Caregiver,
@@ -37,6 +36,7 @@ from .models import (
     Therapist,
     Weekday,
 )
+from .schedule import strategies_not_on_a_routine
 from .text import Line, LongText, Name, find_control_character
 
 FORMAT = "family-tui/program@1"
@@ -702,7 +702,7 @@ def _program_after(current: Program, saves: list[Record]) -> Program:
     by_type = {Child: "children", Caregiver: "caregivers", Therapist: "therapists",
                Routine: "routines", Goal: "goals", Strategy: "strategies"}
     for record in saves:
-        tables[by_type[type(record)]][record.id] = record
+        tables[by_type[type(record)]][record.id] = record  # type: ignore[attr-defined]  # a program's records all have an id
     return Program.model_construct(**{attribute: list(records.values()) for attribute, records in tables.items()})
 
 
@@ -748,9 +748,9 @@ def program_to_toml(program: Program) -> str:
         blocks[0] += f"start = {_literal(shared_start)}\n"
     for c in children:
         blocks.append(_table("children", {"id": c.id, "name": c.name, "color": c.color}))
-    for c in program.caregivers:
-        if not c.archived:
-            blocks.append(_table("caregivers", {"id": c.id, "name": c.name}))
+    for caregiver in program.caregivers:
+        if not caregiver.archived:
+            blocks.append(_table("caregivers", {"id": caregiver.id, "name": caregiver.name}))
     for t in program.therapists:
         if not t.archived:
             blocks.append(
@@ -772,7 +772,7 @@ def program_to_toml(program: Program) -> str:
     for g in program.goals:
         if g.child not in child_ids:
             continue
-        goal = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
+        goal: dict[str, Any] = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
         if shared_start is None:
             goal["start"] = g.created
         block = _table("goals", _without_empty(goal, "target", "start"))

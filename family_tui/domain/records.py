@@ -23,9 +23,10 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 R = TypeVar("R", bound="Record")
 
@@ -52,7 +53,7 @@ class Record:
             return NotImplemented
         return self.__dict__ == other.__dict__
 
-    __hash__ = None  # type: ignore[assignment]  (mutable, like a pydantic model)
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a pydantic model
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={self.__dict__.get(name)!r}" for name in self.model_fields)

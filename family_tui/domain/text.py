@@ -12,7 +12,6 @@ from typing import Annotated
 
 from .constraints import Check
 
-
 NAME_MAX = 80
 LINE_MAX = 300
 TEXT_MAX = 5000

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, ContentSwitcher, Input, Select, SelectionList, Static
 
 from widgets.footer import KeyFooter
 from widgets.marks import MarkedCheckbox, MarkedSelectionList
@@ -26,9 +26,9 @@ from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswer
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
+from . import DIALOGS_CSS
 from .editor.forms import CHILD_COLOURS, colour_options
 from .form_base import error_line, field_row
-from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -86,7 +86,7 @@ class GuidedSetupScreen(Screen[None]):
             self.library_problem = str(error)
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------

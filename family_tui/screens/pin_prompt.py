@@ -38,7 +38,7 @@ class PinPrompt(Dialog[bool]):
         self.reason = reason
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -224,7 +224,7 @@ class ProgressScreen(Screen):
 
     CSS_PATH = "progress.tcss"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="progress_back"),
         Binding("right", "next_child", "Next child", id="next_child"),
         Binding("r", "report", "Report", id="report"),
@@ -234,7 +234,8 @@ class ProgressScreen(Screen):
         Binding("shift+tab", "previous_child", show=False, id="previous_child_tab"),
         Binding("pagedown", "scroll_details(1)", show=False, id="scroll_details_down"),
         Binding("pageup", "scroll_details(-1)", show=False, id="scroll_details_up"),
-    ] + [Binding(str(n), f"select_child({n})", f"Child #{n}", show=False) for n in range(1, 10)]
+        *[Binding(str(n), f"select_child({n})", f"Child #{n}", show=False) for n in range(1, 10)],
+    ]
 
     HELP_KEYS = [
         ("← →  tab", "Switch child"),
@@ -258,7 +259,7 @@ class ProgressScreen(Screen):
         self._loading_timer: Timer | None = None
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -373,8 +374,8 @@ class ProgressScreen(Screen):
         self.scope = scope
         self._label_current(scope)
         if self._quick(scope.child):
-            # The history is summarised: the figures take milliseconds, less than the
-            # empty frames a worker thread would draw (and slow down) while they come.
+            # The history is summarised: the figures come sooner than the empty frames a
+            # worker thread would draw (and slow down) while they come.
             try:
                 view = self._view(scope)
             except (StorageError, OSError) as error:

@@ -59,7 +59,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
         """The settings as the form shows them: what a save says it changes from."""
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def _number(self, name: str, value: int) -> ComposeResult:

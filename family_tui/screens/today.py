@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
@@ -21,11 +21,11 @@ from widgets.strategy_card import StrategyCard
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
-from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
 from ..ui_support import note_actions
 from ..ui_support.header import header_phrases, lay_out
+from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -38,7 +38,7 @@ CELEBRATE_SECONDS = 2.0
 class TodayScreen(SettledLayout):
     """The screen a family sees all day."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "toggle", "Done", show=False, id="toggle_enter"),
         Binding("d", "details", "Details", id="details"),
         Binding("u", "undo", "Undo", id="undo"),
@@ -53,7 +53,8 @@ class TodayScreen(SettledLayout):
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
         Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
         Binding("p", "progress", "Progress", id="progress"),
-    ] + [Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)]
+        *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
+    ]
 
     HELP_KEYS = [
         ("↑ ↓  j k", "Move between items"),
@@ -80,7 +81,7 @@ class TodayScreen(SettledLayout):
         """The routine "◀ now" or "◀ next" points at as last drawn."""
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -220,7 +221,7 @@ class TodayScreen(SettledLayout):
             return False
         return True
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # the Done key, not DOMNode's attribute toggle
         item = self.query_one(PracticeChecklist).highlighted_item
         if item is not None:
             self.toggle_item(item)

@@ -41,7 +41,7 @@ class WelcomeScreen(Screen[None]):
     ]
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -37,6 +37,8 @@ class WinForm(FormScreen):
         keep = win.child if win is not None else child
         self.child_choices = [c for c in program.children if not c.archived or c.id == keep]
         ids = [c.id for c in self.child_choices]
+        self.child: str | None
+        self.goal: str | None
         if win is not None:
             self.child, self.goal, self.setting, self.text = win.child, win.goal, win.setting, win.text
         else:

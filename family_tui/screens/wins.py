@@ -16,8 +16,8 @@ from widgets.wins_log import WinsLog
 
 from ..domain.models import Win
 from ..domain.notes import ANY, NO_GOAL, wins_this_week
-from . import DIALOGS_CSS
 from ..ui_support import note_actions
+from . import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -51,7 +51,7 @@ class WinsScreen(Screen):
         self._seen_token: tuple | None = None
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

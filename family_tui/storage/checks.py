@@ -6,7 +6,8 @@ A record that fails is not shown and not touched on disk; the reason is kept in
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..domain.records import DecodeError, Record, decode
 

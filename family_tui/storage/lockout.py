@@ -15,7 +15,7 @@ Across a restart the wait left is worked out as follows:
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,4 +115,4 @@ class KeptPinGate:
 def _instant(clock: Clock) -> datetime:
     """Wall time as an instant (UTC) when the clock knows its zone; naive local otherwise."""
     now = clock.local_now()
-    return now.astimezone(timezone.utc) if now.tzinfo is not None else now
+    return now.astimezone(UTC) if now.tzinfo is not None else now

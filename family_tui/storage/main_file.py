@@ -8,10 +8,10 @@ changed meanwhile (see :mod:`.merge`). The caller holds the store's thread lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from tinydb import Query
 

@@ -6,9 +6,9 @@ whole either way, and family-tui tries again the next time it starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from . import backups, summary
 from .atomic import remove_stale_temporaries

@@ -6,8 +6,9 @@ that goes wrong can always be undone with ``family-tui restore``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .backups import make_backup
 

@@ -20,8 +20,9 @@ only looks at the two files' signatures.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from . import journal
 from .atomic import atomic_write_bytes

@@ -8,10 +8,10 @@ in a background thread. The caller holds the store's thread lock.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.models import PracticeEntry
 from . import summary

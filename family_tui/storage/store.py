@@ -46,7 +46,7 @@ def _serialised(fn):
     """Run the method under the store's thread lock: workers and the UI share one store."""
 
     @functools.wraps(fn)
-    def wrapper(self: "FamilyStore", *args, **kwargs):
+    def wrapper(self: FamilyStore, *args, **kwargs):
         with self._mutex:
             return fn(self, *args, **kwargs)
 

@@ -21,10 +21,11 @@ its detail::
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..domain.history import MonthPractice, PracticeFact
 from ..domain.models import Assistance, PracticeEntry, PracticeStatus, Setting

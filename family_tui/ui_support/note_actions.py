@@ -21,8 +21,8 @@ from ..domain import notes as domain
 from ..domain.models import Note, NoteKind, Win
 from ..domain.permissions import Write, answer_kind
 from ..domain.records import Record
-from ..storage import ChangedElsewhere, StorageError
 from ..screens.confirm import ConfirmScreen
+from ..storage import ChangedElsewhere, StorageError
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -39,7 +39,7 @@ class WinAware(Protocol):
 
 
 def _store(
-    app: "FamilyApp", kind: Write, before: Record | None, after: Record | None, on_stale: Callable[[], None] | None = None
+    app: FamilyApp, kind: Write, before: Record | None, after: Record | None, on_stale: Callable[[], None] | None = None
 ) -> Any | None:
     """Write one change (``after`` None deletes); returns what was written, or None when it was not.
 
@@ -65,7 +65,7 @@ def _store(
     return written if after is not None else True
 
 
-def _build(app: "FamilyApp", make: Callable[[], Any]) -> Any | None:
+def _build(app: FamilyApp, make: Callable[[], Any]) -> Any | None:
     """Make a record; a record the forms let through but the model refuses is reported, not raised."""
     try:
         return make()
@@ -85,7 +85,7 @@ def _quote(text: str, limit: int = 160) -> str:
 
 
 def add_note(
-    app: "FamilyApp",
+    app: FamilyApp,
     *,
     child: str | None = None,
     kind: NoteKind = NoteKind.OBSERVATION,
@@ -94,7 +94,7 @@ def add_note(
     app.permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, on_saved))
 
 
-def _add_note(app: "FamilyApp", child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
+def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
     from ..screens.note_form import NoteForm
 
     program = app.store.program()
@@ -112,17 +112,17 @@ def _add_note(app: "FamilyApp", child: str | None, kind: NoteKind, on_saved: Cal
     app.push_screen(NoteForm(program.children, kind=kind, child=child, today=app.family_today()), done)
 
 
-def _shown_again(note: Note, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
+def _shown_again(note: Note | Win, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
     """After a refused change: the screen redraws on the record's id, now as it is on disk."""
     return (lambda: on_saved(note)) if on_saved else None
 
 
-def edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
+def edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
     """Changing a note that exists (the therapist's words, too): the PIN in kiosk mode."""
     app.permit(Write.CHANGE_NOTE, lambda: _edit_note(app, note, on_saved))
 
 
-def _edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None) -> None:
+def _edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None) -> None:
     from ..screens.note_form import NoteForm
 
     program = app.store.program()
@@ -147,7 +147,7 @@ def _edit_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | 
     app.push_screen(NoteForm(program.children, note=note, today=app.family_today()), done)
 
 
-def answer_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
+def answer_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
     """A first answer adds (anyone); rewording an answer changes it (the PIN in kiosk mode)."""
     if note.kind is not NoteKind.QUESTION:
         app.notify("Only questions for the therapist have answers.", markup=False, timeout=3)
@@ -156,7 +156,7 @@ def answer_note(app: "FamilyApp", note: Note, on_saved: Callable[[Note], None] |
     app.permit(kind, lambda: _answer_note(app, note, kind, on_saved))
 
 
-def _answer_note(app: "FamilyApp", note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
+def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
     from ..screens.note_form import AnswerForm
 
     def done(answer: str | None) -> None:
@@ -177,7 +177,7 @@ def _answer_note(app: "FamilyApp", note: Note, kind: Write, on_saved: Callable[[
     app.push_screen(AnswerForm(note, app.store.program(), today=app.family_today()), done)
 
 
-def delete_note(app: "FamilyApp", note: Note, on_deleted: Callable[[], None] | None = None) -> None:
+def delete_note(app: FamilyApp, note: Note, on_deleted: Callable[[], None] | None = None) -> None:
     program = app.store.program()
     message = Content.assemble(
         "This ",
@@ -203,7 +203,7 @@ def delete_note(app: "FamilyApp", note: Note, on_deleted: Callable[[], None] | N
 # -- wins ----------------------------------------------------------------------------
 
 
-def add_win(app: "FamilyApp") -> None:
+def add_win(app: FamilyApp) -> None:
     """The ``w`` key, from any screen: prefilled from the screen (Today: the item under the cursor)."""
     screen: Screen = app.screen
     if isinstance(screen, ModalScreen):
@@ -211,7 +211,7 @@ def add_win(app: "FamilyApp") -> None:
     app.permit(Write.ADD_WIN, lambda: _add_win(app, screen))
 
 
-def _add_win(app: "FamilyApp", screen: Screen) -> None:
+def _add_win(app: FamilyApp, screen: Screen) -> None:
     from ..screens.win_form import WinForm
 
     program = app.store.program()
@@ -235,7 +235,7 @@ def _add_win(app: "FamilyApp", screen: Screen) -> None:
     app.push_screen(WinForm(program, child=child, goal=goal), done)
 
 
-def celebrate(app: "FamilyApp", win: Win, screen: Screen | None = None) -> None:
+def celebrate(app: FamilyApp, win: Win, screen: Screen | None = None) -> None:
     """Warm and short: a toast, and the screen's own brief highlight if it has one."""
     name = domain.child_name(app.store.program(), win.child)
     app.notify(f"🎉 A win for {name}! Saved for the weekly update.", markup=False, timeout=CELEBRATE_SECONDS)
@@ -244,12 +244,12 @@ def celebrate(app: "FamilyApp", win: Win, screen: Screen | None = None) -> None:
         hook(win)
 
 
-def edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None = None) -> None:
+def edit_win(app: FamilyApp, win: Win, on_saved: Callable[[Win], None] | None = None) -> None:
     """Changing a win that exists: the PIN in kiosk mode."""
     app.permit(Write.CHANGE_WIN, lambda: _edit_win(app, win, on_saved))
 
 
-def _edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None) -> None:
+def _edit_win(app: FamilyApp, win: Win, on_saved: Callable[[Win], None] | None) -> None:
     from ..screens.win_form import WinForm
 
     def done(values: dict[str, Any] | None) -> None:
@@ -267,7 +267,7 @@ def _edit_win(app: "FamilyApp", win: Win, on_saved: Callable[[Win], None] | None
     app.push_screen(WinForm(app.store.program(), win=win), done)
 
 
-def delete_win(app: "FamilyApp", win: Win, on_deleted: Callable[[], None] | None = None) -> None:
+def delete_win(app: FamilyApp, win: Win, on_deleted: Callable[[], None] | None = None) -> None:
     program = app.store.program()
     message = Content.assemble(
         "This win for ",

@@ -14,7 +14,8 @@ screen on top has been mounted and has focused its first field.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from textual import events
@@ -43,7 +44,7 @@ class KeyOrder:
     goes well.
     """
 
-    def __init__(self, app: "App", send: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App, send: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app = app
         self.send = send
         self.waiting: deque[events.Key] = deque()

@@ -123,7 +123,7 @@ def plan_deletion(store: FamilyStore, record: Any) -> Deletion:
 
     pool = [r for kind in KINDS for r in getattr(program, kind.key)]
     pool += [*store.wins(), *store.notes(), *store.skip_days()]
-    wanted = set(deletion.deletes) | {(type(r), r.id) for r in deletion.saves}
+    wanted = set(deletion.deletes) | {(type(r), r.id) for r in deletion.saves}  # type: ignore[attr-defined]  # a program's records all have an id
     deletion.loaded = {(type(r), r.id): r for r in pool if (type(r), r.id) in wanted}
 
     if parts:
@@ -145,7 +145,7 @@ def carry_out(store: FamilyStore, deletion: Deletion) -> None:
     Written from the records as planned: when another copy changed one of them since
     (:class:`.storage.ChangedElsewhere`), nothing is deleted, the practice included.
     """
-    changes: list[tuple[Any, Any]] = [(deletion.loaded[(type(r), r.id)], r) for r in deletion.saves]
+    changes: list[tuple[Any, Any]] = [(deletion.loaded[(type(r), r.id)], r) for r in deletion.saves]  # type: ignore[attr-defined]  # a program's records all have an id
     changes += [(deletion.loaded[key], None) for key in deletion.deletes if key in deletion.loaded]
     store.update_many(
         changes,

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import sleep
 
-from ..clock import Clock, FixedClock, family_day
+from ..clock import Clock, family_day
 from ..domain.locations import demo_program_file
 from ..domain.models import (
     Assistance,
@@ -36,13 +36,12 @@ from ..domain.models import (
     SkipDay,
     SkipReason,
     Strategy,
-    Therapist,
     Weekday,
     Win,
 )
-from ..usecases.program_import import import_program
 from ..domain.schedule import build_checklist
 from ..storage import FamilyStore
+from ..usecases.program_import import import_program
 
 HISTORY_WEEKS = 8
 DEMO_SEED = 20261126
@@ -308,7 +307,9 @@ def _notes_and_wins(
     goals = [g for g in program.goals if g.active and g.child in children]
     if not goals:
         return [], []
-    strategies = {g.id: [s for s in program.strategies if s.goal == g.id and not s.archived] for g in goals}
+    strategies: dict[str, list[Strategy | None]] = {
+        g.id: [s for s in program.strategies if s.goal == g.id and not s.archived] for g in goals
+    }
     therapists = {t.discipline: t for t in program.therapists if not t.archived}
     caregivers = [c for c in program.caregivers if not c.archived] or [Caregiver(id="parent", name="Parent")]
 

@@ -51,7 +51,8 @@ class KioskApp(Protocol):
     error_logged: bool
     """The app already wrote its error to the log."""
 
-    return_code: int | None
+    @property
+    def return_code(self) -> int | None: ...
 
     def run(self) -> object: ...
 

@@ -121,7 +121,7 @@ class PracticeLog:
         self, day: date, child: str | None, reason: str, existing: SkipDay | None, note: str = ""
     ) -> SkipChange:
         """Mark a day skipped for a child or the whole family (replacing a skip already there)."""
-        skip = SkipDay(date=day, child=child, reason=reason, note=note)  # type: ignore[arg-type]
+        skip = SkipDay(date=day, child=child, reason=reason, note=note)
         if existing is not None:
             self.store.apply_changes([skip], [(SkipDay, existing.id)])
         else:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Awaitable, Callable
 
 import pytest
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, TextArea
 
 import family_tui.screens
-from family_tui.domain.pin import hash_pin
 from family_tui.domain.models import Note, NoteKind, SkipDay, SkipReason
+from family_tui.domain.pin import hash_pin
 from family_tui.screens.dialog import Dialog
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.today import TodayScreen

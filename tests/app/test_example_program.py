@@ -9,8 +9,8 @@ from pathlib import Path
 from family_tui.app import make_app
 from family_tui.cli import main
 from family_tui.clock import FixedClock
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
+from family_tui.usecases.program_import import import_program
 from tests.screen_text import option_texts, routine_names
 from widgets.checklist import PracticeChecklist
 

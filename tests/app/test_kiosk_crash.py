@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from family_tui.app import FamilyApp
-from family_tui.usecases.kiosk_restart import ERROR_LOG, LONGEST_WAIT, RESTART_MESSAGE, keep_kiosk_running
 from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
+from family_tui.usecases.kiosk_restart import ERROR_LOG, LONGEST_WAIT, RESTART_MESSAGE, keep_kiosk_running
 from tests.screen_text import static_text
 
 PIN = "2468"

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from family_tui.domain.models import PracticeEntry

@@ -8,8 +8,8 @@ from pathlib import Path
 from family_tui.app import make_app
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Child, Discipline, Goal, PracticeEntry, SkipDay, SkipReason, Strategy
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
+from family_tui.usecases.program_import import import_program
 from tests.screen_text import option_texts, static_text
 from widgets.checklist import PracticeChecklist
 

@@ -11,14 +11,14 @@ from statistics import mean
 
 import pytest
 
-from family_tui.clock import FixedClock
 from benchmarks.reference_history import generate_reference_history
 from benchmarks.reference_history import main as reference_history_main
-from family_tui.usecases.demo import create_demo_data_dir, generate_history
+from family_tui.clock import FixedClock
 from family_tui.domain.models import Discipline, NoteKind, PracticeStatus, Setting
-from family_tui.usecases.program_import import import_program
 from family_tui.domain.schedule import build_checklist
 from family_tui.storage import FamilyStore
+from family_tui.usecases.demo import create_demo_data_dir, generate_history
+from family_tui.usecases.program_import import import_program
 
 NOW = datetime(2026, 11, 26, 9, 30)  # a Thursday morning
 YESTERDAY = date(2026, 11, 25)

@@ -8,8 +8,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from family_tui.clock import FixedClock
-from family_tui.usecases.demo import create_demo_data_dir
-from family_tui.usecases.export import export_data
 from family_tui.domain.models import (
     Caregiver,
     Child,
@@ -28,6 +26,8 @@ from family_tui.domain.models import (
 )
 from family_tui.domain.program_file import load_program_file, program_to_toml
 from family_tui.storage import FamilyStore
+from family_tui.usecases.demo import create_demo_data_dir
+from family_tui.usecases.export import export_data
 
 from .conftest import FIXTURE_PROGRAM, run_console_script
 

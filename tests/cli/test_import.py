@@ -13,8 +13,8 @@ from family_tui.domain.program_file import (
     load_program_file,
     plan_import,
 )
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
+from family_tui.usecases.program_import import import_program
 
 from .conftest import FIXTURE_PROGRAM, SHARED_PROGRAM, run_console_script
 

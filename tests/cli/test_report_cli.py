@@ -11,8 +11,8 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Assistance, PracticeEntry, Win
-from family_tui.usecases.report import ReportError, report_file_path, run_report, write_report_file
 from family_tui.storage import FamilyStore
+from family_tui.usecases.report import ReportError, report_file_path, run_report, write_report_file
 
 
 def practised(day: date, child: str, strategy: str, routine: str, **fields) -> PracticeEntry:

@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from family_tui.clock import FixedClock
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
+from family_tui.usecases.program_import import import_program
 
 from .conftest import FIXTURE_PROGRAM, run_console_script
 

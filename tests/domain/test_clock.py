@@ -7,8 +7,8 @@ a day start inside the skipped hour must still start the day, when the clocks ju
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
 import zoneinfo
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

@@ -21,8 +21,8 @@ from family_tui.domain.models import (
     Win,
 )
 from family_tui.domain.program_edit import KIND_BY_KEY, plan_move
-from family_tui.usecases.deletion import carry_out, plan_deletion
 from family_tui.storage import FamilyStore
+from family_tui.usecases.deletion import carry_out, plan_deletion
 
 NOW = datetime(2026, 11, 26, 7, 20)
 

@@ -7,7 +7,16 @@ from datetime import timedelta
 
 import pytest
 
-from family_tui.domain.models import Assistance, Discipline, Goal, PracticeStatus, Setting, SkipDay, SkipReason, Strategy
+from family_tui.domain.models import (
+    Assistance,
+    Discipline,
+    Goal,
+    PracticeStatus,
+    Setting,
+    SkipDay,
+    SkipReason,
+    Strategy,
+)
 from family_tui.domain.progress import (
     AssistanceMix,
     HeatState,

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.domain.models import NoteKind, Settings, Setting, SkipDay, SkipReason
+from family_tui.domain.models import NoteKind, Setting, Settings, SkipDay, SkipReason
 from family_tui.domain.names import find_child
 from family_tui.domain.report import (
     build_report,

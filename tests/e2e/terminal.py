@@ -100,7 +100,7 @@ class Tmux:
         *,
         name: str | None = None,
         cwd: Path | None = None,
-    ) -> "Pane":
+    ) -> Pane:
         """Run ``cmd`` in a new session of ``size`` (columns, rows); the pane's pid is the program's.
 
         The command is run with ``exec``, so there is no shell in between: a signal sent to
@@ -156,7 +156,7 @@ class Tmux:
             self.socket_path.unlink(missing_ok=True)
         self.conf.unlink(missing_ok=True)
 
-    def __enter__(self) -> "Tmux":
+    def __enter__(self) -> Tmux:
         return self
 
     def __exit__(self, *exc: object) -> None:

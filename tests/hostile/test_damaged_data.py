@@ -23,8 +23,8 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import CorruptDataError, FamilyStore, NewerSchemaError, StorageError
+from family_tui.usecases.program_import import import_program
 
 from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, run_cli, snapshot
 

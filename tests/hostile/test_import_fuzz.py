@@ -35,9 +35,9 @@ from hypothesis import strategies as st
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry
 from family_tui.domain.program_file import ProgramFileError
-from family_tui.usecases.program_import import import_program
-from family_tui.storage import FamilyStore
 from family_tui.domain.text import find_control_character
+from family_tui.storage import FamilyStore
+from family_tui.usecases.program_import import import_program
 
 from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, examples, run_cli, snapshot
 

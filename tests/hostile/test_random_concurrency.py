@@ -23,12 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from family_tui.clock import FixedClock
-from family_tui.usecases.program_import import import_program
 from family_tui.storage import FamilyStore
-
+from family_tui.usecases.program_import import import_program
 from tests.unseen_rewrite import rewrite_family_file_unseen
 
 from .helpers import EXAMPLE_PROGRAM, NOON, REPO

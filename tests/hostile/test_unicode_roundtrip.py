@@ -56,8 +56,8 @@ from family_tui.domain.models import (
 )
 from family_tui.domain.program_file import ProgramFileError, load_program_file, program_to_toml
 from family_tui.domain.report import build_report, render_html
-from family_tui.storage import FamilyStore
 from family_tui.domain.text import LINE_MAX, NAME_MAX, TEXT_MAX
+from family_tui.storage import FamilyStore
 
 from .helpers import EXAMPLE_PROGRAM, NOON, examples, run_cli
 

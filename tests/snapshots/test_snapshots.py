@@ -21,9 +21,9 @@ from textual.widgets import Input
 
 from family_tui.app import make_app
 from family_tui.clock import FixedClock
-from family_tui.usecases.demo import create_demo_data_dir
 from family_tui.domain.pin import hash_pin
 from family_tui.storage import FamilyStore
+from family_tui.usecases.demo import create_demo_data_dir
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import NOON
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import NOON
 
 
 @pytest.fixture

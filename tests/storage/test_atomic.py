@@ -9,10 +9,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
 
 from family_tui.storage import FamilyStore, atomic, journal
 from family_tui.storage.errors import WriteFailedError
+from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
 
 
 class SpyOs:

@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import entry, note, raw_ids
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
 from family_tui.storage.backups import find_backup, make_backup, restore_backup
+from tests.storage.storage_helpers import entry, note, raw_ids
 
 START = datetime(2026, 11, 1, 8, 0)
 

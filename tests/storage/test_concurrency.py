@@ -7,10 +7,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, win
-
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, win
 from tests.unseen_rewrite import rewrite_family_file_unseen
 
 # Each worker waits for the "go" file so both really write at the same time, then prints

@@ -7,10 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore, NewerSchemaError
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
 
 
 def family_with_backup(data_dir: Path) -> tuple[FamilyStore, Path]:

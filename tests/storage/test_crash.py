@@ -13,10 +13,9 @@ import subprocess
 import threading
 import time
 
-from tests.storage.storage_helpers import DAY, NOON, month_file, note, raw_ids, start_python
-
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import DAY, NOON, month_file, note, raw_ids, start_python
 
 # Records entries (and now and then a note) as fast as it can; prints each id only
 # after the store said it was saved.

@@ -18,13 +18,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import DAY, NOON, entry, journal_path, month_file, note
 
 from family_tui.cli import main
 from family_tui.clock import FixedClock
-from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage import backups
+from family_tui.storage import CorruptDataError, FamilyStore, backups
 from family_tui.storage.backups import list_backups, make_backup, restore_backup
+from tests.storage.storage_helpers import DAY, NOON, entry, journal_path, month_file, note
 
 OCTOBER = DAY.replace(month=10, day=14)
 

@@ -8,6 +8,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+
+from family_tui.clock import FixedClock
+from family_tui.storage import CorruptDataError, FamilyStore
+from family_tui.storage.backups import make_backup, restore_backup
+from family_tui.storage.months import FOLD_AFTER
 from tests.storage.storage_helpers import (
     DAY,
     NOON,
@@ -19,11 +24,6 @@ from tests.storage.storage_helpers import (
     raw_ids,
     start_python,
 )
-
-from family_tui.clock import FixedClock
-from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage.backups import make_backup, restore_backup
-from family_tui.storage.months import FOLD_AFTER
 
 KEY = "2026-11"
 

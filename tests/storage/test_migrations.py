@@ -6,10 +6,11 @@ import json
 from datetime import timedelta
 
 import pytest
-from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids
 
 from family_tui.clock import FixedClock
-from family_tui.storage import FamilyStore, NewerSchemaError, migrations, store as store_module
+from family_tui.storage import FamilyStore, NewerSchemaError, migrations
+from family_tui.storage import store as store_module
+from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids
 
 
 def rename_notes_author(tables: dict) -> dict:

@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import NOON, entry, month_file, note
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
 from family_tui.storage.backups import restore_backup
+from tests.storage.storage_helpers import NOON, entry, month_file, note
 
 
 def mode(path: Path) -> int:

@@ -11,12 +11,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import DAY, entry, month_file, note
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Child
-from family_tui.usecases.demo import create_demo_data_dir
 from family_tui.storage import FamilyStore
+from family_tui.usecases.demo import create_demo_data_dir
+from tests.storage.storage_helpers import DAY, entry, month_file, note
 
 
 def everything(store: FamilyStore, day: date) -> tuple:

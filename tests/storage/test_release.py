@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.storage.storage_helpers import NOON, note, raw_ids, win
-
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import NOON, note, raw_ids, win
 
 
 def read_everything(store: FamilyStore) -> None:

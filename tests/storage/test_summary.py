@@ -7,11 +7,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from tests.storage.storage_helpers import entry
 
-from family_tui.clock import FixedClock
 from benchmarks.reference_history import generate_reference_history
-from family_tui.domain.models import Goal, Discipline, SkipDay, SkipReason, Strategy
+from family_tui.clock import FixedClock
+from family_tui.domain.models import Discipline, Goal, SkipDay, SkipReason, Strategy
 from family_tui.domain.progress import (
     ProgressIndex,
     Scope,
@@ -25,6 +24,7 @@ from family_tui.domain.progress import (
 from family_tui.screens.progress import build_progress_view, detail_from
 from family_tui.storage import FamilyStore
 from family_tui.storage import summary as summary_module
+from tests.storage.storage_helpers import entry
 
 TODAY = date(2026, 11, 26)
 

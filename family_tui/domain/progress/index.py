@@ -118,7 +118,7 @@ class ProgressIndex:
         wins: Iterable[Win] = (),
         *,
         day_start: time = time(0, 0),
-    ) -> "ProgressIndex":
+    ) -> ProgressIndex:
         """An index over a store's compact history (see :meth:`FamilyStore.practice_history`)."""
         return cls(program, (), skip_days, wins, day_start=day_start, history=history)
 

@@ -10,7 +10,8 @@ change is refused and the list shows the record as it is now.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,8 +38,8 @@ from ...domain.program_edit import (
 )
 from ...storage import ChangedElsewhere, StorageError
 from ...usecases.deletion import carry_out, plan_deletion
-from .dialogs import ConfirmDelete, LibraryPicker
 from .. import DIALOGS_CSS
+from .dialogs import ConfirmDelete, LibraryPicker
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class EditorScreen(Screen[None]):
         self.program = Program()
 
     @property
-    def family_app(self) -> "FamilyApp":
+    def family_app(self) -> FamilyApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -243,7 +244,7 @@ class EditorScreen(Screen[None]):
                 lambda: self.family_app.store.update_many(changes),
                 f"{verb} '{display_name(record)}'.",
             ):
-                self.reload(select=(kind.key, record.id))
+                self.reload(select=(kind.key, record.id))  # type: ignore[attr-defined]  # a program's records all have an id
 
         return saved
 
@@ -334,7 +335,7 @@ class EditorScreen(Screen[None]):
             ok = self._write(lambda: store.reorder(kind.model, order))
         else:
             loaded = {r.id: r for r in records(self.program, kind)}
-            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))
+            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))  # type: ignore[attr-defined]  # a program's records all have an id
         if ok:
             self.reload(select=(kind.key, record.id))
 
