@@ -40,10 +40,21 @@ def stock_tinydb_insert(target: Path, runs: int) -> list[float]:
     from tinydb import TinyDB
 
     entry = {
-        "id": "0" * 32, "date": date.today().isoformat(), "child": "child-1", "strategy": "strategy-1",
-        "routine": "breakfast", "status": "done", "assistance": "verbal", "setting": "home",
-        "caregiver": "mom", "minutes": 2, "trials_correct": None, "trials_total": None, "note": "",
-        "created_at": "2026-01-01T07:20:00", "updated_at": "2026-01-01T07:20:00",
+        "id": "0" * 32,
+        "date": date.today().isoformat(),
+        "child": "child-1",
+        "strategy": "strategy-1",
+        "routine": "breakfast",
+        "status": "done",
+        "assistance": "verbal",
+        "setting": "home",
+        "caregiver": "mom",
+        "minutes": 2,
+        "trials_correct": None,
+        "trials_total": None,
+        "note": "",
+        "created_at": "2026-01-01T07:20:00",
+        "updated_at": "2026-01-01T07:20:00",
     }
     times = []
     for n in range(runs):

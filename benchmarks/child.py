@@ -130,14 +130,16 @@ async def progress(data_dir: str) -> None:
         done = max(await frames.settle(pilot), shown[0])
         cpu = time.process_time() - cpu_before
         painted = next((f for f in frames.frames if f > shown[0]), done)
-        emit({
-            "figures_ms": (shown[0] - key_time["p"]) * 1000,
-            "painted_ms": (painted - key_time["p"]) * 1000,
-            "settled_ms": (done - key_time["p"]) * 1000,
-            "cpu_ms": cpu * 1000,
-            "peak_rss_mib": peak_rss_mib(),
-            "rss_today_mib": rss_today,
-        })
+        emit(
+            {
+                "figures_ms": (shown[0] - key_time["p"]) * 1000,
+                "painted_ms": (painted - key_time["p"]) * 1000,
+                "settled_ms": (done - key_time["p"]) * 1000,
+                "cpu_ms": cpu * 1000,
+                "peak_rss_mib": peak_rss_mib(),
+                "rss_today_mib": rss_today,
+            }
+        )
     os._exit(0)
 
 
@@ -240,13 +242,24 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
                     from_press.append(done[kind] - pressed)
                     mark_appends.append(appends[-1])
                     painted.append(await first_frame_after(frames, done[kind], pilot) - key_time["key"])
-                    if "✓" not in str(app.screen.query_one(PracticeChecklist).get_option_at_index(
-                        app.screen.query_one(PracticeChecklist).highlighted).prompt):
+                    if "✓" not in str(
+                        app.screen.query_one(PracticeChecklist)
+                        .get_option_at_index(app.screen.query_one(PracticeChecklist).highlighted)
+                        .prompt
+                    ):
                         raise SystemExit("the item under the cursor shows no ✓ after space")
                 await pilot.pause()
         store.wait_for_folds(10)
-        emit({"mark_s": marks, "painted_s": painted, "unmark_s": unmarks, "from_pilot_s": from_press, "floor_s": floor,
-              "append_s": mark_appends})
+        emit(
+            {
+                "mark_s": marks,
+                "painted_s": painted,
+                "unmark_s": unmarks,
+                "from_pilot_s": from_press,
+                "floor_s": floor,
+                "append_s": mark_appends,
+            }
+        )
     os._exit(0)
 
 

@@ -53,8 +53,11 @@ _COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "orange", "purp
 def reference_program(children: int, items_per_day: int, first: date) -> Program:
     """``children`` children sharing ``items_per_day`` strategies, each in one everyday routine."""
     kids = [
-        Child(id=f"child-{n + 1}", name=_CHILD_NAMES[n % len(_CHILD_NAMES)] + ("" if n < 8 else f" {n + 1}"),
-              color=_COLOURS[n % len(_COLOURS)])
+        Child(
+            id=f"child-{n + 1}",
+            name=_CHILD_NAMES[n % len(_CHILD_NAMES)] + ("" if n < 8 else f" {n + 1}"),
+            color=_COLOURS[n % len(_COLOURS)],
+        )
         for n in range(max(1, children))
     ]
     everyday = [r for r in _REFERENCE_ROUTINES if r[3] is None]
@@ -71,22 +74,44 @@ def reference_program(children: int, items_per_day: int, first: date) -> Program
         goal_no = slot // 2  # two strategies per goal
         goal_id = f"{child.id}-goal-{goal_no + 1}"
         if goal_id not in goals:
-            goals[goal_id] = Goal(id=goal_id, child=child.id, discipline=discipline,
-                                  title=f"{discipline.label} goal {goal_no + 1} for {child.name}",
-                                  target="4 of 5 tries with no reminder", created=first)
+            goals[goal_id] = Goal(
+                id=goal_id,
+                child=child.id,
+                discipline=discipline,
+                title=f"{discipline.label} goal {goal_no + 1} for {child.name}",
+                target="4 of 5 tries with no reminder",
+                created=first,
+            )
         routine = everyday[n % len(everyday)][0]
         strategies.append(
-            Strategy(id=f"strategy-{n + 1}", goal=goal_id, title=f"Practice {n + 1}",
-                     how="Practise during the routine.", cue="You can do it", dose="5 tries",
-                     minutes=2 + n % 4, routines=[routine],
-                     uses_trials=goals[goal_id].discipline is Discipline.SLP)
+            Strategy(
+                id=f"strategy-{n + 1}",
+                goal=goal_id,
+                title=f"Practice {n + 1}",
+                how="Practise during the routine.",
+                cue="You can do it",
+                dose="5 tries",
+                minutes=2 + n % 4,
+                routines=[routine],
+                uses_trials=goals[goal_id].discipline is Discipline.SLP,
+            )
         )
     return Program(
         children=kids,
-        caregivers=[Caregiver(id="mom", name="Mom"), Caregiver(id="dad", name="Dad"),
-                    Caregiver(id="grandma", name="Grandma")],
-        therapists=[Therapist(id=f"therapist-{d.value.lower()}", name=f"{d.label} therapist", discipline=d,
-                              children=[k.id for k in kids]) for d in Discipline],
+        caregivers=[
+            Caregiver(id="mom", name="Mom"),
+            Caregiver(id="dad", name="Dad"),
+            Caregiver(id="grandma", name="Grandma"),
+        ],
+        therapists=[
+            Therapist(
+                id=f"therapist-{d.value.lower()}",
+                name=f"{d.label} therapist",
+                discipline=d,
+                children=[k.id for k in kids],
+            )
+            for d in Discipline
+        ],
         routines=routines,
         goals=list(goals.values()),
         strategies=strategies,
@@ -111,8 +136,16 @@ def generate_reference_history(
     first = last_day - timedelta(days=days - 1)
     store = FamilyStore(Path(data_dir), clock=FixedClock(datetime.combine(last_day, time(21, 0))))
     program = reference_program(children, items_per_day, first)
-    store.save_many([*program.children, *program.caregivers, *program.therapists, *program.routines,
-                     *program.goals, *program.strategies])
+    store.save_many(
+        [
+            *program.children,
+            *program.caregivers,
+            *program.therapists,
+            *program.routines,
+            *program.goals,
+            *program.strategies,
+        ]
+    )
 
     routine_of = {r.id: r for r in program.routines}
     goal_of = {g.id: g for g in program.goals}
@@ -169,10 +202,15 @@ def generate_reference_history(
         kind = rng.choice(kinds)
         others.append(
             Note.model_construct(
-                id=f"{rng.getrandbits(128):032x}", kind=kind, child=rng.choice(kids).id,
+                id=f"{rng.getrandbits(128):032x}",
+                kind=kind,
+                child=rng.choice(kids).id,
                 author="Therapist" if kind is NoteKind.UPDATE else rng.choice(authors),
-                text="Practice went well this week; keep the same cue.", created_at=stamp, updated_at=stamp,
-                answer="", answered_at=None,
+                text="Practice went well this week; keep the same cue.",
+                created_at=stamp,
+                updated_at=stamp,
+                answer="",
+                answered_at=None,
             )
         )
     for _ in range(round(200 * years)):
@@ -180,9 +218,13 @@ def generate_reference_history(
         goal = rng.choice(program.goals) if program.goals else None
         others.append(
             Win.model_construct(
-                id=f"{rng.getrandbits(128):032x}", child=goal.child if goal else kids[0].id,
-                goal=goal.id if goal else None, text="Did it with no help!", setting=rng.choice(list(Setting)),
-                when=datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60))), who=rng.choice(authors),
+                id=f"{rng.getrandbits(128):032x}",
+                child=goal.child if goal else kids[0].id,
+                goal=goal.id if goal else None,
+                text="Did it with no help!",
+                setting=rng.choice(list(Setting)),
+                when=datetime.combine(day, time(rng.randint(7, 20), rng.randrange(60))),
+                who=rng.choice(authors),
             )
         )
     store.save_many(others)

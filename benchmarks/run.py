@@ -96,7 +96,11 @@ def run_child(*args: str, timeout: float = 120) -> tuple[dict, float]:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, str(CHILD), *args],
-        cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=timeout,
+        cwd=REPO,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if done.returncode != 0 or not done.stdout.strip():
         raise RuntimeError(f"benchmark child {args} failed:\n{done.stderr[-3000:]}")
@@ -157,7 +161,9 @@ def measure_startup(data: Path, runs: int) -> dict:
             result, started = run_child(*args)
             times[kind].append(result["ready"] - started)
             rss[kind].append(result["peak_rss_mib"])
-        log(f"start-up {n + 1}/{runs}: bare {times['bare'][-1] * 1000:.0f} ms, family {times['family'][-1] * 1000:.0f} ms")
+        log(
+            f"start-up {n + 1}/{runs}: bare {times['bare'][-1] * 1000:.0f} ms, family {times['family'][-1] * 1000:.0f} ms"
+        )
     bare, family = median(times["bare"]), median(times["family"])
     return {
         "family_median_ms": family * 1000,
@@ -176,9 +182,11 @@ def measure_progress(five: Path, one: Path, runs: int) -> dict:
         for name, data in (("five", five), ("one", one)) if n % 2 == 0 else (("one", one), ("five", five)):
             result, _ = run_child("progress", str(data))
             results[name].append(result)
-        log(f"progress {n + 1}/{runs}: 5 years {results['five'][-1]['figures_ms']:.0f} ms "
+        log(
+            f"progress {n + 1}/{runs}: 5 years {results['five'][-1]['figures_ms']:.0f} ms "
             f"(painted {results['five'][-1]['painted_ms']:.0f}, settled {results['five'][-1]['settled_ms']:.0f}), "
-            f"1 year {results['one'][-1]['figures_ms']:.0f} ms")
+            f"1 year {results['one'][-1]['figures_ms']:.0f} ms"
+        )
     # Once more with the month summaries gone: the first opening after an upgrade or a restore.
     shutil.rmtree(five / ".cache", ignore_errors=True)
     cold, _ = run_child("progress", str(five))
@@ -225,16 +233,25 @@ def measure_large_program(scratch: Path, runs: int) -> dict:
                 started = time.monotonic()
                 done = subprocess.run(
                     [sys.executable, "-m", "family_tui", "--data-dir", str(data), *args],
-                    cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=600,
+                    cwd=REPO,
+                    env=child_env(),
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
                 )
                 elapsed = time.monotonic() - started
                 if done.returncode != 0:
                     raise RuntimeError(f"{command} of {goals} goals failed:\n{done.stderr[-3000:]}")
                 times[(goals, command)].append(elapsed)
             shutil.rmtree(data, ignore_errors=True)
-        log(f"large program {n + 1}/{runs}: " + ", ".join(
-            f"{c} {g} goals {times[(g, c)][-1] * 1000:.0f} ms" for g in (LARGE_GOALS, SMALL_GOALS) for c in ("import", "report")
-        ))
+        log(
+            f"large program {n + 1}/{runs}: "
+            + ", ".join(
+                f"{c} {g} goals {times[(g, c)][-1] * 1000:.0f} ms"
+                for g in (LARGE_GOALS, SMALL_GOALS)
+                for c in ("import", "report")
+            )
+        )
     out: dict = {"goals": LARGE_GOALS, "baseline_goals": SMALL_GOALS}
     for command in ("import", "report"):
         large, small = median(times[(LARGE_GOALS, command)]), median(times[(SMALL_GOALS, command)])
@@ -249,10 +266,13 @@ def measure_large_program(scratch: Path, runs: int) -> dict:
 def large_program_rows(g: dict) -> list[tuple[str, str, str, bool]]:
     ratio = LARGE_GOALS // SMALL_GOALS
     return [
-        (f"{command}, {LARGE_GOALS:,} goals",
-         f"{g[f'{command}_median_ms']:.0f} ms = {g[f'{command}_vs_baseline']:.1f}x {SMALL_GOALS} goals "
-         f"({g[f'{command}_baseline_median_ms']:.0f} ms; {ratio}x the size)",
-         f"< {TARGETS['large_program_s']:.0f} s", g[f"{command}_median_ms"] < TARGETS["large_program_s"] * 1000)
+        (
+            f"{command}, {LARGE_GOALS:,} goals",
+            f"{g[f'{command}_median_ms']:.0f} ms = {g[f'{command}_vs_baseline']:.1f}x {SMALL_GOALS} goals "
+            f"({g[f'{command}_baseline_median_ms']:.0f} ms; {ratio}x the size)",
+            f"< {TARGETS['large_program_s']:.0f} s",
+            g[f"{command}_median_ms"] < TARGETS["large_program_s"] * 1000,
+        )
         for command in ("import", "report")
     ]
 
@@ -265,32 +285,69 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
     """(what, figure, target, met) for the table."""
     c, s, p, m, d = r["checkin"], r["startup"], r["progress"], r["memory"], r["details"]
     return [
-        ("check-in, key to durable", f"{c['median_ms']:.2f} ms = {c['vs_floor']:.2f}x floor ({c['floor_median_ms']:.2f} ms)",
-         f"<= {TARGETS['checkin_vs_floor']}x floor", c["vs_floor"] <= TARGETS["checkin_vs_floor"]),
-        ("check-in, key to ✓ painted",
-         f"{c['painted_median_ms']:.1f} ms = durable + {c['painted_over_durable_ms']:.1f} ms "
-         f"(1 year: {c['one_year_painted_median_ms']:.1f} ms)",
-         f"<= durable + {TARGETS['checkin_painted_over_durable_ms']} ms",
-         c["painted_over_durable_ms"] <= TARGETS["checkin_painted_over_durable_ms"]),
-        ("details form, key to painted", f"{d['five_years_median_ms']:.0f} ms (1 year: {d['one_year_median_ms']:.0f} ms)",
-         f"< {TARGETS['details_ms']:.0f} ms", d["five_years_median_ms"] < TARGETS["details_ms"]),
-        ("check-in vs stock TinyDB", f"{c['faster_than_stock_tinydb']:.0f}x faster ({c['stock_tinydb_median_ms']:.0f} ms)",
-         f">= {TARGETS['checkin_vs_stock_tinydb']:.0f}x faster", c["faster_than_stock_tinydb"] >= TARGETS["checkin_vs_stock_tinydb"]),
-        ("start-up to Today", f"{s['family_median_ms']:.0f} ms = {s['vs_bare']:.2f}x bare ({s['bare_median_ms']:.0f} ms)",
-         f"<= {TARGETS['startup_vs_bare']}x bare", s["vs_bare"] <= TARGETS["startup_vs_bare"]),
-        ("progress, key to figures", f"{p['five_years_median_ms']:.0f} ms", f"< {TARGETS['progress_ms']:.0f} ms",
-         p["five_years_median_ms"] < TARGETS["progress_ms"]),
-        ("progress, 5 vs 1 year", f"{p['five_vs_one']:.2f}x ({p['one_year_median_ms']:.0f} ms)",
-         f"< {TARGETS['progress_5y_vs_1y']}x", p["five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
-        ("progress, key to painted", f"{p['five_years_painted_median_ms']:.0f} ms, {p['painted_five_vs_one']:.2f}x 1 year",
-         f"< {TARGETS['progress_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
-         p["five_years_painted_median_ms"] < TARGETS["progress_ms"] and p["painted_five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
-        ("progress, key to settled", f"{p['five_years_settled_median_ms']:.0f} ms, {p['settled_five_vs_one']:.2f}x 1 year",
-         f"< {TARGETS['progress_settled_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
-         p["five_years_settled_median_ms"] < TARGETS["progress_settled_ms"]
-         and p["settled_five_vs_one"] < TARGETS["progress_5y_vs_1y"]),
-        ("peak memory", f"{m['family_peak_rss_mib']:.1f} MiB = bare + {m['over_bare_mib']:.1f} MiB",
-         f"<= bare + {TARGETS['memory_over_bare_mib']:.0f} MiB", m["over_bare_mib"] <= TARGETS["memory_over_bare_mib"]),
+        (
+            "check-in, key to durable",
+            f"{c['median_ms']:.2f} ms = {c['vs_floor']:.2f}x floor ({c['floor_median_ms']:.2f} ms)",
+            f"<= {TARGETS['checkin_vs_floor']}x floor",
+            c["vs_floor"] <= TARGETS["checkin_vs_floor"],
+        ),
+        (
+            "check-in, key to ✓ painted",
+            f"{c['painted_median_ms']:.1f} ms = durable + {c['painted_over_durable_ms']:.1f} ms "
+            f"(1 year: {c['one_year_painted_median_ms']:.1f} ms)",
+            f"<= durable + {TARGETS['checkin_painted_over_durable_ms']} ms",
+            c["painted_over_durable_ms"] <= TARGETS["checkin_painted_over_durable_ms"],
+        ),
+        (
+            "details form, key to painted",
+            f"{d['five_years_median_ms']:.0f} ms (1 year: {d['one_year_median_ms']:.0f} ms)",
+            f"< {TARGETS['details_ms']:.0f} ms",
+            d["five_years_median_ms"] < TARGETS["details_ms"],
+        ),
+        (
+            "check-in vs stock TinyDB",
+            f"{c['faster_than_stock_tinydb']:.0f}x faster ({c['stock_tinydb_median_ms']:.0f} ms)",
+            f">= {TARGETS['checkin_vs_stock_tinydb']:.0f}x faster",
+            c["faster_than_stock_tinydb"] >= TARGETS["checkin_vs_stock_tinydb"],
+        ),
+        (
+            "start-up to Today",
+            f"{s['family_median_ms']:.0f} ms = {s['vs_bare']:.2f}x bare ({s['bare_median_ms']:.0f} ms)",
+            f"<= {TARGETS['startup_vs_bare']}x bare",
+            s["vs_bare"] <= TARGETS["startup_vs_bare"],
+        ),
+        (
+            "progress, key to figures",
+            f"{p['five_years_median_ms']:.0f} ms",
+            f"< {TARGETS['progress_ms']:.0f} ms",
+            p["five_years_median_ms"] < TARGETS["progress_ms"],
+        ),
+        (
+            "progress, 5 vs 1 year",
+            f"{p['five_vs_one']:.2f}x ({p['one_year_median_ms']:.0f} ms)",
+            f"< {TARGETS['progress_5y_vs_1y']}x",
+            p["five_vs_one"] < TARGETS["progress_5y_vs_1y"],
+        ),
+        (
+            "progress, key to painted",
+            f"{p['five_years_painted_median_ms']:.0f} ms, {p['painted_five_vs_one']:.2f}x 1 year",
+            f"< {TARGETS['progress_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
+            p["five_years_painted_median_ms"] < TARGETS["progress_ms"]
+            and p["painted_five_vs_one"] < TARGETS["progress_5y_vs_1y"],
+        ),
+        (
+            "progress, key to settled",
+            f"{p['five_years_settled_median_ms']:.0f} ms, {p['settled_five_vs_one']:.2f}x 1 year",
+            f"< {TARGETS['progress_settled_ms']:.0f} ms, < {TARGETS['progress_5y_vs_1y']}x",
+            p["five_years_settled_median_ms"] < TARGETS["progress_settled_ms"]
+            and p["settled_five_vs_one"] < TARGETS["progress_5y_vs_1y"],
+        ),
+        (
+            "peak memory",
+            f"{m['family_peak_rss_mib']:.1f} MiB = bare + {m['over_bare_mib']:.1f} MiB",
+            f"<= bare + {TARGETS['memory_over_bare_mib']:.0f} MiB",
+            m["over_bare_mib"] <= TARGETS["memory_over_bare_mib"],
+        ),
         *large_program_rows(r["large_program"]),
     ]
 
@@ -308,8 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (same data)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="where the figures go (default: results/latest.json, or results/large-program.json with --only)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where the figures go (default: results/latest.json, or results/large-program.json with --only)",
+    )
     parser.add_argument("--only", choices=["large-program"], help="run just this case")
     args = parser.parse_args(argv)
     began = time.monotonic()

@@ -15,8 +15,7 @@ def static_text(app: App, selector: str) -> str:
 def option_texts(option_list: OptionList) -> list[str]:
     """Each option's text, with lines wrapped to fit the width joined up again."""
     return [
-        re.sub(r"\n\s*", " ", str(option_list.get_option_at_index(i).prompt))
-        for i in range(option_list.option_count)
+        re.sub(r"\n\s*", " ", str(option_list.get_option_at_index(i).prompt)) for i in range(option_list.option_count)
     ]
 
 

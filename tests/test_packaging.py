@@ -47,5 +47,7 @@ def test_installed_wheel_finds_its_data_from_another_directory(wheel: Path, tmp_
     result = subprocess.run([str(python), "-c", script], cwd=elsewhere, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "site-packages" in result.stdout
-    help_run = subprocess.run([str(venv / "bin" / "family-tui"), "--help"], cwd=elsewhere, capture_output=True, text=True)
+    help_run = subprocess.run(
+        [str(venv / "bin" / "family-tui"), "--help"], cwd=elsewhere, capture_output=True, text=True
+    )
     assert help_run.returncode == 0 and "--data-dir" in help_run.stdout

@@ -242,12 +242,16 @@ class PracticeChecklist(CountedOptionList):
             # Disabled: j/k, the arrows and a click go from item to item, never onto a header.
             options.append(
                 Option(
-                    routine_label(block, index == due_block, marker), id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True
+                    routine_label(block, index == due_block, marker),
+                    id=f"{ROUTINE_PREFIX}{block.routine.id}",
+                    disabled=True,
                 )
             )
             self.rows.append(Row(index))
             if not block.items:
-                words = "Nothing to practise here today: enjoy it." if is_today else "Nothing to practise here on this day."
+                words = (
+                    "Nothing to practise here today: enjoy it." if is_today else "Nothing to practise here on this day."
+                )
                 nothing = Content.styled(words, "dim italic")
                 options.append(Option(ItemLabel(Content(" " * MARK_WIDTH), nothing), disabled=True))
                 self.rows.append(Row(index))

@@ -108,7 +108,14 @@ class KeyFooter(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             shown.append(
-                ShownKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip, binding.action)
+                ShownKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip,
+                    binding.action,
+                )
             )
         return tuple(shown)
 

@@ -227,9 +227,7 @@ class CalendarHeatmap(Widget):
         cell = cell_width(width, len(weeks))
         lines = [self._month_line(weeks, cell, width - LABEL_WIDTH)]
         for weekday in range(7):
-            parts: list[str | tuple[str, str]] = [
-                (f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", ".calendar-heatmap--label")
-            ]
+            parts: list[str | tuple[str, str]] = [(f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", ".calendar-heatmap--label")]
             for week in weeks:
                 glyph, style = self._cell_glyph(week[weekday])
                 glyph *= cell - 1

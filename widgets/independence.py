@@ -99,11 +99,7 @@ class HelpByWeek(Widget):
             return Content.styled("╌" * width, ".help-by-week--none")
         columns = split_width([share for _, share in mix.shares], width)
         return Content.assemble(
-            *(
-                (BLOCK * n, f".help-by-week--{level.value}")
-                for (level, _), n in zip(mix.shares, columns)
-                if n
-            )
+            *((BLOCK * n, f".help-by-week--{level.value}") for (level, _), n in zip(mix.shares, columns) if n)
         )
 
     @staticmethod
@@ -121,10 +117,7 @@ class HelpByWeek(Widget):
         )
 
     def legend(self, width: int) -> list[Content]:
-        items = [
-            Content.assemble((BLOCK, f".help-by-week--{level.value}"), " ", SHORT[level])
-            for level in Assistance
-        ]
+        items = [Content.assemble((BLOCK, f".help-by-week--{level.value}"), " ", SHORT[level]) for level in Assistance]
         lines: list[Content] = []
         line = Content("")
         for item in items:

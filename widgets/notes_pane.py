@@ -255,7 +255,9 @@ class NotesPane(Vertical):
         found = self.query("#notes-search")
         if found:
             return found.first(Input)
-        box = SearchBox(value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True)
+        box = SearchBox(
+            value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True
+        )
         self.mount(box, before=self.note_list)
         return box
 

@@ -91,11 +91,7 @@ class StrategyCard(VerticalScroll):
             return
         strategy = item.strategy
         colour = item.child.color or "cyan"
-        title.update(
-            Content.assemble(
-                (item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")
-            )
-        )
+        title.update(Content.assemble((item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")))
         cue.set_class(not strategy.cue, "-empty")
         cue.update(Content(strategy.cue))
         how_parts: list[str | tuple[str, str]] = []

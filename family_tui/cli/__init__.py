@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"folder holding the family's data (default: ${DATA_DIR_ENV} or {default_data_dir()})",
     )
     parser.add_argument("--demo", action="store_true", help="open the app on the built-in demo family")
-    parser.add_argument("--kiosk", action="store_true", help="shared-laptop mode: quitting and editing need the parent PIN")
+    parser.add_argument(
+        "--kiosk", action="store_true", help="shared-laptop mode: quitting and editing need the parent PIN"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("import", help="import a home-program file from the therapist")
@@ -59,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     # "family-tui import FILE --data-dir DIR" works as well as "--data-dir DIR import FILE":
     # SUPPRESS keeps the folder given before the command when none is given after it.
     for command in commands.choices.values():
-        command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="folder holding the family's data")
+        command.add_argument(
+            "--data-dir", type=Path, default=argparse.SUPPRESS, help="folder holding the family's data"
+        )
     return parser
 
 
@@ -93,4 +97,3 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except KeyboardInterrupt:
         print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
         return 130
-

@@ -41,9 +41,9 @@ def _sentence(label: str, message: str, error_type: str, ctx: Mapping) -> str:
     if error_type == "less_than_equal" and "le" in ctx:
         return f"{label} should be at most {ctx['le']}."
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     elif message.startswith("Input should "):
-        message = "should " + message[len("Input should "):]
+        message = "should " + message[len("Input should ") :]
     elif message.startswith("String should match pattern"):
         message = "has characters that cannot be used here"
     elif message == "Field required":
@@ -60,7 +60,9 @@ def field_messages(error: ValidationError, labels: Mapping[str, str]) -> dict[st
         field = str(loc[0]) if loc else ""
         key = field if field in labels else GENERAL
         label = labels.get(field, field.replace("_", " ").capitalize() or "This")
-        sentence = _sentence(label, str(detail.get("msg", "is not valid")), str(detail.get("type", "")), detail.get("ctx") or {})
+        sentence = _sentence(
+            label, str(detail.get("msg", "is not valid")), str(detail.get("type", "")), detail.get("ctx") or {}
+        )
         if key in messages:
             if sentence not in messages[key]:
                 messages[key] += " " + sentence

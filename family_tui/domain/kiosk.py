@@ -25,8 +25,7 @@ LOCKOUT = timedelta(seconds=30)
 """How long the wait is, after the fifth wrong PIN and after every wrong PIN that follows it."""
 
 NO_PIN_MESSAGE = (
-    "Kiosk mode needs a parent PIN first, so that only a parent can quit or edit. "
-    "Set one with: family-tui set-pin"
+    "Kiosk mode needs a parent PIN first, so that only a parent can quit or edit. Set one with: family-tui set-pin"
 )
 
 

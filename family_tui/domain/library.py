@@ -48,9 +48,7 @@ _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("play", ("play", "game", "toy")),
 )
 
-RoutineKind = Literal[
-    "breakfast", "dressing", "mealtime", "bath", "bedtime", "play", "homework", "errands", "outdoors"
-]
+RoutineKind = Literal["breakfast", "dressing", "mealtime", "bath", "bedtime", "play", "homework", "errands", "outdoors"]
 
 
 class LibraryError(Exception):

@@ -256,9 +256,7 @@ class PracticeEntry(Record):
             raise ValueError("trials need both a number correct and a total")
         if self.trials_correct is not None and self.trials_total is not None:
             if self.trials_correct > self.trials_total:
-                raise ValueError(
-                    f"{self.trials_correct} correct out of {self.trials_total} is more than the total"
-                )
+                raise ValueError(f"{self.trials_correct} correct out of {self.trials_total} is more than the total")
 
     @property
     def key(self) -> tuple[dt.date, str, str, str]:  # ``date`` is a field here
@@ -355,7 +353,17 @@ class Program(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Child, Caregiver, Therapist, Routine, Goal, Strategy, PracticeEntry, Note, Win, SkipDay, Settings,
+    Child,
+    Caregiver,
+    Therapist,
+    Routine,
+    Goal,
+    Strategy,
+    PracticeEntry,
+    Note,
+    Win,
+    SkipDay,
+    Settings,
 )
 """Every kind of stored record, for building their validators ahead of the first key press.
 

@@ -56,8 +56,7 @@ def find_child(program: Program, typed: str) -> Child:
                 return matches[0]
             if matches:
                 raise ValueError(
-                    f'More than one child is called "{wanted}": {_accepted(matches)}. '
-                    "Use the full name or the id."
+                    f'More than one child is called "{wanted}": {_accepted(matches)}. Use the full name or the id.'
                 )
     raise ValueError(
         f'No child called "{wanted}". Children: {_accepted(children)}. '

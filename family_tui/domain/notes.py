@@ -52,6 +52,7 @@ def child_name(program: Program, child_id: str | None) -> str:
 
 # -- text checks the forms share -----------------------------------------------------
 
+
 @functools.cache
 def _required_text() -> Any:
     """Built when a form first checks text, not when the app starts."""
@@ -243,18 +244,14 @@ def notes_view(notes: Sequence[Note], program: Program, note_filter: NoteFilter 
     matches = note_filter.matches if note_filter.is_active else None
     pinned = [n for n in focus_in_order(notes, program) if matches is None or matches(n, program)]
     pinned_ids = {n.id for n in pinned}
-    others = [
-        n for n in newest_first(notes) if n.id not in pinned_ids and (matches is None or matches(n, program))
-    ]
+    others = [n for n in newest_first(notes) if n.id not in pinned_ids and (matches is None or matches(n, program))]
     return NotesView(tuple(pinned), tuple(others), len(notes))
 
 
 # -- wins ----------------------------------------------------------------------------
 
 
-def new_win(
-    *, child: str, text: str, goal: str | None, setting: Setting, who: str, now: datetime
-) -> Win:
+def new_win(*, child: str, text: str, goal: str | None, setting: Setting, who: str, now: datetime) -> Win:
     return Win(child=child, text=text, goal=goal, setting=setting, who=who, when=now)
 
 
@@ -325,10 +322,7 @@ def next_win_child_filter(current: WinFilter, program: Program) -> WinFilter:
 def goal_choices(program: Program, wins: Iterable[Win], child: str = ANY) -> list[Goal]:
     """Goals a win can be filtered by: active goals and goals that have wins, of ``child``."""
     with_wins = {w.goal for w in wins if w.goal}
-    return [
-        g for g in program.goals
-        if (g.active or g.id in with_wins) and (child == ANY or g.child == child)
-    ]
+    return [g for g in program.goals if (g.active or g.id in with_wins) and (child == ANY or g.child == child)]
 
 
 def next_win_goal_filter(current: WinFilter, program: Program, wins: Iterable[Win]) -> WinFilter:

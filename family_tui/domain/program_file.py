@@ -43,17 +43,45 @@ FORMAT = "family-tui/program@1"
 
 # Colour names that both Rich and Textual understand, besides #rgb / #rrggbb.
 COLOR_NAMES = (
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-    "purple", "orchid", "violet", "tan", "orange", "pink", "gold", "teal",
-    "lime", "navy", "maroon", "olive", "silver", "grey", "gray", "brown",
-    "coral", "salmon", "turquoise",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "white",
+    "purple",
+    "orchid",
+    "violet",
+    "tan",
+    "orange",
+    "pink",
+    "gold",
+    "teal",
+    "lime",
+    "navy",
+    "maroon",
+    "olive",
+    "silver",
+    "grey",
+    "gray",
+    "brown",
+    "coral",
+    "salmon",
+    "turquoise",
 )
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _ID_RE = re.compile(ID_PATTERN)
 _DAY_NAMES = {
-    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
-    "friday": "fri", "saturday": "sat", "sunday": "sun",
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
 }
 
 
@@ -185,9 +213,7 @@ class _RoutineEntry(_Entry):
                 wrong.append(_shown(item))
         if wrong:
             what = "is not a day" if len(wrong) == 1 else "are not days"
-            raise ValueError(
-                f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun"
-            )
+            raise ValueError(f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun")
         if not days:
             raise ValueError("needs at least one day of the week; leave days out for every day")
         return sorted(set(days), key=list(Weekday).index)
@@ -252,8 +278,12 @@ _KEYS_OF: dict[str, list[str]] = {
 
 # What each kind of entry is called, and which key its id is made from.
 _NAME_KEY = {
-    "children": "name", "caregivers": "name", "therapists": "name",
-    "routines": "name", "goals": "title", "goals.strategies": "title",
+    "children": "name",
+    "caregivers": "name",
+    "therapists": "name",
+    "routines": "name",
+    "goals": "title",
+    "goals.strategies": "title",
 }
 
 
@@ -498,7 +528,11 @@ def _build_program(parsed: _ProgramFile) -> Program:
     strategies: list[Strategy] = []
     for g in parsed.goals:
         goal = Goal(
-            id=made(g, g.title), child=g.child, discipline=g.discipline, title=g.title, target=g.target,
+            id=made(g, g.title),
+            child=g.child,
+            discipline=g.discipline,
+            title=g.title,
+            target=g.target,
             created=g.start or parsed.start,
         )
         goals.append(goal)
@@ -677,11 +711,7 @@ def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
             merged = type(record).model_validate({**record.model_dump(), **kept})
             if merged == old:
                 continue
-            changed = [
-                name
-                for name in type(record).model_fields
-                if getattr(merged, name) != getattr(old, name)
-            ]
+            changed = [name for name in type(record).model_fields if getattr(merged, name) != getattr(old, name)]
             plan.saves.append(merged)
             plan.updated.append(f"{word} {getattr(merged, label)} ({', '.join(changed)})")
         for record_id, old in existing.items():
@@ -699,8 +729,14 @@ def _program_after(current: Program, saves: list[Record]) -> Program:
     tables: dict[str, dict[str, Record]] = {
         attribute: {r.id: r for r in getattr(current, attribute)} for attribute, _, _ in _KINDS
     }
-    by_type = {Child: "children", Caregiver: "caregivers", Therapist: "therapists",
-               Routine: "routines", Goal: "goals", Strategy: "strategies"}
+    by_type = {
+        Child: "children",
+        Caregiver: "caregivers",
+        Therapist: "therapists",
+        Routine: "routines",
+        Goal: "goals",
+        Strategy: "strategies",
+    }
     for record in saves:
         tables[by_type[type(record)]][record.id] = record  # type: ignore[attr-defined]  # a program's records all have an id
     return Program.model_construct(**{attribute: list(records.values()) for attribute, records in tables.items()})
@@ -772,7 +808,13 @@ def program_to_toml(program: Program) -> str:
     for g in program.goals:
         if g.child not in child_ids:
             continue
-        goal: dict[str, Any] = {"id": g.id, "child": g.child, "discipline": g.discipline.value, "title": g.title, "target": g.target}
+        goal: dict[str, Any] = {
+            "id": g.id,
+            "child": g.child,
+            "discipline": g.discipline.value,
+            "title": g.title,
+            "target": g.target,
+        }
         if shared_start is None:
             goal["start"] = g.created
         block = _table("goals", _without_empty(goal, "target", "start"))

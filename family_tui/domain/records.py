@@ -140,8 +140,13 @@ def _decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     """
     hints = typing.get_type_hints(cls, include_extras=True)
     names: dict[str, Any] = {
-        "cls": cls, "new": object.__new__, "set_dict": object.__setattr__, "MISSING": _MISSING,
-        "DecodeError": DecodeError, "bad": _bad, "required": _required,
+        "cls": cls,
+        "new": object.__new__,
+        "set_dict": object.__setattr__,
+        "MISSING": _MISSING,
+        "DecodeError": DecodeError,
+        "bad": _bad,
+        "required": _required,
         "fields": frozenset(f.name for f in dataclasses.fields(cls)),
     }
     lines = [

@@ -40,9 +40,7 @@ def _checker(max_length: int, *, multiline: bool, required: bool):
             where = "; this field is a single line" if not multiline and bad in "\n\r\u2028\u2029" else ""
             raise ValueError(f"contains {what}{where}; remove it and try again")
         if len(value) > max_length:
-            raise ValueError(
-                f"is {len(value)} characters long; please keep it under {max_length}"
-            )
+            raise ValueError(f"is {len(value)} characters long; please keep it under {max_length}")
         return value
 
     return check

@@ -48,8 +48,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     (
         "caregivers",
         "Who helps",
-        "Who practises with {child}? Each practice can note who helped, so the therapist knows. "
-        "Leave the rest empty.",
+        "Who practises with {child}? Each practice can note who helped, so the therapist knows. Leave the rest empty.",
     ),
     (
         "routines",
@@ -101,7 +100,13 @@ class GuidedSetupScreen(Screen[None]):
                     yield error_line("child-name-error")
                     yield field_row(
                         "Colour",
-                        Select(colour_options(CHILD_COLOURS[0]), value=CHILD_COLOURS[0], allow_blank=False, id="child-color", compact=True),
+                        Select(
+                            colour_options(CHILD_COLOURS[0]),
+                            value=CHILD_COLOURS[0],
+                            allow_blank=False,
+                            id="child-color",
+                            compact=True,
+                        ),
                     )
                 with Vertical(id="step-caregivers", classes="setup-step"):
                     for index in range(HELPER_ROWS):

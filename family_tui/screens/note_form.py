@@ -60,7 +60,9 @@ class NoteForm(FormScreen):
                     compact=True,
                 ),
             )
-            about = [(Content("The whole family"), WHOLE_FAMILY)] + [(Content(c.name), c.id) for c in self.child_choices]
+            about = [(Content("The whole family"), WHOLE_FAMILY)] + [
+                (Content(c.name), c.id) for c in self.child_choices
+            ]
             known = {value for _, value in about}
             value = self.child if self.child in known else WHOLE_FAMILY
             yield field_row("About", Select(about, value=value, allow_blank=False, id="child", compact=True))
@@ -129,7 +131,11 @@ class AnswerForm(FormScreen):
             yield Label("Answer", classes="text-label", id="answer-text-label")
             yield TextArea(note.answer, id="answer-text")
             yield error_line("answer-error")
-            hint = "Leave it empty to keep the question open." if not note.answer else "Empty it to open the question again."
+            hint = (
+                "Leave it empty to keep the question open."
+                if not note.answer
+                else "Empty it to open the question again."
+            )
             yield Static(Content.styled(hint, "dim italic"))
             yield from self.buttons()
         yield KeyFooter()

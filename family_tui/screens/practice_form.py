@@ -91,11 +91,23 @@ class PracticeForm(FormScreen):
             if item.strategy.uses_trials or d.get("trials_total"):
                 yield field_row(
                     "Correct",
-                    Input("" if d.get("trials_correct") is None else str(d["trials_correct"]), type="integer", id="trials-correct", compact=True, placeholder="e.g. 4"),
+                    Input(
+                        "" if d.get("trials_correct") is None else str(d["trials_correct"]),
+                        type="integer",
+                        id="trials-correct",
+                        compact=True,
+                        placeholder="e.g. 4",
+                    ),
                 )
                 yield field_row(
                     "Out of",
-                    Input("" if d.get("trials_total") is None else str(d["trials_total"]), type="integer", id="trials-total", compact=True, placeholder="e.g. 5"),
+                    Input(
+                        "" if d.get("trials_total") is None else str(d["trials_total"]),
+                        type="integer",
+                        id="trials-total",
+                        compact=True,
+                        placeholder="e.g. 5",
+                    ),
                 )
                 yield error_line("trials-error")
             yield Label("Note", classes="field-label")

@@ -100,13 +100,14 @@ def scope_target(program: Program, scope: Scope, daily_target: int) -> tuple[int
     usual = sum(
         s.minutes * sum(1 for r in s.routines if r in routines)
         for s in program.strategies
-        if not s.archived
-        and (s.id == scope.strategy if scope.strategy else s.goal == scope.goal)
+        if not s.archived and (s.id == scope.strategy if scope.strategy else s.goal == scope.goal)
     )
     return max(1, usual), "usual"
 
 
-def build_progress_view(index: ProgressIndex, child: Child, scope: Scope, today: date, daily_target: int) -> ProgressView:
+def build_progress_view(
+    index: ProgressIndex, child: Child, scope: Scope, today: date, daily_target: int
+) -> ProgressView:
     program = index.program
     this_monday = monday_of(today)
     target, word = scope_target(program, scope, daily_target)
@@ -130,9 +131,7 @@ def build_progress_view(index: ProgressIndex, child: Child, scope: Scope, today:
         if strategy.uses_trials or any(w.trials.total for w in by_week):
             if strategy.archived and not any(w.trials.total for w in by_week):
                 continue
-            trials.append(
-                TrialsRow(strategy.id, strategy.title, tuple((w.week, w.trials) for w in by_week))
-            )
+            trials.append(TrialsRow(strategy.id, strategy.title, tuple((w.week, w.trials) for w in by_week)))
 
     goal_id = scope.goal
     places = [g for g in generalization(index, child.id) if goal_id is None or g.goal == goal_id]
@@ -205,7 +204,9 @@ def streak_text(s: Streaks) -> str:
         return text
     if s.best:
         text = f"Best so far: {_plural(s.best, 'planned day')} in a row."
-        return text + ("\nPractising today starts a new run." if s.today_open else "\nThe next practice starts a new run.")
+        return text + (
+            "\nPractising today starts a new run." if s.today_open else "\nThe next practice starts a new run."
+        )
     return "No run yet: practising on a planned day starts one."
 
 
@@ -354,9 +355,7 @@ class ProgressScreen(Screen):
                     label += Content.styled(" (archived)", "dim italic")
                 scope = Scope(child.id, goal.id, strategy.id)
                 options.append((label, scope))
-                self.scope_labels[scope] = Content.assemble(
-                    strategy.title, (" · ", "dim"), (goal.title, "dim")
-                )
+                self.scope_labels[scope] = Content.assemble(strategy.title, (" · ", "dim"), (goal.title, "dim"))
         return options
 
     def _label_current(self, scope: Scope) -> None:
@@ -500,7 +499,11 @@ class ProgressScreen(Screen):
         for n, child in enumerate(self.children_shown, start=1):
             colour = child.color or "cyan"
             if child.id == self.child_id:
-                parts += [(f" {n} ", f"bold reverse {colour}"), ("● ", f"bold {colour}"), (child.name, f"bold {colour}")]
+                parts += [
+                    (f" {n} ", f"bold reverse {colour}"),
+                    ("● ", f"bold {colour}"),
+                    (child.name, f"bold {colour}"),
+                ]
             else:
                 parts += [(f" {n} ", "dim"), (child.name, "dim")]
             parts.append("  ")
@@ -515,9 +518,7 @@ class ProgressScreen(Screen):
         self._stop_loading()
         colour = view.child.color or "cyan"
         self.query_one(CalendarHeatmap).show(view.cells)
-        self.query_one("#progress-week", Static).update(
-            Content.assemble((week_text(view.week), "bold"))
-        )
+        self.query_one("#progress-week", Static).update(Content.assemble((week_text(view.week), "bold")))
         self.query_one(MinutesChart).show(view.minutes, view.target, view.target_word)
 
         score = view.consistency

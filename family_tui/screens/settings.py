@@ -151,7 +151,9 @@ class SettingsScreen(SpacedErrors, FormScreen):
         except ChangedElsewhere as error:
             self.show_error("form-error", str(error))
             if error.current is not None:
-                self.show_settings(error.current, [n for n in values if getattr(error.current, n) != getattr(loaded, n)])
+                self.show_settings(
+                    error.current, [n for n in values if getattr(error.current, n) != getattr(loaded, n)]
+                )
                 self.loaded = error.current
             return
         except (StorageError, OSError) as error:

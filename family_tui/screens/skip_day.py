@@ -51,7 +51,11 @@ class SkipDayForm(FormScreen):
         parts = []
         for skip in self.skips:
             why = skip.reason.label.lower()
-            parts.append(f"{self._who_name(skip.child)} ({why}: '{skip.note}')" if skip.note else f"{self._who_name(skip.child)} ({why})")
+            parts.append(
+                f"{self._who_name(skip.child)} ({why}: '{skip.note}')"
+                if skip.note
+                else f"{self._who_name(skip.child)} ({why})"
+            )
         return Content.assemble(("Skipped: ", "bold"), "; ".join(parts))
 
     def compose(self) -> ComposeResult:

@@ -64,9 +64,7 @@ class WelcomeScreen(Screen[None]):
                     classes="welcome-text",
                 )
                 with Horizontal(classes="welcome-import"):
-                    yield Input(
-                        placeholder="e.g. ~/Downloads/home-program.toml", id="import-path", compact=True
-                    )
+                    yield Input(placeholder="e.g. ~/Downloads/home-program.toml", id="import-path", compact=True)
                     yield Button("Import", id="import", compact=True)
                 yield Static("", id="import-error", classes="field-error welcome-error", markup=False)
             with Vertical(classes="welcome-choice"):

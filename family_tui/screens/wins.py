@@ -138,4 +138,3 @@ class WinsScreen(Screen):
     def _changed(self, win_id: str) -> None:
         self.refresh_view()
         self.query_one(WinsLog).select_win(win_id)
-

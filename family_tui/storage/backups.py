@@ -119,8 +119,7 @@ def data_files(data_dir: Path) -> list[Path]:
     practice = data_dir / "practice"
     if practice.is_dir():
         files += sorted(
-            p for p in practice.iterdir()
-            if p.suffix in DATA_SUFFIXES and not p.name.startswith(".") and p.is_file()
+            p for p in practice.iterdir() if p.suffix in DATA_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
     return files
 
@@ -226,7 +225,7 @@ def _write_synced(path: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -294,8 +293,10 @@ def restore_backup(data_dir: Path, backup: Path, keep_current_as: str, *, lock=N
     manifest = read_manifest(backup)
     damage = {}
     if manifest is not None:
-        damage = {k: (v.get("reason", "damaged") if isinstance(v, dict) else str(v))
-                  for k, v in (manifest.get("damaged") or {}).items()}
+        damage = {
+            k: (v.get("reason", "damaged") if isinstance(v, dict) else str(v))
+            for k, v in (manifest.get("damaged") or {}).items()
+        }
         damage.update(copies_damaged(backup, manifest))
     elif (backup / MANIFEST).exists():
         damage = {MANIFEST: "the backup's list of checksums cannot be read"}

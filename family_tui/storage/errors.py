@@ -24,9 +24,7 @@ class CorruptDataError(StorageError):
             )
         else:
             advice = "No backup was found; keep a copy of the file and ask for help before changing it."
-        super().__init__(
-            f"Cannot read {path}: {reason}. Nothing has been changed or overwritten. {advice}"
-        )
+        super().__init__(f"Cannot read {path}: {reason}. Nothing has been changed or overwritten. {advice}")
 
 
 class NewerSchemaError(StorageError):
@@ -91,7 +89,8 @@ class RestoreIncompleteError(StorageError):
         where = (
             f" The files as they were before are kept in {kept}: run family-tui --data-dir {data_dir} "
             f"restore {kept.name} to go back to them."
-            if kept is not None else ""
+            if kept is not None
+            else ""
         )
         super().__init__(
             f"The restore of {backup.name} into {data_dir} stopped halfway: {reason}. "

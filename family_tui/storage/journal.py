@@ -111,8 +111,7 @@ def check_tail(tail: bytes, at: int) -> None:
     zero = tail.find(b"\0")
     if zero >= 0:
         raise JournalError(
-            f"from byte {at + zero} on it holds zero bytes, not check-ins "
-            "(the disk lost what was written there)"
+            f"from byte {at + zero} on it holds zero bytes, not check-ins (the disk lost what was written there)"
         )
     if not (tail[: len(_LINE_START)] == _LINE_START[: len(tail)]):
         raise JournalError(f"it ends at byte {at} in the middle of a line that is not a check-in")

@@ -160,7 +160,6 @@ class DataFolderLock:
             self._notice(counter)
         return True
 
-
     # -- journals: how much of each was acknowledged ------------------------------------
 
     def acknowledge(self, month: str, journal_inode: int, month_inode: int, length: int) -> None:
@@ -223,7 +222,10 @@ def lock_holder(fd: int) -> int | None:
             continue
         try:
             major, minor, inode = fields[5].split(":")
-            if int(inode) == st.st_ino and (int(major, 16), int(minor, 16)) == (os.major(st.st_dev), os.minor(st.st_dev)):
+            if int(inode) == st.st_ino and (int(major, 16), int(minor, 16)) == (
+                os.major(st.st_dev),
+                os.minor(st.st_dev),
+            ):
                 pid = int(fields[4])
                 return pid if pid != os.getpid() else None
         except ValueError:

@@ -90,7 +90,8 @@ class MainFile:
                 leftovers = backups.data_files(self.data_dir) or backups.list_backups(self.data_dir)
                 if leftovers:
                     raise CorruptDataError(
-                        self.path, "the main file is missing but other family-tui data is here",
+                        self.path,
+                        "the main file is missing but other family-tui data is here",
                         self.newest_backup(),
                     )
                 self.file.table(META).insert({"schema_version": version_wanted, "created_at": now.isoformat()})

@@ -82,9 +82,7 @@ def merge(before: Document | None, after: Document | None, disk: Document | None
             )
         return None
     mine = touched(before, after)
-    clashes = [
-        name for name in mine if name in theirs and disk.get(name) != after.get(name)
-    ]
+    clashes = [name for name in mine if name in theirs and disk.get(name) != after.get(name)]
     if clashes:
         raise ChangedElsewhere(
             f"Not saved: {what} was changed on another screen or computer meanwhile "

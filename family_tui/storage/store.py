@@ -94,7 +94,9 @@ class FamilyStore:
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise DataFolderShapeError(self.data_dir, "it is a file, not a folder")
         if practice.exists() and not practice.is_dir():
-            raise DataFolderShapeError(practice, "it is a file, but family-tui keeps each month's practice in a folder of that name")
+            raise DataFolderShapeError(
+                practice, "it is a file, but family-tui keeps each month's practice in a folder of that name"
+            )
         try:
             ensure_private_dir(self.data_dir)
             ensure_private_dir(practice)
@@ -110,7 +112,11 @@ class FamilyStore:
         self.main_path = self.data_dir / MAIN_FILE
         self._main = MainFile(self.data_dir, self.lock, self.checksums, self._checks, self.newest_backup)
         self._practice = PracticeMonths(
-            self.data_dir, self.lock, self.checksums, self._checks, self.newest_backup,
+            self.data_dir,
+            self.lock,
+            self.checksums,
+            self._checks,
+            self.newest_backup,
             fold=self.fold,
             written=lambda key, month, batch: self._history.month_written(key, month, batch),
             may_hold=lambda key, files, child, strategy: self._history.may_hold(key, files, child, strategy),
@@ -196,7 +202,8 @@ class FamilyStore:
     def save_many(self, records: Iterable[Record]) -> None:
         """Create or replace several records at once: all of them land, or none."""
         self._main.write(
-            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json")) for r in records  # type: ignore[attr-defined]
+            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))
+            for r in records  # type: ignore[attr-defined]
         )
 
     @_serialised
@@ -230,7 +237,8 @@ class FamilyStore:
     def apply_changes(self, saves: Iterable[Record], deletes: Iterable[tuple[type[Record], str]] = ()) -> None:
         """Saves and deletes in one atomic write (used by import and the editor)."""
         changes: list[tuple[str, str, dict[str, Any] | None]] = [
-            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json")) for r in saves  # type: ignore[attr-defined]
+            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))
+            for r in saves  # type: ignore[attr-defined]
         ]
         changes += [(TABLE_OF[m], rid, None) for m, rid in deletes]
         if changes:

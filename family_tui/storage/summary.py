@@ -69,11 +69,23 @@ class MonthSummary:
             day = days.get(d)
             if day is None:
                 day = days[d] = date(year, month, d)
-            append(make(PracticeFact, (
-                day, ids.setdefault(child, child), ids.setdefault(strategy, strategy),
-                ids.setdefault(routine, routine), status_of[status], assistance_of[assistance],
-                setting_of[setting], minutes, correct, total,
-            )))
+            append(
+                make(
+                    PracticeFact,
+                    (
+                        day,
+                        ids.setdefault(child, child),
+                        ids.setdefault(strategy, strategy),
+                        ids.setdefault(routine, routine),
+                        status_of[status],
+                        assistance_of[assistance],
+                        setting_of[setting],
+                        minutes,
+                        correct,
+                        total,
+                    ),
+                )
+            )
         return out
 
 
@@ -91,7 +103,7 @@ def replay(base: MonthSummary | None, key: str, ops, validate) -> MonthSummary:
         if not day_text.startswith(prefix):
             continue
         try:
-            day = int(day_text[len(prefix):])
+            day = int(day_text[len(prefix) :])
         except ValueError:
             continue
         rows = [r for r in rows if not (r[0] == day and r[1] == child and r[2] == strategy and r[3] == routine)]
@@ -109,9 +121,16 @@ def replay(base: MonthSummary | None, key: str, ops, validate) -> MonthSummary:
 
 def _row(e: PracticeEntry) -> list[Any]:
     return [
-        e.date.day, e.child, e.strategy, e.routine, e.status.value,
-        e.assistance.value if e.assistance is not None else None, e.setting.value,
-        e.minutes, e.trials_correct, e.trials_total,
+        e.date.day,
+        e.child,
+        e.strategy,
+        e.routine,
+        e.status.value,
+        e.assistance.value if e.assistance is not None else None,
+        e.setting.value,
+        e.minutes,
+        e.trials_correct,
+        e.trials_total,
     ]
 
 

@@ -103,7 +103,9 @@ def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Calla
         if values is None:
             return
         author = domain.current_author(app.store.program(), app.store.settings())
-        note = _build(app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now()))
+        note = _build(
+            app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now())
+        )
         if note is not None and _store(app, Write.ADD_NOTE, None, note):
             app.notify(f"{note.kind.label} saved.", markup=False, timeout=3)
             if on_saved:

@@ -27,7 +27,6 @@ def _titles(items: list[Any], limit: int = 3) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-
 def plan_deletion(store: FamilyStore, record: Any) -> Deletion:
     """Work out what deleting ``record`` would remove, without changing anything."""
     program = store.program()
@@ -82,9 +81,7 @@ def plan_deletion(store: FamilyStore, record: Any) -> Deletion:
         if practice:
             parts.append(_count(len(practice), "practice entry", "practice entries"))
         if wins:
-            deletion.lines.append(
-                f"{_count(len(wins), 'win stays', 'wins stay')}, no longer linked to this goal."
-            )
+            deletion.lines.append(f"{_count(len(wins), 'win stays', 'wins stay')}, no longer linked to this goal.")
         deletion.practice_count = len(practice)
         deletion.has_history = bool(practice or wins)
     elif isinstance(record, Strategy):

@@ -124,9 +124,7 @@ def _assistance(rng: random.Random, progress: float) -> Assistance:
 def _setting(rng: random.Random, routine: Routine) -> Setting:
     if "park" in routine.id or "errand" in routine.id or "shop" in routine.id:
         return rng.choices([Setting.COMMUNITY, Setting.SOCIAL, Setting.HOME], [7, 2, 1])[0]
-    return rng.choices(
-        [Setting.HOME, Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY], [82, 7, 6, 5]
-    )[0]
+    return rng.choices([Setting.HOME, Setting.SCHOOL, Setting.SOCIAL, Setting.COMMUNITY], [82, 7, 6, 5])[0]
 
 
 def _dose_count(strategy: Strategy) -> int:
@@ -148,9 +146,7 @@ _PRACTICE_NOTES = (
 )
 
 
-def _pick_skip_days(
-    rng: random.Random, program: Program, first: date, last: date
-) -> list[SkipDay]:
+def _pick_skip_days(rng: random.Random, program: Program, first: date, last: date) -> list[SkipDay]:
     """Two or three days off: a family holiday and a sick day or two."""
     days = [first + timedelta(days=n) for n in range(3, (last - first).days - 1)]
     if len(days) < 3:
@@ -300,9 +296,7 @@ def _fill(template: str, child: Child, goal: Goal, strategy: Strategy | None) ->
     )
 
 
-def _notes_and_wins(
-    program: Program, first: date, last: date, rng: random.Random
-) -> tuple[list[Note], list[Win]]:
+def _notes_and_wins(program: Program, first: date, last: date, rng: random.Random) -> tuple[list[Note], list[Win]]:
     children = {c.id: c for c in program.children if not c.archived}
     goals = [g for g in program.goals if g.active and g.child in children]
     if not goals:
@@ -334,17 +328,30 @@ def _notes_and_wins(
         template = _UPDATES[goal.discipline][week % len(_UPDATES[goal.discipline])]
         stamp = moment(day, 16)
         notes.append(
-            Note(id=_random_id(rng), kind=NoteKind.UPDATE, child=child.id, author=author,
-                 text=_fill(template, child, goal, strategy), created_at=stamp, updated_at=stamp)
+            Note(
+                id=_random_id(rng),
+                kind=NoteKind.UPDATE,
+                child=child.id,
+                author=author,
+                text=_fill(template, child, goal, strategy),
+                created_at=stamp,
+                updated_at=stamp,
+            )
         )
     span = max(0, (last - first).days)
     for template, hour in rng.sample(_OBSERVATIONS, min(len(_OBSERVATIONS), rng.randint(4, 5))):
         child, goal, strategy = pick()
         stamp = moment(first + timedelta(days=rng.randint(0, span)), hour)
         notes.append(
-            Note(id=_random_id(rng), kind=NoteKind.OBSERVATION, child=child.id,
-                 author=rng.choice(caregivers).name, text=_fill(template, child, goal, strategy),
-                 created_at=stamp, updated_at=stamp)
+            Note(
+                id=_random_id(rng),
+                kind=NoteKind.OBSERVATION,
+                child=child.id,
+                author=rng.choice(caregivers).name,
+                text=_fill(template, child, goal, strategy),
+                created_at=stamp,
+                updated_at=stamp,
+            )
         )
     answered = rng.choice((1, 2))
     for index, (question, answer) in enumerate(_QUESTIONS):
@@ -352,13 +359,24 @@ def _notes_and_wins(
         is_answered = index < answered and bool(answer)
         asked_on = first + timedelta(days=rng.randint(0, max(0, span - 7) if is_answered else span))
         stamp = moment(asked_on, 20)
-        note = Note(id=_random_id(rng), kind=NoteKind.QUESTION, child=child.id,
-                    author=rng.choice(caregivers).name, text=_fill(question, child, goal, strategy),
-                    created_at=stamp, updated_at=stamp)
+        note = Note(
+            id=_random_id(rng),
+            kind=NoteKind.QUESTION,
+            child=child.id,
+            author=rng.choice(caregivers).name,
+            text=_fill(question, child, goal, strategy),
+            created_at=stamp,
+            updated_at=stamp,
+        )
         if is_answered:
             answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)
-            note = note.model_copy(update={"answer": _fill(answer, child, goal, strategy),
-                                           "answered_at": answered_at, "updated_at": answered_at})
+            note = note.model_copy(
+                update={
+                    "answer": _fill(answer, child, goal, strategy),
+                    "answered_at": answered_at,
+                    "updated_at": answered_at,
+                }
+            )
         notes.append(note)
 
     wins: list[Win] = []
@@ -369,16 +387,20 @@ def _notes_and_wins(
         # Wins come more often as the weeks go by.
         day = first + timedelta(days=round(span * (1 - rng.random() ** 2)))
         wins.append(
-            Win(id=_random_id(rng), child=child.id, goal=goal.id, setting=setting,
+            Win(
+                id=_random_id(rng),
+                child=child.id,
+                goal=goal.id,
+                setting=setting,
                 text=_fill(rng.choice(_WINS[setting]), child, goal, strategy),
-                when=moment(day, rng.choice((8, 15, 18))), who=rng.choice(caregivers).name)
+                when=moment(day, rng.choice((8, 15, 18))),
+                who=rng.choice(caregivers).name,
+            )
         )
     return notes, wins
 
 
-def generate_history(
-    store: FamilyStore, program: Program, first: date, last: date, rng: random.Random
-) -> None:
+def generate_history(store: FamilyStore, program: Program, first: date, last: date, rng: random.Random) -> None:
     """Plausible practice, days off, notes and wins from ``first`` to ``last`` (inclusive)."""
     if last < first:
         return

@@ -37,9 +37,7 @@ SETTLED_SECONDS = 120.0
 
 RESTART_MESSAGE = "family-tui stopped by mistake. It is starting again in a moment…"
 
-_KEYBOARD_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGQUIT", "SIGTSTP") if hasattr(signal, name)
-)
+_KEYBOARD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGQUIT", "SIGTSTP") if hasattr(signal, name))
 
 
 class KioskApp(Protocol):
@@ -126,7 +124,9 @@ def keep_kiosk_running(
                     if app.parent_quit:
                         return 0
                     if not app.error_logged:
-                        log_error(data_dir, clock, f"The kiosk stopped without the PIN (exit status {app.return_code}).")
+                        log_error(
+                            data_dir, clock, f"The kiosk stopped without the PIN (exit status {app.return_code})."
+                        )
             _ignore_keyboard_signals()  # the app's terminal driver may have put its own back
             wait = backoff.after_failure(clock.monotonic() - started)
             say(RESTART_MESSAGE)

@@ -82,8 +82,12 @@ def error_text(form, field: str) -> str:
 def practise(store: FamilyStore, strategy: str, routine: str, days: int, child: str = "leo") -> None:
     store.record_many(
         PracticeEntry(
-            date=THURSDAY - timedelta(days=n), child=child, strategy=strategy, routine=routine,
-            created_at=NOW, updated_at=NOW,
+            date=THURSDAY - timedelta(days=n),
+            child=child,
+            strategy=strategy,
+            routine=routine,
+            created_at=NOW,
+            updated_at=NOW,
         )
         for n in range(days)
     )
@@ -102,7 +106,12 @@ async def test_e_opens_the_editor_with_a_tab_for_every_kind(make_app):
             "therapists": ["Ms. Rivera"],
             "routines": ["Breakfast", "Getting dressed", "Play time", "Bath time"],
             "goals": ["Say /s/ at the start of words", "Button his own shirt", "Drink from a straw"],
-            "strategies": ["S-words at breakfast", "S-toys in the bath", "Buttons from the bottom up", "Straw drinking"],
+            "strategies": [
+                "S-words at breakfast",
+                "S-toys in the bath",
+                "Buttons from the bottom up",
+                "Straw drinking",
+            ],
         }
         for tab, names in expected.items():
             await pilot.press("right")
@@ -143,7 +152,12 @@ async def test_user_text_is_never_markup_in_the_editor(make_app, store):
 ADDS = [
     ("children", {"name": "Zoe", "color": "green"}, "zoe", {"name": "Zoe", "color": "green"}),
     ("caregivers", {"name": "Grandpa Joe"}, "grandpa-joe", {"name": "Grandpa Joe"}),
-    ("therapists", {"name": "Mr. Chen", "discipline": "OT", "children": ["leo"]}, "mr-chen", {"discipline": "OT", "children": ["leo"]}),
+    (
+        "therapists",
+        {"name": "Mr. Chen", "discipline": "OT", "children": ["leo"]},
+        "mr-chen",
+        {"discipline": "OT", "children": ["leo"]},
+    ),
     ("routines", {"name": "Snack", "time": "15:30"}, "snack", {"time": time(15, 30), "days": list(Weekday)}),
     (
         "goals",
@@ -153,7 +167,14 @@ ADDS = [
     ),
     (
         "strategies",
-        {"goal": "maya-straw", "title": "Straw at lunch", "cue": "Lips tight", "minutes": "4", "routines": ["play"], "how": "Short straw.\nThick drink."},
+        {
+            "goal": "maya-straw",
+            "title": "Straw at lunch",
+            "cue": "Lips tight",
+            "minutes": "4",
+            "routines": ["play"],
+            "how": "Short straw.\nThick drink.",
+        },
         "straw-at-lunch",
         {"goal": "maya-straw", "minutes": 4, "routines": ["play"], "how": "Short straw.\nThick drink."},
     ),
@@ -424,9 +445,9 @@ async def test_move_a_strategy_between_routines(make_app, data_dir):
         await pilot.pause()
         shown = option_texts(app.screen.query_one(PracticeChecklist))
         headers = [i for i, row in enumerate(shown) if row[:2].isdigit()]
-        bath = shown[next(i for i in headers if "Bath time" in shown[i]):]
+        bath = shown[next(i for i in headers if "Bath time" in shown[i]) :]
         assert any("Straw drinking" in row for row in bath)
-        breakfast = shown[headers[0]:headers[1]]
+        breakfast = shown[headers[0] : headers[1]]
         assert not any("Straw drinking" in row for row in breakfast)
 
 
@@ -596,10 +617,12 @@ async def test_the_editor_and_its_longest_form_work_at_80x24(make_app, data_dir)
 
 async def test_a_strategy_on_no_routine_is_marked_in_the_editor(make_app, store, data_dir):
     program = store.program()
-    store.save_many([
-        program.strategy("buttons").model_copy(update={"routines": []}),
-        program.routine("bath").model_copy(update={"archived": True}),  # the bath toys' only routine
-    ])
+    store.save_many(
+        [
+            program.strategy("buttons").model_copy(update={"routines": []}),
+            program.routine("bath").model_copy(update={"archived": True}),  # the bath toys' only routine
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(120, 32)) as pilot:
         editor = await open_editor(app, pilot, "strategies")

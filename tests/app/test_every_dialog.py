@@ -106,16 +106,17 @@ def unchanged(before: dict, after: dict) -> bool:
 
 
 def changed(key: str) -> Callable[[dict, dict], bool]:
-    return lambda before, after: after[key] != before[key] and {k: v for k, v in after.items() if k != key} == {
-        k: v for k, v in before.items() if k != key
-    }
+    return lambda before, after: (
+        after[key] != before[key]
+        and {k: v for k, v in after.items() if k != key} == {k: v for k, v in before.items() if k != key}
+    )
 
 
 def same_or_changed(key: str) -> Callable[[dict, dict], bool]:
     """A record saved as it was: the only part that may differ is ``key``'s."""
-    return lambda before, after: {k: v for k, v in after.items() if k != key} == {
-        k: v for k, v in before.items() if k != key
-    }
+    return lambda before, after: (
+        {k: v for k, v in after.items() if k != key} == {k: v for k, v in before.items() if k != key}
+    )
 
 
 def family_skip(store: FamilyStore) -> None:
@@ -123,13 +124,29 @@ def family_skip(store: FamilyStore) -> None:
 
 
 def a_note(store: FamilyStore) -> None:
-    store.save(Note(kind=NoteKind.OBSERVATION, child="leo", text="Keep or go?", author="Mom",
-                    created_at=WRITTEN, updated_at=WRITTEN))
+    store.save(
+        Note(
+            kind=NoteKind.OBSERVATION,
+            child="leo",
+            text="Keep or go?",
+            author="Mom",
+            created_at=WRITTEN,
+            updated_at=WRITTEN,
+        )
+    )
 
 
 def a_question(store: FamilyStore) -> None:
-    store.save(Note(kind=NoteKind.QUESTION, child="leo", text="Lisp or not?", author="Mom",
-                    created_at=WRITTEN, updated_at=WRITTEN))
+    store.save(
+        Note(
+            kind=NoteKind.QUESTION,
+            child="leo",
+            text="Lisp or not?",
+            author="Mom",
+            created_at=WRITTEN,
+            updated_at=WRITTEN,
+        )
+    )
 
 
 def skip_reason(reason: str) -> Callable[[dict, dict], bool]:
@@ -180,12 +197,18 @@ OPENERS: dict[str, Opener] = {
         {"confirm": lambda b, a: a["notes"] == [] and b["notes"] != [], "cancel": unchanged},
         setup=a_note,
     ),
-    "NoteForm": Opener(lambda p: press(p, "a"), {"save": changed("notes"), "cancel": unchanged},
-                       fill=lambda p: type_text(p, "Sock on")),
-    "AnswerForm": Opener(lambda p: open_note(p, "r"), {"save": changed("notes"), "cancel": unchanged},
-                         fill=lambda p: type_text(p, "Yes"), setup=a_question),
-    "WinForm": Opener(lambda p: press(p, "w"), {"save": changed("wins"), "cancel": unchanged},
-                      fill=lambda p: type_text(p, "Sock on!")),
+    "NoteForm": Opener(
+        lambda p: press(p, "a"), {"save": changed("notes"), "cancel": unchanged}, fill=lambda p: type_text(p, "Sock on")
+    ),
+    "AnswerForm": Opener(
+        lambda p: open_note(p, "r"),
+        {"save": changed("notes"), "cancel": unchanged},
+        fill=lambda p: type_text(p, "Yes"),
+        setup=a_question,
+    ),
+    "WinForm": Opener(
+        lambda p: press(p, "w"), {"save": changed("wins"), "cancel": unchanged}, fill=lambda p: type_text(p, "Sock on!")
+    ),
     "SettingsScreen": Opener(lambda p: press(p, "S"), {"save": same_or_changed("settings"), "cancel": unchanged}),
     "HelpScreen": Opener(lambda p: press(p, "question_mark"), {}),
     "PinPrompt": Opener(open_pin, {}, kiosk=True, fill=type_pin, choose=["unlock"]),

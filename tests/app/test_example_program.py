@@ -26,9 +26,7 @@ async def test_example_program_checked_off_on_today_appears_in_export(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = app.screen.query_one(PracticeChecklist)
         rows = option_texts(checklist)
-        assert routine_names(rows) == [
-            "Breakfast", "Getting dressed", "Bath time", "Bedtime book"
-        ]
+        assert routine_names(rows) == ["Breakfast", "Getting dressed", "Bath time", "Bedtime book"]
         # Bath time is due: the cursor is on its first item, Leo's S-toys.
         assert checklist.highlighted_item.strategy.id == "bath-s-toys"
         await pilot.press("space", "2")  # S-toys, then the stairs (second bath item)

@@ -314,8 +314,17 @@ async def test_setup_offers_the_routines_therapists_name_and_takes_more(empty_di
         await pilot.pause()
         assert "Step 3 of 4" in all_text(app)
         offered = [setup.query_one(f"#routine-name-{row}", Input).value for row in range(setup.routine_rows)]
-        for named in ("Breakfast", "Lunch", "Dinner", "Getting dressed", "Bath time", "Play time", "Homework",
-                      "Outings and errands", "Bedtime"):
+        for named in (
+            "Breakfast",
+            "Lunch",
+            "Dinner",
+            "Getting dressed",
+            "Bath time",
+            "Play time",
+            "Homework",
+            "Outings and errands",
+            "Bedtime",
+        ):
             assert named in offered
         # Tick dressing by keyboard, untick bedtime by mouse.
         setup.query_one("#routine-on-1", Checkbox).focus()
@@ -342,7 +351,12 @@ async def test_setup_offers_the_routines_therapists_name_and_takes_more(empty_di
         await pilot.press("ctrl+n")
         await pilot.pause()
     routines = [(r.name, f"{r.time:%H:%M}") for r in FamilyStore(empty_dir).program().routines]
-    assert sorted(routines) == sorted([
-        ("Breakfast", "07:30"), ("Getting dressed", "07:45"), ("Bath time", "18:30"),
-        ("Swimming", "17:00"), ("Feeding the cat", "07:05"),
-    ])
+    assert sorted(routines) == sorted(
+        [
+            ("Breakfast", "07:30"),
+            ("Getting dressed", "07:45"),
+            ("Bath time", "18:30"),
+            ("Swimming", "17:00"),
+            ("Feeding the cat", "07:05"),
+        ]
+    )

@@ -15,8 +15,16 @@ def assert_all_visible(app, *expected: str) -> None:
 
 async def test_every_screen_s_footer_fits_80_columns(make_app, store, clock):
     now = clock.now()
-    store.save(Note(kind=NoteKind.QUESTION, child="leo", text="Is it fine to practise on weekends?",
-                    author="Mom", created_at=now, updated_at=now))
+    store.save(
+        Note(
+            kind=NoteKind.QUESTION,
+            child="leo",
+            text="Is it fine to practise on weekends?",
+            author="Mom",
+            created_at=now,
+            updated_at=now,
+        )
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -40,8 +40,17 @@ async def test_a_long_routine_name_wraps_under_the_name_not_the_time(make_app, s
 
 
 async def test_a_long_line_of_a_note_wraps_under_the_notes_text(make_app, store):
-    store.save(Note(id="n1", child="leo", kind=NoteKind.OBSERVATION, author="Mom", text=LONG_NOTE,
-                    created_at=datetime(2026, 11, 26, 7, 0), updated_at=datetime(2026, 11, 26, 7, 0)))
+    store.save(
+        Note(
+            id="n1",
+            child="leo",
+            kind=NoteKind.OBSERVATION,
+            author="Mom",
+            text=LONG_NOTE,
+            created_at=datetime(2026, 11, 26, 7, 0),
+            updated_at=datetime(2026, 11, 26, 7, 0),
+        )
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -107,8 +107,23 @@ KEY_SWEEP = (
     [f"ctrl+{c}" for c in string.ascii_lowercase]
     + [f"f{n}" for n in range(1, 13)]
     + list(string.ascii_lowercase)
-    + ["escape", "tab", "shift+tab", "enter", "space", "backspace", "delete", "ctrl+backslash",
-       "question_mark", "left_square_bracket", "right_square_bracket", "home", "end", "pageup", "pagedown"]
+    + [
+        "escape",
+        "tab",
+        "shift+tab",
+        "enter",
+        "space",
+        "backspace",
+        "delete",
+        "ctrl+backslash",
+        "question_mark",
+        "left_square_bracket",
+        "right_square_bracket",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+    ]
 )
 
 

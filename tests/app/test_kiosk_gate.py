@@ -144,7 +144,10 @@ EXPECTED: dict[str, Write | str] = {
 
 CLICKS = (Button.Pressed, OptionList.OptionSelected, events.Click)
 HANDLER_NAMES = {
-    "on_button_pressed", "on_option_list_option_selected", "_on_option_list_option_selected", "on_click",
+    "on_button_pressed",
+    "on_option_list_option_selected",
+    "_on_option_list_option_selected",
+    "on_click",
 }
 
 
@@ -203,10 +206,24 @@ def test_every_action_of_the_app_is_in_the_table(data_dir, store):
 def kiosk(make_app, store, clock):
     store.update_settings(pin_hash=hash_pin(PIN))
     now = clock.now()
-    update = Note(kind=NoteKind.UPDATE, child="leo", text="Ms. Rivera: practise /s/ at breakfast.",
-                  author="Ms. Rivera", created_at=now, updated_at=now)
-    answered = Note(kind=NoteKind.QUESTION, child="leo", text="Is lisping fine?", author="Mom",
-                    created_at=now - timedelta(days=2), updated_at=now, answer="Yes, for now.", answered_at=now)
+    update = Note(
+        kind=NoteKind.UPDATE,
+        child="leo",
+        text="Ms. Rivera: practise /s/ at breakfast.",
+        author="Ms. Rivera",
+        created_at=now,
+        updated_at=now,
+    )
+    answered = Note(
+        kind=NoteKind.QUESTION,
+        child="leo",
+        text="Is lisping fine?",
+        author="Mom",
+        created_at=now - timedelta(days=2),
+        updated_at=now,
+        answer="Yes, for now.",
+        answered_at=now,
+    )
     win = Win(child="leo", goal="leo-s", text="Said 'sun' all by himself", when=now, who="Dad")
     store.save_many([update, answered, win])
     return make_app(kiosk=True), update, answered, win
@@ -253,8 +270,16 @@ async def open_context(pilot, app: FamilyApp, where: str, action: str, notes: di
     return None
 
 
-RUN_IN_KIOSK = ("FamilyApp", "TodayScreen", "PracticeChecklist", "NotesPane", "WinsScreen", "WinsLog",
-                "ProgressScreen", "HelpScreen")
+RUN_IN_KIOSK = (
+    "FamilyApp",
+    "TodayScreen",
+    "PracticeChecklist",
+    "NotesPane",
+    "WinsScreen",
+    "WinsLog",
+    "ProgressScreen",
+    "HelpScreen",
+)
 PARAMETERS = {"mark_nth": "mark_nth(1)", "scroll_details": "scroll_details(1)", "select_child": "select_child(1)"}
 
 
@@ -349,8 +374,14 @@ async def test_clicking_a_note_or_a_win_asks_for_the_pin(kiosk, data_dir):
 
 async def test_adding_a_note_and_a_win_and_a_first_answer_need_no_pin(kiosk, data_dir, store, clock):
     app, _update, _answered, _win = kiosk
-    question = Note(kind=NoteKind.QUESTION, child="maya", text="Straw or cup?", author="Mom",
-                    created_at=clock.now(), updated_at=clock.now())
+    question = Note(
+        kind=NoteKind.QUESTION,
+        child="maya",
+        text="Straw or cup?",
+        author="Mom",
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
     store.save(question)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

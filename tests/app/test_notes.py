@@ -27,8 +27,15 @@ def stored(data_dir) -> list[Note]:
 
 def make_note(clock, kind=NoteKind.OBSERVATION, text="A note", child="leo", days_ago=0, **extra) -> Note:
     when = clock.now() - timedelta(days=days_ago)
-    return Note(kind=kind, child=child, text=text, author=extra.pop("author", "Ms. Rivera"),
-                created_at=when, updated_at=when, **extra)
+    return Note(
+        kind=kind,
+        child=child,
+        text=text,
+        author=extra.pop("author", "Ms. Rivera"),
+        created_at=when,
+        updated_at=when,
+        **extra,
+    )
 
 
 def pane_rows(app) -> list[str]:
@@ -192,12 +199,14 @@ async def test_enter_on_a_note_opens_it_for_editing(make_app, store, clock):
 
 
 async def test_latest_update_per_child_is_pinned_as_this_weeks_focus(make_app, store, clock):
-    store.save_many([
-        make_note(clock, NoteKind.UPDATE, "Leo, two weeks ago", days_ago=14),
-        make_note(clock, NoteKind.UPDATE, "Leo: /s/ in short phrases", days_ago=2),
-        make_note(clock, NoteKind.UPDATE, "Maya: thicker smoothie", child="maya", days_ago=3),
-        make_note(clock, NoteKind.OBSERVATION, "Newest of all, an observation", author="Mom"),
-    ])
+    store.save_many(
+        [
+            make_note(clock, NoteKind.UPDATE, "Leo, two weeks ago", days_ago=14),
+            make_note(clock, NoteKind.UPDATE, "Leo: /s/ in short phrases", days_ago=2),
+            make_note(clock, NoteKind.UPDATE, "Maya: thicker smoothie", child="maya", days_ago=3),
+            make_note(clock, NoteKind.OBSERVATION, "Newest of all, an observation", author="Mom"),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         await pilot.pause()
@@ -206,7 +215,9 @@ async def test_latest_update_per_child_is_pinned_as_this_weeks_focus(make_app, s
         assert rows[1].startswith("Leo") and "Leo: /s/ in short phrases" in rows[1]
         assert rows[2].startswith("Maya") and "Maya: thicker smoothie" in rows[2]
         rest = rows[3:]
-        assert [i for i, r in enumerate(rest) if "Newest of all" in r] < [i for i, r in enumerate(rest) if "two weeks ago" in r]
+        assert [i for i, r in enumerate(rest) if "Newest of all" in r] < [
+            i for i, r in enumerate(rest) if "two weeks ago" in r
+        ]
         assert sum("Leo: /s/ in short phrases" in r for r in rows) == 1  # pinned, not repeated
 
 
@@ -296,12 +307,14 @@ async def test_delete_goes_through_the_parent_check(make_app, data_dir, store, c
 
 
 async def test_filter_by_child_kind_and_words(make_app, store, clock):
-    store.save_many([
-        make_note(clock, NoteKind.OBSERVATION, "Leo said snake", days_ago=1),
-        make_note(clock, NoteKind.QUESTION, "Leo question", days_ago=2),
-        make_note(clock, NoteKind.OBSERVATION, "Maya straw", child="maya", days_ago=3),
-        make_note(clock, NoteKind.OBSERVATION, "Family trip", child=None, days_ago=4),
-    ])
+    store.save_many(
+        [
+            make_note(clock, NoteKind.OBSERVATION, "Leo said snake", days_ago=1),
+            make_note(clock, NoteKind.QUESTION, "Leo question", days_ago=2),
+            make_note(clock, NoteKind.OBSERVATION, "Maya straw", child="maya", days_ago=3),
+            make_note(clock, NoteKind.OBSERVATION, "Family trip", child=None, days_ago=4),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await open_pane(pilot)
@@ -333,10 +346,12 @@ async def test_filter_by_child_kind_and_words(make_app, store, clock):
 
 async def test_while_typing_a_search_the_footer_says_how_to_clear_it(make_app, store, clock):
     """Every other key is a letter that goes into the box; a blank footer left a parent guessing."""
-    store.save_many([
-        make_note(clock, NoteKind.OBSERVATION, "Leo said snake", days_ago=1),
-        make_note(clock, NoteKind.OBSERVATION, "Maya straw", child="maya", days_ago=3),
-    ])
+    store.save_many(
+        [
+            make_note(clock, NoteKind.OBSERVATION, "Leo said snake", days_ago=1),
+            make_note(clock, NoteKind.OBSERVATION, "Maya straw", child="maya", days_ago=3),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot)
@@ -494,7 +509,16 @@ async def test_every_notes_key_is_in_the_footer_or_help(make_app, store, clock):
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one(Static).content)
-        for key, words in [("e", "Edit note"), ("x", "Delete note"), ("r", "Answer question"),
-                           ("f", "Filter child"), ("v", "Filter kind"), ("/", "Search notes"),
-                           ("n", "Notes"), ("a", "Add note"), ("W", "Wins log"), ("w", "Win")]:
+        for key, words in [
+            ("e", "Edit note"),
+            ("x", "Delete note"),
+            ("r", "Answer question"),
+            ("f", "Filter child"),
+            ("v", "Filter kind"),
+            ("/", "Search notes"),
+            ("n", "Notes"),
+            ("a", "Add note"),
+            ("W", "Wins log"),
+            ("w", "Win"),
+        ]:
             assert f"{key}  {words}" in text, words

@@ -24,11 +24,13 @@ def highlighted_text(pane: NotesPane) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (130, 40)], ids=["narrow", "wide"])
 async def test_j_and_k_move_in_the_pane_and_v_filters_by_kind(make_app, store, clock, size):
-    store.save_many([
-        make_note(clock, NoteKind.OBSERVATION, "Newest", days_ago=1),
-        make_note(clock, NoteKind.QUESTION, "Middle", days_ago=2),
-        make_note(clock, NoteKind.OBSERVATION, "Oldest", days_ago=3),
-    ])
+    store.save_many(
+        [
+            make_note(clock, NoteKind.OBSERVATION, "Newest", days_ago=1),
+            make_note(clock, NoteKind.QUESTION, "Middle", days_ago=2),
+            make_note(clock, NoteKind.OBSERVATION, "Oldest", days_ago=3),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=size) as pilot:
         pane = await open_pane(pilot)
@@ -49,10 +51,12 @@ async def test_j_and_k_move_in_the_pane_and_v_filters_by_kind(make_app, store, c
 
 
 async def test_r_is_offered_on_a_question_only_and_says_why_elsewhere(make_app, store, clock):
-    store.save_many([
-        make_note(clock, NoteKind.QUESTION, "Lisp or not?", days_ago=1),
-        make_note(clock, NoteKind.OBSERVATION, "Said snake", days_ago=2),
-    ])
+    store.save_many(
+        [
+            make_note(clock, NoteKind.QUESTION, "Lisp or not?", days_ago=1),
+            make_note(clock, NoteKind.OBSERVATION, "Said snake", days_ago=2),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         pane = await open_pane(pilot)

@@ -13,8 +13,16 @@ def many_notes(clock, count: int) -> list[Note]:
     notes = []
     for n in range(count):
         when = clock.now() - timedelta(hours=n)
-        notes.append(Note(kind=NoteKind.OBSERVATION, child="leo", text=f"Note number {n}", author="Mom",
-                          created_at=when, updated_at=when))
+        notes.append(
+            Note(
+                kind=NoteKind.OBSERVATION,
+                child="leo",
+                text=f"Note number {n}",
+                author="Mom",
+                created_at=when,
+                updated_at=when,
+            )
+        )
     return notes
 
 

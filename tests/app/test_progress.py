@@ -51,8 +51,16 @@ def leo_history() -> list[PracticeEntry]:
                 trials = {"trials_correct": 4, "trials_total": 5} if strategy != "buttons" else {}
                 setting = Setting.SCHOOL if strategy == "buttons" and day in SCHOOL_DAYS else Setting.HOME
                 entries.append(
-                    entry(day, "leo", strategy, routine, minutes=3, assistance=Assistance.VERBAL,
-                          setting=setting, **trials)
+                    entry(
+                        day,
+                        "leo",
+                        strategy,
+                        routine,
+                        minutes=3,
+                        assistance=Assistance.VERBAL,
+                        setting=setting,
+                        **trials,
+                    )
                 )
         day += timedelta(days=1)
     return entries

@@ -65,7 +65,23 @@ async def test_heatmap_draws_the_latest_weeks_that_fit_with_months_and_legend():
         assert lines[0].index("Nov") == 4 + 2 * 7  # the week of Mon 26 Oct holds 1 November
         tuesday = lines[2]
         assert tuesday[4::2][-2] == SKIPPED
-        assert set("".join(lines[1:8])[4:]) <= {PRACTISED, PLANNED, SKIPPED, " ", "M", "o", "n", "W", "e", "d", "F", "r", "i", "S", "u"}
+        assert set("".join(lines[1:8])[4:]) <= {
+            PRACTISED,
+            PLANNED,
+            SKIPPED,
+            " ",
+            "M",
+            "o",
+            "n",
+            "W",
+            "e",
+            "d",
+            "F",
+            "r",
+            "i",
+            "S",
+            "u",
+        }
         assert "skipped" in "\n".join(lines[8:])
 
 
@@ -116,7 +132,8 @@ def test_bar_heights():
 
 
 @pytest.mark.parametrize(
-    "shares", [[0.5, 0.5], [0.01, 0.99], [1 / 3, 1 / 3, 1 / 3], [0.0, 0.2, 0.0, 0.8], [0.9, 0.02, 0.02, 0.02, 0.02, 0.02]]
+    "shares",
+    [[0.5, 0.5], [0.01, 0.99], [1 / 3, 1 / 3, 1 / 3], [0.0, 0.2, 0.0, 0.8], [0.9, 0.02, 0.02, 0.02, 0.02, 0.02]],
 )
 def test_stacked_bar_widths_add_up_and_keep_every_level_that_happened(shares):
     columns = split_width(shares, 14)
@@ -126,10 +143,17 @@ def test_stacked_bar_widths_add_up_and_keep_every_level_that_happened(shares):
 
 
 def test_help_row_in_words():
-    mix = AssistanceMix(tuple((level, 3 if level is Assistance.VERBAL else 1 if level is Assistance.MODEL else 0) for level in Assistance))
+    mix = AssistanceMix(
+        tuple(
+            (level, 3 if level is Assistance.VERBAL else 1 if level is Assistance.MODEL else 0) for level in Assistance
+        )
+    )
     assert HelpByWeek.words(mix) == "mostly verbal cue"
     assert HelpByWeek.bar(mix).cell_length == 14
-    assert HelpByWeek.words(AssistanceMix(tuple((level, 0) for level in Assistance), unrecorded=2)) == "help level not noted"
+    assert (
+        HelpByWeek.words(AssistanceMix(tuple((level, 0) for level in Assistance), unrecorded=2))
+        == "help level not noted"
+    )
 
 
 async def test_the_current_month_is_named_though_it_began_this_week():

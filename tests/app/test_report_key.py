@@ -18,8 +18,14 @@ REPORT_NAME = "weekly-update-2026-11-26.md"
 def practised(day: date, child: str, strategy: str, routine: str) -> PracticeEntry:
     stamp = datetime.combine(day, time(8, 0))
     return PracticeEntry(
-        date=day, child=child, strategy=strategy, routine=routine, minutes=3,
-        assistance=Assistance.VERBAL, created_at=stamp, updated_at=stamp,
+        date=day,
+        child=child,
+        strategy=strategy,
+        routine=routine,
+        minutes=3,
+        assistance=Assistance.VERBAL,
+        created_at=stamp,
+        updated_at=stamp,
     )
 
 

@@ -24,11 +24,19 @@ SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_upda
 def many_notes(store, clock) -> None:
     """Enough notes that the notes list scrolls, so its scrollbar is placed at start-up too."""
     now = clock.now()
-    store.save_many([
-        Note(kind=NoteKind.OBSERVATION, child="leo", author="Mom", text=f"Observation number {n}: said it twice",
-             created_at=now - timedelta(days=n), updated_at=now - timedelta(days=n))
-        for n in range(30)
-    ])
+    store.save_many(
+        [
+            Note(
+                kind=NoteKind.OBSERVATION,
+                child="leo",
+                author="Mom",
+                text=f"Observation number {n}: said it twice",
+                created_at=now - timedelta(days=n),
+                updated_at=now - timedelta(days=n),
+            )
+            for n in range(30)
+        ]
+    )
 
 
 @pytest.fixture

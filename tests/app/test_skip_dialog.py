@@ -52,10 +52,12 @@ async def test_nothing_skipped_says_so(make_app):
 
 
 async def test_remove_takes_off_the_one_child_s_skip_and_says_so(make_app, store, data_dir):
-    store.save_many([
-        SkipDay(date=THURSDAY, child="leo", reason=SkipReason.SICK, note="fever"),
-        SkipDay(date=THURSDAY, child="maya", reason=SkipReason.HOLIDAY),
-    ])
+    store.save_many(
+        [
+            SkipDay(date=THURSDAY, child="leo", reason=SkipReason.SICK, note="fever"),
+            SkipDay(date=THURSDAY, child="maya", reason=SkipReason.HOLIDAY),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await open_skip(pilot)

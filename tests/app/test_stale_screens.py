@@ -36,12 +36,15 @@ def other_process(data_dir: Path, body: str) -> None:
 
 
 def change_in_other_process(data_dir: Path, table: str, record_id: str, **fields) -> None:
-    other_process(data_dir, f"""
+    other_process(
+        data_dir,
+        f"""
         from family_tui.domain.models import Program
         records = store.notes() + store.wins() if {table!r} in ("notes", "wins") else getattr(store.program(), {table!r})
         record = next(r for r in records if r.id == {record_id!r})
         store.save(record.model_copy(update={fields!r}))
-    """)
+    """,
+    )
 
 
 def toasts(app) -> list[str]:
@@ -93,7 +96,9 @@ async def test_editing_the_cue_changed_meanwhile_is_refused_and_shows_it(make_ap
         await pilot.pause()
         assert fresh(data_dir).program().strategy("straw").cue == "Imported cue"
         said = toasts(app)[-1]
-        assert said.startswith("Not saved: 'Straw drinking' was changed on another screen or computer") and "(cue)" in said
+        assert (
+            said.startswith("Not saved: 'Straw drinking' was changed on another screen or computer") and "(cue)" in said
+        )
         editor = app.screen
         assert isinstance(editor, EditorScreen) and editor.highlighted_record().cue == "Imported cue"
 
@@ -127,14 +132,19 @@ async def test_a_goal_deleted_meanwhile_is_not_brought_back(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_editor(app, pilot, "goals", "maya-straw")
-        other_process(data_dir, """
+        other_process(
+            data_dir,
+            """
             from family_tui.domain.models import Goal, Strategy
             store.apply_changes([], [(Strategy, "straw"), (Goal, "maya-straw")])
-        """)
+        """,
+        )
         await pilot.press("x")
         await pilot.pause()
         assert fresh(data_dir).program().goal("maya-straw") is None
-        assert any("Not saved: 'Drink from a straw' was deleted on another screen or computer" in t for t in toasts(app))
+        assert any(
+            "Not saved: 'Drink from a straw' was deleted on another screen or computer" in t for t in toasts(app)
+        )
         assert "maya-straw" not in [r.id for r in app.screen.program.goals]
 
 

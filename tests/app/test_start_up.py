@@ -43,7 +43,11 @@ def test_today_is_drawn_without_importing_pydantic(data_dir, store):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run(
         [sys.executable, "-c", START_WITHOUT_PYDANTIC, str(data_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert int(result.stdout.strip().splitlines()[-1]) > 5
@@ -51,8 +55,9 @@ def test_today_is_drawn_without_importing_pydantic(data_dir, store):
 
 async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data_dir, clock):
     now = clock.now()
-    entry = PracticeEntry(date=now.date(), child="maya", strategy="straw", routine="breakfast",
-                          created_at=now, updated_at=now)
+    entry = PracticeEntry(
+        date=now.date(), child="maya", strategy="straw", routine="breakfast", created_at=now, updated_at=now
+    )
     store.record_practice(entry)
     store.fold_journals()
     month = data_dir / "practice" / f"{now:%Y-%m}.json"

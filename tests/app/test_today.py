@@ -59,7 +59,9 @@ async def test_cursor_starts_on_first_open_item_of_the_routine_due_now(make_app,
     # 07:20 on Thursday: breakfast (07:15) is due; Leo's S-words already done.
     now = clock.now()
     store.record_practice(
-        PracticeEntry(date=THURSDAY, child="leo", strategy="snack-s", routine="breakfast", created_at=now, updated_at=now)
+        PracticeEntry(
+            date=THURSDAY, child="leo", strategy="snack-s", routine="breakfast", created_at=now, updated_at=now
+        )
     )
     app = make_app()
     async with app.run_test(size=(100, 32)):
@@ -115,14 +117,24 @@ async def test_last_details_are_prefilled_for_the_next_check_in(make_app, store,
     yesterday = date(2026, 11, 25)
     then = datetime(2026, 11, 25, 7, 30)
     store.record_practice(
-        PracticeEntry(date=yesterday, child="maya", strategy="straw", routine="breakfast",
-                      assistance=Assistance.VERBAL, setting=Setting.SCHOOL, minutes=6,
-                      created_at=then, updated_at=then)
+        PracticeEntry(
+            date=yesterday,
+            child="maya",
+            strategy="straw",
+            routine="breakfast",
+            assistance=Assistance.VERBAL,
+            setting=Setting.SCHOOL,
+            minutes=6,
+            created_at=then,
+            updated_at=then,
+        )
     )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         checklist = app.screen.query_one(PracticeChecklist)
-        checklist.highlighted = next(i for i, r in enumerate(checklist.rows) if r.item and r.item.strategy.id == "straw")
+        checklist.highlighted = next(
+            i for i, r in enumerate(checklist.rows) if r.item and r.item.strategy.id == "straw"
+        )
         await pilot.press("space")
         [entry] = entries(data_dir)
         assert (entry.assistance, entry.setting, entry.minutes) == (Assistance.VERBAL, Setting.SCHOOL, 6)
@@ -272,6 +284,7 @@ async def test_skip_day_counts_as_neither_and_blocks_marking(make_app, data_dir)
 async def test_failed_write_leaves_item_unmarked_and_says_why(make_app, monkeypatch, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+
         def fail(entry):
             raise WriteFailedError(tmp_path / "practice.json", OSError(28, "No space left on device"))
 

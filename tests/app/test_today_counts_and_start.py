@@ -25,10 +25,8 @@ def add_noa(store: FamilyStore) -> None:
     store.save_many(
         [
             Child(id="noa", name="Noa", color="green"),
-            Goal(id="noa-more", child="noa", discipline=Discipline.SLP, title="Ask for more",
-                 created=date(2026, 1, 1)),
-            Strategy(id="sign-more", goal="noa-more", title="Sign 'more'", minutes=2,
-                     routines=["breakfast", "bath"]),
+            Goal(id="noa-more", child="noa", discipline=Discipline.SLP, title="Ask for more", created=date(2026, 1, 1)),
+            Strategy(id="sign-more", goal="noa-more", title="Sign 'more'", minutes=2, routines=["breakfast", "bath"]),
         ]
     )
 
@@ -47,8 +45,15 @@ async def test_a_skipped_childs_items_count_in_no_total(make_app, store, clock, 
     add_noa(store)
     now = clock.now()
     store.record_practice(
-        PracticeEntry(date=THURSDAY, child="leo", strategy="buttons", routine="dressing", minutes=4,
-                      created_at=now, updated_at=now)
+        PracticeEntry(
+            date=THURSDAY,
+            child="leo",
+            strategy="buttons",
+            routine="dressing",
+            minutes=4,
+            created_at=now,
+            updated_at=now,
+        )
     )
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -206,7 +211,9 @@ async def test_details_on_a_skipped_childs_item_say_why_and_open_no_form(make_ap
     app = make_app()
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         checklist = app.screen.query_one(PracticeChecklist)
-        checklist.highlighted = next(i for i, row in enumerate(checklist.rows) if row.item and row.item.child.id == "leo")
+        checklist.highlighted = next(
+            i for i, row in enumerate(checklist.rows) if row.item and row.item.child.id == "leo"
+        )
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

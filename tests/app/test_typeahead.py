@@ -88,8 +88,18 @@ async def test_kiosk_quit_with_the_pin_typed_straight_after_q(make_app, store):
 def counted_yesterday(store, clock):
     """Yesterday Leo's S-words were counted 4 of 5: today's form offers 5 as the total."""
     when = datetime(2026, 11, 25, 7, 30)
-    store.record_practice(PracticeEntry(date=date(2026, 11, 25), child="leo", strategy="snack-s", routine="breakfast",
-                                        trials_correct=4, trials_total=5, created_at=when, updated_at=when))
+    store.record_practice(
+        PracticeEntry(
+            date=date(2026, 11, 25),
+            child="leo",
+            strategy="snack-s",
+            routine="breakfast",
+            trials_correct=4,
+            trials_total=5,
+            created_at=when,
+            updated_at=when,
+        )
+    )
 
 
 @pytest.mark.parametrize("keys", [["ctrl+s"], ["tab"] * 8 + ["enter"]], ids=["ctrl+s", "tab-to-save-enter"])

@@ -64,7 +64,9 @@ async def test_w_on_today_prefills_the_item_under_the_cursor_and_celebrates(make
         assert win.text == "Said sun with no reminder!"
         assert win.who == "Mom" and win.when == clock.now()
         # Warm and short: one toast, and the header glows briefly with the new count.
-        assert [t for t in toasts(app) if "🎉" in t] == [f"🎉 A win for {item.child.name}! Saved for the weekly update."]
+        assert [t for t in toasts(app) if "🎉" in t] == [
+            f"🎉 A win for {item.child.name}! Saved for the weekly update."
+        ]
         header = app.screen.query_one("#day-header")
         assert "1 win this week" in static_text(app, "#day-header")
         assert header.has_class("-celebrate")
@@ -125,11 +127,13 @@ async def test_w_inside_a_form_is_just_a_letter(make_app, data_dir):
 
 async def test_header_counts_only_this_weeks_wins(make_app, store, clock):
     now = clock.now()  # Thursday 26 Nov; the week is Mon 23 - Sun 29
-    store.save_many([
-        make_win(now - timedelta(days=3, hours=1), "Monday morning"),
-        make_win(now - timedelta(days=1), "Wednesday"),
-        make_win(now - timedelta(days=4), "Last Sunday"),
-    ])
+    store.save_many(
+        [
+            make_win(now - timedelta(days=3, hours=1), "Monday morning"),
+            make_win(now - timedelta(days=1), "Wednesday"),
+            make_win(now - timedelta(days=4), "Last Sunday"),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(130, 40)):
         assert "2 wins this week" in static_text(app, "#day-header")
@@ -140,13 +144,20 @@ async def test_header_counts_only_this_weeks_wins(make_app, store, clock):
 
 async def test_log_lists_newest_first_with_goal_and_setting_and_filters(make_app, store, clock):
     now = clock.now()
-    store.save_many([
-        make_win(now - timedelta(days=1), "Said sun", setting=Setting.SCHOOL),
-        make_win(now - timedelta(hours=1), "Straw at the park", child="maya", goal="maya-straw",
-                 setting=Setting.COMMUNITY),
-        make_win(now - timedelta(days=10), "First button", goal="leo-buttons"),
-        make_win(now - timedelta(days=2), "Hugged his sister", goal=None),
-    ])
+    store.save_many(
+        [
+            make_win(now - timedelta(days=1), "Said sun", setting=Setting.SCHOOL),
+            make_win(
+                now - timedelta(hours=1),
+                "Straw at the park",
+                child="maya",
+                goal="maya-straw",
+                setting=Setting.COMMUNITY,
+            ),
+            make_win(now - timedelta(days=10), "First button", goal="leo-buttons"),
+            make_win(now - timedelta(days=2), "Hugged his sister", goal=None),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("W")
@@ -154,7 +165,10 @@ async def test_log_lists_newest_first_with_goal_and_setting_and_filters(make_app
         assert isinstance(app.screen, WinsScreen)
         rows = log_rows(app)
         assert win_texts(app) == [
-            "Straw at the park", "Said sun", "Hugged his sister", "First button",
+            "Straw at the park",
+            "Said sun",
+            "Hugged his sister",
+            "First button",
         ]
         assert rows[0].startswith("★ Maya") and "Community" in rows[0] and "Goal: Drink from a straw" in rows[0]
         assert "School" in rows[1] and "Goal: Say /s/ at the start of words" in rows[1]

@@ -43,7 +43,11 @@ def run_console_script(*args: str | Path, cwd: Path) -> subprocess.CompletedProc
     env.pop("FAMILY_TUI_DATA_DIR", None)
     return subprocess.run(
         [sys.executable, "-m", "family_tui", *map(str, args)],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

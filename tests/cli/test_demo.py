@@ -149,8 +149,7 @@ def test_generate_history_uses_few_writes(data_dir: Path, monkeypatch):
 
 def test_reference_history_small(tmp_path: Path):
     folder = tmp_path / "bench"
-    count = generate_reference_history(folder, years=0.25, children=2, items_per_day=6,
-                                       last_day=YESTERDAY, seed=3)
+    count = generate_reference_history(folder, years=0.25, children=2, items_per_day=6, last_day=YESTERDAY, seed=3)
     store = FamilyStore(folder)
     entries = store.all_practice()
     days = round(0.25 * 365.25)
@@ -166,8 +165,7 @@ def test_reference_history_small(tmp_path: Path):
 def test_reference_history_benchmark_size(tmp_path: Path):
     folder = tmp_path / "bench"
     started = timer.perf_counter()
-    count = generate_reference_history(folder, years=5, children=3, items_per_day=30,
-                                       last_day=YESTERDAY, seed=7)
+    count = generate_reference_history(folder, years=5, children=3, items_per_day=30, last_day=YESTERDAY, seed=7)
     elapsed = timer.perf_counter() - started
     assert 50_000 <= count <= 60_000
     assert elapsed < 30

@@ -32,30 +32,57 @@ from family_tui.usecases.export import export_data
 from .conftest import FIXTURE_PROGRAM, run_console_script
 
 KEYS = [
-    "schema_version", "children", "caregivers", "therapists", "routines",
-    "goals", "practice", "notes", "wins", "skip_days",
+    "schema_version",
+    "children",
+    "caregivers",
+    "therapists",
+    "routines",
+    "goals",
+    "practice",
+    "notes",
+    "wins",
+    "skip_days",
 ]
 STAMP = datetime(2026, 11, 25, 7, 30)
 
 
 def seeded(data_dir: Path) -> FamilyStore:
     store = FamilyStore(data_dir)
-    store.save_many([
-        Child(id="leo", name="Leo"),
-        Caregiver(id="mom", name="Mom"),
-        Therapist(id="rivera", name="Ms. Rivera", discipline=Discipline.SLP, children=["leo"]),
-        Routine(id="breakfast", name="Breakfast", time=time(7, 15)),
-        Goal(id="leo-s", child="leo", discipline=Discipline.SLP, title="Say /s/", created=date(2026, 11, 1)),
-        Strategy(id="snack-s", goal="leo-s", title="S-words at breakfast", routines=["breakfast"], uses_trials=True),
-        Note(kind=NoteKind.QUESTION, child="leo", author="Mom", text="O'Brien [Jr] asks: more tries?",
-             created_at=STAMP, updated_at=STAMP),
-        Win(child="leo", goal="leo-s", text="Said 'soup'!", when=STAMP, who="Mom"),
-        SkipDay(date=date(2026, 11, 20), reason="sick"),
-    ])
-    store.record_practice(PracticeEntry(
-        date=date(2026, 11, 25), child="leo", strategy="snack-s", routine="breakfast",
-        trials_correct=4, trials_total=5, minutes=3, created_at=STAMP, updated_at=STAMP,
-    ))
+    store.save_many(
+        [
+            Child(id="leo", name="Leo"),
+            Caregiver(id="mom", name="Mom"),
+            Therapist(id="rivera", name="Ms. Rivera", discipline=Discipline.SLP, children=["leo"]),
+            Routine(id="breakfast", name="Breakfast", time=time(7, 15)),
+            Goal(id="leo-s", child="leo", discipline=Discipline.SLP, title="Say /s/", created=date(2026, 11, 1)),
+            Strategy(
+                id="snack-s", goal="leo-s", title="S-words at breakfast", routines=["breakfast"], uses_trials=True
+            ),
+            Note(
+                kind=NoteKind.QUESTION,
+                child="leo",
+                author="Mom",
+                text="O'Brien [Jr] asks: more tries?",
+                created_at=STAMP,
+                updated_at=STAMP,
+            ),
+            Win(child="leo", goal="leo-s", text="Said 'soup'!", when=STAMP, who="Mom"),
+            SkipDay(date=date(2026, 11, 20), reason="sick"),
+        ]
+    )
+    store.record_practice(
+        PracticeEntry(
+            date=date(2026, 11, 25),
+            child="leo",
+            strategy="snack-s",
+            routine="breakfast",
+            trials_correct=4,
+            trials_total=5,
+            minutes=3,
+            created_at=STAMP,
+            updated_at=STAMP,
+        )
+    )
     store.update_settings(pin_hash="scrypt$secret")
     return store
 
@@ -154,11 +181,17 @@ def test_awkward_text_survives_the_round_trip(tmp_path: Path):
         children=[Child(id="zoe", name='Zoë "Z" O\'Brien [Jr]', color="#ff00aa")],
         routines=[Routine(id="tea", name="Tea \\ time", time=time(16, 5), days=[Weekday.SAT, Weekday.SUN])],
         goals=[Goal(id="g", child="zoe", discipline=Discipline.OT, title="Cut [/x] a circle", target="")],
-        strategies=[Strategy(
-            id="s", goal="g", title="Snip \"snakes\"",
-            how="First line\n\tthen a tab\n\"\"\" three quotes\nends with a backslash \\",
-            cue="[@click=app.quit]x[/]", minutes=0, routines=["tea"],
-        )],
+        strategies=[
+            Strategy(
+                id="s",
+                goal="g",
+                title='Snip "snakes"',
+                how='First line\n\tthen a tab\n""" three quotes\nends with a backslash \\',
+                cue="[@click=app.quit]x[/]",
+                minutes=0,
+                routines=["tea"],
+            )
+        ],
     )
     path = tmp_path / "awkward.toml"
     path.write_text(program_to_toml(program), encoding="utf-8")
@@ -171,10 +204,12 @@ def test_archived_records_are_left_out_and_kept_on_import(data_dir: Path, tmp_pa
 
     import_program(store, FIXTURE_PROGRAM)
     program = store.program()
-    store.save_many([
-        program.routine("bath").model_copy(update={"archived": True}),
-        program.caregiver("dad").model_copy(update={"archived": True}),
-    ])
+    store.save_many(
+        [
+            program.routine("bath").model_copy(update={"archived": True}),
+            program.caregiver("dad").model_copy(update={"archived": True}),
+        ]
+    )
     text = program_to_toml(store.program())
     assert 'name = "Bath time"' not in text and 'name = "Dad"' not in text
     path = tmp_path / "p.toml"

@@ -35,7 +35,12 @@ def test_the_example_imports_as_it_stands(cli, data_dir: Path):
     # One change a line, grouped by kind, under a line that sums it up (not one line of 900 characters).
     lines = result.out.splitlines()
     assert lines[:6] == [
-        "Added 18 records.", "Added:", "  child Leo", "  caregiver Mom", "  caregiver Dad", "  caregiver Grandpa Joe"
+        "Added 18 records.",
+        "Added:",
+        "  child Leo",
+        "  caregiver Mom",
+        "  caregiver Dad",
+        "  caregiver Grandpa Joe",
     ]
     assert "  routine Bath time" in lines
     assert "  strategy Step-over-step on the way to the bath" in lines
@@ -114,20 +119,27 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_the_familys_choices(
     goal = program.goal("leo-buttons").model_copy(update={"created": date(2026, 1, 5), "active": False})
     store.save_many([bedtime, snack, goal])
     edited = program_file(
-        example_text.replace('cue = "Pinch, push, pull"', 'cue = "Pinch, push, pull through"')
-        .replace('name = "Bath time"', 'name = "Bath"')
+        example_text.replace('cue = "Pinch, push, pull"', 'cue = "Pinch, push, pull through"').replace(
+            'name = "Bath time"', 'name = "Bath"'
+        )
     )
 
     dry = cli("import", "--dry-run", edited)
     assert dry.out.splitlines()[:4] == [
-        "Would update 2 records.", "Would update:", "  routine Bath (name)", "  strategy Buttons from the bottom up (cue)"
+        "Would update 2 records.",
+        "Would update:",
+        "  routine Bath (name)",
+        "  strategy Buttons from the bottom up (cue)",
     ]
 
     result = cli("import", edited)
 
     assert result.code == 0
     assert result.out.splitlines()[:4] == [
-        "Updated 2 records.", "Updated:", "  routine Bath (name)", "  strategy Buttons from the bottom up (cue)"
+        "Updated 2 records.",
+        "Updated:",
+        "  routine Bath (name)",
+        "  strategy Buttons from the bottom up (cue)",
     ]
     after = FamilyStore(data_dir).program()
     assert after.strategy("button-bottom-up").cue == "Pinch, push, pull through"
@@ -166,11 +178,19 @@ def test_the_whole_change_is_one_write(data_dir: Path, monkeypatch):
 def test_plan_import_keeps_fields_the_file_does_not_carry():
     incoming = load_program_file(FIXTURE_PROGRAM)
     first = plan_import(Program(), incoming, date(2026, 3, 1))
-    current = Program(**{
-        name: [r for r in first.saves if type(r).__name__.lower() == kind]
-        for name, kind in [("children", "child"), ("caregivers", "caregiver"), ("therapists", "therapist"),
-                           ("routines", "routine"), ("goals", "goal"), ("strategies", "strategy")]
-    })
+    current = Program(
+        **{
+            name: [r for r in first.saves if type(r).__name__.lower() == kind]
+            for name, kind in [
+                ("children", "child"),
+                ("caregivers", "caregiver"),
+                ("therapists", "therapist"),
+                ("routines", "routine"),
+                ("goals", "goal"),
+                ("strategies", "strategy"),
+            ]
+        }
+    )
     assert plan_import(current, incoming, date(2026, 4, 1)).saves == []
     assert plan_import(current, incoming, date(2026, 4, 1)).describe(dry_run=True) == NOTHING_TO_CHANGE
     assert current.goal("leo-stairs").created == date(2026, 3, 1)
@@ -182,13 +202,17 @@ def test_plan_import_keeps_fields_the_file_does_not_carry():
 BROKEN = [
     pytest.param(
         lambda t: t.replace('id = "leo"\nname = "Leo"', 'id = "leo"\nname = "Leo'),
-        ["home.toml: line 12, column 12: this is not valid TOML (Illegal character '\\n'); "
-         "a text in quotes is not closed before the end of the line"],
+        [
+            "home.toml: line 12, column 12: this is not valid TOML (Illegal character '\\n'); "
+            "a text in quotes is not closed before the end of the line"
+        ],
         id="toml-syntax",
     ),
     pytest.param(
         lambda t: t.replace('color = "cyan"', 'colour = "cyan"'),
-        ['home.toml: children[0]: unknown key "colour" (did you mean "color"?); the keys allowed here are: id, name, color'],
+        [
+            'home.toml: children[0]: unknown key "colour" (did you mean "color"?); the keys allowed here are: id, name, color'
+        ],
         id="unknown-key",
     ),
     pytest.param(
@@ -208,7 +232,8 @@ BROKEN = [
     ),
     pytest.param(
         lambda t: t.replace('discipline = "OT"        ', 'discipline = "ST"        ', 1).replace(
-            'discipline = "OT"\nchildren', 'discipline = "ST"\nchildren'),
+            'discipline = "OT"\nchildren', 'discipline = "ST"\nchildren'
+        ),
         ['home.toml: therapists[1].discipline: "ST" is not a discipline; use OT, PT or SLP'],
         id="unknown-discipline",
     ),
@@ -224,8 +249,10 @@ BROKEN = [
     ),
     pytest.param(
         lambda t: t.replace('id = "bath-s-toys"', 'id = "snack-s-words"'),
-        ['home.toml: goals[0].strategies[1]: id "snack-s-words" is already used by goals[0].strategies[0]; '
-         "give one of them a different id"],
+        [
+            'home.toml: goals[0].strategies[1]: id "snack-s-words" is already used by goals[0].strategies[0]; '
+            "give one of them a different id"
+        ],
         id="duplicate-id",
     ),
     pytest.param(
@@ -240,8 +267,10 @@ BROKEN = [
     ),
     pytest.param(
         lambda t: t.replace('routines = ["dressing"]', 'routines = ["dresing"]'),
-        ['home.toml: goals[1].strategies[0]: routine "dresing" is not defined; '
-         "known routines: breakfast, dressing, bath, bedtime-book"],
+        [
+            'home.toml: goals[1].strategies[0]: routine "dresing" is not defined; '
+            "known routines: breakfast, dressing, bath, bedtime-book"
+        ],
         id="unknown-routine",
     ),
     pytest.param(
@@ -456,12 +485,23 @@ def test_a_strategy_on_no_routine_is_imported_with_a_warning(cli, data_dir: Path
 
 
 def test_a_strategy_whose_only_routine_the_family_archived_is_warned_about(cli, data_dir: Path, program_file):
-    assert cli("import", program_file(NO_ROUTINE.replace('  title = "Offer choices, wait 5 seconds"\n',
-                                                         '  title = "Offer choices, wait 5 seconds"\n  routines = ["breakfast"]\n'))).code == 0
+    assert (
+        cli(
+            "import",
+            program_file(
+                NO_ROUTINE.replace(
+                    '  title = "Offer choices, wait 5 seconds"\n',
+                    '  title = "Offer choices, wait 5 seconds"\n  routines = ["breakfast"]\n',
+                )
+            ),
+        ).code
+        == 0
+    )
     store = FamilyStore(data_dir)
     store.save(store.program().routine("breakfast").model_copy(update={"archived": True}))
     text = NO_ROUTINE.replace('[[routines]]\nname = "Breakfast"\ntime = "07:30"\n', "").replace(
-        '  routines = ["breakfast"]\n', "")
+        '  routines = ["breakfast"]\n', ""
+    )
     result = cli("import", program_file(text))
     assert result.code == 0, result.err
     assert 'the strategy "Turn-taking game" is not on any routine' in result.err

@@ -27,10 +27,26 @@ def seeded(store: FamilyStore) -> FamilyStore:
     """Practice in ISO week 2026-W47 (16-22 Nov) and W48 (23-29 Nov)."""
     store.record_many(
         [
-            practised(date(2026, 11, 17), "leo", "snack-s", "breakfast", minutes=3,
-                      trials_correct=2, trials_total=5, assistance=Assistance.MODEL),
-            practised(date(2026, 11, 24), "leo", "snack-s", "breakfast", minutes=3,
-                      trials_correct=4, trials_total=5, assistance=Assistance.VERBAL),
+            practised(
+                date(2026, 11, 17),
+                "leo",
+                "snack-s",
+                "breakfast",
+                minutes=3,
+                trials_correct=2,
+                trials_total=5,
+                assistance=Assistance.MODEL,
+            ),
+            practised(
+                date(2026, 11, 24),
+                "leo",
+                "snack-s",
+                "breakfast",
+                minutes=3,
+                trials_correct=4,
+                trials_total=5,
+                assistance=Assistance.VERBAL,
+            ),
             practised(date(2026, 11, 25), "maya", "straw", "play", minutes=2, note='said "=1+1", then laughed'),
         ]
     )
@@ -76,7 +92,10 @@ def test_default_range_follows_the_familys_day_start(data_dir, seeded):
         (["--week", "2026-W60"], "There is no week 60 in 2026"),
         (["--week", "48"], 'Could not read the week "48": write it as year, W and week number, like 2026-W48.'),
         (["--from", "26/11/2026"], 'Could not read the date "26/11/2026": write it as YYYY-MM-DD'),
-        (["--from", "2026-11-26", "--to", "2026-11-20"], "The first day (2026-11-26) is after the last day (2026-11-20)."),
+        (
+            ["--from", "2026-11-26", "--to", "2026-11-20"],
+            "The first day (2026-11-26) is after the last day (2026-11-20).",
+        ),
         (["--week", "2026-W48", "--from", "2026-11-20"], "Give either a week or first and last days, not both."),
     ],
 )
@@ -146,7 +165,9 @@ def test_output_into_a_missing_folder_exits_1(cli, seeded, tmp_path: Path):
 
 def test_write_report_file_goes_into_reports(seeded, data_dir):
     path = write_report_file(seeded)
-    assert path == report_file_path(data_dir, date(2026, 11, 26)) == data_dir / "reports" / "weekly-update-2026-11-26.md"
+    assert (
+        path == report_file_path(data_dir, date(2026, 11, 26)) == data_dir / "reports" / "weekly-update-2026-11-26.md"
+    )
     assert path.read_text(encoding="utf-8") == run_report(seeded)
 
 
@@ -213,8 +234,14 @@ title = "Buttons"
 
 @pytest.mark.parametrize(
     ("typed", "shown"),
-    [("Zoe", "Zoë Parker"), ("zoë parker", "Zoë Parker"), ("ZOE", "Zoë Parker"), ("Sam Okoye", "Sam Okoye"),
-     ("sam-okoye", "Sam Okoye"), ("Sam Lee", "Sam Lee")],
+    [
+        ("Zoe", "Zoë Parker"),
+        ("zoë parker", "Zoë Parker"),
+        ("ZOE", "Zoë Parker"),
+        ("Sam Okoye", "Sam Okoye"),
+        ("sam-okoye", "Sam Okoye"),
+        ("Sam Lee", "Sam Lee"),
+    ],
 )
 def test_child_by_name_without_accents_or_by_first_name(cli, program_file, typed, shown):
     assert cli("import", program_file(ACCENTED)).code == 0
@@ -254,7 +281,10 @@ def test_report_after_one_check_in_on_the_first_thursday(cli, program_file, data
     result = cli("report", "--child", "Sam Okoye")
     assert result.code == 0, result.err
     assert "- Big buttons: planned on 1 day, not practised yet" in result.out
-    assert "Early days: practice is planned and ready to go. Sam Okoye has 1 practice day planned this week, not practised yet." in result.out
+    assert (
+        "Early days: practice is planned and ready to go. Sam Okoye has 1 practice day planned this week, not practised yet."
+        in result.out
+    )
     result = cli("report", "--child", "Zoe")
     assert "Off to a good start. Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
     assert "strong week" not in result.out.lower() and "no practice days planned" not in result.out

@@ -68,10 +68,20 @@ def program(*, leo_name: str = "Leo", extra_goals=(), extra_strategies=()) -> Pr
             Routine(id="park", name="Park", time=time(10, 0), days=[Weekday.SAT]),
         ],
         goals=[
-            Goal(id="leo-s", child="leo", discipline=Discipline.SLP,
-                 title="Says /s/ at the start of words", target="4 of 5 tries with no reminder"),
-            Goal(id="leo-stairs", child="leo", discipline=Discipline.PT,
-                 title="Climbs stairs with alternating feet", created=THU26),
+            Goal(
+                id="leo-s",
+                child="leo",
+                discipline=Discipline.SLP,
+                title="Says /s/ at the start of words",
+                target="4 of 5 tries with no reminder",
+            ),
+            Goal(
+                id="leo-stairs",
+                child="leo",
+                discipline=Discipline.PT,
+                title="Climbs stairs with alternating feet",
+                created=THU26,
+            ),
             Goal(id="mia-grasp", child="mia", discipline=Discipline.OT, title="Tripod pencil grasp"),
             *extra_goals,
         ],
@@ -148,14 +158,29 @@ def leo_sick_tuesday() -> SkipDay:
     return SkipDay(date=TUE24, child="leo", reason=SkipReason.SICK, note="fever")
 
 
-def win(on: date, text: str, *, child: str = "leo", goal: str | None = "leo-s",
-        setting: Setting = Setting.HOME, who: str = "Mom") -> Win:
-    return Win(child=child, goal=goal, text=text, setting=setting,
-               when=datetime.combine(on, time(16, 0)), who=who)
+def win(
+    on: date,
+    text: str,
+    *,
+    child: str = "leo",
+    goal: str | None = "leo-s",
+    setting: Setting = Setting.HOME,
+    who: str = "Mom",
+) -> Win:
+    return Win(child=child, goal=goal, text=text, setting=setting, when=datetime.combine(on, time(16, 0)), who=who)
 
 
-def note(kind: NoteKind, on: date, text: str, *, child: str | None = "leo", author: str = "Mom",
-         answered: bool = False) -> Note:
+def note(
+    kind: NoteKind, on: date, text: str, *, child: str | None = "leo", author: str = "Mom", answered: bool = False
+) -> Note:
     stamp = datetime.combine(on, time(20, 0))
-    return Note(kind=kind, child=child, author=author, text=text, created_at=stamp, updated_at=stamp,
-                answer="Yes" if answered else "", answered_at=stamp if answered else None)
+    return Note(
+        kind=kind,
+        child=child,
+        author=author,
+        text=text,
+        created_at=stamp,
+        updated_at=stamp,
+        answer="Yes" if answered else "",
+        answered_at=stamp if answered else None,
+    )

@@ -20,14 +20,20 @@ def test_header_and_one_row_with_names():
         program(),
         [
             entry(
-                WED25, "snake", "bath", minutes=4, assistance=Assistance.MODEL, setting=Setting.SCHOOL,
-                trials=(4, 5), caregiver="grandpa", note="Liked the seal toy",
+                WED25,
+                "snake",
+                "bath",
+                minutes=4,
+                assistance=Assistance.MODEL,
+                setting=Setting.SCHOOL,
+                trials=(4, 5),
+                caregiver="grandpa",
+                note="Liked the seal toy",
             )
         ],
     )
     assert text.splitlines()[0] == (
-        "date,child,goal,strategy,routine,status,assistance,setting,caregiver,"
-        "minutes,trials_correct,trials_total,note"
+        "date,child,goal,strategy,routine,status,assistance,setting,caregiver,minutes,trials_correct,trials_total,note"
     )
     assert text.endswith("\r\n")
     (row,) = read(text)

@@ -32,7 +32,8 @@ from family_tui.domain.records import DecodeError, Record, decode
 from family_tui.domain.text import NAME_MAX, Line, LongText, Name, RequiredLine, RequiredLongText
 
 PROPERTY = settings(
-    max_examples=100, deadline=None,
+    max_examples=100,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -97,8 +98,16 @@ def valid(hint: Any) -> st.SearchStrategy[Any]:
 
 
 JUNK = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.just(3.0),
-    st.text(ALPHABET, max_size=8), st.just([]), st.just({}), st.just(["mon"]), st.just({"id": "x"}),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False),
+    st.just(3.0),
+    st.text(ALPHABET, max_size=8),
+    st.just([]),
+    st.just({}),
+    st.just(["mon"]),
+    st.just({"id": "x"}),
 )
 
 NEAR_MISSES = st.one_of(
@@ -112,12 +121,31 @@ NEAR_MISSES = st.one_of(
     # numbers at every bound, and numbers in other clothes
     st.sampled_from([-1, 0, 1, 239, 240, 241, 999, 1000, 1001, 2**64, True, False, 3.0, 3.5, "3"]),
     # dates and times in forms the app does not write, valid or not
-    st.sampled_from([
-        "2026-11-26", "2026-1-26", "2026-02-30", "2026-11-26T07:30:00", "2026-11-26T07:30", "2026-11-26 07:30:00",
-        "2026-11-26T07:30:00Z", "2026-11-26T07:30:00+02:00", "2026-11-26T07:30:00.5", "2026-W48-4",
-        "2026-11-26T07:30:00.123456", "07:30", "07:30:00", "24:00:00", "23:59:60", "07:30:00.5",
-        "７:30:00", "２０２６-11-26", "20261126", "2026-11-26T07:30:00\n", "0000-01-01",
-    ]),
+    st.sampled_from(
+        [
+            "2026-11-26",
+            "2026-1-26",
+            "2026-02-30",
+            "2026-11-26T07:30:00",
+            "2026-11-26T07:30",
+            "2026-11-26 07:30:00",
+            "2026-11-26T07:30:00Z",
+            "2026-11-26T07:30:00+02:00",
+            "2026-11-26T07:30:00.5",
+            "2026-W48-4",
+            "2026-11-26T07:30:00.123456",
+            "07:30",
+            "07:30:00",
+            "24:00:00",
+            "23:59:60",
+            "07:30:00.5",
+            "７:30:00",
+            "２０２６-11-26",
+            "20261126",
+            "2026-11-26T07:30:00\n",
+            "0000-01-01",
+        ]
+    ),
     # lists with a bad item, or none
     st.lists(st.sampled_from(["mon", "fri", "Mon", "funday", "independent", "maya", "Maya", ""]), max_size=4),
 )
@@ -196,13 +224,21 @@ def test_decode_accepts_exactly_what_pydantic_accepts_and_yields_the_same_record
 @pytest.mark.parametrize(
     "cls, doc",
     [
-        (Child, {"id": "leo", "name": "Leo\nRose"}),             # a line break in a one-line name
-        (Child, {"id": "leo", "name": "x" * 81}),                # too long
-        (Child, {"id": "leo", "name": "   "}),                   # blank
-        (Child, {"id": "leo\n", "name": "Leo"}),                 # $ in pydantic's pattern is the very end
+        (Child, {"id": "leo", "name": "Leo\nRose"}),  # a line break in a one-line name
+        (Child, {"id": "leo", "name": "x" * 81}),  # too long
+        (Child, {"id": "leo", "name": "   "}),  # blank
+        (Child, {"id": "leo\n", "name": "Leo"}),  # $ in pydantic's pattern is the very end
         (Routine, {"id": "bath", "name": "Bath", "time": "19:00:00", "days": []}),
-        (Note, {"kind": "update", "author": "Mom", "text": "x" * 5001,
-                "created_at": "2026-11-26T07:30:00", "updated_at": "2026-11-26T07:30:00"}),
+        (
+            Note,
+            {
+                "kind": "update",
+                "author": "Mom",
+                "text": "x" * 5001,
+                "created_at": "2026-11-26T07:30:00",
+                "updated_at": "2026-11-26T07:30:00",
+            },
+        ),
     ],
 )
 def test_decode_refuses_what_pydantic_refuses(cls, doc):
@@ -214,7 +250,13 @@ def test_decode_refuses_what_pydantic_refuses(cls, doc):
 
 def test_decode_keeps_line_breaks_where_a_field_may_span_lines():
     stamp = "2026-11-26T07:30:00"
-    doc = {"id": "n1", "kind": "observation", "author": "Mom", "text": "First line\nsecond line\tand a tab",
-           "created_at": stamp, "updated_at": stamp}
+    doc = {
+        "id": "n1",
+        "kind": "observation",
+        "author": "Mom",
+        "text": "First line\nsecond line\tand a tab",
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
     assert decode(Note, doc) == Note.model_validate(doc)
     assert decode(Note, doc).text == "First line\nsecond line\tand a tab"

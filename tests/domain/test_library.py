@@ -121,7 +121,10 @@ def test_suggested_routines_are_the_familys_routines_of_a_fitting_kind(tmp_path)
 
 def test_guided_setup_answers_become_a_program_with_ideas_embedded_where_they_fit(tmp_path):
     [idea] = load_library(write(tmp_path, ONE)).strategies
-    current = Program(children=[Child(id="leo", name="Leo")], goals=[Goal(id="leo-articulation", child="leo", discipline=Discipline.SLP, title="x")])
+    current = Program(
+        children=[Child(id="leo", name="Leo")],
+        goals=[Goal(id="leo-articulation", child="leo", discipline=Discipline.SLP, title="x")],
+    )
     answers = SetupAnswers(
         child_name="Leo",
         child_color="magenta",
@@ -135,7 +138,12 @@ def test_guided_setup_answers_become_a_program_with_ideas_embedded_where_they_fi
     assert [r.id for r in records if isinstance(r, Routine)] == ["breakfast", "bath-time"]
     assert all(r.days == list(Weekday) for r in records if isinstance(r, Routine))
     [goal] = [r for r in records if isinstance(r, Goal)]
-    assert (goal.child, goal.discipline, goal.title, goal.created) == ("leo-2", Discipline.SLP, "Articulation", date(2026, 11, 26))
+    assert (goal.child, goal.discipline, goal.title, goal.created) == (
+        "leo-2",
+        Discipline.SLP,
+        "Articulation",
+        date(2026, 11, 26),
+    )
     assert goal.id != "leo-articulation"
     [strategy] = [r for r in records if isinstance(r, Strategy)]
     assert strategy.goal == goal.id and strategy.routines == ["breakfast"]

@@ -21,8 +21,14 @@ def message(error: pytest.ExceptionInfo[ValidationError]) -> str:
 
 @pytest.mark.parametrize(
     ("bad", "code"),
-    [("\x1b[31mMaya", "001B"), ("Ma\x00ya", "0000"), ("Maya\nRose", "000A"), ("Maya\r", "000D"),
-     ("Maya\u2028", "2028"), ("Maya\x7f", "007F")],
+    [
+        ("\x1b[31mMaya", "001B"),
+        ("Ma\x00ya", "0000"),
+        ("Maya\nRose", "000A"),
+        ("Maya\r", "000D"),
+        ("Maya\u2028", "2028"),
+        ("Maya\x7f", "007F"),
+    ],
 )
 def test_names_refuse_control_characters_and_line_breaks(bad, code):
     with pytest.raises(ValidationError) as caught:
@@ -98,8 +104,14 @@ def test_ids_are_made_once_and_survive_renaming_and_round_trips(tmp_path):
     routine = Routine(id=new_id("Breakfast"), name="Breakfast", time=time(7, 30))
     store.save_many([child, routine])
     practiced = store.record_practice(
-        PracticeEntry(date=date(2026, 11, 26), child=child.id, strategy="straw", routine=routine.id,
-                      created_at=NOON, updated_at=NOON)
+        PracticeEntry(
+            date=date(2026, 11, 26),
+            child=child.id,
+            strategy="straw",
+            routine=routine.id,
+            created_at=NOON,
+            updated_at=NOON,
+        )
     )
 
     store.save(child.model_copy(update={"name": "Maya"}))
@@ -120,8 +132,10 @@ def test_new_ids_do_not_clash_and_are_valid():
     assert new_id("Zoë's Bath!") == "zoe-s-bath"
     made = Child(id=new_id("!!!"), name="Someone")
     assert made.id == "item"
-    a, b = (PracticeEntry(date=date(2026, 11, 26), child="m", strategy="s", routine="r",
-                          created_at=NOON, updated_at=NOON) for _ in range(2))
+    a, b = (
+        PracticeEntry(date=date(2026, 11, 26), child="m", strategy="s", routine="r", created_at=NOON, updated_at=NOON)
+        for _ in range(2)
+    )
     assert a.id != b.id
     with pytest.raises(ValidationError):
         Child(id="Maya!", name="Maya")

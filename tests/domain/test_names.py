@@ -43,8 +43,7 @@ def test_a_shared_first_name_lists_the_children_it_could_be():
     with pytest.raises(ValueError) as caught:
         find_child(prog, "sam")
     assert str(caught.value) == (
-        'More than one child is called "sam": Sam Okoye (id sam-o), Sam Lee (id sam-l). '
-        "Use the full name or the id."
+        'More than one child is called "sam": Sam Okoye (id sam-o), Sam Lee (id sam-l). Use the full name or the id.'
     )
     assert find_child(prog, "Sam Lee").id == "sam-l"
     assert find_child(prog, "sam-o").id == "sam-o"

@@ -31,8 +31,9 @@ def at(day: int, hour: int = 9, minute: int = 0, month: int = 11) -> datetime:
 
 
 def note(kind: NoteKind, text: str, when: datetime, child: str | None = "leo", **extra) -> Note:
-    return Note(kind=kind, child=child, text=text, author=extra.pop("author", "Mom"),
-                created_at=when, updated_at=when, **extra)
+    return Note(
+        kind=kind, child=child, text=text, author=extra.pop("author", "Mom"), created_at=when, updated_at=when, **extra
+    )
 
 
 def win(text: str, when: datetime, child: str = "leo", goal: str | None = "leo-s", **extra) -> Win:
@@ -193,8 +194,12 @@ def test_filter_steps_and_descriptions(program):
     for _ in range(5):
         kinds.append(notes.next_kind_filter(*kinds[-1]))
     assert kinds == [
-        (None, False), (NoteKind.UPDATE, False), (NoteKind.OBSERVATION, False),
-        (NoteKind.QUESTION, False), (NoteKind.QUESTION, True), (None, False),
+        (None, False),
+        (NoteKind.UPDATE, False),
+        (NoteKind.OBSERVATION, False),
+        (NoteKind.QUESTION, False),
+        (NoteKind.QUESTION, True),
+        (None, False),
     ]
     assert NoteFilter().describe(program) == "Everything"
     assert NoteFilter(child="leo", open_only=True, kind=NoteKind.QUESTION, search=" sun ").describe(program) == (
@@ -207,7 +212,11 @@ def test_view_pins_the_focus_once_and_lists_the_rest_newest_first(program, mixed
     view = notes.notes_view(mixed + [older_update], program)
     assert texts(view.pinned) == ["Snake sounds at breakfast"]
     assert texts(view.others) == [
-        "Said SUN clearly", "Can Grandpa come along?", "Drank half a cup", "Straw length?", "Last week's focus",
+        "Said SUN clearly",
+        "Can Grandpa come along?",
+        "Drank half a cup",
+        "Straw length?",
+        "Last week's focus",
     ]
     assert view.total == 6 and view.shown == 6
     maya_only = notes.notes_view(mixed, program, NoteFilter(child="maya"))

@@ -8,12 +8,25 @@ from family_tui.domain.permissions import Write, allowed, answer_kind
 
 # Written out by hand from the README's kiosk section, not read from the enum.
 EVERYONE = {
-    Write.CHECK_IN, Write.UNDO, Write.SKIP_DAY, Write.ADD_NOTE, Write.ANSWER_QUESTION, Write.ADD_WIN,
+    Write.CHECK_IN,
+    Write.UNDO,
+    Write.SKIP_DAY,
+    Write.ADD_NOTE,
+    Write.ANSWER_QUESTION,
+    Write.ADD_WIN,
     Write.CHOOSE_CAREGIVER,
 }
 PARENT = {
-    Write.CHANGE_NOTE, Write.CHANGE_ANSWER, Write.DELETE_NOTE, Write.CHANGE_WIN, Write.DELETE_WIN,
-    Write.EDIT_PROGRAM, Write.CHANGE_SETTINGS, Write.SET_UP, Write.WRITE_REPORT, Write.QUIT,
+    Write.CHANGE_NOTE,
+    Write.CHANGE_ANSWER,
+    Write.DELETE_NOTE,
+    Write.CHANGE_WIN,
+    Write.DELETE_WIN,
+    Write.EDIT_PROGRAM,
+    Write.CHANGE_SETTINGS,
+    Write.SET_UP,
+    Write.WRITE_REPORT,
+    Write.QUIT,
 }
 
 

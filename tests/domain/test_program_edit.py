@@ -27,11 +27,18 @@ from family_tui.usecases.deletion import carry_out, plan_deletion
 NOW = datetime(2026, 11, 26, 7, 20)
 
 
-def practise(store: FamilyStore, child: str, strategy: str, routine: str, days: int, caregiver: str | None = "mom") -> None:
+def practise(
+    store: FamilyStore, child: str, strategy: str, routine: str, days: int, caregiver: str | None = "mom"
+) -> None:
     store.record_many(
         PracticeEntry(
-            date=date(2026, 11, 26) - timedelta(days=n), child=child, strategy=strategy, routine=routine,
-            caregiver=caregiver, created_at=NOW, updated_at=NOW,
+            date=date(2026, 11, 26) - timedelta(days=n),
+            child=child,
+            strategy=strategy,
+            routine=routine,
+            caregiver=caregiver,
+            created_at=NOW,
+            updated_at=NOW,
         )
         for n in range(days)
     )
@@ -86,7 +93,9 @@ def test_deleting_a_child_takes_goals_strategies_entries_wins_notes_and_skips(st
         [
             Win(child="leo", goal="leo-s", text="Said sun!", when=NOW, who="Mom"),
             Note(kind=NoteKind.OBSERVATION, child="leo", author="Mom", text="Tired", created_at=NOW, updated_at=NOW),
-            Note(kind=NoteKind.QUESTION, child=None, author="Mom", text="Family question", created_at=NOW, updated_at=NOW),
+            Note(
+                kind=NoteKind.QUESTION, child=None, author="Mom", text="Family question", created_at=NOW, updated_at=NOW
+            ),
             SkipDay(date=date(2026, 11, 20), child="leo"),
         ]
     )
@@ -110,7 +119,10 @@ def test_deleting_a_goal_keeps_its_wins_unlinked(store, data_dir):
     practise(store, "leo", "buttons", "dressing", 4)
     store.save(Win(child="leo", goal="leo-buttons", text="Top button!", when=NOW, who="Dad"))
     deletion = plan_deletion(store, store.program().goal("leo-buttons"))
-    assert deletion.lines[0] == "Deleting 'Button his own shirt' also removes its 1 strategy ('Buttons from the bottom up') and 4 practice entries."
+    assert (
+        deletion.lines[0]
+        == "Deleting 'Button his own shirt' also removes its 1 strategy ('Buttons from the bottom up') and 4 practice entries."
+    )
     assert deletion.lines[1] == "1 win stays, no longer linked to this goal."
     carry_out(store, deletion)
     fresh = FamilyStore(data_dir)
@@ -158,12 +170,20 @@ def test_field_messages_are_plain_sentences_per_field():
         Settings.model_validate({"parent_idle_minutes": 0, "kiosk_idle_minutes": 999})
     except ValidationError as error:
         messages = field_messages(error, {"parent_idle_minutes": "Parent lock", "kiosk_idle_minutes": "Kiosk return"})
-    assert messages == {"parent_idle_minutes": "Parent lock should be at least 1.", "kiosk_idle_minutes": "Kiosk return should be at most 240."}
+    assert messages == {
+        "parent_idle_minutes": "Parent lock should be at least 1.",
+        "kiosk_idle_minutes": "Kiosk return should be at most 240.",
+    }
 
 
 def test_times_are_accepted_the_way_people_type_them():
     assert [normalise_time(t) for t in ("7:30", "07.30", "7h30", " 18:45 ", "25:99", "soon")] == [
-        "07:30", "07:30", "07:30", "18:45", "25:99", "soon",
+        "07:30",
+        "07:30",
+        "07:30",
+        "18:45",
+        "25:99",
+        "soon",
     ]
 
 

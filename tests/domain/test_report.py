@@ -91,8 +91,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "- Where: Home, school and community" in got
     # Snake: 3+3+3+3+2+16 = 30 min; 26 of 35 tries = 74%; the week before 6 of 15 = 40%.
     assert (
-        "- Snake sound: practised 5 of 6 planned days, 30 minutes; "
-        "74% correct (26 of 35 tries), 40% the week before"
+        "- Snake sound: practised 5 of 6 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before"
     ) in got
     assert "- S picture cards: practised 1 of 4 planned days, 4 minutes" in got
     # The stairs goal started Thu 26: 4 planned days, practised Thursday.
@@ -141,8 +140,7 @@ def test_family_skip_day_is_listed_with_its_reason_and_not_counted():
     assert "- Fri 27 Nov: Holiday (whole family) — Day after Thanksgiving" in got
     # Planned: Mon, Wed, Thu, Sat, Sun = 5; practised Mon, Wed, Thu, Sat = 4; Friday is a bonus.
     assert (
-        "A strong week of practice. Leo practised 4 of 5 planned days, plus 1 extra day this week, "
-        "39 minutes in all."
+        "A strong week of practice. Leo practised 4 of 5 planned days, plus 1 extra day this week, 39 minutes in all."
     ) in got
 
 
@@ -152,8 +150,15 @@ def test_trend_without_an_earlier_period_and_observation_after_midnight():
     late = note(NoteKind.OBSERVATION, SUN29, "Bedtime story: he said 'sock' twice!")
     late = late.model_copy(update={"created_at": datetime(2026, 11, 30, 0, 30)})
     report = build_report(
-        program(), entries, [late], [], [leo_sick_tuesday()], Settings(day_start=time(3, 0)),
-        MON23, SUN29, ["leo"],
+        program(),
+        entries,
+        [late],
+        [],
+        [leo_sick_tuesday()],
+        Settings(day_start=time(3, 0)),
+        MON23,
+        SUN29,
+        ["leo"],
     )
     md = render_markdown(report)
     assert "- Help needed: mostly Verbal cue" in lines(md)
@@ -296,8 +301,15 @@ def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_n
     from .builders import entry
 
     report = build_report(
-        program_new_on(THU26), [entry(THU26, "snake", "breakfast", minutes=3)], [], [], [], Settings(),
-        day(20), THU26, today=THU26,
+        program_new_on(THU26),
+        [entry(THU26, "snake", "breakfast", minutes=3)],
+        [],
+        [],
+        [],
+        Settings(),
+        day(20),
+        THU26,
+        today=THU26,
     )
     md = render_markdown(report)
     print(md)
@@ -307,8 +319,7 @@ def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_n
     assert "- One foot per step: planned on 1 day, not practised yet" in got
     assert "- Days: planned on 1 day, not practised yet" in got  # the stairs goal
     assert (
-        "Early days: practice is planned and ready to go. Mia has 1 practice day planned this week, "
-        "not practised yet."
+        "Early days: practice is planned and ready to go. Mia has 1 practice day planned this week, not practised yet."
     ) in got
     assert "no practice days planned" not in md and "strong week" not in md.lower()
     assert "missed" not in md.lower()
@@ -324,7 +335,9 @@ def test_a_week_in_progress_is_judged_on_its_days_so_far():
     # Mia: Mon-Fri planned, nothing logged yet, today still open: kind words.
     mia = leo_report(today=FRI27, notes=[], wins=[], child_ids=["mia"])
     md = render_markdown(mia)
-    assert "A quieter start to the week. Mia has 5 practice days planned so far this week, not practised yet." in lines(md)
+    assert "A quieter start to the week. Mia has 5 practice days planned so far this week, not practised yet." in lines(
+        md
+    )
 
 
 def test_a_past_week_shows_its_own_questions_and_not_later_ones():
@@ -349,10 +362,15 @@ def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
     got = lines(md)
     print(md)
     leo = got[: got.index("## Mia")]
-    assert leo[leo.index("### Questions for you") + 2] == "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
-    assert leo[leo.index("### Questions from before, still open") + 2] == "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)"
+    assert (
+        leo[leo.index("### Questions for you") + 2] == "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
+    )
+    assert (
+        leo[leo.index("### Questions from before, still open") + 2]
+        == "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)"
+    )
     assert "humming" not in md  # answered
-    family = got[got.index("## The whole family"):]
+    family = got[got.index("## The whole family") :]
     assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in family
     page = render_html(leo_report(today=SUN29))
     assert "<h3>Questions from before, still open</h3>" in page and "blends yet?" in page
@@ -364,4 +382,7 @@ def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
     prog = program(extra_strategies=[Strategy(id="song", goal="leo-s", title="Fill in the song")])
     md = render_markdown(leo_report(prog, today=SUN29))
     assert "- Fill in the song: not on any routine yet, so not planned" in lines(md)
-    assert "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before" in lines(md)
+    assert (
+        "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before"
+        in lines(md)
+    )

@@ -70,7 +70,9 @@ def test_an_error_in_the_kiosk_is_logged_and_the_kiosk_comes_back_locked(tmp_pat
     script.write_text(CRASH_ONCE)
 
     with Tmux(tmp_path / "tmux") as tmux:
-        app = tmux.start([sys.executable, str(script), str(marker), "--data-dir", str(data_dir), "--kiosk"], size=(80, 24))
+        app = tmux.start(
+            [sys.executable, str(script), str(marker), "--data-dir", str(data_dir), "--kiosk"], size=(80, 24)
+        )
         app.wait_for("Who's practising?", timeout=START_TIMEOUT)
         app.send("Enter")
         app.wait_for("Mom practising")
@@ -87,7 +89,11 @@ def test_an_error_in_the_kiosk_is_logged_and_the_kiosk_comes_back_locked(tmp_pat
 
         # The error: logged, and the kiosk is back on Today, locked, in the same process.
         app.send("n")
-        app.wait_until(lambda s: marker.exists() and "Parent mode" not in s and "Mom practising" in s, START_TIMEOUT, "the kiosk back")
+        app.wait_until(
+            lambda s: marker.exists() and "Parent mode" not in s and "Mom practising" in s,
+            START_TIMEOUT,
+            "the kiosk back",
+        )
         screen = app.wait_for("Today, ", timeout=START_TIMEOUT)
         assert app.is_running() and app.pid() == pid, screen
         log = (data_dir / ERROR_LOG).read_text()

@@ -24,9 +24,7 @@ NOON = datetime(2026, 11, 26, 12, 0)
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (relative path -> bytes): what "nothing changed" compares."""
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
     }
 
 
@@ -37,7 +35,8 @@ def assert_unchanged(before: dict[str, bytes], after: dict[str, bytes], *, empty
     creates the month's journal, then takes its line back; an empty journal holds nothing).
     """
     added = sorted(
-        name for name in set(after) - set(before) - {".lock"}
+        name
+        for name in set(after) - set(before) - {".lock"}
         if not (empty_journals and name.endswith(".journal") and after[name] == b"")
     )
     removed = sorted(set(before) - set(after))

@@ -36,13 +36,28 @@ MONTH_FILE = "practice/2026-11.json"
 def entry(day: date, strategy: str, routine: str, *, minutes: int = 3, entry_id: str | None = None) -> PracticeEntry:
     stamp = datetime.combine(day, NOON.time())
     extra = {"id": entry_id} if entry_id else {}
-    return PracticeEntry(date=day, child="leo", strategy=strategy, routine=routine, minutes=minutes,
-                         created_at=stamp, updated_at=stamp, **extra)
+    return PracticeEntry(
+        date=day,
+        child="leo",
+        strategy=strategy,
+        routine=routine,
+        minutes=minutes,
+        created_at=stamp,
+        updated_at=stamp,
+        **extra,
+    )
 
 
 def observation(text: str, note_id: str) -> Note:
-    return Note(id=note_id, kind=NoteKind.OBSERVATION, child="leo", author="Mom", text=text,
-                created_at=YESTERDAY, updated_at=YESTERDAY)
+    return Note(
+        id=note_id,
+        kind=NoteKind.OBSERVATION,
+        child="leo",
+        author="Mom",
+        text=text,
+        created_at=YESTERDAY,
+        updated_at=YESTERDAY,
+    )
 
 
 @pytest.fixture
@@ -55,12 +70,14 @@ def family(data_dir: Path) -> Path:
     clock = FixedClock(YESTERDAY)
     store = FamilyStore(data_dir, clock=clock)
     import_program(store, EXAMPLE_PROGRAM)
-    store.record_many([
-        entry(OCTOBER, "snack-s-words", "breakfast", entry_id="october"),
-        entry(YESTERDAY.date(), "snack-s-words", "breakfast", entry_id="yesterday-snack"),
-        entry(YESTERDAY.date(), "bath-s-toys", "bath", entry_id="yesterday-bath"),
-        entry(YESTERDAY.date(), "button-bottom-up", "dressing", entry_id="yesterday-buttons"),
-    ])
+    store.record_many(
+        [
+            entry(OCTOBER, "snack-s-words", "breakfast", entry_id="october"),
+            entry(YESTERDAY.date(), "snack-s-words", "breakfast", entry_id="yesterday-snack"),
+            entry(YESTERDAY.date(), "bath-s-toys", "bath", entry_id="yesterday-bath"),
+            entry(YESTERDAY.date(), "button-bottom-up", "dressing", entry_id="yesterday-buttons"),
+        ]
+    )
     store.save(observation("Said 'sun' at breakfast.", "note-yesterday"))
     store.save(Win(id="win-yesterday", child="leo", text="Climbed the stairs!", when=YESTERDAY, who="Dad"))
     clock.set(NOON)
@@ -165,8 +182,9 @@ def test_following_the_advice_brings_everything_back(family, damage):
     restored = FamilyStore(family, clock=FixedClock(NOON))
     assert stored_ids(restored)["practice"] == EVERYTHING["practice"]
     assert stored_ids(restored)["notes"] == {"note-yesterday"}  # today's note came after the backup
-    assert months_before == {name: raw for name, raw in snapshot(family).items()
-                             if name.startswith("practice/") and name in months_before}
+    assert months_before == {
+        name: raw for name, raw in snapshot(family).items() if name.startswith("practice/") and name in months_before
+    }
 
 
 # -- one bad record in a month file ----------------------------------------------------------------
@@ -229,8 +247,11 @@ def test_one_bad_practice_record_leaves_the_commands_working(family, tmp_path):
 
 def test_an_export_that_leaves_a_bad_record_out_says_so(family):
     spoil_one_entry(family)
-    for command in (("export",), ("export", "--format", "csv"),
-                    ("report", "--from", "2026-11-19", "--to", "2026-11-25")):
+    for command in (
+        ("export",),
+        ("export", "--format", "csv"),
+        ("report", "--from", "2026-11-19", "--to", "2026-11-25"),
+    ):
         result = run_cli("--data-dir", family, *command)
         assert result.code == 0
         assert MONTH_FILE in result.err and "yesterday-bath" in result.err, (command, result.err)
@@ -252,8 +273,21 @@ class ReadOnlyTree:
     def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.folder = folder.resolve()
         self.refused: list[str] = []
-        real = {name: getattr(os, name) for name in
-                ("open", "mkdir", "replace", "rename", "unlink", "remove", "rmdir", "chmod", "utime", "truncate")}
+        real = {
+            name: getattr(os, name)
+            for name in (
+                "open",
+                "mkdir",
+                "replace",
+                "rename",
+                "unlink",
+                "remove",
+                "rmdir",
+                "chmod",
+                "utime",
+                "truncate",
+            )
+        }
         real_open = builtins.open
 
         def inside(path) -> bool:
@@ -271,6 +305,7 @@ class ReadOnlyTree:
                 if kwargs.get("dir_fd") is None and inside(path):
                     refuse(name, path)
                 return real[name](path, *args, **kwargs)
+
             return call
 
         def guarded_two(name):
@@ -279,6 +314,7 @@ class ReadOnlyTree:
                     if inside(path):
                         refuse(name, path)
                 return real[name](src, dst, *args, **kwargs)
+
             return call
 
         def os_open(path, flags, *args, **kwargs):
@@ -369,8 +405,9 @@ class FullDisk:
 def fill_disk(monkeypatch, room: int = 0) -> FullDisk:
     """Every storage module that writes with ``os.write`` (atomic replace, journal append) sees a full disk."""
     disk = FullDisk(room)
-    modules = [m for name, m in sys.modules.items()
-               if name.startswith("family_tui.storage.") and getattr(m, "os", None) is os]
+    modules = [
+        m for name, m in sys.modules.items() if name.startswith("family_tui.storage.") and getattr(m, "os", None) is os
+    ]
     assert any(m.__name__ == "family_tui.storage.atomic" for m in modules)
     for module in modules:
         monkeypatch.setattr(module, "os", disk)
@@ -390,10 +427,11 @@ def test_a_full_disk_refuses_changes_and_keeps_everything(family, monkeypatch, r
     attempts = [
         ("family.json", lambda: store.save(observation("Lost to a full disk.", "note-lost"))),
         ("family.json", lambda: store.update_settings(daily_minutes_target=25)),
-        ("practice/2026-11", lambda: store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath",
-                                                                   entry_id="entry-lost"))),
-        ("practice/2026-11", lambda: store.remove_practice(YESTERDAY.date(), "leo", "snack-s-words",
-                                                           "breakfast")),
+        (
+            "practice/2026-11",
+            lambda: store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-lost")),
+        ),
+        ("practice/2026-11", lambda: store.remove_practice(YESTERDAY.date(), "leo", "snack-s-words", "breakfast")),
     ]
     for file, attempt in attempts:
         with pytest.raises(StorageError) as caught:
@@ -415,14 +453,18 @@ def test_a_full_disk_refuses_changes_and_keeps_everything(family, monkeypatch, r
     store.save(observation("After the clean-up.", "note-after"))
     store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-after"))
     fresh = FamilyStore(family, clock=FixedClock(NOON))
-    assert stored_ids(fresh) == {**EVERYTHING, "practice": EVERYTHING["practice"] | {"entry-after"},
-                                 "notes": EVERYTHING["notes"] | {"note-after"}}
+    assert stored_ids(fresh) == {
+        **EVERYTHING,
+        "practice": EVERYTHING["practice"] | {"entry-after"},
+        "notes": EVERYTHING["notes"] | {"note-after"},
+    }
 
 
 def test_a_full_disk_through_the_command_line(family, monkeypatch, tmp_path):
     changed_program = tmp_path / "home.toml"
-    changed_program.write_text(EXAMPLE_PROGRAM.read_text(encoding="utf-8").replace("Grandpa Joe", "Grandpa Jo"),
-                               encoding="utf-8")
+    changed_program.write_text(
+        EXAMPLE_PROGRAM.read_text(encoding="utf-8").replace("Grandpa Joe", "Grandpa Jo"), encoding="utf-8"
+    )
     before = snapshot(family)
     fill_disk(monkeypatch)
 

@@ -85,7 +85,11 @@ READ_PRACTICE = [c for c in COMMANDS if c[0] in ("export", "report")]
 CASES = [
     *((damage, command) for damage in (nested_main, main_is_a_folder, practice_is_a_file) for command in COMMANDS[:4]),
     # export-program does not read the practice months: the commands that do.
-    *((damage, command) for damage in (nested_month, nested_journal_line, month_is_a_folder) for command in READ_PRACTICE),
+    *(
+        (damage, command)
+        for damage in (nested_month, nested_journal_line, month_is_a_folder)
+        for command in READ_PRACTICE
+    ),
 ]
 
 
@@ -101,7 +105,9 @@ def test_a_damaged_shape_gives_a_message_and_changes_nothing(family, damage, com
     assert_unchanged(before, snapshot(family))
 
 
-@pytest.mark.parametrize("damage", [nested_main, nested_month, nested_journal_line, main_is_a_folder, month_is_a_folder])
+@pytest.mark.parametrize(
+    "damage", [nested_main, nested_month, nested_journal_line, main_is_a_folder, month_is_a_folder]
+)
 def test_damage_in_a_file_names_a_backup_to_restore(family, damage):
     damage(family)
     result = run_cli("--data-dir", family, "export")
@@ -172,7 +178,9 @@ def test_a_lock_held_by_a_stopped_copy_is_named_while_waiting(family, tmp_path):
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
         waiting = subprocess.Popen(
             [sys.executable, "-m", "family_tui", "--data-dir", str(family), "export", "-o", str(tmp_path / "out.json")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
         )
         os.set_blocking(waiting.stderr.fileno(), False)
         said = ""

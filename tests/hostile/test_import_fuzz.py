@@ -72,10 +72,19 @@ def template(tmp_path_factory) -> Path:
     clock = FixedClock(NOON)
     store = FamilyStore(folder, clock=clock)
     import_program(store, EXAMPLE_PROGRAM)
-    store.record_practice(PracticeEntry(date=NOON.date(), child="leo", strategy="snack-s-words",
-                                        routine="breakfast", created_at=NOON, updated_at=NOON))
-    store.save(Note(kind=NoteKind.OBSERVATION, child="leo", author="Mom", text="Said 'sun'.",
-                    created_at=NOON, updated_at=NOON))
+    store.record_practice(
+        PracticeEntry(
+            date=NOON.date(),
+            child="leo",
+            strategy="snack-s-words",
+            routine="breakfast",
+            created_at=NOON,
+            updated_at=NOON,
+        )
+    )
+    store.save(
+        Note(kind=NoteKind.OBSERVATION, child="leo", author="Mom", text="Said 'sun'.", created_at=NOON, updated_at=NOON)
+    )
     FamilyStore(folder, clock=clock)  # makes the fixed day's backup now, not during a test
     FamilyStore(folder)  # and the real day's, for the command line (system clock)
     return folder
@@ -171,8 +180,9 @@ def check_import(root: Path, raw: bytes) -> ProgramFileError | None:
 SECTIONS = ("children", "caregivers", "therapists", "routines", "goals")
 CONTROL = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))] + ["\u2028", "\u2029"]
 
-plain_text = st.text(st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\u2028\u2029"),
-                     min_size=1, max_size=40)
+plain_text = st.text(
+    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\u2028\u2029"), min_size=1, max_size=40
+)
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
 scalars = st.one_of(
     any_text,
@@ -182,9 +192,32 @@ scalars = st.one_of(
     st.dates(),
     st.times(),
     st.datetimes(),
-    st.sampled_from(["", " ", "OT", "pt", "Slp", "mon", "Monday", "07:15", "7:15", " 18:30 ", "25:00",
-                     "07:60", "7.15", "noon", "leo", "breakfast", "#ff00aa", "#fff", "chartreuse",
-                     "\x1b[31m", "[@click=app.quit]x[/]", "O'Brien [Jr] [/x]"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "OT",
+            "pt",
+            "Slp",
+            "mon",
+            "Monday",
+            "07:15",
+            "7:15",
+            " 18:30 ",
+            "25:00",
+            "07:60",
+            "7.15",
+            "noon",
+            "leo",
+            "breakfast",
+            "#ff00aa",
+            "#fff",
+            "chartreuse",
+            "\x1b[31m",
+            "[@click=app.quit]x[/]",
+            "O'Brien [Jr] [/x]",
+        ]
+    ),
     st.sampled_from([81, 301, 5001, 100_000]).map(lambda size: "x" * size),
 )
 values = st.recursive(
@@ -193,8 +226,9 @@ values = st.recursive(
     max_leaves=6,
 )
 bad_times = st.one_of(
-    st.sampled_from(["25:00", "24:00", "07:60", "7.15", "0715", "07:15:30", "-1:00", "", " ", "noon",
-                     "٠٧:١٥x", "07:15 pm", "07:5"]),
+    st.sampled_from(
+        ["25:00", "24:00", "07:60", "7.15", "0715", "07:15:30", "-1:00", "", " ", "noon", "٠٧:١٥x", "07:15 pm", "07:5"]
+    ),
     st.times().map(lambda t: t.replace(microsecond=0)),
     st.datetimes(),
     st.dates(),
@@ -203,8 +237,23 @@ bad_times = st.one_of(
     st.lists(st.integers(0, 59), max_size=3),
 )
 keys = st.one_of(
-    st.sampled_from(["colour", "Name", "titel", "routine", "strategy", "minute", "days ", "", " ",
-                     "format", "id", "\x1b", "goals.strategies"]),
+    st.sampled_from(
+        [
+            "colour",
+            "Name",
+            "titel",
+            "routine",
+            "strategy",
+            "minute",
+            "days ",
+            "",
+            " ",
+            "format",
+            "id",
+            "\x1b",
+            "goals.strategies",
+        ]
+    ),
     st.text(max_size=12),
 )
 
@@ -241,8 +290,9 @@ def _entries(document: dict) -> list[tuple[tuple, dict]]:
                     found.append(((section, i), item))
                     strategies = item.get("strategies") if section == "goals" else None
                     if isinstance(strategies, list):
-                        found += [((section, i, "strategies", j), s)
-                                  for j, s in enumerate(strategies) if isinstance(s, dict)]
+                        found += [
+                            ((section, i, "strategies", j), s) for j, s in enumerate(strategies) if isinstance(s, dict)
+                        ]
     return found
 
 
@@ -335,8 +385,18 @@ def valid_text(draw, document: dict) -> None:
         _set(document, draw(st.sampled_from(texts)), draw(plain_text))
 
 
-MUTATIONS = [wrong_type, missing_key, unknown_key, bad_time, dangling_reference, duplicate_id,
-             huge_string, control_character, section_shape, *[valid_text] * 4]
+MUTATIONS = [
+    wrong_type,
+    missing_key,
+    unknown_key,
+    bad_time,
+    dangling_reference,
+    duplicate_id,
+    huge_string,
+    control_character,
+    section_shape,
+    *[valid_text] * 4,
+]
 
 
 @st.composite
@@ -357,12 +417,58 @@ def test_documents_built_from_the_format(template, raw):
 # -- byte-level mutations of the example -----------------------------------------------------
 
 TOKENS = [
-    b"[[", b"]]", b"[", b"]", b"{", b"}", b'"', b"'", b'"""', b"'''", b"=", b"\n", b"\r\n", b"\r", b"\t",
-    b"\x00", b"\x1b", b"\x7f", b"\xff", b"\xc3", b"\xef\xbb\xbf", b"\\", b"\\u0000", b"\\uD800",
-    b"\\U0010FFFF", b"\\x1b", b"#", b",", b".", b"nan", b"-inf", b"-0", b"0x", b"0b2", b"1979-05-27T07:32:00Z",
-    b"07:15:00", b"2026-02-30", b"true", b"\n[[goals.strategies]]\n", b"\n[[children]]\n", b"\n[routines]\n",
-    b"\nid = ", b'\nid = "leo"\n', b'\nname = "', "\u2028".encode(), "é".encode(), "👨‍👩‍👧".encode(),
-    b"9" * 5000, b"0x" + b"f" * 5000, b"[" * 3000, b"{a=" * 3000, b'"' + b"x" * 200_000 + b'"',
+    b"[[",
+    b"]]",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b'"',
+    b"'",
+    b'"""',
+    b"'''",
+    b"=",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\t",
+    b"\x00",
+    b"\x1b",
+    b"\x7f",
+    b"\xff",
+    b"\xc3",
+    b"\xef\xbb\xbf",
+    b"\\",
+    b"\\u0000",
+    b"\\uD800",
+    b"\\U0010FFFF",
+    b"\\x1b",
+    b"#",
+    b",",
+    b".",
+    b"nan",
+    b"-inf",
+    b"-0",
+    b"0x",
+    b"0b2",
+    b"1979-05-27T07:32:00Z",
+    b"07:15:00",
+    b"2026-02-30",
+    b"true",
+    b"\n[[goals.strategies]]\n",
+    b"\n[[children]]\n",
+    b"\n[routines]\n",
+    b"\nid = ",
+    b'\nid = "leo"\n',
+    b'\nname = "',
+    "\u2028".encode(),
+    "é".encode(),
+    "👨‍👩‍👧".encode(),
+    b"9" * 5000,
+    b"0x" + b"f" * 5000,
+    b"[" * 3000,
+    b"{a=" * 3000,
+    b'"' + b"x" * 200_000 + b'"',
 ]
 position = st.integers(0, 2**20)  # taken modulo the file's current length
 byte_edit = st.one_of(
@@ -383,9 +489,9 @@ def apply_edits(raw: bytes, edits: list[tuple]) -> bytes:
         elif kind == "insert":
             data[at:at] = rest[0]
         elif kind == "delete":
-            del data[at:at + rest[0]]
+            del data[at : at + rest[0]]
         elif kind == "duplicate":
-            chunk = bytes(data[at:at + rest[0]])
+            chunk = bytes(data[at : at + rest[0]])
             to = rest[1] % (len(data) + 1)
             data[to:to] = chunk
         elif kind == "truncate":
@@ -414,20 +520,38 @@ GOAL = HEAD + '[[children]]\nid = "leo"\nname = "Leo"\n[[goals]]\nchild = "leo"\
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param(HEAD + "notes = " + "[" * 3000 + "]" * 3000 + "\n", "line 2: lists or tables are nested too deeply",
-                     id="nested-arrays"),
-        pytest.param(HEAD + "notes = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n",
-                     "line 2: lists or tables are nested too deeply", id="nested-inline-tables"),
-        pytest.param(HEAD + "[[children]]\nname = \"Leo\"\nage = " + "9" * 5000 + "\n",
-                     "line 4: a number is too long", id="huge-decimal-number"),
+        pytest.param(
+            HEAD + "notes = " + "[" * 3000 + "]" * 3000 + "\n",
+            "line 2: lists or tables are nested too deeply",
+            id="nested-arrays",
+        ),
+        pytest.param(
+            HEAD + "notes = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n",
+            "line 2: lists or tables are nested too deeply",
+            id="nested-inline-tables",
+        ),
+        pytest.param(
+            HEAD + '[[children]]\nname = "Leo"\nage = ' + "9" * 5000 + "\n",
+            "line 4: a number is too long",
+            id="huge-decimal-number",
+        ),
         pytest.param("format = 0x" + "f" * 5000 + "\n", "format is a very large number", id="huge-hex-format"),
-        pytest.param(GOAL + "discipline = 0x" + "f" * 5000 + "\n",
-                     "goals[0].discipline: a very large number is not a discipline", id="huge-hex-discipline"),
+        pytest.param(
+            GOAL + "discipline = 0x" + "f" * 5000 + "\n",
+            "goals[0].discipline: a very large number is not a discipline",
+            id="huge-hex-discipline",
+        ),
         pytest.param(HEAD + 'notes = "not closed', "line 2, at the end of the file", id="end-of-file"),
-        pytest.param(HEAD + '[[children]]\nid = "\\u001b[2J\\u001b]0;pwned\\u0007"\nname = "Leo"\n',
-                     'children[0].id: "\\u001b[2J\\u001b]0;pwned\\u0007" is not a usable id', id="escape-codes-echoed"),
-        pytest.param(HEAD + "[[routines]]\nname = \"Bath\"\ntime = \"" + "7" * 100_000 + "\"\n",
-                     'routines[0].time: "7777777777', id="huge-value-echoed"),
+        pytest.param(
+            HEAD + '[[children]]\nid = "\\u001b[2J\\u001b]0;pwned\\u0007"\nname = "Leo"\n',
+            'children[0].id: "\\u001b[2J\\u001b]0;pwned\\u0007" is not a usable id',
+            id="escape-codes-echoed",
+        ),
+        pytest.param(
+            HEAD + '[[routines]]\nname = "Bath"\ntime = "' + "7" * 100_000 + '"\n',
+            'routines[0].time: "7777777777',
+            id="huge-value-echoed",
+        ),
     ],
 )
 def test_hostile_files_found_by_fuzzing(template, text, expected):
@@ -435,7 +559,6 @@ def test_hostile_files_found_by_fuzzing(template, text, expected):
         error = check_import(root, text.encode("utf-8"))
     assert error is not None
     assert any(problem.startswith(expected) for problem in error.errors), error.errors
-
 
 
 def test_a_refused_import_into_a_new_folder_creates_nothing(tmp_path):

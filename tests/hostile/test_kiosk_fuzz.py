@@ -28,9 +28,31 @@ KEYS = (
     list(string.ascii_lowercase)
     + list("SWE")
     + list(string.digits)
-    + ["enter", "escape", "tab", "shift+tab", "up", "down", "left", "right", "pageup", "pagedown",
-       "home", "end", "space", "backspace", "ctrl+q", "ctrl+c", "ctrl+z", "ctrl+p", "ctrl+l",
-       "q", "question_mark", "left_square_bracket", "right_square_bracket"]
+    + [
+        "enter",
+        "escape",
+        "tab",
+        "shift+tab",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pageup",
+        "pagedown",
+        "home",
+        "end",
+        "space",
+        "backspace",
+        "ctrl+q",
+        "ctrl+c",
+        "ctrl+z",
+        "ctrl+p",
+        "ctrl+l",
+        "q",
+        "question_mark",
+        "left_square_bracket",
+        "right_square_bracket",
+    ]
 )
 # The keys that reach a dropdown's edges and pages, and the details form, a little more often.
 KEYS += ["pageup", "pagedown", "enter", "d", "tab", "down", "escape"] * 3

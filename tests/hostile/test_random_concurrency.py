@@ -167,9 +167,22 @@ def test_two_processes_doing_random_things_lose_nothing_acknowledged(data_dir: P
     seeds = {tag: first_seed + i for i, tag in enumerate(WORKERS)}  # FAMILY_TUI_SOAK_SEED replays a run
     workers = {
         tag: subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(data_dir), tag, str(seeds[tag]), str(SOAK_SECONDS), str(logs[tag]),
-             setting],
-            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                str(data_dir),
+                tag,
+                str(seeds[tag]),
+                str(SOAK_SECONDS),
+                str(logs[tag]),
+                setting,
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for tag, setting in WORKERS.items()
     }

@@ -73,7 +73,7 @@ AWKWARD = [
     "O'Brien [Jr] [/x] [@click=app.quit]x[/]",
     "[red]not red[/red] [link=https://example.com]link[/link] :smile: $name ${x}",
     "back\\slash \\n \\t \\u0041 \\",
-    '"quoted" \'single\' """three""" \'\'\'three\'\'\'',
+    "\"quoted\" 'single' \"\"\"three\"\"\" '''three'''",
     "👨‍👩‍👧‍👦 🇳🇿 🇺🇦 🏳️‍🌈 👍🏽 ❤️",
     "مرحبا يا ليو",
     "שלום, מאיה",
@@ -81,8 +81,18 @@ AWKWARD = [
     "e\u0301 n\u0303 a\u0308\u0323 Z\u0335\u0321a\u0336\u0322l\u0337g\u0338o\u0334",
     "zero\u200bwidth\u200d\u2060join\ufeff",
     "<script>alert('x')</script> & &amp; &lt; &not",
-    "=SUM(A1:A9)", "+1", "-2", "@home", "# heading", "- item", "* star", "> quote", "`code`",
-    "[[goals]]", "key = \"value\"", "Zoë Ångström-Øre",
+    "=SUM(A1:A9)",
+    "+1",
+    "-2",
+    "@home",
+    "# heading",
+    "- item",
+    "* star",
+    "> quote",
+    "`code`",
+    "[[goals]]",
+    'key = "value"',
+    "Zoë Ångström-Øre",
     "\u3000ideographic space\u00a0nbsp",
     "𝕳𝖊𝖑𝖑𝖔 𐍈 𓀀",
 ]
@@ -144,10 +154,25 @@ class Typed:
 
 typed_family = st.builds(
     Typed,
-    child=name, caregiver=name, routine=name, goal_title=name, goal_target=line, strategy_title=name,
-    how=long_text, cue=line, visual=line, dose=line, practice_note=long_text, observation=required_long_text,
-    question=required_long_text, answered_question=required_long_text, answer=long_text, author=name,
-    win=required_long_text, who=name, skip_note=line,
+    child=name,
+    caregiver=name,
+    routine=name,
+    goal_title=name,
+    goal_target=line,
+    strategy_title=name,
+    how=long_text,
+    cue=line,
+    visual=line,
+    dose=line,
+    practice_note=long_text,
+    observation=required_long_text,
+    question=required_long_text,
+    answered_question=required_long_text,
+    answer=long_text,
+    author=name,
+    win=required_long_text,
+    who=name,
+    skip_note=line,
 )
 
 
@@ -166,22 +191,76 @@ def build_family(t: Typed) -> Family:
         children=[Child(id="kid", name=t.child, color="magenta")],
         caregivers=[Caregiver(id="carer", name=t.caregiver)],
         routines=[Routine(id="routine", name=t.routine, time=time(7, 15))],
-        goals=[Goal(id="goal", child="kid", discipline=Discipline.SLP, title=t.goal_title, target=t.goal_target,
-                    created=date(2026, 1, 1))],
-        strategies=[Strategy(id="strategy", goal="goal", title=t.strategy_title, how=t.how, cue=t.cue,
-                             visual=t.visual, dose=t.dose, minutes=3, routines=["routine"], uses_trials=True)],
+        goals=[
+            Goal(
+                id="goal",
+                child="kid",
+                discipline=Discipline.SLP,
+                title=t.goal_title,
+                target=t.goal_target,
+                created=date(2026, 1, 1),
+            )
+        ],
+        strategies=[
+            Strategy(
+                id="strategy",
+                goal="goal",
+                title=t.strategy_title,
+                how=t.how,
+                cue=t.cue,
+                visual=t.visual,
+                dose=t.dose,
+                minutes=3,
+                routines=["routine"],
+                uses_trials=True,
+            )
+        ],
     )
-    entry = PracticeEntry(id="entry", date=DAY, child="kid", strategy="strategy", routine="routine",
-                          caregiver="carer", minutes=4, trials_correct=3, trials_total=5, note=t.practice_note,
-                          created_at=created, updated_at=created)
+    entry = PracticeEntry(
+        id="entry",
+        date=DAY,
+        child="kid",
+        strategy="strategy",
+        routine="routine",
+        caregiver="carer",
+        minutes=4,
+        trials_correct=3,
+        trials_total=5,
+        note=t.practice_note,
+        created_at=created,
+        updated_at=created,
+    )
     answer_at = created + timedelta(hours=2) if t.answer.strip() else None
     notes = [
-        Note(id="observation", kind=NoteKind.OBSERVATION, child="kid", author=t.author, text=t.observation,
-             created_at=created, updated_at=created),
-        Note(id="question", kind=NoteKind.QUESTION, child="kid", author=t.author, text=t.question,
-             created_at=created + timedelta(minutes=1), updated_at=created),
-        Note(id="answered", kind=NoteKind.QUESTION, child="kid", author=t.author, text=t.answered_question,
-             answer=t.answer, answered_at=answer_at, created_at=created, updated_at=created),
+        Note(
+            id="observation",
+            kind=NoteKind.OBSERVATION,
+            child="kid",
+            author=t.author,
+            text=t.observation,
+            created_at=created,
+            updated_at=created,
+        ),
+        Note(
+            id="question",
+            kind=NoteKind.QUESTION,
+            child="kid",
+            author=t.author,
+            text=t.question,
+            created_at=created + timedelta(minutes=1),
+            updated_at=created,
+        ),
+        Note(
+            id="answered",
+            kind=NoteKind.QUESTION,
+            child="kid",
+            author=t.author,
+            text=t.answered_question,
+            answer=t.answer,
+            answered_at=answer_at,
+            created_at=created,
+            updated_at=created,
+        ),
     ]
     win = Win(id="win", child="kid", goal="goal", text=t.win, when=AT, who=t.who)
     skip = SkipDay(id="skip", date=DAY - timedelta(days=1), child="kid", reason=SkipReason.SICK, note=t.skip_note)
@@ -191,8 +270,9 @@ def build_family(t: Typed) -> Family:
 def store_family(data_dir: Path, family: Family) -> FamilyStore:
     store = FamilyStore(data_dir, clock=FixedClock(NOON))
     p = family.program
-    store.save_many([*p.children, *p.caregivers, *p.routines, *p.goals, *p.strategies,
-                     *family.notes, family.win, family.skip])
+    store.save_many(
+        [*p.children, *p.caregivers, *p.routines, *p.goals, *p.strategies, *family.notes, family.win, family.skip]
+    )
     store.record_practice(family.entry)
     return store
 
@@ -232,10 +312,12 @@ def read_page(page: str) -> _Page:
 
 def plain_page(t: Typed) -> str:
     """The HTML report of the same family in plain words (blank where ``t`` is blank): its tags."""
-    family = build_family(Typed(**{f.name: "plain" if getattr(t, f.name).strip() else getattr(t, f.name)
-                                   for f in fields(Typed)}))
-    report = build_report(family.program, [family.entry], family.notes, [family.win], [family.skip],
-                          Settings(), FIRST, LAST, today=LAST)
+    family = build_family(
+        Typed(**{f.name: "plain" if getattr(t, f.name).strip() else getattr(t, f.name) for f in fields(Typed)})
+    )
+    report = build_report(
+        family.program, [family.entry], family.notes, [family.win], [family.skip], Settings(), FIRST, LAST, today=LAST
+    )
     return render_html(report)
 
 
@@ -281,8 +363,9 @@ def check_everywhere(root: Path, family: Family, t: Typed) -> None:
     assert exported["children"] == dump(family.program.children)
     assert exported["caregivers"] == dump(family.program.caregivers)
     assert exported["routines"] == dump(family.program.routines)
-    assert exported["goals"] == [{**family.program.goals[0].model_dump(mode="json"),
-                                  "strategies": dump(family.program.strategies)}]
+    assert exported["goals"] == [
+        {**family.program.goals[0].model_dump(mode="json"), "strategies": dump(family.program.strategies)}
+    ]
     assert exported["practice"] == dump([family.entry])
     assert sorted(exported["notes"], key=lambda n: n["id"]) == sorted(dump(family.notes), key=lambda n: n["id"])
     assert exported["wins"] == dump([family.win])
@@ -305,9 +388,23 @@ def check_everywhere(root: Path, family: Family, t: Typed) -> None:
     result = run_cli("--data-dir", data, "export", "--format", "csv", "-o", root / "practice.csv")
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO((root / "practice.csv").read_bytes().decode("utf-8"), newline="")))
-    assert rows[1:] == [["2026-11-25", safe_cell(t.child), safe_cell(t.goal_title), safe_cell(t.strategy_title),
-                         safe_cell(t.routine), "done", "", "Home", safe_cell(t.caregiver), "4", "3", "5",
-                         safe_cell(t.practice_note)]]
+    assert rows[1:] == [
+        [
+            "2026-11-25",
+            safe_cell(t.child),
+            safe_cell(t.goal_title),
+            safe_cell(t.strategy_title),
+            safe_cell(t.routine),
+            "done",
+            "",
+            "Home",
+            safe_cell(t.caregiver),
+            "4",
+            "3",
+            "5",
+            safe_cell(t.practice_note),
+        ]
+    ]
 
     # The weekly report: Markdown shows the words; HTML shows them escaped, tags untouched.
     span = ("--from", FIRST.isoformat(), "--to", LAST.isoformat())
@@ -337,9 +434,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @settings(SETTINGS, max_examples=examples(150))
-@given(text=st.one_of(long_text, st.sampled_from(FORMULA_TRIGGERS).flatmap(
-    lambda start: long_text.map(lambda rest: start + rest))))
-@example(text="\t=HYPERLINK(\"https://example.com\",\"more\")")
+@given(
+    text=st.one_of(
+        long_text, st.sampled_from(FORMULA_TRIGGERS).flatmap(lambda start: long_text.map(lambda rest: start + rest))
+    )
+)
+@example(text='\t=HYPERLINK("https://example.com","more")')
 def test_no_typed_text_reaches_a_spreadsheet_as_a_formula(text):
     cell = safe_cell(text)
     assert not cell.startswith(FORMULA_TRIGGERS), cell
@@ -385,12 +485,23 @@ def _record(model, **text):
 
 # (model, field, multi-line?)
 TEXT_FIELDS = [
-    (Child, "name", False), (Caregiver, "name", False), (Routine, "name", False),
-    (Goal, "title", False), (Goal, "target", False),
-    (Strategy, "title", False), (Strategy, "how", True), (Strategy, "cue", False),
-    (Strategy, "visual", False), (Strategy, "dose", False),
-    (PracticeEntry, "note", True), (Note, "text", True), (Note, "answer", True), (Note, "author", False),
-    (Win, "text", True), (Win, "who", False), (SkipDay, "note", False),
+    (Child, "name", False),
+    (Caregiver, "name", False),
+    (Routine, "name", False),
+    (Goal, "title", False),
+    (Goal, "target", False),
+    (Strategy, "title", False),
+    (Strategy, "how", True),
+    (Strategy, "cue", False),
+    (Strategy, "visual", False),
+    (Strategy, "dose", False),
+    (PracticeEntry, "note", True),
+    (Note, "text", True),
+    (Note, "answer", True),
+    (Note, "author", False),
+    (Win, "text", True),
+    (Win, "who", False),
+    (SkipDay, "note", False),
 ]
 
 
@@ -434,10 +545,16 @@ def test_models_keep_tabs_and_line_breaks_only_in_free_text(model, field, multil
 EXAMPLE = tomllib.loads(EXAMPLE_PROGRAM.read_text(encoding="utf-8"))
 # (path in the file, multi-line?)
 FILE_TEXT_FIELDS = [
-    (("children", 0, "name"), False), (("caregivers", 2, "name"), False), (("therapists", 1, "name"), False),
-    (("routines", 3, "name"), False), (("goals", 1, "title"), False), (("goals", 2, "target"), False),
-    (("goals", 0, "strategies", 1, "title"), False), (("goals", 0, "strategies", 0, "how"), True),
-    (("goals", 1, "strategies", 0, "cue"), False), (("goals", 0, "strategies", 0, "visual"), False),
+    (("children", 0, "name"), False),
+    (("caregivers", 2, "name"), False),
+    (("therapists", 1, "name"), False),
+    (("routines", 3, "name"), False),
+    (("goals", 1, "title"), False),
+    (("goals", 2, "target"), False),
+    (("goals", 0, "strategies", 1, "title"), False),
+    (("goals", 0, "strategies", 0, "how"), True),
+    (("goals", 1, "strategies", 0, "cue"), False),
+    (("goals", 0, "strategies", 0, "visual"), False),
     (("goals", 2, "strategies", 0, "dose"), False),
 ]
 

@@ -196,7 +196,6 @@ title = "Name pictures in a book"
 """
 
 
-
 class Week:
     """The family's data folder and the clock that walks the week; the CLI and the app on both."""
 
@@ -306,8 +305,11 @@ async def monday_and_tuesday(week: Week) -> None:
         assert "Who's practising? press c" in header(app)
         assert "0 of 8 done" in header(app)
         assert [r for r in rows(app) if r[:2].isdigit()] == [
-            "07:30 Breakfast ◀ now  0 of 2", "08:15 School run  0 of 2", "15:30 After-school snack  0 of 2",
-            "18:45 Bath time  0 of 1", "19:30 Bedtime book  0 of 1",
+            "07:30 Breakfast ◀ now  0 of 2",
+            "08:15 School run  0 of 2",
+            "15:30 After-school snack  0 of 2",
+            "18:45 Bath time  0 of 1",
+            "19:30 Bedtime book  0 of 1",
         ]
         await pilot.press("c")
         await pilot.pause()
@@ -397,7 +399,9 @@ async def monday_and_tuesday(week: Week) -> None:
         await pilot.pause()
         clock.set(datetime(2027, 3, 2, 7, 40))
         assert [r.split("  ")[0] for r in rows(app) if r[:2].isdigit()] == [
-            "07:30 Breakfast ◀ now", "08:15 School run", "19:30 Bedtime book",
+            "07:30 Breakfast ◀ now",
+            "08:15 School run",
+            "19:30 Bedtime book",
         ]
         assert "Theo balanced" in text(app) and "yesterday 08:20" in text(app)
 
@@ -437,7 +441,6 @@ async def monday_and_tuesday(week: Week) -> None:
         assert "4 of 4 done" in header(app) and "13 of 10 min" in header(app)
 
 
-
 async def thursday_morning_fills_in_wednesday(week: Week) -> None:
     """Wednesday went by with the laptop shut; Thursday morning fills it in."""
     clock = week.clock
@@ -462,7 +465,6 @@ async def thursday_morning_fills_in_wednesday(week: Week) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert "Today, Thursday 4 March" in header(app) and "0 of 5 done" in header(app)
-
 
 
 async def thursday_the_kiosk(week: Week) -> None:
@@ -576,7 +578,6 @@ async def thursday_the_kiosk(week: Week) -> None:
         assert "Try again" not in text(app)
         await burst(pilot, *PIN, "enter")
         assert app.return_code == 0, "the right PIN after the wait quits the kiosk"
-
 
 
 async def friday_to_the_next_monday(week: Week) -> None:
@@ -696,7 +697,12 @@ def check_export(data: dict) -> None:
     for entry in data["practice"]:
         per_day[entry["date"]] = per_day.get(entry["date"], 0) + 1
     assert per_day == {
-        "2027-03-01": 7, "2027-03-02": 4, "2027-03-03": 1, "2027-03-04": 1, "2027-03-05": 5, "2027-03-07": 2,
+        "2027-03-01": 7,
+        "2027-03-02": 4,
+        "2027-03-03": 1,
+        "2027-03-04": 1,
+        "2027-03-05": 5,
+        "2027-03-07": 2,
     }
     counted = {
         (e["date"], e["trials_correct"], e["trials_total"], e["note"]) for e in data["practice"] if e["trials_total"]
@@ -706,7 +712,8 @@ def check_export(data: dict) -> None:
     [book] = [e for e in data["practice"] if e["note"] == "Named 6 animals"]
     assert (book["date"], book["strategy"], book["created_at"]) == ("2027-03-01", "point-name", "2027-03-01T19:40:00")
     assert sorted((s["date"], s["child"], s["reason"], s["note"]) for s in data["skip_days"]) == [
-        ("2027-03-02", "theo", "sick", "fever"), ("2027-03-06", None, "holiday", ""),
+        ("2027-03-02", "theo", "sick", "fever"),
+        ("2027-03-06", None, "holiday", ""),
     ]
     notes = {n["text"]: n for n in data["notes"]}
     assert set(notes) == {

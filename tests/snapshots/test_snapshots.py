@@ -135,7 +135,9 @@ DIALOG_KEYS = {
 @pytest.mark.parametrize("dialog", sorted(DIALOG_KEYS))
 def test_dialog_at_80x24(snap_compare, clock, dialog):
     """Every dialog fits 80x24: its buttons in view, its own keys in its footer."""
-    assert snap_compare(demo_app(clock), run_before=press_with_steady_cursor(*DIALOG_KEYS[dialog]), terminal_size=(80, 24))
+    assert snap_compare(
+        demo_app(clock), run_before=press_with_steady_cursor(*DIALOG_KEYS[dialog]), terminal_size=(80, 24)
+    )
 
 
 def test_answer_form_at_80x24(snap_compare, clock):

@@ -16,18 +16,30 @@ DAY = date(2026, 11, 26)
 NOON = datetime(2026, 11, 26, 12, 0)
 
 
-def entry(strategy: str = "straw-drinking", day: date = DAY, *, child: str = "maya",
-          routine: str = "breakfast", minutes: int = 3, note: str = "") -> PracticeEntry:
+def entry(
+    strategy: str = "straw-drinking",
+    day: date = DAY,
+    *,
+    child: str = "maya",
+    routine: str = "breakfast",
+    minutes: int = 3,
+    note: str = "",
+) -> PracticeEntry:
     stamp = datetime.combine(day, NOON.time())
     return PracticeEntry(
-        date=day, child=child, strategy=strategy, routine=routine, minutes=minutes,
-        note=note, created_at=stamp, updated_at=stamp,
+        date=day,
+        child=child,
+        strategy=strategy,
+        routine=routine,
+        minutes=minutes,
+        note=note,
+        created_at=stamp,
+        updated_at=stamp,
     )
 
 
 def note(text: str, *, author: str = "Mom") -> Note:
-    return Note(kind=NoteKind.OBSERVATION, child="maya", author=author, text=text,
-                created_at=NOON, updated_at=NOON)
+    return Note(kind=NoteKind.OBSERVATION, child="maya", author=author, text=text, created_at=NOON, updated_at=NOON)
 
 
 def win(text: str, *, who: str = "Dad") -> Win:
@@ -95,6 +107,4 @@ def python_env() -> dict[str, str]:
 
 def start_python(code: str, *args: str, **popen) -> subprocess.Popen:
     """Run ``python -c code args...`` with this interpreter and the checkout importable."""
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=REPO_ROOT, env=python_env(), **popen
-    )
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO_ROOT, env=python_env(), **popen)

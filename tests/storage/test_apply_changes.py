@@ -38,17 +38,28 @@ def test_grouped_changes_match_tinydb_upsert_and_remove_one_at_a_time():
 def test_one_write_saves_updates_and_deletes_across_tables(data_dir, clock):
     store = FamilyStore(data_dir, clock=clock)
     stamp = datetime(2026, 11, 26, 8, 0)
-    notes = [Note(id=f"n{i}", kind=NoteKind.OBSERVATION, author="Mom", text=f"note {i}",
-                  created_at=stamp, updated_at=stamp) for i in range(5)]
+    notes = [
+        Note(id=f"n{i}", kind=NoteKind.OBSERVATION, author="Mom", text=f"note {i}", created_at=stamp, updated_at=stamp)
+        for i in range(5)
+    ]
     store.save_many([Child(id="leo", name="Leo"), Child(id="zoe", name="Zoe"), *notes])
 
     store.apply_changes(
-        [Child(id="zoe", name="Zoë"), Child(id="sam", name="Sam Okoye"), notes[1].model_copy(update={"text": "edited"})],
+        [
+            Child(id="zoe", name="Zoë"),
+            Child(id="sam", name="Sam Okoye"),
+            notes[1].model_copy(update={"text": "edited"}),
+        ],
         [(Child, "leo"), (Note, "n3")],
     )
 
     again = FamilyStore(data_dir, clock=clock)
     assert [(c.id, c.name) for c in again.program().children] == [("zoe", "Zoë"), ("sam", "Sam Okoye")]
-    assert [(n.id, n.text) for n in again.notes()] == [("n0", "note 0"), ("n1", "edited"), ("n2", "note 2"), ("n4", "note 4")]
+    assert [(n.id, n.text) for n in again.notes()] == [
+        ("n0", "note 0"),
+        ("n1", "edited"),
+        ("n2", "note 2"),
+        ("n4", "note 4"),
+    ]
     store.save(Child(id="ann", name="Ann"))  # the next document id is worked out again
     assert [c.id for c in FamilyStore(data_dir, clock=clock).program().children] == ["zoe", "sam", "ann"]

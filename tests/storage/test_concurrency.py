@@ -50,8 +50,9 @@ print(json.dumps(ids))
 def run_two_writers(data_dir: Path, count: int, what: str) -> list[str]:
     FamilyStore(data_dir, clock=FixedClock(NOON))  # create the folder before the race
     workers = [
-        start_python(WORKER, str(data_dir), tag, str(count), what,
-                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        start_python(
+            WORKER, str(data_dir), tag, str(count), what, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for tag in ("mom", "dad")
     ]
     try:
@@ -153,7 +154,9 @@ def test_lock_is_held_across_the_read_modify_write(data_dir, clock):
         "with DataFolderLock(Path(sys.argv[1]) / '.lock').held():\n"
         "    print('held', flush=True)\n"
         "    time.sleep(0.6)\n",
-        str(data_dir), stdout=subprocess.PIPE, text=True,
+        str(data_dir),
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"

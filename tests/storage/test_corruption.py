@@ -87,8 +87,11 @@ def test_damaged_month_file_is_refused_and_left_alone(data_dir, damage):
     damaged = damaged_versions(path.read_bytes(), "practice")[damage]
     path.write_bytes(damaged)
 
-    for read in (lambda: store.practice_on(DAY), store.all_practice,
-                 lambda: FamilyStore(data_dir, clock=store.clock).practice_between(DAY, DAY)):
+    for read in (
+        lambda: store.practice_on(DAY),
+        store.all_practice,
+        lambda: FamilyStore(data_dir, clock=store.clock).practice_between(DAY, DAY),
+    ):
         with pytest.raises(CorruptDataError) as caught:
             read()
         message = str(caught.value)

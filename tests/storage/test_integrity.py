@@ -64,8 +64,12 @@ def test_two_restores_in_the_same_second_keep_both_copies_through_the_command_li
     second = cli(data_dir, clock, "restore", day)
     assert second[0] == 0, second
 
-    kept = [line.rsplit(" ", 1)[1].rstrip(".") for out in (first[1], second[1]) for line in out.splitlines()
-            if line.startswith("The files it replaced are kept in")]
+    kept = [
+        line.rsplit(" ", 1)[1].rstrip(".")
+        for out in (first[1], second[1])
+        for line in out.splitlines()
+        if line.startswith("The files it replaced are kept in")
+    ]
     assert len(kept) == 2 and kept[0] != kept[1], (first, second)
     texts = [json.loads((Path(k) / "family.json").read_bytes()).get("notes", {}) for k in kept]
     assert "Saved between the two restores." in {n["text"] for n in texts[0].values()}
@@ -89,8 +93,9 @@ def test_two_copies_kept_under_one_name_never_replace_each_other(data_dir, clock
 
 def october_history(data_dir: Path, clock: FixedClock) -> FamilyStore:
     store = FamilyStore(data_dir, clock=clock)
-    store.record_many([entry("straw-drinking", OCTOBER, note="blew bubbles"),
-                       entry("chewy-tube", OCTOBER, note="kept it up")])
+    store.record_many(
+        [entry("straw-drinking", OCTOBER, note="blew bubbles"), entry("chewy-tube", OCTOBER, note="kept it up")]
+    )
     store.save(note("A good week."))
     return FamilyStore(data_dir, clock=clock)  # opened again: today's backup holds it all
 

@@ -29,9 +29,7 @@ KEY = "2026-11"
 
 
 def keys_on_disk(data_dir) -> Counter:
-    return Counter(
-        (d["date"], d["child"], d["strategy"], d["routine"]) for d in practice_on_disk(month_file(data_dir))
-    )
+    return Counter((d["date"], d["child"], d["strategy"], d["routine"]) for d in practice_on_disk(month_file(data_dir)))
 
 
 def test_a_full_journal_is_folded_into_the_month_file_in_the_background(store, data_dir):
@@ -103,7 +101,10 @@ def test_a_month_with_only_a_journal_is_a_month_with_practice(store, data_dir):
     assert not month_file(data_dir, date(2026, 12, 1)).exists()
     assert "2026-12" in store.practice_months()
     assert [e.id for e in FamilyStore(data_dir, maintain=False).all_practice()] == [december.id]
-    assert FamilyStore(data_dir, maintain=False).last_practice("maya", "straw-drinking", date(2026, 12, 31)).id == december.id
+    assert (
+        FamilyStore(data_dir, maintain=False).last_practice("maya", "straw-drinking", date(2026, 12, 31)).id
+        == december.id
+    )
 
 
 def test_torn_last_line_is_ignored_then_cut_off_by_the_next_check_in(store, data_dir):

@@ -39,8 +39,13 @@ def test_data_folder_and_files_are_private(tmp_path, permissive_umask):
 
     for folder in (data_dir, data_dir / "practice", data_dir / "backups", backup, backup / "practice"):
         assert mode(folder) == 0o700, folder
-    for file in (data_dir / "family.json", month_file(data_dir), data_dir / ".lock",
-                 backup / "family.json", backup / "practice" / "2026-11.json"):
+    for file in (
+        data_dir / "family.json",
+        month_file(data_dir),
+        data_dir / ".lock",
+        backup / "family.json",
+        backup / "practice" / "2026-11.json",
+    ):
         assert mode(file) == 0o600, file
 
 

@@ -115,7 +115,9 @@ def test_the_file_is_written_atomically_and_private(folder, clock, pin_hash):
     assert not [p for p in folder.data_dir.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"wrong_in_a_row": "five"}', b'{"wrong_in_a_row": -1, "wait_seconds": 0}'])
+@pytest.mark.parametrize(
+    "content", [b"", b"{", b"[]", b'{"wrong_in_a_row": "five"}', b'{"wrong_in_a_row": -1, "wait_seconds": 0}']
+)
 def test_an_unreadable_file_means_no_wrong_pins_yet_and_is_replaced(folder, clock, pin_hash, content):
     path = folder.data_dir / LOCKOUT_FILE
     path.write_bytes(content)

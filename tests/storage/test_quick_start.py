@@ -21,8 +21,13 @@ from tests.storage.storage_helpers import DAY, entry, month_file, note
 
 def everything(store: FamilyStore, day: date) -> tuple:
     return (
-        store.settings(), store.program(), store.notes(), store.wins(), store.skip_days(),
-        store.practice_on(day), store.practice_between(day - timedelta(days=40), day),
+        store.settings(),
+        store.program(),
+        store.notes(),
+        store.wins(),
+        store.skip_days(),
+        store.practice_on(day),
+        store.practice_between(day - timedelta(days=40), day),
     )
 
 

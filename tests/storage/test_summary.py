@@ -33,17 +33,21 @@ TODAY = date(2026, 11, 26)
 def family(tmp_path_factory) -> Path:
     """A year and a half of a generated family (half a year older than the detail), with awkward cases."""
     folder = tmp_path_factory.mktemp("history") / "family"
-    generate_reference_history(folder, years=1.5, children=2, items_per_day=6, last_day=TODAY - timedelta(days=1), seed=5)
+    generate_reference_history(
+        folder, years=1.5, children=2, items_per_day=6, last_day=TODAY - timedelta(days=1), seed=5
+    )
     store = FamilyStore(folder, clock=FixedClock(datetime.combine(TODAY, time(12))))
     program = store.program()
     # A goal added half-way, a strategy no longer in the program, skip days, an unmarked item.
     late = Goal(id="late-goal", child="child-1", discipline=Discipline.PT, title="Late goal", created=date(2026, 9, 14))
-    store.save_many([
-        late,
-        Strategy(id="late-strategy", goal="late-goal", title="Late", routines=["bath"], minutes=4),
-        SkipDay(date=date(2026, 10, 7), reason=SkipReason.HOLIDAY),
-        SkipDay(date=date(2026, 11, 3), child="child-2", reason=SkipReason.SICK),
-    ])
+    store.save_many(
+        [
+            late,
+            Strategy(id="late-strategy", goal="late-goal", title="Late", routines=["bath"], minutes=4),
+            SkipDay(date=date(2026, 10, 7), reason=SkipReason.HOLIDAY),
+            SkipDay(date=date(2026, 11, 3), child="child-2", reason=SkipReason.SICK),
+        ]
+    )
     for day in (date(2026, 9, 20), date(2026, 10, 2), TODAY - timedelta(days=3)):
         store.record_practice(entry("late-strategy", day, child="child-1", routine="bath"))
     store.record_practice(entry("gone-strategy", date(2025, 8, 1), child="child-2"))
@@ -56,7 +60,9 @@ def family(tmp_path_factory) -> Path:
     store.record_practice(entry("late-strategy", TODAY - timedelta(days=1), child="child-1", routine="bath"))
     other = next(s for s in program.strategies if store.program().goal(s.goal).child == "child-2")
     store.remove_practice(TODAY - timedelta(days=4), "child-2", other.id, other.routines[0])
-    store.record_practice(entry(other.id, TODAY - timedelta(days=5), child="child-2", routine=other.routines[0], minutes=9))
+    store.record_practice(
+        entry(other.id, TODAY - timedelta(days=5), child="child-2", routine=other.routines[0], minutes=9)
+    )
     assert store.practice_history().months  # and the summaries of the month files are all written
     return folder
 
@@ -100,7 +106,9 @@ def test_the_compact_history_gives_the_same_answers_as_every_entry(family, child
     with pytest.raises(ValueError, match="holds them only from"):
         compact.entries_between(Scope(child), date(2025, 8, 1), TODAY)
     # The outline does cover whole months before the detail.
-    assert generalization(compact, child, date(2025, 7, 1), TODAY) == generalization(full, child, date(2025, 7, 1), TODAY)
+    assert generalization(compact, child, date(2025, 7, 1), TODAY) == generalization(
+        full, child, date(2025, 7, 1), TODAY
+    )
     assert compact.history_start(Scope(child), TODAY) < first
 
     kid = program.child(child)

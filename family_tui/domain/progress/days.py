@@ -72,7 +72,11 @@ def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -
             done = minutes = count = 0
         out.append(
             DayProgress(
-                day, len(planned), done, minutes, count,
+                day,
+                len(planned),
+                done,
+                minutes,
+                count,
                 index.skip_for(day, scope.child) if has_skips else None,
             )
         )

@@ -266,9 +266,7 @@ class ProgressIndex:
         candidates = [fallback]
         if scope.child in self._first_entry:
             candidates.append(self._first_entry[scope.child])
-        candidates += [
-            g.created for g in self.goals.values() if g.child == scope.child and g.created is not None
-        ]
+        candidates += [g.created for g in self.goals.values() if g.child == scope.child and g.created is not None]
         return min(candidates)
 
     def _scope_key(self, scope: Scope) -> tuple:
@@ -360,7 +358,9 @@ class ProgressIndex:
             self._frequencies[key] = found
         return found
 
-    def settings_practised(self, child: str, first: date | None = None, last: date | None = None) -> dict[str, set[Setting]]:
+    def settings_practised(
+        self, child: str, first: date | None = None, last: date | None = None
+    ) -> dict[str, set[Setting]]:
         """Goal id -> settings practised in, over the range (None: unbounded)."""
         found: dict[str, set[Setting]] = defaultdict(set)
         strategy_goal = self.strategy_goal

@@ -212,9 +212,7 @@ class WeekIndependence:
     trials: Trials
 
 
-def independence_by_week(
-    index: ProgressIndex, scope: Scope, first: date, last: date
-) -> list[WeekIndependence]:
+def independence_by_week(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[WeekIndependence]:
     """Per ISO week touching the range: the assistance mix and trials, from entries in range."""
     weeks: dict[date, list[PracticeEntry]] = {}
     monday = monday_of(first)

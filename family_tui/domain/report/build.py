@@ -278,8 +278,18 @@ def build_report(
             goal_wins[w.goal].append(w)
         goal_reports = tuple(
             _goal_report(
-                index, child, goal, strategies_of[goal.id], goal_wins[goal.id], live_routines,
-                first, last, before_first, before_last, target, today,
+                index,
+                child,
+                goal,
+                strategies_of[goal.id],
+                goal_wins[goal.id],
+                live_routines,
+                first,
+                last,
+                before_first,
+                before_last,
+                target,
+                today,
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
@@ -318,14 +328,8 @@ def _began_after(goals: list[Goal], first: date) -> bool:
 
 def _goals_for(index: ProgressIndex, goals: list[Goal], child: Child, first: date, last: date) -> list[Goal]:
     """Of the child's goals, the active ones that existed by the end of the range, and any practised in it."""
-    practised = {
-        index.strategy_goal.get(e.strategy) for e in index.entries_between(Scope(child.id), first, last)
-    }
-    return [
-        g
-        for g in goals
-        if (g.active and (g.created is None or g.created <= last)) or g.id in practised
-    ]
+    practised = {index.strategy_goal.get(e.strategy) for e in index.entries_between(Scope(child.id), first, last)}
+    return [g for g in goals if (g.active and (g.created is None or g.created <= last)) or g.id in practised]
 
 
 def _goal_report(

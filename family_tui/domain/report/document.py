@@ -103,10 +103,12 @@ def report_document(report: WeeklyReport) -> Document:
     blocks += [_child_section(report, child) for child in report.children]
     if report.family_observations or report.family_questions or report.family_still_open:
         blocks.append(
-            Section((
-                Heading(2, (words("The whole family"),)),
-                *_notes(report, (), report.family_observations, report.family_questions, report.family_still_open),
-            ))
+            Section(
+                (
+                    Heading(2, (words("The whole family"),)),
+                    *_notes(report, (), report.family_observations, report.family_questions, report.family_still_open),
+                )
+            )
         )
     return Document(report.title, report.period, tuple(blocks))
 
@@ -119,12 +121,14 @@ def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     if child.summary.days_on_target:
         days = child.summary.days_on_target
         blocks.append(
-            Paragraph((
-                words(
-                    f"Daily aim of {minutes_text(report.target_minutes)} reached on "
-                    f"{days} {'day' if days == 1 else 'days'}."
-                ),
-            ))
+            Paragraph(
+                (
+                    words(
+                        f"Daily aim of {minutes_text(report.target_minutes)} reached on "
+                        f"{days} {'day' if days == 1 else 'days'}."
+                    ),
+                )
+            )
         )
     if not child.goals:
         blocks.append(Paragraph((words("No goals on the home program yet."),)))

@@ -8,8 +8,20 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # -- the range --------------------------------------------------------------------
@@ -21,14 +33,12 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     """``2026-W48`` -> (Monday, Sunday) of that ISO week."""
     match = _WEEK_RE.match(text)
     if not match:
-        raise ValueError(
-            f'Could not read the week "{text}": write it as year, W and week number, like 2026-W48.'
-        )
+        raise ValueError(f'Could not read the week "{text}": write it as year, W and week number, like 2026-W48.')
     year, week = int(match.group(1)), int(match.group(2))
     weeks_in_year = date(year, 12, 28).isocalendar()[1]
     if not 1 <= week <= weeks_in_year:
         raise ValueError(
-            f'There is no week {week} in {year}: its weeks run from {year}-W01 to {year}-W{weeks_in_year:02d}.'
+            f"There is no week {week} in {year}: its weeks run from {year}-W01 to {year}-W{weeks_in_year:02d}."
         )
     monday = date.fromisocalendar(year, week, 1)
     return monday, monday + timedelta(days=6)

@@ -28,14 +28,29 @@ from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..form_base import FormScreen, error_line, field_row
 
 CHILD_COLOURS = (
-    "cyan", "magenta", "green", "yellow", "orange", "blue",
-    "pink", "purple", "teal", "coral", "gold", "turquoise",
+    "cyan",
+    "magenta",
+    "green",
+    "yellow",
+    "orange",
+    "blue",
+    "pink",
+    "purple",
+    "teal",
+    "coral",
+    "gold",
+    "turquoise",
 )
 """Colours offered for a child: easy to tell apart on a light or a dark theme."""
 
 DAY_LABELS = {
-    Weekday.MON: "Mo", Weekday.TUE: "Tu", Weekday.WED: "We", Weekday.THU: "Th",
-    Weekday.FRI: "Fr", Weekday.SAT: "Sa", Weekday.SUN: "Su",
+    Weekday.MON: "Mo",
+    Weekday.TUE: "Tu",
+    Weekday.WED: "We",
+    Weekday.THU: "Th",
+    Weekday.FRI: "Fr",
+    Weekday.SAT: "Sa",
+    Weekday.SUN: "Su",
 }
 NEW_GOAL = "new-goal:"
 
@@ -60,9 +75,7 @@ def colour_options(current: str | None) -> list[tuple[Content, str]]:
 
 def goal_label(program: Program, goal: Goal) -> Content:
     child = program.child(goal.child)
-    return Content.assemble(
-        (child.name if child else goal.child, "bold"), f" · {goal.discipline.value} · ", goal.title
-    )
+    return Content.assemble((child.name if child else goal.child, "bold"), f" · {goal.discipline.value} · ", goal.title)
 
 
 def routine_label(routine: Routine) -> Content:
@@ -150,9 +163,7 @@ class RecordForm(SpacedErrors, FormScreen):
 
     def text_input(self, name: str, *, placeholder: str = "", value: str | None = None, **kwargs: Any) -> ComposeResult:
         text = self.initial(name, "") if value is None else value
-        yield from self.row(
-            name, Input(str(text), id=f"f-{name}", compact=True, placeholder=placeholder, **kwargs)
-        )
+        yield from self.row(name, Input(str(text), id=f"f-{name}", compact=True, placeholder=placeholder, **kwargs))
 
     def on_mount(self) -> None:
         self.clear_errors()
@@ -299,7 +310,13 @@ class RoutineForm(RecordForm):
 
 class GoalForm(RecordForm):
     KIND = "goals"
-    LABELS = {"child": "Child", "discipline": "Therapy", "title": "Goal", "target": "Reached when", "created": "Starts on"}
+    LABELS = {
+        "child": "Child",
+        "discipline": "Therapy",
+        "title": "Goal",
+        "target": "Reached when",
+        "created": "Starts on",
+    }
     INTRO = "What a child is working towards, in the therapist's words. Strategies are the ways you practise it."
 
     def read(self) -> dict[str, Any]:
@@ -381,7 +398,11 @@ class StrategyForm(RecordForm):
                 if not child.archived:
                     options.append(
                         (
-                            Content.assemble(("New goal ", "italic"), (child.name, "bold"), f" · {self.library.discipline.value} · {skill}"),
+                            Content.assemble(
+                                ("New goal ", "italic"),
+                                (child.name, "bold"),
+                                f" · {self.library.discipline.value} · {skill}",
+                            ),
                             NEW_GOAL + child.id,
                         )
                     )
@@ -427,7 +448,12 @@ class StrategyForm(RecordForm):
         )
         yield from self.row(
             "uses_trials",
-            MarkedCheckbox("Count tries correct out of total", bool(self.initial("uses_trials", False)), id="f-uses_trials", compact=True),
+            MarkedCheckbox(
+                "Count tries correct out of total",
+                bool(self.initial("uses_trials", False)),
+                id="f-uses_trials",
+                compact=True,
+            ),
         )
 
     def read(self) -> dict[str, Any]:
@@ -439,7 +465,7 @@ class StrategyForm(RecordForm):
         goal_value = values["goal"]
         if not goal_value.startswith(NEW_GOAL) or self.library is None:
             return []
-        child = goal_value[len(NEW_GOAL):]
+        child = goal_value[len(NEW_GOAL) :]
         goal_id = make_id(self.program, KIND_BY_KEY["goals"], self.library.skill or self.library.title)
         values["goal"] = goal_id
         return [self.library.to_goal(goal_id, child, self.today)]
@@ -450,4 +476,13 @@ FORMS: dict[str, type[RecordForm]] = {
 }
 
 
-__all__ = ["FORMS", "FormResult", "RecordForm", "SpacedErrors", "StrategyForm", "goal_label", "routine_label", "safe_colour"]
+__all__ = [
+    "FORMS",
+    "FormResult",
+    "RecordForm",
+    "SpacedErrors",
+    "StrategyForm",
+    "goal_label",
+    "routine_label",
+    "safe_colour",
+]
