@@ -202,8 +202,8 @@ class FamilyStore:
     def save_many(self, records: Iterable[Record]) -> None:
         """Create or replace several records at once: all of them land, or none."""
         self._main.write(
-            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))
-            for r in records  # type: ignore[attr-defined]
+            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))  # type: ignore[attr-defined]
+            for r in records
         )
 
     @_serialised
@@ -237,8 +237,8 @@ class FamilyStore:
     def apply_changes(self, saves: Iterable[Record], deletes: Iterable[tuple[type[Record], str]] = ()) -> None:
         """Saves and deletes in one atomic write (used by import and the editor)."""
         changes: list[tuple[str, str, dict[str, Any] | None]] = [
-            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))
-            for r in saves  # type: ignore[attr-defined]
+            (TABLE_OF[type(r)], r.id, r.model_dump(mode="json"))  # type: ignore[attr-defined]
+            for r in saves
         ]
         changes += [(TABLE_OF[m], rid, None) for m, rid in deletes]
         if changes:
