@@ -395,9 +395,9 @@ async def monday_and_tuesday(week: Week) -> None:
         entry = card(app)
         assert entry.startswith("Amara  Point and name") and "Note: Named 6 animals" in entry
         assert "Done at 19:40" in entry, "the check-in keeps its time when its details are saved after midnight"
+        clock.set(datetime(2027, 3, 2, 7, 40))  # morning: t comes back to Today on the routine due now
         await pilot.press("t")
         await pilot.pause()
-        clock.set(datetime(2027, 3, 2, 7, 40))
         assert [r.split("  ")[0] for r in rows(app) if r[:2].isdigit()] == [
             "07:30 Breakfast ◀ now",
             "08:15 School run",
@@ -481,6 +481,12 @@ async def thursday_the_kiosk(week: Week) -> None:
         await pilot.press("c", "down", "enter")
         await pilot.pause()
         assert "Oma practising" in header(app)
+        # 16:00: the school run is long past, bedtime is next and the cursor waits there.
+        assert routine_line(app, "Bedtime book").startswith("19:30 Bedtime book ◀ next")
+        assert card(app).startswith("Amara  Point and name")
+        await pilot.press("up", "up")  # back to Zoë's jacket, missed this morning
+        await pilot.pause()
+        assert card(app).startswith("Zoë  Zip the jacket")
         await pilot.press("space")
         await pilot.pause()
         assert "1 of 5 done" in header(app)
@@ -556,7 +562,10 @@ async def thursday_the_kiosk(week: Week) -> None:
         assert "2 wins this week" in header(app)
 
         # An observation, added from Today in the kiosk: no PIN either.
-        await burst(pilot, "a", *"Zipped her coat at the door, no help!", "ctrl+s")
+        # About: the item under the cursor is Amara's; Zoë is chosen (the whole family, Zoë, Theo, Amara).
+        await burst(pilot, "a", *"Zipped her coat at the door, no help!", "shift+tab", "enter", "home", "down", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert "Zoë  ● Observation  Oma · today 16:00 Zipped her coat at the door, no help!" in text(app)
 
         # Quitting needs the PIN: wrong ones leave the kiosk running, then the wait after five.
