@@ -56,13 +56,14 @@ def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -
     index.require_detail(first)
     by_day = index.entries_by_day(scope)
     plans: dict[tuple[int, int], frozenset[tuple[str, str]]] = {}
+    plan = index.plan_lookup(scope)
     has_skips = index.has_skip_days
     out = []
     for day in days_between(first, last):
         key = (day.weekday(), index.epoch(day))
         planned = plans.get(key)
         if planned is None:
-            planned = plans[key] = index.plan_of_epoch(scope, *key)
+            planned = plans[key] = plan(*key)
         entries = by_day.get(day)
         if entries:
             done = len(planned.intersection([(e.strategy, e.routine) for e in entries]))

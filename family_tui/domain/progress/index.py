@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -47,6 +47,8 @@ class Scope:
 # -- the index: everything grouped once ---------------------------------------------
 
 _PlanItem = tuple[str, str, str, str, "date | None"]
+
+_NOTHING_PLANNED: frozenset[tuple[str, str]] = frozenset()
 """(child id, goal id, strategy id, routine id, goal created) from the checklist."""
 
 
@@ -148,8 +150,8 @@ class ProgressIndex:
         """How many goal creation dates are on or before ``day``."""
         return bisect_right(self._created, day)
 
-    def _base_items(self, scope: Scope, weekday: int) -> list[_PlanItem]:
-        """The weekday's base plan items in the scope, from items grouped by scope once.
+    def _base_groups(self) -> list[dict[tuple, list[_PlanItem]]]:
+        """Each weekday's base plan items grouped by scope, built once.
 
         A report asks for every goal and strategy of a large program: filtering the whole
         plan for each would grow with the square of the program's size.
@@ -167,21 +169,38 @@ class ProgressIndex:
                             by_key[key] = [item]
                         else:
                             found.append(item)
-        return grouped[weekday].get(self._scope_key(scope), [])
+        return grouped
+
+    def plan_lookup(self, scope: Scope) -> Callable[[int, int], frozenset[tuple[str, str]]]:
+        """:meth:`plan_of_epoch` for one scope, its scope's look-ups made once (a walk over days calls it often)."""
+        scope_key = self._scope_key(scope)
+        bases = [group.get(scope_key, ()) for group in self._base_groups()]
+        plans = self._plans
+        created = self._created
+        child, goal, strategy = scope.child, scope.goal, scope.strategy
+
+        def plan(weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
+            key = (child, goal, strategy, weekday, epoch)
+            found = plans.get(key)
+            if found is None:
+                base = bases[weekday]
+                if not base:
+                    found = _NOTHING_PLANNED
+                else:
+                    cutoff = created[epoch - 1] if epoch else None
+                    found = frozenset(
+                        (item_strategy, routine)
+                        for _child, _goal, item_strategy, routine, item_created in base
+                        if item_created is None or (cutoff is not None and item_created <= cutoff)
+                    )
+                plans[key] = found
+            return found
+
+        return plan
 
     def plan_of_epoch(self, scope: Scope, weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
         """The (strategy, routine) items planned on ``weekday`` once ``epoch`` goals exist (cached)."""
-        key = (scope.child, scope.goal, scope.strategy, weekday, epoch)  # plain tuples hash fastest
-        found = self._plans.get(key)
-        if found is None:
-            cutoff = self._created[epoch - 1] if epoch else None
-            found = frozenset(
-                (strategy, routine)
-                for _child, _goal, strategy, routine, created in self._base_items(scope, weekday)
-                if created is None or (cutoff is not None and created <= cutoff)
-            )
-            self._plans[key] = found
-        return found
+        return self.plan_lookup(scope)(weekday, epoch)
 
     def planned_items(self, scope: Scope, day: date) -> frozenset[tuple[str, str]]:
         """The (strategy, routine) items planned that day, ignoring skip days."""
@@ -316,6 +335,7 @@ class ProgressIndex:
         created = [d.toordinal() for d in self._created]
         skipped = self._skipped_ordinals(scope.child)
         plans: dict[tuple[int, int], bool] = {}
+        plan = self.plan_lookup(scope)
         ordinal, end = first.toordinal(), last.toordinal()
         epoch = bisect_right(created, ordinal)
         next_change = created[epoch] if epoch < len(created) else end + 1
@@ -329,7 +349,7 @@ class ProgressIndex:
                 next_change = created[epoch] if epoch < len(created) else end + 1
             planned = plans.get((weekday, epoch))
             if planned is None:
-                planned = plans[(weekday, epoch)] = bool(self.plan_of_epoch(scope, weekday, epoch))
+                planned = plans[(weekday, epoch)] = bool(plan(weekday, epoch))
             yield ordinal, planned and ordinal not in skipped, bool(mask & 1), epoch
             ordinal += 1
             weekday = weekday + 1 if weekday < 6 else 0
@@ -354,7 +374,8 @@ class ProgressIndex:
         key = (scope, epoch)
         found = self._frequencies.get(key)
         if found is None:
-            found = sum(1 for w in range(7) if self.plan_of_epoch(scope, w, epoch)) / 7
+            plan = self.plan_lookup(scope)
+            found = sum(1 for w in range(7) if plan(w, epoch)) / 7
             self._frequencies[key] = found
         return found
 
