@@ -15,8 +15,11 @@ from ..storage.backups import find_backup, list_backups, restore_backup
 from .common import CommandError, resolve_data_dir
 
 
-def open_store(args: argparse.Namespace, clock: Clock) -> FamilyStore:
-    store = FamilyStore(resolve_data_dir(args), clock=clock)
+def open_store(args: argparse.Namespace, clock: Clock, *, reading: bool = False) -> FamilyStore:
+    """The family's store. ``reading``: the command only reads, so records are decoded
+    without pydantic (by the same rules, see ``domain/records.py``): loading pydantic
+    would be most of what a report of a large program costs."""
+    store = FamilyStore(resolve_data_dir(args), clock=clock, quick_start=reading)
     if store.maintenance_problem:
         print(f"family-tui: warning: {store.maintenance_problem}", file=sys.stderr)
     return store
@@ -109,7 +112,7 @@ def export_program_command(args: argparse.Namespace, clock: Clock) -> int:
 def report_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.report import ReportError, run_report
 
-    store = open_store(args, clock)
+    store = open_store(args, clock, reading=True)
     try:
         text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
     except ReportError as error:

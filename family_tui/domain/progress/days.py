@@ -12,7 +12,6 @@ from datetime import date
 from enum import Enum
 
 from ..models import SkipDay
-from .dates import days_between
 from .index import ProgressIndex, Scope
 from .wording import HEAT_LABELS, practice_phrase
 
@@ -48,39 +47,42 @@ def day_progress(index: ProgressIndex, scope: Scope, day: date) -> DayProgress:
 
 
 def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[DayProgress]:
-    """One :class:`DayProgress` per day of the range: the walk every other answer builds on.
+    """One :class:`DayProgress` per day of the range: the walk every other answer builds on."""
+    return [DayProgress(*figures) for figures in _day_figures(index, scope, first, last)]
+
+
+_DayFigures = tuple[date, int, int, int, int, "SkipDay | None"]
+
+
+def _day_figures(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[_DayFigures]:
+    """The fields of each day's :class:`DayProgress`, as tuples.
 
     The scope's entries and plans are looked up once, then each day is a few
-    dictionary reads: it runs over years of days for every strategy of a report.
+    dictionary reads: a report runs it for every goal and strategy of the program.
+    A day with no entry needs only how many items were planned, so no set is built for it.
     """
     index.require_detail(first)
     by_day = index.entries_by_day(scope)
-    plans: dict[tuple[int, int], frozenset[tuple[str, str]]] = {}
+    size = index.plan_size_lookup(scope)
+    days = index.day_keys(first, last)
+    skip_for = index.skip_for if index.has_skip_days else None
+    if not by_day and skip_for is None:  # most strategies of a large program, most weeks
+        return [(day, size(weekday, epoch), 0, 0, 0, None) for day, weekday, epoch in days]
     plan = index.plan_lookup(scope)
-    has_skips = index.has_skip_days
-    out = []
-    for day in days_between(first, last):
-        key = (day.weekday(), index.epoch(day))
-        planned = plans.get(key)
-        if planned is None:
-            planned = plans[key] = plan(*key)
+    child = scope.child
+    out: list[_DayFigures] = []
+    for day, weekday, epoch in days:
         entries = by_day.get(day)
         if entries:
+            planned = plan(weekday, epoch)
+            items = len(planned)
             done = len(planned.intersection([(e.strategy, e.routine) for e in entries]))
             minutes = sum(e.minutes for e in entries)
             count = len(entries)
         else:
+            items = size(weekday, epoch)
             done = minutes = count = 0
-        out.append(
-            DayProgress(
-                day,
-                len(planned),
-                done,
-                minutes,
-                count,
-                index.skip_for(day, scope.child) if has_skips else None,
-            )
-        )
+        out.append((day, items, done, minutes, count, skip_for(day, child) if skip_for else None))
     return out
 
 
@@ -135,24 +137,25 @@ def practice_summary(
     planned = practised = extra = minutes = on_target = still_open = 0
     per_day: list[int] = []
     skips: list[SkipDay] = []
-    for dp in days_progress(index, scope, first, last):
-        per_day.append(dp.minutes)
-        if dp.skip is not None:
-            skips.append(dp.skip)
-        if today is not None and dp.day > today:
+    # The tuples, not DayProgress objects: a report asks this of every goal and strategy.
+    for day, items, _done, day_minutes, count, skip in _day_figures(index, scope, first, last):
+        per_day.append(day_minutes)
+        if skip is not None:
+            skips.append(skip)
+        if today is not None and day > today:
             continue
-        minutes += dp.minutes
-        if dp.minutes >= target_minutes:
+        minutes += day_minutes
+        if day_minutes >= target_minutes:
             on_target += 1
-        if dp.planned:
-            if dp.practised:
+        if items > 0 and skip is None:  # DayProgress.planned
+            if count > 0:
                 planned += 1
                 practised += 1
-            elif dp.day != today:
+            elif day != today:
                 planned += 1
             else:
                 still_open += 1
-        elif dp.practised:
+        elif count > 0:
             extra += 1
     return PracticeSummary(
         first=first,

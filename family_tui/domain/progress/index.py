@@ -17,7 +17,8 @@ refuses the question rather than answer it wrongly.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import functools
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -46,10 +47,14 @@ class Scope:
 
 # -- the index: everything grouped once ---------------------------------------------
 
-_PlanItem = tuple[str, str, str, str, "date | None"]
+_PlanItem = tuple[str, str, int]
+"""(strategy id, routine id, the epoch from which it is planned: 0 when its goal has no date)."""
 
 _NOTHING_PLANNED: frozenset[tuple[str, str]] = frozenset()
-"""(child id, goal id, strategy id, routine id, goal created) from the checklist."""
+
+_KEEP_BASES_FROM = 32
+"""A scope with this many plan items keeps its weekday lists (a child's, in a large
+program); smaller ones cost less to make again than to hold."""
 
 
 class ProgressIndex:
@@ -106,10 +111,11 @@ class ProgressIndex:
         self.wins = tuple(wins)
         # The plan changes only on these dates; "how many of them are <= day" is the epoch.
         self._created = sorted({g.created for g in program.goals if g.created is not None})
-        self._base = self._base_plan()
-        self._base_by_scope: list[dict[tuple, list[_PlanItem]]] | None = None
+        self._items_by_scope: dict[tuple, list[_PlanItem]] | None = None
+        self._kept_bases: dict[tuple, list[list[_PlanItem]]] = {}
         self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._frequencies: dict[tuple[Scope, int], float] = {}
+        self._day_keys: dict[tuple[date, date], list[tuple[date, int, int]]] = {}
 
     @classmethod
     def from_history(
@@ -124,59 +130,66 @@ class ProgressIndex:
         """An index over a store's compact history (see :meth:`FamilyStore.practice_history`)."""
         return cls(program, (), skip_days, wins, day_start=day_start, history=history)
 
-    def _base_plan(self) -> dict[int, tuple[_PlanItem, ...]]:
-        """Checklist items per weekday with every goal present, as ``build_checklist`` finds them.
-
-        The same two steps (``strategies_by_routine``, then ``routines_on`` each weekday),
-        without making the checklist's objects; each item keeps its goal's created date
-        so a real day can filter them.
-        """
-        latest = self._created[-1] if self._created else date(2000, 1, 3)
-        in_routine = {
-            routine_id: [(c.id, g.id, s.id, routine_id, g.created) for c, g, s in found]
-            for routine_id, found in strategies_by_routine(self.program).items()
-        }
-        plan: dict[int, tuple[_PlanItem, ...]] = {}
-        for weekday in range(7):
-            day = latest + timedelta(days=(weekday - latest.weekday()) % 7)
-            plan[weekday] = tuple(
-                item for routine in routines_on(self.program, day) for item in in_routine.get(routine.id, ())
-            )
-        return plan
-
     # -- the plan --
 
     def epoch(self, day: date) -> int:
         """How many goal creation dates are on or before ``day``."""
         return bisect_right(self._created, day)
 
-    def _base_groups(self) -> list[dict[tuple, list[_PlanItem]]]:
-        """Each weekday's base plan items grouped by scope, built once.
+    def _plan_items(self) -> dict[tuple, list[_PlanItem]]:
+        """Every scope's checklist items, each with the epoch its goal joins the plan, built once.
 
-        A report asks for every goal and strategy of a large program: filtering the whole
-        plan for each would grow with the square of the program's size.
+        The same two steps as ``build_checklist`` (``strategies_by_routine``, then
+        ``routines_on``), without making its objects. Grouped by scope in one pass, for
+        every routine rather than every weekday: a report asks for every goal and
+        strategy of a large program, and filtering the whole plan for each would grow
+        with the square of the program's size.
         """
-        grouped = self._base_by_scope
-        if grouped is None:
-            grouped = self._base_by_scope = [{} for _ in range(7)]
-            for day, items in self._base.items():
-                by_key = grouped[day]
-                for item in items:
-                    child, goal, strategy = item[0], item[1], item[2]
-                    for key in ((child, None, None), (child, goal, None), (child, goal, strategy)):
-                        found = by_key.get(key)
-                        if found is None:
-                            by_key[key] = [item]
+        found = self._items_by_scope
+        if found is None:
+            found = self._items_by_scope = {}
+            created = self._created
+            for routine_id, in_routine in strategies_by_routine(self.program).items():
+                for child, goal, strategy in in_routine:
+                    since = 0 if goal.created is None else bisect_left(created, goal.created) + 1
+                    item = (strategy.id, routine_id, since)
+                    for key in ((child.id, None, None), (child.id, goal.id, None), (child.id, goal.id, strategy.id)):
+                        items = found.get(key)
+                        if items is None:
+                            found[key] = [item]
                         else:
-                            found.append(item)
-        return grouped
+                            items.append(item)
+        return found
+
+    @functools.cached_property
+    def _routine_weekdays(self) -> dict[str, tuple[int, ...]]:
+        """Routine id -> the weekdays (Monday 0) it happens on; archived routines on none."""
+        monday = date(2000, 1, 3)
+        found: dict[str, list[int]] = defaultdict(list)
+        for weekday in range(7):
+            for routine in routines_on(self.program, monday + timedelta(days=weekday)):
+                found[routine.id].append(weekday)
+        return {routine: tuple(days) for routine, days in found.items()}
+
+    def _bases(self, scope_key: tuple) -> list[list[_PlanItem]]:
+        """The scope's items planned each weekday (Monday first) once every goal exists."""
+        kept = self._kept_bases.get(scope_key)
+        if kept is not None:
+            return kept
+        bases: list[list[_PlanItem]] = [[], [], [], [], [], [], []]
+        routine_weekdays = self._routine_weekdays
+        items = self._plan_items().get(scope_key, ())
+        for item in items:
+            for weekday in routine_weekdays.get(item[1], ()):
+                bases[weekday].append(item)
+        if len(items) >= _KEEP_BASES_FROM:
+            self._kept_bases[scope_key] = bases
+        return bases
 
     def plan_lookup(self, scope: Scope) -> Callable[[int, int], frozenset[tuple[str, str]]]:
         """:meth:`plan_of_epoch` for one scope, its scope's look-ups made once (a walk over days calls it often)."""
-        scope_key = self._scope_key(scope)
-        bases = [group.get(scope_key, ()) for group in self._base_groups()]
+        bases = self._bases(self._scope_key(scope))
         plans = self._plans
-        created = self._created
         child, goal, strategy = scope.child, scope.goal, scope.strategy
 
         def plan(weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
@@ -184,19 +197,45 @@ class ProgressIndex:
             found = plans.get(key)
             if found is None:
                 base = bases[weekday]
-                if not base:
-                    found = _NOTHING_PLANNED
-                else:
-                    cutoff = created[epoch - 1] if epoch else None
-                    found = frozenset(
-                        (item_strategy, routine)
-                        for _child, _goal, item_strategy, routine, item_created in base
-                        if item_created is None or (cutoff is not None and item_created <= cutoff)
-                    )
+                found = (
+                    frozenset((item_strategy, routine) for item_strategy, routine, since in base if since <= epoch)
+                    if base
+                    else _NOTHING_PLANNED
+                )
                 plans[key] = found
             return found
 
         return plan
+
+    def plan_size_lookup(self, scope: Scope) -> Callable[[int, int], int]:
+        """How many items :meth:`plan_lookup` would give, without building the set.
+
+        A day with no entry needs only that count, and a report asks it of every day of
+        every goal and strategy. A scope's items are distinct (strategy, routine) pairs,
+        so once every goal exists the count is the weekday list's length.
+        """
+        bases = self._bases(self._scope_key(scope))
+        latest = len(self._created)
+        counts: dict[tuple[int, int], int] = {}
+
+        def size(weekday: int, epoch: int) -> int:
+            base = bases[weekday]
+            if epoch >= latest or not base:
+                return len(base)
+            found = counts.get((weekday, epoch))
+            if found is None:
+                found = counts[(weekday, epoch)] = sum(1 for item in base if item[2] <= epoch)
+            return found
+
+        return size
+
+    def day_keys(self, first: date, last: date) -> list[tuple[date, int, int]]:
+        """(day, weekday, epoch) for each day of the range, worked out once for every scope that walks it."""
+        key = (first, last)
+        found = self._day_keys.get(key)
+        if found is None:
+            found = self._day_keys[key] = [(day, day.weekday(), self.epoch(day)) for day in days_between(first, last)]
+        return found
 
     def plan_of_epoch(self, scope: Scope, weekday: int, epoch: int) -> frozenset[tuple[str, str]]:
         """The (strategy, routine) items planned on ``weekday`` once ``epoch`` goals exist (cached)."""
