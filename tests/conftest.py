@@ -45,7 +45,7 @@ def make_app(data_dir: Path, clock: FixedClock, store: FamilyStore):
 
 # The slow parts, marked by where they live so a new test there is marked too:
 # `uv run pytest -m "not slow"` is the quick loop, `uv run pytest` runs everything.
-_SLOW_FOLDERS = {"e2e": "terminal", "snapshots": "snapshot"}
+_SLOW_FOLDERS = {"e2e": "terminal", "snapshots": "snapshot", "browser": "browser"}
 _SOAK_MODULES = {
     "test_import_fuzz.py",
     "test_kiosk_fuzz.py",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..clock import Clock, SystemClock
+from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
 from .common import CommandError
@@ -53,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html"], default="md")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
+    p = commands.add_parser("cards", help="write printable cue cards for the teacher, daycare or sitter")
+    p.add_argument("--child", help="only this child (name or id)")
+    p.add_argument(
+        "--setting",
+        choices=PLACE_WORDS,
+        help="where the cards are for; the level of help comes from practice there when there is some",
+    )
+    p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
+
     p = commands.add_parser("restore", help="bring back a daily backup")
     p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
@@ -75,6 +85,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "export": handlers.export_command,
         "export-program": handlers.export_program_command,
         "report": handlers.report_command,
+        "cards": handlers.cards_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
     }

@@ -1,4 +1,4 @@
-"""The data commands behind ``family-tui COMMAND``: import, export, report, restore, PIN."""
+"""The data commands behind ``family-tui COMMAND``: import, export, report, cue cards, restore, PIN."""
 
 from __future__ import annotations
 
@@ -116,6 +116,19 @@ def report_command(args: argparse.Namespace, clock: Clock) -> int:
     try:
         text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
     except ReportError as error:
+        raise CommandError(str(error)) from None
+    write_output(text, args.output)
+    warn_about_problems(store)
+    return 0
+
+
+def cards_command(args: argparse.Namespace, clock: Clock) -> int:
+    from ..usecases.cards import CardsError, run_cards
+
+    store = open_store(args, clock)
+    try:
+        text = run_cards(store, child=args.child, setting=args.setting)
+    except CardsError as error:
         raise CommandError(str(error)) from None
     write_output(text, args.output)
     warn_about_problems(store)

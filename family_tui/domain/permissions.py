@@ -4,7 +4,7 @@ On the shared laptop anyone may *add*: a check-in and its details, undoing it, a
 skipped day, a new note, question or win, the first answer to a question, choosing
 who's practising. What already exists in words (a therapist's update, a win, an
 answer) is only changed or deleted by a parent, and so are the program, the
-settings, what leaves the app (exports, the report) and quitting. Every write the app
+settings, what leaves the app (exports, the report, the cue cards) and quitting. Every write the app
 makes is one of these kinds and goes through :meth:`FamilyApp.permit`, which asks
 :func:`allowed` and, when the answer is no, the parent for the PIN.
 """
@@ -37,6 +37,8 @@ class Write(enum.Enum):
     SET_UP = ("set up the program", True)
     """The first-run screens: the demo family, an import, the guided setup."""
     WRITE_REPORT = ("write the therapist report", True)
+    WRITE_CARDS = ("write the cue cards", True)
+    """Like the report, the cards take the child's health information out of the app."""
     QUIT = ("quit", True)
 
     def __init__(self, reason: str, parent_only: bool) -> None:

@@ -229,6 +229,7 @@ class ProgressScreen(Screen):
         Binding("escape", "back", "Back", id="progress_back"),
         Binding("right", "next_child", "Next child", id="next_child"),
         Binding("r", "report", "Report", id="report"),
+        Binding("c", "cue_cards", "Cue cards", id="cue_cards"),
         # Described once in HELP_KEYS rather than line by line on the ? screen.
         Binding("left", "previous_child", show=False, id="previous_child"),
         Binding("tab", "next_child", show=False, id="next_child_tab"),
@@ -562,7 +563,13 @@ class ProgressScreen(Screen):
             lines.append(Content.assemble((place.title, "italic"), ": ", place.phrase))
         return Content("\n").join(lines)
 
-    # -- the weekly update ----------------------------------------------------------
+    # -- the cue cards and the weekly update --------------------------------------
+
+    def action_cue_cards(self) -> None:
+        """The cue cards of the child shown, for the teacher, the daycare or a sitter."""
+        from ..ui_support.cue_cards import offer_cue_cards
+
+        offer_cue_cards(self, self.child)
 
     def action_report(self) -> None:
         from ..domain.permissions import Write

@@ -103,6 +103,7 @@ EXPECTED: dict[str, Write | str] = {
     "ProgressScreen.next_child": LOOK,
     "ProgressScreen.previous_child": LOOK,
     "ProgressScreen.report": Write.WRITE_REPORT,
+    "ProgressScreen.cue_cards": Write.WRITE_CARDS,
     "ProgressScreen.scroll_details": LOOK,
     "ProgressScreen.select_child": LOOK,
     "CalendarHeatmap.on_click": LOOK,

@@ -26,6 +26,7 @@ PARENT = {
     Write.CHANGE_SETTINGS,
     Write.SET_UP,
     Write.WRITE_REPORT,
+    Write.WRITE_CARDS,
     Write.QUIT,
 }
 

@@ -1,0 +1,97 @@
+"""What to do if the child needs help: the level of help the family is at, in plain words.
+
+A sitter or a teacher should give the help the family gives now, not more (help that is
+not needed slows learning) and not less (a child left stuck gives up). The level comes
+from the last few practices that noted one; "not practised yet" says where to start.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import Assistance, PracticeEntry
+from .place import CardPlace
+
+RECENT_PRACTICES = 5
+"""How many of the newest practices with a level of help decide the level."""
+
+_ADVICE = {
+    Assistance.INDEPENDENT: "{name} does this without help: wait, and say the cue only if {name} gets stuck.",
+    Assistance.VERBAL: "{name} needs a spoken reminder: say the cue words again, then wait.",
+    Assistance.VISUAL: "{name} needs to see a sign: point to the picture or show the gesture, then wait.",
+    Assistance.MODEL: "{name} needs to see it done: show how, then let {name} copy.",
+    Assistance.PARTIAL_PHYSICAL: ("{name} needs a little hands-on help: steady or start the movement, then let go."),
+    Assistance.FULL_PHYSICAL: "{name} needs hands-on help: guide {name}'s hands through it (hand over hand).",
+}
+
+
+@dataclass(frozen=True)
+class HelpLevel:
+    """The card's "If Leo needs help" part."""
+
+    level: Assistance | None
+    """None: no practice noted a level yet."""
+    advice: str
+    """One or two sentences a sitter can follow."""
+
+
+def family_level(entries: Iterable[PracticeEntry]) -> Assistance | None:
+    """The level most used in the newest :data:`RECENT_PRACTICES` practices that noted one.
+
+    A tie goes to the level used most recently: it is where the family is heading.
+    """
+    noted = sorted((e for e in entries if e.assistance is not None), key=lambda e: (e.date, e.updated_at))
+    recent = [e.assistance for e in noted[-RECENT_PRACTICES:] if e.assistance is not None]
+    if not recent:
+        return None
+    counts = Counter(recent)
+    most = max(counts.values())
+    return next(level for level in reversed(recent) if counts[level] == most)
+
+
+def help_level(
+    child_name: str,
+    entries: Iterable[PracticeEntry],
+    *,
+    has_cue: bool = True,
+    has_visual: bool = False,
+    place: CardPlace | None = None,
+    practised_before: bool = False,
+) -> HelpLevel:
+    """What the card says to do if the child needs help.
+
+    ``entries`` are one strategy's recent practices for this child. With a ``place``,
+    the level comes from practice there when some noted a level (help often differs away
+    from home); otherwise from all of them. ``practised_before``: there is older practice
+    than ``entries`` cover, so "not practised yet" would be wrong.
+    """
+    entries = list(entries)
+    start = _where_to_start(child_name, has_cue, has_visual)
+    if place is not None:
+        here = [e for e in entries if e.setting is place.setting]
+        level = family_level(here)
+        if level is not None:
+            return HelpLevel(level, f"Lately {place.where}, {_advice(level, child_name)}")
+    level = family_level(entries)
+    if level is not None:
+        return HelpLevel(level, f"Lately, {_advice(level, child_name)}")
+    if entries:
+        return HelpLevel(None, f"No level of help noted yet: {start}")
+    if practised_before:
+        return HelpLevel(None, f"Not practised lately: {start}")
+    return HelpLevel(None, f"Not practised yet: {start}")
+
+
+def _advice(level: Assistance, child_name: str) -> str:
+    return _ADVICE[level].format(name=child_name)
+
+
+def _where_to_start(child_name: str, has_cue: bool, has_visual: bool) -> str:
+    aids = [aid for aid, there in (("the cue words", has_cue), ("the visual", has_visual)) if there]
+    if not aids:
+        return f"start by showing how, then let {child_name} try."
+    return f"start with {' and '.join(aids)}; if {child_name} needs more, show how."
