@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("import", help="import a home-program file from the therapist")
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    p.add_argument(
+        "--missing",
+        choices=["met", "paused", "keep"],
+        help="goals the file leaves out: mark them met, paused, or keep them as they are "
+        "(default: ask on a terminal, else keep)",
+    )
 
     p = commands.add_parser("export", help="write everything as JSON (or the practice log as CSV)")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")

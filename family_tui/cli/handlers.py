@@ -54,16 +54,86 @@ def import_command(args: argparse.Namespace, clock: Clock) -> int:
         # Check the file before touching the data folder: a refused import (or a typo in
         # --data-dir) must not leave a new, empty family behind.
         incoming = load_program_file(args.file)
+        decide = MissingGoals(args.missing)
         if args.dry_run:
             plan = dry_run_import(args, incoming, clock)
         else:
-            plan = import_program(open_store(args, clock), args.file, incoming=incoming)
+            plan = import_program(open_store(args, clock), args.file, incoming=incoming, decide_missing=decide)
     except ProgramFileError as error:
         raise CommandError(str(error)) from error
     print(plan.describe(dry_run=args.dry_run))
+    answered = not args.dry_run and decide.asked
+    for line in missing_goals_lines(plan, "keep" if answered else args.missing, args.dry_run):
+        print(line)
     for warning in plan.warnings():
         print(f"family-tui: warning: {warning}", file=sys.stderr)
     return 0
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+class MissingGoals:
+    """What to do with the active goals a file leaves out: from --missing, else asked on a terminal.
+
+    Without a terminal and without --missing nothing is marked: the safe choice, which
+    the output then explains. Either way nothing is deleted.
+    """
+
+    def __init__(self, choice: str | None) -> None:
+        self.choice = choice
+        self.asked = False
+
+    def __call__(self, goals: list) -> dict:
+        from ..domain.models import GoalStatus
+
+        if self.choice in ("met", "paused"):
+            return {g.id: GoalStatus(self.choice) for g in goals}
+        if self.choice == "keep" or not stdin_is_terminal():
+            return {}
+        self.asked = True
+        answers = {"m": GoalStatus.MET, "p": GoalStatus.PAUSED, "k": GoalStatus.ACTIVE}
+        noun = "a goal" if len(goals) == 1 else f"{len(goals)} goals"
+        print(f"The file leaves out {noun} that {'is' if len(goals) == 1 else 'are'} still on Today.")
+        print("Their practice history stays whatever you choose.")
+        decided: dict = {}
+        for_all: GoalStatus | None = None
+        for goal in goals:
+            if for_all is not None:
+                decided[goal.id] = for_all
+                continue
+            rest = " (capital letter: the same for all the rest)" if len(goals) > 1 else ""
+            while True:
+                answer = input(f'Goal "{goal.title}": met, paused or keep it? [m/p/k]{rest} ').strip()
+                if answer[:1].lower() in answers:
+                    break
+                print("Please type m (met), p (paused) or k (keep it on Today).")
+            decided[goal.id] = answers[answer[:1].lower()]
+            if answer[:1].isupper() and len(goals) > 1:
+                for_all = decided[goal.id]
+        return {goal_id: status for goal_id, status in decided.items() if status is not GoalStatus.ACTIVE}
+
+
+def missing_goals_lines(plan, choice: str | None, dry_run: bool) -> list[str]:
+    """After the import: the goals the file left out that are still active, and how to mark them."""
+    saved = {getattr(record, "id", None) for record in plan.saves}
+    still = [g for g in plan.missing_goals if g.id not in saved]
+    if not still or choice == "keep":
+        return []
+    names = ", ".join(f'"{g.title}"' for g in still)
+    count = "1 goal" if len(still) == 1 else f"{len(still)} goals"
+    if dry_run:
+        return [
+            f"The file leaves out {count} still on Today: {names}. Importing asks whether "
+            f"{'it is' if len(still) == 1 else 'each is'} met or paused (or use --missing met, paused or keep)."
+        ]
+    return [
+        f"The file leaves out {count} still on Today: {names}. "
+        f"{'It stays' if len(still) == 1 else 'They stay'} as before; to mark "
+        f"{'it' if len(still) == 1 else 'them'}, import again with --missing met or --missing paused, "
+        "or use the program editor."
+    ]
 
 
 def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
@@ -82,7 +152,11 @@ def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
         current, day_start = store.program(), store.settings().day_start
     else:
         current, day_start = Program(), Settings().day_start
-    return plan_import(current, incoming, family_day(clock.now(), day_start))
+    today = family_day(clock.now(), day_start)
+    plan = plan_import(current, incoming, today)
+    if plan.missing_goals and args.missing in ("met", "paused"):
+        plan = plan_import(current, incoming, today, missing=MissingGoals(args.missing)(plan.missing_goals))
+    return plan
 
 
 def export_command(args: argparse.Namespace, clock: Clock) -> int:

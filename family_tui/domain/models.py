@@ -171,6 +171,8 @@ class Therapist(Record):
     children: list[Id] = field(default_factory=list)
     """Ids of the children this therapist sees."""
     archived: bool = False
+    sessions: list[Weekday] = field(default_factory=list)
+    """Weekdays the therapist sees the child; the report can cover the days since the last one."""
 
 
 def _days_not_empty(days: list[Weekday]) -> list[Weekday]:
@@ -195,6 +197,14 @@ class Routine(Record):
         return Weekday.of(day) in self.days
 
 
+class GoalStatus(str, Enum):
+    """Where a goal stands. Met and paused goals leave Today; their history stays everywhere else."""
+
+    ACTIVE = "active"
+    MET = "met"
+    PAUSED = "paused"
+
+
 class Goal(Record):
     id: Id
     child: Id
@@ -203,10 +213,25 @@ class Goal(Record):
     """What the child is working towards, in the therapist's words."""
     target: Line = ""
     """How the therapist will know it is reached: "4 of 5 tries with no reminder"."""
-    active: bool = True
-    """Inactive goals keep their history but leave the day's checklist."""
+    status: GoalStatus = GoalStatus.ACTIVE
+    """Met and paused goals keep their history but leave the day's checklist."""
+    met_on: date | None = None
+    """The day the goal was met; read only while its status is met."""
     created: date | None = None
     """When the goal entered the program; progress counts planned days from here."""
+
+    @property
+    def active(self) -> bool:
+        """On the day's checklist: neither met nor paused."""
+        return self.status is GoalStatus.ACTIVE
+
+    @property
+    def status_text(self) -> str:
+        """Words for a met or paused goal ("met on Tue 1 Dec", "paused"), never a colour alone; "" when active."""
+        if self.status is GoalStatus.MET:
+            met = self.met_on
+            return f"met on {met:%a} {met.day} {met:%b}" if met is not None else "met"
+        return "paused" if self.status is GoalStatus.PAUSED else ""
 
 
 class Strategy(Record):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .ids import new_id
-from .models import Caregiver, Child, Goal, Program, Record, Routine, Strategy, Therapist
+from .models import Caregiver, Child, Goal, GoalStatus, Program, Record, Routine, Strategy, Therapist
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,16 @@ def display_name(record: Any) -> str:
 
 
 def is_archived(record: Any) -> bool:
-    """Goals are "inactive" rather than archived; both leave the checklist and keep history."""
+    """Goals are met or paused rather than archived; all leave the checklist and keep history."""
     if isinstance(record, Goal):
         return not record.active
     return bool(getattr(record, "archived", False))
 
 
 def with_archived(record: Any, archived: bool) -> Any:
+    """Archiving a goal pauses it (the goal form says when one is met); bringing it back makes it active."""
     if isinstance(record, Goal):
-        return record.model_copy(update={"active": not archived})
+        return record.model_copy(update={"status": GoalStatus.PAUSED if archived else GoalStatus.ACTIVE})
     return record.model_copy(update={"archived": archived})
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dtime
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .ids import ID_PATTERN, slugify
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     Child,
     Discipline,
     Goal,
+    GoalStatus,
     Program,
     Record,
     Routine,
@@ -36,6 +37,8 @@ from .models import (
     Therapist,
     Weekday,
 )
+from .planned_minutes import minutes_lines
+from .program_edit import is_archived
 from .schedule import strategies_not_on_a_routine
 from .text import Line, LongText, Name, find_control_character
 
@@ -163,16 +166,42 @@ def _discipline(value: Any) -> Discipline:
     raise ValueError(f"{_shown(value)} is not a discipline; use OT, PT or SLP")
 
 
+def _weekdays(value: Any) -> list[Weekday]:
+    """A list of day names ("mon", "Tuesday"), in week order; may be empty."""
+    if not isinstance(value, list):
+        raise ValueError('should be a list of days, such as ["mon", "wed", "fri"]')
+    days: list[Weekday] = []
+    wrong: list[str] = []
+    for item in value:
+        text = item.strip().lower() if isinstance(item, str) else None
+        text = _DAY_NAMES.get(text, text) if text else text
+        if text in Weekday._value2member_map_:
+            days.append(Weekday(text))
+        else:
+            wrong.append(_shown(item))
+    if wrong:
+        what = "is not a day" if len(wrong) == 1 else "are not days"
+        raise ValueError(f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun")
+    return sorted(set(days), key=list(Weekday).index)
+
+
 class _TherapistEntry(_Entry):
     id: str | None = None
     name: Name
     discipline: Any
     children: list[str] = Field(default_factory=list)
+    sessions: Any = Field(default=None, validate_default=True)
+    """The weekdays of the therapist's sessions with the child, such as ["tue"]."""
 
     @field_validator("discipline")
     @classmethod
     def _known_discipline(cls, value: Any) -> Discipline:
         return _discipline(value)
+
+    @field_validator("sessions")
+    @classmethod
+    def _session_days(cls, value: Any) -> list[Weekday]:
+        return [] if value is None else _weekdays(value)
 
 
 class _RoutineEntry(_Entry):
@@ -200,23 +229,10 @@ class _RoutineEntry(_Entry):
     def _days(cls, value: Any) -> list[Weekday]:
         if value is None:
             return list(ALL_WEEKDAYS)
-        if not isinstance(value, list):
-            raise ValueError('should be a list of days, such as ["mon", "wed", "fri"]')
-        days: list[Weekday] = []
-        wrong: list[str] = []
-        for item in value:
-            text = item.strip().lower() if isinstance(item, str) else None
-            text = _DAY_NAMES.get(text, text) if text else text
-            if text in Weekday._value2member_map_:
-                days.append(Weekday(text))
-            else:
-                wrong.append(_shown(item))
-        if wrong:
-            what = "is not a day" if len(wrong) == 1 else "are not days"
-            raise ValueError(f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun")
+        days = _weekdays(value)
         if not days:
             raise ValueError("needs at least one day of the week; leave days out for every day")
-        return sorted(set(days), key=list(Weekday).index)
+        return days
 
 
 class _StrategyEntry(_Entry):
@@ -230,6 +246,14 @@ class _StrategyEntry(_Entry):
     routines: list[str] = Field(default_factory=list)
 
 
+def _goal_status(value: Any) -> GoalStatus | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() in GoalStatus._value2member_map_:
+        return GoalStatus(value.strip().lower())
+    raise ValueError(f'{_shown(value)} is not a goal status; use "active", "met" or "paused"')
+
+
 class _GoalEntry(_Entry):
     id: str | None = None
     child: str
@@ -237,12 +261,37 @@ class _GoalEntry(_Entry):
     title: Name
     target: Line = ""
     start: Any = None
+    status: Any = None
+    """ "met" or "paused" takes the goal's strategies off Today (history kept); left out: as the family has it."""
+    met: Any = None
+    """The day a met goal was met (default: the day of the import)."""
     strategies: list[_StrategyEntry] = Field(default_factory=list)
 
     @field_validator("start")
     @classmethod
     def _known_start(cls, value: Any) -> date | None:
         return _start_date(value)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: Any) -> GoalStatus | None:
+        return _goal_status(value)
+
+    @field_validator("met")
+    @classmethod
+    def _met_date(cls, value: Any) -> date | None:
+        try:
+            return _start_date(value)
+        except ValueError:
+            raise ValueError(
+                "should be a date, year-month-day, such as 2026-11-30 (the day the goal was met)"
+            ) from None
+
+    @model_validator(mode="after")
+    def _met_needs_status(self) -> _GoalEntry:
+        if self.met is not None and self.status is not GoalStatus.MET:
+            raise ValueError('"met" is the day the goal was met; add status = "met" as well, or leave "met" out')
+        return self
 
     @field_validator("discipline")
     @classmethod
@@ -513,18 +562,21 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _build_program(parsed: _ProgramFile) -> Program:
+def _build_program(parsed: _ProgramFile) -> FileProgram:
     def made(entry: Any, name: str) -> str:
         return entry.id if entry.id is not None else slugify(name)
 
     children = [Child(id=made(c, c.name), name=c.name, color=c.color) for c in parsed.children]
     caregivers = [Caregiver(id=made(c, c.name), name=c.name) for c in parsed.caregivers]
     therapists = [
-        Therapist(id=made(t, t.name), name=t.name, discipline=t.discipline, children=_dedupe(t.children))
+        Therapist(
+            id=made(t, t.name), name=t.name, discipline=t.discipline, children=_dedupe(t.children), sessions=t.sessions
+        )
         for t in parsed.therapists
     ]
     routines = [Routine(id=made(r, r.name), name=r.name, time=r.time, days=r.days) for r in parsed.routines]
     goals: list[Goal] = []
+    marked_active: list[str] = []
     strategies: list[Strategy] = []
     for g in parsed.goals:
         goal = Goal(
@@ -534,8 +586,12 @@ def _build_program(parsed: _ProgramFile) -> Program:
             title=g.title,
             target=g.target,
             created=g.start or parsed.start,
+            status=g.status or GoalStatus.ACTIVE,
+            met_on=g.met,
         )
         goals.append(goal)
+        if g.status is GoalStatus.ACTIVE:
+            marked_active.append(goal.id)
         for s in g.strategies:
             strategies.append(
                 Strategy(
@@ -551,14 +607,35 @@ def _build_program(parsed: _ProgramFile) -> Program:
                     uses_trials=goal.discipline is Discipline.SLP,
                 )
             )
-    return Program(
+    return FileProgram(
         children=children,
         caregivers=caregivers,
         therapists=therapists,
         routines=routines,
         goals=goals,
         strategies=strategies,
+        marked_active=marked_active,
     )
+
+
+class FileProgram(Program):
+    """A program as a file gives it, which also says which goals the file calls active in so many words.
+
+    A goal in the file without a status keeps the family's (met, paused or active), as
+    import always kept it; ``status = "active"`` brings a met or paused goal back.
+    """
+
+    marked_active: list[str] = field(default_factory=list)
+    """Goals whose entry says ``status = "active"``."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a plain :class:`Program` with the same records: the program is what it is."""
+        if not isinstance(other, Program):
+            return NotImplemented
+        same = all(getattr(self, name) == getattr(other, name) for name in Program.model_fields)
+        return same and self.marked_active == getattr(other, "marked_active", self.marked_active)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every record
 
 
 _SECTIONS = ("format", "children", "caregivers", "therapists", "routines", "goals")
@@ -572,7 +649,7 @@ def _file_order(message: str) -> tuple:
     return (rank, [int(n) for n in re.findall(r"\[(\d+)\]", where)])
 
 
-def load_program_file(path: Path) -> Program:
+def load_program_file(path: Path) -> FileProgram:
     """Read and check a home-program file; raises :class:`ProgramFileError` listing every problem."""
     path = Path(path)
     data = _read_toml(path)
@@ -610,7 +687,7 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Caregiver: ("archived",),
     Therapist: ("archived",),
     Routine: ("archived", "order"),
-    Goal: ("active", "created"),
+    Goal: ("status", "met_on", "created"),
     Strategy: ("archived", "uses_trials"),
 }
 
@@ -628,6 +705,12 @@ class ImportPlan:
     """The file's strategies that no routine holds after the import: never on Today."""
     routine_ids: list[str] = field(default_factory=list)
     """The routines in use after the import, to name one in a warning."""
+    missing_goals: list[Goal] = field(default_factory=list)
+    """The family's active goals that the file leaves out: the parent decides if they are met or paused."""
+    marked: list[str] = field(default_factory=list)
+    """Goals the file left out that this import marks met or paused, as the parent chose."""
+    minutes: list[str] = field(default_factory=list)
+    """Each child's planned minutes a day after the import, and any gentle suggestion."""
 
     def warnings(self) -> list[str]:
         """What the parent should fix, though the import went ahead (or would go ahead)."""
@@ -655,25 +738,33 @@ class ImportPlan:
         them, so a program of forty records reads as a list, not one line of 900 characters.
         """
         if not self.saves:
-            return ["Nothing to change: the program is already up to date."]
+            return ["Nothing to change: the program is already up to date.", *self.minutes_lines()]
         counts = []
         if self.added:
             counts.append(f"{'would add' if dry_run else 'added'} {len(self.added)}")
         if self.updated:
             counts.append(f"{'would update' if dry_run else 'updated'} {len(self.updated)}")
+        if self.marked:
+            counts.append(f"{'would mark' if dry_run else 'marked'} {len(self.marked)}")
         summary = " and ".join(counts)
         lines = [summary[0].upper() + summary[1:] + (" record." if len(self.saves) == 1 else " records.")]
         for heading, names in (
             ("Would add:" if dry_run else "Added:", self.added),
             ("Would update:" if dry_run else "Updated:", self.updated),
+            ("Not in the file, marked as you chose (their history stays):", self.marked),
             ("Not in the file, left as they are:", self.left_alone),
         ):
             if names:
                 lines.append(heading)
                 lines.extend(f"  {name}" for name in names)
+        lines += self.minutes_lines()
         if dry_run:
             lines.append("This was a dry run: nothing was changed. Run it again without --dry-run to import.")
         return lines
+
+    def minutes_lines(self) -> list[str]:
+        """Each child's planned minutes a day, under a heading (none when there are no children)."""
+        return ["Planned practice a day:", *(f"  {line}" for line in self.minutes)] if self.minutes else []
 
 
 def _keep_archived_references(new: list[str], old: list[str], hidden: set[str]) -> list[str]:
@@ -684,11 +775,50 @@ def _keep_archived_references(new: list[str], old: list[str], hidden: set[str]) 
     return merged
 
 
-def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
-    """Compare a file's program with the family's; only new or different records are saved."""
+def _goal_status_kept(record: Goal, old: Goal, incoming: Program, kept: dict[str, Any], today: date) -> None:
+    """The goal's status after the import, in ``kept``: the file's when it gives one, else the family's.
+
+    A met goal the file gives no ``met`` day keeps the day the family has, or is met today.
+    """
+    said_active = record.id in getattr(incoming, "marked_active", ())
+    if record.status is GoalStatus.ACTIVE and not said_active:
+        return  # the file says nothing: the family's status and met day stay
+    kept["status"] = record.status
+    kept["met_on"] = record.met_on
+    if record.status is GoalStatus.MET and record.met_on is None:
+        kept["met_on"] = old.met_on if old.status is GoalStatus.MET and old.met_on else today
+
+
+def _missing_goals(current: Program, incoming: Program) -> list[Goal]:
+    """The family's active goals (of present children) that the file leaves out."""
+    in_file = {g.id for g in incoming.goals}
+    present = {c.id for c in current.children if not c.archived}
+    return [g for g in current.goals if g.active and g.id not in in_file and g.child in present]
+
+
+def plan_import(
+    current: Program, incoming: Program, today: date, missing: Mapping[str, GoalStatus] | None = None
+) -> ImportPlan:
+    """Compare a file's program with the family's; only new or different records are saved.
+
+    ``missing``: what to do with the family's active goals that the file leaves out, by
+    goal id: met (on ``today``) or paused. A goal not named stays as it is. Nothing
+    is ever deleted, so the goal's practice history stays in Progress and the reports.
+    """
     plan = ImportPlan()
+    missing = missing or {}
+    plan.missing_goals = _missing_goals(current, incoming)
+    for goal in plan.missing_goals:
+        status = missing.get(goal.id, GoalStatus.ACTIVE)
+        if status is GoalStatus.ACTIVE:
+            continue
+        marked = goal.model_copy(update={"status": status, "met_on": today if status is GoalStatus.MET else None})
+        plan.saves.append(marked)
+        plan.marked.append(f"goal {goal.title}: {marked.status_text}")
     archived_routines = {r.id for r in current.routines if r.archived}
     archived_children = {c.id for c in current.children if c.archived}
+    # Goals off Today (met, paused, or marked so now): neither they nor their strategies are "left as they are".
+    off_today = {g.id for g in current.goals if not g.active} | {g.id for g in plan.saves if isinstance(g, Goal)}
     for attribute, word, label in _KINDS:
         existing = {r.id: r for r in getattr(current, attribute)}
         seen: set[str] = set()
@@ -698,12 +828,16 @@ def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
             if old is None:
                 if isinstance(record, Goal) and record.created is None:
                     record = record.model_copy(update={"created": today})
+                if isinstance(record, Goal) and record.status is GoalStatus.MET and record.met_on is None:
+                    record = record.model_copy(update={"met_on": today})
                 plan.saves.append(record)
                 plan.added.append(f"{word} {getattr(record, label)}")
                 continue
             kept = {name: getattr(old, name) for name in _KEPT_FIELDS[type(record)]}
-            if isinstance(record, Goal) and record.created is not None:
-                del kept["created"]  # the file says when the goal starts
+            if isinstance(record, Goal):
+                if record.created is not None:
+                    del kept["created"]  # the file says when the goal starts
+                _goal_status_kept(record, old, incoming, kept, today)
             if isinstance(record, Strategy):
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
             if isinstance(record, Therapist):
@@ -715,9 +849,11 @@ def plan_import(current: Program, incoming: Program, today: date) -> ImportPlan:
             plan.saves.append(merged)
             plan.updated.append(f"{word} {getattr(merged, label)} ({', '.join(changed)})")
         for record_id, old in existing.items():
-            if record_id not in seen and not getattr(old, "archived", False):
-                plan.left_alone.append(f"{word} {getattr(old, label)}")
+            if record_id not in seen and not is_archived(old) and record_id not in off_today:
+                if not (isinstance(old, Strategy) and old.goal in off_today):
+                    plan.left_alone.append(f"{word} {getattr(old, label)}")
     after = _program_after(current, plan.saves)
+    plan.minutes = minutes_lines(after)
     in_file = {s.id for s in incoming.strategies}
     plan.not_on_a_routine = [s for s in strategies_not_on_a_routine(after) if s.id in in_file]
     plan.routine_ids = [r.id for r in after.routines if not r.archived]
@@ -789,17 +925,15 @@ def program_to_toml(program: Program) -> str:
             blocks.append(_table("caregivers", {"id": caregiver.id, "name": caregiver.name}))
     for t in program.therapists:
         if not t.archived:
-            blocks.append(
-                _table(
-                    "therapists",
-                    {
-                        "id": t.id,
-                        "name": t.name,
-                        "discipline": t.discipline.value,
-                        "children": [c for c in t.children if c in child_ids],
-                    },
-                )
-            )
+            therapist: dict[str, Any] = {
+                "id": t.id,
+                "name": t.name,
+                "discipline": t.discipline.value,
+                "children": [c for c in t.children if c in child_ids],
+            }
+            if t.sessions:
+                therapist["sessions"] = [d.value for d in t.sessions]
+            blocks.append(_table("therapists", therapist))
     for r in routines:
         entry: dict[str, Any] = {"id": r.id, "name": r.name, "time": r.time.strftime("%H:%M")}
         if list(r.days) != list(ALL_WEEKDAYS):
@@ -817,7 +951,10 @@ def program_to_toml(program: Program) -> str:
         }
         if shared_start is None:
             goal["start"] = g.created
-        block = _table("goals", _without_empty(goal, "target", "start"))
+        if not g.active:
+            goal["status"] = g.status.value
+            goal["met"] = g.met_on if g.status is GoalStatus.MET else None
+        block = _table("goals", _without_empty(goal, "target", "start", "met"))
         for s in program.strategies:
             if s.goal != g.id or s.archived:
                 continue

@@ -344,8 +344,8 @@ class ProgressScreen(Screen):
             if goal.child != child.id:
                 continue
             label = Content.assemble((f"{goal.discipline.value}: ", "dim"), goal.title)
-            if not goal.active:
-                label += Content.styled(" (finished)", "dim italic")
+            if goal.status_text:
+                label += Content.styled(f" ({goal.status_text})", "dim italic")
             options.append((label, Scope(child.id, goal.id)))
             self.scope_labels[Scope(child.id, goal.id)] = label
             for strategy in program.strategies:

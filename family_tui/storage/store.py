@@ -38,7 +38,8 @@ from .practice import PRACTICE_DIR, PracticeMonths
 from .progress_cache import ProgressCache
 from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # importable here, as tests use it
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a goal has a status (active, met, paused) where version 1 had ``active`` true or false."""
 LOCK_FILE = ".lock"
 
 

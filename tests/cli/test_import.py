@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.domain.models import Discipline, Program
+from family_tui.domain.models import Discipline, GoalStatus, Program
 from family_tui.domain.program_file import (
     ProgramFileError,
     load_program_file,
@@ -44,7 +44,9 @@ def test_the_example_imports_as_it_stands(cli, data_dir: Path):
     ]
     assert "  routine Bath time" in lines
     assert "  strategy Step-over-step on the way to the bath" in lines
-    assert len(lines) == 2 + 18 and max(len(line) for line in lines) < 80
+    assert len(lines) == 2 + 18 + 2 and max(len(line) for line in lines) < 80
+    # Then the minutes a day the program plans for each child, against the usual aim.
+    assert lines[-2:] == ["Planned practice a day:", "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10."]
     program = FamilyStore(data_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert [c.id for c in program.caregivers] == ["mom", "dad", "grandpa-joe"]  # made from names
@@ -90,7 +92,7 @@ def test_importing_the_same_file_again_changes_nothing(cli, data_dir: Path):
     result = cli("import", FIXTURE_PROGRAM)
 
     assert result.code == 0
-    assert result.out.strip() == NOTHING_TO_CHANGE
+    assert result.out.splitlines()[0] == NOTHING_TO_CHANGE
     assert main_file(data_dir) == before
     assert (data_dir / "family.json").stat().st_mtime_ns == modified  # not even rewritten
 
@@ -116,7 +118,7 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_the_familys_choices(
     program = store.program()
     bedtime = program.routine("bedtime-book").model_copy(update={"archived": True, "order": 4})
     snack = program.strategy("snack-s-words").model_copy(update={"uses_trials": False})
-    goal = program.goal("leo-buttons").model_copy(update={"created": date(2026, 1, 5), "active": False})
+    goal = program.goal("leo-buttons").model_copy(update={"created": date(2026, 1, 5), "status": GoalStatus.PAUSED})
     store.save_many([bedtime, snack, goal])
     edited = program_file(
         example_text.replace('cue = "Pinch, push, pull"', 'cue = "Pinch, push, pull through"').replace(
@@ -147,7 +149,7 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_the_familys_choices(
     assert after.routine("bedtime-book").archived is True and after.routine("bedtime-book").order == 4
     assert after.strategy("snack-s-words").uses_trials is False
     assert after.goal("leo-buttons").created == date(2026, 1, 5)
-    assert after.goal("leo-buttons").active is False
+    assert after.goal("leo-buttons").status is GoalStatus.PAUSED
 
 
 def test_import_never_deletes_and_says_what_it_left(cli, data_dir: Path, program_file, example_text: str):
@@ -192,7 +194,7 @@ def test_plan_import_keeps_fields_the_file_does_not_carry():
         }
     )
     assert plan_import(current, incoming, date(2026, 4, 1)).saves == []
-    assert plan_import(current, incoming, date(2026, 4, 1)).describe(dry_run=True) == NOTHING_TO_CHANGE
+    assert plan_import(current, incoming, date(2026, 4, 1)).lines(dry_run=True)[0] == NOTHING_TO_CHANGE
     assert current.goal("leo-stairs").created == date(2026, 3, 1)
     assert current.therapists[0].discipline is Discipline.SLP
 
@@ -390,7 +392,7 @@ def test_the_console_script_imports_and_refuses(tmp_path: Path, example_text: st
 
     again = run_console_script("--data-dir", data, "import", FIXTURE_PROGRAM, cwd=tmp_path)
     assert again.returncode == 0
-    assert again.stdout.strip() == NOTHING_TO_CHANGE
+    assert again.stdout.splitlines()[0] == NOTHING_TO_CHANGE
 
     bad = tmp_path / "home.toml"
     bad.write_text(example_text.replace('time = "18:30"', 'time = "25:00"'), encoding="utf-8")

@@ -13,6 +13,7 @@ from family_tui.domain.models import (
     Child,
     Discipline,
     Goal,
+    GoalStatus,
     Note,
     NoteKind,
     Program,
@@ -51,7 +52,7 @@ def program() -> Program:
         caregivers=[Caregiver(id="mom", name="Mom"), Caregiver(id="gj", name="Grandpa Joe")],
         goals=[
             Goal(id="leo-s", child="leo", discipline=Discipline.SLP, title="Say /s/"),
-            Goal(id="leo-old", child="leo", discipline=Discipline.OT, title="Old goal", active=False),
+            Goal(id="leo-old", child="leo", discipline=Discipline.OT, title="Old goal", status=GoalStatus.PAUSED),
             Goal(id="maya-straw", child="maya", discipline=Discipline.SLP, title="Straw"),
         ],
     )

@@ -193,4 +193,6 @@ def test_goal_kind_archive_is_inactive():
     goal = Goal(id="g", child="leo", discipline="OT", title="Buttons")
     assert not is_archived(goal)
     assert with_archived(goal, True).active is False
+    assert with_archived(goal, True).status_text == "paused"
+    assert with_archived(with_archived(goal, True), False).active
     assert is_archived(with_archived(goal, True))

@@ -11,6 +11,7 @@ from family_tui.domain.models import (
     Assistance,
     Discipline,
     Goal,
+    GoalStatus,
     PracticeStatus,
     Setting,
     SkipDay,
@@ -93,7 +94,7 @@ def test_planned_items_follow_routine_weekdays_and_goal_created_date():
 
 def test_inactive_goals_archived_strategies_and_children_are_not_planned():
     prog = program()
-    prog.goals[0].active = False  # leo-s
+    prog.goals[0].status = GoalStatus.MET  # leo-s
     prog.strategies[3].archived = True  # pencil
     index = ProgressIndex(prog)
     assert index.planned_items(LEO, MON23) == frozenset()

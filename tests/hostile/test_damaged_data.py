@@ -23,7 +23,7 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
-from family_tui.storage import CorruptDataError, FamilyStore, NewerSchemaError, StorageError
+from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError, StorageError
 from family_tui.usecases.program_import import import_program
 
 from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, run_cli, snapshot
@@ -125,7 +125,7 @@ def truncated(raw: bytes) -> bytes:
 
 def newer(raw: bytes) -> bytes:
     data = json.loads(raw)
-    data["_meta"]["1"]["schema_version"] = 2
+    data["_meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     data["journal_v2"] = {"1": {"shape": "from the future"}}
     return json.dumps(data).encode("utf-8")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.storage import CorruptDataError, FamilyStore, NewerSchemaError
+from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError
 from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
 
 
@@ -27,7 +27,7 @@ def family_with_backup(data_dir: Path) -> tuple[FamilyStore, Path]:
 
 
 def damaged_versions(original: bytes, table: str = "notes") -> dict[str, bytes]:
-    meta = '"_meta": {"1": {"schema_version": 1}}'
+    meta = f'"_meta": {{"1": {{"schema_version": {SCHEMA_VERSION}}}}}'
     return {
         "empty": b"",
         "blank": b"  \n",

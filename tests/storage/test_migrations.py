@@ -8,13 +8,16 @@ from datetime import timedelta
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.storage import FamilyStore, NewerSchemaError, migrations
+from family_tui.storage import SCHEMA_VERSION, FamilyStore, NewerSchemaError, migrations
 from family_tui.storage import store as store_module
 from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids
 
+NOW = SCHEMA_VERSION
+NEXT = SCHEMA_VERSION + 1
+
 
 def rename_notes_author(tables: dict) -> dict:
-    """A pretend version-2 change: every note's author gains a suffix, and a table appears."""
+    """A pretend next-version change: every note's author gains a suffix, and a table appears."""
     tables = dict(tables)
     tables["notes"] = {k: {**doc, "author": doc["author"] + " (v2)"} for k, doc in tables.get("notes", {}).items()}
     tables["v2_marker"] = {"1": {"upgraded": True}}
@@ -34,8 +37,9 @@ def version_one_family(data_dir):
 
 
 def upgrade_to_two(monkeypatch, step=rename_notes_author) -> None:
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: step})
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    """Pretend the app's next version: the current one becomes the old one."""
+    monkeypatch.setattr(migrations, "MIGRATIONS", {NOW: step})
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
 
 
 def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, version_one_family):
@@ -48,14 +52,14 @@ def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, vers
 
     store = FamilyStore(data_dir, clock=FixedClock(NOON))
 
-    kept = data_dir / "backups" / "before-v1-migration"
+    kept = data_dir / "backups" / f"before-v{NOW}-migration"
     assert (kept / "family.json").read_bytes() == old_main
     assert (kept / "practice" / "2026-11.json").read_bytes() == old_month
     assert (kept / "practice" / "2026-11.journal").read_bytes() == old_journal
     upgraded = json.loads((data_dir / "family.json").read_bytes())
-    assert upgraded["_meta"]["1"]["schema_version"] == 2
+    assert upgraded["_meta"]["1"]["schema_version"] == NEXT
     assert upgraded["v2_marker"] == {"1": {"upgraded": True}}
-    assert store.schema_version() == 2
+    assert store.schema_version() == NEXT
     assert [(n.id, n.author) for n in store.notes()] == [(first.id, "Mom (v2)")]
     assert practiced.id in {e.id for e in store.practice_on(DAY)}
     assert len(store.practice_on(DAY)) == 2
@@ -74,7 +78,7 @@ def test_failed_upgrade_changes_nothing(data_dir, monkeypatch, version_one_famil
     with pytest.raises(RuntimeError):
         FamilyStore(data_dir, clock=FixedClock(NOON))
     assert (data_dir / "family.json").read_bytes() == old_main
-    assert (data_dir / "backups" / "before-v1-migration" / "family.json").read_bytes() == old_main
+    assert (data_dir / "backups" / f"before-v{NOW}-migration" / "family.json").read_bytes() == old_main
 
 
 def test_version_one_app_refuses_upgraded_data(data_dir, monkeypatch, version_one_family):
@@ -83,7 +87,7 @@ def test_version_one_app_refuses_upgraded_data(data_dir, monkeypatch, version_on
     monkeypatch.undo()
     upgraded = (data_dir / "family.json").read_bytes()
 
-    with pytest.raises(NewerSchemaError, match="data version 2"):
+    with pytest.raises(NewerSchemaError, match=f"data version {NEXT}"):
         FamilyStore(data_dir, clock=FixedClock(NOON))
     assert (data_dir / "family.json").read_bytes() == upgraded
 
@@ -92,6 +96,33 @@ def test_new_family_starts_at_the_current_version(data_dir, clock, monkeypatch):
     upgrade_to_two(monkeypatch)
     store = FamilyStore(data_dir, clock=clock)
     store.save(note("Fresh."))
-    assert json.loads((data_dir / "family.json").read_bytes())["_meta"]["1"]["schema_version"] == 2
+    assert json.loads((data_dir / "family.json").read_bytes())["_meta"]["1"]["schema_version"] == NEXT
     assert not (data_dir / "backups").exists() or not any((data_dir / "backups").iterdir())
     assert raw_ids(data_dir / "family.json", "notes") == {n.id for n in store.notes()}
+
+
+def test_version_one_goals_become_active_or_paused(data_dir, monkeypatch):
+    """The real step to version 2: ``active`` false reads as paused, true as active; nothing else changes."""
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {})
+    FamilyStore(data_dir, clock=FixedClock(NOON))
+    main = data_dir / "family.json"
+    tables = json.loads(main.read_bytes())
+    goal = {"id": "leo-s", "child": "leo", "discipline": "SLP", "title": "Say /s/", "target": "", "created": None}
+    tables["goals"] = {
+        "1": {**goal, "active": True},
+        "2": {**goal, "id": "leo-old", "active": False},
+        "3": {**goal, "id": "leo-odd", "active": "yes"},
+    }
+    main.write_text(json.dumps(tables), encoding="utf-8")
+    monkeypatch.undo()
+
+    store = FamilyStore(data_dir, clock=FixedClock(NOON))
+
+    statuses = {g.id: (g.status.value, g.active) for g in store.program().goals}
+    assert statuses == {"leo-s": ("active", True), "leo-old": ("paused", False)}
+    upgraded = json.loads(main.read_bytes())
+    assert upgraded["goals"]["2"] == {**goal, "id": "leo-old", "status": "paused"}
+    assert upgraded["goals"]["3"]["active"] == "yes"  # not as version 1 wrote it: reported, kept on disk
+    assert any("leo-odd" in problem for problem in store.problems)
+    assert (data_dir / "backups" / "before-v1-migration" / "family.json").is_file()

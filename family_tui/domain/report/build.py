@@ -93,6 +93,8 @@ class GoalReport:
     settings: tuple[str, ...]
     """Setting labels where it was practised or a win happened, in the period."""
     settings_phrase: str
+    status: str = ""
+    """ "met on Tue 1 Dec" or "paused": such a goal is off Today, its history still reported."""
 
 
 @dataclass(frozen=True)
@@ -380,6 +382,7 @@ def _goal_report(
         assistance=AssistanceTrend(assistance_mix(before_entries).mostly, assistance_mix(now_entries).mostly),
         settings=tuple(s.label for s in settings),
         settings_phrase=generalization_phrase(settings) if settings else "",
+        status=goal.status_text,
     )
 
 

@@ -133,7 +133,10 @@ def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     if not child.goals:
         blocks.append(Paragraph((words("No goals on the home program yet."),)))
     for goal in child.goals:
-        goal_blocks: list[Block] = [Heading(3, (words(f"{goal.discipline}: "), typed(goal.title)))]
+        heading: Line = (words(f"{goal.discipline}: "), typed(goal.title))
+        if goal.status:
+            heading += (words(f" ({goal.status})"),)
+        goal_blocks: list[Block] = [Heading(3, heading)]
         if goal.target:
             goal_blocks.append(Paragraph((words("Aim: "), typed(goal.target)), role="aim"))
         lines: list[Line] = [(words(f"Days: {days_line(goal.summary)}"),)]

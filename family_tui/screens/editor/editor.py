@@ -26,6 +26,7 @@ from widgets.footer import KeyFooter
 from ...domain.library import LibraryError, LibraryStrategy, load_library
 from ...domain.models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
 from ...domain.permissions import Write
+from ...domain.planned_minutes import minutes_lines
 from ...domain.program_edit import (
     KIND_BY_KEY,
     KINDS,
@@ -50,9 +51,12 @@ HINTS = {
     "caregivers": "Everyone who practises: each practice can note who helped.",
     "therapists": "The therapists behind the program; the weekly update is for them.",
     "routines": "Moments of your day, in time order. Practice is embedded in them.",
-    "goals": "What each child is working towards. Archived goals leave the checklist, history stays.",
+    "goals": "What each child is working towards. Met or paused goals leave the checklist; history stays.",
     "strategies": "Ways to practise a goal, each in one or more routines. L: pick from the starter library.",
 }
+
+MINUTES_TABS = ("goals", "strategies")
+"""Tabs that say each child's planned minutes a day: where the minutes are made."""
 
 WEEKDAYS = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
 
@@ -81,6 +85,8 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
         parts += [(record.name, "bold"), f"  {record.discipline.label}"]
         if names:
             parts.append((" · sees " + ", ".join(names), "dim"))
+        if record.sessions:
+            parts.append((" · sessions " + ", ".join(d.value.capitalize() for d in record.sessions), "dim"))
     elif isinstance(record, Routine):
         count = sum(1 for s in program.strategies if record.id in s.routines and not s.archived)
         parts += [(f"{record.time:%H:%M}  ", "bold"), (record.name, "bold"), f"  {days_text(record.days)}"]
@@ -108,7 +114,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
         else:  # never on Today until it is in a routine (schedule.strategies_not_on_a_routine)
             parts.append((" · not on any routine", "bold $warning"))
     if is_archived(record):
-        parts.append(("  archived", "italic $text-muted"))
+        parts.append((f"  {record.status_text if isinstance(record, Goal) else 'archived'}", "italic $text-muted"))
     content = Content.assemble(*parts)
     return content.stylize("dim") if is_archived(record) else content
 
@@ -155,6 +161,8 @@ class EditorScreen(Screen[None]):
             for kind in KINDS:
                 with TabPane(kind.title, id=f"tab-{kind.key}"):
                     yield Static(Content(HINTS[kind.key]), classes="editor-hint")
+                    if kind.key in MINUTES_TABS:
+                        yield Static("", id=f"minutes-{kind.key}", classes="editor-minutes", markup=False)
                     yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
         yield KeyFooter()
 
@@ -176,6 +184,9 @@ class EditorScreen(Screen[None]):
         """Re-read the program and redraw every list, keeping each cursor on its record."""
         self.program = self.family_app.store.program()
         caregiver = self.family_app.store.settings().caregiver
+        minutes = "\n".join(minutes_lines(self.program))
+        for key in MINUTES_TABS:
+            self.query_one(f"#minutes-{key}", Static).update(minutes)
         for kind in KINDS:
             options = self.query_one(f"#list-{kind.key}", OptionList)
             keep = None
@@ -286,7 +297,8 @@ class EditorScreen(Screen[None]):
         archived = not is_archived(record)
         name = display_name(record)
         if archived:
-            message = f"Archived '{name}': it leaves the checklist and keeps its history. Press x to bring it back."
+            done = "Paused" if isinstance(record, Goal) else "Archived"
+            message = f"{done} '{name}': it leaves the checklist and keeps its history. Press x to bring it back."
         else:
             message = f"'{name}' is back in the program."
         changed = with_archived(record, archived)

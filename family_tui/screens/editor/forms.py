@@ -23,7 +23,7 @@ from widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
-from ...domain.models import Discipline, Goal, Program, Record, Routine, Weekday
+from ...domain.models import Discipline, Goal, GoalStatus, Program, Record, Routine, Weekday
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..form_base import FormScreen, error_line, field_row
 
@@ -246,9 +246,18 @@ class CaregiverForm(RecordForm):
         yield from self.text_input("name", placeholder="e.g. Grandpa Joe")
 
 
+def day_boxes(label: str, chosen: set[Weekday]) -> ComposeResult:
+    """A checkbox per weekday (ids ``day-mon``...), the days in ``chosen`` ticked."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label", markup=False)
+        with Horizontal(classes="day-boxes"):
+            for day in Weekday:
+                yield MarkedCheckbox(DAY_LABELS[day], day in chosen, id=f"day-{day.value}", compact=True)
+
+
 class TherapistForm(RecordForm):
     KIND = "therapists"
-    LABELS = {"name": "Name", "discipline": "Therapy", "children": "Sees"}
+    LABELS = {"name": "Name", "discipline": "Therapy", "children": "Sees", "sessions": "Sessions"}
     INTRO = "A therapist whose home program you follow; the weekly update is written for them."
 
     def fields(self) -> ComposeResult:
@@ -276,6 +285,13 @@ class TherapistForm(RecordForm):
                 compact=True,
             ),
         )
+        yield from day_boxes(self.LABELS["sessions"], set(self.initial("sessions", []) or []))
+        yield error_line("sessions-error")
+
+    def read(self) -> dict[str, Any]:
+        values = {name: self.value_of(name) for name in ("name", "discipline", "children")}
+        values["sessions"] = [day for day in Weekday if self.query_one(f"#day-{day.value}", Checkbox).value]
+        return values
 
 
 class RoutineForm(RecordForm):
@@ -287,12 +303,7 @@ class RoutineForm(RecordForm):
         yield from self.text_input("name", placeholder="e.g. Bath time")
         when = self.initial("time", None)
         yield from self.text_input("time", placeholder="HH:MM, e.g. 18:30", value=f"{when:%H:%M}" if when else "")
-        days = set(self.initial("days", list(Weekday)) or [])
-        with Horizontal(classes="field-row"):
-            yield Label(self.LABELS["days"], classes="field-label", markup=False)
-            with Horizontal(id="f-days", classes="day-boxes"):
-                for day in Weekday:
-                    yield MarkedCheckbox(DAY_LABELS[day], day in days, id=f"day-{day.value}", compact=True)
+        yield from day_boxes(self.LABELS["days"], set(self.initial("days", list(Weekday)) or []))
         yield error_line("days-error")
 
     def read(self) -> dict[str, Any]:
@@ -308,6 +319,13 @@ class RoutineForm(RecordForm):
             self.query_one("#day-mon", Checkbox).focus()
 
 
+GOAL_STATUS_WORDS = {
+    GoalStatus.ACTIVE: "Active: on Today",
+    GoalStatus.MET: "Met: off Today, history kept",
+    GoalStatus.PAUSED: "Paused: off Today, history kept",
+}
+
+
 class GoalForm(RecordForm):
     KIND = "goals"
     LABELS = {
@@ -316,6 +334,8 @@ class GoalForm(RecordForm):
         "title": "Goal",
         "target": "Reached when",
         "created": "Starts on",
+        "status": "Status",
+        "met_on": "Met on",
     }
     INTRO = "What a child is working towards, in the therapist's words. Strategies are the ways you practise it."
 
@@ -323,6 +343,9 @@ class GoalForm(RecordForm):
         values = super().read()
         # Empty: no start date, the goal is planned on every day shown.
         values["created"] = values["created"].strip() or None
+        values["met_on"] = values["met_on"].strip() or None
+        if values["status"] is GoalStatus.MET and values["met_on"] is None:
+            values["met_on"] = self.app.family_today()  # type: ignore[attr-defined]  # the FamilyApp
         return values
 
     def fields(self) -> ComposeResult:
@@ -354,6 +377,18 @@ class GoalForm(RecordForm):
         yield from self.text_input(
             "created", placeholder="year-month-day, e.g. 2026-11-30", value=start.isoformat() if start else ""
         )
+        yield from self.row(
+            "status",
+            Select(
+                [(Content(text), status) for status, text in GOAL_STATUS_WORDS.items()],
+                value=self.initial("status", GoalStatus.ACTIVE),
+                allow_blank=False,
+                id="f-status",
+                compact=True,
+            ),
+        )
+        met = self.initial("met_on", None)
+        yield from self.text_input("met_on", placeholder="when met; empty: today", value=met.isoformat() if met else "")
 
 
 class StrategyForm(RecordForm):
