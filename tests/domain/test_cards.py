@@ -20,6 +20,7 @@ from family_tui.domain.models import (
     Child,
     Discipline,
     Goal,
+    GoalStatus,
     PracticeEntry,
     Program,
     Routine,
@@ -49,7 +50,7 @@ def family(**strategy_fields) -> Program:
         goals=[
             Goal(id="leo-s", child="leo", discipline=Discipline.SLP, title="Say /s/ at the start of words"),
             Goal(id="leo-buttons", child="leo", discipline=Discipline.OT, title="Button his own shirt"),
-            Goal(id="leo-old", child="leo", discipline=Discipline.PT, title="Paused goal", active=False),
+            Goal(id="leo-old", child="leo", discipline=Discipline.PT, title="Paused goal", status=GoalStatus.PAUSED),
         ],
         strategies=[
             Strategy(

@@ -101,6 +101,25 @@ def test_inactive_goals_archived_strategies_and_children_are_not_planned():
     assert index.planned_items(MIA, MON23) == frozenset()
 
 
+def test_a_met_goal_keeps_the_days_it_was_planned_until_the_day_it_was_met():
+    prog = program()
+    prog.goals[0].status = GoalStatus.MET  # leo-s: snake (breakfast + bath), s-cards (school run)
+    prog.goals[0].met_on = THU26
+    index = ProgressIndex(prog, leo_week_entries())
+    assert index.planned_items(Scope("leo", "leo-s"), WED25) == {
+        ("snake", "breakfast"),
+        ("snake", "bath"),
+        ("s-cards", "school-run"),
+    }
+    assert index.planned_items(Scope("leo", "leo-s"), THU26) == frozenset()
+    # Mon-Wed planned and practised Mon and Wed; from Thursday it is met, so the
+    # practice on Thu-Sat counts as extra, never as days missed.
+    s = practice_summary(index, Scope("leo", "leo-s"), MON23, SUN29)
+    assert (s.days_planned, s.days_practised, s.extra_days) == (3, 2, 3)
+    # Leo's whole plan from Thursday is the stairs goal alone.
+    assert index.planned_items(LEO, FRI27) == {("step", "bath")}
+
+
 def test_frequency_changes_when_a_goal_is_added_midway():
     # Mia gets a second goal on Wed 25 with a strategy in the Saturday-only park routine.
     prog = program(

@@ -26,9 +26,15 @@ from datetime import date, time, timedelta
 
 from ...clock import family_day
 from ..history import MonthPractice, PracticeHistory, months_of, settings_in
-from ..models import PracticeEntry, Program, Setting, SkipDay, Win
-from ..schedule import routines_on, strategies_by_routine
+from ..models import Goal, GoalStatus, PracticeEntry, Program, Setting, SkipDay, Win
+from ..schedule import routines_on
 from .dates import ONE_DAY, days_between, days_in_month
+
+
+def _met_goals(program: Program) -> list[Goal]:
+    """Goals met on a known day: planned until then, so their history keeps its planned days."""
+    return [g for g in program.goals if g.status is GoalStatus.MET and g.met_on is not None]
+
 
 # -- what we are looking at -------------------------------------------------------
 
@@ -47,8 +53,11 @@ class Scope:
 
 # -- the index: everything grouped once ---------------------------------------------
 
-_PlanItem = tuple[str, str, int]
-"""(strategy id, routine id, the epoch from which it is planned: 0 when its goal has no date)."""
+_PlanItem = tuple[str, str, int, int]
+"""(strategy id, routine id, the epoch from which it is planned (0 when its goal has no start
+date), the epoch from which it no longer is (its goal met; :data:`_FOR_GOOD` otherwise))."""
+
+_FOR_GOOD = 1 << 62
 
 _NOTHING_PLANNED: frozenset[tuple[str, str]] = frozenset()
 
@@ -109,8 +118,11 @@ class ProgressIndex:
         for skip in skip_days:
             self._skips[skip.date].append(skip)
         self.wins = tuple(wins)
-        # The plan changes only on these dates; "how many of them are <= day" is the epoch.
-        self._created = sorted({g.created for g in program.goals if g.created is not None})
+        # The plan changes only on these dates (a goal starts, a goal is met); "how many of
+        # them are <= day" is the epoch.
+        changes: set[date] = {g.created for g in program.goals if g.created is not None}
+        changes.update(g.met_on for g in _met_goals(program) if g.met_on is not None)
+        self._created = sorted(changes)
         self._items_by_scope: dict[tuple, list[_PlanItem]] | None = None
         self._kept_bases: dict[tuple, list[list[_PlanItem]]] = {}
         self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
@@ -137,23 +149,33 @@ class ProgressIndex:
         return bisect_right(self._created, day)
 
     def _plan_items(self) -> dict[tuple, list[_PlanItem]]:
-        """Every scope's checklist items, each with the epoch its goal joins the plan, built once.
+        """Every scope's checklist items, each with the epochs its goal is in the plan, built once.
 
-        The same two steps as ``build_checklist`` (``strategies_by_routine``, then
-        ``routines_on``), without making its objects. Grouped by scope in one pass, for
-        every routine rather than every weekday: a report asks for every goal and
-        strategy of a large program, and filtering the whole plan for each would grow
-        with the square of the program's size.
+        What ``build_checklist`` puts on a day (see ``schedule.active_strategies``), plus
+        the strategies of goals met since: they were on the checklist until the day they
+        were met, and their history must still count those days as planned. Grouped by
+        scope in one pass, for every routine rather than every weekday: a report asks for
+        every goal and strategy of a large program, and filtering the whole plan for each
+        would grow with the square of the program's size.
         """
         found = self._items_by_scope
         if found is None:
             found = self._items_by_scope = {}
-            created = self._created
-            for routine_id, in_routine in strategies_by_routine(self.program).items():
-                for child, goal, strategy in in_routine:
-                    since = 0 if goal.created is None else bisect_left(created, goal.created) + 1
-                    item = (strategy.id, routine_id, since)
-                    for key in ((child.id, None, None), (child.id, goal.id, None), (child.id, goal.id, strategy.id)):
+            changes = self._created
+            program = self.program
+            children = {c.id for c in program.children if not c.archived}
+            goals = {g.id: g for g in program.goals if g.child in children}
+            planned_goals = {g.id for g in program.goals if g.active} | {g.id for g in _met_goals(program)}
+            for strategy in program.strategies:
+                goal = goals.get(strategy.goal)
+                if strategy.archived or goal is None or goal.id not in planned_goals:
+                    continue
+                since = 0 if goal.created is None else bisect_left(changes, goal.created) + 1
+                until = _FOR_GOOD if goal.active or goal.met_on is None else bisect_left(changes, goal.met_on) + 1
+                keys = ((goal.child, None, None), (goal.child, goal.id, None), (goal.child, goal.id, strategy.id))
+                for routine_id in dict.fromkeys(strategy.routines):
+                    item = (strategy.id, routine_id, since, until)
+                    for key in keys:
                         items = found.get(key)
                         if items is None:
                             found[key] = [item]
@@ -198,7 +220,11 @@ class ProgressIndex:
             if found is None:
                 base = bases[weekday]
                 found = (
-                    frozenset((item_strategy, routine) for item_strategy, routine, since in base if since <= epoch)
+                    frozenset(
+                        (item_strategy, routine)
+                        for item_strategy, routine, since, until in base
+                        if since <= epoch < until
+                    )
                     if base
                     else _NOTHING_PLANNED
                 )
@@ -212,7 +238,8 @@ class ProgressIndex:
 
         A day with no entry needs only that count, and a report asks it of every day of
         every goal and strategy. A scope's items are distinct (strategy, routine) pairs,
-        so once every goal exists the count is the weekday list's length.
+        so when every goal has started and none is met (almost every scope, almost every
+        day) the count is the weekday list's length.
         """
         bases = self._bases(self._scope_key(scope))
         latest = len(self._created)
@@ -220,11 +247,15 @@ class ProgressIndex:
 
         def size(weekday: int, epoch: int) -> int:
             base = bases[weekday]
-            if epoch >= latest or not base:
-                return len(base)
+            if not base:
+                return 0
             found = counts.get((weekday, epoch))
             if found is None:
-                found = counts[(weekday, epoch)] = sum(1 for item in base if item[2] <= epoch)
+                if epoch >= latest and all(item[3] == _FOR_GOOD for item in base):
+                    found = len(base)
+                else:
+                    found = sum(1 for item in base if item[2] <= epoch < item[3])
+                counts[(weekday, epoch)] = found
             return found
 
         return size
