@@ -7,6 +7,8 @@ import re
 from textual.app import App
 from textual.widgets import OptionList, Static
 
+from widgets.choice_field import ChoiceField
+
 
 def static_text(app: App, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
@@ -27,6 +29,8 @@ def all_text(app: App) -> str:
             pieces.append(str(widget.content))
         elif isinstance(widget, OptionList):
             pieces.extend(option_texts(widget))
+        elif isinstance(widget, ChoiceField):
+            pieces.append(widget.label)
     return "\n".join(pieces)
 
 

@@ -8,8 +8,9 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, TextArea
 
+from widgets.choice_field import ChoiceField
 from widgets.footer import KeyFooter
 
 from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
@@ -20,6 +21,10 @@ from .form_base import FormScreen, error_line, field_row
 
 class PracticeForm(FormScreen):
     """Returns the entry's field values, or None when cancelled."""
+
+    AUTO_FOCUS = "#status"
+    """Straight to the first answer: focusing the scrolling box first, then the field,
+    restyled the whole form twice before its first frame."""
 
     def __init__(
         self,
@@ -48,42 +53,30 @@ class PracticeForm(FormScreen):
             )
             yield field_row(
                 "Result",
-                Select(
-                    [(Content("Done"), PracticeStatus.DONE), (Content("Tried (had a go)"), PracticeStatus.TRIED)],
-                    value=PracticeStatus(d["status"]),
-                    allow_blank=False,
+                ChoiceField(
+                    [("Done", PracticeStatus.DONE), ("Tried (had a go)", PracticeStatus.TRIED)],
+                    PracticeStatus(d["status"]),
                     id="status",
-                    compact=True,
                 ),
             )
             yield field_row(
                 "Help given",
-                Select(
-                    [(Content(ASSISTANCE_LABELS[a]), a) for a in self.assistance_levels],
-                    value=d["assistance"] if d["assistance"] in self.assistance_levels else Select.NULL,
-                    prompt="Not noted",
+                ChoiceField(
+                    [("Not noted", None), *((ASSISTANCE_LABELS[a], a) for a in self.assistance_levels)],
+                    d["assistance"] if d["assistance"] in self.assistance_levels else None,
                     id="assistance",
-                    compact=True,
                 ),
             )
             yield field_row(
                 "Where",
-                Select(
-                    [(Content(SETTING_LABELS[s]), s) for s in Setting],
-                    value=Setting(d["setting"]),
-                    allow_blank=False,
-                    id="setting",
-                    compact=True,
-                ),
+                ChoiceField([(SETTING_LABELS[s], s) for s in Setting], Setting(d["setting"]), id="setting"),
             )
             yield field_row(
                 "Who",
-                Select(
-                    [(Content(c.name), c.id) for c in self.caregivers],
-                    value=d["caregiver"] if any(c.id == d["caregiver"] for c in self.caregivers) else Select.NULL,
-                    prompt="Not noted",
+                ChoiceField(
+                    [("Not noted", None), *((c.name, c.id) for c in self.caregivers)],
+                    d["caregiver"] if any(c.id == d["caregiver"] for c in self.caregivers) else None,
                     id="caregiver",
-                    compact=True,
                 ),
             )
             yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
@@ -118,7 +111,6 @@ class PracticeForm(FormScreen):
 
     def on_mount(self) -> None:
         self.clear_errors()
-        self.query_one("#status", Select).focus()
 
     def _int(self, widget_id: str) -> int | None:
         text = self.query_one(f"#{widget_id}", Input).value.strip()
@@ -152,13 +144,11 @@ class PracticeForm(FormScreen):
             ok = False
         if not ok:
             return
-        assistance = self.query_one("#assistance", Select).value
-        caregiver = self.query_one("#caregiver", Select).value
         values = {
-            "status": self.query_one("#status", Select).value,
-            "assistance": None if assistance is Select.NULL else assistance,
-            "setting": self.query_one("#setting", Select).value,
-            "caregiver": None if caregiver is Select.NULL else caregiver,
+            "status": self.query_one("#status", ChoiceField).value,
+            "assistance": self.query_one("#assistance", ChoiceField).value,
+            "setting": self.query_one("#setting", ChoiceField).value,
+            "caregiver": self.query_one("#caregiver", ChoiceField).value,
             "minutes": minutes,
             "trials_correct": correct,
             "trials_total": total,

@@ -110,6 +110,12 @@ EXPECTED: dict[str, Write | str] = {
     "HelpScreen.dismiss_help": LOOK,
     # Dialogs: what they return is written by the flow that opened them.
     "FormScreen.cancel": DIALOG,
+    # A field of a dialog: changes what the dialog will hand back, nothing on disk.
+    "ChoiceField.move": DIALOG,
+    "ChoiceField.cycle": DIALOG,
+    "ChoiceField.first": DIALOG,
+    "ChoiceField.last": DIALOG,
+    "ChoiceField.on_click": DIALOG,
     "FormScreen.save": DIALOG,
     "FormScreen.on_button_pressed": DIALOG,
     "SkipDayForm.on_button_pressed": DIALOG,

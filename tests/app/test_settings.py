@@ -11,6 +11,7 @@ from family_tui.screens.settings import SettingsScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
 from tests.screen_text import static_text
+from widgets.choice_field import ChoiceField
 
 
 async def open_settings(app, pilot) -> SettingsScreen:
@@ -73,8 +74,8 @@ async def test_the_practice_form_offers_only_the_levels_kept(make_app):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, PracticeForm)
-        values = [value for _, value in form.query_one("#assistance", Select)._options if value is not Select.NULL]
-        assert values == [Assistance.INDEPENDENT, Assistance.VERBAL, Assistance.VISUAL]
+        values = form.query_one("#assistance", ChoiceField).values
+        assert values == [None, Assistance.INDEPENDENT, Assistance.VERBAL, Assistance.VISUAL]
 
 
 async def test_theme_is_tried_at_once_and_put_back_on_cancel(make_app, data_dir):

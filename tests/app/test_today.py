@@ -191,16 +191,14 @@ async def test_going_back_up_shows_each_routine_header_above_its_first_item(make
 
 
 async def test_details_form_records_help_setting_trials_tried_and_note(make_app, data_dir):
-    from textual.widgets import Input, Select, TextArea
+    from textual.widgets import Input, TextArea
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("d")
+        # By keys, as a parent does: → for Tried, a letter picks the answer that starts with it.
+        await pilot.press("d", "right", "tab", "m", "tab", "c", "tab", "d")
         form = app.screen
-        form.query_one("#status", Select).value = PracticeStatus.TRIED
-        form.query_one("#assistance", Select).value = Assistance.MODEL
-        form.query_one("#setting", Select).value = Setting.COMMUNITY
-        form.query_one("#caregiver", Select).value = "dad"
+        assert "Tried (had a go)" in all_text(app) and "Community (shops, park, errands)" in all_text(app)
         form.query_one("#minutes", Input).value = "5"
         form.query_one("#trials-correct", Input).value = "3"
         form.query_one("#trials-total", Input).value = "5"
