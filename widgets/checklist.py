@@ -9,7 +9,7 @@ what to store. Every piece of text the family or therapist wrote is shown as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
 from textual.content import Content
@@ -218,6 +218,8 @@ class PracticeChecklist(CountedOptionList):
         super().__init__(id=id, markup=False)
         self.rows: list[Row] = []
         self.day_checklist: DayChecklist | None = None
+        self._looks: list[tuple[object, ...]] = []
+        """What each row shows, as last filled: rows that look the same are kept as drawn."""
 
     def show_day(
         self,
@@ -237,16 +239,14 @@ class PracticeChecklist(CountedOptionList):
         previous_index = self.highlighted
         self.day_checklist = checklist
         options: list[Option] = []
+        looks: list[tuple[object, ...]] = []
         self.rows = []
         for index, block in enumerate(checklist.blocks):
             # Disabled: j/k, the arrows and a click go from item to item, never onto a header.
-            options.append(
-                Option(
-                    routine_label(block, index == due_block, marker),
-                    id=f"{ROUTINE_PREFIX}{block.routine.id}",
-                    disabled=True,
-                )
-            )
+            due = index == due_block
+            header = routine_label(block, due, marker)
+            options.append(Option(header, id=f"{ROUTINE_PREFIX}{block.routine.id}", disabled=True))
+            looks.append((options[-1].id, str(header), due))
             self.rows.append(Row(index))
             if not block.items:
                 words = (
@@ -254,12 +254,17 @@ class PracticeChecklist(CountedOptionList):
                 )
                 nothing = Content.styled(words, "dim italic")
                 options.append(Option(ItemLabel(Content(" " * MARK_WIDTH), nothing), disabled=True))
+                looks.append((None, words))
                 self.rows.append(Row(index))
             for item in block.items:
-                options.append(Option(item_label(item), id=item_option_id(item)))
+                label = item_label(item)
+                options.append(Option(label, id=item_option_id(item)))
+                looks.append((options[-1].id, str(label), item.child.color, item.skipped is not None))
                 self.rows.append(Row(index, item))
         with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(options)
+            if not self._replace_changed(options, looks):
+                self.set_options(options)
+        self._looks = looks
         target: int | None = None
         if previous is not None:
             target = self.index_of(previous)
@@ -270,6 +275,43 @@ class PracticeChecklist(CountedOptionList):
         if target is not None:
             self.highlighted = target
         self.post_message(self.ItemHighlighted(self, self.highlighted_item))
+
+    def _replace_changed(self, options: list[Option], looks: list[tuple[object, ...]]) -> bool:
+        """Swap in only the rows that look different; False when the list must be filled anew.
+
+        A check-in changes one row (its mark) and its routine's count. Filling the list
+        anew threw away every row's drawing and drew the whole list again before the ✓
+        could show; swapping the two changed options keeps the others' drawings. Only
+        when every row keeps its place and its height: otherwise the line count changes.
+
+        Leans on OptionList internals (``_options``, ``_id_to_option``,
+        ``_option_to_index``, ``_line_cache``), pinned with Textual; the tests of Today
+        compare what is drawn with a freshly filled list.
+        """
+        old_looks = self._looks
+        if len(old_looks) != len(looks) or any(a[0] != b[0] for a, b in zip(old_looks, looks)):
+            return False
+        changed = [index for index, (a, b) in enumerate(zip(old_looks, looks)) if a != b]
+        if not changed:
+            return True
+        heights = self._line_cache.heights  # Textual private: the counted height of each option
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding.width
+        rules = cast("RulesMap", self.styles)
+        for index in changed:
+            prompt = options[index].prompt
+            if not isinstance(prompt, Visual) or heights.get(index) != prompt.get_height(rules, width - padding):
+                return False
+        for index in changed:
+            old, new = self._options[index], options[index]
+            self._options[index] = new
+            del self._option_to_index[old]
+            self._option_to_index[new] = index
+            if new.id is not None:
+                self._id_to_option[new.id] = new
+            # Only these lines are drawn again; the rest of the list stays as drawn.
+            self.refresh_lines(self._line_cache.index_to_line[index], heights[index])
+        return True
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Bring the cursor's item into view together with its routine's header.

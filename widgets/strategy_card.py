@@ -84,16 +84,16 @@ class StrategyCard(VerticalScroll):
         goal = self.query_one("#card-goal", Static)
         entry_line = self.query_one("#card-entry", Static)
         if item is None:
-            title.update(Content(empty_message or "Pick an item to see how to practise it."))
+            _put(title, Content(empty_message or "Pick an item to see how to practise it."))
             cue.set_class(True, "-empty")
             for widget in (how, goal, entry_line):
-                widget.update(Content(""))
+                _put(widget, Content(""))
             return
         strategy = item.strategy
         colour = item.child.color or "cyan"
-        title.update(Content.assemble((item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")))
+        _put(title, Content.assemble((item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")))
         cue.set_class(not strategy.cue, "-empty")
-        cue.update(Content(strategy.cue))
+        _put(cue, Content(strategy.cue))
         how_parts: list[str | tuple[str, str]] = []
         if strategy.how:
             how_parts.append(strategy.how)
@@ -106,20 +106,20 @@ class StrategyCard(VerticalScroll):
             extras.append(("Time: ", f"about {strategy.minutes} min"))
         for label, value in extras:
             how_parts.extend(["\n", (label, "bold"), value])
-        how.update(Content.assemble(*how_parts))
+        _put(how, Content.assemble(*how_parts))
         goal_parts: list[str | tuple[str, str]] = [
             (f"{item.goal.discipline.value} goal: ", "bold"),
             item.goal.title,
         ]
         if item.goal.target:
             goal_parts += ["\n", ("Target: ", "bold"), item.goal.target]
-        goal.update(Content.assemble(*goal_parts))
+        _put(goal, Content.assemble(*goal_parts))
         entry = item.entry
         if item.skipped is not None:
-            entry_line.update(Content.styled(f"{item.skip_words}. Nothing to practise on a skipped day.", "italic"))
+            _put(entry_line, Content.styled(f"{item.skip_words}. Nothing to practise on a skipped day.", "italic"))
         elif entry is None:
             not_yet = "Not yet today." if is_today else "Not marked on this day."
-            entry_line.update(Content.styled(f"{not_yet} Space marks it practised.", "dim"))
+            _put(entry_line, Content.styled(f"{not_yet} Space marks it practised.", "dim"))
         else:
             bits = [done_when(entry, day_start)]
             if entry.assistance is not None:
@@ -132,4 +132,17 @@ class StrategyCard(VerticalScroll):
             parts: list[str | tuple[str, str]] = [("✓ ", "bold $success"), ", ".join(bits)]
             if entry.note:
                 parts += ["\n", ("Note: ", "bold"), entry.note]
-            entry_line.update(Content.assemble(*parts))
+            _put(entry_line, Content.assemble(*parts))
+
+
+def _put(line: Static, content: Content) -> None:
+    """Show ``content`` on a line of the card, unless it shows that already.
+
+    After a check-in the item is a new object with the same strategy: only the last
+    line (when and how it was practised) changes. Updating the others too laid the
+    card out and drew its cue and how-to again before the ✓ could reach the screen.
+    """
+    shown = line.content
+    if isinstance(shown, Content) and shown.is_same(content):
+        return
+    line.update(content)

@@ -434,3 +434,24 @@ async def test_at_2130_after_the_last_routine_nothing_is_pointed_at(make_app, st
         assert not any("◀" in r for r in rows)
         # Nothing is due: the cursor is on the day's first item still to do.
         assert checklist.highlighted_item is not None and checklist.highlighted_item.routine.id == "breakfast"
+
+
+
+def _screen_rows(app, region) -> list[str]:
+    """The text drawn in ``region`` of the screen, row by row (Textual's compositor, as painted)."""
+    strips = app.screen._compositor.render_strips()  # Textual private: the whole screen as drawn
+    return [strip.text[region.x : region.right] for strip in strips[region.y : region.bottom]]
+
+
+async def test_a_check_in_draws_the_list_as_a_fresh_start_would(make_app):
+    """Only the changed rows are drawn again after space; the list must read as if filled anew."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("space", "down", "space", "down")
+        await pilot.pause()
+        after_keys = _screen_rows(app, app.screen.query_one(PracticeChecklist).content_region)
+        assert sum("✓" in row for row in after_keys) == 2
+    fresh = make_app()
+    async with fresh.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert _screen_rows(fresh, fresh.screen.query_one(PracticeChecklist).content_region) == after_keys
