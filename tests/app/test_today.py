@@ -436,7 +436,6 @@ async def test_at_2130_after_the_last_routine_nothing_is_pointed_at(make_app, st
         assert checklist.highlighted_item is not None and checklist.highlighted_item.routine.id == "breakfast"
 
 
-
 def _screen_rows(app, region) -> list[str]:
     """The text drawn in ``region`` of the screen, row by row (Textual's compositor, as painted)."""
     strips = app.screen._compositor.render_strips()  # Textual private: the whole screen as drawn
