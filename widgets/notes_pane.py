@@ -108,13 +108,23 @@ def note_label(
         parts.append(Content.styled("  … e shows it all", "dim italic"))
     if note.answer:
         answer, answer_cut = excerpt(note.answer, lines=4, chars=240)
-        when = when_words(note.answered_at, today, day_start) if note.answered_at else ""
-        parts.append(Content.assemble(("  ↳ Answer", "bold $success"), (f", {when}" if when else "", "dim"), ":"))
+        parts.append(Content.assemble(("  ↳ Answer", "bold $success"), ":"))
         parts.append(indented(answer))
         if answer_cut:
             parts.append(Content.styled("  … r shows it all", "dim italic"))
+        byline = answer_byline(note, today, day_start)
+        if byline:
+            parts.append(Content.assemble("  ", (byline, "dim italic")))
     parts.append(Content(""))
     return HangingRows([hanging_row(line) for line in Content("\n").join(parts).split("\n", allow_blank=True)])
+
+
+def answer_byline(note: Note, today: date, day_start: time = time(0, 0)) -> str:
+    """``answered by Ms. Rivera, Tue 1 Dec``; older answers may lack who or when ("" when both)."""
+    when = when_words(note.answered_at, today, day_start) if note.answered_at else ""
+    who = f"by {note.answered_by}" if note.answered_by else ""
+    said = ", ".join(part for part in (who, when) if part)
+    return f"answered {said}" if said else ""
 
 
 def hanging_row(line: Content) -> ItemLabel:

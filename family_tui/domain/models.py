@@ -303,6 +303,8 @@ class Note(Record):
     answer: LongText = ""
     """For a question: what the therapist answered."""
     answered_at: datetime | None = None
+    answered_by: Line = ""
+    """Who answered: a therapist's name, or the caregiver who wrote the answer down."""
 
     @property
     def is_open_question(self) -> bool:

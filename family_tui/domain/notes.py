@@ -6,7 +6,9 @@ the same answers from these functions:
 * the *focus* of a child is the latest therapist update about them (``None``: the
   whole family); it stays pinned at the top of the notes pane;
 * a question is *open* until it is answered; answering keeps the question and records
-  the answer and the time it was first given;
+  the answer, who gave it and the time it was first given;
+* a therapist update is written by a therapist: the forms offer the program's active
+  therapists as its author, and as who answered a question (or the family);
 * a *week* is Monday to Sunday of the family day (see :func:`~family_tui.clock.family_day`).
 
 Every change returns a new, validated record: nothing here touches the store.
@@ -21,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..clock import family_day
-from .models import Goal, Note, NoteKind, Program, Setting, Settings, Win
+from .models import Discipline, Goal, Note, NoteKind, Program, Setting, Settings, Therapist, Win
 from .text import RequiredLongText
 
 ANY = "*"
@@ -40,6 +42,87 @@ def current_author(program: Program, settings: Settings) -> str:
     """The caregiver practising on this computer, else "Parent"."""
     caregiver = program.caregiver(settings.caregiver)
     return caregiver.name if caregiver is not None else DEFAULT_AUTHOR
+
+
+def therapist_label(therapist: Therapist) -> str:
+    """``Ms. Rivera (Speech therapy)``: the name a note stores, with what they do."""
+    return f"{therapist.name} ({therapist.discipline.label})"
+
+
+def active_therapists(therapists: Iterable[Therapist]) -> list[Therapist]:
+    """The therapists a note or an answer can be by: the program's, not archived, each name once."""
+    seen: set[str] = set()
+    active = []
+    for therapist in therapists:
+        if not therapist.archived and therapist.name not in seen:
+            seen.add(therapist.name)
+            active.append(therapist)
+    return active
+
+
+def default_therapist(
+    therapists: Iterable[Therapist], child: str | None, discipline: Discipline | None = None
+) -> str | None:
+    """Who most likely wrote about ``child``: the therapist who sees them (the first, if several).
+
+    With a ``discipline``, the child's therapist of that discipline comes first. For
+    the whole family, or a child no active therapist sees, the program's first active
+    therapist; None when there is none.
+    """
+    active = active_therapists(therapists)
+    theirs = [t for t in active if child is not None and child in t.children]
+    same = [t for t in theirs if t.discipline is discipline]
+    chosen = (same or theirs or active)[:1]
+    return chosen[0].name if chosen else None
+
+
+def question_discipline(program: Program, note: Note) -> Discipline | None:
+    """The therapy a question is about, when its words name one of its child's goals or practices.
+
+    A note records no goal; a question that quotes a goal's title, or a practice's title
+    or cue, of one discipline only is taken to be about that discipline. None otherwise.
+    """
+    if note.child is None:
+        return None
+    words = note.text.casefold()
+    found: set[Discipline] = set()
+    for goal in program.goals:
+        if goal.child != note.child:
+            continue
+        names = [goal.title] + [
+            part for s in program.strategies if s.goal == goal.id for part in (s.title, s.cue) if part
+        ]
+        if any(name.strip() and name.casefold() in words for name in names):
+            found.add(goal.discipline)
+    return found.pop() if len(found) == 1 else None
+
+
+def author_choices(therapists: Iterable[Therapist], keep: str | None = None) -> list[tuple[str, str]]:
+    """``(label, name)`` for "Written by" on a therapist update: each active therapist.
+
+    ``keep`` (the author of the note being changed) comes first when it is not one of
+    them, so changing the words never changes who wrote them unasked.
+    """
+    choices = [(therapist_label(t), t.name) for t in active_therapists(therapists)]
+    if keep and keep not in {name for _, name in choices}:
+        choices.insert(0, (keep, keep))
+    return choices
+
+
+def answerer_choices(therapists: Iterable[Therapist], family: str, keep: str = "") -> list[tuple[str, str]]:
+    """``(label, name)`` for who answered a question: each active therapist, then the family.
+
+    ``family`` is the caregiver writing the answer down; ``keep`` (who answered before)
+    is offered too when it is neither.
+    """
+    choices = [(therapist_label(t), t.name) for t in active_therapists(therapists)]
+    names = {name for _, name in choices}
+    if family not in names:
+        choices.append((f"{family} (the family)", family))
+        names.add(family)
+    if keep and keep not in names:
+        choices.insert(0, (keep, keep))
+    return choices
 
 
 def child_name(program: Program, child_id: str | None) -> str:
@@ -85,23 +168,30 @@ def new_note(kind: NoteKind, child: str | None, text: str, author: str, now: dat
     return Note(kind=kind, child=child, text=text, author=author, created_at=now, updated_at=now)
 
 
-def edit_note(note: Note, *, kind: NoteKind, child: str | None, text: str, now: datetime) -> Note:
-    """The note with new words, kind or child; its author, time and any answer are kept."""
-    return _validated_note(note, kind=kind, child=child, text=text, updated_at=now)
+def edit_note(
+    note: Note, *, kind: NoteKind, child: str | None, text: str, now: datetime, author: str | None = None
+) -> Note:
+    """The note with new words, kind or child; its time and any answer are kept.
+
+    ``author`` None keeps who wrote it; a therapist update may be put under another
+    therapist's name.
+    """
+    changes = {"author": author} if author else {}
+    return _validated_note(note, kind=kind, child=child, text=text, updated_at=now, **changes)
 
 
-def answer_question(note: Note, answer: str, now: datetime) -> Note:
-    """Record the therapist's answer to a question; the question itself is kept.
+def answer_question(note: Note, answer: str, now: datetime, answered_by: str = "") -> Note:
+    """Record the answer to a question, and who gave it; the question itself is kept.
 
     The answer's date is when it was first given: correcting the wording later keeps
-    it. An empty answer opens the question again.
+    it. An empty answer opens the question again (and forgets who answered).
     """
     if note.kind is not NoteKind.QUESTION:
         raise ValueError("Only a question for the therapist can be answered.")
     if not answer.strip():
-        return _validated_note(note, answer="", answered_at=None, updated_at=now)
+        return _validated_note(note, answer="", answered_at=None, answered_by="", updated_at=now)
     answered_at = note.answered_at or now
-    return _validated_note(note, answer=answer, answered_at=answered_at, updated_at=now)
+    return _validated_note(note, answer=answer, answered_at=answered_at, answered_by=answered_by, updated_at=now)
 
 
 def _newest_key(note: Note) -> tuple:
@@ -150,7 +240,7 @@ class NoteFilter:
     open_only: bool = False
     """Only questions still waiting for an answer."""
     search: str = ""
-    """Words that must all appear (any case) in the text, answer, author or child."""
+    """Words that must all appear (any case) in the text, answer, author, who answered or child."""
 
     @property
     def is_active(self) -> bool:
@@ -166,7 +256,13 @@ class NoteFilter:
         if self.open_only and not note.is_open_question:
             return False
         return matches_search(
-            self.search, note.text, note.answer, note.author, child_name(program, note.child), note.kind.label
+            self.search,
+            note.text,
+            note.answer,
+            note.author,
+            note.answered_by,
+            child_name(program, note.child),
+            note.kind.label,
         )
 
     def describe(self, program: Program) -> str:

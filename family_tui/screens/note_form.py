@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -11,16 +13,32 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from widgets.footer import KeyFooter
 
-from ..domain.models import Child, Note, NoteKind, Program
-from ..domain.notes import WHOLE_FAMILY, child_name, text_problem, when_words
+from ..domain.models import Child, Note, NoteKind, Program, Therapist
+from ..domain.notes import (
+    DEFAULT_AUTHOR,
+    WHOLE_FAMILY,
+    answerer_choices,
+    author_choices,
+    child_name,
+    default_therapist,
+    question_discipline,
+    text_problem,
+    when_words,
+)
 from .form_base import FormScreen, error_line, field_row
 
 
 class NoteForm(FormScreen):
-    """Returns ``{"kind", "child", "text"}`` (child None: the whole family), or None when cancelled."""
+    """Returns ``{"kind", "child", "text", "author"}``, or None when cancelled.
+
+    ``child`` None: the whole family. ``author`` is the therapist chosen as "Written by"
+    for a therapist update; None for the other kinds (a new note is by whoever is
+    practising, a changed one keeps its author).
+    """
 
     DEFAULT_CSS = """
     NoteForm #note-text { height: 8; }
+    NoteForm.-changing #note-text { height: 6; }
     NoteForm .text-label { width: 100%; text-style: bold; }
     NoteForm .form-byline { color: $text-muted; margin-bottom: 1; }
     """
@@ -33,14 +51,21 @@ class NoteForm(FormScreen):
         kind: NoteKind = NoteKind.OBSERVATION,
         child: str | None = None,
         today: date | None = None,
+        therapists: Sequence[Therapist] = (),
     ) -> None:
-        super().__init__()
+        super().__init__(classes="-changing" if note is not None else None)
         self.note = note
         self.kind = note.kind if note is not None else kind
         self.child = note.child if note is not None else child
         self.today = today or date.today()
         keep = {self.child} if self.child else set()
         self.child_choices = [c for c in children if not c.archived or c.id in keep]
+        self.therapists = list(therapists)
+        # A therapist update being changed keeps its author unless another is chosen.
+        kept = note.author if note is not None else None
+        self.author_choices = author_choices(self.therapists, kept)
+        self._default_author = kept or default_therapist(self.therapists, self.child)
+        """The author the form put there itself; one chosen by the person stays when the child changes."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box") as box:
@@ -66,6 +91,18 @@ class NoteForm(FormScreen):
             known = {value for _, value in about}
             value = self.child if self.child in known else WHOLE_FAMILY
             yield field_row("About", Select(about, value=value, allow_blank=False, id="child", compact=True))
+            if self.author_choices:
+                author = Select(
+                    [(Content(label), name) for label, name in self.author_choices],
+                    value=self._default_author or self.author_choices[0][1],
+                    allow_blank=False,
+                    id="author",
+                    compact=True,
+                )
+                row = field_row("Written by", author)
+                row.id = "author-row"
+                row.display = self.kind is NoteKind.UPDATE
+                yield row
             yield Label("What to remember", classes="text-label", id="note-text-label")
             yield TextArea(self.note.text if self.note else "", id="note-text")
             yield error_line("text-error")
@@ -76,6 +113,26 @@ class NoteForm(FormScreen):
         self.clear_errors()
         self.query_one("#note-text", TextArea).focus()
 
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        """The "Written by" row is there for a therapist update only."""
+        event.stop()
+        for row in self.query("#author-row"):
+            row.display = event.value is NoteKind.UPDATE
+
+    @on(Select.Changed, "#child")
+    def _child_changed(self, event: Select.Changed) -> None:
+        """A new update about another child: that child's therapist, unless someone was chosen."""
+        event.stop()
+        if self.note is not None or not self.query("#author"):
+            return
+        author = self.query_one("#author", Select)
+        child = None if event.value == WHOLE_FAMILY else str(event.value)
+        following = default_therapist(self.therapists, child)
+        if author.value == self._default_author and following is not None:
+            author.value = following
+            self._default_author = following
+
     def action_save(self) -> None:
         self.clear_errors()
         text = self.query_one("#note-text", TextArea).text
@@ -85,17 +142,26 @@ class NoteForm(FormScreen):
             self.query_one("#note-text", TextArea).focus()
             return
         child = self.query_one("#child", Select).value
+        kind = NoteKind(self.query_one("#kind", Select).value)
+        author = None
+        if kind is NoteKind.UPDATE and self.query("#author"):
+            author = str(self.query_one("#author", Select).value)
         self.dismiss(
             {
-                "kind": NoteKind(self.query_one("#kind", Select).value),
+                "kind": kind,
                 "child": None if child == WHOLE_FAMILY else str(child),
                 "text": text,
+                "author": author,
             }
         )
 
 
 class AnswerForm(FormScreen):
-    """Returns the therapist's answer (empty: open the question again), or None when cancelled."""
+    """Returns ``{"answer", "answered_by"}`` (an empty answer opens the question again), or None.
+
+    Who answered is one of the program's therapists, or ``family``: the caregiver who
+    writes the answer down.
+    """
 
     DEFAULT_CSS = """
     AnswerForm #question-text {
@@ -110,11 +176,14 @@ class AnswerForm(FormScreen):
     AnswerForm .form-byline { color: $text-muted; }
     """
 
-    def __init__(self, note: Note, program: Program, today: date | None = None) -> None:
+    def __init__(self, note: Note, program: Program, today: date | None = None, family: str = DEFAULT_AUTHOR) -> None:
         super().__init__()
         self.note = note
         self.program = program
         self.today = today or date.today()
+        self.answerers = answerer_choices(program.therapists, family, keep=note.answered_by)
+        discipline = question_discipline(program, note)
+        self.answered_by = note.answered_by or default_therapist(program.therapists, note.child, discipline) or family
 
     def compose(self) -> ComposeResult:
         note = self.note
@@ -128,6 +197,16 @@ class AnswerForm(FormScreen):
                 classes="form-byline",
             )
             yield Static(Content(note.text), id="question-text")
+            yield field_row(
+                "Answered by",
+                Select(
+                    [(Content(label), name) for label, name in self.answerers],
+                    value=self.answered_by,
+                    allow_blank=False,
+                    id="answered-by",
+                    compact=True,
+                ),
+            )
             yield Label("Answer", classes="text-label", id="answer-text-label")
             yield TextArea(note.answer, id="answer-text")
             yield error_line("answer-error")
@@ -152,7 +231,7 @@ class AnswerForm(FormScreen):
             if problem:
                 self.show_error("answer-error", problem)
                 return
-        self.dismiss(answer)
+        self.dismiss({"answer": answer, "answered_by": str(self.query_one("#answered-by", Select).value)})
 
 
 __all__ = ["AnswerForm", "NoteForm", "field_row"]

@@ -102,7 +102,8 @@ def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Calla
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        author = domain.current_author(app.store.program(), app.store.settings())
+        # A therapist update is by the therapist chosen; anything else by whoever is practising.
+        author = values.get("author") or domain.current_author(app.store.program(), app.store.settings())
         note = _build(
             app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now())
         )
@@ -111,7 +112,8 @@ def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Calla
             if on_saved:
                 on_saved(note)
 
-    app.push_screen(NoteForm(program.children, kind=kind, child=child, today=app.family_today()), done)
+    form = NoteForm(program.children, kind=kind, child=child, today=app.family_today(), therapists=program.therapists)
+    app.push_screen(form, done)
 
 
 def _shown_again(note: Note | Win, on_saved: Callable[[Any], None] | None) -> Callable[[], None] | None:
@@ -135,7 +137,12 @@ def _edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | No
         changed = _build(
             app,
             lambda: domain.edit_note(
-                note, kind=values["kind"], child=values["child"], text=values["text"], now=app.clock.now()
+                note,
+                kind=values["kind"],
+                child=values["child"],
+                text=values["text"],
+                now=app.clock.now(),
+                author=values.get("author"),
             ),
         )
         if changed is None:
@@ -146,7 +153,9 @@ def _edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | No
             if on_saved:
                 on_saved(written)
 
-    app.push_screen(NoteForm(program.children, note=note, today=app.family_today()), done)
+    app.push_screen(
+        NoteForm(program.children, note=note, today=app.family_today(), therapists=program.therapists), done
+    )
 
 
 def answer_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
@@ -161,12 +170,15 @@ def answer_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | N
 def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
     from ..screens.note_form import AnswerForm
 
-    def done(answer: str | None) -> None:
-        if answer is None:
+    def done(values: dict[str, str] | None) -> None:
+        if values is None:
             return
+        answer = values["answer"]
         if not answer.strip() and not note.answer:
             return
-        answered = _build(app, lambda: domain.answer_question(note, answer, app.clock.now()))
+        answered = _build(
+            app, lambda: domain.answer_question(note, answer, app.clock.now(), answered_by=values["answered_by"])
+        )
         if answered is None:
             return
         written = _store(app, kind, note, answered, _shown_again(note, on_saved))
@@ -176,7 +188,9 @@ def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[No
             if on_saved:
                 on_saved(written)
 
-    app.push_screen(AnswerForm(note, app.store.program(), today=app.family_today()), done)
+    program = app.store.program()
+    family = domain.current_author(program, app.store.settings())
+    app.push_screen(AnswerForm(note, program, today=app.family_today(), family=family), done)
 
 
 def delete_note(app: FamilyApp, note: Note, on_deleted: Callable[[], None] | None = None) -> None:

@@ -370,10 +370,13 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
         )
         if is_answered:
             answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)
+            therapist = therapists.get(goal.discipline)
             note = note.model_copy(
                 update={
                     "answer": _fill(answer, child, goal, strategy),
                     "answered_at": answered_at,
+                    # The therapist of the goal the question is about; the family wrote it down otherwise.
+                    "answered_by": therapist.name if therapist else note.author,
                     "updated_at": answered_at,
                 }
             )

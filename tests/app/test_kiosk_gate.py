@@ -420,6 +420,7 @@ async def test_adding_a_note_and_a_win_and_a_first_answer_need_no_pin(kiosk, dat
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert stored_notes(data_dir)[question.id].answer == "Cup first"
+        assert stored_notes(data_dir)[question.id].answered_by == "Ms. Rivera"  # Maya's therapist
         # Rewording that answer is changing it: the PIN.
         app.screen.query_one(NotesPane).select_note(question.id)
         await pilot.press("r")

@@ -112,6 +112,8 @@ def test_demo_days_off_notes_and_wins(demo: FamilyStore):
     questions = [n for n in notes if n.kind is NoteKind.QUESTION]
     assert len(questions) == 3
     assert 1 <= sum(1 for q in questions if q.answer and q.answered_at) <= 2
+    assert all(q.answered_by in therapists for q in questions if q.answer)  # answered by the therapist
+    assert all(q.answered_by == "" for q in questions if q.is_open_question)
     assert sum(1 for q in questions if q.is_open_question) >= 1
 
     wins = demo.wins()

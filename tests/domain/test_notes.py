@@ -19,6 +19,8 @@ from family_tui.domain.models import (
     Program,
     Setting,
     Settings,
+    Strategy,
+    Therapist,
     Win,
 )
 from family_tui.domain.notes import ANY, NO_GOAL, WHOLE_FAMILY, NoteFilter, WinFilter
@@ -124,6 +126,84 @@ def test_editing_keeps_author_time_and_answer():
     assert edited.child is None and edited.text == "q, clearer" and edited.updated_at == at(26)
     with pytest.raises(ValidationError):
         notes.edit_note(question, kind=NoteKind.QUESTION, child=None, text="   ", now=at(26))
+
+
+def test_who_answered_is_recorded_kept_when_reworded_and_forgotten_when_reopened():
+    question = note(NoteKind.QUESTION, "q", at(24))
+    assert question.answered_by == ""
+    answered = notes.answer_question(question, "yes", at(25), answered_by="Ms. Rivera")
+    assert (answered.answered_by, answered.answered_at) == ("Ms. Rivera", at(25))
+    by_mom = notes.answer_question(answered, "Yes.", at(26), answered_by="Mom")
+    assert (by_mom.answered_by, by_mom.answered_at) == ("Mom", at(25))
+    reopened = notes.answer_question(by_mom, "", at(27), answered_by="Mom")
+    assert reopened.is_open_question and reopened.answered_by == ""
+    with pytest.raises(ValidationError):
+        notes.answer_question(question, "yes", at(25), answered_by="Two\nlines")
+
+
+def test_editing_an_update_may_change_its_author_and_keeps_it_otherwise():
+    update = note(NoteKind.UPDATE, "Pinch, push, pull", at(24), author="Ms. Rivera")
+    kept = notes.edit_note(update, kind=NoteKind.UPDATE, child="leo", text="Pinch, push", now=at(25))
+    assert kept.author == "Ms. Rivera"
+    moved = notes.edit_note(update, kind=NoteKind.UPDATE, child="leo", text="x", now=at(25), author="Mr. Chen")
+    assert moved.author == "Mr. Chen" and moved.created_at == update.created_at
+
+
+RIVERA = Therapist(id="rivera", name="Ms. Rivera", discipline=Discipline.SLP, children=["leo", "maya"])
+CHEN = Therapist(id="chen", name="Mr. Chen", discipline=Discipline.OT, children=["leo"])
+OKAFOR = Therapist(id="okafor", name="Dr. Okafor", discipline=Discipline.PT, children=["maya"])
+GONE = Therapist(id="gone", name="Ms. Gone", discipline=Discipline.PT, children=["leo"], archived=True)
+
+
+def test_the_default_therapist_sees_the_child_and_does_the_therapy():
+    team = [GONE, RIVERA, CHEN, OKAFOR]
+    assert notes.default_therapist(team, "leo") == "Ms. Rivera"  # two see Leo: the first
+    assert notes.default_therapist(team, "leo", Discipline.OT) == "Mr. Chen"
+    assert notes.default_therapist(team, "leo", Discipline.PT) == "Ms. Rivera"  # Ms. Gone is archived
+    assert notes.default_therapist([CHEN, OKAFOR], "maya") == "Dr. Okafor"  # Maya's only one
+    assert notes.default_therapist(team, None) == "Ms. Rivera"  # the whole family: the first
+    assert notes.default_therapist([GONE], "leo") is None
+
+
+def test_choices_of_author_and_of_who_answered():
+    team = [RIVERA, GONE, CHEN]
+    assert notes.author_choices(team) == [
+        ("Ms. Rivera (Speech therapy)", "Ms. Rivera"),
+        ("Mr. Chen (Occupational therapy)", "Mr. Chen"),
+    ]
+    assert notes.author_choices(team, keep="Dad")[0] == ("Dad", "Dad")
+    assert len(notes.author_choices(team, keep="Mr. Chen")) == 2
+    assert notes.answerer_choices(team, "Mom") == [
+        ("Ms. Rivera (Speech therapy)", "Ms. Rivera"),
+        ("Mr. Chen (Occupational therapy)", "Mr. Chen"),
+        ("Mom (the family)", "Mom"),
+    ]
+    assert notes.answerer_choices([], "Parent", keep="Ms. Gone") == [
+        ("Ms. Gone", "Ms. Gone"),
+        ("Parent (the family)", "Parent"),
+    ]
+
+
+def test_a_question_naming_a_practice_is_about_its_therapy(program):
+    program = Program.model_validate(
+        {
+            **program.model_dump(),
+            "goals": program.goals
+            + [Goal(id="leo-buttons", child="leo", discipline=Discipline.OT, title="Button his shirt")],
+            "strategies": [
+                Strategy(id="snake", goal="leo-s", title="Snake sounds", cue="Let the snake out"),
+                Strategy(id="btn", goal="leo-buttons", title="Bottom up"),
+            ],
+        }
+    )
+    asked = note(NoteKind.QUESTION, "Can we say 'let the snake out' at bath time?", at(24))
+    assert notes.question_discipline(program, asked) is Discipline.SLP
+    asked = note(NoteKind.QUESTION, "Is 'Bottom up' still right?", at(24))
+    assert notes.question_discipline(program, asked) is Discipline.OT
+    both = note(NoteKind.QUESTION, "Snake sounds while we do Bottom up?", at(24))
+    assert notes.question_discipline(program, both) is None
+    assert notes.question_discipline(program, note(NoteKind.QUESTION, "Weekends?", at(24))) is None
+    assert notes.question_discipline(program, note(NoteKind.QUESTION, "Say /s/?", at(24), child=None)) is None
 
 
 def test_new_note_is_stamped_now():

@@ -526,7 +526,7 @@ async def thursday_the_kiosk(week: Week) -> None:
         assert "open question" not in header(app)
         assert (
             "Zoë  ✓ Answered  Papa · Mon 1 Mar Should Zoë practise /k/ at the start of words too? "
-            "↳ Answer, today 16:00: Yes: Ms. Ortiz says try cat, car and cup."
+            "↳ Answer: Yes: Ms. Ortiz says try cat, car and cup. answered by Ms. Ortiz, today 16:00"
         ) in text(app)
         await pilot.press("n")  # back to the checklist
         await pilot.pause()
@@ -733,6 +733,7 @@ def check_export(data: dict) -> None:
     }
     question = notes["Should Zoë practise /k/ at the start of words too?"]
     assert question["answer"] == "Yes: Ms. Ortiz says try cat, car and cup."
+    assert question["answered_by"] == "Ms. Ortiz"  # Zoë's first therapist, as the answer form offered
     assert notes["Theo balanced on his left foot while Papa counted to 6."]["updated_at"] == "2027-03-01T08:20:00"
     assert sorted((w["child"], w["text"], w["who"]) for w in data["wins"]) == [
         ("amara", "Amara picked up 10 Cheerios, one at a time", "Oma"),
