@@ -96,7 +96,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "- S picture cards: practised 1 of 4 planned days, 4 minutes" in got
     # The stairs goal started Thu 26: 4 planned days, practised Thursday.
     assert "### Physical therapy: Climbs stairs with alternating feet" in got
-    assert "- Days: practised 1 of 4 planned days, 5 minutes" in got
+    assert "- One foot per step: practised 1 of 4 planned days, 5 minutes" in got  # its one strategy
     assert "- Help needed: mostly Partial physical help" in got
     assert "- Where: Only at home so far" in got
     # Wins, observations, questions, days off.
@@ -104,7 +104,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "An older win" not in md
     assert "- Tired after swimming, so we kept bath practice short. (Mom, Thu 26 Nov)" in got
     assert "An older observation" not in md
-    assert "### Questions for you" in got
+    assert "## Questions for you" in got
     assert "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)" in got
     # Questions of other weeks are not this week's (still-open ones show only in a week reaching today).
     assert "blends" not in md and "humming" not in md and "picture cards?" not in md
@@ -123,7 +123,7 @@ def test_all_current_children_by_default_and_a_quiet_week_stays_kind():
     md = render_markdown(report)
     # Mia: Mon-Fri school run planned, nothing logged.
     assert "A quieter week for practice. Mia had 5 practice days planned this week." in lines(md)
-    assert "- Days: planned on 5 days, no practice logged" in lines(md)
+    assert "- Pinch the pencil: planned on 5 days, no practice logged" in lines(md)
     assert "missed" not in md.lower()
 
 
@@ -316,8 +316,10 @@ def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_n
     got = lines(md)
     assert "Off to a good start. Leo practised 1 of 1 planned day this week, 3 minutes in all." in got
     assert "- S picture cards: planned on 1 day, not practised yet" in got
-    assert "- One foot per step: planned on 1 day, not practised yet" in got
-    assert "- Days: planned on 1 day, not practised yet" in got  # the stairs goal
+    # The stairs goal has one strategy: one line of figures, not the same line twice.
+    stairs = got[got.index("### Physical therapy: Climbs stairs with alternating feet") :]
+    assert stairs[2] == "- One foot per step: planned on 1 day, not practised yet"
+    assert not any(line.startswith("- Days:") for line in stairs[:5])
     assert (
         "Early days: practice is planned and ready to go. Mia has 1 practice day planned this week, not practised yet."
     ) in got
@@ -361,17 +363,14 @@ def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
     md = render_markdown(leo_report(child_ids=None, today=SUN29))
     got = lines(md)
     print(md)
-    leo = got[: got.index("## Mia")]
-    assert (
-        leo[leo.index("### Questions for you") + 2] == "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
-    )
-    assert (
-        leo[leo.index("### Questions from before, still open") + 2]
-        == "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)"
-    )
-    assert "humming" not in md  # answered
-    family = got[got.index("## The whole family") :]
-    assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in family
+    # The questions come before any child's goals, each saying whom it is about.
+    questions = got[got.index("## Questions for you") : got.index("## Leo")]
+    assert questions[2] == "- Leo: Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
+    still = questions[questions.index("### Questions from before, still open") :]
+    assert "- Leo: Should we add /s/ blends yet? (Mom, Tue 10 Nov)" in still
+    assert "- Whole family: Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in still
+    assert "humming" not in md  # answered before this week
+    assert "- 3 open questions for you, just below." in got
     page = render_html(leo_report(today=SUN29))
     assert "<h3>Questions from before, still open</h3>" in page and "blends yet?" in page
 

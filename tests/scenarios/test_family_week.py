@@ -688,7 +688,10 @@ def check_report(report: str) -> None:
     assert "Two-word requests: practised 2 of 3 planned days, 6 minutes" in theo
     assert "- Theo hopped 3 times on one foot! (Home, Papa, Mon 1 Mar)" in theo
     assert "- Theo balanced on his left foot while Papa counted to 6. (Papa, Mon 1 Mar)" in theo
-    assert "### Questions for you\n\n- Can hopping at the park count as his PT practice? (Oma, Fri 5 Mar)" in theo
+    assert (
+        "## Questions for you\n\n- Theo: Can hopping at the park count as his PT practice? (Oma, Fri 5 Mar)" in report
+    )
+    assert report.index("## Questions for you") < report.index("## Zoë")
     assert "- Tue 2 Mar: Sick day — fever\n- Sat 6 Mar: Holiday (whole family)" in theo
 
     amara = section(report, "Amara")
