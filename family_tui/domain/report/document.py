@@ -128,10 +128,7 @@ def _glance_section(report: WeeklyReport) -> Section:
     facts = glance(report)
     several = len(report.children) > 1
     lines: list[Line] = []
-    practice: list[Span] = []
-    for child in facts.practice:
-        practice += [words("; ") if practice else words(""), typed(child.name), words(f": {days_line(child.summary)}")]
-    lines.append((*practice, words(".")))
+    lines.append((typed(" ".join(_child_sentence(report, child) for child in facts.practice)),))
     for label, mentions in (("Going well: ", facts.going_well), ("Worth a look: ", facts.worth_a_look)):
         if mentions:
             lines.append((words(label), *_mentions(mentions, several), words(".")))
@@ -213,7 +210,8 @@ def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, wi
 def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     blocks: list[Block] = [
         Heading(2, (typed(child.name),)),
-        Paragraph((Span(child.headline, Style.HEADLINE), words(" "), typed(_child_sentence(report, child)))),
+        # The days and minutes are in "At a glance": here only the word of encouragement.
+        Paragraph((Span(child.headline, Style.HEADLINE),)),
     ]
     if child.summary.days_on_target and not report.disciplines:
         days = child.summary.days_on_target
@@ -246,7 +244,7 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
     if goal.status:
         heading += (words(f" ({goal.status})"),)
     blocks: list[Block] = [Heading(3, heading)]
-    if goal.target:
+    if goal.target and not report.disciplines:  # a therapist knows the aims they wrote
         blocks.append(Paragraph((words("Aim: "), typed(goal.target)), role="aim"))
     single = goal.strategies[0] if len(goal.strategies) == 1 else None
     if single is not None:  # the strategy's figures are the goal's: one line, under the strategy's name
