@@ -24,7 +24,6 @@ from datetime import date
 
 from .models import Assistance, Mastery, PracticeEntry
 from .progress import trials_of
-from .report.period import format_day
 
 
 def mastery_since(
@@ -94,4 +93,6 @@ _AT_MOST = {
 
 def mastery_sentence(since: date) -> str:
     """What Progress and the update say; the decision stays the therapist's."""
+    from .report.period import format_day  # here: the report package itself uses this module
+
     return f"Meets the mastery criterion since {format_day(since)}: ask the therapist whether to move on."

@@ -574,31 +574,16 @@ class ProgressScreen(Screen):
     def action_report(self) -> None:
         from ..domain.permissions import Write
 
-        self.family_app.permit(Write.WRITE_REPORT, self.write_report)
+        self.family_app.permit(Write.WRITE_REPORT, self.ask_whom)
 
-    def write_report(self) -> None:
-        self._write_report()
+    def ask_whom(self) -> None:
+        """Update for whom? Then the update on screen, where ``s`` saves it."""
+        from .report_view import WHOLE_FAMILY, ReportAudiencePicker, ReportView
 
-    @work(thread=True, exclusive=True, group="report")
-    def _write_report(self) -> None:
-        from ..usecases.report import write_report_file
+        therapists = [t for t in self.family_app.store.program().therapists if not t.archived]
 
-        try:
-            path = write_report_file(self.family_app.store)
-        except Exception as error:  # noqa: BLE001 - anything from the disk or the report: say it
-            self.app.call_from_thread(
-                self.notify,
-                f"The weekly update was not written: {error}",
-                title="Not written",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.app.call_from_thread(
-            self.notify,
-            f"Weekly update saved to {path}",
-            title="Report written",
-            markup=False,
-            timeout=10,
-        )
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.app.push_screen(ReportView(None if choice == WHOLE_FAMILY else choice))
+
+        self.app.push_screen(ReportAudiencePicker(therapists), chosen)

@@ -199,6 +199,14 @@ def _practice(
                     accuracy -= 0.2
                 accuracy = max(0.0, min(1.0, accuracy))
                 trials_correct = sum(1 for _ in range(trials_total) if rng.random() < accuracy)
+            assistance = _assistance(rng, progress)
+            goal = program.goal(strategy.goal)
+            if goal is not None and goal.mastery is not None and (last - day).days < 7 and not tried:
+                # The demo's last week shows a goal that meets its mastery criterion.
+                if trials_total is not None and trials_correct is not None:
+                    trials_correct = max(trials_correct, -(-goal.mastery.percent * trials_total // 100))
+                if goal.mastery.level is not None and assistance.rank > goal.mastery.level.rank:
+                    assistance = goal.mastery.level
             minutes = max(1, strategy.minutes + rng.choice((-1, 0, 0, 0, 1)))
             stamp = _at(day, item.routine.time, rng.randint(2, 25))
             entries.append(
@@ -209,7 +217,7 @@ def _practice(
                     strategy=strategy.id,
                     routine=item.routine.id,
                     status=PracticeStatus.TRIED if tried else PracticeStatus.DONE,
-                    assistance=_assistance(rng, progress),
+                    assistance=assistance,
                     setting=_setting(rng, item.routine),
                     caregiver=rng.choices(caregivers, weights)[0].id if caregivers else None,
                     minutes=minutes,
@@ -358,6 +366,8 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
         child, goal, strategy = pick()
         is_answered = index < answered and bool(answer)
         asked_on = first + timedelta(days=rng.randint(0, max(0, span - 7) if is_answered else span))
+        if index == 0 and span >= 7:  # answered in the last week: the update shows the answer
+            asked_on = last - timedelta(days=6)
         stamp = moment(asked_on, 20)
         note = Note(
             id=_random_id(rng),
@@ -369,7 +379,7 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
             updated_at=stamp,
         )
         if is_answered:
-            answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)
+            answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 5))), 16)
             note = note.model_copy(
                 update={
                     "answer": _fill(answer, child, goal, strategy),

@@ -128,7 +128,13 @@ def _glance_section(report: WeeklyReport) -> Section:
     facts = glance(report)
     several = len(report.children) > 1
     lines: list[Line] = []
-    lines.append((typed(" ".join(_child_sentence(report, child) for child in facts.practice)),))
+    if several:  # one short clause per child; the sentence each would get is too long side by side
+        practice: list[Span] = []
+        for child in facts.practice:
+            practice += [words("; " if practice else ""), typed(child.name), words(f" {days_line(child.summary)}")]
+        lines.append((*practice, words(".")))
+    else:
+        lines.append((typed(" ".join(_child_sentence(report, child) for child in facts.practice)),))
     for label, mentions in (("Going well: ", facts.going_well), ("Worth a look: ", facts.worth_a_look)):
         if mentions:
             lines.append((words(label), *_mentions(mentions, several), words(".")))
@@ -137,7 +143,7 @@ def _glance_section(report: WeeklyReport) -> Section:
             (
                 words("Meets the mastery criterion: "),
                 *_mentions(facts.mastery, several),
-                words(". Is it time to move on?"),
+                words("."),
             )
         )
     if facts.days_off:
