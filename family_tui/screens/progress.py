@@ -27,6 +27,7 @@ from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
 
+from ..domain.mastery import describe_mastery, mastery_sentence, mastery_since
 from ..domain.models import Child, Program
 from ..domain.progress import (
     Consistency,
@@ -90,6 +91,8 @@ class ProgressView:
     independence: list[WeekIndependence]
     trials: list[TrialsRow] = field(default_factory=list)
     places: list[Generalization] = field(default_factory=list)
+    mastery: str = ""
+    """For a goal (or one of its strategies) with a mastery criterion: the criterion, and whether practice meets it."""
 
 
 def scope_target(program: Program, scope: Scope, daily_target: int) -> tuple[int, str]:
@@ -135,6 +138,7 @@ def build_progress_view(
 
     goal_id = scope.goal
     places = [g for g in generalization(index, child.id) if goal_id is None or g.goal == goal_id]
+    mastery = mastery_text(index, program, child, goal_id, today)
 
     return ProgressView(
         child=child,
@@ -159,7 +163,22 @@ def build_progress_view(
         independence=independence_by_week(index, scope, recent, today),
         trials=trials,
         places=places,
+        mastery=mastery,
     )
+
+
+def mastery_text(index: ProgressIndex, program: Program, child: Child, goal_id: str | None, today: date) -> str:
+    """The goal's mastery criterion and, when practice meets it, since when: never a decision."""
+    goal = program.goal(goal_id) if goal_id else None
+    if goal is None or goal.mastery is None:
+        return ""
+    text = f"Mastered when: {describe_mastery(goal.mastery)}."
+    if not goal.active:
+        return text
+    history = index.entries_by_day(Scope(child.id, goal.id))
+    uses_trials = any(s.uses_trials for s in program.strategies if s.goal == goal.id)
+    since = mastery_since(goal.mastery, (e for found in history.values() for e in found), today, uses_trials=uses_trials)
+    return f"{text}\n{mastery_sentence(since)}" if since is not None else text
 
 
 def detail_from(today: date) -> date:
@@ -296,6 +315,7 @@ class ProgressScreen(Screen):
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
+                yield Static(id="progress-mastery", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -539,6 +559,9 @@ class ProgressScreen(Screen):
         self.query_one("#progress-trials", Static).update(self.trials_content(view))
         self.query_one("#progress-trials").display = bool(view.trials)
         self.query_one("#progress-places", Static).update(self.places_content(view))
+        mastery = self.query_one("#progress-mastery", Static)
+        mastery.update(Content.assemble(("Mastery\n", "bold"), view.mastery) if view.mastery else Content(""))
+        mastery.display = bool(view.mastery)
 
     @staticmethod
     def trials_content(view: ProgressView) -> Content:
