@@ -177,7 +177,9 @@ def mastery_text(index: ProgressIndex, program: Program, child: Child, goal_id: 
         return text
     history = index.entries_by_day(Scope(child.id, goal.id))
     uses_trials = any(s.uses_trials for s in program.strategies if s.goal == goal.id)
-    since = mastery_since(goal.mastery, (e for found in history.values() for e in found), today, uses_trials=uses_trials)
+    since = mastery_since(
+        goal.mastery, (e for found in history.values() for e in found), today, uses_trials=uses_trials
+    )
     return f"{text}\n{mastery_sentence(since)}" if since is not None else text
 
 

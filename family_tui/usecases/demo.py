@@ -199,6 +199,10 @@ def _practice(
                     accuracy -= 0.2
                 accuracy = max(0.0, min(1.0, accuracy))
                 trials_correct = sum(1 for _ in range(trials_total) if rng.random() < accuracy)
+            minutes = max(1, strategy.minutes + rng.choice((-1, 0, 0, 0, 1)))
+            stamp = _at(day, item.routine.time, rng.randint(2, 25))
+            # Drawn in the order they always were, so the demo stays the same day after day.
+            entry_id = _random_id(rng)
             assistance = _assistance(rng, progress)
             goal = program.goal(strategy.goal)
             if goal is not None and goal.mastery is not None and (last - day).days < 7 and not tried:
@@ -207,11 +211,9 @@ def _practice(
                     trials_correct = max(trials_correct, -(-goal.mastery.percent * trials_total // 100))
                 if goal.mastery.level is not None and assistance.rank > goal.mastery.level.rank:
                     assistance = goal.mastery.level
-            minutes = max(1, strategy.minutes + rng.choice((-1, 0, 0, 0, 1)))
-            stamp = _at(day, item.routine.time, rng.randint(2, 25))
             entries.append(
                 PracticeEntry(
-                    id=_random_id(rng),
+                    id=entry_id,
                     date=day,
                     child=item.child.id,
                     strategy=strategy.id,
@@ -379,7 +381,7 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
             updated_at=stamp,
         )
         if is_answered:
-            answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 5))), 16)
+            answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)
             note = note.model_copy(
                 update={
                     "answer": _fill(answer, child, goal, strategy),
