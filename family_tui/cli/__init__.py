@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("report", help="write the weekly update for the therapist")
     p.add_argument("--child", help="only this child (name or id)")
+    p.add_argument(
+        "--therapist",
+        help="only this therapist's children and goals (id, name or first name); "
+        "the days since their last session unless --week, --from or --to say otherwise",
+    )
+    p.add_argument("--discipline", help="only the goals of OT, PT or SLP (every therapist of it)")
     p.add_argument("--week", help="ISO week such as 2026-W48")
     p.add_argument("--from", dest="first", help="first day, YYYY-MM-DD")
     p.add_argument("--to", dest="last", help="last day, YYYY-MM-DD")
@@ -97,6 +103,21 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     }
 
 
+DEMO_COMMANDS = ("report", "cards", "export", "export-program")
+"""Commands that only read, so they can run on the demo family: ``family-tui --demo report``."""
+
+
+def _on_the_demo(args: argparse.Namespace, clock: Clock) -> int:
+    """Run a reading command on a fresh demo family, in a temporary folder removed afterwards."""
+    if args.command not in DEMO_COMMANDS:
+        raise CommandError(f"--demo works with the app and with: {', '.join(DEMO_COMMANDS)}.")
+    from ..usecases.demo import demo_data_dir
+
+    with demo_data_dir(clock) as data_dir:
+        args.data_dir = data_dir
+        return _handlers()[args.command](args, clock)
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command; ``clock`` lets tests decide what "now" is for every command alike."""
     parser = build_parser()
@@ -107,6 +128,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             from .launch import run_app
 
             return run_app(args, clock)
+        if args.demo:
+            return _on_the_demo(args, clock)
         return _handlers()[args.command](args, clock)
     except (CommandError, StorageError) as error:
         print(f"family-tui: {error}", file=sys.stderr)

@@ -188,7 +188,16 @@ def report_command(args: argparse.Namespace, clock: Clock) -> int:
 
     store = open_store(args, clock, reading=True)
     try:
-        text = run_report(store, child=args.child, week=args.week, first=args.first, last=args.last, fmt=args.format)
+        text = run_report(
+            store,
+            child=args.child,
+            week=args.week,
+            first=args.first,
+            last=args.last,
+            fmt=args.format,
+            therapist=args.therapist,
+            discipline=args.discipline,
+        )
     except ReportError as error:
         raise CommandError(str(error)) from None
     write_output(text, args.output)

@@ -205,6 +205,25 @@ class GoalStatus(str, Enum):
     PAUSED = "paused"
 
 
+Percent = Annotated[int, Constraints(ge=1, le=100)]
+MasteryDays = Annotated[int, Constraints(ge=1, le=30)]
+
+
+class Mastery(Record):
+    """When a goal counts as mastered, as the therapist writes it: 80% on 3 practised days in a row.
+
+    The app only says when practice meets it; whether to move on is the therapist's call,
+    so a goal is never marked met because of it.
+    """
+
+    percent: Percent
+    """Tries correct out of all tries, at least this many percent on each of those days."""
+    days: MasteryDays
+    """On this many of the goal's last practised days, one after another."""
+    level: Assistance | None = None
+    """And with no more help than this on those days (None: any help)."""
+
+
 class Goal(Record):
     id: Id
     child: Id
@@ -219,6 +238,8 @@ class Goal(Record):
     """The day the goal was met; read only while its status is met."""
     created: date | None = None
     """When the goal entered the program; progress counts planned days from here."""
+    mastery: Mastery | None = None
+    """When the therapist counts the goal as mastered; None when the program does not say."""
 
     @property
     def active(self) -> bool:

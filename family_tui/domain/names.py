@@ -9,9 +9,10 @@ No Textual here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from .models import Child, Program
+from .models import Child, Program, Therapist
 
 
 def name_key(text: str) -> str:
@@ -62,3 +63,46 @@ def find_child(program: Program, typed: str) -> Child:
         f'No child called "{wanted}". Children: {_accepted(children)}. '
         "Give a name, an id, or a first name only one child has."
     )
+
+
+def _words(name: str) -> list[str]:
+    """``"Ms. Ana Rivera-Díaz"`` -> ``["ms", "ana", "rivera", "diaz"]``."""
+    return [w for w in re.split(r"[^\w]+", name_key(name)) if w]
+
+
+def _therapists_list(therapists: list[Therapist]) -> str:
+    """``Ms. Rivera (SLP, id rivera), Mr. Chen (OT, id chen)``."""
+    return ", ".join(f"{t.name} ({t.discipline.value}, id {t.id})" for t in therapists)
+
+
+def find_therapist(program: Program, typed: str) -> Therapist:
+    """The therapist ``typed`` names: an id, a full name, a first name, or one word of the name.
+
+    ``rivera`` finds Ms. Rivera, ``ana`` finds Ana Lopez, as long as only one therapist
+    fits. Accents, case and extra spaces do not matter; archived therapists are left out.
+    Raises ``ValueError`` listing the therapists when none, or more than one, fits.
+    """
+    therapists = [t for t in program.therapists if not t.archived]
+    if not therapists:
+        raise ValueError("There are no therapists in the program yet: import the home program first.")
+    wanted = typed.strip()
+    for therapist in therapists:
+        if therapist.id == wanted:
+            return therapist
+    key = name_key(wanted)
+    if key:
+        for rule in (
+            lambda t: name_key(t.id) == key,
+            lambda t: name_key(t.name) == key,
+            lambda t: _words(t.name)[:1] == _words(key),
+            lambda t: _words(key) and set(_words(key)) <= set(_words(t.name)),
+        ):
+            matches = [t for t in therapists if rule(t)]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise ValueError(
+                    f'More than one therapist is called "{wanted}": {_therapists_list(matches)}. '
+                    "Use the full name or the id."
+                )
+    raise ValueError(f'No therapist called "{wanted}". Therapists: {_therapists_list(therapists)}.')

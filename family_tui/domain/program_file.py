@@ -25,11 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .ids import ID_PATTERN, slugify
 from .models import (
     ALL_WEEKDAYS,
+    Assistance,
     Caregiver,
     Child,
     Discipline,
     Goal,
     GoalStatus,
+    Mastery,
     Program,
     Record,
     Routine,
@@ -246,6 +248,46 @@ class _StrategyEntry(_Entry):
     routines: list[str] = Field(default_factory=list)
 
 
+def _assistance(value: Any) -> Assistance:
+    """``"verbal"``, ``"Verbal cue"``, ``"partial physical"``: a level of help by its name or its label."""
+    if isinstance(value, str):
+        key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+        for level in Assistance:
+            if key in (level.value.replace("_", " "), level.label.lower()):
+                return level
+    names = ", ".join(f'"{level.value}"' for level in Assistance)
+    raise ValueError(f"{_shown(value)} is not a level of help; use one of {names}")
+
+
+class _MasteryEntry(_Entry):
+    """``[goals.mastery]``: when the therapist counts the goal as mastered."""
+
+    percent: Any
+    days: Any
+    level: Any = None
+
+    @field_validator("percent")
+    @classmethod
+    def _percent(cls, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100:
+            return value
+        raise ValueError(
+            f"{_shown(value)} should be a whole number from 1 to 100 (percent correct), such as percent = 80"
+        )
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 30:
+            return value
+        raise ValueError(f"{_shown(value)} should be a whole number of practised days from 1 to 30, such as days = 3")
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: Any) -> Assistance | None:
+        return None if value is None else _assistance(value)
+
+
 def _goal_status(value: Any) -> GoalStatus | None:
     if value is None:
         return None
@@ -265,6 +307,8 @@ class _GoalEntry(_Entry):
     """ "met" or "paused" takes the goal's strategies off Today (history kept); left out: as the family has it."""
     met: Any = None
     """The day a met goal was met (default: the day of the import)."""
+    mastery: _MasteryEntry | None = None
+    """When the therapist counts the goal as mastered (the app only says when practice meets it)."""
     strategies: list[_StrategyEntry] = Field(default_factory=list)
 
     @field_validator("start")
@@ -323,6 +367,7 @@ _KEYS_OF: dict[str, list[str]] = {
     "routines": list(_RoutineEntry.model_fields),
     "goals": list(_GoalEntry.model_fields),
     "goals.strategies": list(_StrategyEntry.model_fields),
+    "goals.mastery": list(_MasteryEntry.model_fields),
 }
 
 # What each kind of entry is called, and which key its id is made from.
@@ -588,6 +633,9 @@ def _build_program(parsed: _ProgramFile) -> FileProgram:
             created=g.start or parsed.start,
             status=g.status or GoalStatus.ACTIVE,
             met_on=g.met,
+            mastery=Mastery(percent=g.mastery.percent, days=g.mastery.days, level=g.mastery.level)
+            if g.mastery is not None
+            else None,
         )
         goals.append(goal)
         if g.status is GoalStatus.ACTIVE:
@@ -641,6 +689,23 @@ class FileProgram(Program):
 _SECTIONS = ("format", "children", "caregivers", "therapists", "routines", "goals")
 
 
+_GOAL_PART = re.compile(r"^goals\[(\d+)\]\.mastery")
+
+
+def _naming_the_goal(message: str, data: dict[str, Any]) -> str:
+    """``goals[2].mastery.percent: ...`` also says which goal: the mastery table is easy to lose in a file."""
+    match = _GOAL_PART.match(message)
+    goals = data.get("goals")
+    if match is None or not isinstance(goals, list) or int(match[1]) >= len(goals):
+        return message
+    goal = goals[int(match[1])]
+    name = goal.get("title") or goal.get("id") if isinstance(goal, dict) else None
+    if not isinstance(name, str):
+        return message
+    where, _, rest = message.partition(": ")
+    return f"{where} (goal {_shown(name)}): {rest}"
+
+
 def _file_order(message: str) -> tuple:
     """Sort problems the way a parent reads the file: by section, then entry."""
     section = message.split("[", 1)[0].split(":", 1)[0].split(".", 1)[0].split(" ", 1)[0]
@@ -658,7 +723,7 @@ def load_program_file(path: Path) -> FileProgram:
     try:
         parsed = _ProgramFile.model_validate(data)
     except ValidationError as error:
-        errors += _friendly(error)
+        errors += [_naming_the_goal(message, data) for message in _friendly(error)]
     errors += _check_ids_and_references(data)
     if errors or parsed is None:
         errors = sorted(_dedupe(errors), key=_file_order)
@@ -955,6 +1020,11 @@ def program_to_toml(program: Program) -> str:
             goal["status"] = g.status.value
             goal["met"] = g.met_on if g.status is GoalStatus.MET else None
         block = _table("goals", _without_empty(goal, "target", "start", "met"))
+        if g.mastery is not None:
+            mastery: dict[str, Any] = {"percent": g.mastery.percent, "days": g.mastery.days}
+            if g.mastery.level is not None:
+                mastery["level"] = g.mastery.level.value
+            block += "\n  [goals.mastery]\n" + "".join(f"  {k} = {_literal(v)}\n" for k, v in mastery.items())
         for s in program.strategies:
             if s.goal != g.id or s.archived:
                 continue

@@ -24,3 +24,15 @@ def last_session_before(therapist: Therapist, day: date) -> date | None:
         if Weekday.of(earlier) in therapist.sessions:
             return earlier
     return None  # pragma: no cover - seven days back always meet a session weekday
+
+
+def days_since_last_session(therapist: Therapist, today: date) -> tuple[date, date]:
+    """The days an update for ``therapist`` covers by default: since the last session, through today.
+
+    From the day after :func:`last_session_before` today, or the last seven days when the
+    therapist has no session days.
+    """
+    last = last_session_before(therapist, today)
+    if last is None:
+        return today - timedelta(days=6), today
+    return last + timedelta(days=1), today

@@ -27,6 +27,7 @@ from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
 
+from ..domain.mastery import describe_mastery, mastery_sentence, mastery_since
 from ..domain.models import Child, Program
 from ..domain.progress import (
     Consistency,
@@ -90,6 +91,8 @@ class ProgressView:
     independence: list[WeekIndependence]
     trials: list[TrialsRow] = field(default_factory=list)
     places: list[Generalization] = field(default_factory=list)
+    mastery: str = ""
+    """For a goal (or one of its strategies) with a mastery criterion: the criterion, and whether practice meets it."""
 
 
 def scope_target(program: Program, scope: Scope, daily_target: int) -> tuple[int, str]:
@@ -135,6 +138,7 @@ def build_progress_view(
 
     goal_id = scope.goal
     places = [g for g in generalization(index, child.id) if goal_id is None or g.goal == goal_id]
+    mastery = mastery_text(index, program, child, goal_id, today)
 
     return ProgressView(
         child=child,
@@ -159,7 +163,24 @@ def build_progress_view(
         independence=independence_by_week(index, scope, recent, today),
         trials=trials,
         places=places,
+        mastery=mastery,
     )
+
+
+def mastery_text(index: ProgressIndex, program: Program, child: Child, goal_id: str | None, today: date) -> str:
+    """The goal's mastery criterion and, when practice meets it, since when: never a decision."""
+    goal = program.goal(goal_id) if goal_id else None
+    if goal is None or goal.mastery is None:
+        return ""
+    text = f"Mastered when: {describe_mastery(goal.mastery)}."
+    if not goal.active:
+        return text
+    history = index.entries_by_day(Scope(child.id, goal.id))
+    uses_trials = any(s.uses_trials for s in program.strategies if s.goal == goal.id)
+    since = mastery_since(
+        goal.mastery, (e for found in history.values() for e in found), today, uses_trials=uses_trials
+    )
+    return f"{text}\n{mastery_sentence(since)}" if since is not None else text
 
 
 def detail_from(today: date) -> date:
@@ -296,6 +317,7 @@ class ProgressScreen(Screen):
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
+                yield Static(id="progress-mastery", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -539,6 +561,9 @@ class ProgressScreen(Screen):
         self.query_one("#progress-trials", Static).update(self.trials_content(view))
         self.query_one("#progress-trials").display = bool(view.trials)
         self.query_one("#progress-places", Static).update(self.places_content(view))
+        mastery = self.query_one("#progress-mastery", Static)
+        mastery.update(Content.assemble(("Mastery\n", "bold"), view.mastery) if view.mastery else Content(""))
+        mastery.display = bool(view.mastery)
 
     @staticmethod
     def trials_content(view: ProgressView) -> Content:
@@ -574,31 +599,16 @@ class ProgressScreen(Screen):
     def action_report(self) -> None:
         from ..domain.permissions import Write
 
-        self.family_app.permit(Write.WRITE_REPORT, self.write_report)
+        self.family_app.permit(Write.WRITE_REPORT, self.ask_whom)
 
-    def write_report(self) -> None:
-        self._write_report()
+    def ask_whom(self) -> None:
+        """Update for whom? Then the update on screen, where ``s`` saves it."""
+        from .report_view import WHOLE_FAMILY, ReportAudiencePicker, ReportView
 
-    @work(thread=True, exclusive=True, group="report")
-    def _write_report(self) -> None:
-        from ..usecases.report import write_report_file
+        therapists = [t for t in self.family_app.store.program().therapists if not t.archived]
 
-        try:
-            path = write_report_file(self.family_app.store)
-        except Exception as error:  # noqa: BLE001 - anything from the disk or the report: say it
-            self.app.call_from_thread(
-                self.notify,
-                f"The weekly update was not written: {error}",
-                title="Not written",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.app.call_from_thread(
-            self.notify,
-            f"Weekly update saved to {path}",
-            title="Report written",
-            markup=False,
-            timeout=10,
-        )
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.app.push_screen(ReportView(None if choice == WHOLE_FAMILY else choice))
+
+        self.app.push_screen(ReportAudiencePicker(therapists), chosen)

@@ -60,7 +60,7 @@ class TodayScreen(SettledLayout):
         ("↑ ↓  j k", "Move between items"),
         ("space / enter / click", "Mark practised (again to un-mark)"),
         ("1-9", "Mark the n-th item of this routine"),
-        ("p, then r", "Weekly update for the therapist (in Progress)"),
+        ("p, then r", "Update for a therapist (in Progress)"),
         ("p, then c", "Cue cards for the teacher or the sitter (in Progress)"),
     ]
     """Keys the ? screen lists before the bindings."""

@@ -201,15 +201,25 @@ def _practice(
                 trials_correct = sum(1 for _ in range(trials_total) if rng.random() < accuracy)
             minutes = max(1, strategy.minutes + rng.choice((-1, 0, 0, 0, 1)))
             stamp = _at(day, item.routine.time, rng.randint(2, 25))
+            # Drawn in the order they always were, so the demo stays the same day after day.
+            entry_id = _random_id(rng)
+            assistance = _assistance(rng, progress)
+            goal = program.goal(strategy.goal)
+            if goal is not None and goal.mastery is not None and (last - day).days < 7 and not tried:
+                # The demo's last week shows a goal that meets its mastery criterion.
+                if trials_total is not None and trials_correct is not None:
+                    trials_correct = max(trials_correct, -(-goal.mastery.percent * trials_total // 100))
+                if goal.mastery.level is not None and assistance.rank > goal.mastery.level.rank:
+                    assistance = goal.mastery.level
             entries.append(
                 PracticeEntry(
-                    id=_random_id(rng),
+                    id=entry_id,
                     date=day,
                     child=item.child.id,
                     strategy=strategy.id,
                     routine=item.routine.id,
                     status=PracticeStatus.TRIED if tried else PracticeStatus.DONE,
-                    assistance=_assistance(rng, progress),
+                    assistance=assistance,
                     setting=_setting(rng, item.routine),
                     caregiver=rng.choices(caregivers, weights)[0].id if caregivers else None,
                     minutes=minutes,
@@ -358,6 +368,8 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
         child, goal, strategy = pick()
         is_answered = index < answered and bool(answer)
         asked_on = first + timedelta(days=rng.randint(0, max(0, span - 7) if is_answered else span))
+        if index == 0 and span >= 7:  # answered in the last week: the update shows the answer
+            asked_on = last - timedelta(days=6)
         stamp = moment(asked_on, 20)
         note = Note(
             id=_random_id(rng),

@@ -192,6 +192,7 @@ OPENERS: dict[str, Opener] = {
         setup=family_skip,
     ),
     "CaregiverPicker": Opener(lambda p: press(p, "c", "down"), {}, choose=["caregiver"]),
+    "ReportAudiencePicker": Opener(lambda p: press(p, "p", "r"), {}, choose=["update"]),
     "ConfirmScreen": Opener(
         lambda p: open_note(p, "x"),
         {"confirm": lambda b, a: a["notes"] == [] and b["notes"] != [], "cancel": unchanged},
@@ -338,6 +339,9 @@ async def test_choosing_in_a_picker_closes_it_once(run, cls, how):
             assert app.parent_unlocked and isinstance(app.screen, EditorScreen)
         elif what == "form":
             assert type(app.screen).__name__ == "StrategyForm"
+        elif what == "update":
+            assert type(app.screen).__name__ == "ReportView"
+            assert [type(s).__name__ for s in app.screen_stack].count("ReportView") == 1
 
 
 async def test_the_skip_dialogs_buttons_no_longer_crash(make_app, data_dir):

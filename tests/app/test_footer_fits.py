@@ -97,4 +97,4 @@ async def test_today_s_help_tells_where_the_weekly_update_is(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one(Static).content)
-        assert "Weekly update for the therapist" in text and "p, then r" in text
+        assert "Update for a therapist" in text and "p, then r" in text

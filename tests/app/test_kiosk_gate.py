@@ -125,9 +125,13 @@ EXPECTED: dict[str, Write | str] = {
     "ConfirmScreen.on_button_pressed": DIALOG,
     "CaregiverPicker.cancel": DIALOG,
     "CaregiverPicker.on_option_list_option_selected": DIALOG,
+    "ReportAudiencePicker.cancel": DIALOG,
+    "ReportAudiencePicker.on_option_list_option_selected": DIALOG,
     "PinPrompt.cancel": DIALOG,
     # Behind the PIN already.
     "EditorScreen.back": PARENT_SCREEN,
+    "ReportView.back": PARENT_SCREEN,  # opened only once Progress's r was allowed (WRITE_REPORT)
+    "ReportView.save": PARENT_SCREEN,
     "EditorScreen.add": PARENT_SCREEN,
     "EditorScreen.edit": PARENT_SCREEN,
     "EditorScreen.archive": PARENT_SCREEN,

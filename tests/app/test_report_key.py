@@ -1,4 +1,4 @@
-"""r on Progress: the weekly update lands in the data folder's reports/ and the app says where."""
+"""r on Progress: update for whom? Then the update on screen; s saves it into reports/ and says where."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from family_tui.domain.models import Assistance, PracticeEntry
 from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.progress import ProgressScreen
+from family_tui.screens.report_view import ReportAudiencePicker, ReportView
 
 PIN = "2468"
 REPORT_NAME = "weekly-update-2026-11-26.md"
@@ -47,16 +48,26 @@ def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def press_report(app, pilot) -> None:
-    await pilot.pause()
-    await pilot.press("p")
+async def settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press_report(app, pilot) -> None:
+    """Progress, r, the whole family (the last choice), then s: the whole family's update saved."""
+    await pilot.pause()
+    await pilot.press("p")
+    await settle(app, pilot)
     assert isinstance(app.screen, ProgressScreen)
     await pilot.press("r")
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    assert isinstance(app.screen, ReportAudiencePicker)
+    await pilot.press("end", "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReportView)
+    await pilot.press("s")
+    await settle(app, pilot)
 
 
 async def test_r_writes_the_weekly_update_and_says_where(make_app, week, data_dir):
@@ -115,8 +126,112 @@ async def test_kiosk_asks_for_the_parent_pin_before_writing(make_app, week, stor
         assert isinstance(app.screen, PinPrompt)
         assert not (data_dir / "reports" / REPORT_NAME).exists()
         await pilot.press(*PIN, "enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportAudiencePicker)
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
         assert (data_dir / "reports" / REPORT_NAME).is_file()
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
+
+
+# -- for whom, on screen, saved ------------------------------------------------------------
+
+
+def screen_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("Static"))
+
+
+async def open_picker(app, pilot) -> None:
+    await pilot.pause()
+    await pilot.press("p")
+    await settle(app, pilot)
+    await pilot.press("r")
+    await pilot.pause()
+
+
+async def test_the_picker_lists_each_therapist_with_the_discipline_and_the_whole_family(make_app, week):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_picker(app, pilot)
+        assert isinstance(app.screen, ReportAudiencePicker)
+        options = app.screen.query_one("OptionList")
+        shown = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert shown == ["Ms. Rivera  Speech therapy", "The whole family"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_a_therapists_update_on_screen_and_s_saves_it_under_their_id(make_app, week, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_picker(app, pilot)
+        await pilot.press("enter")  # Ms. Rivera, the first choice
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportView)
+        text = screen_text(app)
+        assert "# Weekly practice update for Ms. Rivera, Speech therapy" in text
+        assert "## At a glance" in text
+        assert "Button his own shirt" not in text  # OT: not Ms. Rivera's
+        assert not (data_dir / "reports").exists()  # nothing written until s
+        await pilot.press("s")
+        await settle(app, pilot)
+        path = data_dir / "reports" / "weekly-update-2026-11-26-rivera.md"
+        assert path.read_text(encoding="utf-8").startswith("# Weekly practice update for Ms. Rivera")
+        assert any(str(path) in m for m in messages(app)), messages(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_clicking_a_choice_opens_that_update(make_app, week):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_picker(app, pilot)
+        options = app.screen.query_one("OptionList")
+        await pilot.click(options, offset=(4, options.region.height - 2))  # the last line: the whole family
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportView)
+        assert "# Weekly practice update\n" in screen_text(app) + "\n"
+        assert "for Ms. Rivera" not in screen_text(app)
+
+
+async def test_keys_sent_at_once_choose_once_and_close_the_picker(make_app, week):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_picker(app, pilot)
+        await pilot.press("enter", "enter")  # a second enter must not choose again or pop Progress
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportView)
+        assert len([s for s in app.screen_stack if isinstance(s, ReportView)]) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_typed_text_in_the_update_is_shown_as_typed_never_as_markup(make_app, store):
+    from family_tui.domain.models import Note, NoteKind
+
+    hostile = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
+    stamp = datetime(2026, 11, 25, 20, 0)
+    store.save(
+        Note(kind=NoteKind.QUESTION, child="leo", author="Mom", text=hostile, created_at=stamp, updated_at=stamp)
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await open_picker(app, pilot)
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        assert hostile in screen_text(app)
+        assert app.is_running
+
+
+def test_the_footer_of_the_update_fits_80_columns():
+    from family_tui.screens.report_view import ReportView
+
+    words = "  ".join(f"{b.key} {b.description}" for b in ReportView.BINDINGS)  # type: ignore[union-attr]
+    assert len(words) < 80

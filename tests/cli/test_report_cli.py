@@ -247,7 +247,8 @@ def test_child_by_name_without_accents_or_by_first_name(cli, program_file, typed
     assert cli("import", program_file(ACCENTED)).code == 0
     result = cli("report", "--child", typed)
     assert result.code == 0, result.err
-    assert [line for line in result.out.splitlines() if line.startswith("## ")] == [f"## {shown}"]
+    children = [line for line in result.out.splitlines() if line.startswith("## ") and line != "## At a glance"]
+    assert children == [f"## {shown}"]
 
 
 def test_a_first_name_two_children_share_lists_them(cli, program_file):
@@ -281,10 +282,9 @@ def test_report_after_one_check_in_on_the_first_thursday(cli, program_file, data
     result = cli("report", "--child", "Sam Okoye")
     assert result.code == 0, result.err
     assert "- Big buttons: planned on 1 day, not practised yet" in result.out
-    assert (
-        "Early days: practice is planned and ready to go. Sam Okoye has 1 practice day planned this week, not practised yet."
-        in result.out
-    )
+    assert "Early days: practice is planned and ready to go." in result.out
+    assert "Sam Okoye has 1 practice day planned this week, not practised yet." in result.out
     result = cli("report", "--child", "Zoe")
-    assert "Off to a good start. Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
+    assert "Off to a good start.\n" in result.out
+    assert "Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
     assert "strong week" not in result.out.lower() and "no practice days planned" not in result.out

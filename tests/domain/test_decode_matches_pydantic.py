@@ -78,6 +78,9 @@ def valid(hint: Any) -> st.SearchStrategy[Any]:
     if "ge" in bounds:
         return st.integers(bounds["ge"], bounds["le"])
     base = typing.get_args(hint)[0] if _metadata(hint) else hint
+    if isinstance(base, type) and issubclass(base, Record):  # a record inside a record (a goal's mastery)
+        hints = typing.get_type_hints(base, include_extras=True)
+        return st.fixed_dictionaries({name: valid(hints[name]) for name in base.model_fields})
     if typing.get_origin(base) is list:
         return st.lists(valid(typing.get_args(base)[0]), min_size=1 if _metadata(hint) else 0, max_size=4)
     if isinstance(base, type) and issubclass(base, Enum):
@@ -246,6 +249,19 @@ def test_decode_refuses_what_pydantic_refuses(cls, doc):
         cls.model_validate(doc)
     with pytest.raises(DecodeError):
         decode(cls, doc)
+
+
+def test_a_goal_written_before_mastery_existed_reads_as_one_without_it_and_a_new_one_round_trips():
+    from family_tui.domain.models import Goal, Mastery
+
+    old = {"id": "g", "child": "leo", "discipline": "SLP", "title": "Say /s/", "status": "active"}
+    assert decode(Goal, old).mastery is None and Goal.model_validate(old).mastery is None
+    goal = Goal.model_validate({**old, "mastery": {"percent": 80, "days": 3, "level": "verbal"}})
+    written = json.loads(json.dumps(goal.model_dump(mode="json")))
+    assert written["mastery"] == {"percent": 80, "days": 3, "level": "verbal"}
+    assert decode(Goal, written) == goal and decode(Goal, written).mastery == Mastery(
+        percent=80, days=3, level="verbal"
+    )
 
 
 def test_decode_keeps_line_breaks_where_a_field_may_span_lines():

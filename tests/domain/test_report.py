@@ -81,7 +81,8 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "23–29 November 2026" in got
     assert "## Leo" in got
     # 6 planned days (Tue sick), practised 5, 3 + 10 + 8 + 2 + 16 = 39 minutes; 5/6 >= 80% -> strong.
-    assert "A strong week of practice. Leo practised 5 of 6 planned days this week, 39 minutes in all." in got
+    assert got[got.index("## At a glance") + 2] == "- Leo practised 5 of 6 planned days this week, 39 minutes in all."
+    assert got[got.index("## Leo") + 2] == "A strong week of practice."
     assert "Daily aim of 10 minutes reached on 2 days." in got  # Wed 10, Sat 16
     # The /s/ goal: 5 of 6 days, 34 minutes; W47 mostly Model, W48 mostly Verbal cue.
     assert "### Speech therapy: Says /s/ at the start of words" in got
@@ -96,7 +97,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "- S picture cards: practised 1 of 4 planned days, 4 minutes" in got
     # The stairs goal started Thu 26: 4 planned days, practised Thursday.
     assert "### Physical therapy: Climbs stairs with alternating feet" in got
-    assert "- Days: practised 1 of 4 planned days, 5 minutes" in got
+    assert "- One foot per step: practised 1 of 4 planned days, 5 minutes" in got  # its one strategy
     assert "- Help needed: mostly Partial physical help" in got
     assert "- Where: Only at home so far" in got
     # Wins, observations, questions, days off.
@@ -104,7 +105,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "An older win" not in md
     assert "- Tired after swimming, so we kept bath practice short. (Mom, Thu 26 Nov)" in got
     assert "An older observation" not in md
-    assert "### Questions for you" in got
+    assert "## Questions for you" in got
     assert "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)" in got
     # Questions of other weeks are not this week's (still-open ones show only in a week reaching today).
     assert "blends" not in md and "humming" not in md and "picture cards?" not in md
@@ -122,15 +123,17 @@ def test_all_current_children_by_default_and_a_quiet_week_stays_kind():
     assert [c.name for c in report.children] == ["Leo", "Mia"]
     md = render_markdown(report)
     # Mia: Mon-Fri school run planned, nothing logged.
-    assert "A quieter week for practice. Mia had 5 practice days planned this week." in lines(md)
-    assert "- Days: planned on 5 days, no practice logged" in lines(md)
+    assert "A quieter week for practice." in md
+    assert "Mia planned on 5 days, no practice logged" in md  # at a glance, beside Leo
+    assert "- Pinch the pencil: planned on 5 days, no practice logged" in lines(md)
     assert "missed" not in md.lower()
 
 
 def test_today_counts_only_once_practised():
     # Sunday is today and not practised yet: 5 of 5.
     md = render_markdown(leo_report(today=SUN29))
-    assert "A strong week of practice. Leo practised 5 of 5 planned days this week, 39 minutes in all." in lines(md)
+    assert "A strong week of practice." in lines(md)
+    assert "- Leo practised 5 of 5 planned days this week, 39 minutes in all." in lines(md)
 
 
 def test_family_skip_day_is_listed_with_its_reason_and_not_counted():
@@ -139,9 +142,7 @@ def test_family_skip_day_is_listed_with_its_reason_and_not_counted():
     got = lines(md)
     assert "- Fri 27 Nov: Holiday (whole family) — Day after Thanksgiving" in got
     # Planned: Mon, Wed, Thu, Sat, Sun = 5; practised Mon, Wed, Thu, Sat = 4; Friday is a bonus.
-    assert (
-        "A strong week of practice. Leo practised 4 of 5 planned days, plus 1 extra day this week, 39 minutes in all."
-    ) in got
+    assert ("- Leo practised 4 of 5 planned days, plus 1 extra day this week, 39 minutes in all.") in got
 
 
 def test_trend_without_an_earlier_period_and_observation_after_midnight():
@@ -314,13 +315,14 @@ def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_n
     md = render_markdown(report)
     print(md)
     got = lines(md)
-    assert "Off to a good start. Leo practised 1 of 1 planned day this week, 3 minutes in all." in got
+    assert "Off to a good start." in got
+    assert "- Leo practised 1 of 1 planned day, 3 minutes; Mia planned on 1 day, not practised yet." in got
     assert "- S picture cards: planned on 1 day, not practised yet" in got
-    assert "- One foot per step: planned on 1 day, not practised yet" in got
-    assert "- Days: planned on 1 day, not practised yet" in got  # the stairs goal
-    assert (
-        "Early days: practice is planned and ready to go. Mia has 1 practice day planned this week, not practised yet."
-    ) in got
+    # The stairs goal has one strategy: one line of figures, not the same line twice.
+    stairs = got[got.index("### Physical therapy: Climbs stairs with alternating feet") :]
+    assert stairs[2] == "- One foot per step: planned on 1 day, not practised yet"
+    assert not any(line.startswith("- Days:") for line in stairs[:5])
+    assert "Early days: practice is planned and ready to go." in md
     assert "no practice days planned" not in md and "strong week" not in md.lower()
     assert "missed" not in md.lower()
 
@@ -329,15 +331,15 @@ def test_a_week_in_progress_is_judged_on_its_days_so_far():
     # Friday evening of W48: Mon, Wed, Thu, Fri practised; Tue was a sick day; Sat and Sun to come.
     report = leo_report(today=FRI27, notes=[], wins=[])
     got = lines(render_markdown(report))
-    assert "A strong start to the week. Leo practised 4 of 4 planned days so far this week, 23 minutes in all." in got
+    assert "A strong start to the week." in got
+    assert "- Leo practised 4 of 4 planned days so far this week, 23 minutes in all." in got
     # Mon, Wed and Thu so far (Friday is still open): the weekend is not judged yet.
     assert "- S picture cards: practised 1 of 3 planned days, 4 minutes" in got
     # Mia: Mon-Fri planned, nothing logged yet, today still open: kind words.
     mia = leo_report(today=FRI27, notes=[], wins=[], child_ids=["mia"])
     md = render_markdown(mia)
-    assert "A quieter start to the week. Mia has 5 practice days planned so far this week, not practised yet." in lines(
-        md
-    )
+    assert "A quieter start to the week." in lines(md)
+    assert "- Mia has 5 practice days planned so far this week, not practised yet." in lines(md)
 
 
 def test_a_past_week_shows_its_own_questions_and_not_later_ones():
@@ -361,17 +363,14 @@ def test_a_week_reaching_today_lists_earlier_open_questions_as_still_open():
     md = render_markdown(leo_report(child_ids=None, today=SUN29))
     got = lines(md)
     print(md)
-    leo = got[: got.index("## Mia")]
-    assert (
-        leo[leo.index("### Questions for you") + 2] == "- Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
-    )
-    assert (
-        leo[leo.index("### Questions from before, still open") + 2]
-        == "- Should we add /s/ blends yet? (Mom, Tue 10 Nov)"
-    )
-    assert "humming" not in md  # answered
-    family = got[got.index("## The whole family") :]
-    assert "- Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in family
+    # The questions come before any child's goals, each saying whom it is about.
+    questions = got[got.index("## Questions for you") : got.index("## Leo")]
+    assert questions[2] == "- Leo: Can we practise the snake sound in the car? (Mom, Fri 27 Nov)"
+    still = questions[questions.index("### Questions from before, still open") :]
+    assert "- Leo: Should we add /s/ blends yet? (Mom, Tue 10 Nov)" in still
+    assert "- Whole family: Can we get a copy of the picture cards? (Dad, Sat 21 Nov)" in still
+    assert "humming" not in md  # answered before this week
+    assert "- 3 open questions for you, just below." in got
     page = render_html(leo_report(today=SUN29))
     assert "<h3>Questions from before, still open</h3>" in page and "blends yet?" in page
 

@@ -12,13 +12,29 @@ was sick on Tuesday" is useful to a therapist; they are not counted against anyo
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from ...clock import family_day
-from ..models import Assistance, Child, Goal, Note, NoteKind, PracticeEntry, Program, Settings, SkipDay, Strategy, Win
+from ..mastery import mastery_since
+from ..models import (
+    Assistance,
+    Child,
+    Discipline,
+    Goal,
+    Note,
+    NoteKind,
+    PracticeEntry,
+    PracticeStatus,
+    Program,
+    Setting,
+    Settings,
+    SkipDay,
+    Strategy,
+    Win,
+)
 from ..progress import (
     PracticeSummary,
     ProgressIndex,
@@ -82,6 +98,18 @@ class StrategyReport:
 
 
 @dataclass(frozen=True)
+class PracticeNote:
+    """A note written on a practice entry, with the day and the strategy it belongs to."""
+
+    day: date
+    strategy: str
+    """The strategy's title."""
+    text: str
+    who: str = ""
+    """The caregiver's name, when the entry says who practised."""
+
+
+@dataclass(frozen=True)
 class GoalReport:
     goal: str
     title: str
@@ -95,6 +123,22 @@ class GoalReport:
     settings_phrase: str
     status: str = ""
     """ "met on Tue 1 Dec" or "paused": such a goal is off Today, its history still reported."""
+    done: int = 0
+    """Check-ins marked done in the period."""
+    tried: int = 0
+    """Check-ins marked tried (had a go) in the period: practice all the same."""
+    who: tuple[str, ...] = ()
+    """Who practised, most check-ins first (caregivers' names)."""
+    notes: tuple[PracticeNote, ...] = ()
+    """Notes written on the period's check-ins, in day order."""
+    new_settings: tuple[Setting, ...] = ()
+    """Settings (other than home) where the goal was practised in the period and never before it."""
+    mastery_since: date | None = None
+    """The day since which practice meets the therapist's mastery criterion (active goals only)."""
+
+    @property
+    def active(self) -> bool:
+        return not self.status
 
 
 @dataclass(frozen=True)
@@ -110,6 +154,8 @@ class ChildReport:
     skip_days: tuple[SkipDay, ...]
     still_open: tuple[Note, ...] = ()
     """Open questions asked before the period: listed only when the period reaches today."""
+    answered: tuple[Note, ...] = ()
+    """Questions answered in the period, with their answer."""
     so_far: bool = False
     """The period is not over (it ends after today): judged only on its days so far."""
     started_in_period: bool = False
@@ -166,6 +212,11 @@ class WeeklyReport:
     """When the family's day begins: a note at 00:30 may belong to the day before."""
     family_still_open: tuple[Note, ...] = ()
     today: date | None = None
+    family_answered: tuple[Note, ...] = ()
+    audience: str = ""
+    """Who the update is for ("Ms. Rivera, Speech therapy"); "" for the whole family's update."""
+    disciplines: tuple[Discipline, ...] = ()
+    """The disciplines it covers when it is for one therapist or discipline; () for all."""
 
     @property
     def so_far(self) -> bool:
@@ -178,7 +229,8 @@ class WeeklyReport:
 
     @property
     def title(self) -> str:
-        return "Weekly practice update" if self.days == 7 else "Practice update"
+        title = "Weekly practice update" if self.days == 7 else "Practice update"
+        return f"{title} for {self.audience}" if self.audience else title
 
     @property
     def span_words(self) -> str:
@@ -213,6 +265,8 @@ def build_report(
     child_ids: Sequence[str] | None = None,
     *,
     today: date | None = None,
+    disciplines: Collection[Discipline] | None = None,
+    audience: str = "",
 ) -> WeeklyReport:
     """The weekly update from ``first`` to ``last`` for some children (default: all current).
 
@@ -221,9 +275,14 @@ def build_report(
     ``today``: days after it are not judged yet, today counts as planned only once
     practised, and a period that reaches today also lists the questions still open
     from before it. Notes, wins and questions are otherwise those of the period.
+    ``entries`` from further back tell a setting that is new and when mastery began.
+    ``disciplines``: only the goals of these (an update for one therapist); their
+    practice is all the figures count. ``audience`` names who the update is for.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
+    if disciplines:
+        program, entries = _only_disciplines(program, entries, disciplines)
     notes = list(notes)
     wins = list(wins)
     skip_days = list(skip_days)
@@ -250,6 +309,7 @@ def build_report(
     observations: dict[str | None, list[Note]] = defaultdict(list)
     questions: dict[str | None, list[Note]] = defaultdict(list)
     still_open: dict[str | None, list[Note]] = defaultdict(list)
+    answered: dict[str | None, list[Note]] = defaultdict(list)
     for note in sorted(notes, key=lambda n: n.created_at):
         day = note_day(note)
         if note.kind is NoteKind.OBSERVATION and in_range(day):
@@ -258,9 +318,16 @@ def build_report(
             questions[note.child].append(note)
         elif note.is_open_question and reaches_today and day < first:
             still_open[note.child].append(note)
+        elif (
+            note.kind is NoteKind.QUESTION
+            and note.answered_at is not None
+            and in_range(family_day(note.answered_at, settings.day_start))
+        ):
+            answered[note.child].append(note)
+    kept_goals = {g.id for g in program.goals}
     wins_of: dict[str, list[Win]] = defaultdict(list)
     for w in sorted(wins, key=lambda w: w.when):
-        if in_range(index.win_day(w)):
+        if in_range(index.win_day(w)) and (w.goal is None or w.goal in kept_goals or not disciplines):
             wins_of[w.child].append(w)
     goals_of: dict[str, list[Goal]] = defaultdict(list)
     for goal in program.goals:
@@ -308,6 +375,7 @@ def build_report(
                 still_open=tuple(still_open[child.id]),
                 so_far=so_far,
                 started_in_period=_began_after(goals_of[child.id], first),
+                answered=tuple(answered[child.id]),
             )
         )
     return WeeklyReport(
@@ -320,7 +388,22 @@ def build_report(
         day_start=settings.day_start,
         family_still_open=tuple(still_open[None]),
         today=today,
+        family_answered=tuple(answered[None]),
+        audience=audience,
+        disciplines=tuple(d for d in Discipline if d in set(disciplines or ())),
     )
+
+
+def _only_disciplines(
+    program: Program, entries: Iterable[PracticeEntry], disciplines: Collection[Discipline]
+) -> tuple[Program, list[PracticeEntry]]:
+    """The program with only the goals (and their strategies) of ``disciplines``, and their practice."""
+    goals = [g for g in program.goals if g.discipline in disciplines]
+    kept = {g.id for g in goals}
+    strategies = [s for s in program.strategies if s.goal in kept]
+    strategy_ids = {s.id for s in strategies}
+    narrowed = program.model_copy(update={"goals": goals, "strategies": strategies})
+    return narrowed, [e for e in entries if e.strategy in strategy_ids]
 
 
 def _began_after(goals: list[Goal], first: date) -> bool:
@@ -372,6 +455,39 @@ def _goal_report(
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
+    history = index.entries_by_day(scope)
+    earlier = {e.setting for day, found in history.items() if day < first for e in found}
+    new_settings = (
+        tuple(s for s in ordered_settings(e.setting for e in now_entries) if s is not Setting.HOME and s not in earlier)
+        if earlier
+        else ()
+    )
+    since = None
+    if goal.mastery is not None and goal.active:
+        up_to = min(last, today) if today is not None else last
+        since = mastery_since(
+            goal.mastery,
+            (e for day, found in history.items() if day <= up_to for e in found),
+            up_to,
+            uses_trials=any(s.uses_trials for s in strategies),
+        )
+    titles = {s.id: s.title for s in goal_strategies}
+    program = index.program
+    names = Counter(
+        program.caregiver(e.caregiver).name  # type: ignore[union-attr]
+        for e in now_entries
+        if e.caregiver is not None and program.caregiver(e.caregiver) is not None
+    )
+    notes = tuple(
+        PracticeNote(
+            e.date,
+            titles.get(e.strategy, ""),
+            e.note.strip(),
+            program.caregiver(e.caregiver).name if program.caregiver(e.caregiver) is not None else "",  # type: ignore[union-attr]
+        )
+        for e in sorted(now_entries, key=lambda e: (e.date, e.created_at))
+        if e.note.strip()
+    )
     return GoalReport(
         goal=goal.id,
         title=goal.title,
@@ -383,6 +499,12 @@ def _goal_report(
         settings=tuple(s.label for s in settings),
         settings_phrase=generalization_phrase(settings) if settings else "",
         status=goal.status_text,
+        done=sum(1 for e in now_entries if e.status is PracticeStatus.DONE),
+        tried=sum(1 for e in now_entries if e.status is not PracticeStatus.DONE),
+        who=tuple(name for name, _ in names.most_common()),
+        notes=notes,
+        new_settings=new_settings,
+        mastery_since=since,
     )
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..mastery import mastery_sentence
 from ..models import Note, SkipDay, Win
-from .build import ChildReport, WeeklyReport, days_line, minutes_text
+from .build import ChildReport, GoalReport, WeeklyReport, days_line, minutes_text
+from .glance import Mention, glance
 from .period import format_day
 
 
@@ -96,29 +98,128 @@ def typed(text: str) -> Span:
 
 
 def report_document(report: WeeklyReport) -> Document:
-    """The whole update in order: each child, then what concerns the whole family."""
+    """The whole update in order: at a glance, the questions, each child, then the whole family."""
     blocks: list[Block] = []
     if not report.children:
         blocks.append(Paragraph((words("No children in this update."),)))
+    else:
+        blocks.append(_glance_section(report))
+    questions = _questions_section(report)
+    if questions is not None:
+        blocks.append(questions)
     blocks += [_child_section(report, child) for child in report.children]
-    if report.family_observations or report.family_questions or report.family_still_open:
+    if report.family_observations:
         blocks.append(
             Section(
                 (
                     Heading(2, (words("The whole family"),)),
-                    *_notes(report, (), report.family_observations, report.family_questions, report.family_still_open),
+                    *_notes(report, (), report.family_observations),
                 )
             )
         )
     return Document(report.title, report.period, tuple(blocks))
 
 
+# -- at a glance ---------------------------------------------------------------------
+
+
+def _glance_section(report: WeeklyReport) -> Section:
+    """Six lines at most: practice, going well, mastery, worth a look, days off, questions."""
+    facts = glance(report)
+    several = len(report.children) > 1
+    lines: list[Line] = []
+    if several:  # one short clause per child; the sentence each would get is too long side by side
+        practice: list[Span] = []
+        for child in facts.practice:
+            practice += [words("; " if practice else ""), typed(child.name), words(f" {days_line(child.summary)}")]
+        lines.append((*practice, words(".")))
+    else:
+        lines.append((typed(" ".join(_child_sentence(report, child) for child in facts.practice)),))
+    for label, mentions in (("Going well: ", facts.going_well), ("Worth a look: ", facts.worth_a_look)):
+        if mentions:
+            lines.append((words(label), *_mentions(mentions, several), words(".")))
+    if facts.mastery:
+        lines.append(
+            (
+                words("Meets the mastery criterion: "),
+                *_mentions(facts.mastery, several),
+                words("."),
+            )
+        )
+    if facts.days_off:
+        days = "; ".join(_skip_text(s, short=True) for s in facts.days_off)
+        lines.append((words("Days off: "), typed(days + ".")))
+    count = facts.open_questions
+    if count:
+        lines.append((words(f"{count} open {'question' if count == 1 else 'questions'} for you, just below."),))
+    else:
+        lines.append((words("No open questions this time."),))
+    return Section((Heading(2, (words("At a glance"),)), Items(tuple(lines))))
+
+
+def _mentions(mentions: tuple[Mention, ...], several: bool) -> Line:
+    spans: list[Span] = []
+    for n, mention in enumerate(mentions):
+        if n:
+            spans.append(words("; "))
+        if several:
+            spans += [typed(mention.child), words(", ")]
+        spans += [typed(mention.subject), words(f" ({mention.detail})")]
+    return tuple(spans)
+
+
+# -- the questions ---------------------------------------------------------------------
+
+
+def _questions_section(report: WeeklyReport) -> Section | None:
+    """Open questions, questions answered in the period, questions from before still open."""
+    several = len(report.children) > 1
+
+    def gather(pick) -> list[tuple[str, Note]]:
+        found = [(c.name, n) for c in report.children for n in pick(c)]
+        return found
+
+    open_now = gather(lambda c: c.questions) + [("", n) for n in report.family_questions]
+    answered = gather(lambda c: c.answered) + [("", n) for n in report.family_answered]
+    still_open = gather(lambda c: c.still_open) + [("", n) for n in report.family_still_open]
+    if not (open_now or answered or still_open):
+        return None
+    blocks: list[Block] = [Heading(2, (words("Questions for you"),))]
+    if open_now:
+        blocks.append(Items(tuple(_question(report, name, n, several) for name, n in open_now)))
+    if answered:
+        blocks += [
+            Heading(3, (words("Answered"),)),
+            Items(tuple(_question(report, name, n, several, with_answer=True) for name, n in answered)),
+        ]
+    if still_open:
+        blocks += [
+            Heading(3, (words(STILL_OPEN),)),
+            Items(tuple(_question(report, name, n, several) for name, n in still_open)),
+        ]
+    return Section(tuple(blocks))
+
+
+def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, with_answer: bool = False) -> Line:
+    about: Line = ()
+    if several:
+        about = (typed(child), words(": ")) if child else (words("Whole family: "),)
+    line = (*about, *_with_aside(note.text, _note_by(report, note)))
+    if with_answer and note.answer.strip():
+        line += (words(" Answer: "), typed(note.answer))
+    return line
+
+
+# -- each child --------------------------------------------------------------------
+
+
 def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     blocks: list[Block] = [
         Heading(2, (typed(child.name),)),
-        Paragraph((Span(child.headline, Style.HEADLINE), words(" "), typed(_child_sentence(report, child)))),
+        # The days and minutes are in "At a glance": here only the word of encouragement.
+        Paragraph((Span(child.headline, Style.HEADLINE),)),
     ]
-    if child.summary.days_on_target:
+    if child.summary.days_on_target and not report.disciplines:
         days = child.summary.days_on_target
         blocks.append(
             Paragraph(
@@ -133,25 +234,8 @@ def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     if not child.goals:
         blocks.append(Paragraph((words("No goals on the home program yet."),)))
     for goal in child.goals:
-        heading: Line = (words(f"{goal.discipline}: "), typed(goal.title))
-        if goal.status:
-            heading += (words(f" ({goal.status})"),)
-        goal_blocks: list[Block] = [Heading(3, heading)]
-        if goal.target:
-            goal_blocks.append(Paragraph((words("Aim: "), typed(goal.target)), role="aim"))
-        lines: list[Line] = [(words(f"Days: {days_line(goal.summary)}"),)]
-        if goal.assistance.text:
-            lines.append((words(f"Help needed: {goal.assistance.text}"),))
-        if goal.settings_phrase:
-            lines.append((words(f"Where: {goal.settings_phrase}"),))
-        for strategy in goal.strategies:
-            line: Line = (Span(strategy.title, Style.TERM), words(f": {strategy.days_text}"))
-            if strategy.trials_text(report.before_words):
-                line += (words(f"; {strategy.trials_text(report.before_words)}"),)
-            lines.append(line)
-        goal_blocks.append(Items(tuple(lines)))
-        blocks.append(Section(tuple(goal_blocks), role="goal"))
-    blocks += _notes(report, child.wins, child.observations, child.questions, child.still_open)
+        blocks.append(_goal_section(report, goal))
+    blocks += _notes(report, child.wins, child.observations)
     if child.skip_days:
         blocks += [
             Heading(3, (words("Days off"),)),
@@ -160,30 +244,68 @@ def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
     return Section(tuple(blocks))
 
 
-def _notes(
-    report: WeeklyReport,
-    wins: tuple[Win, ...],
-    observations: tuple[Note, ...],
-    questions: tuple[Note, ...],
-    still_open: tuple[Note, ...],
-) -> list[Block]:
-    """Wins, what was noticed, questions, and questions still open: each list under its heading."""
+def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
+    """A goal's figures; a goal with one strategy gets one line of them, not two alike."""
+    heading: Line = (words(f"{goal.discipline}: "), typed(goal.title))
+    if goal.status:
+        heading += (words(f" ({goal.status})"),)
+    blocks: list[Block] = [Heading(3, heading)]
+    if goal.target and not report.disciplines:  # a therapist knows the aims they wrote
+        blocks.append(Paragraph((words("Aim: "), typed(goal.target)), role="aim"))
+    single = goal.strategies[0] if len(goal.strategies) == 1 else None
+    if single is not None:  # the strategy's figures are the goal's: one line, under the strategy's name
+        first: Line = (Span(single.title, Style.TERM), words(f": {single.days_text}"))
+    else:
+        first = (words(f"Days: {days_line(goal.summary)}"),)
+    if goal.tried:
+        first += (words(f" ({goal.done} done, {goal.tried} tried)"),)
+    if single is not None and single.trials_text(report.before_words):
+        first += (words(f"; {single.trials_text(report.before_words)}"),)
+    lines: list[Line] = [first]
+    if goal.assistance.text:
+        lines.append((words(f"Help needed: {goal.assistance.text}"),))
+    where: Line = (words(f"Where: {goal.settings_phrase}"),) if goal.settings_phrase else ()
+    if goal.who:
+        who = (typed(_and(goal.who)),)
+        where = (*where, words("; with "), *who) if where else (words("With "), *who)
+    if where:
+        lines.append(where)
+    if single is None:
+        for strategy in goal.strategies:
+            line: Line = (Span(strategy.title, Style.TERM), words(f": {strategy.days_text}"))
+            if strategy.trials_text(report.before_words):
+                line += (words(f"; {strategy.trials_text(report.before_words)}"),)
+            lines.append(line)
+    for note in goal.notes:
+        aside = ", ".join(part for part in (note.strategy if single is None else "", note.who) if part)
+        said: Line = (words(f"{format_day(note.day)}: "), typed(note.text))
+        lines.append((*said, words(" "), Span(aside, Style.ASIDE)) if aside else said)
+    if goal.mastery_since is not None:
+        lines.append((words(mastery_sentence(goal.mastery_since)),))
+    blocks.append(Items(tuple(lines)))
+    return Section(tuple(blocks), role="goal")
+
+
+def _and(names: tuple[str, ...]) -> str:
+    """``Mom``, ``Mom and Dad``, ``Mom, Dad and Grandpa Joe``."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _notes(report: WeeklyReport, wins: tuple[Win, ...], observations: tuple[Note, ...]) -> list[Block]:
+    """Wins and what was noticed, each list under its heading."""
     blocks: list[Block] = []
     if wins:
         blocks += [
             Heading(3, (words("Wins"),)),
             Items(tuple(_with_aside(w.text, _win_where(report, w)) for w in wins)),
         ]
-    for title, notes in (
-        ("What we noticed", observations),
-        ("Questions for you", questions),
-        (STILL_OPEN, still_open),
-    ):
-        if notes:
-            blocks += [
-                Heading(3, (words(title),)),
-                Items(tuple(_with_aside(n.text, _note_by(report, n)) for n in notes)),
-            ]
+    if observations:
+        blocks += [
+            Heading(3, (words("What we noticed"),)),
+            Items(tuple(_with_aside(n.text, _note_by(report, n)) for n in observations)),
+        ]
     return blocks
 
 
@@ -207,8 +329,12 @@ def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
     return f"{child.name} had no practice days planned {report.span_words}."
 
 
-def _skip_text(skip: SkipDay) -> str:
+def _skip_text(skip: SkipDay, *, short: bool = False) -> str:
+    """``Tue 24 Nov: Sick day — fever``; ``short``: ``Tue 24 Nov, sick day (fever)``."""
     who = "" if skip.child is not None else " (whole family)"
+    if short:
+        note = f" ({skip.note})" if skip.note else ""
+        return f"{format_day(skip.date)}, {skip.reason.label.lower()}{note}"
     note = f" — {skip.note}" if skip.note else ""
     return f"{format_day(skip.date)}: {skip.reason.label}{who}{note}"
 

@@ -1,0 +1,142 @@
+"""The weekly update on screen: choose whom it is for, read it, save it for the therapist.
+
+Progress → ``r`` asks "Update for whom?" (each active therapist, or the whole family),
+then shows the update as the Markdown it will be saved as, typed text shown exactly as
+typed (never as markup). ``s`` writes it into the data folder's ``reports/``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from widgets.footer import KeyFooter
+
+from ..domain.models import Therapist
+from . import DIALOGS_CSS
+from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ..app import FamilyApp
+
+WHOLE_FAMILY = "*whole-family*"
+"""The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
+
+
+class ReportAudiencePicker(Dialog[str | None]):
+    """Update for whom? One choice per active therapist, then the whole family.
+
+    Dismisses with the therapist's id, :data:`WHOLE_FAMILY`, or None (escape).
+    """
+
+    CSS_PATH = DIALOGS_CSS
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, therapists: list[Therapist]) -> None:
+        super().__init__()
+        self.therapists = therapists
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box picker-box report-picker") as box:
+            box.border_title = "Update for whom?"
+            yield Label(
+                "Pick a therapist: their update covers the days since their last session.", classes="form-title"
+            )
+            options = [
+                Option(Content.assemble(t.name, (f"  {t.discipline.label}", "dim")), id=t.id) for t in self.therapists
+            ]
+            options.append(Option(Content("The whole family"), id=WHOLE_FAMILY))
+            yield OptionList(*options, id="report-audiences", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReportView(Screen):
+    """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
+
+    CSS_PATH = "report_view.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "save", "Save", id="save_report"),
+        Binding("escape", "back", "Back", id="report_back"),
+    ]
+
+    def __init__(self, therapist_id: str | None = None) -> None:
+        super().__init__()
+        self.therapist_id = therapist_id
+        self.text: str | None = None
+
+    @property
+    def family_app(self) -> FamilyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="report-scroll"):
+            yield Static(Content("Writing the update…"), id="report-text", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-scroll").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="report")
+    def load(self) -> None:
+        from ..usecases.report import update_text
+
+        try:
+            text = update_text(self.family_app.store, self.therapist_id)
+        except Exception as error:  # noqa: BLE001 - anything from the disk or the report: say it
+            self.app.call_from_thread(self._show, None, f"The update could not be written: {error}")
+            return
+        self.app.call_from_thread(self._show, text, "")
+
+    def _show(self, text: str | None, problem: str) -> None:
+        self.text = text
+        self.query_one("#report-text", Static).update(Content(text if text is not None else problem))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_save(self) -> None:
+        if self.text is None:
+            self.notify("The update is still being written.", markup=False)
+            return
+        self._save(self.text)
+
+    @work(thread=True, exclusive=True, group="report-save")
+    def _save(self, text: str) -> None:
+        from ..usecases.report import save_report_text
+
+        try:
+            path = save_report_text(self.family_app.store, text, self.therapist_id)
+        except Exception as error:  # noqa: BLE001 - anything from the disk: say it, keep the app
+            self.app.call_from_thread(
+                self.notify,
+                f"The weekly update was not written: {error}",
+                title="Not written",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Weekly update saved to {path}", title="Report written", markup=False, timeout=10
+        )
