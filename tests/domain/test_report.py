@@ -385,3 +385,19 @@ def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
         "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before"
         in lines(md)
     )
+
+
+def test_an_answer_given_this_week_says_who_answered_and_when():
+    asked = note(NoteKind.QUESTION, day(23), "Can he use a chewy tube at dinner?")
+    answered = asked.model_copy(
+        update={"answer": "Yes, for now.", "answered_at": datetime(2026, 11, 25, 17, 0), "answered_by": "Ms. Rivera"}
+    )
+    unsigned = note(NoteKind.QUESTION, day(24), "Shorter sessions on school days?", answered=True)
+    first, last = parse_iso_week("2026-W48")
+    md = render_markdown(build_report(program(), [], [answered, unsigned], [], [], Settings(), first, last, ["leo"]))
+    print(md)
+    assert (
+        "- Can he use a chewy tube at dinner? (Mom, Mon 23 Nov) Answer: Yes, for now. (answered by Ms. Rivera, Wed 25 Nov)"
+        in lines(md)
+    )
+    assert "- Shorter sessions on school days? (Mom, Tue 24 Nov) Answer: Yes" in lines(md)  # no one named: no byline

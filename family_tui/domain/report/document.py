@@ -207,6 +207,11 @@ def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, wi
     line = (*about, *_with_aside(note.text, _note_by(report, note)))
     if with_answer and note.answer.strip():
         line += (words(" Answer: "), typed(note.answer))
+        if note.answered_by and note.answered_at is not None:
+            line += (
+                words(" "),
+                Span(f"answered by {note.answered_by}, {format_day(report.day_of(note.answered_at))}", Style.ASIDE),
+            )
     return line
 
 
