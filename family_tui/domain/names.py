@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .models import Child, Program, Therapist
+
+Person = TypeVar("Person", Child, Therapist)
 
 
 def name_key(text: str) -> str:
@@ -32,6 +36,36 @@ def _accepted(children: list[Child]) -> str:
     return ", ".join(f"{c.name} (id {c.id})" for c in children)
 
 
+def _only_match(
+    people: Sequence[Person],
+    typed: str,
+    rules: Sequence[Callable[[Person, str], object]],
+    listed: Callable[[list[Person]], str],
+    kind: str,
+) -> Person | None:
+    """The one person ``typed`` names, trying ``rules`` in order (the exact id first).
+
+    A rule that fits several people is a question back, not a guess: the message lists
+    them. None when no rule fits anyone.
+    """
+    wanted = typed.strip()
+    for person in people:
+        if person.id == wanted:
+            return person
+    key = name_key(wanted)
+    if not key:
+        return None
+    for rule in rules:
+        matches = [p for p in people if rule(p, key)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValueError(
+                f'More than one {kind} is called "{wanted}": {listed(matches)}. Use the full name or the id.'
+            )
+    return None
+
+
 def find_child(program: Program, typed: str) -> Child:
     """The child ``typed`` names: an id, a name, or a first name only one child has.
 
@@ -39,30 +73,20 @@ def find_child(program: Program, typed: str) -> Child:
     that lists what is accepted when no child, or more than one, fits.
     """
     children = list(program.children)
-    wanted = typed.strip()
-    for child in children:
-        if child.id == wanted:
-            return child
-    key = name_key(wanted)
     if not children:
         raise ValueError("There are no children in the program yet: import the home program first.")
-    if key:
-        for rule in (
-            lambda c: name_key(c.id) == key,
-            lambda c: name_key(c.name) == key,
-            lambda c: _first_name(c) == key,
-        ):
-            matches = [c for c in children if rule(c)]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                raise ValueError(
-                    f'More than one child is called "{wanted}": {_accepted(matches)}. Use the full name or the id.'
-                )
-    raise ValueError(
-        f'No child called "{wanted}". Children: {_accepted(children)}. '
-        "Give a name, an id, or a first name only one child has."
+    rules = (
+        lambda c, key: name_key(c.id) == key,
+        lambda c, key: name_key(c.name) == key,
+        lambda c, key: _first_name(c) == key,
     )
+    found = _only_match(children, typed, rules, _accepted, "child")
+    if found is None:
+        raise ValueError(
+            f'No child called "{typed.strip()}". Children: {_accepted(children)}. '
+            "Give a name, an id, or a first name only one child has."
+        )
+    return found
 
 
 def _words(name: str) -> list[str]:
@@ -85,24 +109,13 @@ def find_therapist(program: Program, typed: str) -> Therapist:
     therapists = [t for t in program.therapists if not t.archived]
     if not therapists:
         raise ValueError("There are no therapists in the program yet: import the home program first.")
-    wanted = typed.strip()
-    for therapist in therapists:
-        if therapist.id == wanted:
-            return therapist
-    key = name_key(wanted)
-    if key:
-        for rule in (
-            lambda t: name_key(t.id) == key,
-            lambda t: name_key(t.name) == key,
-            lambda t: _words(t.name)[:1] == _words(key),
-            lambda t: _words(key) and set(_words(key)) <= set(_words(t.name)),
-        ):
-            matches = [t for t in therapists if rule(t)]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                raise ValueError(
-                    f'More than one therapist is called "{wanted}": {_therapists_list(matches)}. '
-                    "Use the full name or the id."
-                )
-    raise ValueError(f'No therapist called "{wanted}". Therapists: {_therapists_list(therapists)}.')
+    rules = (
+        lambda t, key: name_key(t.id) == key,
+        lambda t, key: name_key(t.name) == key,
+        lambda t, key: _words(t.name)[:1] == _words(key),
+        lambda t, key: _words(key) and set(_words(key)) <= set(_words(t.name)),
+    )
+    found = _only_match(therapists, typed, rules, _therapists_list, "therapist")
+    if found is None:
+        raise ValueError(f'No therapist called "{typed.strip()}". Therapists: {_therapists_list(therapists)}.')
+    return found
