@@ -129,6 +129,8 @@ DIALOG_KEYS = {
     "routine_form": ["e", "right", "right", "right", "enter"],
     "goal_form": ["e", *["right"] * 4, "enter"],
     "strategy_form": ["e", *["right"] * 5, "enter"],
+    "report_picker": ["p", "r"],
+    "report_view": ["p", "r", "enter"],
 }
 
 
