@@ -26,6 +26,7 @@ from widgets.footer import KeyFooter
 from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
+from widgets.settled_layout import SettledLayout
 
 from ..domain.models import Child, Program
 from ..domain.progress import (
@@ -167,6 +168,15 @@ def detail_from(today: date) -> date:
     return min(monday_of(today) - timedelta(weeks=HEATMAP_WEEKS - 1), today - timedelta(days=MINUTES_DAYS - 1))
 
 
+def minutes_rows(height: int) -> int:
+    """Rows of minutes bars: the left column has room to spare on a tall terminal, the bars take it.
+
+    Given to the chart when the screen is made (the terminal's height), so the first
+    layout is the last one; on_resize follows later changes.
+    """
+    return max(2, min(10, height - 28))
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
@@ -220,7 +230,7 @@ def trials_bar(trials: Trials, width: int = 10) -> Content:
 # -- the screen ------------------------------------------------------------------------
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(SettledLayout):
     """Per child, and per goal or strategy: the calendar, the habit score, help levels."""
 
     CSS_PATH = "progress.tcss"
@@ -288,7 +298,7 @@ class ProgressScreen(Screen):
             with Vertical(id="progress-left"):
                 yield CalendarHeatmap(id="progress-heatmap")
                 yield Static(id="progress-week", markup=False)
-                yield MinutesChart(id="progress-minutes")
+                yield MinutesChart(id="progress-minutes", rows=minutes_rows(self.app.size.height))
             with VerticalScroll(id="progress-details", can_focus=False):
                 yield Static(id="progress-consistency", markup=False)
                 yield Static(id="progress-streak", markup=False)
@@ -299,8 +309,7 @@ class ProgressScreen(Screen):
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
-        # The left column has room to spare on a tall terminal: the minutes bars take it.
-        self.query_one(MinutesChart).set_rows(max(2, min(10, event.size.height - 28)))
+        self.query_one(MinutesChart).set_rows(minutes_rows(event.size.height))
 
     def on_mount(self) -> None:
         if self.child is None:
