@@ -162,13 +162,23 @@ class CalendarHeatmap(Widget):
     def _update_title(self, width: int | None = None) -> None:
         """Name the weeks shown at ``width`` (the content width) in the border.
 
-        Set only when it changes: setting a title repaints the widget.
+        Set only when it changes: setting a title repaints the widget. Given a width, it
+        is being laid out at that width; see :meth:`get_content_height`.
         """
         count = len(self._weeks_at(self.content_size.width if width is None else width))
         if count:
             title = f"Last {count} weeks" if count > 1 else "This week"
-            if title != self.border_title:
+            if title == self.border_title:
+                return
+            if width is None:
                 self.border_title = title
+            else:
+                # Textual private: ``_border_title`` is where the ``border_title`` descriptor
+                # keeps the title (as Content). Set without the descriptor's refresh: in the
+                # middle of a layout, that refresh has the compositor arrange the whole
+                # screen again to find this widget (3 ms on Progress). A title changes here
+                # only with the width, and a widget laid out at a new size is drawn again.
+                self._border_title = Content(title)
 
     # -- drawing -----------------------------------------------------------------
 
