@@ -120,12 +120,15 @@ class CalendarHeatmap(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._weeks: list[tuple[HeatCell | None, ...]] = calendar_weeks(list(cells))
+        self._rendered: tuple[int, Content] | None = None
+        """The last :meth:`render_content`: its width and what it drew."""
 
     # -- data in -----------------------------------------------------------------
 
     def show(self, cells: Sequence[HeatCell]) -> None:
         """Show these days (oldest first, consecutive); the latest weeks that fit are drawn."""
         self._weeks = calendar_weeks(list(cells))
+        self._rendered = None
         self._update_title()
         self.refresh(layout=True)
 
@@ -156,10 +159,26 @@ class CalendarHeatmap(Widget):
     def on_resize(self, event: events.Resize) -> None:
         self._update_title()
 
-    def _update_title(self) -> None:
-        count = self.visible_weeks
+    def _update_title(self, width: int | None = None) -> None:
+        """Name the weeks shown at ``width`` (the content width) in the border.
+
+        Set only when it changes: setting a title repaints the widget. Given a width, it
+        is being laid out at that width; see :meth:`get_content_height`.
+        """
+        count = len(self._weeks_at(self.content_size.width if width is None else width))
         if count:
-            self.border_title = f"Last {count} weeks" if count > 1 else "This week"
+            title = f"Last {count} weeks" if count > 1 else "This week"
+            if title == self.border_title:
+                return
+            if width is None:
+                self.border_title = title
+            else:
+                # Textual private: ``_border_title`` is where the ``border_title`` descriptor
+                # keeps the title (as Content). Set without the descriptor's refresh: in the
+                # middle of a layout, that refresh has the compositor arrange the whole
+                # screen again to find this widget (3 ms on Progress). A title changes here
+                # only with the width, and a widget laid out at a new size is drawn again.
+                self._border_title = Content(title)
 
     # -- drawing -----------------------------------------------------------------
 
@@ -221,6 +240,14 @@ class CalendarHeatmap(Widget):
         return lines
 
     def render_content(self, width: int) -> Content:
+        """The calendar at ``width`` columns; kept, as a layout asks for it and the drawing again."""
+        if self._rendered is not None and self._rendered[0] == width:
+            return self._rendered[1]
+        content = self._draw(width)
+        self._rendered = (width, content)
+        return content
+
+    def _draw(self, width: int) -> Content:
         weeks = self._weeks_at(width)
         if not weeks:
             return Content.styled("No days to show yet.", ".calendar-heatmap--label")
@@ -241,6 +268,9 @@ class CalendarHeatmap(Widget):
         return self.render_content(self.content_size.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Laying out is when the width becomes known: the title follows it here, so it is
+        # right in the first frame drawn at this width (on_resize comes after that frame).
+        self._update_title(width)
         return len(self.render_content(width).split("\n"))
 
     # -- pointing ----------------------------------------------------------------

@@ -88,9 +88,12 @@ class HelpByWeek(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.weeks = list(weeks)
+        self._rendered: tuple[int, Content] | None = None
+        """The last :meth:`render_content`: its width and what it drew."""
 
     def show(self, weeks: Sequence[WeekIndependence]) -> None:
         self.weeks = list(weeks)
+        self._rendered = None
         self.refresh(layout=True)
 
     @staticmethod
@@ -131,6 +134,14 @@ class HelpByWeek(Widget):
         return lines
 
     def render_content(self, width: int) -> Content:
+        """The rows at ``width`` columns; kept, as a layout asks for them and the drawing again."""
+        if self._rendered is not None and self._rendered[0] == width:
+            return self._rendered[1]
+        content = self._draw(width)
+        self._rendered = (width, content)
+        return content
+
+    def _draw(self, width: int) -> Content:
         if not self.weeks:
             return Content.styled("No practice logged yet.", ".help-by-week--label")
         lines = [self.row(week) for week in self.weeks]

@@ -97,12 +97,27 @@ class MinutesChart(Widget):
     def on_resize(self, event: events.Resize) -> None:
         self._update_title()
 
-    def _update_title(self) -> None:
-        shown = self.shown_days()
-        self.border_title = f"Minutes a day · {self.target_word} {self.target}"
-        reached = self.days_on_target
+    def _update_title(self, width: int | None = None) -> None:
+        """Titles for the days shown at ``width`` (the content width); set only when they change,
+        as setting one repaints the widget. Given a width, the chart is being laid out at it."""
+        shown = self.shown_days(width)
+        title = f"Minutes a day · {self.target_word} {self.target}"
+        reached = sum(1 for _, m in shown if m >= self.target)
         # Only what was reached is counted out loud; no "0 of 28".
-        self.border_subtitle = f"reached {reached} of {len(shown)} days" if reached else ""
+        subtitle = f"reached {reached} of {len(shown)} days" if reached else ""
+        if title != self.border_title:
+            self.border_title = title  # changes with show(), not with the width
+        if subtitle == self.border_subtitle:
+            return
+        if width is None:
+            self.border_subtitle = subtitle
+        else:
+            # Textual private: ``_border_subtitle`` is where the ``border_subtitle`` descriptor
+            # keeps it (as Content). Set without the descriptor's refresh: in the middle of a
+            # layout that refresh has the compositor arrange the whole screen again to find
+            # this widget. It changes here only with the width, and a widget laid out at a
+            # new size is drawn again.
+            self._border_subtitle = Content(subtitle)
 
     def render_content(self, width: int) -> Content:
         shown = self.shown_days(width)
@@ -129,6 +144,9 @@ class MinutesChart(Widget):
         return self.render_content(self.content_size.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Laying out is when the width becomes known: the titles follow it here, so they
+        # are right in the first frame drawn at this width (on_resize comes after that frame).
+        self._update_title(width)
         return self.rows + 1 if self.days else 1
 
     def on_mouse_move(self, event: events.MouseMove) -> None:

@@ -24,8 +24,10 @@ the screen drawn is the one Textual draws, so an upgrade that changes them fails
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual import _time, events, messages
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -38,6 +40,34 @@ class SettledLayout(Screen):
 
     _drawn_whole_at: float = float("-inf")
     """When the whole screen was last laid out (settled) and drawn, on Textual's message clock."""
+    _mounted_at: float = float("inf")
+    """When the screen (and so all it composed) was mounted."""
+    _mount_request_due = False
+    """Whether the layout request of ``push_screen``'s AwaitMount is still to come."""
+
+    def _post_mount(self) -> None:
+        # Textual private: called once the Mount handlers ran, just before the screen counts
+        # as mounted. The AwaitMount of push_screen (or of the app's first screen) then asks
+        # the screen for a layout and a repaint; see refresh below.
+        super()._post_mount()
+        self._mounted_at = _time.get_time()
+        self._mount_request_due = True
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if (
+            self._mount_request_due
+            and self._drawn_whole_at > self._mounted_at
+            and layout
+            and not regions
+            and not recompose
+        ):
+            # The request of push_screen's AwaitMount: it comes on the app's next turn, which
+            # is often after the screen was laid out and drawn whole (that drawing shows all
+            # that was mounted). The layout is still done, and draws what it moves, if
+            # anything; the repaint of the whole screen would be a frame of the same screen.
+            self._mount_request_due = False
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         # Textual private: called for every layout of the screen (first show, resize, requests).
@@ -71,6 +101,19 @@ class SettledLayout(Screen):
                 self._compositor_refresh()
                 if drawing_whole and settled:
                     self._drawn_whole_at = _time.get_time()
+
+    def _compositor_refresh(self) -> None:
+        # Textual private: draws the screen's dirty regions when it is on top; under the
+        # top screen it hands them to that screen to draw again, as they may show through.
+        # Under an opaque screen (Progress) nothing shows through, so that drawing is a
+        # frame of the same screen. Textual draws the whole of this screen again when it
+        # comes back to the top, so what is dropped here is drawn then.
+        app = self.app
+        if app.screen is not self and not app.is_inline and app.screen.styles.background.a == 1:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual private handler: it lays the screen out if its size changed, then asks

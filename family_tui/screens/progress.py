@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.types import NoActiveAppError
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +27,7 @@ from widgets.footer import KeyFooter
 from widgets.heatmap import CalendarHeatmap
 from widgets.independence import HelpByWeek, week_short_label
 from widgets.minutes_chart import MinutesChart
+from widgets.settled_layout import SettledLayout
 
 from ..domain.mastery import describe_mastery, mastery_sentence, mastery_since
 from ..domain.models import Child, Program
@@ -188,6 +190,15 @@ def detail_from(today: date) -> date:
     return min(monday_of(today) - timedelta(weeks=HEATMAP_WEEKS - 1), today - timedelta(days=MINUTES_DAYS - 1))
 
 
+def minutes_rows(height: int) -> int:
+    """Rows of minutes bars: the left column has room to spare on a tall terminal, the bars take it.
+
+    Given to the chart when the screen is made (the terminal's height), so the first
+    layout is the last one; on_resize follows later changes.
+    """
+    return max(2, min(10, height - 28))
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
@@ -241,7 +252,30 @@ def trials_bar(trials: Trials, width: int = 10) -> Content:
 # -- the screen ------------------------------------------------------------------------
 
 
-class ProgressScreen(Screen):
+def _read_css_early(screen: Screen) -> None:
+    """Add the screen's CSS file to the app's stylesheet before ``push_screen`` does.
+
+    ``push_screen`` (``App._load_screen_css``, Textual 8.2.8) reads a screen's CSS_PATH
+    the first time the screen is shown, after it has styled the screen; then it parses
+    every stylesheet of the app afresh and restyles every node of every screen: some
+    15 ms of the time between p and the first frame, and a layout of Today under
+    Progress. Read here (the screen is made just before it is pushed), the file is
+    parsed alone (``parse`` keeps the parse cache that ``reparse`` starts without),
+    the screen and its widgets are styled with it when registered, and push_screen
+    finds it read. Its rules select this screen's ids only, so no other node needs
+    restyling.
+    """
+    try:
+        stylesheet = screen.app.stylesheet
+    except NoActiveAppError:  # made outside an app: push_screen reads it
+        return
+    for path in screen.css_path:
+        if not stylesheet.has_source(str(path)):
+            stylesheet.read(path)
+            stylesheet.parse()  # also forgets the rules map that read() leaves stale
+
+
+class ProgressScreen(SettledLayout):
     """Per child, and per goal or strategy: the calendar, the habit score, help levels."""
 
     CSS_PATH = "progress.tcss"
@@ -280,6 +314,20 @@ class ProgressScreen(Screen):
         self._index_token: tuple | None = None
         self._index_lock = threading.Lock()
         self._loading_timer: Timer | None = None
+        self._resumed = False
+        _read_css_early(self)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """On the first showing, restyle the screen alone, as :class:`~.dialog.Dialog` does.
+
+        Textual restyles a screen and every node in it each time it comes to the top;
+        on the first showing all were styled moments ago, with this screen's CSS (see
+        :func:`_read_css_early`). Runs before SettledLayout's handler (MRO order).
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+            self.app.stylesheet.update_nodes([self], animate=False)
 
     @property
     def family_app(self) -> FamilyApp:
@@ -309,7 +357,7 @@ class ProgressScreen(Screen):
             with Vertical(id="progress-left"):
                 yield CalendarHeatmap(id="progress-heatmap")
                 yield Static(id="progress-week", markup=False)
-                yield MinutesChart(id="progress-minutes")
+                yield MinutesChart(id="progress-minutes", rows=minutes_rows(self.app.size.height))
             with VerticalScroll(id="progress-details", can_focus=False):
                 yield Static(id="progress-consistency", markup=False)
                 yield Static(id="progress-streak", markup=False)
@@ -321,8 +369,7 @@ class ProgressScreen(Screen):
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
-        # The left column has room to spare on a tall terminal: the minutes bars take it.
-        self.query_one(MinutesChart).set_rows(max(2, min(10, event.size.height - 28)))
+        self.query_one(MinutesChart).set_rows(minutes_rows(event.size.height))
 
     def on_mount(self) -> None:
         if self.child is None:
