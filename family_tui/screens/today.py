@@ -61,7 +61,7 @@ class TodayScreen(SettledLayout):
         ("space / enter / click", "Mark practised (again to un-mark)"),
         ("1-9", "Mark the n-th item of this routine"),
         ("p, then r", "Update for a therapist (in Progress)"),
-        ("p, then c", "Cue cards for the teacher or the sitter (in Progress)"),
+        ("p, then c", "Cue cards to print (in Progress)"),
     ]
     """Keys the ? screen lists before the bindings."""
 

@@ -35,7 +35,7 @@ async def test_c_writes_the_shown_childs_cards_and_says_where(make_app, store, d
         await pilot.pause()
         await pilot.press("question_mark")  # Today's help says where the cards are
         await pilot.pause()
-        assert "p, then c  Cue cards for the teacher or the sitter (in Progress)" in all_text(app)
+        assert "p, then c  Cue cards to print (in Progress)" in all_text(app)
         await pilot.press("escape")
         await open_progress(app, pilot)
         assert "c Cue cards" in footer_line(app)
