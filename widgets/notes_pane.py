@@ -203,6 +203,9 @@ class NotesPane(Vertical):
     BINDINGS = [
         Binding("e", "edit", "Edit", tooltip="Edit note", id="notes.edit"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete note", id="notes.delete"),
+        # e or x with no note under the cursor: says so, instead of reaching Today's e (the editor).
+        Binding("e", "no_note('change')", show=False, id="notes.no_note_edit"),
+        Binding("x,delete", "no_note('delete')", show=False, id="notes.no_note_delete"),
         Binding("r", "answer", "Answer", tooltip="Answer question", id="notes.answer"),
         # r on a note that is not a question: not offered in the footer, and says why if pressed.
         Binding("r", "not_a_question", show=False, id="notes.not_a_question"),
@@ -412,6 +415,8 @@ class NotesPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete"):
             return True if self.highlighted_note is not None else None
+        if action == "no_note":
+            return self.highlighted_note is None
         if action in ("answer", "not_a_question"):
             note = self.highlighted_note
             is_question = note is not None and note.kind is NoteKind.QUESTION
@@ -445,6 +450,9 @@ class NotesPane(Vertical):
         if note is not None:
             kind = note.kind.label.lower()
             self.notify(f"Only a question gets an answer: this note is {_a(kind)}.", markup=False)
+
+    def action_no_note(self, verb: str) -> None:
+        self.notify(f"There is no note here to {verb}: a adds one.", markup=False, timeout=3)
 
     def action_add(self) -> None:
         self.post_message(self.AddRequested())

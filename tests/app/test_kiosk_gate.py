@@ -79,6 +79,7 @@ EXPECTED: dict[str, Write | str] = {
     "NotesPane.delete": Write.DELETE_NOTE,
     "NotesPane.answer": Write.CHANGE_ANSWER,
     "NotesPane.not_a_question": LOOK,  # says that only a question gets an answer
+    "NotesPane.no_note": LOOK,  # e or x on an empty list: says there is no note
     "NotesPane.add": Write.ADD_NOTE,
     "NotesPane.leave": LOOK,
     "NoteList.cursor_down": LOOK,

@@ -115,3 +115,18 @@ async def test_escape_clears_a_filter_first_then_leaves(make_app, store, clock):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.focused, PracticeChecklist)
+
+
+@pytest.mark.parametrize("key", ["e", "x", "delete"])
+async def test_e_and_x_in_an_empty_notes_list_say_so_and_stay_in_the_pane(make_app, key):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_pane(pilot)
+        assert pane.highlighted_note is None  # no notes yet
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen), "e reached Today's editor key"
+        assert not isinstance(app.screen, EditorScreen)
+        verb = "change" if key == "e" else "delete"
+        assert any(f"There is no note here to {verb}" in str(n.message) for n in app._notifications)
+        assert pane.has_focus_within
