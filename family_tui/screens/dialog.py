@@ -31,22 +31,25 @@ class ClosesOnce:
         return super().dismiss(result)  # type: ignore[misc]
 
 
-class Dialog(ClosesOnce, ModalScreen[ResultType]):
-    """Every modal screen of the app derives from this (tests/app/test_every_dialog.py checks)."""
+class StyledOnceOnFirstShowing:
+    """For a Screen: on its first showing, restyle the screen node alone, not all it holds.
+
+    Textual restyles a screen and every node in it each time it comes to the top,
+    because classes or the theme may have changed while it was hidden. On the first
+    showing only the screen itself is stale (it was styled before its CSS file was
+    loaded, its children after); restyling all of it was a third of the time between
+    the ``d`` key and the details form drawn. A plain mixin listed before the Screen
+    class, so its handler runs before Screen's own (Textual walks the MRO).
+    """
 
     _resumed = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """On the first showing, restyle the screen alone: mounting has just styled the rest.
-
-        Textual restyles a screen and every node in it each time it comes to the top,
-        because classes or the theme may have changed while it was hidden. On the first
-        showing only the screen itself is stale (it was styled before its CSS file was
-        loaded, its children after); restyling all of it was a third of the time between
-        the ``d`` key and the details form drawn. Runs before Screen's own handler (this
-        class comes first in the MRO).
-        """
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-            self.app.stylesheet.update_nodes([self], animate=False)
+            self.app.stylesheet.update_nodes([self], animate=False)  # type: ignore[attr-defined]
+
+
+class Dialog(ClosesOnce, StyledOnceOnFirstShowing, ModalScreen[ResultType]):
+    """Every modal screen of the app derives from this (tests/app/test_every_dialog.py checks)."""

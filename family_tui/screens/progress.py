@@ -51,6 +51,7 @@ from ..domain.progress import (
     streaks,
 )
 from ..storage import StorageError
+from .dialog import StyledOnceOnFirstShowing
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -275,7 +276,7 @@ def _read_css_early(screen: Screen) -> None:
             stylesheet.parse()  # also forgets the rules map that read() leaves stale
 
 
-class ProgressScreen(SettledLayout):
+class ProgressScreen(StyledOnceOnFirstShowing, SettledLayout):
     """Per child, and per goal or strategy: the calendar, the habit score, help levels."""
 
     CSS_PATH = "progress.tcss"
@@ -314,20 +315,7 @@ class ProgressScreen(SettledLayout):
         self._index_token: tuple | None = None
         self._index_lock = threading.Lock()
         self._loading_timer: Timer | None = None
-        self._resumed = False
-        _read_css_early(self)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """On the first showing, restyle the screen alone, as :class:`~.dialog.Dialog` does.
-
-        Textual restyles a screen and every node in it each time it comes to the top;
-        on the first showing all were styled moments ago, with this screen's CSS (see
-        :func:`_read_css_early`). Runs before SettledLayout's handler (MRO order).
-        """
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-            self.app.stylesheet.update_nodes([self], animate=False)
+        _read_css_early(self)  # so the first showing needs only the screen node restyled
 
     @property
     def family_app(self) -> FamilyApp:

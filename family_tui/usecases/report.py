@@ -125,11 +125,9 @@ def run_report(
     today = store_today(store)
     program = store.program()
     audience = find_audience(program, therapist, discipline)
+    since_session = None if (week or first or last) else audience.default_range(today)
     try:
-        if week or first or last or audience.default_range(today) is None:
-            start, end = report_range(today, week=week, first=first, last=last)
-        else:
-            start, end = audience.default_range(today)  # type: ignore[misc]
+        start, end = since_session or report_range(today, week=week, first=first, last=last)
     except ValueError as error:
         raise ReportError(str(error)) from None
     child_ids = list(audience.children) if audience.children is not None else None
