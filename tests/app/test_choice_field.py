@@ -64,3 +64,15 @@ async def test_a_value_that_is_not_an_answer_is_refused():
         else:  # pragma: no cover - the assertion below names the failure
             raise AssertionError("an unknown value was taken")
         assert field.value == "v"
+
+
+async def test_an_answer_someone_typed_is_shown_as_typed_never_as_markup():
+    class Names(App):
+        def compose(self) -> ComposeResult:
+            yield ChoiceField([("[b]Grandpa[/b] Joe", "joe"), ("O'Brien [@click=app.quit]x", "ob")], "joe")
+
+    app = Names()
+    async with app.run_test(size=(50, 3)) as pilot:
+        assert "[b]Grandpa[/b] Joe" in shown(app)
+        await pilot.press("right")
+        assert "O'Brien [@click=app.quit]x" in shown(app) and app.is_running

@@ -36,6 +36,13 @@ def a_question(clock, text="Should we correct 'thnake'?", child="leo", days_ago=
     )
 
 
+def an_update(clock, text: str, author: str) -> Note:
+    """A therapist update about Leo, written now."""
+    return Note(
+        kind=NoteKind.UPDATE, child="leo", text=text, author=author, created_at=clock.now(), updated_at=clock.now()
+    )
+
+
 def author_row(app):
     return app.screen.query_one("#author-row")
 
@@ -161,14 +168,7 @@ async def test_with_no_therapist_an_update_is_by_whoever_is_practising(make_app,
 
 async def test_changing_an_update_can_put_it_under_another_therapist(make_app, data_dir, store, clock):
     store.save(CHEN)
-    update = Note(
-        kind=NoteKind.UPDATE,
-        child="leo",
-        text="Pinch, push, pull.",
-        author="Ms. Rivera",
-        created_at=clock.now(),
-        updated_at=clock.now(),
-    )
+    update = an_update(clock, "Pinch, push, pull.", "Ms. Rivera")
     store.save(update)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -188,14 +188,7 @@ async def test_changing_an_update_can_put_it_under_another_therapist(make_app, d
 
 
 async def test_an_update_by_someone_no_longer_in_the_program_keeps_its_author(make_app, data_dir, store, clock):
-    update = Note(
-        kind=NoteKind.UPDATE,
-        child="leo",
-        text="Old words.",
-        author="SLP therapist",
-        created_at=clock.now(),
-        updated_at=clock.now(),
-    )
+    update = an_update(clock, "Old words.", "SLP therapist")
     store.save(update)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
