@@ -44,7 +44,8 @@ class ChoiceField(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("right", "move(1)", "Next answer", show=False),
+        # Shown once for both arrows: the footer of a form then says how an answer changes.
+        Binding("right", "move(1)", "Change", key_display="← →", tooltip="Next answer (← the one before)"),
         Binding("space", "cycle", "Next answer, round again after the last", show=False),
         Binding("left", "move(-1)", "Previous answer", show=False),
         Binding("home", "first", show=False),

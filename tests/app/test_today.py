@@ -454,3 +454,13 @@ async def test_a_check_in_draws_the_list_as_a_fresh_start_would(make_app):
     async with fresh.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert _screen_rows(fresh, fresh.screen.query_one(PracticeChecklist).content_region) == after_keys
+
+
+async def test_the_details_form_footer_says_how_an_answer_changes(make_app):
+    from tests.screen_text import footer_line
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert "← → Change" in footer_line(app) and "^s Save" in footer_line(app)
