@@ -59,7 +59,7 @@ def make(kind: str, data_dir: str | None):
 
 def checklist_ready(app) -> bool:
     from family_tui.screens.today import TodayScreen
-    from widgets.checklist import PracticeChecklist
+    from family_tui.widgets.checklist import PracticeChecklist
 
     screen = app.screen
     return isinstance(screen, TodayScreen) and bool(screen.query_one(PracticeChecklist).option_count)
@@ -177,7 +177,7 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
     """Space on Today until the entry is durable, and until the ✓ is drawn; the floor measured between presses."""
     from textual import events
 
-    from widgets.checklist import PracticeChecklist
+    from family_tui.widgets.checklist import PracticeChecklist
 
     folder = Path(scratch)
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from widgets.option_list_paging import guard_page_keys
+from family_tui.widgets.option_list_paging import guard_page_keys
 
 from .clock import Clock, SystemClock, family_day
 from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult

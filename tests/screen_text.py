@@ -7,7 +7,7 @@ import re
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from widgets.choice_field import ChoiceField
+from family_tui.widgets.choice_field import ChoiceField
 
 
 def static_text(app: App, selector: str) -> str:
@@ -36,14 +36,14 @@ def all_text(app: App) -> str:
 
 def footer_keys(app: App) -> list[tuple[str, str]]:
     """``(key, description)`` of each key the screen's footer shows now, left to right."""
-    from widgets.footer import KeyFooter
+    from family_tui.widgets.footer import KeyFooter
 
     return [(shown.key, shown.description) for shown in app.screen.query_one(KeyFooter).keys()]
 
 
 def footer_line(app: App) -> str:
     """The footer's line as it is drawn (before the terminal's edge cuts it)."""
-    from widgets.footer import KeyFooter
+    from family_tui.widgets.footer import KeyFooter
 
     return str(app.screen.query_one(KeyFooter).render())
 

@@ -26,9 +26,15 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_both_packages_and_the_data(wheel: Path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "family_tui/app.tcss" in names
-    assert "widgets/checklist.py" in names
+    assert "family_tui/widgets/checklist.py" in names
     assert "family_tui/_data/demo-family.toml" in names
     assert "family_tui/_data/starter-library.toml" in names
+
+
+def test_wheel_claims_no_top_level_name_but_family_tui(wheel: Path):
+    """A top-level ``widgets`` package would be overwritten by, or delete, another distribution's."""
+    tops = {name.split("/", 1)[0] for name in zipfile.ZipFile(wheel).namelist()}
+    assert tops == {"family_tui", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
 
 
 def test_installed_wheel_finds_its_data_from_another_directory(wheel: Path, tmp_path: Path):
@@ -41,7 +47,7 @@ def test_installed_wheel_finds_its_data_from_another_directory(wheel: Path, tmp_
     elsewhere.mkdir()
     script = (
         "from family_tui.domain.locations import demo_program_file, starter_library_file;"
-        "import widgets.checklist;"
+        "import family_tui.widgets.checklist;"
         "print(demo_program_file()); assert demo_program_file().is_file(); assert starter_library_file().is_file()"
     )
     result = subprocess.run([str(python), "-c", script], cwd=elsewhere, capture_output=True, text=True)

@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from family_tui.domain.schedule import ChecklistItem, DayChecklist, RoutineBlock
-from widgets.counted_option_list import CountedOptionList
+from family_tui.widgets.counted_option_list import CountedOptionList
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap

@@ -36,8 +36,8 @@ from family_tui.domain.notes import (
     notes_view,
     when_words,
 )
-from widgets.checklist import HangingRows, ItemLabel
-from widgets.counted_option_list import CountedOptionList
+from family_tui.widgets.checklist import HangingRows, ItemLabel
+from family_tui.widgets.counted_option_list import CountedOptionList
 
 NOTE_PREFIX = "note:"
 MORE_ID = "more-notes"

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Caregiver
 from . import DIALOGS_CSS

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from . import DIALOGS_CSS
 from .dialog import Dialog

@@ -18,8 +18,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Select, SelectionList, Static
 
-from widgets.footer import KeyFooter
-from widgets.marks import MarkedCheckbox, MarkedSelectionList
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ..domain.field_errors import field_messages, normalise_time
 from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers, starter_records

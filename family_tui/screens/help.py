@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from . import DIALOGS_CSS
 from .dialog import Dialog

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static, TextArea
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Child, Note, NoteKind, Program, Therapist
 from ..domain.notes import (

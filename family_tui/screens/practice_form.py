@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, TextArea
 
-from widgets.choice_field import ChoiceField
-from widgets.footer import KeyFooter
+from family_tui.widgets.choice_field import ChoiceField
+from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
 from ..domain.schedule import ChecklistItem

@@ -23,11 +23,11 @@ from textual.types import NoActiveAppError
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
-from widgets.footer import KeyFooter
-from widgets.heatmap import CalendarHeatmap
-from widgets.independence import HelpByWeek, week_short_label
-from widgets.minutes_chart import MinutesChart
-from widgets.settled_layout import SettledLayout
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.heatmap import CalendarHeatmap
+from family_tui.widgets.independence import HelpByWeek, week_short_label
+from family_tui.widgets.minutes_chart import MinutesChart
+from family_tui.widgets.settled_layout import SettledLayout
 
 from ..domain.mastery import describe_mastery, mastery_sentence, mastery_since
 from ..domain.models import Child, Program

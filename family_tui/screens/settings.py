@@ -17,8 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from widgets.footer import KeyFooter
-from widgets.marks import MarkedCheckbox
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.marks import MarkedCheckbox
 
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings

@@ -12,11 +12,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from widgets.checklist import PracticeChecklist
-from widgets.footer import KeyFooter
-from widgets.notes_pane import NotesPane
-from widgets.settled_layout import SettledLayout
-from widgets.strategy_card import StrategyCard
+from family_tui.widgets.checklist import PracticeChecklist
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.notes_pane import NotesPane
+from family_tui.widgets.settled_layout import SettledLayout
+from family_tui.widgets.strategy_card import StrategyCard
 
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ..domain.permissions import Write
 from ..storage import FamilyStore, StorageError

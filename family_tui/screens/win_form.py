@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, TextArea
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import SETTING_LABELS, Program, Setting, Win
 from ..domain.notes import goals_for_win, text_problem

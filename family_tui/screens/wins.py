@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from widgets.footer import KeyFooter
-from widgets.wins_log import WinsLog
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.wins_log import WinsLog
 
 from ..domain.models import Win
 from ..domain.notes import ANY, NO_GOAL, wins_this_week

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from widgets.choice_field import ChoiceField
+from family_tui.widgets.choice_field import ChoiceField
 
 
 class OneChoice(App):

@@ -7,9 +7,9 @@ from textual.widgets import Button
 
 from family_tui.domain.pin import hash_pin
 from family_tui.screens.form_base import FormScreen
+from family_tui.widgets.footer import KeyFooter
 from tests.app.test_every_dialog import DIALOGS, OPENERS, PIN, opened
 from tests.screen_text import footer_keys, footer_line
-from widgets.footer import KeyFooter
 
 SMALL = (80, 24)
 

@@ -16,8 +16,8 @@ from family_tui.screens.editor import EditorScreen
 from family_tui.screens.editor.dialogs import ConfirmDelete, LibraryPicker
 from family_tui.screens.editor.forms import RecordForm, StrategyForm
 from family_tui.storage import FamilyStore
+from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, option_texts
-from widgets.checklist import PracticeChecklist
 
 NASTY = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
 THURSDAY = date(2026, 11, 26)

@@ -11,8 +11,8 @@ from family_tui.cli import main
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
+from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import option_texts, routine_names
-from widgets.checklist import PracticeChecklist
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "home-program.toml"
 

@@ -15,8 +15,8 @@ from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.screens.welcome import WelcomeScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, footer_line, option_texts
-from widgets.checklist import PracticeChecklist
 
 NASTY = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "home-program.toml"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.notes_pane import NotesPane
 from tests.screen_text import footer_keys, footer_line
-from widgets.footer import KeyFooter
-from widgets.notes_pane import NotesPane
 
 
 async def test_the_footer_shows_today_s_keys_in_order_and_follows_the_focus(make_app):

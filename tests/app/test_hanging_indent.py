@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from family_tui.domain.models import Note, NoteKind, Routine
-from widgets.checklist import PracticeChecklist
-from widgets.notes_pane import NoteList
+from family_tui.widgets.checklist import PracticeChecklist
+from family_tui.widgets.notes_pane import NoteList
 
 LONG_ROUTINE = "Quiet time on the sofa with the picture books (nothing planned yet)"
 LONG_NOTE = "Leo said sun, sock and seal at breakfast without a reminder and then asked for more soup by himself"

@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList
 
 import family_tui
-import widgets
 from family_tui.app import FamilyApp
 from family_tui.domain.models import Note, NoteKind, Win
 from family_tui.domain.permissions import Write
@@ -29,9 +28,9 @@ from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.notes_pane import NOTE_PREFIX, NoteList, NotesPane
+from family_tui.widgets.wins_log import WinsLog
 from tests.screen_text import static_text
-from widgets.notes_pane import NOTE_PREFIX, NoteList, NotesPane
-from widgets.wins_log import WinsLog
 
 PIN = "2468"
 SIZE = (100, 32)
@@ -164,7 +163,7 @@ HANDLER_NAMES = {
 
 
 def _modules():
-    for package in (family_tui, widgets):
+    for package in (family_tui,):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if info.name.endswith("__main__"):
                 continue
@@ -249,7 +248,7 @@ async def open_context(pilot, app: FamilyApp, where: str, action: str, notes: di
     """Today with the right thing under the cursor; returns the node the action runs on."""
     today = app.return_to_today()
     assert today is not None
-    from widgets.checklist import PracticeChecklist
+    from family_tui.widgets.checklist import PracticeChecklist
 
     today.remove_class("-notes-open")
     today.query_one(NotesPane).action_clear_filter()

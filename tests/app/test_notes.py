@@ -14,8 +14,8 @@ from family_tui.screens.confirm import ConfirmScreen
 from family_tui.screens.note_form import AnswerForm, NoteForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.notes_pane import NoteList, NotesPane
 from tests.screen_text import footer_keys, option_texts, static_text
-from widgets.notes_pane import NoteList, NotesPane
 
 HOSTILE = "O'Brien [Jr] [/x] [@click=app.quit]x[/]"
 
@@ -465,7 +465,7 @@ async def test_brackets_and_click_markup_show_exactly_as_typed(make_app, data_di
         # The wins log shows the win and the child as typed.
         await pilot.press("W")
         await pilot.pause()
-        from widgets.wins_log import WinsLog
+        from family_tui.widgets.wins_log import WinsLog
 
         log = app.screen.query_one(WinsLog)
         prompt = log.get_option_at_index(0).prompt

@@ -10,10 +10,10 @@ from family_tui.domain.models import NoteKind
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.note_form import NoteForm
 from family_tui.screens.today import TodayScreen
+from family_tui.widgets.checklist import PracticeChecklist
+from family_tui.widgets.notes_pane import NoteList, NotesPane
 from tests.app.test_notes import make_note, open_pane
 from tests.screen_text import footer_keys, footer_line, static_text
-from widgets.checklist import PracticeChecklist
-from widgets.notes_pane import NoteList, NotesPane
 
 
 def highlighted_text(pane: NotesPane) -> str:

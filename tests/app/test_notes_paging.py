@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from family_tui.domain.models import Note, NoteKind
-from widgets.checklist import PracticeChecklist
-from widgets.notes_pane import MORE_ID, NOTES_PAGE, NoteList, NotesPane
+from family_tui.widgets.checklist import PracticeChecklist
+from family_tui.widgets.notes_pane import MORE_ID, NOTES_PAGE, NoteList, NotesPane
 
 
 def many_notes(clock, count: int) -> list[Note]:

@@ -15,9 +15,9 @@ from family_tui.domain.models import Note, NoteKind, Therapist
 from family_tui.screens.note_form import AnswerForm, NoteForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.notes_pane import NoteList, NotesPane
 from tests.app.test_notes import HOSTILE, assert_plain, open_pane, pane_rows, stored, write
 from tests.app.test_stale_screens import change_in_other_process, toasts
-from widgets.notes_pane import NoteList, NotesPane
 
 SIZE = (80, 24)
 CHEN = Therapist(id="chen", name="Mr. Chen", discipline="OT", children=["leo"])

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectOverlay
 
 from family_tui.domain.pin import hash_pin
-from widgets.option_list_paging import CHECKED_ON_TEXTUAL, guard_page_keys
+from family_tui.widgets.option_list_paging import CHECKED_ON_TEXTUAL, guard_page_keys
 
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])

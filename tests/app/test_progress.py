@@ -12,10 +12,10 @@ from family_tui.domain.progress import ProgressIndex, Scope, consistency
 from family_tui.screens.progress import ProgressScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap
+from family_tui.widgets.independence import HelpByWeek
+from family_tui.widgets.minutes_chart import MinutesChart
 from tests.screen_text import static_text
-from widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap
-from widgets.independence import HelpByWeek
-from widgets.minutes_chart import MinutesChart
 
 THURSDAY = date(2026, 11, 26)
 GAP = date(2026, 11, 10)

@@ -9,9 +9,9 @@ from textual.app import App, ComposeResult
 
 from family_tui.domain.models import Assistance, SkipDay, SkipReason
 from family_tui.domain.progress import AssistanceMix, HeatCell, HeatState
-from widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap, day_text, weeks_that_fit
-from widgets.independence import HelpByWeek, split_width
-from widgets.minutes_chart import MinutesChart, bar_eighths
+from family_tui.widgets.heatmap import PLANNED, PRACTISED, SKIPPED, CalendarHeatmap, day_text, weeks_that_fit
+from family_tui.widgets.independence import HelpByWeek, split_width
+from family_tui.widgets.minutes_chart import MinutesChart, bar_eighths
 
 SUNDAY = date(2026, 11, 29)
 

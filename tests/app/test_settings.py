@@ -10,8 +10,8 @@ from family_tui.domain.models import Assistance
 from family_tui.screens.settings import SettingsScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.choice_field import ChoiceField
 from tests.screen_text import static_text
-from widgets.choice_field import ChoiceField
 
 
 async def open_settings(app, pilot) -> SettingsScreen:

@@ -15,7 +15,7 @@ from textual.app import App
 
 from family_tui.app import make_app as factory
 from family_tui.domain.models import Note, NoteKind
-from widgets.settled_layout import SettledLayout
+from family_tui.widgets.settled_layout import SettledLayout
 
 SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")
 

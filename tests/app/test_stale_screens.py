@@ -20,8 +20,8 @@ from family_tui.domain.models import Note, NoteKind, Win
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.settings import SettingsScreen
 from family_tui.storage import FamilyStore
-from widgets.notes_pane import NotesPane
-from widgets.wins_log import WinsLog
+from family_tui.widgets.notes_pane import NotesPane
+from family_tui.widgets.wins_log import WinsLog
 
 SIZE = (100, 32)
 ROOT = Path(__file__).resolve().parents[2]

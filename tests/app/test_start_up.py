@@ -24,7 +24,7 @@ class NoPydantic:
 
 sys.meta_path.insert(0, NoPydantic())
 from family_tui.app import make_app
-from widgets.checklist import PracticeChecklist
+from family_tui.widgets.checklist import PracticeChecklist
 
 async def main():
     app = make_app(Path(sys.argv[1]))

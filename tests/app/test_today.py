@@ -9,8 +9,8 @@ from textual.widgets import TextArea
 from family_tui.domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from family_tui.storage import FamilyStore
 from family_tui.storage.errors import WriteFailedError
+from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, option_texts, routine_names, static_text
-from widgets.checklist import PracticeChecklist
 
 THURSDAY = date(2026, 11, 26)
 

@@ -10,8 +10,8 @@ from family_tui.clock import FixedClock
 from family_tui.domain.models import Child, Discipline, Goal, PracticeEntry, SkipDay, SkipReason, Strategy
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
+from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import option_texts, static_text
-from widgets.checklist import PracticeChecklist
 
 THURSDAY = date(2026, 11, 26)
 

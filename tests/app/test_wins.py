@@ -12,9 +12,9 @@ from family_tui.screens.today import CELEBRATE_SECONDS, TodayScreen
 from family_tui.screens.win_form import WinForm
 from family_tui.screens.wins import WinsScreen
 from family_tui.storage import FamilyStore
+from family_tui.widgets.checklist import PracticeChecklist
+from family_tui.widgets.wins_log import WinsLog
 from tests.screen_text import option_texts, static_text
-from widgets.checklist import PracticeChecklist
-from widgets.wins_log import WinsLog
 
 
 def stored(data_dir) -> list[Win]:

@@ -99,7 +99,7 @@ def open_answer_form():
 
     async def run_before(pilot: Pilot) -> None:
         from family_tui.domain.models import NoteKind
-        from widgets.notes_pane import NotesPane
+        from family_tui.widgets.notes_pane import NotesPane
 
         await pilot.press("n")
         await pilot.pause()

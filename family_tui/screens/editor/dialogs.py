@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ...domain.library import LibraryStrategy, StarterLibrary
 from ...domain.models import Discipline

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from widgets.footer import KeyFooter
+from family_tui.widgets.footer import KeyFooter
 
 from ...domain.library import LibraryError, LibraryStrategy, load_library
 from ...domain.models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday

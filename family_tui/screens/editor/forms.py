@@ -18,8 +18,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from widgets.footer import KeyFooter
-from widgets.marks import MarkedCheckbox, MarkedSelectionList
+from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
