@@ -21,7 +21,7 @@ from family_tui.domain.progress import (
     independence_by_week,
     streaks,
 )
-from family_tui.screens.progress import build_progress_view, detail_from
+from family_tui.domain.progress.view import build_progress_view, detail_from
 from family_tui.storage import FamilyStore
 from family_tui.storage import summary as summary_module
 from tests.storage.storage_helpers import entry
