@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.footer import KeyFooter
 
 from ...domain.library import LibraryError, LibraryStrategy, load_library
@@ -41,7 +42,7 @@ from ...storage import ChangedElsewhere, StorageError
 from ...usecases.deletion import carry_out, plan_deletion
 from .. import DIALOGS_CSS
 from .dialogs import ConfirmDelete, LibraryPicker
-from .forms import FORMS, FormResult, StrategyForm, safe_colour
+from .forms import FORMS, FormResult, StrategyForm
 
 if TYPE_CHECKING:
     from ...app import FamilyApp
