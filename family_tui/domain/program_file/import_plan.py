@@ -57,6 +57,10 @@ class ImportPlan:
     """Records the family has that the file does not mention: import never deletes."""
     not_on_a_routine: list[Strategy] = field(default_factory=list)
     """The file's strategies that no routine holds after the import: never on Today."""
+    empty_routines: list[Routine] = field(default_factory=list)
+    """The file's routines that hold no strategy after the import: nothing happens in them on Today."""
+    goals_without_strategies: list[Goal] = field(default_factory=list)
+    """The file's active goals with no strategy after the import: the editor calls them on Today, yet nothing shows."""
     routine_ids: list[str] = field(default_factory=list)
     """The routines in use after the import, to name one in a warning."""
     missing_goals: list[Goal] = field(default_factory=list)
@@ -72,11 +76,24 @@ class ImportPlan:
             fix = f'Give it routines = ["{self.routine_ids[0]}"] in the file and import again'
         else:
             fix = "Add a routine to the file, name it in the strategy's routines and import again"
-        return [
+        warnings = [
             f'the strategy "{s.title}" is not on any routine, so it will not show on Today. '
             f"{fix}, or choose its routines in the program editor."
             for s in self.not_on_a_routine
         ]
+        warnings += [
+            f'the routine "{r.name}" has no strategies, so nothing shows in it on Today. '
+            f'Name it in a strategy\'s routines (routines = ["{r.id}"]) in the file and import again, '
+            "or choose it for a strategy in the program editor."
+            for r in self.empty_routines
+        ]
+        warnings += [
+            f'the goal "{g.title}" has no strategies, so nothing of it shows on Today. '
+            "Add a [[goals.strategies]] entry under it in the file and import again, "
+            "or add a strategy in the program editor."
+            for g in self.goals_without_strategies
+        ]
+        return warnings
 
     @property
     def changes_anything(self) -> bool:
@@ -211,7 +228,30 @@ def plan_import(
     in_file = {s.id for s in incoming.strategies}
     plan.not_on_a_routine = [s for s in strategies_not_on_a_routine(after) if s.id in in_file]
     plan.routine_ids = [r.id for r in after.routines if not r.archived]
+    plan.empty_routines, plan.goals_without_strategies = _left_empty(after, incoming)
     return plan
+
+
+def _left_empty(after: Program, incoming: Program) -> tuple[list[Routine], list[Goal]]:
+    """The file's routines no strategy is on, and its active goals with no strategy, once imported.
+
+    Judged on the program after the import: a strategy the family already has (and the
+    file leaves out) still fills a routine. Not a reason to refuse the file: a therapist
+    may send the routines or the goals first and the strategies later.
+    """
+    in_use = [s for s in after.strategies if not s.archived]
+    held = {routine for s in in_use for routine in s.routines}
+    with_strategies = {s.goal for s in in_use}
+    present = {c.id for c in after.children if not c.archived}
+    routines_in_file = {r.id for r in incoming.routines}
+    goals_in_file = {g.id for g in incoming.goals}
+    routines = [r for r in after.routines if r.id in routines_in_file and not r.archived and r.id not in held]
+    goals = [
+        g
+        for g in after.goals
+        if g.id in goals_in_file and g.active and g.child in present and g.id not in with_strategies
+    ]
+    return routines, goals
 
 
 def _program_after(current: Program, saves: list[Record]) -> Program:
