@@ -15,7 +15,7 @@ from ..clock import Clock, SystemClock
 from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
-from .common import CommandError
+from .common import CommandError, forget_opened, tell_problems
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +123,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = clock or SystemClock()
+    forget_opened()
     try:
         if args.command is None:
             from .launch import run_app
@@ -137,3 +138,5 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except KeyboardInterrupt:
         print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
         return 130
+    finally:
+        tell_problems()  # what the data holds that is not shown, whatever the command did

@@ -6,44 +6,11 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from ..clock import Clock, family_day
-from ..storage import FamilyStore
-from ..storage.atomic import atomic_write_bytes
 from ..storage.backups import find_backup, list_backups, restore_backup
-from .common import CommandError, resolve_data_dir
-
-
-def open_store(args: argparse.Namespace, clock: Clock, *, reading: bool = False) -> FamilyStore:
-    """The family's store. ``reading``: the command only reads, so records are decoded
-    without pydantic (by the same rules, see ``domain/records.py``): loading pydantic
-    would be most of what a report of a large program costs."""
-    store = FamilyStore(resolve_data_dir(args), clock=clock, quick_start=reading)
-    if store.maintenance_problem:
-        print(f"family-tui: warning: {store.maintenance_problem}", file=sys.stderr)
-    return store
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` durably, or to standard output."""
-    if output is None:
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
-        return
-    try:
-        atomic_write_bytes(output.expanduser().resolve(), text.encode("utf-8"))
-    except OSError as error:
-        raise CommandError(f"Could not write {output}: {error.strerror or error}") from error
-    print(f"Wrote {output}", file=sys.stderr)
-
-
-def warn_about_problems(store: FamilyStore) -> None:
-    """Records that failed validation are left out of what a command writes: say so, never silently."""
-    for problem in store.problems:
-        print(f"family-tui: warning: {problem}", file=sys.stderr)
+from .common import CommandError, open_store, resolve_data_dir
+from .output import output_to
 
 
 def import_command(args: argparse.Namespace, clock: Clock) -> int:
@@ -148,7 +115,7 @@ def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
 
     data_dir = resolve_data_dir(args)
     if (data_dir / MAIN_FILE).is_file():
-        store = FamilyStore(data_dir, clock=clock, create=False, maintain=False)
+        store = open_store(args, clock, create=False, maintain=False)
         current, day_start = store.program(), store.settings().day_start
     else:
         current, day_start = Program(), Settings().day_start
@@ -160,32 +127,32 @@ def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
 
 
 def export_command(args: argparse.Namespace, clock: Clock) -> int:
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
     if args.format == "csv":
         from ..domain.csv_export import practice_csv
 
-        write_output(practice_csv(store.program(), store.all_practice()), args.output)
-        warn_about_problems(store)
+        output.write(practice_csv(store.program(), store.all_practice()))
         return 0
     from ..usecases.export import export_data
 
-    write_output(json.dumps(export_data(store), indent=2, ensure_ascii=False), args.output)
-    warn_about_problems(store)
+    output.write(json.dumps(export_data(store), indent=2, ensure_ascii=False))
     return 0
 
 
 def export_program_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.program_file import program_to_toml
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
-    write_output(program_to_toml(store.program()), args.output)
-    warn_about_problems(store)
+    output.write(program_to_toml(store.program()))
     return 0
 
 
 def report_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.report import ReportError, run_report
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock, reading=True)
     try:
         text = run_report(
@@ -200,21 +167,20 @@ def report_command(args: argparse.Namespace, clock: Clock) -> int:
         )
     except ReportError as error:
         raise CommandError(str(error)) from None
-    write_output(text, args.output)
-    warn_about_problems(store)
+    output.write(text)
     return 0
 
 
 def cards_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.cards import CardsError, run_cards
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
     try:
         text = run_cards(store, child=args.child, setting=args.setting)
     except CardsError as error:
         raise CommandError(str(error)) from None
-    write_output(text, args.output)
-    warn_about_problems(store)
+    output.write(text)
     return 0
 
 
