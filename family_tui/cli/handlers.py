@@ -191,8 +191,7 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
         if not backups:
             print(f"No backups in {data_dir / 'backups'}.")
             return 0 if args.list else 1
-        for listed in backups:
-            print(listed.name)
+        list_backup_states(data_dir, backups)
         return 0
     backup = find_backup(data_dir, args.backup)
     if backup is None:
@@ -212,27 +211,62 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def list_backup_states(data_dir, backups) -> None:
+    """Each backup, oldest first, marked good or damaged (each file checked against its checksum)."""
+    from ..storage.backups import DAMAGED, GOOD, backup_state, damage_of, newest_backup
+
+    width = max(len(b.name) for b in backups)
+    for backup in backups:
+        state = backup_state(backup)
+        if state == GOOD:
+            mark = "good"
+        elif state == DAMAGED:
+            damage = damage_of(backup) or {"": "damaged"}
+            mark = "damaged: " + "; ".join(f"{name} {why}".strip() for name, why in damage.items())
+        else:
+            mark = "not checked (made by an older family-tui)"
+        print(f"{backup.name:<{width}}  {mark}")
+    best = newest_backup(data_dir)
+    if best is not None and backup_state(best) == GOOD:
+        print(f"family-tui restore brings back {best.name}, the newest good one; or name another good one.")
+    elif best is not None:
+        print(f"No backup is known to be good; family-tui restore brings back {best.name}, not checked.")
+    else:
+        print("No backup is good: a damaged backup is never restored.")
+
+
 def read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
     line = sys.stdin.readline()
     if not line:
-        raise CommandError("No PIN was given on standard input.")
+        raise CommandError("No PIN was given on standard input. Nothing was changed.")
     return line.rstrip("\r\n")
+
+
+PIN_TRIES = 3
+"""Entries of a new PIN (typed twice each) before set-pin gives up."""
 
 
 def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.pin import PinError, check_pin_format, hash_pin
 
     store = open_store(args, clock)
-    first = read_secret("New parent PIN (4-12 digits): ")
-    try:
-        check_pin_format(first)
-    except PinError as error:
-        raise CommandError(f"{error} Nothing was changed.") from error
-    second = read_secret("Type it again: ")
-    if first != second:
-        raise CommandError("The two PINs were different. Nothing was changed; please run set-pin again.")
-    store.update_settings(pin_hash=hash_pin(first))
-    print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
-    return 0
+    for _ in range(PIN_TRIES):
+        first = read_secret("New parent PIN (4-12 digits): ")
+        try:
+            check_pin_format(first)
+        except PinError as error:
+            print(f"{error} Please try again.", file=sys.stderr)
+            continue
+        second = read_secret("Type it again: ")
+        if first != second:
+            print("The two PINs were different. Please try again.", file=sys.stderr)
+            continue
+        store.update_settings(pin_hash=hash_pin(first))
+        print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
+        return 0
+    raise CommandError(
+        f"No PIN was set after {PIN_TRIES} tries. Nothing was changed; run family-tui set-pin again "
+        "when you are ready (4 to 12 digits, the same twice)."
+    )
