@@ -187,6 +187,8 @@ def cards_command(args: argparse.Namespace, clock: Clock) -> int:
 def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     data_dir = resolve_data_dir(args)
     backups = list_backups(data_dir)
+    if args.list:
+        read_current_data(args, clock)
     if args.list or not backups:
         if not backups:
             print(f"No backups in {data_dir / 'backups'}.")
@@ -209,6 +211,30 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     if kept is not None:
         print(f"The files it replaced are kept in {kept}.")
     return 0
+
+
+def read_current_data(args: argparse.Namespace, clock: Clock) -> None:
+    """Before listing the backups, read the data as it is now, so its problems are told too
+    (damage, records left out): what a parent choosing a backup needs to know. Nothing is
+    written: no backup made, no journal folded, an older data version left for the app to upgrade."""
+    from ..storage import SCHEMA_VERSION, StorageError
+    from ..storage.store import MAIN_FILE
+
+    main = resolve_data_dir(args) / MAIN_FILE
+    if not main.is_file():
+        return
+    try:
+        version = json.loads(main.read_bytes()).get("_meta", {}).get("1", {}).get("schema_version")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        version = None  # unreadable: opening it says why
+    if isinstance(version, int) and version < SCHEMA_VERSION:
+        return
+    try:
+        store = open_store(args, clock, reading=True, create=False, maintain=False)
+        store.program(), store.notes(), store.wins(), store.skip_days(), store.settings()
+        store.practice_history(clock.now().date())
+    except StorageError as error:
+        print(f"family-tui: the data as it is now: {error}", file=sys.stderr)
 
 
 def list_backup_states(data_dir, backups) -> None:
