@@ -263,7 +263,11 @@ def list_backup_states(data_dir, backups) -> None:
 
 def read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # ctrl+d
+            print(file=sys.stderr)  # the prompt's line is left open
+            raise CommandError("No PIN was given. Nothing was changed.") from None
     line = sys.stdin.readline()
     if not line:
         raise CommandError("No PIN was given on standard input. Nothing was changed.")
@@ -278,16 +282,17 @@ def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.pin import PinError, check_pin_format, hash_pin
 
     store = open_store(args, clock)
-    for _ in range(PIN_TRIES):
+    for tries_left in reversed(range(PIN_TRIES)):
+        again = " Please try again." if tries_left else ""
         first = read_secret("New parent PIN (4-12 digits): ")
         try:
             check_pin_format(first)
         except PinError as error:
-            print(f"{error} Please try again.", file=sys.stderr)
+            print(f"{error}{again}", file=sys.stderr)
             continue
         second = read_secret("Type it again: ")
         if first != second:
-            print("The two PINs were different. Please try again.", file=sys.stderr)
+            print(f"The two PINs were different.{again}", file=sys.stderr)
             continue
         store.update_settings(pin_hash=hash_pin(first))
         print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")

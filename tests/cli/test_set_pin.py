@@ -87,7 +87,8 @@ def test_three_bad_tries_give_up_and_change_nothing(monkeypatch, data_dir, capsy
     typed = f"12\n{PIN}\n{PIN}1\n12ab\n{PIN}\n{PIN}\n"
     assert set_pin(monkeypatch, data_dir, typed) == 1
     err = capsys.readouterr().err
-    assert err.count("try again") == 3
+    assert err.count("Please try again") == 2
+    assert "4 to 12 digits" in err and "different" in err
     assert "No PIN was set after 3 tries" in err and "Nothing was changed" in err
     assert stored_hash(data_dir) == before and verify_pin("1111", before)
 
