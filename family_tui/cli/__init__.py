@@ -7,6 +7,7 @@ not do what was asked; none of them leaves data half-written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -138,5 +139,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except KeyboardInterrupt:
         print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # What read standard output stopped early (``| head``): as other commands do, end quietly.
+        # Python would otherwise complain again when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     finally:
         tell_problems()  # what the data holds that is not shown, whatever the command did

@@ -149,3 +149,26 @@ def test_a_regular_file_is_replaced_whole(cli, family: Path, tmp_path: Path):
 def test_a_folder_is_refused(cli, family: Path, tmp_path: Path):
     result = cli("export", "-o", tmp_path)
     assert result.code == 1 and "it is a folder" in result.err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path):
+    """``family-tui --demo export | head -2``: the command ends quietly."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    env = dict(os.environ, PYTHONPATH=str(REPO), TMPDIR=str(tmp_path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "family_tui", "--demo", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(2) == b"{\n"
+    process.stdout.close()  # the demo's export is far more than a pipe holds
+    err = process.stderr.read().decode()
+    assert process.wait(60) == 141
+    assert "Traceback" not in err and "Broken pipe" not in err
