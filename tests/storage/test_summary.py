@@ -148,7 +148,7 @@ def test_a_changed_damaged_or_missing_summary_is_rebuilt(family, tmp_path):
     other = FamilyStore(folder, maintain=False)
     assert not other.history_summarised()
     assert other.practice_history(None) == expected
-    assert json.loads((cache / "2025-09.json").read_bytes().split(b"\n")[0])["v"] == 1
+    assert json.loads((cache / "2025-09.json").read_bytes().split(b"\n")[0])["v"] == summary_module.VERSION
     assert (cache / "2026-07.json").exists()
     assert FamilyStore(folder, maintain=False).history_summarised()
 
