@@ -41,7 +41,8 @@ class FamilyApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "family-tui"
     ENABLE_COMMAND_PALETTE = True
-    # The screen's own keys, not Textual's (its theme is not saved, its screenshot lands in any folder).
+    # The screen's own keys. Not Textual's system commands: a theme picked there is not saved (Settings
+    # saves one), and a screenshot would write the child's screen into whatever folder the app runs in.
     COMMANDS = {ScreenKeys}
 
     BINDINGS = [

@@ -9,6 +9,7 @@ at all (see ``FamilyApp``).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -37,7 +38,7 @@ class ScreenKeys(Provider):
             and not type(key.node).__module__.startswith("textual.")
         ]
 
-    def _run_later(self, key: DescribedKey):
+    def _run_later(self, key: DescribedKey) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             # The palette has closed; the screen's state may have moved on since the list was made.
             if any(k.binding is key.binding and k.enabled for k in self._keys()):
