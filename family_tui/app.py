@@ -21,6 +21,7 @@ from .domain.records import warm_up
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
+from .ui_support.commands import ScreenKeys
 from .ui_support.typeahead import KeyOrder
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
@@ -40,6 +41,9 @@ class FamilyApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "family-tui"
     ENABLE_COMMAND_PALETTE = True
+    # The screen's own keys. Not Textual's system commands: a theme picked there is not saved (Settings
+    # saves one), and a screenshot would write the child's screen into whatever folder the app runs in.
+    COMMANDS = {ScreenKeys}
 
     BINDINGS = [
         Binding("w", "add_win", "Win", id="add_win"),
