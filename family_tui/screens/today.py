@@ -362,11 +362,15 @@ class TodayScreen(SettledLayout):
                 if existing is None:  # the dialog says so before it closes; in case it did not
                     self.notify("That day was not skipped for them: nothing removed.", markup=False)
                     return
-                self.family_app.permit(Write.SKIP_DAY, lambda: self._remove_skip(existing, program))
-            elif action == "set":
                 self.family_app.permit(
-                    Write.SKIP_DAY,
+                    Write.CHANGE_SKIP, lambda: self._remove_skip(existing, program), "remove a skipped day"
+                )
+            elif action == "set":
+                # A new skip is anyone's; changing one replaces the reason and note a parent wrote.
+                self.family_app.permit(
+                    Write.SKIP_DAY if existing is None else Write.CHANGE_SKIP,
                     lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing, note)),
+                    None if existing is None else "change a skipped day",
                 )
 
         self.app.push_screen(SkipDayForm(day, [c for c in program.children if not c.archived], skips), done)
