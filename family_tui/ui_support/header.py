@@ -38,8 +38,9 @@ def header_phrases(
         phrases.append(Content.styled("Who's practising? press c", "italic"))
     planned = checklist.planned_count
     if planned:
-        done = f"{checklist.done_count} of {planned} done"
-        phrases.append(Content.styled(done, "bold $text-success" if checklist.done_count else ""))
+        done, tried = checklist.done_count, checklist.tried_count
+        words = f"{done} done, {tried} tried, of {planned}" if tried else f"{done} of {planned} done"
+        phrases.append(Content.styled(words, "bold $text-success" if done or tried else ""))
         phrases.append(Content(f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min"))
     starts = program_starts_after(program, checklist.day) if not checklist.items else None
     if starts is not None:
