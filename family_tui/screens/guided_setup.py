@@ -316,12 +316,12 @@ class GuidedSetupScreen(Screen[None]):
         try:
             records = starter_records(app.store.program(), self.answers, app.family_today())
             app.store.apply_changes(records)
-            first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
-            if first_helper is not None and app.store.settings().caregiver is None:
-                app.store.update_settings(caregiver=first_helper.id)
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
+        first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
+        if first_helper is not None and app.practising.caregiver() is None:
+            app.choose_caregiver(first_helper.id)  # the first helper named practises here
         app.open_family()
         app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",

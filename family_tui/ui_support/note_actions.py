@@ -103,7 +103,7 @@ def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Calla
         if values is None:
             return
         # A therapist update is by the therapist chosen; anything else by whoever is practising.
-        author = values.get("author") or domain.current_author(app.store.program(), app.store.settings())
+        author = values.get("author") or domain.current_author(app.practising.caregiver())
         note = _build(
             app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now())
         )
@@ -189,7 +189,7 @@ def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[No
                 on_saved(written)
 
     program = app.store.program()
-    family = domain.current_author(program, app.store.settings())
+    family = domain.current_author(app.practising.caregiver())
     app.push_screen(AnswerForm(note, program, today=app.family_today(), family=family), done)
 
 
@@ -242,8 +242,7 @@ def _add_win(app: FamilyApp, screen: Screen) -> None:
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        fresh = app.store.program()
-        who = domain.current_author(fresh, app.store.settings())
+        who = domain.current_author(app.practising.caregiver())
         win = _build(app, lambda: domain.new_win(who=who, now=app.clock.now(), **values))
         if win is not None and _store(app, Write.ADD_WIN, None, win):
             celebrate(app, win, screen)

@@ -80,7 +80,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     elif isinstance(record, Caregiver):
         parts.append((record.name, "bold"))
         if record.id == current_caregiver:
-            parts.append(("  practising on this computer", "dim"))
+            parts.append(("  practising here", "dim"))
     elif isinstance(record, Therapist):
         names = [c.name for c in program.children if c.id in record.children]
         parts += [(record.name, "bold"), f"  {record.discipline.label}"]
@@ -184,7 +184,7 @@ class EditorScreen(Screen[None]):
     def reload(self, select: tuple[str, str] | None = None) -> None:
         """Re-read the program and redraw every list, keeping each cursor on its record."""
         self.program = self.family_app.store.program()
-        caregiver = self.family_app.store.settings().caregiver
+        caregiver = self.family_app.practising.chosen
         minutes = "\n".join(minutes_lines(self.program))
         for key in MINUTES_TABS:
             self.query_one(f"#minutes-{key}", Static).update(minutes)
