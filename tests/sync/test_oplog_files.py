@@ -4,16 +4,20 @@ and line, conflict copies from sync tools never read and listed, two devices wit
 from __future__ import annotations
 
 import errno
+import shutil
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from family_tui.clock import FixedClock
-from family_tui.domain.sync.fold import fold
-from family_tui.domain.sync.hlc import HybridClock
+from family_tui.domain.sync.fold import fold, unique
+from family_tui.domain.sync.hlc import HybridClock, Stamp
 from family_tui.domain.sync.ops import Op
-from family_tui.storage.devices.oplog import append, conflict_copies, log_files, read_log, read_logs
+from family_tui.storage.devices.oplog import append, append_batch, conflict_copies, log_files, read_log, read_logs
 from tests.sync.helpers import at, set_op
 
 START = datetime(2026, 12, 7, 14, 0)
@@ -56,6 +60,22 @@ def test_a_line_cut_by_a_crash_is_not_there_and_the_next_append_is_whole(tmp_pat
     append(tmp_path, "kitchen", [after])
     found = read_logs(tmp_path)
     assert (found.ops, found.damaged) == ([kept, after], [])
+
+
+def test_a_batch_cut_by_a_crash_at_any_byte_is_all_there_or_not_at_all(tmp_path):
+    """A restore written as a batch: cut anywhere, the family sees the data before it or after it, never a mix."""
+    before = set_op(at(WALL), record="n1", text="current")
+    append(tmp_path, "kitchen", [before])
+    restore = [set_op(at(WALL + 1 + n), record=f"n{n}", text=f"from backup {n}") for n in range(1, 4)]
+    append_batch(tmp_path, "kitchen", restore)
+    path = kitchen_log(tmp_path)
+    whole = path.read_bytes()
+    start = len(whole) - len(whole.split(b"\n")[-2]) - 1
+    for cut in range(start, len(whole) + 1):
+        path.write_bytes(whole[:cut])
+        found = read_logs(tmp_path)
+        assert found.damaged == []
+        assert found.ops == ([before, *restore] if cut == len(whole) else [before]), cut
 
 
 def test_a_flipped_byte_costs_only_its_line_and_is_named_by_file_and_line(tmp_path):
@@ -157,3 +177,34 @@ def test_two_devices_with_skewed_clocks_both_keep_their_changes_and_the_fast_one
     state = fold(read_logs(tmp_path).ops)
     assert state.tables["notes"]["n1"]["text"] == "Straw at lunch and dinner"
     assert state.conflicts == []
+
+
+_devices = st.sampled_from(["kitchen", "dad", "granny"])
+_file_ops = st.builds(
+    lambda wall, counter, device, record, text: set_op(Stamp(wall, counter, device), record=record, text=text),
+    st.sampled_from([WALL, WALL + 1, WALL + 40 * 86_400_000]),  # two months
+    st.integers(0, 3),
+    _devices,
+    st.sampled_from(["n1", "n2"]),
+    st.sampled_from(["a", "b", "c"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_file_ops, max_size=12), st.randoms(use_true_random=False))
+def test_operations_split_across_files_batches_and_copies_fold_to_the_same_state(ops, rnd):
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        pending = list(unique(ops).values())
+        rnd.shuffle(pending)
+        while pending:
+            take = [pending.pop(0)]
+            while pending and pending[0].device == take[0].device and rnd.random() < 0.5:
+                take.append(pending.pop(0))
+            (append_batch if rnd.random() < 0.5 else append)(data, take[0].device, take)
+        files = log_files(data)
+        if files:  # a log copied into another folder by hand: its lines count once
+            copy = data / "devices" / "copied" / files[0].name
+            copy.parent.mkdir()
+            shutil.copyfile(rnd.choice(files), copy)
+        assert fold(read_logs(data).ops) == fold(ops)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -66,15 +67,32 @@ def _checksum(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:16]
 
 
-def encode_line(op: Op) -> bytes:
-    """The log line for ``op``, newline included; ValueError for values JSON cannot hold."""
-    body = json.dumps(op.document(), sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+def _line(doc: dict[str, Any]) -> bytes:
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
     raw = body.encode("ascii")
     return raw[:-1] + b',"sum":"' + _checksum(raw).encode("ascii") + b'"}\n'
 
 
-def decode_line(line: bytes) -> Op:
-    """The operation of one line (without its newline); LineError says what is wrong."""
+def encode_line(op: Op) -> bytes:
+    """The log line for ``op``, newline included; ValueError for values JSON cannot hold."""
+    return _line(op.document())
+
+
+def encode_batch(ops: Sequence[Op]) -> bytes:
+    """One line holding several operations of one device, so they are read all or none.
+
+    A restore puts many records back: as separate lines, a crash between two of them
+    would leave the family's data half backup and half current. In one line, under one
+    checksum, a crash leaves a torn line that is not there, and the restore did not happen.
+    """
+    if not ops or len({op.device for op in ops}) != 1:
+        raise ValueError("a batch holds one or more operations of one device")
+    doc = {"hlc": ops[0].stamp.text(), "device": ops[0].device, "op": "batch", "ops": [op.document() for op in ops]}
+    return _line(doc)
+
+
+def decode_line(line: bytes) -> list[Op]:
+    """The operations of one line (without its newline): one, or a batch's; LineError says what is wrong."""
     match = _SUM.search(line)
     if match is None:
         raise LineError("it has no checksum")
@@ -85,7 +103,19 @@ def decode_line(line: bytes) -> Op:
         doc = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise LineError("it is not valid JSON") from None
-    return _op_of(doc)
+    if isinstance(doc, dict) and doc.get("op") == "batch":
+        return _batch_of(doc)
+    return [_op_of(doc)]
+
+
+def _batch_of(doc: dict[str, Any]) -> list[Op]:
+    inner = doc.get("ops")
+    if not isinstance(inner, list) or not inner:
+        raise LineError("its batch holds no operations")
+    ops = [_op_of(one) for one in inner]
+    if any(op.device != doc.get("device") for op in ops):
+        raise LineError("its batch holds another device's operation")
+    return ops
 
 
 def _op_of(doc: Any) -> Op:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from family_tui.domain.sync.hlc import DEVICE_ID
-from family_tui.domain.sync.ops import LineError, Op, decode_line, encode_line
+from family_tui.domain.sync.ops import LineError, Op, decode_line, encode_batch, encode_line
 
 from ..atomic import FILE_MODE, ensure_private_dir, fsync_dir
 from .device import LOCAL_DIR
@@ -81,13 +81,30 @@ def append(data_dir: Path, device: str, ops: Iterable[Op]) -> None:
         by_file.setdefault(log_name(op), []).append(encode_line(op))
     if not by_file:
         return
+    folder = _device_folder(data_dir, device)
+    for name, lines in sorted(by_file.items()):
+        _append_lines(folder / name, b"".join(lines))
+
+
+def append_batch(data_dir: Path, device: str, ops: Sequence[Op]) -> None:
+    """Append ``ops`` as one line (see ``encode_batch``): read all or none, in the first one's month file."""
+    if not ops:
+        return
+    if ops[0].device != device:
+        raise ValueError(f"device {device} cannot write an operation of device {ops[0].device}")
+    line = encode_batch(ops)
+    folder = _device_folder(data_dir, device)
+    _append_lines(folder / log_name(ops[0]), line)
+
+
+def _device_folder(data_dir: Path, device: str) -> Path:
+    """This device's log folder, made (durably: a new log's name must survive a power cut) if need be."""
     folder = device_log_dir(data_dir, device)
     if not folder.is_dir():
         ensure_private_dir(folder)
         fsync_dir(folder.parent)
         fsync_dir(folder.parent.parent)
-    for name, lines in sorted(by_file.items()):
-        _append_lines(folder / name, b"".join(lines))
+    return folder
 
 
 def _append_lines(path: Path, data: bytes) -> None:
@@ -133,7 +150,7 @@ def read_log(path: Path) -> LogRead:
         if not line.strip():
             continue
         try:
-            found.ops.append(decode_line(line))
+            found.ops.extend(decode_line(line))
         except LineError as error:
             found.damaged.append(Damage(path, number, str(error)))
     return found
