@@ -83,63 +83,75 @@ def unique(ops: Iterable[Op]) -> dict[Stamp, Op]:
     return chosen
 
 
-@dataclass
-class _Write:
-    stamp: Stamp
-    value: Any
-    base: tuple[Stamp, ...] | None
+_Write = tuple[Stamp, Any, tuple[Stamp, ...] | None]
+"""(stamp, value, the writer's base for the field or None)."""
 
 
 @dataclass
 class _Record:
     alive: Stamp | None = None
     deleted: Stamp | None = None
-    writes: dict[str, list[_Write]] = field(default_factory=lambda: defaultdict(list))
+    writes: dict[str, list[_Write]] = field(default_factory=dict)
+    """Each field's writes, oldest first."""
+
+
+def _order(stamp: Stamp) -> tuple[int, int, str]:
+    """The stamp's order as a plain tuple, which sorts many times faster than the dataclass."""
+    return (stamp.wall, stamp.counter, stamp.device)
 
 
 def fold(ops: Iterable[Op]) -> Folded:
     """The state the operations make, with the rules in this module's docstring."""
     by_stamp = unique(ops)
     records: dict[tuple[str, str], _Record] = defaultdict(_Record)
-    for stamp, op in by_stamp.items():
+    for stamp in sorted(by_stamp, key=_order):  # oldest first: the last seen is the latest
+        op = by_stamp[stamp]
         record = records[(op.table, op.id)]
         if op.kind == "delete":
-            record.deleted = max(record.deleted or stamp, stamp)
+            record.deleted = stamp
             continue
-        record.alive = max(record.alive or stamp, stamp)
+        record.alive = stamp
         for name, value in op.fields.items():
-            record.writes[name].append(_Write(stamp, value, op.base.get(name)))
-    folded = Folded(latest=max(by_stamp, default=None))
-    for (table, record_id), record in sorted(records.items()):
-        conflicts = [_fold_field(folded, (table, record_id, name), ws) for name, ws in sorted(record.writes.items())]
-        if record.alive is not None and (record.deleted is None or record.alive > record.deleted):
-            values = {name: _winner(writes).value for name, writes in record.writes.items()}
+            record.writes.setdefault(name, []).append((stamp, value, op.base.get(name)))
+    folded = Folded(latest=max(by_stamp, key=_order, default=None))
+    for (table, record_id), record in records.items():
+        values: dict[str, Any] = {}
+        conflicts: list[Conflict] = []
+        for name, writes in record.writes.items():
+            values[name] = writes[-1][1]
+            conflict = _fold_field(folded, (table, record_id, name), writes)
+            if conflict is not None:
+                conflicts.append(conflict)
+        if record.alive is not None and (record.deleted is None or _order(record.alive) > _order(record.deleted)):
             folded.tables.setdefault(table, {})[record_id] = values
-            folded.conflicts.extend(c for c in conflicts if c is not None)
+            folded.conflicts.extend(conflicts)
+    folded.conflicts.sort(key=lambda c: (c.table, c.id, c.field))  # the same list whatever the order read
     return folded
 
 
-def _winner(writes: list[_Write]) -> _Write:
-    return max(writes, key=lambda w: w.stamp)
-
-
 def _fold_field(folded: Folded, key: FieldKey, writes: list[_Write]) -> Conflict | None:
-    """Records the field's heads; the conflict, if its heads hold more than one value."""
+    """Records the field's heads; the conflict, if its heads hold more than one value.
+
+    ``writes`` come oldest first, so the last is the winner.
+    """
+    winner_stamp, winner_value, _ = writes[-1]
+    if len(writes) == 1:  # most fields: written once
+        folded.heads[key] = (winner_stamp,)
+        return None
     known: set[Stamp] = set()
-    blind = max((w.stamp for w in writes if w.base is None), default=None)
-    for write in writes:
-        known.update(write.base or ())
-    heads = sorted(
-        (w for w in writes if w.stamp not in known and (blind is None or w.stamp >= blind)),
-        key=lambda w: w.stamp,
-        reverse=True,
-    )
-    winner = _winner(writes)
-    if not any(w is winner for w in heads):  # only a base naming a later stamp (never written so) gets here
-        heads.insert(0, winner)
-    folded.heads[key] = tuple(w.stamp for w in heads)
+    blind: Stamp | None = None
+    for stamp, _value, base in writes:
+        if base is None:
+            blind = stamp  # the latest write that knew all before it
+        else:
+            known.update(base)
+    heads = [w for w in writes if w[0] not in known and (blind is None or _order(w[0]) >= _order(blind))]
+    if not heads or heads[-1][0] != winner_stamp:  # only a base naming a later stamp (never written so) gets here
+        heads.append(writes[-1])
+    heads.reverse()
+    folded.heads[key] = tuple(w[0] for w in heads)
     others: list[Alternative] = []
-    for write in heads:
-        if write.value != winner.value and all(write.value != o.value for o in others):
-            others.append(Alternative(write.value, write.stamp))
-    return Conflict(*key, winner.value, winner.stamp, tuple(others)) if others else None
+    for stamp, value, _base in heads:
+        if value != winner_value and all(value != o.value for o in others):
+            others.append(Alternative(value, stamp))
+    return Conflict(*key, winner_value, winner_stamp, tuple(others)) if others else None
