@@ -15,7 +15,7 @@ from typing import Annotated
 
 from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
-from .records import Record
+from .records import Record as Record  # the base of every record, for code taking any of them
 from .text import Line, LongText, Name, RequiredLongText
 
 Id = Annotated[str, Constraints(pattern=ID_PATTERN)]

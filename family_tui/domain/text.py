@@ -8,6 +8,7 @@ that it is surely a paste gone wrong. The messages say what to do about it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from .constraints import Check
@@ -30,7 +31,7 @@ def find_control_character(text: str, *, multiline: bool) -> str | None:
     return found.group() if found is not None else None
 
 
-def _checker(max_length: int, *, multiline: bool, required: bool):
+def _checker(max_length: int, *, multiline: bool, required: bool) -> Callable[[str], str]:
     def check(value: str) -> str:
         if required and not value.strip():
             raise ValueError("must not be empty")
