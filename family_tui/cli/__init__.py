@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
 
+    from .calendar import add_calendar_parser
+
+    add_calendar_parser(commands)
+
     p = commands.add_parser("restore", help="bring back a daily backup")
     p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
@@ -92,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     from . import handlers
+    from .calendar import calendar_command
 
     return {
         "import": handlers.import_command,
@@ -99,12 +104,13 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "export-program": handlers.export_program_command,
         "report": handlers.report_command,
         "cards": handlers.cards_command,
+        "calendar": calendar_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
     }
 
 
-DEMO_COMMANDS = ("report", "cards", "export", "export-program")
+DEMO_COMMANDS = ("report", "cards", "calendar", "export", "export-program")
 """Commands that only read, so they can run on the demo family: ``family-tui --demo report``."""
 
 
