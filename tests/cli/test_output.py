@@ -22,6 +22,7 @@ COMMANDS = [
     ("export-program",),
     ("report",),
     ("cards",),
+    ("calendar",),
 ]
 
 

@@ -17,6 +17,7 @@ import recurring_ical_events
 
 from family_tui.domain.calendar import calendar_text, routine_events
 from family_tui.domain.calendar.ical_text import escape_text, fold
+from family_tui.domain.calendar.vtimezone import vtimezone_lines
 from family_tui.domain.models import (
     Caregiver,
     Goal,
@@ -239,3 +240,33 @@ def test_folding_never_cuts_a_character_and_unfolds_to_the_line():
 
 def test_text_escaping():
     assert escape_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+
+
+def test_londons_vtimezone_is_two_yearly_rules_starting_at_the_wall_time_of_each_change():
+    """RFC 5545 gives each change as the wall time before it: 01:00 GMT in March, 02:00 BST in October."""
+    lines = vtimezone_lines(LONDON, "Europe/London", date(2027, 3, 15))
+    assert lines == [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/London",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:20260329T010000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0100",
+        "TZNAME:BST",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "DTSTART:20261025T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0000",
+        "TZNAME:GMT",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+
+def test_a_zone_without_changes_is_one_standard_observance():
+    lines = vtimezone_lines(ZoneInfo("Asia/Kolkata"), "Asia/Kolkata", date(2027, 3, 15))
+    assert "TZOFFSETFROM:+0530" in lines and "TZOFFSETTO:+0530" in lines
+    assert lines.count("BEGIN:STANDARD") == 1 and "BEGIN:DAYLIGHT" not in lines
