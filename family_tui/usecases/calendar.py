@@ -39,6 +39,7 @@ def run_calendar(store: FamilyStore, child: str | None = None, caregiver: str | 
         store_today(store),
         child_ids=[found_child.id] if found_child is not None else None,
         caregiver=found_caregiver,
+        skip_days=store.skip_days(),
     )
     if not events:
         raise CalendarError(_nothing_to_remind(found_child, found_caregiver))

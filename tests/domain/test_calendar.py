@@ -24,6 +24,8 @@ from family_tui.domain.models import (
     GoalStatus,
     Program,
     Routine,
+    SkipDay,
+    SkipReason,
     Strategy,
     Weekday,
 )
@@ -148,7 +150,7 @@ def test_the_description_lists_each_childs_items_with_cue_and_minutes_and_an_ala
     ]
     (alarm,) = breakfast.walk("VALARM")
     assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == timedelta(0)
-    assert breakfast["DURATION"].dt == timedelta(minutes=5)
+    assert breakfast["DTEND"].dt - breakfast["DTSTART"].dt == timedelta(minutes=5)  # 3 + 2 min
 
 
 def test_met_paused_and_archived_practice_is_left_out():
@@ -270,3 +272,28 @@ def test_a_zone_without_changes_is_one_standard_observance():
     lines = vtimezone_lines(ZoneInfo("Asia/Kolkata"), "Asia/Kolkata", date(2027, 3, 15))
     assert "TZOFFSETFROM:+0530" in lines and "TZOFFSETTO:+0530" in lines
     assert lines.count("BEGIN:STANDARD") == 1 and "BEGIN:DAYLIGHT" not in lines
+
+
+def test_an_event_lasts_its_items_minutes_at_least_five_and_may_end_after_midnight():
+    late = Routine(id="late", name="Late snack", time=time(23, 58))
+    goal = Goal(id="g", child="maya", discipline="PT", title="Hop")
+    hop = Strategy(id="hop", goal="g", title="Hop to bed", minutes=12, routines=["late"])
+    events = events_by_summary(ics(family(late, goal, hop)))
+    assert events["Bath time: practice (Leo)"]["DTEND"].dt.time() == time(18, 35)  # 3 min: made 5
+    end = events["Late snack: practice (Maya)"]["DTEND"].dt
+    assert (end.date(), end.time()) == (TODAY + timedelta(days=1), time(0, 10))
+
+
+def test_a_day_already_skipped_for_every_child_of_a_routine_has_no_reminder():
+    skips = [
+        SkipDay(date=date(2027, 3, 17), reason=SkipReason.HOLIDAY),  # the whole family
+        SkipDay(date=date(2027, 3, 18), child="leo", reason=SkipReason.SICK),
+        SkipDay(date=date(2027, 3, 1), reason=SkipReason.HOLIDAY),  # before the export: nothing to say
+    ]
+    text = calendar_text(routine_events(family(), TODAY, skip_days=skips), STAMP, zone=LONDON, tzid="Europe/London")
+    assert "EXDATE;TZID=Europe/London:20270317T183000,20270318T183000\r\n" in text
+    found = {(o["SUMMARY"], o["DTSTART"].dt.day) for o in occurrences(text, date(2027, 3, 16), date(2027, 3, 20))}
+    assert ("Bath time: practice (Leo)", 17) not in found and ("Bath time: practice (Leo)", 18) not in found
+    assert ("Bath time: practice (Leo)", 19) in found
+    assert ("Breakfast: practice (Leo, Maya)", 18) in found  # Maya still practises at breakfast
+    assert ("Breakfast: practice (Leo, Maya)", 17) not in found

@@ -36,10 +36,6 @@ def _utc(stamp: datetime) -> str:
     return f"{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
-def _duration(event: RoutineEvent) -> str:
-    return f"PT{int(event.duration.total_seconds() // 60)}M"
-
-
 def recurrence(event: RoutineEvent) -> str:
     """``FREQ=DAILY`` for every day, else ``FREQ=WEEKLY;BYDAY=MO,WE,FR``."""
     if event.every_day:
@@ -47,8 +43,17 @@ def recurrence(event: RoutineEvent) -> str:
     return "FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[d.value] for d in event.days)
 
 
+def _exdates(event: RoutineEvent, at: dict[str, str]) -> list[str]:
+    """The skipped days, each at the routine's time: RFC 5545 matches an EXDATE to an occurrence exactly."""
+    if not event.skipped:
+        return []
+    days = ",".join(f"{datetime.combine(day, event.routine.time):%Y%m%dT%H%M%S}" for day in event.skipped)
+    return [content_line("EXDATE", days, **at)]
+
+
 def _vevent(event: RoutineEvent, tzid: str | None, stamp: datetime) -> list[str]:
-    start = f"{event.first_day:%Y%m%d}T{event.routine.time:%H%M%S}"
+    start = datetime.combine(event.first_day, event.routine.time)
+    end = start + event.duration  # DTEND rather than DURATION: every client reads it
     at = {"tzid": tzid} if tzid is not None else {}
     return [
         "BEGIN:VEVENT",
@@ -56,9 +61,10 @@ def _vevent(event: RoutineEvent, tzid: str | None, stamp: datetime) -> list[str]
         content_line("DTSTAMP", _utc(stamp)),
         content_line("LAST-MODIFIED", _utc(stamp)),
         content_line("SEQUENCE", str(sequence_of(stamp))),
-        content_line("DTSTART", start, **at),
-        content_line("DURATION", _duration(event)),
+        content_line("DTSTART", f"{start:%Y%m%dT%H%M%S}", **at),
+        content_line("DTEND", f"{end:%Y%m%dT%H%M%S}", **at),
         content_line("RRULE", recurrence(event)),
+        *_exdates(event, at),
         text_line("SUMMARY", event.summary),
         text_line("DESCRIPTION", event.description),
         content_line("TRANSP", "TRANSPARENT"),

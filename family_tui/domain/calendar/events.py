@@ -10,11 +10,11 @@ No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import ALL_WEEKDAYS, Caregiver, Child, Program, Routine, Strategy, Weekday
+from ..models import ALL_WEEKDAYS, Caregiver, Child, Program, Routine, SkipDay, Strategy, Weekday
 from ..schedule import strategies_by_routine
 
 LEAST_MINUTES = 5
@@ -55,6 +55,8 @@ class RoutineEvent:
     items: tuple[PracticeItem, ...]
     uid: str
     """The same for this routine in every export, so importing again replaces the event."""
+    skipped: tuple[date, ...] = ()
+    """Days already skipped for every child in it (a holiday, a sick day): no reminder then."""
 
     @property
     def children(self) -> list[str]:
@@ -85,12 +87,19 @@ def routine_events(
     *,
     child_ids: Collection[str] | None = None,
     caregiver: Caregiver | None = None,
+    skip_days: Iterable[SkipDay] = (),
 ) -> list[RoutineEvent]:
     """The routines that hold practice, in the order of the day, from ``today`` on.
 
     ``child_ids``: only these children's practice (a routine holding none of it is left
     out). ``caregiver``: only the routines on that person's days, on those days only.
+    ``skip_days``: the days set aside already; a routine whose children all have the day
+    off has no occurrence that day.
     """
+    skipped_children: dict[date, set[str | None]] = {}
+    for skip in skip_days:
+        if skip.date >= today:
+            skipped_children.setdefault(skip.date, set()).add(skip.child)
     in_routine = strategies_by_routine(program)
     order = {c.id: n for n, c in enumerate(program.children)}
     events = []
@@ -105,6 +114,14 @@ def routine_events(
         if not items or not days:
             continue
         items.sort(key=lambda item: order.get(item.child.id, 0))
+        children = {item.child.id for item in items}
+        skipped = tuple(
+            sorted(
+                day
+                for day, off in skipped_children.items()
+                if Weekday.of(day) in days and (None in off or children <= off)
+            )
+        )
         events.append(
             RoutineEvent(
                 routine=routine,
@@ -112,6 +129,7 @@ def routine_events(
                 first_day=_first_of(days, today),
                 items=tuple(items),
                 uid=event_uid(routine, child_ids, caregiver),
+                skipped=skipped,
             )
         )
     return events
