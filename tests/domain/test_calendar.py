@@ -297,3 +297,24 @@ def test_a_day_already_skipped_for_every_child_of_a_routine_has_no_reminder():
     assert ("Bath time: practice (Leo)", 19) in found
     assert ("Breakfast: practice (Leo, Maya)", 18) in found  # Maya still practises at breakfast
     assert ("Breakfast: practice (Leo, Maya)", 17) not in found
+
+
+def test_the_computers_zone_is_named_by_where_etc_localtime_points(tmp_path, monkeypatch):
+    """Read from /etc/localtime, a zone has no name of its own; Google and Apple need one for TZID."""
+    from pathlib import Path
+
+    from family_tui import clock
+
+    paris = Path("/usr/share/zoneinfo/Europe/Paris")
+    if not paris.exists():
+        pytest.skip("no system zone files here")
+    link = tmp_path / "localtime"
+    link.symlink_to(paris)
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(clock, "_LOCALTIME", link)
+    monkeypatch.setattr(clock, "_TIMEZONE_FILE", tmp_path / "no-timezone-file")
+    zone = clock.local_zone()
+    assert zone is not None and getattr(zone, "key", None) is None
+    assert clock.zone_name(zone) == "Europe/Paris"
+    assert clock.zone_name(ZoneInfo("America/Chicago")) == "America/Chicago"
+    assert clock.zone_name(None) is None

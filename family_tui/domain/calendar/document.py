@@ -100,11 +100,12 @@ def calendar_text(
         text_line("NAME", name),
         text_line("X-WR-CALNAME", name),
     ]
-    zoned = zone is not None and tzid is not None
-    if zone is not None and tzid is not None:
+    if zone is None or tzid is None:
+        tzid = None
+    else:
         first = min((event.first_day for event in events), default=stamp.date())
         lines += vtimezone_lines(zone, tzid, first)
     for event in events:
-        lines += _vevent(event, tzid if zoned else None, stamp)
+        lines += _vevent(event, tzid, stamp)
     lines.append("END:VCALENDAR")
     return ics_document(lines)
