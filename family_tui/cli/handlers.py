@@ -177,7 +177,7 @@ def cards_command(args: argparse.Namespace, clock: Clock) -> int:
     output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
     try:
-        text = run_cards(store, child=args.child, setting=args.setting)
+        text = run_cards(store, child=args.child, setting=args.setting, caregiver=args.caregiver)
     except CardsError as error:
         raise CommandError(str(error)) from None
     output.write(text)

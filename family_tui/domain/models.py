@@ -164,6 +164,8 @@ class Caregiver(Record):
     archived: bool = False
     days: Annotated[list[Weekday], Check(_days_not_empty)] = field(default_factory=lambda: list(ALL_WEEKDAYS))
     """Weekdays this person is with the child (the sitter's Tuesday); every day unless the program says."""
+    parent: bool = False
+    """A parent: the cue cards for everyone else name the parents to call with a question."""
 
 
 class Therapist(Record):

@@ -91,6 +91,8 @@ class _CaregiverEntry(_Entry):
     name: Name
     days: Any = Field(default=None, validate_default=True)
     """The weekdays this person is with the child, such as ["tue"]; left out, every day."""
+    parent: bool = False
+    """``parent = true``: named on the cue cards as whom to call with a question."""
 
     @field_validator("days")
     @classmethod

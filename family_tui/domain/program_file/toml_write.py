@@ -58,6 +58,8 @@ def program_to_toml(program: Program) -> str:
             person: dict[str, Any] = {"id": caregiver.id, "name": caregiver.name}
             if list(caregiver.days) != list(ALL_WEEKDAYS):
                 person["days"] = [d.value for d in caregiver.days]
+            if caregiver.parent:
+                person["parent"] = True
             blocks.append(_table("caregivers", person))
     for t in program.therapists:
         if not t.archived:
