@@ -10,6 +10,7 @@ import pytest
 from family_tui.cli import main
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Assistance, Caregiver, Child, PracticeEntry, Setting, Weekday
+from family_tui.domain.program_file import ProgramFileError, load_program_file, program_to_toml
 from family_tui.storage import FamilyStore
 from family_tui.usecases.cards import cards_file_path, run_cards, write_cards_file
 
@@ -178,3 +179,16 @@ def test_an_unknown_caregiver_lists_the_caregivers_and_writes_nothing(cli, seede
     assert result.code == 1
     assert result.err == 'family-tui: No caregiver called "Bob". Caregivers: Mom (id mom), Dad (id dad).\n'
     assert not target.exists()
+
+
+def test_the_parents_are_marked_in_the_program_file_and_written_back(cli, program_file, example_text):
+    text = example_text.replace('name = "Dad"\n', 'name = "Dad"\nparent = true\n')
+    program = load_program_file(program_file(text))
+    assert [c.name for c in program.caregivers if c.parent] == ["Dad"]
+    written = program_to_toml(program)
+    assert 'name = "Dad"\nparent = true\n' in written and written.count("parent = true") == 1
+    assert load_program_file(program_file(written, "again.toml")) == program
+    assert cli("import", program_file(text)).code == 0
+    assert '<p class="call">Questions? Call Dad.</p>' in cli("cards", "--caregiver", "Grandpa Joe").out
+    with pytest.raises(ProgramFileError, match=r"caregivers\[1\]\.parent: should be true or false"):
+        load_program_file(program_file(text.replace("parent = true", 'parent = "yes"')))
