@@ -476,3 +476,12 @@ def test_lately_at_daycare_is_said_only_from_practice_noted_at_daycare():
     assert help_level("Leo", there, place=CardPlace.DAYCARE).advice.startswith("Lately at daycare, Leo needs to see")
     # Without a place the family's level is just "lately", wherever it was practised.
     assert help_level("Leo", at_home).advice.startswith("Lately, Leo does this")
+
+
+def test_the_parents_and_the_answers_are_escaped_too():
+    program = with_people(Caregiver(id="mom", name=HOSTILE, parent=True), SAM)
+    notes = [question(10, HOSTILE, HOSTILE, "Ms. Rivera")]
+    page = render_cards_html(build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM, notes=notes))
+    escaped = "O&#x27;Brien [Jr] &lt;b&gt;bold&lt;/b&gt; &amp; [@click=app.quit]x[/] &quot;quoted&quot;"
+    assert page.count(escaped) == 3  # whom to call, the question, the answer
+    assert "<b>bold" not in page
