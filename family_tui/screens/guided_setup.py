@@ -8,7 +8,6 @@ it in one write (see :func:`family_tui.domain.first_run.starter_records`).
 from __future__ import annotations
 
 from datetime import time
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -28,10 +27,8 @@ from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from . import DIALOGS_CSS
 from .editor.forms import CHILD_COLOURS, colour_options
+from .family import UsesFamily
 from .form_base import error_line, field_row
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
 
 HELPER_ROWS = 4
 EXTRA_ROUTINE_ROWS = 1
@@ -65,7 +62,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(Screen[None]):
+class GuidedSetupScreen(UsesFamily, Screen[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
@@ -83,10 +80,6 @@ class GuidedSetupScreen(Screen[None]):
             self.library = load_library().strategies
         except LibraryError as error:
             self.library_problem = str(error)
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------
 
@@ -323,7 +316,7 @@ class GuidedSetupScreen(Screen[None]):
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
         app.open_family()
-        app.notify(
+        self.app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",
             title="All set",
             markup=False,

@@ -11,7 +11,7 @@ change is refused and the list shows the record as it is now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,11 +40,9 @@ from ...domain.program_edit import (
 from ...storage import ChangedElsewhere, StorageError
 from ...usecases.deletion import carry_out, plan_deletion
 from .. import DIALOGS_CSS
+from ..family import UsesFamily
 from .dialogs import ConfirmDelete, LibraryPicker
 from .forms import FORMS, FormResult, StrategyForm, safe_colour
-
-if TYPE_CHECKING:
-    from ...app import FamilyApp
 
 HINTS = {
     "children": "The children whose home programs you follow. Their order is the order on Today.",
@@ -119,7 +117,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     return content.stylize("dim") if is_archived(record) else content
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(UsesFamily, Screen[None]):
     """Add, edit, archive, reorder and delete everything in the program."""
 
     CSS_PATH = DIALOGS_CSS
@@ -143,10 +141,6 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.initial = initial
         self.program = Program()
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(
