@@ -21,10 +21,11 @@ from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ..domain.field_errors import field_messages, normalise_time
-from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers, starter_records
+from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
+from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
 from .editor.forms import CHILD_COLOURS, colour_options
 from .family import UsesFamily
@@ -307,11 +308,7 @@ class GuidedSetupScreen(UsesFamily, Screen[None]):
     def finish(self) -> None:
         app = self.family_app
         try:
-            records = starter_records(app.store.program(), self.answers, app.family_today())
-            app.store.apply_changes(records)
-            first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
-            if first_helper is not None and app.store.settings().caregiver is None:
-                app.store.update_settings(caregiver=first_helper.id)
+            save_setup(app.store, self.answers, app.family_today())
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return

@@ -1,12 +1,12 @@
 """Adding, changing, answering and deleting notes and wins: the flows every screen shares.
 
 Each flow opens its form, turns the answer into a record with :mod:`family_tui.domain.notes`,
-stores it, and then calls back so the screen can redraw. Every flow starts at
-:meth:`Family.permit <.family.Family.permit>` with its kind of write: adding a note, a
-question, a win or a first answer never needs the PIN; changing or deleting what exists does in kiosk mode
-(deleting also asks to confirm). A change is stored with ``store.update(before, after)``
-from the record as the form was opened on, so what another copy changed meanwhile is
-kept, or the change is refused and the note shown as it is now.
+stores it with :mod:`family_tui.usecases.notes` or ``.wins``, and then calls back so the
+screen can redraw. Every flow starts at :meth:`Family.permit <.family.Family.permit>` with
+its kind of write: adding a note, a question, a win or a first answer never needs the
+PIN; changing or deleting what exists does in kiosk mode (deleting also asks to confirm).
+A change is written from the record as the form was opened on, so what another copy
+changed meanwhile is kept, or the change is refused and the note shown as it is now.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from textual.screen import ModalScreen, Screen
 from ..domain import notes as domain
 from ..domain.models import Note, NoteKind, Win
 from ..domain.permissions import Write, answer_kind
-from ..domain.records import Record
-from ..storage import ChangedElsewhere, StorageError
+from ..storage import ChangedElsewhere, FamilyStore, StorageError
+from ..usecases import notes as note_cases
+from ..usecases import wins as win_cases
 from .confirm import ConfirmScreen
 from .family import family_of
 
@@ -37,23 +38,28 @@ class WinAware(Protocol):
     def win_added(self, win: Win) -> None: ...
 
 
-def _store(
-    app: App[Any], kind: Write, before: Record | None, after: Record | None, on_stale: Callable[[], None] | None = None
-) -> Any | None:
-    """Write one change (``after`` None deletes); returns what was written, or None when it was not.
+DELETES = frozenset({Write.DELETE_NOTE, Write.DELETE_WIN})
+"""Kinds of write that delete: when one fails, it says "Not deleted" rather than "Not saved"."""
 
-    ``before`` is the record as the form was opened on. When another copy changed it in
-    a way that clashes, nothing is written, the message says so and ``on_stale`` redraws
-    the screen with the record as it is now. The kind is checked again here: parent
-    mode may have locked while the form was open.
+
+def _store(
+    app: App[Any], kind: Write, write: Callable[[FamilyStore], Any], on_stale: Callable[[], None] | None = None
+) -> Any | None:
+    """Write one change with a use case; returns what was written (True for a delete), or None when it was not.
+
+    The use case writes from the record as the form was opened on. When another copy
+    changed it in a way that clashes, nothing is written, the message says so and
+    ``on_stale`` redraws the screen with the record as it is now. The kind is checked
+    again here: parent mode may have locked while the form was open.
     """
     family = family_of(app)
-    title = "Not deleted" if after is None else "Not saved"
+    deleting = kind in DELETES
+    title = "Not deleted" if deleting else "Not saved"
     if not family.may(kind):
         app.notify(f"Parent mode locked: the PIN is needed to {kind.reason}.", title=title, markup=False, timeout=8)
         return None
     try:
-        written = family.store.update(before, after)
+        written = write(family.store)
     except ChangedElsewhere as error:  # its message starts with what was not done
         app.notify(str(error), severity="warning", markup=False, timeout=12)
         if on_stale:
@@ -62,7 +68,7 @@ def _store(
     except (StorageError, OSError) as error:
         app.notify(str(error), title=title, severity="error", markup=False, timeout=10)
         return None
-    return written if after is not None else True
+    return True if deleting else written
 
 
 def _build(app: App[Any], make: Callable[[], Any]) -> Any | None:
@@ -108,7 +114,7 @@ def _add_note(app: App[Any], child: str | None, kind: NoteKind, on_saved: Callab
         note = _build(
             app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, family.clock.now())
         )
-        if note is not None and _store(app, Write.ADD_NOTE, None, note):
+        if note is not None and _store(app, Write.ADD_NOTE, lambda store: note_cases.add_note(store, note)):
             app.notify(f"{note.kind.label} saved.", markup=False, timeout=3)
             if on_saved:
                 on_saved(note)
@@ -151,7 +157,12 @@ def _edit_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | Non
         )
         if changed is None:
             return
-        written = _store(app, Write.CHANGE_NOTE, note, changed, _shown_again(note, on_saved))
+        written = _store(
+            app,
+            Write.CHANGE_NOTE,
+            lambda store: note_cases.change_note(store, note, changed),
+            _shown_again(note, on_saved),
+        )
         if written is not None:
             app.notify("Note changed.", markup=False, timeout=3)
             if on_saved:
@@ -187,7 +198,9 @@ def _answer_note(app: App[Any], note: Note, kind: Write, on_saved: Callable[[Not
         )
         if answered is None:
             return
-        written = _store(app, kind, note, answered, _shown_again(note, on_saved))
+        written = _store(
+            app, kind, lambda store: note_cases.change_note(store, note, answered), _shown_again(note, on_saved)
+        )
         if written is not None:
             words = "Answer saved." if written.answered_at else "The question is open again."
             app.notify(words, markup=False, timeout=3)
@@ -212,7 +225,7 @@ def delete_note(app: App[Any], note: Note, on_deleted: Callable[[], None] | None
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _store(app, Write.DELETE_NOTE, note, None, on_deleted):
+        if yes and _store(app, Write.DELETE_NOTE, lambda store: note_cases.delete_note(store, note), on_deleted):
             app.notify("Note deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()
@@ -253,7 +266,7 @@ def _add_win(app: App[Any], screen: Screen) -> None:
         fresh = family.store.program()
         who = domain.current_author(fresh, family.store.settings())
         win = _build(app, lambda: domain.new_win(who=who, now=family.clock.now(), **values))
-        if win is not None and _store(app, Write.ADD_WIN, None, win):
+        if win is not None and _store(app, Write.ADD_WIN, lambda store: win_cases.add_win(store, win)):
             celebrate(app, win, screen)
 
     app.push_screen(WinForm(program, child=child, goal=goal), done)
@@ -282,7 +295,9 @@ def _edit_win(app: App[Any], win: Win, on_saved: Callable[[Win], None] | None) -
         changed = _build(app, lambda: domain.edit_win(win, **values))
         if changed is None:
             return
-        written = _store(app, Write.CHANGE_WIN, win, changed, _shown_again(win, on_saved))
+        written = _store(
+            app, Write.CHANGE_WIN, lambda store: win_cases.change_win(store, win, changed), _shown_again(win, on_saved)
+        )
         if written is not None:
             app.notify("Win changed.", markup=False, timeout=3)
             if on_saved:
@@ -302,7 +317,7 @@ def delete_win(app: App[Any], win: Win, on_deleted: Callable[[], None] | None = 
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _store(app, Write.DELETE_WIN, win, None, on_deleted):
+        if yes and _store(app, Write.DELETE_WIN, lambda store: win_cases.delete_win(store, win), on_deleted):
             app.notify("Win deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()

@@ -23,6 +23,7 @@ from family_tui.widgets.marks import MarkedCheckbox
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
+from ..usecases.settings import change_settings
 from .editor.forms import SpacedErrors
 from .family import UsesFamily
 from .form_base import FormScreen, error_line, field_row
@@ -141,7 +142,7 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
             return
         changes = {name: getattr(checked, name) for name in values}
         try:
-            saved = self.family_app.store.update(loaded, loaded.model_copy(update=changes))
+            saved = change_settings(self.family_app.store, loaded, changes)
         except ChangedElsewhere as error:
             self.show_error("form-error", str(error))
             if error.current is not None:

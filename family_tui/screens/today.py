@@ -25,6 +25,7 @@ from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
+from ..usecases.settings import choose_caregiver
 from . import note_actions
 from .family import UsesFamily
 
@@ -382,7 +383,7 @@ class TodayScreen(UsesFamily, SettledLayout):
 
         def choose(caregiver_id: str) -> None:
             try:
-                store.update_settings(caregiver=caregiver_id)
+                choose_caregiver(store, caregiver_id)
             except (StorageError, OSError) as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
