@@ -19,11 +19,13 @@ from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .domain.models import RECORD_TYPES
 from .domain.permissions import Write, allowed
 from .domain.records import warm_up
+from .screens.commands import ScreenKeys
 from .screens.family import Family
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
 from .ui_support.typeahead import KeyOrder
+from .usecases.practising import Practising
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
@@ -42,6 +44,9 @@ class FamilyApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "family-tui"
     ENABLE_COMMAND_PALETTE = True
+    # The screen's own keys. Not Textual's system commands: a theme picked there is not saved (Settings
+    # saves one), and a screenshot would write the child's screen into whatever folder the app runs in.
+    COMMANDS = {ScreenKeys}
 
     BINDINGS = [
         Binding("w", "add_win", "Win", id="add_win"),
@@ -70,6 +75,8 @@ class FamilyApp(App[int]):
         self.data_dir = Path(data_dir)
         # The daily backup and folding the journals wait until Today is on screen.
         self.store = store or FamilyStore(self.data_dir, clock=self.clock, maintain=False, quick_start=True)
+        self.practising = Practising(self.store)
+        """Who is practising at this screen: this copy's own choice (see :mod:`.usecases.practising`)."""
         if kiosk:
             if not self.store.settings().pin_hash:
                 raise KioskNeedsPinError()
@@ -280,6 +287,7 @@ class FamilyApp(App[int]):
         if store is not None:
             self.store = store
             self.data_dir = store.data_dir
+            self.practising = Practising(store)
         theme = self.store.settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -323,11 +331,18 @@ class FamilyApp(App[int]):
         from .screens.today import TodayScreen
 
         program = self.store.program()
-        current = program.caregiver(self.store.settings().caregiver)
+        current = self.practising.caregiver()
         if current is not None and not current.archived:
             return
         if isinstance(self.screen, TodayScreen) and any(not c.archived for c in program.caregivers):
             self.screen.action_caregiver()
+
+    def choose_caregiver(self, caregiver_id: str) -> None:
+        """Who practises at this screen from now on; remembered on this computer for the next start."""
+        try:
+            self.practising.choose(caregiver_id)
+        except OSError as error:  # the choice holds in this copy all the same
+            self.notify(f"Not remembered for the next start: {error}", severity="warning", markup=False, timeout=8)
 
     def action_add_win(self) -> None:
         """w, from any screen: note a win (prefilled on Today from the item under the cursor)."""

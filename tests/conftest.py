@@ -15,6 +15,20 @@ from tests.factories import small_family
 TODAY_MORNING = datetime(2026, 11, 26, 7, 20)
 
 
+@pytest.fixture(autouse=True)
+def local_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What the app keeps on "this computer" (who practised last) goes to a temporary folder.
+
+    Set in the environment, so the app's subprocesses (the CLI, a second copy) use it too:
+    no test writes to the real home's state folder.
+    """
+    from family_tui.domain.locations import STATE_DIR_ENV
+
+    folder = tmp_path_factory.mktemp("local-state")
+    monkeypatch.setenv(STATE_DIR_ENV, str(folder))
+    return folder
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(TODAY_MORNING)

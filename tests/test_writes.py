@@ -100,7 +100,7 @@ def test_the_ui_changes_the_data_only_through_use_cases():
         for name, (path, _) in modules().items()
         if any(name == top or name.startswith(top + ".") for top in CHECKED)
     }
-    assert "family_tui.screens.note_actions" in checked and "family_tui.widgets.footer" in checked
+    assert {"family_tui.screens.note_actions", "family_tui.widgets.footer"} <= set(checked)
     offenders = {
         name: found for name, path in checked.items() if (found := store_writes(path.read_text(encoding="utf-8")))
     }

@@ -47,7 +47,7 @@ def routine_label(block: RoutineBlock, due: bool, marker: str = "now") -> ItemLa
     if due:
         parts.append((f" ◀ {marker}", "bold $accent"))
     if planned:
-        parts.append((f"  {block.done_count} of {planned}", "" if due else "dim"))
+        parts.append((f"  {block.marked_count} of {planned}", "" if due else "dim"))
     return ItemLabel(Content.styled(f"{routine.time:%H:%M} ", "bold"), Content.assemble(*parts))
 
 
@@ -138,24 +138,25 @@ class HangingRows(Visual):
 
 
 def item_label(item: ChecklistItem) -> ItemLabel:
+    """The practice that happened keeps its mark on a skipped day: ✓ (or ~ tried) beside the skip's reason."""
     colour = item.child.color or "cyan"
-    if item.skipped is not None:
-        mark: tuple[str, str] = ("  – ", "dim")
-    elif item.entry is not None and item.entry.status.value == "tried":
-        mark = ("  ~ ", "bold $success")
-    elif item.entry is not None:
+    if item.tried:
+        mark: tuple[str, str] = ("  ~ ", "bold $success")
+    elif item.done:
         mark = ("  ✓ ", "bold $success")
+    elif item.skipped is not None:
+        mark = ("  – ", "dim")
     else:
         mark = ("  ○ ", "dim")
     parts: list[str | tuple[str, str]] = [
         (item.child.name, f"bold {colour}"),
         ("  ", ""),
-        (item.strategy.title, "dim" if item.skipped else ""),
+        (item.strategy.title, "dim" if item.skipped and not item.done else ""),
     ]
+    if item.tried:
+        parts.append(("  tried", "italic $success"))
     if item.skipped is not None:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
-    elif item.entry is not None and item.entry.status.value == "tried":
-        parts.append(("  tried", "italic $success"))
     return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
 
 

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from family_tui.domain.progress import HeatCell, HeatState, calendar_weeks
+from family_tui.widgets.legend import wrap_legend
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -227,17 +228,7 @@ class CalendarHeatmap(Widget):
             Content.assemble((PLANNED, ".calendar-heatmap--planned"), " planned"),
             Content.assemble((SKIPPED, ".calendar-heatmap--skipped"), " skipped"),
         ]
-        lines: list[Content] = []
-        line = Content("")
-        for item in items:
-            candidate = line + "   " + item if line.cell_length else item
-            if line.cell_length and candidate.cell_length > width:
-                lines.append(line)
-                line = item
-            else:
-                line = candidate
-        lines.append(line)
-        return lines
+        return wrap_legend(items, width, gap=3)
 
     def render_content(self, width: int) -> Content:
         """The calendar at ``width`` columns; kept, as a layout asks for it and the drawing again."""

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from family_tui.domain.models import Assistance
 from family_tui.domain.progress import AssistanceMix, WeekIndependence
+from family_tui.widgets.legend import wrap_legend
 
 SHORT = {
     Assistance.INDEPENDENT: "independent",
@@ -121,17 +122,7 @@ class HelpByWeek(Widget):
 
     def legend(self, width: int) -> list[Content]:
         items = [Content.assemble((BLOCK, f".help-by-week--{level.value}"), " ", SHORT[level]) for level in Assistance]
-        lines: list[Content] = []
-        line = Content("")
-        for item in items:
-            candidate = line + "  " + item if line.cell_length else item
-            if line.cell_length and candidate.cell_length > width:
-                lines.append(line)
-                line = item
-            else:
-                line = candidate
-        lines.append(line)
-        return lines
+        return wrap_legend(items, width, gap=2)
 
     def render_content(self, width: int) -> Content:
         """The rows at ``width`` columns; kept, as a layout asks for them and the drawing again."""

@@ -12,14 +12,12 @@ as markup.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, time
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -37,6 +35,7 @@ from family_tui.domain.notes import (
     when_words,
 )
 from family_tui.widgets.checklist import HangingRows, ItemLabel
+from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.counted_option_list import CountedOptionList
 
 NOTE_PREFIX = "note:"
@@ -46,18 +45,6 @@ NOTES_PAGE = 20
 would otherwise be laid out on every redraw of Today, a key press's worth of time each."""
 SHOWN_LINES = 8
 SHOWN_CHARS = 400
-_COLOUR_WORD = re.compile(r"#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z0-9_]*")
-
-
-def safe_colour(colour: str | None, fallback: str = "cyan") -> str:
-    """A child's colour as a style word, or ``fallback``: a colour is data, never a style to parse."""
-    if colour and _COLOUR_WORD.fullmatch(colour):
-        try:
-            Color.parse(colour)
-        except ColorParseError:
-            return fallback
-        return colour
-    return fallback
 
 
 def excerpt(text: str, lines: int = SHOWN_LINES, chars: int = SHOWN_CHARS) -> tuple[str, bool]:

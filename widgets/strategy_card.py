@@ -115,7 +115,7 @@ class StrategyCard(VerticalScroll):
             goal_parts += ["\n", ("Target: ", "bold"), item.goal.target]
         _put(goal, Content.assemble(*goal_parts))
         entry = item.entry
-        if item.skipped is not None:
+        if item.skipped is not None and entry is None:
             _put(entry_line, Content.styled(f"{item.skip_words}. Nothing to practise on a skipped day.", "italic"))
         elif entry is None:
             not_yet = "Not yet today." if is_today else "Not marked on this day."
@@ -132,6 +132,8 @@ class StrategyCard(VerticalScroll):
             parts: list[str | tuple[str, str]] = [("✓ ", "bold $success"), ", ".join(bits)]
             if entry.note:
                 parts += ["\n", ("Note: ", "bold"), entry.note]
+            if item.skipped is not None:  # practised before the day was skipped: it still counts
+                parts += ["\n", (f"{item.skip_words}; this practice still counts.", "italic")]
             _put(entry_line, Content.assemble(*parts))
 
 

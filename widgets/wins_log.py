@@ -29,7 +29,8 @@ from family_tui.domain.notes import (
     when_words,
 )
 
-from .notes_pane import excerpt, indented, safe_colour
+from .colour import safe_colour
+from .notes_pane import excerpt, indented
 
 WIN_PREFIX = "win:"
 
@@ -37,7 +38,7 @@ WIN_PREFIX = "win:"
 def win_label(win: Win, program: Program, today: date, day_start: time = time(0, 0)) -> Content:
     """``🎉 Leo  today 07:20 · Home · Mom`` then the goal and what happened."""
     child = program.child(win.child)
-    colour = safe_colour(child.color if child else None)
+    colour = safe_colour(child.color if child else None, fallback="cyan")
     setting = SETTING_LABELS[win.setting].split(" (")[0]
     heading = Content.assemble(
         ("★ ", "bold $success"),

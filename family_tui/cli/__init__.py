@@ -7,6 +7,7 @@ not do what was asked; none of them leaves data half-written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..clock import Clock, SystemClock
 from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
-from .common import CommandError
+from .common import CommandError, forget_opened, tell_problems
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +124,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = clock or SystemClock()
+    forget_opened()
     try:
         if args.command is None:
             from .launch import run_app
@@ -137,3 +139,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except KeyboardInterrupt:
         print("family-tui: stopped; nothing was half-written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # What read standard output stopped early (``| head``): as other commands do, end quietly.
+        # Python would otherwise complain again when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    finally:
+        tell_problems()  # what the data holds that is not shown, whatever the command did

@@ -6,44 +6,11 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from ..clock import Clock, family_day
-from ..storage import FamilyStore
-from ..storage.atomic import atomic_write_bytes
 from ..storage.backups import find_backup, list_backups, restore_backup
-from .common import CommandError, resolve_data_dir
-
-
-def open_store(args: argparse.Namespace, clock: Clock, *, reading: bool = False) -> FamilyStore:
-    """The family's store. ``reading``: the command only reads, so records are decoded
-    without pydantic (by the same rules, see ``domain/records.py``): loading pydantic
-    would be most of what a report of a large program costs."""
-    store = FamilyStore(resolve_data_dir(args), clock=clock, quick_start=reading)
-    if store.maintenance_problem:
-        print(f"family-tui: warning: {store.maintenance_problem}", file=sys.stderr)
-    return store
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` durably, or to standard output."""
-    if output is None:
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
-        return
-    try:
-        atomic_write_bytes(output.expanduser().resolve(), text.encode("utf-8"))
-    except OSError as error:
-        raise CommandError(f"Could not write {output}: {error.strerror or error}") from error
-    print(f"Wrote {output}", file=sys.stderr)
-
-
-def warn_about_problems(store: FamilyStore) -> None:
-    """Records that failed validation are left out of what a command writes: say so, never silently."""
-    for problem in store.problems:
-        print(f"family-tui: warning: {problem}", file=sys.stderr)
+from .common import CommandError, open_store, resolve_data_dir
+from .output import output_to
 
 
 def import_command(args: argparse.Namespace, clock: Clock) -> int:
@@ -148,7 +115,7 @@ def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
 
     data_dir = resolve_data_dir(args)
     if (data_dir / MAIN_FILE).is_file():
-        store = FamilyStore(data_dir, clock=clock, create=False, maintain=False)
+        store = open_store(args, clock, create=False, maintain=False)
         current, day_start = store.program(), store.settings().day_start
     else:
         current, day_start = Program(), Settings().day_start
@@ -160,32 +127,32 @@ def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
 
 
 def export_command(args: argparse.Namespace, clock: Clock) -> int:
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
     if args.format == "csv":
         from ..domain.csv_export import practice_csv
 
-        write_output(practice_csv(store.program(), store.all_practice()), args.output)
-        warn_about_problems(store)
+        output.write(practice_csv(store.program(), store.all_practice()))
         return 0
     from ..usecases.export import export_data
 
-    write_output(json.dumps(export_data(store), indent=2, ensure_ascii=False), args.output)
-    warn_about_problems(store)
+    output.write(json.dumps(export_data(store), indent=2, ensure_ascii=False))
     return 0
 
 
 def export_program_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.program_file import program_to_toml
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
-    write_output(program_to_toml(store.program()), args.output)
-    warn_about_problems(store)
+    output.write(program_to_toml(store.program()))
     return 0
 
 
 def report_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.report import ReportError, run_report
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock, reading=True)
     try:
         text = run_report(
@@ -200,33 +167,33 @@ def report_command(args: argparse.Namespace, clock: Clock) -> int:
         )
     except ReportError as error:
         raise CommandError(str(error)) from None
-    write_output(text, args.output)
-    warn_about_problems(store)
+    output.write(text)
     return 0
 
 
 def cards_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.cards import CardsError, run_cards
 
+    output = output_to(args.output, resolve_data_dir(args))
     store = open_store(args, clock)
     try:
         text = run_cards(store, child=args.child, setting=args.setting)
     except CardsError as error:
         raise CommandError(str(error)) from None
-    write_output(text, args.output)
-    warn_about_problems(store)
+    output.write(text)
     return 0
 
 
 def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     data_dir = resolve_data_dir(args)
     backups = list_backups(data_dir)
+    if args.list:
+        read_current_data(args, clock)
     if args.list or not backups:
         if not backups:
             print(f"No backups in {data_dir / 'backups'}.")
             return 0 if args.list else 1
-        for listed in backups:
-            print(listed.name)
+        list_backup_states(data_dir, backups)
         return 0
     backup = find_backup(data_dir, args.backup)
     if backup is None:
@@ -246,27 +213,91 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def read_current_data(args: argparse.Namespace, clock: Clock) -> None:
+    """Before listing the backups, read the data as it is now, so its problems are told too
+    (damage, records left out): what a parent choosing a backup needs to know. Nothing is
+    written: no backup made, no journal folded, an older data version left for the app to upgrade."""
+    from ..storage import SCHEMA_VERSION, StorageError
+    from ..storage.store import MAIN_FILE
+
+    main = resolve_data_dir(args) / MAIN_FILE
+    if not main.is_file():
+        return
+    try:
+        version = json.loads(main.read_bytes()).get("_meta", {}).get("1", {}).get("schema_version")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        version = None  # unreadable: opening it says why
+    if isinstance(version, int) and version < SCHEMA_VERSION:
+        return
+    try:
+        store = open_store(args, clock, reading=True, create=False, maintain=False)
+        store.program(), store.notes(), store.wins(), store.skip_days(), store.settings()
+        store.practice_history(clock.now().date())
+    except StorageError as error:
+        print(f"family-tui: the data as it is now: {error}", file=sys.stderr)
+
+
+def list_backup_states(data_dir, backups) -> None:
+    """Each backup, oldest first, marked good or damaged (each file checked against its checksum)."""
+    from ..storage.backups import DAMAGED, GOOD, backup_state, damage_of, newest_backup
+
+    width = max(len(b.name) for b in backups)
+    for backup in backups:
+        state = backup_state(backup)
+        if state == GOOD:
+            mark = "good"
+        elif state == DAMAGED:
+            damage = damage_of(backup) or {"": "damaged"}
+            mark = "damaged: " + "; ".join(f"{name} {why}".strip() for name, why in damage.items())
+        else:
+            mark = "not checked (made by an older family-tui)"
+        print(f"{backup.name:<{width}}  {mark}")
+    best = newest_backup(data_dir)
+    if best is not None and backup_state(best) == GOOD:
+        print(f"family-tui restore brings back {best.name}, the newest good one; or name another good one.")
+    elif best is not None:
+        print(f"No backup is known to be good; family-tui restore brings back {best.name}, not checked.")
+    else:
+        print("No backup is good: a damaged backup is never restored.")
+
+
 def read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # ctrl+d
+            print(file=sys.stderr)  # the prompt's line is left open
+            raise CommandError("No PIN was given. Nothing was changed.") from None
     line = sys.stdin.readline()
     if not line:
-        raise CommandError("No PIN was given on standard input.")
+        raise CommandError("No PIN was given on standard input. Nothing was changed.")
     return line.rstrip("\r\n")
+
+
+PIN_TRIES = 3
+"""Entries of a new PIN (typed twice each) before set-pin gives up."""
 
 
 def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.pin import PinError, check_pin_format, hash_pin
 
     store = open_store(args, clock)
-    first = read_secret("New parent PIN (4-12 digits): ")
-    try:
-        check_pin_format(first)
-    except PinError as error:
-        raise CommandError(f"{error} Nothing was changed.") from error
-    second = read_secret("Type it again: ")
-    if first != second:
-        raise CommandError("The two PINs were different. Nothing was changed; please run set-pin again.")
-    store.update_settings(pin_hash=hash_pin(first))
-    print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
-    return 0
+    for tries_left in reversed(range(PIN_TRIES)):
+        again = " Please try again." if tries_left else ""
+        first = read_secret("New parent PIN (4-12 digits): ")
+        try:
+            check_pin_format(first)
+        except PinError as error:
+            print(f"{error}{again}", file=sys.stderr)
+            continue
+        second = read_secret("Type it again: ")
+        if first != second:
+            print(f"The two PINs were different.{again}", file=sys.stderr)
+            continue
+        store.update_settings(pin_hash=hash_pin(first))
+        print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
+        return 0
+    raise CommandError(
+        f"No PIN was set after {PIN_TRIES} tries. Nothing was changed; run family-tui set-pin again "
+        "when you are ready (4 to 12 digits, the same twice)."
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_state_path
 
 APP_NAME = "family-tui"
 DATA_DIR_ENV = "FAMILY_TUI_DATA_DIR"
+STATE_DIR_ENV = "FAMILY_TUI_STATE_DIR"
 
 
 def default_data_dir() -> Path:
@@ -17,6 +18,26 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def local_state_dir() -> Path:
+    """What this computer keeps for itself, never in the data folder a family may share between homes.
+
+    ``$FAMILY_TUI_STATE_DIR`` if set (the tests point it into their temporary folder),
+    else the platform's user state folder (``~/.local/state/family-tui`` on Linux).
+    """
+    override = os.environ.get(STATE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return user_state_path(APP_NAME, appauthor=False)
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person reads it: the home folder as ``~``."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # not under home, or no home known
+        return str(path)
 
 
 def shipped_data_dir() -> Path:

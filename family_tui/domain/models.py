@@ -362,7 +362,12 @@ class Settings(Record):
     day_start: time = time(0, 0)
     """When one family day ends and the next begins (03:00 for late bedtimes)."""
     caregiver: Id | None = None
-    """Who is practising on this computer, remembered between runs."""
+    """Who was practising, as earlier versions kept it: one answer for every copy of the app.
+
+    Now only the default of a computer where nobody has been chosen yet: each running
+    copy keeps its own choice, remembered outside the family's data (see
+    ``family_tui.usecases.practising``).
+    """
     parent_idle_minutes: SettingMinutes = 10
     """Parent mode locks again after this many minutes without a key press."""
     kiosk_idle_minutes: SettingMinutes = 5

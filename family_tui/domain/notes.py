@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..clock import family_day
-from .models import Discipline, Goal, Note, NoteKind, Program, Setting, Settings, Therapist, Win
+from .models import Caregiver, Discipline, Goal, Note, NoteKind, Program, Setting, Therapist, Win
 from .text import RequiredLongText
 
 ANY = "*"
@@ -38,9 +38,8 @@ DEFAULT_AUTHOR = "Parent"
 # -- who wrote it --------------------------------------------------------------------
 
 
-def current_author(program: Program, settings: Settings) -> str:
-    """The caregiver practising on this computer, else "Parent"."""
-    caregiver = program.caregiver(settings.caregiver)
+def current_author(caregiver: Caregiver | None) -> str:
+    """The caregiver practising at this screen, else "Parent"."""
     return caregiver.name if caregiver is not None else DEFAULT_AUTHOR
 
 

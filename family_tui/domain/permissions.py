@@ -1,9 +1,9 @@
 """What kiosk mode lets anyone do, and what waits for the parent PIN: the one rule, no screen.
 
 On the shared laptop anyone may *add*: a check-in and its details, undoing it, a
-skipped day, a new note, question or win, the first answer to a question, choosing
+new skipped day, a new note, question or win, the first answer to a question, choosing
 who's practising. What already exists in words (a therapist's update, a win, an
-answer) is only changed or deleted by a parent, and so are the program, the
+answer, a skipped day and its note) is only changed or deleted by a parent, and so are the program, the
 settings, what leaves the app (exports, the report, the cue cards) and quitting. Every write the app
 makes is one of these kinds and goes through :meth:`FamilyApp.permit`, which asks
 :func:`allowed` and, when the answer is no, the parent for the PIN.
@@ -21,6 +21,7 @@ class Write(enum.Enum):
     CHECK_IN = ("mark practice done or not done, with its details", False)
     UNDO = ("undo a check-in", False)
     SKIP_DAY = ("skip a day", False)
+    """A day not skipped yet for that child (or the family): nothing written before is replaced."""
     ADD_NOTE = ("add a note or a question", False)
     ANSWER_QUESTION = ("answer a question", False)
     """The first answer to an open question: nothing written before is replaced."""
@@ -30,6 +31,8 @@ class Write(enum.Enum):
     CHANGE_NOTE = ("change a note", True)
     CHANGE_ANSWER = ("change an answer", True)
     DELETE_NOTE = ("delete a note", True)
+    CHANGE_SKIP = ("change or remove a skipped day", True)
+    """A skip that exists: its reason and note are what a parent wrote."""
     CHANGE_WIN = ("change a win", True)
     DELETE_WIN = ("delete a win", True)
     EDIT_PROGRAM = ("edit the program", True)

@@ -30,7 +30,21 @@ class ChecklistItem:
 
     @property
     def done(self) -> bool:
+        """Marked practised, done or only tried."""
         return self.entry is not None
+
+    @property
+    def tried(self) -> bool:
+        return self.entry is not None and self.entry.status is PracticeStatus.TRIED
+
+    @property
+    def counts(self) -> bool:
+        """In the day's totals: still to practise, or practised before the day was skipped.
+
+        A skipped child's items count in no total, except the practice that happened:
+        a ✓ made before the child fell ill stays a ✓, with its minutes.
+        """
+        return self.skipped is None or self.entry is not None
 
     @property
     def skip_words(self) -> str:
@@ -48,13 +62,13 @@ class RoutineBlock:
 
     @property
     def planned_count(self) -> int:
-        """Items still to practise: a skipped child's count in no total."""
-        return sum(1 for item in self.items if not item.skipped)
+        """The items that count (see :attr:`ChecklistItem.counts`)."""
+        return sum(1 for item in self.items if item.counts)
 
     @property
-    def done_count(self) -> int:
-        """Practised items of children whose day is not skipped (an entry made before the skip stays on disk)."""
-        return sum(1 for item in self.items if item.done and not item.skipped)
+    def marked_count(self) -> int:
+        """Items marked practised, done or tried: what is left of the routine is the rest."""
+        return sum(1 for item in self.items if item.done)
 
 
 @dataclass(frozen=True)
@@ -72,16 +86,26 @@ class DayChecklist:
         return [i for i in self.items if not i.skipped]
 
     @property
+    def counted_items(self) -> list[ChecklistItem]:
+        """The items in the day's totals (see :attr:`ChecklistItem.counts`)."""
+        return [i for i in self.items if i.counts]
+
+    @property
     def done_count(self) -> int:
-        """Done among the open items: a skipped child's entries count in no total."""
-        return sum(1 for i in self.open_items if i.done)
+        """Items done; an item only tried is not done (see :attr:`tried_count`)."""
+        return sum(1 for i in self.items if i.done and not i.tried)
+
+    @property
+    def tried_count(self) -> int:
+        return sum(1 for i in self.items if i.tried)
 
     @property
     def planned_count(self) -> int:
-        return len(self.open_items)
+        return len(self.counted_items)
 
     def minutes_practised(self) -> int:
-        return sum(i.entry.minutes for i in self.open_items if i.entry is not None)
+        """Every minute practised that day, a skipped child's before the skip too."""
+        return sum(i.entry.minutes for i in self.items if i.entry is not None)
 
     @property
     def family_skip(self) -> SkipDay | None:

@@ -1,4 +1,8 @@
-"""Who's practising? Chosen once and remembered; every entry records it."""
+"""Who's practising? Chosen at this screen; every check-in, note and win made here records it.
+
+Each running copy of the app has its own answer (two screens, two caregivers); the
+next start on this computer offers the last one chosen here.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from textual.widgets.option_list import Option
 from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Caregiver
+from ..usecases.practising import where_remembered
 from . import DIALOGS_CSS
 from .dialog import Dialog
 
@@ -29,7 +34,12 @@ class CaregiverPicker(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box picker-box") as box:
             box.border_title = "Who's practising?"
-            yield Label("Pick your name; it is remembered on this computer.", classes="form-title")
+            yield Label(
+                "Pick your name: it counts at this screen only, and the next start on this computer"
+                f" offers it again (kept in {where_remembered()}, not in the family's data).",
+                classes="form-title",
+                markup=False,
+            )
             options = [
                 Option(Content.assemble(("● " if c.id == self.current else "  ", "bold $success"), c.name), id=c.id)
                 for c in self.caregivers

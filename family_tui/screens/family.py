@@ -1,4 +1,4 @@
-"""What a screen may ask of the app: the family's store and clock, the family's day, the PIN gate.
+"""What a screen may ask of the app: the family's store and clock, its day, who practises, the PIN gate.
 
 The screens never import the app (``family_tui.app`` imports them, to show them). They
 see it as a :class:`Family`, a Protocol that ``FamilyApp`` satisfies (mypy checks that in
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..domain.kiosk import PinGate, PinResult
     from ..domain.permissions import Write
     from ..storage import FamilyStore
+    from ..usecases.practising import Practising
 
 
 class Family(Protocol):
@@ -42,6 +43,13 @@ class Family(Protocol):
 
     @property
     def pin_gate(self) -> PinGate: ...
+
+    @property
+    def practising(self) -> Practising:
+        """Who is practising at this screen (each running copy has its own)."""
+        ...
+
+    def choose_caregiver(self, caregiver_id: str) -> None: ...
 
     def family_today(self) -> date:
         """The family's day now: before the family's day start it is still yesterday."""

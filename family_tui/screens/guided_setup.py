@@ -308,10 +308,13 @@ class GuidedSetupScreen(UsesFamily, Screen[None]):
     def finish(self) -> None:
         app = self.family_app
         try:
-            save_setup(app.store, self.answers, app.family_today())
+            records = save_setup(app.store, self.answers, app.family_today())
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
+        first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
+        if first_helper is not None and app.practising.caregiver() is None:
+            app.choose_caregiver(first_helper.id)  # the first helper named practises here
         app.open_family()
         self.app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -68,6 +71,31 @@ def key_label(key: str) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
+class DescribedKey(NamedTuple):
+    node: DOMNode
+    """Where the binding is defined: its action runs there."""
+    binding: Binding
+    label: str
+    enabled: bool
+
+
+def described_keys(screen: Screen) -> list[DescribedKey]:
+    """The screen's keys in the family's words, each once: what help lists and the palette offers.
+
+    Keys that ``check_action`` turns off are not among them; the ones it dims are, not enabled.
+    """
+    seen: set[str] = set()
+    keys: list[DescribedKey] = []
+    for node, binding, enabled, _ in screen.active_bindings.values():
+        # The footer's word is short ("Edit"); the tooltip, where there is one, says it whole.
+        label = binding.tooltip or binding.description
+        if not label or label in seen or binding.key.isdigit() or binding.system or binding.action in GENERIC_ACTIONS:
+            continue
+        seen.add(label)
+        keys.append(DescribedKey(node, binding, label, enabled))
+    return keys
+
+
 class HelpScreen(Dialog):
     CSS_PATH = DIALOGS_CSS
 
@@ -86,21 +114,8 @@ class HelpScreen(Dialog):
         # A screen may list its own keys that bindings cannot describe (arrows, clicks).
         for key, text in getattr(self.under, "HELP_KEYS", EXTRA_KEYS):
             lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))
-        seen: set[str] = set()
-        bindings = [b for (_, b, _, _) in self.under.active_bindings.values()]
-        for binding in bindings:
-            # The footer's word is short ("Edit"); the tooltip, where there is one, says it whole.
-            label = binding.tooltip or binding.description
-            if (
-                not label
-                or label in seen
-                or binding.key.isdigit()
-                or binding.system
-                or binding.action in GENERIC_ACTIONS
-            ):
-                continue
-            seen.add(label)
-            lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), label))
+        for key in described_keys(self.under):
+            lines.append(Content.assemble((f"{key_label(key.binding.key):>22}  ", "bold $accent"), key.label))
         lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"

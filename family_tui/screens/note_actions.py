@@ -110,7 +110,7 @@ def _add_note(app: App[Any], child: str | None, kind: NoteKind, on_saved: Callab
         if values is None:
             return
         # A therapist update is by the therapist chosen; anything else by whoever is practising.
-        author = values.get("author") or domain.current_author(family.store.program(), family.store.settings())
+        author = values.get("author") or domain.current_author(family.practising.caregiver())
         note = _build(
             app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, family.clock.now())
         )
@@ -208,7 +208,7 @@ def _answer_note(app: App[Any], note: Note, kind: Write, on_saved: Callable[[Not
                 on_saved(written)
 
     program = family.store.program()
-    author = domain.current_author(program, family.store.settings())
+    author = domain.current_author(family.practising.caregiver())
     app.push_screen(AnswerForm(note, program, today=family.family_today(), family=author), done)
 
 
@@ -263,8 +263,7 @@ def _add_win(app: App[Any], screen: Screen) -> None:
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        fresh = family.store.program()
-        who = domain.current_author(fresh, family.store.settings())
+        who = domain.current_author(family.practising.caregiver())
         win = _build(app, lambda: domain.new_win(who=who, now=family.clock.now(), **values))
         if win is not None and _store(app, Write.ADD_WIN, lambda store: win_cases.add_win(store, win)):
             celebrate(app, win, screen)

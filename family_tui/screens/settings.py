@@ -1,7 +1,7 @@
 """Settings: the daily target, when the family day starts, idle times, theme, levels of help.
 
 Saved with ``store.update(loaded, edited)``: only the settings changed here are written,
-so a change made meanwhile in another copy (the caregiver chosen there, another theme)
+so a change made meanwhile in another copy (another theme, say)
 is kept; when both changed the same setting, nothing is saved and the form shows the
 other value. The theme is tried out as soon as it is picked and put back if the form
 is cancelled.

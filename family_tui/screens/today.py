@@ -25,7 +25,6 @@ from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-from ..usecases.settings import choose_caregiver
 from . import note_actions
 from .family import UsesFamily
 
@@ -141,7 +140,8 @@ class TodayScreen(UsesFamily, SettledLayout):
     def update_header(self) -> None:
         """Work out the header's phrases again: the day, the caregiver or the counts changed."""
         assert self.checklist is not None
-        self._header_phrases = header_phrases(self.family_app.store, self.checklist, self.today)
+        app = self.family_app
+        self._header_phrases = header_phrases(app.store, self.checklist, self.today, app.practising.caregiver())
         self._lay_out_header()
 
     def _lay_out_header(self) -> None:
@@ -227,7 +227,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             self.notify(f"{item.skip_words}. Nothing to practise on a skipped day.", markup=False)
             return
         assert self.day is not None
-        caregiver = self.family_app.store.settings().caregiver
+        caregiver = self.family_app.practising.caregiver_id
         day = self.day
         self.family_app.permit(
             Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.toggle(item, day, self.today, caregiver))
@@ -270,7 +270,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             return
         app = self.family_app
         program = app.store.program()
-        defaults = self.log_book.defaults(item, self.day, app.store.settings().caregiver)
+        defaults = self.log_book.defaults(item, self.day, app.practising.caregiver_id)
         if item.entry is not None:
             defaults.update(item.entry.model_dump(include=set(defaults)))
         day = self.day
@@ -356,11 +356,15 @@ class TodayScreen(UsesFamily, SettledLayout):
                 if existing is None:  # the dialog says so before it closes; in case it did not
                     self.notify("That day was not skipped for them: nothing removed.", markup=False)
                     return
-                self.family_app.permit(Write.SKIP_DAY, lambda: self._remove_skip(existing, program))
-            elif action == "set":
                 self.family_app.permit(
-                    Write.SKIP_DAY,
+                    Write.CHANGE_SKIP, lambda: self._remove_skip(existing, program), "remove a skipped day"
+                )
+            elif action == "set":
+                # A new skip is anyone's; changing one replaces the reason and note a parent wrote.
+                self.family_app.permit(
+                    Write.SKIP_DAY if existing is None else Write.CHANGE_SKIP,
                     lambda: self._apply(lambda: self.log_book.set_skip(day, child, reason, existing, note)),
+                    None if existing is None else "change a skipped day",
                 )
 
         self.app.push_screen(SkipDayForm(day, [c for c in program.children if not c.archived], skips), done)
@@ -375,25 +379,21 @@ class TodayScreen(UsesFamily, SettledLayout):
     def action_caregiver(self) -> None:
         from .caregiver_picker import CaregiverPicker
 
-        store = self.family_app.store
-        caregivers = [c for c in store.program().caregivers if not c.archived]
+        app = self.family_app
+        caregivers = [c for c in app.store.program().caregivers if not c.archived]
         if not caregivers:
             self.notify("No caregivers yet: add them in the program editor.", markup=False)
             return
 
         def choose(caregiver_id: str) -> None:
-            try:
-                choose_caregiver(store, caregiver_id)
-            except (StorageError, OSError) as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
+            app.choose_caregiver(caregiver_id)
             self.update_header()
 
         def chosen(caregiver_id: str | None) -> None:
             if caregiver_id is not None:
-                self.family_app.permit(Write.CHOOSE_CAREGIVER, lambda: choose(caregiver_id))
+                app.permit(Write.CHOOSE_CAREGIVER, lambda: choose(caregiver_id))
 
-        self.app.push_screen(CaregiverPicker(caregivers, store.settings().caregiver), chosen)
+        self.app.push_screen(CaregiverPicker(caregivers, app.practising.chosen), chosen)
 
     # -- the program editor and settings (parents only) ---------------------------
 

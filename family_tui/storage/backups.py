@@ -106,6 +106,25 @@ def copies_damaged(backup: Path, manifest: dict) -> dict[str, str]:
     return damaged
 
 
+def damage_of(backup: Path) -> dict[str, str]:
+    """Everything wrong with a backup, by file: damage found when it was made, and copies
+    that no longer match their checksums. Empty for a good backup and for one made by an
+    older family-tui (no manifest: its state is unknown, see :func:`backup_state`)."""
+    manifest = read_manifest(backup)
+    if manifest is None:
+        if (backup / MANIFEST).exists():
+            return {MANIFEST: "the backup's list of checksums cannot be read"}
+        return {}
+    damage = {
+        k: (v.get("reason", "damaged") if isinstance(v, dict) else str(v))
+        for k, v in (manifest.get("damaged") or {}).items()
+    }
+    if not damage and not manifest.get("good"):
+        damage[MANIFEST] = "the backup is marked damaged"
+    damage.update(copies_damaged(backup, manifest))
+    return damage
+
+
 def damage_in(backup: Path) -> dict[str, dict]:
     """The data files a backup found damaged when it was made: ``{relative path: {"reason", "sig"}}``."""
     manifest = read_manifest(backup)
@@ -290,16 +309,7 @@ def restore_backup(data_dir: Path, backup: Path, keep_current_as: str, *, lock=N
     with damage in it is refused, naming the newest good one. The caller holds the
     data-folder lock.
     """
-    manifest = read_manifest(backup)
-    damage = {}
-    if manifest is not None:
-        damage = {
-            k: (v.get("reason", "damaged") if isinstance(v, dict) else str(v))
-            for k, v in (manifest.get("damaged") or {}).items()
-        }
-        damage.update(copies_damaged(backup, manifest))
-    elif (backup / MANIFEST).exists():
-        damage = {MANIFEST: "the backup's list of checksums cannot be read"}
+    damage = damage_of(backup)
     if damage:
         raise BackupDamagedError(backup, damage, newest_backup(data_dir), data_dir)
     checksums = Checksums(data_dir)

@@ -37,9 +37,13 @@ class RecordChecks:
         return quick
 
     def report(self, where: str, error: ValueError) -> None:
+        """A record that failed validation: left out of view."""
         first = error.errors()[0]  # type: ignore[attr-defined]
         field = ".".join(str(p) for p in first["loc"]) or "record"
-        message = f"{where}: {field} {first['msg']} (kept on disk, not shown)"
+        self.note(f"{where}: {field} {first['msg']} (kept on disk, not shown)")
+
+    def note(self, message: str) -> None:
+        """A problem found in the data, said once however often the data is read."""
         if message not in self.problems:
             self.problems.append(message)
 

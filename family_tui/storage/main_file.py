@@ -133,15 +133,22 @@ class MainFile:
         raw = (self.storage.read() or {}).get(table, {})
         validate = self.checks.maker(model)
         shared: dict[str, str] = {}  # one string for each repeated value: who wrote it, about whom
+        shown: dict[Any, Any] = {}  # record id -> the record shown with it
         for doc_id, doc in raw.items():
             for name in SHARED_FIELDS.get(table, ()):
                 value = doc.get(name)
                 if type(value) is str:
                     doc[name] = shared.setdefault(value, value)
             try:
-                records.append(validate(doc))
+                record = validate(doc)
             except ValueError as error:  # pydantic's ValidationError (not imported until needed)
                 self.checks.report(f"{self.path.name} {table} record {doc.get('id', doc_id)!s}", error)
+                continue
+            first = shown.setdefault(record.id, record)  # type: ignore[attr-defined]
+            if first is not record:
+                self.checks.note(_duplicate(self.path.name, table, first, doc))
+                continue
+            records.append(record)
         self._table_cache[table] = (self.file.generation, records)
         self.release_when_cached()
         return list(records)
@@ -283,6 +290,25 @@ class MainFile:
             settings = Settings.model_validate(settings.model_dump())
             self.save_settings(settings)
             return settings
+
+
+def _label(record: Any) -> str:
+    """A few words a parent recognises a record by."""
+    for name in ("name", "title", "text", "reason"):
+        value = getattr(record, name, None) if not isinstance(record, dict) else record.get(name)
+        if isinstance(value, str) and value.strip():
+            value = " ".join(value.split())
+            return f'"{value[:40]}…"' if len(value) > 40 else f'"{value}"'
+    return "no name"
+
+
+def _duplicate(file_name: str, table: str, first: Any, doc: dict[str, Any]) -> str:
+    """The problem of a second record with an id already shown: only the first counts."""
+    return (
+        f"{file_name} {table} record {first.id}: two records have this id ({_label(first)} and {_label(doc)}); "
+        f"the first ({_label(first)}) is shown, the other kept on disk, not shown. Give the other an id of "
+        f"its own in {file_name} with the app closed, or restore a backup from before (family-tui restore --list)."
+    )
 
 
 def _current(model: type[Any], document: dict[str, Any] | None) -> Any:

@@ -60,8 +60,12 @@ class Month:
         lock: DataFolderLock,
         newest_backup: Callable[[], Path | None] = lambda: None,
         checksums: Checksums | None = None,
+        on_problem: Callable[[str], None] = lambda message: None,
     ) -> None:
+        """``on_problem``: told of damage found in the month file that is worth the user's
+        attention but not a stop (two entries for one item)."""
         self.key = key
+        self._on_problem = on_problem
         self._checksums = checksums
         self.path = folder / f"{key}.json"
         self.journal_path = folder / f"{key}.journal"
@@ -72,6 +76,8 @@ class Month:
         self._by_key: dict[Key, list[str]] | None = None
         self._by_pair: dict[tuple[str, str], set[Key]] = {}
         self._next_id = 1
+        self._hidden: set[str] = set()
+        """Doc ids of entries not shown: a second entry for an item that has one (see :meth:`_hide_duplicates`)."""
         self._month_sig: Signature = None
         self._journal_sig: Signature = None
         self._consumed = 0
@@ -144,6 +150,7 @@ class Month:
         _share_strings(self._docs.values())
         self._by_key, self._by_pair = None, {}
         self._next_id = max((int(i) for i in self._docs), default=0) + 1
+        self._hide_duplicates()
         self._month_sig = month_sig
         self._journal_sig = None
         self._consumed = 0
@@ -186,15 +193,51 @@ class Month:
         self.pending += len(ops)
         self._journal_sig = sig
 
+    def _hide_duplicates(self) -> None:
+        """Show one entry per item (day, child, strategy, routine) and report any other.
+
+        The app never writes two (a check-in replaces the item's entry), but a file
+        edited by hand or merged by a sync tool can hold them, and each would count.
+        The one changed last (``updated_at``; on a tie, the later in the file) is shown,
+        as the practice form's "last time" would pick it; the others stay in the file
+        untouched until the item is saved again, which keeps only the new entry.
+        """
+        first_of: dict[Key, str] = {}
+        clashes: dict[Key, list[str]] = {}
+        for doc_id, doc in self._docs.items():
+            key = entry_key(doc)
+            if key is None:
+                continue
+            first = first_of.setdefault(key, doc_id)
+            if first != doc_id:
+                clashes.setdefault(key, [first]).append(doc_id)
+        self._hidden = set()
+        for (day, child, strategy, routine), ids in clashes.items():
+            order = {doc_id: n for n, doc_id in enumerate(ids)}
+            shown = max(ids, key=lambda i: (str(self._docs[i].get("updated_at", "")), order[i]))
+            others = [doc_id for doc_id in ids if doc_id != shown]
+            self._hidden.update(others)
+            names = ", ".join(str(self._docs[i].get("id", i)) for i in others)
+            self._on_problem(
+                f"practice/{self.key}.json entry {names}: {len(ids)} entries for one item ({child}, {strategy}, "
+                f"{routine} on {day}); the one changed last ({self._docs[shown].get('id', shown)}) is shown, "
+                f"{'the other' if len(others) == 1 else 'the others'} kept on disk, not shown. To keep only the one shown, open that day in the app, "
+                "select the item, press d and save."
+            )
+
     def docs(self) -> Iterator[dict[str, Any]]:
-        """The month's entries as stored (after :meth:`sync`); do not change them."""
-        return iter(self._docs.values())
+        """The month's entries as shown (after :meth:`sync`); do not change them."""
+        return (doc for _, doc in self.doc_items())
 
     def doc_items(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        return iter(self._docs.items())
+        """(doc id, doc) of each entry shown: one per item, see :meth:`_hide_duplicates`."""
+        if not self._hidden:
+            return iter(self._docs.items())
+        hidden = self._hidden
+        return ((doc_id, doc) for doc_id, doc in self._docs.items() if doc_id not in hidden)
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._docs) - len(self._hidden)
 
     # -- the operations --------------------------------------------------------
 
@@ -215,6 +258,7 @@ class Month:
         keys = self._keys()
         for doc_id in keys.pop(key, ()):
             del self._docs[doc_id]
+            self._hidden.discard(doc_id)
         pair = self._by_pair.get((key[1], key[2]))
         if pair is not None:
             pair.discard(key)
@@ -232,9 +276,11 @@ class Month:
         keys = sorted((k for k in self._by_pair.get((child, strategy), ()) if k[0] <= on_or_before), reverse=True)
         by_key = self._by_key
         assert by_key is not None
+        hidden = self._hidden
         for key in keys:
             for doc_id in by_key[key]:
-                yield doc_id, self._docs[doc_id]
+                if doc_id not in hidden:
+                    yield doc_id, self._docs[doc_id]
 
     def has(self, key: Key) -> bool:
         return key in self._keys()
@@ -305,6 +351,7 @@ class Month:
             result = change(self._docs)
             self._by_key, self._by_pair = None, {}
             self._next_id = max((int(i) for i in self._docs), default=0) + 1
+            self._hide_duplicates()
         payload = dump_tables(self._tables)
         try:
             atomic_write_bytes(self.path, payload)
@@ -332,6 +379,7 @@ class Month:
     def forget(self) -> None:
         """Drop the entries from memory; the next :meth:`sync` reads the files again."""
         self._tables, self._docs, self._by_key, self._by_pair = {}, {}, None, {}
+        self._hidden = set()
         self.loaded = False
         self._month_sig = self._journal_sig = None
         self._consumed = 0

@@ -76,7 +76,7 @@ class PracticeMonths:
 
     def new_month(self, key: str) -> Month:
         """A month's files, not kept in memory."""
-        return Month(self.folder, key, self.lock, self.newest_backup, self.checksums)
+        return Month(self.folder, key, self.lock, self.newest_backup, self.checksums, self.checks.note)
 
     def month(self, key: str) -> Month:
         """The month's files, kept in memory for the few months used most recently."""

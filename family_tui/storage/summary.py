@@ -14,7 +14,7 @@ is never backed up, and deleting ``.cache`` is always safe.
 The file is two lines of JSON, so the outline of an old month is read without parsing
 its detail::
 
-    {"v":1,"source":[ino,size,mtime_ns],"pairs":[[child,strategy,days,settings,count],...],"problems":[...]}
+    {"v":2,"source":[ino,size,mtime_ns],"pairs":[[child,strategy,days,settings,count],...],"problems":[...]}
     [[day,child,strategy,routine,status,assistance,setting,minutes,correct,total],...]
 """
 
@@ -32,7 +32,8 @@ from ..domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from .atomic import atomic_write_bytes, ensure_private_dir
 from .durable import Signature
 
-VERSION = 1
+VERSION = 2
+"""2: a second entry for one item is left out (and reported), where 1 counted both."""
 CACHE_DIR = Path(".cache") / "progress"
 
 _STATUS = {s.value: s for s in PracticeStatus}

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.content import Content
 
+from ..domain.models import Caregiver
 from ..domain.notes import open_questions, wins_this_week
 from ..domain.schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
@@ -24,10 +25,12 @@ def day_label(day: date, today: date) -> str:
 SEPARATOR = Content.styled("  ·  ", "dim")
 
 
-def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> list[Content]:
+def header_phrases(
+    store: FamilyStore, checklist: DayChecklist, today: date, caregiver: Caregiver | None
+) -> list[Content]:
+    """``caregiver``: who practises at this screen (this copy of the app's choice)."""
     settings = store.settings()
     program = store.program()
-    caregiver = program.caregiver(settings.caregiver)
     phrases = [Content.styled(day_label(checklist.day, today), "bold")]
     if caregiver is not None:
         phrases.append(Content.assemble((caregiver.name, "bold $text-secondary"), " practising"))
@@ -35,8 +38,9 @@ def header_phrases(store: FamilyStore, checklist: DayChecklist, today: date) -> 
         phrases.append(Content.styled("Who's practising? press c", "italic"))
     planned = checklist.planned_count
     if planned:
-        done = f"{checklist.done_count} of {planned} done"
-        phrases.append(Content.styled(done, "bold $text-success" if checklist.done_count else ""))
+        done, tried = checklist.done_count, checklist.tried_count
+        words = f"{done} done, {tried} tried, of {planned}" if tried else f"{done} of {planned} done"
+        phrases.append(Content.styled(words, "bold $text-success" if done or tried else ""))
         phrases.append(Content(f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min"))
     starts = program_starts_after(program, checklist.day) if not checklist.items else None
     if starts is not None:

@@ -1,4 +1,4 @@
-"""The family's settings: changed from the form, and who is practising on this computer."""
+"""The family's settings, changed from the Settings form."""
 
 from __future__ import annotations
 
@@ -11,13 +11,8 @@ from ..storage import FamilyStore
 def change_settings(store: FamilyStore, loaded: Settings, changes: dict[str, Any]) -> Settings:
     """Write only the settings the form changed, from ``loaded`` as it showed them; returns the saved ones.
 
-    A change made meanwhile in another copy (the caregiver chosen there, another theme)
-    is kept; when both changed the same setting, :class:`~family_tui.storage.ChangedElsewhere`
-    is raised, nothing is written, and its ``current`` holds the settings as they are now.
+    A change made meanwhile in another copy (another theme, say) is kept; when both changed
+    the same setting, :class:`~family_tui.storage.ChangedElsewhere` is raised, nothing is
+    written, and its ``current`` holds the settings as they are now.
     """
     return store.update(loaded, loaded.model_copy(update=changes))
-
-
-def choose_caregiver(store: FamilyStore, caregiver_id: str | None) -> Settings:
-    """Who is practising on this computer: the name new check-ins, notes and wins carry."""
-    return store.update_settings(caregiver=caregiver_id)

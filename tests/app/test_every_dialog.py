@@ -25,6 +25,7 @@ from family_tui.screens.dialog import Dialog
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
+from family_tui.storage.this_computer import last_caregiver
 from tests.key_burst import burst
 
 THURSDAY = date(2026, 11, 26)
@@ -333,7 +334,7 @@ async def test_choosing_in_a_picker_closes_it_once(run, cls, how):
         assert dialog not in app.screen_stack
         what = opener.choose[0]
         if what == "caregiver":
-            assert FamilyStore(app.data_dir).settings().caregiver == "dad"
+            assert app.practising.chosen == last_caregiver(app.data_dir) == "dad"
             assert isinstance(app.screen, TodayScreen)
         elif what == "unlock":
             assert app.parent_unlocked and isinstance(app.screen, EditorScreen)
@@ -369,7 +370,7 @@ async def test_kiosk_whos_practising_enter_enter_at_once(make_app, store, data_d
         await burst(pilot, "enter", "enter")
         await settle(pilot)
         assert still_running(app) and isinstance(app.screen, TodayScreen)
-        assert FamilyStore(data_dir).settings().caregiver == "mom"
+        assert app.practising.chosen == last_caregiver(data_dir) == "mom"
 
 
 @pytest.mark.parametrize("cls", DIALOGS, ids=[c.__name__ for c in DIALOGS])

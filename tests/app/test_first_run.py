@@ -15,6 +15,7 @@ from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.today import TodayScreen
 from family_tui.screens.welcome import WelcomeScreen
 from family_tui.storage import FamilyStore
+from family_tui.storage.this_computer import last_caregiver
 from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, footer_line, option_texts
 
@@ -243,7 +244,8 @@ async def test_start_from_scratch_ends_on_today_with_the_new_childs_items(empty_
     assert isinstance(child, Child) and child.name == NASTY and child.color == "magenta"
     assert [c.name for c in program.caregivers] == ["Mom", "Grandpa Joe"]
     # The first helper is who's practising until someone picks another.
-    assert program.caregiver(store.settings().caregiver).name == "Mom"
+    assert program.caregiver(last_caregiver(empty_dir)).name == "Mom"  # remembered on this computer
+    assert store.settings().caregiver is None  # not in the family's shared data
     assert [(r.name, f"{r.time:%H:%M}") for r in program.routines] == [("Breakfast", "07:30"), ("Bath time", "06:45")]
     assert len(program.strategies) == 2
     assert all(s.routines for s in program.strategies)

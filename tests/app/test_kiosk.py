@@ -16,6 +16,7 @@ from family_tui.screens.caregiver_picker import CaregiverPicker
 from family_tui.screens.help import HelpScreen
 from family_tui.screens.pin_prompt import PinPrompt
 from family_tui.screens.today import TodayScreen
+from family_tui.storage.this_computer import last_caregiver
 from tests import screen_text
 from tests.screen_text import all_text, static_text
 
@@ -78,7 +79,7 @@ async def test_kiosk_asks_who_is_practising_at_start_when_nobody_is_chosen(store
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(kiosk_app.screen, TodayScreen)
-        assert store.settings().caregiver == "dad"
+        assert kiosk_app.practising.chosen == "dad" and last_caregiver(store.data_dir) == "dad"
 
 
 # -- no way out without the PIN -------------------------------------------------------------

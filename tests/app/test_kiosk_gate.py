@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from textual import events
@@ -18,14 +18,15 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, Input, OptionList
 
 import family_tui
 from family_tui.app import FamilyApp
-from family_tui.domain.models import Note, NoteKind, Win
+from family_tui.domain.models import Note, NoteKind, SkipDay, SkipReason, Win
 from family_tui.domain.permissions import Write
 from family_tui.domain.pin import hash_pin
 from family_tui.screens.pin_prompt import PinPrompt
+from family_tui.screens.skip_day import SkipDayForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
 from family_tui.widgets.notes_pane import NOTE_PREFIX, NoteList, NotesPane
@@ -431,3 +432,58 @@ async def test_adding_a_note_and_a_win_and_a_first_answer_need_no_pin(kiosk, dat
         await pilot.pause()
         assert isinstance(app.screen, PinPrompt)
         assert static_text(app, "#pin-reason") == "Enter the parent PIN to change an answer."
+
+
+# -- skipped days, in kiosk mode (issue 21.6) --------------------------------------------------
+
+
+async def test_a_skip_that_exists_is_changed_or_removed_only_with_the_pin(kiosk, store, data_dir):
+    app, _update, _answered, _win = kiosk
+    sick = SkipDay(date=date(2026, 11, 26), child="leo", reason=SkipReason.SICK, note="fever, said Mom")
+    store.save(sick)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, TodayScreen):
+            await pilot.press("escape")
+
+        async def ask(then_keys) -> None:
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, SkipDayForm)
+            await then_keys(app.screen)
+            await pilot.pause()
+
+        async def remove(form) -> None:
+            assert await pilot.click("#clear")  # "Remove Leo's skip"
+
+        async def reword(form) -> None:
+            form.query_one("#skip-note", Input).value = "just tired"
+            await pilot.press("ctrl+s")
+
+        for keys, words in ((remove, "remove a skipped day"), (reword, "change a skipped day")):
+            await ask(keys)
+            assert isinstance(app.screen, PinPrompt), words
+            assert static_text(app, "#pin-reason") == f"Enter the parent PIN to {words}."
+            await pilot.press("escape")
+            await pilot.pause()
+            assert FamilyStore(data_dir).skip_days() == [sick], f"{words} without the PIN"
+
+        await ask(remove)  # with the PIN it goes
+        await pilot.press(*PIN, "enter")
+        await pilot.pause()
+        assert FamilyStore(data_dir).skip_days() == []
+
+
+async def test_adding_a_skip_needs_no_pin(kiosk, data_dir):
+    app, _update, _answered, _win = kiosk
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, TodayScreen):
+            await pilot.press("escape")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the whole family, sick day
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        [skip] = FamilyStore(data_dir).skip_days()
+        assert skip.child is None

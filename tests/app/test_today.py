@@ -9,6 +9,7 @@ from textual.widgets import TextArea
 from family_tui.domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from family_tui.storage import FamilyStore
 from family_tui.storage.errors import WriteFailedError
+from family_tui.storage.this_computer import last_caregiver
 from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, option_texts, routine_names, static_text
 
@@ -379,7 +380,8 @@ async def test_caregiver_choice_is_remembered(make_app, data_dir):
         await pilot.press("c")
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert FamilyStore(data_dir).settings().caregiver == "dad"
+        assert last_caregiver(data_dir) == "dad"  # on this computer, for the next start
+        assert FamilyStore(data_dir).settings().caregiver == "mom"  # not in the family's shared data
         assert "Dad practising" in static_text(app, "#day-header")
 
 

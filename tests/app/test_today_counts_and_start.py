@@ -7,7 +7,16 @@ from pathlib import Path
 
 from family_tui.app import make_app
 from family_tui.clock import FixedClock
-from family_tui.domain.models import Child, Discipline, Goal, PracticeEntry, SkipDay, SkipReason, Strategy
+from family_tui.domain.models import (
+    Child,
+    Discipline,
+    Goal,
+    PracticeEntry,
+    PracticeStatus,
+    SkipDay,
+    SkipReason,
+    Strategy,
+)
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
 from family_tui.widgets.checklist import PracticeChecklist
@@ -41,48 +50,54 @@ async def skip_child(pilot, downs_to_child: int, downs_to_reason: int) -> None:
     await pilot.pause()
 
 
-async def test_a_skipped_childs_items_count_in_no_total(make_app, store, clock, data_dir):
+async def test_a_skipped_child_s_practice_still_shows_and_counts(make_app, store, clock, data_dir):
+    """Issue 21.7: a ✓ made before the child's day is skipped stays a ✓, its minutes in the header."""
     add_noa(store)
     now = clock.now()
-    store.record_practice(
-        PracticeEntry(
-            date=THURSDAY,
-            child="leo",
-            strategy="buttons",
-            routine="dressing",
-            minutes=4,
-            created_at=now,
-            updated_at=now,
-        )
+    stamps = {"date": THURSDAY, "created_at": now, "updated_at": now}
+    leo_buttons = PracticeEntry(child="leo", strategy="buttons", routine="dressing", minutes=4, **stamps)
+    noa_tried = PracticeEntry(
+        child="noa", strategy="sign-more", routine="bath", minutes=2, status=PracticeStatus.TRIED, **stamps
     )
+    store.record_practice(leo_buttons)
+    store.record_practice(noa_tried)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("1", "2", "3")  # Leo, Maya and Noa at breakfast (due now)
         await pilot.pause()
-        assert len(FamilyStore(data_dir).practice_on(THURSDAY)) == 4
+        assert len(FamilyStore(data_dir).practice_on(THURSDAY)) == 5
         header = static_text(app, "#day-header")
-        assert "4 of 7 done" in header and "11 of 10 min" in header
+        assert "4 done, 1 tried, of 7" in header and "13 of 10 min" in header, header
 
-        await skip_child(pilot, 1, 0)  # Leo, sick day
+        await skip_child(pilot, 1, 0)  # Leo, sick day: his bath is off, his breakfast and buttons happened
         [skip] = FamilyStore(data_dir).skip_days()
         assert skip.child == "leo"
         header = static_text(app, "#day-header")
-        assert "2 of 4 done" in header, header
-        assert "4 of 10 min" in header, header
+        assert "4 done, 1 tried, of 6" in header, header
+        assert "13 of 10 min" in header, header
         assert "Leo's day skipped: sick day" in header
-        assert routine_line(app, "Breakfast").endswith("2 of 2")
-        assert routine_line(app, "Bath time").endswith("0 of 1")
-        assert " of " not in routine_line(app, "Getting dressed")
-        rows = option_texts(app.screen.query_one(PracticeChecklist))
-        assert all("(sick day)" in r for r in rows if r.strip().startswith("– Leo"))
-        assert sum("(sick day)" in r for r in rows) == 3
+        assert routine_line(app, "Breakfast").endswith("3 of 3")
+        assert routine_line(app, "Getting dressed").endswith("1 of 1")
+        assert routine_line(app, "Bath time").endswith("1 of 1")  # Noa's, tried
+        rows = [r.strip() for r in option_texts(app.screen.query_one(PracticeChecklist))]
+        leo = [r for r in rows if "Leo" in r and not r[:2].isdigit()]
+        assert sorted(r[0] for r in leo) == ["–", "✓", "✓"], leo
+        assert all(r.endswith("(sick day)") for r in leo), leo
+        assert any(r.startswith("~ Noa") and "tried" in r for r in rows), rows
+        checklist = app.screen.query_one(PracticeChecklist)
+        checklist.highlighted = next(
+            i for i, r in enumerate(checklist.rows) if r.item and r.item.key[:2] == ("leo", "buttons")
+        )
+        await pilot.pause()
+        card = static_text(app, "#card-entry")
+        assert "Done at 07:20" in card and "Leo: sick day; this practice still counts." in card, card
 
-        await skip_child(pilot, 2, 1)  # Maya, holiday
+        await skip_child(pilot, 2, 1)  # Maya, holiday: her breakfast straw happened, play time is off
         header = static_text(app, "#day-header")
-        assert "1 of 2 done" in header, header
-        assert "2 of 10 min" in header, header
+        assert "4 done, 1 tried, of 5" in header, header
+        assert "13 of 10 min" in header, header
         assert "Leo's day skipped: sick day" in header and "Maya's day skipped: holiday" in header
-        assert routine_line(app, "Breakfast").endswith("1 of 1")
+        assert routine_line(app, "Breakfast").endswith("3 of 3")
         assert " of " not in routine_line(app, "Play time")
 
 
@@ -238,3 +253,52 @@ async def test_the_goal_form_edits_when_the_goal_starts(make_app, store, data_di
         await fill(pilot, form, created="2026-11-30")
         await save(pilot)
         assert FamilyStore(data_dir).program().goal("leo-s").created == date(2026, 11, 30)
+
+
+async def test_a_crowded_header_with_tried_items_fits_80_columns(make_app, store, clock):
+    """The longest day label, a long name, done and tried, minutes, questions, wins and a skip: whole phrases per line."""
+    from family_tui.domain.models import Caregiver, Note, NoteKind, Win
+    from family_tui.storage.this_computer import remember_caregiver
+
+    add_noa(store)
+    now = clock.now()
+    wednesday = date(2026, 11, 25)
+    store.save(Caregiver(id="rosalind", name="Grandma Rosalind"))
+    remember_caregiver(store.data_dir, "rosalind")
+    stamps = {"date": wednesday, "created_at": now, "updated_at": now}
+    for child, strategy, routine, status in (
+        ("leo", "snack-s", "breakfast", PracticeStatus.DONE),
+        ("maya", "straw", "breakfast", PracticeStatus.TRIED),
+        ("noa", "sign-more", "breakfast", PracticeStatus.TRIED),
+        ("leo", "buttons", "dressing", PracticeStatus.DONE),
+    ):
+        store.record_practice(
+            PracticeEntry(child=child, strategy=strategy, routine=routine, minutes=40, status=status, **stamps)
+        )
+    store.save_many(
+        [
+            SkipDay(date=wednesday, child="maya", reason=SkipReason.CANCELLED),
+            *(
+                Note(
+                    kind=NoteKind.QUESTION,
+                    child="leo",
+                    text=f"Question {n}?",
+                    author="Mom",
+                    created_at=now,
+                    updated_at=now,
+                )
+                for n in range(12)
+            ),
+            *(Win(child="leo", text=f"Win {n}", when=now, who="Dad") for n in range(12)),
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left_square_bracket")  # yesterday: "Yesterday, Wednesday 25 November"
+        await pilot.pause()
+        header = app.screen.query_one("#day-header")
+        lines = static_text(app, "#day-header").split("\n")
+        assert any("2 done, 2 tried, of 6" in line for line in lines), lines
+        assert all(len(line) <= 78 for line in lines), lines  # one column of padding a side
+        assert header.region.height == len(lines) <= 3, lines  # nothing wrapped again inside a phrase
+        assert "160 of 10 min" in " ".join(lines)

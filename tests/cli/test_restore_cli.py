@@ -35,8 +35,39 @@ def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path)
     result = cli("restore", "--list")
 
     assert result.code == 0
-    assert result.out.splitlines() == ["2026-11-25"]
+    assert result.out.splitlines() == [
+        "2026-11-25  good",
+        "family-tui restore brings back 2026-11-25, the newest good one; or name another good one.",
+    ]
     assert (data_dir / "family.json").read_bytes() == before
+
+
+def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
+    family_with_a_backup(data_dir)
+    FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 26, 8, 0)))  # the 26th's backup
+    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy.write_bytes(copy.read_bytes().replace(b"Leo", b"Lex", 1))  # the disk damaged the old copy
+    before = sorted(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
+
+    result = cli("restore", "--list")
+
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("2026-11-25  damaged: family.json the copy does not match the checksum")
+    assert lines[1] == "2026-11-26  good"
+    assert lines[2].startswith("family-tui restore brings back 2026-11-26")
+    assert sorted(p.read_bytes() for p in data_dir.rglob("*") if p.is_file()) == before
+
+
+def test_restore_list_says_when_no_backup_is_good(cli, data_dir: Path):
+    family_with_a_backup(data_dir)
+    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy.write_bytes(copy.read_bytes() + b" ")
+
+    result = cli("restore", "--list")
+
+    assert result.out.splitlines()[0].startswith("2026-11-25  damaged:")
+    assert "No backup is good" in result.out
 
 
 def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, data_dir: Path):
@@ -90,7 +121,7 @@ def test_the_console_script_restores(tmp_path: Path):
 
     listed = run_console_script("--data-dir", data, "restore", "--list", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.splitlines() == ["2026-11-25"]
+    assert listed.stdout.splitlines()[0] == "2026-11-25  good"
 
     restored = run_console_script("--data-dir", data, "restore", "2026-11-25", cwd=tmp_path)
     assert restored.returncode == 0, restored.stderr

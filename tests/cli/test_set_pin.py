@@ -66,6 +66,33 @@ def test_no_input_at_all_changes_nothing(monkeypatch, data_dir, capsys):
     assert stored_hash(data_dir) is None
 
 
+def test_a_pin_too_short_is_asked_for_again(monkeypatch, data_dir, capsys):
+    assert set_pin(monkeypatch, data_dir, f"123\n{PIN}\n{PIN}\n") == 0
+    captured = capsys.readouterr()
+    assert "4 to 12 digits" in captured.err and "try again" in captured.err
+    assert "Parent PIN set" in captured.out
+    assert verify_pin(PIN, stored_hash(data_dir))
+
+
+def test_two_different_pins_are_asked_for_again(monkeypatch, data_dir, capsys):
+    assert set_pin(monkeypatch, data_dir, f"{PIN}\n{PIN}0\n{PIN}\n{PIN}\n") == 0
+    assert "different" in capsys.readouterr().err
+    assert verify_pin(PIN, stored_hash(data_dir))
+
+
+def test_three_bad_tries_give_up_and_change_nothing(monkeypatch, data_dir, capsys):
+    set_pin(monkeypatch, data_dir, "1111\n1111\n")
+    before = stored_hash(data_dir)
+    # Too short, not the same twice, letters; the fourth, good, entry is never read.
+    typed = f"12\n{PIN}\n{PIN}1\n12ab\n{PIN}\n{PIN}\n"
+    assert set_pin(monkeypatch, data_dir, typed) == 1
+    err = capsys.readouterr().err
+    assert err.count("Please try again") == 2
+    assert "4 to 12 digits" in err and "different" in err
+    assert "No PIN was set after 3 tries" in err and "Nothing was changed" in err
+    assert stored_hash(data_dir) == before and verify_pin("1111", before)
+
+
 # -- kiosk mode needs the PIN first ----------------------------------------------------
 
 

@@ -18,7 +18,6 @@ from family_tui.domain.models import (
     NoteKind,
     Program,
     Setting,
-    Settings,
     Strategy,
     Therapist,
     Win,
@@ -213,9 +212,9 @@ def test_new_note_is_stamped_now():
 
 
 def test_author_is_the_current_caregiver_or_parent(program):
-    assert notes.current_author(program, Settings(caregiver="gj")) == "Grandpa Joe"
-    assert notes.current_author(program, Settings()) == "Parent"
-    assert notes.current_author(program, Settings(caregiver="gone")) == "Parent"
+    assert notes.current_author(program.caregiver("gj")) == "Grandpa Joe"
+    assert notes.current_author(None) == "Parent"
+    assert notes.current_author(program.caregiver("gone")) == "Parent"
 
 
 def test_text_problem_explains_in_words():

@@ -19,6 +19,7 @@ EVERYONE = {
 PARENT = {
     Write.CHANGE_NOTE,
     Write.CHANGE_ANSWER,
+    Write.CHANGE_SKIP,
     Write.DELETE_NOTE,
     Write.CHANGE_WIN,
     Write.DELETE_WIN,

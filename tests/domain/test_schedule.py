@@ -40,27 +40,38 @@ DONE = [
 ]
 
 
-def test_a_skipped_childs_items_count_in_no_total():
+def test_a_skipped_childs_items_to_do_count_in_no_total_but_their_practice_does():
     leo_sick = SkipDay(date=WED25, child="leo", reason=SkipReason.SICK)
     day = build_checklist(three_children(), WED25, DONE, [leo_sick])
-    assert (day.done_count, day.planned_count, day.minutes_practised()) == (2, 2, 7)
-    counts = {b.routine.id: (b.done_count, b.planned_count) for b in day.blocks}
-    assert counts == {"breakfast": (1, 1), "school-run": (1, 1), "bath": (0, 0)}
+    # Leo practised at breakfast and on the school run before falling ill; his bath is off.
+    assert (day.done_count, day.planned_count, day.minutes_practised()) == (4, 4, 14)
+    counts = {b.routine.id: (b.marked_count, b.planned_count) for b in day.blocks}
+    assert counts == {"breakfast": (2, 2), "school-run": (2, 2), "bath": (0, 0)}
     assert [i.skip_words for i in day.items if i.skipped] == ["Leo: sick day"] * 3
     assert day.skip_words(three_children()) == ["Leo's day skipped: sick day"]
 
     mia_holiday = SkipDay(date=WED25, child="mia", reason=SkipReason.HOLIDAY)
-    day = build_checklist(three_children(), WED25, DONE, [leo_sick, mia_holiday])
-    assert (day.done_count, day.planned_count, day.minutes_practised()) == (1, 1, 2)
+    not_leo = [e for e in DONE if e.child != "leo"]
+    day = build_checklist(three_children(), WED25, not_leo, [leo_sick, mia_holiday])
+    assert (day.done_count, day.planned_count, day.minutes_practised()) == (2, 2, 7)  # Noa, and Mia's pencil
     assert day.skip_words(three_children()) == ["Leo's day skipped: sick day", "Mia's day skipped: holiday"]
+
+
+def test_tried_is_counted_apart_from_done():
+    tried = [e.model_copy(update={"status": PracticeStatus.TRIED}) if e.child == "noa" else e for e in DONE]
+    day = build_checklist(three_children(), WED25, tried)
+    assert (day.done_count, day.tried_count, day.planned_count, day.minutes_practised()) == (3, 1, 5, 14)
+    assert {b.routine.id: b.marked_count for b in day.blocks}["breakfast"] == 2
 
 
 def test_without_skips_everything_counts_and_the_whole_family_skip_says_only_why():
     day = build_checklist(three_children(), WED25, DONE)
     assert (day.done_count, day.planned_count, day.minutes_practised()) == (4, 5, 14)
     family = SkipDay(date=WED25, reason=SkipReason.HOLIDAY)
-    day = build_checklist(three_children(), WED25, DONE, [family])
+    day = build_checklist(three_children(), WED25, [], [family])
     assert (day.done_count, day.planned_count, day.minutes_practised()) == (0, 0, 0)
+    day = build_checklist(three_children(), WED25, DONE, [family])
+    assert (day.done_count, day.planned_count, day.minutes_practised()) == (4, 4, 14)  # what happened, happened
     assert day.skip_words(three_children()) == ["holiday"]
     assert day.items[0].skip_words == "Whole family: holiday"
 

@@ -26,4 +26,7 @@ def quiet_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     thread a second after start-up, and on a slow machine that could land mid-screenshot.
     """
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    # The picker names where this computer keeps who practised last: the same words on every machine.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FAMILY_TUI_STATE_DIR", str(tmp_path / ".local" / "state" / "family-tui"))
     monkeypatch.setattr("family_tui.app.MAINTENANCE_DELAY", 3600.0)

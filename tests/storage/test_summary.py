@@ -21,7 +21,7 @@ from family_tui.domain.progress import (
     independence_by_week,
     streaks,
 )
-from family_tui.screens.progress import build_progress_view, detail_from
+from family_tui.domain.progress.view import build_progress_view, detail_from
 from family_tui.storage import FamilyStore
 from family_tui.storage import summary as summary_module
 from tests.storage.storage_helpers import entry
@@ -148,7 +148,7 @@ def test_a_changed_damaged_or_missing_summary_is_rebuilt(family, tmp_path):
     other = FamilyStore(folder, maintain=False)
     assert not other.history_summarised()
     assert other.practice_history(None) == expected
-    assert json.loads((cache / "2025-09.json").read_bytes().split(b"\n")[0])["v"] == 1
+    assert json.loads((cache / "2025-09.json").read_bytes().split(b"\n")[0])["v"] == summary_module.VERSION
     assert (cache / "2026-07.json").exists()
     assert FamilyStore(folder, maintain=False).history_summarised()
 

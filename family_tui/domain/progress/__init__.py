@@ -8,7 +8,9 @@ the weekly update and the tests all read the same numbers. One job per module:
 - :mod:`.dates`: days in a range, ISO weeks, Mondays;
 - :mod:`.days`: each day of a range, the practice summary, the calendar heatmap;
 - :mod:`.statistics`: habit strength, streaks, help needed and trials, where it happens;
-- :mod:`.wording`: the English they are told in.
+- :mod:`.wording`: the English they are told in;
+- :mod:`.view`: all the Progress screen shows for a child and scope (imported by its
+  own name: it reads :mod:`family_tui.domain.mastery`, which reads this package).
 
 The words matter as much as the numbers. A day is *planned* for a child when one of
 their active strategies sits in a routine that happens that weekday, the goal already
@@ -48,7 +50,16 @@ from .statistics import (
     streaks,
     trials_of,
 )
-from .wording import BUILDING, GROWING, STRONG, explain_score, generalization_phrase, ordered_settings
+from .wording import (
+    BUILDING,
+    GROWING,
+    STRONG,
+    explain_score,
+    generalization_phrase,
+    ordered_settings,
+    streak_text,
+    week_text,
+)
 
 __all__ = [
     "BUILDING",
@@ -86,6 +97,8 @@ __all__ = [
     "monday_of",
     "ordered_settings",
     "practice_summary",
+    "streak_text",
     "streaks",
     "trials_of",
+    "week_text",
 ]

@@ -8,8 +8,34 @@ parent can act on, never a telling-off.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from ..models import Setting
+
+
+class WeekNumbers(Protocol):
+    """What :func:`week_text` reads of a :class:`~.days.PracticeSummary` (which imports this module)."""
+
+    @property
+    def days_planned(self) -> int: ...
+    @property
+    def days_practised(self) -> int: ...
+    @property
+    def extra_days(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+class RunNumbers(Protocol):
+    """What :func:`streak_text` reads of :class:`~.statistics.Streaks` (which imports this module)."""
+
+    @property
+    def current(self) -> int: ...
+    @property
+    def best(self) -> int: ...
+    @property
+    def today_open(self) -> bool: ...
+
 
 # -- the habit score ---------------------------------------------------------------------
 
@@ -114,3 +140,38 @@ def practice_phrase(days_planned: int, days_practised: int, extra_days: int, day
 
 def _count(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+# -- the Progress screen's week and streak ----------------------------------------------
+
+
+def week_text(summary: WeekNumbers) -> str:
+    """``Practised 3 of 4 planned days this week · 21 min``: what was done."""
+    if summary.days_planned:
+        text = (
+            f"Practised {summary.days_practised} of {summary.days_planned} planned "
+            f"{'day' if summary.days_planned == 1 else 'days'} this week"
+        )
+        if summary.extra_days:
+            text += f", plus {_count(summary.extra_days, 'extra day')}"
+    elif summary.extra_days:
+        text = f"Practised on {_count(summary.extra_days, 'day')} this week, as a bonus"
+    else:
+        text = "Nothing planned this week"
+    if summary.minutes:
+        text += f" · {summary.minutes} min"
+    return text
+
+
+def streak_text(s: RunNumbers) -> str:
+    if s.current:
+        text = f"{_count(s.current, 'planned day')} in a row · best {s.best}"
+        if s.today_open:
+            text += f"\nPractising today makes it {s.current + 1}."
+        return text
+    if s.best:
+        text = f"Best so far: {_count(s.best, 'planned day')} in a row."
+        return text + (
+            "\nPractising today starts a new run." if s.today_open else "\nThe next practice starts a new run."
+        )
+    return "No run yet: practising on a planned day starts one."

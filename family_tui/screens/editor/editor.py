@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.footer import KeyFooter
 
 from ...domain.library import LibraryError, LibraryStrategy, load_library
@@ -42,7 +43,7 @@ from ...usecases.deletion import carry_out, plan_deletion
 from .. import DIALOGS_CSS
 from ..family import UsesFamily
 from .dialogs import ConfirmDelete, LibraryPicker
-from .forms import FORMS, FormResult, StrategyForm, safe_colour
+from .forms import FORMS, FormResult, StrategyForm
 
 HINTS = {
     "children": "The children whose home programs you follow. Their order is the order on Today.",
@@ -77,7 +78,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     elif isinstance(record, Caregiver):
         parts.append((record.name, "bold"))
         if record.id == current_caregiver:
-            parts.append(("  practising on this computer", "dim"))
+            parts.append(("  practising here", "dim"))
     elif isinstance(record, Therapist):
         names = [c.name for c in program.children if c.id in record.children]
         parts += [(record.name, "bold"), f"  {record.discipline.label}"]
@@ -177,7 +178,7 @@ class EditorScreen(UsesFamily, Screen[None]):
     def reload(self, select: tuple[str, str] | None = None) -> None:
         """Re-read the program and redraw every list, keeping each cursor on its record."""
         self.program = self.family_app.store.program()
-        caregiver = self.family_app.store.settings().caregiver
+        caregiver = self.family_app.practising.chosen
         minutes = "\n".join(minutes_lines(self.program))
         for key in MINUTES_TABS:
             self.query_one(f"#minutes-{key}", Static).update(minutes)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
@@ -54,17 +55,6 @@ DAY_LABELS = {
     Weekday.SUN: "Su",
 }
 NEW_GOAL = "new-goal:"
-
-
-def safe_colour(colour: str) -> str:
-    """A colour style Textual can draw; user data that is not a colour is shown plain."""
-    from textual.color import Color, ColorParseError
-
-    try:
-        Color.parse(colour)
-    except (ColorParseError, ValueError):
-        return ""
-    return colour
 
 
 def colour_options(current: str | None) -> list[tuple[Content, str]]:
@@ -520,5 +510,4 @@ __all__ = [
     "StrategyForm",
     "goal_label",
     "routine_label",
-    "safe_colour",
 ]

@@ -1,0 +1,105 @@
+"""The records a checked file stands for: ids made from names, goals' strategies and their start days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import field
+from typing import Any
+
+from ..ids import slugify
+from ..models import (
+    Caregiver,
+    Child,
+    Discipline,
+    Goal,
+    GoalStatus,
+    Mastery,
+    Program,
+    Routine,
+    Strategy,
+    Therapist,
+)
+from .schema import ProgramFileSchema
+
+
+def dedupe(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def build_program(parsed: ProgramFileSchema) -> FileProgram:
+    def made(entry: Any, name: str) -> str:
+        return entry.id if entry.id is not None else slugify(name)
+
+    children = [Child(id=made(c, c.name), name=c.name, color=c.color) for c in parsed.children]
+    caregivers = [Caregiver(id=made(c, c.name), name=c.name) for c in parsed.caregivers]
+    therapists = [
+        Therapist(
+            id=made(t, t.name), name=t.name, discipline=t.discipline, children=dedupe(t.children), sessions=t.sessions
+        )
+        for t in parsed.therapists
+    ]
+    routines = [Routine(id=made(r, r.name), name=r.name, time=r.time, days=r.days) for r in parsed.routines]
+    goals: list[Goal] = []
+    marked_active: list[str] = []
+    strategies: list[Strategy] = []
+    for g in parsed.goals:
+        goal = Goal(
+            id=made(g, g.title),
+            child=g.child,
+            discipline=g.discipline,
+            title=g.title,
+            target=g.target,
+            created=g.start or parsed.start,
+            status=g.status or GoalStatus.ACTIVE,
+            met_on=g.met,
+            mastery=Mastery(percent=g.mastery.percent, days=g.mastery.days, level=g.mastery.level)
+            if g.mastery is not None
+            else None,
+        )
+        goals.append(goal)
+        if g.status is GoalStatus.ACTIVE:
+            marked_active.append(goal.id)
+        for s in g.strategies:
+            strategies.append(
+                Strategy(
+                    id=made(s, s.title),
+                    goal=goal.id,
+                    title=s.title,
+                    how=s.how,
+                    cue=s.cue,
+                    visual=s.visual,
+                    dose=s.dose,
+                    minutes=s.minutes,
+                    routines=dedupe(s.routines),
+                    uses_trials=goal.discipline is Discipline.SLP,
+                )
+            )
+    return FileProgram(
+        children=children,
+        caregivers=caregivers,
+        therapists=therapists,
+        routines=routines,
+        goals=goals,
+        strategies=strategies,
+        marked_active=marked_active,
+    )
+
+
+class FileProgram(Program):
+    """A program as a file gives it, which also says which goals the file calls active in so many words.
+
+    A goal in the file without a status keeps the family's (met, paused or active), as
+    import always kept it; ``status = "active"`` brings a met or paused goal back.
+    """
+
+    marked_active: list[str] = field(default_factory=list)
+    """Goals whose entry says ``status = "active"``."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a plain :class:`Program` with the same records: the program is what it is."""
+        if not isinstance(other, Program):
+            return NotImplemented
+        same = all(getattr(self, name) == getattr(other, name) for name in Program.model_fields)
+        return same and self.marked_active == getattr(other, "marked_active", self.marked_active)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every record

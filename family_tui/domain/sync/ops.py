@@ -1,0 +1,146 @@
+"""One operation, and the one line of a device log that holds it.
+
+A line is the operation's canonical JSON (sorted keys, ASCII only, no spaces) with
+a ``"sum"`` key appended last: the first 16 hex digits of the SHA-256 of the line
+without it. The sum checks the exact bytes written, not a re-serialisation, so a
+flipped byte anywhere in the line is caught, and each line stands alone: one damaged
+line costs one operation, never the rest of the file (a whole-file checksum would).
+
+``base`` says what the writer knew: for each field it sets, the stamps of the values
+its device showed for that field when it wrote (the winner and any other home's value
+shown beside it; empty when the field had no value). The fold uses it to tell a
+write that replaced a value from one made without having seen it (see ``fold.py``).
+A field missing from ``base`` counts as written knowing every earlier write to it:
+what a conversion from today's files or a restore writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .hlc import Stamp
+
+Kind = Literal["set", "delete"]
+KINDS: tuple[Kind, ...] = ("set", "delete")
+_SUM = re.compile(rb',"sum":"([0-9a-f]{16})"\}$')
+
+
+class LineError(ValueError):
+    """A line that is not a whole, intact operation; the message says why."""
+
+
+@dataclass(frozen=True)
+class Op:
+    """A write to one record: ``set`` some of its fields, or ``delete`` it."""
+
+    stamp: Stamp
+    kind: Kind
+    table: str
+    id: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    base: dict[str, tuple[Stamp, ...]] = field(default_factory=dict)
+
+    @property
+    def device(self) -> str:
+        return self.stamp.device
+
+    def document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "hlc": self.stamp.text(),
+            "device": self.device,
+            "op": self.kind,
+            "table": self.table,
+            "id": self.id,
+            "fields": self.fields,
+        }
+        if self.base:
+            doc["base"] = {name: [s.text() for s in stamps] for name, stamps in self.base.items()}
+        return doc
+
+
+def _checksum(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
+def _line(doc: dict[str, Any]) -> bytes:
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    raw = body.encode("ascii")
+    return raw[:-1] + b',"sum":"' + _checksum(raw).encode("ascii") + b'"}\n'
+
+
+def encode_line(op: Op) -> bytes:
+    """The log line for ``op``, newline included; ValueError for values JSON cannot hold."""
+    return _line(op.document())
+
+
+def encode_batch(ops: Sequence[Op]) -> bytes:
+    """One line holding several operations of one device, so they are read all or none.
+
+    A restore puts many records back: as separate lines, a crash between two of them
+    would leave the family's data half backup and half current. In one line, under one
+    checksum, a crash leaves a torn line that is not there, and the restore did not happen.
+    """
+    if not ops or len({op.device for op in ops}) != 1:
+        raise ValueError("a batch holds one or more operations of one device")
+    doc = {"hlc": ops[0].stamp.text(), "device": ops[0].device, "op": "batch", "ops": [op.document() for op in ops]}
+    return _line(doc)
+
+
+def decode_line(line: bytes) -> list[Op]:
+    """The operations of one line (without its newline): one, or a batch's; LineError says what is wrong."""
+    match = _SUM.search(line)
+    if match is None:
+        raise LineError("it has no checksum")
+    body = line[: match.start()] + b"}"
+    if _checksum(body) != match[1].decode("ascii"):
+        raise LineError("its checksum does not match: the line was changed or damaged")
+    try:
+        doc = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise LineError("it is not valid JSON") from None
+    if isinstance(doc, dict) and doc.get("op") == "batch":
+        return _batch_of(doc)
+    return [_op_of(doc)]
+
+
+def _batch_of(doc: dict[str, Any]) -> list[Op]:
+    inner = doc.get("ops")
+    if not isinstance(inner, list) or not inner:
+        raise LineError("its batch holds no operations")
+    ops = [_op_of(one) for one in inner]
+    if any(op.device != doc.get("device") for op in ops):
+        raise LineError("its batch holds another device's operation")
+    return ops
+
+
+def _op_of(doc: Any) -> Op:
+    if not isinstance(doc, dict):
+        raise LineError("it is not an operation")
+    try:
+        stamp = Stamp.parse(str(doc.get("hlc")))
+    except ValueError as error:
+        raise LineError(str(error)) from None
+    if doc.get("device") != stamp.device:
+        raise LineError("its device is not the device of its stamp")
+    kind, table, record, fields = doc.get("op"), doc.get("table"), doc.get("id"), doc.get("fields")
+    if kind not in KINDS:
+        raise LineError(f"unknown operation {kind!r}")
+    if not (isinstance(table, str) and table and isinstance(record, str) and record):
+        raise LineError("it names no table and record")
+    if not isinstance(fields, dict) or (kind == "delete" and fields):
+        raise LineError("its fields are not an object (empty for a delete)")
+    return Op(stamp, kind, table, record, fields, _base_of(doc.get("base", {})))
+
+
+def _base_of(raw: Any) -> dict[str, tuple[Stamp, ...]]:
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise LineError("its base is not an object of stamp lists")
+    try:
+        return {name: tuple(Stamp.parse(s) for s in stamps) for name, stamps in raw.items()}
+    except ValueError as error:
+        raise LineError(f"its base holds {error}") from None

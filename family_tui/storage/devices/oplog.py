@@ -1,0 +1,194 @@
+"""Each device's own operation log: ``<data>/devices/<device id>/<YYYY-MM>.log``.
+
+Only the device a folder is named for ever writes in it, so a sync engine only ever
+copies a newer version of a file over an older one and never has to pick between two.
+A line is appended with ``O_APPEND``, then fsynced: the operation is on disk before the
+app says it is saved. A line cut by a crash mid-write was never acknowledged; readers
+treat it as not there, and the next append cuts it off so it cannot glue onto the next
+line. A damaged line (a flipped byte, an edit by hand) costs that one operation: the
+reader names its file and line and goes on.
+
+Files a sync tool made of a conflict (``*.sync-conflict-*``, ``* (conflicted copy …)``,
+``*.conflict*``) are never read as logs: only names of the exact ``YYYY-MM.log`` form are.
+:func:`conflict_copies` finds them so the app can name them to the family.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from family_tui.domain.sync.hlc import DEVICE_ID
+from family_tui.domain.sync.ops import LineError, Op, decode_line, encode_batch, encode_line
+
+from ..atomic import FILE_MODE, ensure_private_dir, fsync_dir
+from .device import LOCAL_DIR
+
+DEVICES_DIR = "devices"
+LOG_NAME = re.compile(r"\d{4}-\d{2}\.log")
+CONFLICT_NAME = re.compile(r"\.sync-conflict-|conflicted copy|\.conflict", re.IGNORECASE)
+"""Syncthing's, Dropbox's / Nextcloud's / ownCloud's, and Resilio's and others' conflict copies."""
+_NOT_DATA = (LOCAL_DIR, ".stversions", ".stfolder")
+"""This device's own folder, Syncthing's old versions (kept by the family's choice) and its marker."""
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A line of a log that is not an intact operation: where, and why."""
+
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}, line {self.line}: {self.reason}"
+
+
+@dataclass
+class LogRead:
+    """What reading logs found: the intact operations and the damaged lines."""
+
+    ops: list[Op] = field(default_factory=list)
+    damaged: list[Damage] = field(default_factory=list)
+
+
+def device_log_dir(data_dir: Path, device: str) -> Path:
+    if not DEVICE_ID.fullmatch(device):
+        raise ValueError(f"not a device id: {device!r}")
+    return data_dir / DEVICES_DIR / device
+
+
+def log_name(op: Op) -> str:
+    """The month file of ``op``: by its stamp's UTC month, so every device files it alike."""
+    when = datetime.fromtimestamp(op.stamp.wall / 1000, UTC)
+    return f"{when:%Y-%m}.log"
+
+
+def append(data_dir: Path, device: str, ops: Iterable[Op]) -> None:
+    """Append ``ops`` durably to this device's log; returns once they are on disk.
+
+    Refuses an op stamped by another device: a device writes only its own files.
+    """
+    by_file: dict[str, list[bytes]] = {}
+    for op in ops:
+        if op.device != device:
+            raise ValueError(f"device {device} cannot write an operation of device {op.device}")
+        by_file.setdefault(log_name(op), []).append(encode_line(op))
+    if not by_file:
+        return
+    folder = _device_folder(data_dir, device)
+    for name, lines in sorted(by_file.items()):
+        _append_lines(folder / name, b"".join(lines))
+
+
+def append_batch(data_dir: Path, device: str, ops: Sequence[Op]) -> None:
+    """Append ``ops`` as one line (see ``encode_batch``): read all or none, in the first one's month file."""
+    if not ops:
+        return
+    if ops[0].device != device:
+        raise ValueError(f"device {device} cannot write an operation of device {ops[0].device}")
+    line = encode_batch(ops)
+    folder = _device_folder(data_dir, device)
+    _append_lines(folder / log_name(ops[0]), line)
+
+
+def _device_folder(data_dir: Path, device: str) -> Path:
+    """This device's log folder, made (durably: a new log's name must survive a power cut) if need be."""
+    folder = device_log_dir(data_dir, device)
+    if not folder.is_dir():
+        ensure_private_dir(folder)
+        fsync_dir(folder.parent)
+        fsync_dir(folder.parent.parent)
+    return folder
+
+
+def _append_lines(path: Path, data: bytes) -> None:
+    created = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)  # read: to find a torn tail
+    try:
+        _cut_torn_tail(fd)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        fsync_dir(path.parent)
+
+
+def _cut_torn_tail(fd: int) -> None:
+    """Cut what follows the last newline: a line a crash cut short, never acknowledged."""
+    size = os.fstat(fd).st_size
+    end = size
+    while end > 0:
+        start = max(0, end - _CHUNK)
+        newline = os.pread(fd, end - start, start).rfind(b"\n")
+        if newline >= 0:
+            keep = start + newline + 1
+            break
+        end = start
+    else:
+        keep = 0
+    if keep != size:
+        os.ftruncate(fd, keep)
+        os.fsync(fd)
+
+
+def read_log(path: Path) -> LogRead:
+    """The operations of one log file; damaged lines reported, a torn last line left out."""
+    found = LogRead()
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    lines.pop()  # after the last newline: empty, or a line a crash cut short
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            found.ops.extend(decode_line(line))
+        except LineError as error:
+            found.damaged.append(Damage(path, number, str(error)))
+    return found
+
+
+def log_files(data_dir: Path) -> list[Path]:
+    """Every device's month logs, by exact name: a conflict copy or a stray file is never one."""
+    root = data_dir / DEVICES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(
+        path
+        for folder in root.iterdir()
+        if DEVICE_ID.fullmatch(folder.name) and folder.is_dir()
+        for path in folder.iterdir()
+        if LOG_NAME.fullmatch(path.name) and path.is_file()
+    )
+
+
+def read_logs(data_dir: Path) -> LogRead:
+    """All devices' operations, for the fold; damaged lines (line 0: the whole file, unreadable) reported."""
+    found = LogRead()
+    for path in log_files(data_dir):
+        try:
+            one = read_log(path)
+        except OSError as error:
+            found.damaged.append(Damage(path, 0, f"it cannot be read ({error.strerror or error})"))
+            continue
+        found.ops.extend(one.ops)
+        found.damaged.extend(one.damaged)
+    return found
+
+
+def conflict_copies(data_dir: Path) -> list[Path]:
+    """Files a sync tool left of a conflict anywhere in the data folder, for the app to name."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(data_dir):
+        if Path(folder) == data_dir:
+            dirs[:] = [d for d in dirs if d not in _NOT_DATA]
+        found.extend(Path(folder, name) for name in files + dirs if CONFLICT_NAME.search(name))
+    return sorted(found)
