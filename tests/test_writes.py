@@ -1,7 +1,7 @@
 """One rule for writes: every change to the family's data goes through ``family_tui/usecases/``.
 
-The app, its screens, ``ui_support`` and the widgets read the store as they like but never
-call one of its writing methods themselves (see ``family_tui/usecases/__init__.py``).
+The app, its screens, ``ui_support``, the widgets and the commands (``family_tui/cli``) read
+the store as they like but never call one of its writing methods themselves (see ``family_tui/usecases/__init__.py``).
 Read from the source, like the import checks in ``tests/test_layers.py``.
 """
 
@@ -61,7 +61,7 @@ READS = frozenset(
 SHARED_NAMES = frozenset({"save", "update", "delete", "reorder"})
 """Writing methods whose names Textual uses too (``Static.update``): counted only on something called a store."""
 
-CHECKED = ("family_tui.app", "family_tui.screens", "family_tui.ui_support", "family_tui.widgets")
+CHECKED = ("family_tui.app", "family_tui.screens", "family_tui.ui_support", "family_tui.widgets", "family_tui.cli")
 
 
 def _looks_like_a_store(node: ast.expr) -> bool:
@@ -94,13 +94,13 @@ def test_every_method_of_the_store_is_sorted_into_writes_upkeep_or_reads():
     )
 
 
-def test_the_ui_changes_the_data_only_through_use_cases():
+def test_the_ui_and_the_commands_change_the_data_only_through_use_cases():
     checked = {
         name: path
         for name, (path, _) in modules().items()
         if any(name == top or name.startswith(top + ".") for top in CHECKED)
     }
-    assert {"family_tui.screens.note_actions", "family_tui.widgets.footer"} <= set(checked)
+    assert {"family_tui.screens.note_actions", "family_tui.widgets.footer", "family_tui.cli.handlers"} <= set(checked)
     offenders = {
         name: found for name, path in checked.items() if (found := store_writes(path.read_text(encoding="utf-8")))
     }

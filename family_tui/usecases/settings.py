@@ -1,10 +1,11 @@
-"""The family's settings, changed from the Settings form."""
+"""The family's settings: changed from the Settings form, and the parent PIN (``family-tui set-pin``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..domain.models import Settings
+from ..domain.pin import hash_pin
 from ..storage import FamilyStore
 
 
@@ -16,3 +17,8 @@ def change_settings(store: FamilyStore, loaded: Settings, changes: dict[str, Any
     written, and its ``current`` holds the settings as they are now.
     """
     return store.update(loaded, loaded.model_copy(update=changes))
+
+
+def set_pin(store: FamilyStore, pin: str) -> Settings:
+    """The parent PIN kiosk mode asks for, kept only as a salted hash; the format was checked before."""
+    return store.update_settings(pin_hash=hash_pin(pin))
