@@ -12,12 +12,14 @@ from ..storage import FamilyStore
 
 
 def add_note(store: FamilyStore, note: Note) -> Note:
-    return store.update(None, note)
+    written: Note = store.update(None, note)
+    return written
 
 
 def change_note(store: FamilyStore, before: Note, after: Note) -> Note:
     """A note reworded, moved to another child or kind, or a question answered."""
-    return store.update(before, after)
+    written: Note = store.update(before, after)
+    return written
 
 
 def delete_note(store: FamilyStore, note: Note) -> None:

@@ -16,9 +16,11 @@ def change_settings(store: FamilyStore, loaded: Settings, changes: dict[str, Any
     the same setting, :class:`~family_tui.storage.ChangedElsewhere` is raised, nothing is
     written, and its ``current`` holds the settings as they are now.
     """
-    return store.update(loaded, loaded.model_copy(update=changes))
+    saved: Settings = store.update(loaded, loaded.model_copy(update=changes))
+    return saved
 
 
 def set_pin(store: FamilyStore, pin: str) -> Settings:
     """The parent PIN kiosk mode asks for, kept only as a salted hash; the format was checked before."""
-    return store.update_settings(pin_hash=hash_pin(pin))
+    saved: Settings = store.update_settings(pin_hash=hash_pin(pin))
+    return saved

@@ -7,11 +7,13 @@ from ..storage import FamilyStore
 
 
 def add_win(store: FamilyStore, win: Win) -> Win:
-    return store.update(None, win)
+    written: Win = store.update(None, win)
+    return written
 
 
 def change_win(store: FamilyStore, before: Win, after: Win) -> Win:
-    return store.update(before, after)
+    written: Win = store.update(before, after)
+    return written
 
 
 def delete_win(store: FamilyStore, win: Win) -> None:
