@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from textual import events
@@ -18,10 +19,11 @@ from .domain.kiosk import IdleWatch, KioskNeedsPinError, PinGate, PinResult
 from .domain.models import RECORD_TYPES
 from .domain.permissions import Write, allowed
 from .domain.records import warm_up
+from .screens.commands import ScreenKeys
+from .screens.family import Family
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
-from .ui_support.commands import ScreenKeys
 from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
 
@@ -99,7 +101,7 @@ class FamilyApp(App[int]):
     def on_unmount(self) -> None:
         self._collector.resume()  # closed before it was up
 
-    def family_today(self):
+    def family_today(self) -> date:
         return family_day(self.clock.local_now(), self.store.settings().day_start)
 
     def get_default_screen(self) -> Screen:
@@ -344,7 +346,7 @@ class FamilyApp(App[int]):
 
     def action_add_win(self) -> None:
         """w, from any screen: note a win (prefilled on Today from the item under the cursor)."""
-        from .ui_support.note_actions import add_win
+        from .screens.note_actions import add_win
 
         add_win(self)
 
@@ -353,6 +355,10 @@ class FamilyApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+
+_IS_A_FAMILY: type[Family] = FamilyApp
+"""The screens know the app only as a :class:`~.screens.family.Family`; mypy checks here that it is one."""
 
 
 def make_app(data_dir: Path, *, kiosk: bool = False, clock: Clock | None = None) -> FamilyApp:

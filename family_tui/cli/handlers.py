@@ -279,7 +279,8 @@ PIN_TRIES = 3
 
 
 def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
-    from ..domain.pin import PinError, check_pin_format, hash_pin
+    from ..domain.pin import PinError, check_pin_format
+    from ..usecases.settings import set_pin
 
     store = open_store(args, clock)
     for tries_left in reversed(range(PIN_TRIES)):
@@ -294,7 +295,7 @@ def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
         if first != second:
             print(f"The two PINs were different.{again}", file=sys.stderr)
             continue
-        store.update_settings(pin_hash=hash_pin(first))
+        set_pin(store, first)
         print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
         return 0
     raise CommandError(

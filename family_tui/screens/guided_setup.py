@@ -8,7 +8,6 @@ it in one write (see :func:`family_tui.domain.first_run.starter_records`).
 from __future__ import annotations
 
 from datetime import time
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -22,16 +21,15 @@ from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ..domain.field_errors import field_messages, normalise_time
-from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers, starter_records
+from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
+from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
 from .editor.forms import CHILD_COLOURS, colour_options
+from .family import UsesFamily
 from .form_base import error_line, field_row
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
 
 HELPER_ROWS = 4
 EXTRA_ROUTINE_ROWS = 1
@@ -65,7 +63,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(Screen[None]):
+class GuidedSetupScreen(UsesFamily, Screen[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
@@ -83,10 +81,6 @@ class GuidedSetupScreen(Screen[None]):
             self.library = load_library().strategies
         except LibraryError as error:
             self.library_problem = str(error)
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------
 
@@ -314,8 +308,7 @@ class GuidedSetupScreen(Screen[None]):
     def finish(self) -> None:
         app = self.family_app
         try:
-            records = starter_records(app.store.program(), self.answers, app.family_today())
-            app.store.apply_changes(records)
+            records = save_setup(app.store, self.answers, app.family_today())
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
@@ -323,7 +316,7 @@ class GuidedSetupScreen(Screen[None]):
         if first_helper is not None and app.practising.caregiver() is None:
             app.choose_caregiver(first_helper.id)  # the first helper named practises here
         app.open_family()
-        app.notify(
+        self.app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",
             title="All set",
             markup=False,

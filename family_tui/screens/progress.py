@@ -9,7 +9,7 @@ say what was done and what it means, never what was not.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -33,9 +33,7 @@ from ..domain.progress import ProgressIndex, Scope, Trials, streak_text, week_te
 from ..domain.progress.view import ProgressView, build_progress_view, detail_from
 from ..storage import StorageError
 from .dialog import StyledOnceOnFirstShowing
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import UsesFamily
 
 LOADING_DELAY = 0.25
 """Seconds before a slow calculation shows the loading indicator (no flicker when quick)."""
@@ -83,7 +81,7 @@ def _read_css_early(screen: Screen) -> None:
             stylesheet.parse()  # also forgets the rules map that read() leaves stale
 
 
-class ProgressScreen(StyledOnceOnFirstShowing, SettledLayout):
+class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
     """Per child, and per goal or strategy: the calendar, the habit score, help levels."""
 
     CSS_PATH = "progress.tcss"
@@ -123,10 +121,6 @@ class ProgressScreen(StyledOnceOnFirstShowing, SettledLayout):
         self._index_lock = threading.Lock()
         self._loading_timer: Timer | None = None
         _read_css_early(self)  # so the first showing needs only the screen node restyled
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         program = self.family_app.store.program()
@@ -335,7 +329,7 @@ class ProgressScreen(StyledOnceOnFirstShowing, SettledLayout):
     @work(thread=True, exclusive=True, group="progress")
     def compute(self, scope: Scope) -> None:
         worker = get_current_worker()
-        app = self.family_app
+        app = self.app
         try:
             view = self._view(scope)
             if view is None:
@@ -434,7 +428,7 @@ class ProgressScreen(StyledOnceOnFirstShowing, SettledLayout):
 
     def action_cue_cards(self) -> None:
         """The cue cards of the child shown, for the teacher, the daycare or a sitter."""
-        from ..ui_support.cue_cards import offer_cue_cards
+        from .cue_cards import offer_cue_cards
 
         offer_cue_cards(self, self.child)
 

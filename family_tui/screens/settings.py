@@ -9,7 +9,7 @@ is cancelled.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -23,11 +23,10 @@ from family_tui.widgets.marks import MarkedCheckbox
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
+from ..usecases.settings import change_settings
 from .editor.forms import SpacedErrors
+from .family import UsesFamily
 from .form_base import FormScreen, error_line, field_row
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
 
 THEMES = (("Dark", "textual-dark"), ("Light", "textual-light"))
 
@@ -49,7 +48,7 @@ HELP = {
 }
 
 
-class SettingsScreen(SpacedErrors, FormScreen):
+class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
     """Returns the saved Settings, or None when cancelled."""
 
     def __init__(self) -> None:
@@ -57,10 +56,6 @@ class SettingsScreen(SpacedErrors, FormScreen):
         self.original_theme = ""
         self.loaded: Settings | None = None
         """The settings as the form shows them: what a save says it changes from."""
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def _number(self, name: str, value: int) -> ComposeResult:
         yield field_row(LABELS[name], Input(str(value), id=f"f-{name}", type="integer", compact=True))
@@ -147,7 +142,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
             return
         changes = {name: getattr(checked, name) for name in values}
         try:
-            saved = self.family_app.store.update(loaded, loaded.model_copy(update=changes))
+            saved = change_settings(self.family_app.store, loaded, changes)
         except ChangedElsewhere as error:
             self.show_error("form-error", str(error))
             if error.current is not None:

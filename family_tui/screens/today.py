@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,19 +23,17 @@ from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
 from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
-from ..ui_support import note_actions
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from . import note_actions
+from .family import UsesFamily
 
 POLL_SECONDS = 1.0
 NOTES_BESIDE_WIDTH = 120
 CELEBRATE_SECONDS = 2.0
 
 
-class TodayScreen(SettledLayout):
+class TodayScreen(UsesFamily, SettledLayout):
     """The screen a family sees all day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,10 +79,6 @@ class TodayScreen(SettledLayout):
         self._pointed_at: tuple[int | None, str] = (None, "now")
         """The routine "◀ now" or "◀ next" points at as last drawn."""
 
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint class on the first resize, after the first layout:
         # set now, the notes pane is there from the first frame, not laid out a second time.
@@ -101,7 +95,7 @@ class TodayScreen(SettledLayout):
     def on_mount(self) -> None:
         self.start_over()
         self.set_interval(POLL_SECONDS, self._tick)
-        self.watch(self.family_app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
+        self.watch(self.app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
         self.query_one(PracticeChecklist).focus()
 
     def start_over(self) -> None:
@@ -153,7 +147,7 @@ class TodayScreen(SettledLayout):
     def _lay_out_header(self) -> None:
         """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
         app = self.family_app
-        width = (self.size.width or app.size.width) - 2  # the header has one column of padding a side
+        width = (self.size.width or self.app.size.width) - 2  # the header has one column of padding a side
         header = lay_out(self._header_phrases, width)
         if app.kiosk and app.parent_mode:
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
@@ -463,7 +457,7 @@ class TodayScreen(SettledLayout):
         else:
             item = self.query_one(PracticeChecklist).highlighted_item
             child = item.child.id if item is not None else None
-        note_actions.add_note(self.family_app, child=child, on_saved=self._note_saved)
+        note_actions.add_note(self.app, child=child, on_saved=self._note_saved)
 
     def _note_saved(self, note: Note) -> None:
         self.refresh_view()
@@ -472,15 +466,15 @@ class TodayScreen(SettledLayout):
     @on(NotesPane.NoteChosen)
     @on(NotesPane.EditRequested)
     def _edit_note(self, event: NotesPane.EditRequested) -> None:
-        note_actions.edit_note(self.family_app, event.note, self._note_saved)
+        note_actions.edit_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.AnswerRequested)
     def _answer_note(self, event: NotesPane.AnswerRequested) -> None:
-        note_actions.answer_note(self.family_app, event.note, self._note_saved)
+        note_actions.answer_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.DeleteRequested)
     def _delete_note(self, event: NotesPane.DeleteRequested) -> None:
-        note_actions.delete_note(self.family_app, event.note, self.refresh_view)
+        note_actions.delete_note(self.app, event.note, self.refresh_view)
 
     def action_wins_log(self) -> None:
         from .wins import WinsScreen

@@ -8,13 +8,34 @@ parent can act on, never a telling-off.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..models import Setting
 
-if TYPE_CHECKING:
-    from .days import PracticeSummary
-    from .statistics import Streaks
+
+class WeekNumbers(Protocol):
+    """What :func:`week_text` reads of a :class:`~.days.PracticeSummary` (which imports this module)."""
+
+    @property
+    def days_planned(self) -> int: ...
+    @property
+    def days_practised(self) -> int: ...
+    @property
+    def extra_days(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+class RunNumbers(Protocol):
+    """What :func:`streak_text` reads of :class:`~.statistics.Streaks` (which imports this module)."""
+
+    @property
+    def current(self) -> int: ...
+    @property
+    def best(self) -> int: ...
+    @property
+    def today_open(self) -> bool: ...
+
 
 # -- the habit score ---------------------------------------------------------------------
 
@@ -124,7 +145,7 @@ def _count(n: int, unit: str) -> str:
 # -- the Progress screen's week and streak ----------------------------------------------
 
 
-def week_text(summary: PracticeSummary) -> str:
+def week_text(summary: WeekNumbers) -> str:
     """``Practised 3 of 4 planned days this week · 21 min``: what was done."""
     if summary.days_planned:
         text = (
@@ -142,7 +163,7 @@ def week_text(summary: PracticeSummary) -> str:
     return text
 
 
-def streak_text(s: Streaks) -> str:
+def streak_text(s: RunNumbers) -> str:
     if s.current:
         text = f"{_count(s.current, 'planned day')} in a row · best {s.best}"
         if s.today_open:

@@ -26,6 +26,7 @@ from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
 from ...domain.models import Discipline, Goal, GoalStatus, Program, Record, Routine, Weekday
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
+from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
 
 CHILD_COLOURS = (
@@ -335,7 +336,7 @@ class GoalForm(RecordForm):
         values["created"] = values["created"].strip() or None
         values["met_on"] = values["met_on"].strip() or None
         if values["status"] is GoalStatus.MET and values["met_on"] is None:
-            values["met_on"] = self.app.family_today()  # type: ignore[attr-defined]  # the FamilyApp
+            values["met_on"] = family_of(self.app).family_today()
         return values
 
     def fields(self) -> ComposeResult:
