@@ -62,6 +62,8 @@ class CueCard:
     help_level: Assistance | None
     help_advice: str
     """What to do if the child needs help."""
+    media: str = ""
+    """A link to how it is done ("" when the strategy has none): printed with a QR code."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ def _card(
         when=when_line(program, strategy),
         help_level=helping.level,
         help_advice=helping.advice,
+        media=strategy.media,
     )
 
 
