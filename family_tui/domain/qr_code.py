@@ -2,8 +2,9 @@
 
 segno encodes it (a correct QR encoder, with its error correction and masks, is far more
 code than a page of cards needs); nothing is sent anywhere to draw it. The code is an
-inline SVG, sharp at any printer resolution, sized in centimetres: 2.4 cm with its
-quiet margin is above the ~2 cm a phone camera reads at arm's length. Black on white,
+inline SVG, sharp at any printer resolution, sized in centimetres: 2.9 cm with its
+white margin, so the code itself is 2.1 cm or more, above the ~2 cm a phone camera
+reads from arm's length. Black on white,
 with the highest error correction that fits, so a crease or a smudge on the fridge
 still scans.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import segno
 
-QR_SIZE_CM = 2.4
-"""The code's side on paper, its white margin included."""
+QR_SIZE_CM = 2.9
+"""The code's side on paper, its white margin included: the smallest code (21 modules and 8 of margin) is 2.1 cm."""
 
 QUIET_MODULES = 4
 """The white margin QR codes need around them to be found, in modules (the standard's four)."""

@@ -29,7 +29,8 @@ def test_the_code_is_an_svg_two_centimetres_or_more_a_side_titled_with_the_link(
     width = re.search(r'width="([\d.]+)cm"', svg)
     height = re.search(r'height="([\d.]+)cm"', svg)
     assert width and height and float(width[1]) == float(height[1]) == pytest.approx(QR_SIZE_CM)
-    assert QR_SIZE_CM >= 2.0, "smaller than about 2 cm and a phone held at arm's length misses it"
+    # The code itself, inside its white margin, for the smallest code there is (21 modules, 4 of margin a side).
+    assert QR_SIZE_CM * 21 / (21 + 2 * QUIET_MODULES) >= 2.0, "under about 2 cm a phone at arm's length misses it"
     assert "<title>QR code: https://example.org/straw-sips?t=30&amp;lang=en#how</title>" in svg
     assert "<?xml" not in svg and "<script" not in svg
 

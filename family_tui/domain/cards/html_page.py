@@ -41,7 +41,7 @@ _STYLE = """
   dd { margin: 0; white-space: pre-line; }
   dd.help { border-left: 4px solid #000; padding-left: 0.4rem; }
   .card { display: flow-root; }
-  .media { float: right; width: 2.8cm; margin: 0.1rem 0 0.2rem 0.6rem; text-align: center; font-size: 8pt;
+  .media { float: right; width: 3.1cm; margin: 0.1rem 0 0.2rem 0.6rem; text-align: center; font-size: 8pt;
            line-height: 1.2; }
   .media .qr { display: block; margin: 0 auto 0.1rem; }
   a { color: inherit; overflow-wrap: anywhere; }

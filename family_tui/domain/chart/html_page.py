@@ -25,9 +25,9 @@ ROWS_HEIGHT_CM = 16.5
 """What the rows share on a sheet (Letter is the shorter), below the name and above the key."""
 ROW_MAX_CM = 3.3
 """A few strategies get big rows, not a page of white space."""
-LINKS_CM = 2.2
+LINKS_CM = 2.8
 """The strip of QR codes to the strategies' links, taken from the rows' share when there is one."""
-LINKS_MAX = 5
+LINKS_MAX = 4
 """QR codes that fit across the sheet beside their heading; the cue cards carry every link."""
 
 STAR = "★"
@@ -69,7 +69,7 @@ _STYLE = """
            border-top: 1.5px solid #000; }
   .links .for { flex: none; width: 3.2cm; font-size: 10pt; font-weight: 700; margin: 0; }
   .links .for small { display: block; font-size: 8pt; font-weight: 400; margin-top: 0.1cm; }
-  .link { flex: none; width: 2.7cm; text-align: center; font-size: 8pt; line-height: 1.15; }
+  .link { flex: none; width: 3.1cm; text-align: center; font-size: 8pt; line-height: 1.15; }
   .link .qr { display: block; margin: 0 auto 0.05cm; }
   @page { margin: 1.2cm; }
   @media print {
