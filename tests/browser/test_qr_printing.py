@@ -3,7 +3,8 @@
 The demo family's cue cards, Maya's fridge chart and the weekly update are printed in
 headless Chromium as a parent would print them; ``pdftoppm`` turns each sheet into a
 picture at an ordinary printer's 150 dpi and ``zbarimg`` (Debian's zbar-tools) reads the
-QR codes on it, as a phone's camera would.
+QR codes on it, as a phone's camera would. A chart with more links than fit at its foot
+still prints on one sheet, with the first four and a word about the rest.
 
 Skipped where Chromium, poppler or zbarimg is missing, except in CI (see test_printing.py).
 """
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from family_tui.clock import FixedClock
+from family_tui.domain.chart import ChartRow, ChildChart, Mark, render_chart_html
 from family_tui.storage import FamilyStore
 from family_tui.usecases.cards import run_cards
 from family_tui.usecases.chart import run_chart
@@ -100,3 +102,20 @@ def test_the_link_reads_back_from_the_foot_of_the_fridge_chart_still_one_sheet(d
 def test_the_links_read_back_from_the_weekly_update(demo, tmp_path):
     pdf = printed(tmp_path, run_report(demo, fmt="html"), "weekly-update")
     assert sorted(code for sheet in codes_on_each_sheet(pdf) for code in sheet) == sorted([STRAW, FLAMINGO])
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_long_program_full_of_links_still_fits_one_sheet_with_four_codes(tmp_path, paper):
+    marks = (Mark.STAR, Mark.BOX, Mark.DAY_OFF, Mark.NONE, Mark.STAR, Mark.BOX, Mark.BOX)
+    links = [f"https://example.org/how/{n}?from=the-therapists-page-{n}" for n in range(16)]
+    rows = tuple(
+        ChartRow(f"s{n}", f"Something to practise with a longer name, number {n}", "🦩", marks, links[n])
+        for n in range(16)
+    )
+    rows += (ChartRow("again", "The first link again", "", marks, links[0]),)  # one code per link
+    chart = ChildChart(child="Alexandra-Josephine", monday=date(2026, 11, 23), rows=rows)
+    page = render_chart_html(chart, made_on=NOW.date())
+    pdf = printed(tmp_path, page.replace("</style>", f"@page {{ size: {paper}; }}</style>", 1), f"long-{paper}")
+    assert page_count(pdf) == 1
+    assert sorted(codes_on_each_sheet(pdf)[0]) == sorted(links[:4])
+    assert "12 more links are on the cue cards." in page_texts(pdf)[0]
