@@ -79,6 +79,8 @@ class StrategyReport:
     trials_before: Trials | None = None
     on_a_routine: bool = True
     """False when no routine in use holds it: never on Today, so never planned."""
+    media: str = ""
+    """Its link to how it is done ("" when none)."""
 
     @property
     def days_text(self) -> str:
@@ -453,6 +455,7 @@ def _goal_report(
                 trials=trials,
                 trials_before=trials_before,
                 on_a_routine=not live_routines.isdisjoint(strategy.routines),
+                media=strategy.media,
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])

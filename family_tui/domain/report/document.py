@@ -34,6 +34,8 @@ class Style(Enum):
     """The sentence that sums up a child's period."""
     ASIDE = "aside"
     """Who and when, typed, set in brackets after an item."""
+    LINK = "link"
+    """A strategy's http(s) link to how it is done: a link on screen, with a QR code on paper."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,10 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
             if strategy.trials_text(report.before_words):
                 line += (words(f"; {strategy.trials_text(report.before_words)}"),)
             lines.append(line)
+    for strategy in goal.strategies:
+        if strategy.media:
+            which: Line = () if single is not None else (words(", "), Span(strategy.title, Style.TERM))
+            lines.append((words("See how"), *which, words(": "), Span(strategy.media, Style.LINK)))
     for note in goal.notes:
         aside = ", ".join(part for part in (note.strategy if single is None else "", note.who) if part)
         said: Line = (words(f"{format_day(note.day)}: "), typed(note.text))
