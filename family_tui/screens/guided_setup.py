@@ -27,8 +27,9 @@ from ..domain.library import LibraryError, LibraryStrategy, load_library, routin
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from . import DIALOGS_CSS
+from .drafts import KeepsDraft, Values
 from .editor.forms import CHILD_COLOURS, colour_options
-from .form_base import error_line, field_row
+from .form_base import draft_notice, error_line, field_row
 
 if TYPE_CHECKING:
     from ..app import FamilyApp
@@ -65,12 +66,15 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(Screen[None]):
+class GuidedSetupScreen(KeepsDraft, Screen[None]):
+    """Left before the end (esc on the first step), what was typed comes back the next time."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="setup_back"),
         Binding("ctrl+n", "next", "Next", id="setup_next"),
+        Binding("ctrl+r", "start_afresh", "Start afresh", id="start_afresh"),
     ]
 
     def __init__(self) -> None:
@@ -94,6 +98,7 @@ class GuidedSetupScreen(Screen[None]):
         with Vertical(id="setup-box"):
             yield Static(id="setup-step", markup=False)
             yield Static(id="setup-explain", classes="welcome-text", markup=False)
+            yield draft_notice()
             with ContentSwitcher(initial="step-child", id="setup-steps"):
                 with Vertical(id="step-child", classes="setup-step"):
                     yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
@@ -145,6 +150,14 @@ class GuidedSetupScreen(Screen[None]):
             error_line(f"routine-{index}-error"),
             classes="routine-row",
         )
+
+    async def make_room_for(self, draft: Values) -> None:
+        """The routine rows the draft had, and its ideas ticked for when their step is filled."""
+        while f"routine-name-{self.routine_rows}" in draft:
+            index = self.routine_rows
+            await self.query_one("#step-routines").mount(self.routine_row(index, "", "", False), before="#add-routine")
+        chosen = draft.get("setup-strategies") or frozenset()
+        self.answers.strategies = [idea for idea in self.library if idea.id in chosen]
 
     @property
     def routine_rows(self) -> int:
@@ -322,6 +335,7 @@ class GuidedSetupScreen(Screen[None]):
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
+        self.drop_draft()  # all of it saved: Today is opened by closing this screen
         app.open_family()
         app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",
