@@ -30,6 +30,10 @@ FIELD_TYPES = (Input, TextArea, Select, ChoiceField, Checkbox, SelectionList)
 CHANGE_WAIT_SECONDS = 1.0
 """How long restoring waits for a choice's own handlers (a child's goals, a skip's reason) to run."""
 
+RESTORE_TRIES = 3
+RESTORE_SETTLE_SECONDS = 0.02
+"""Restoring checks the draft is still shown a moment later, and puts it back if a late handler undid it."""
+
 NOTICE = "Not saved yet: this is what you typed here last time. ctrl+r starts afresh."
 KEPT = "What you typed is kept: open the same form again to finish it."
 
@@ -151,17 +155,36 @@ class KeepsDraft:
         self._draft_waits: dict[Widget, asyncio.Event] = {}
         draft = self._drafts.get(self.draft_key)
         if draft is not None and draft != self._draft_start:
-            self.run_worker(self._restore(draft), group="draft", exclusive=True)  # type: ignore[attr-defined]
+            # After the messages of mounting (a Select says its first value; a form's handler
+            # fills in what follows from it), not before them: they would undo the draft.
+            self.call_after_refresh(  # type: ignore[attr-defined]
+                self.run_worker,  # type: ignore[attr-defined]
+                self._restore(draft),
+                group="draft",
+                exclusive=True,
+            )
 
     async def make_room_for(self, draft: Values) -> None:
         """Add what the draft had that a fresh form has not (guided setup's extra routine rows)."""
 
     async def _restore(self, draft: Values) -> None:
         await self.make_room_for(draft)
-        await self._put_values(draft)
+        for _ in range(RESTORE_TRIES):
+            await self._put_values(draft)
+            await asyncio.sleep(RESTORE_SETTLE_SECONDS)
+            if self._shows(draft):
+                break
         self._draft_restored = True
         self._show_notice(NOTICE)
         self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def _shows(self, values: Values) -> bool:
+        """Every field shows the draft's value (a late handler of the form undid none of them)."""
+        return all(
+            read_value(widget) == values[widget.id]
+            for widget in field_widgets(self._form_root())
+            if widget.id in values
+        )
 
     async def _put_values(self, values: Values) -> None:
         """Field by field in the form's order; after a choice, its own handlers run first.
