@@ -69,7 +69,8 @@ class NoteForm(FormScreen):
 
     @property
     def draft_key(self) -> Hashable:
-        return ("note", self.note.id) if self.note is not None else ("new note", self.kind, self.child)
+        # A new note's draft comes back whichever way a note is added next: its kind and child are in it.
+        return ("note", self.note.id) if self.note is not None else ("note", None)
 
     def fields(self) -> ComposeResult:
         if self.note is not None:

@@ -55,7 +55,8 @@ class WinForm(FormScreen):
 
     @property
     def draft_key(self) -> Hashable:
-        return ("win", self.win.id) if self.win is not None else ("new win", self.child, self.goal)
+        # A new win's draft comes back wherever w is pressed next: its child is in the draft.
+        return ("win", self.win.id) if self.win is not None else ("win", None)
 
     def fields(self) -> ComposeResult:
         yield Label("What happened?", classes="text-label", id="win-text-label")
