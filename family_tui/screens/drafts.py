@@ -186,14 +186,16 @@ class KeepsDraft:
             if widget.id in values
         )
 
-    async def _put_values(self, values: Values) -> None:
+    async def _put_values(self, values: Values, *, empty_the_rest: bool = False) -> None:
         """Field by field in the form's order; after a choice, its own handlers run first.
 
         A choice changes what follows it (another child's goals, the skip of whoever is
-        chosen): the fields after it are filled once those handlers have run.
+        chosen): the fields after it are filled once those handlers have run. A field
+        ``values`` does not have stays as it is, or is emptied with ``empty_the_rest``
+        (starting afresh: the routine rows the draft added).
         """
         for widget in field_widgets(self._form_root()):
-            if widget.id is None:
+            if widget.id is None or (widget.id not in values and not empty_the_rest):
                 continue
             value = values.get(widget.id, empty_value(widget))
             if read_value(widget) == value:
@@ -243,7 +245,9 @@ class KeepsDraft:
         self._draft_restored = False
         self._show_notice("")
         self.refresh_bindings()  # type: ignore[attr-defined]
-        self.run_worker(self._put_values(self._draft_start), group="draft", exclusive=True)  # type: ignore[attr-defined]
+        self.run_worker(  # type: ignore[attr-defined]
+            self._put_values(self._draft_start, empty_the_rest=True), group="draft", exclusive=True
+        )
 
     # -- leaving -------------------------------------------------------------------------
 
