@@ -229,3 +229,34 @@ async def test_the_guided_setup_left_early_keeps_what_was_typed(tmp_path, clock)
         assert setup.query_one("#child-name", Input).value == "Leo"
         assert setup.query_one("#caregiver-0", Input).value == "Grandpa Joe"
         assert "Not saved yet" in str(setup.query_one("#draft-notice", Static).content)
+
+
+async def test_the_guided_setups_draft_brings_back_the_routine_rows_it_added(tmp_path, clock):
+    from family_tui.app import make_app
+
+    app = make_app(tmp_path / "empty", clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.push_screen(GuidedSetupScreen())
+        await settle(pilot)
+        setup = app.screen
+        rows = setup.routine_rows
+        await pilot.press(*"Leo", "ctrl+n", "ctrl+n")
+        await settle(pilot)
+        assert setup.step == 2
+        await setup.add_routine_row()
+        await setup.add_routine_row()
+        await settle(pilot)
+        await pilot.press(*"Swim class")
+        await pilot.press("escape", "escape", "escape")
+        await settle(pilot)
+        assert app.screen is not setup
+        app.push_screen(GuidedSetupScreen())
+        await settle(pilot, 8)
+        again = app.screen
+        assert again.routine_rows == rows + 2
+        assert again.query_one(f"#routine-name-{rows + 1}", Input).value == "Swim class"
+        await pilot.press("ctrl+r")
+        await settle(pilot, 8)
+        assert again.query_one(f"#routine-name-{rows + 1}", Input).value == ""
+        assert again.query_one("#child-name", Input).value == ""
