@@ -154,7 +154,7 @@ class KeepsDraft:
         self._draft_start = read_form(self._form_root())
         self._draft_waits: dict[Widget, asyncio.Event] = {}
         draft = self._drafts.get(self.draft_key)
-        if draft is not None and draft != self._draft_start:
+        if draft is not None and any(self._draft_start.get(name) != value for name, value in draft.items()):
             # After the messages of mounting (a Select says its first value; a form's handler
             # fills in what follows from it), not before them: they would undo the draft.
             self.call_after_refresh(  # type: ignore[attr-defined]
@@ -252,15 +252,20 @@ class KeepsDraft:
     # -- leaving -------------------------------------------------------------------------
 
     def typed_changes(self) -> Values | None:
-        """The form's values when they differ from what it opened with; None when they do not."""
+        """The fields whose values differ from what the form opened with; None when none do.
+
+        Only those are kept: the next opening puts back what was changed and leaves the
+        rest as that form opens (and alone, should a key typed straight after the one
+        that opened it have changed it already).
+        """
         if self._draft_start is None:
             return None
-        root = self._form_root()
-        now = read_form(root)
-        start = {
-            widget.id: self._draft_start.get(widget.id or "", empty_value(widget)) for widget in field_widgets(root)
+        changed = {
+            widget.id: read_value(widget)
+            for widget in field_widgets(self._form_root())
+            if widget.id and read_value(widget) != self._draft_start.get(widget.id, empty_value(widget))
         }
-        return now if now != start else None
+        return changed or None
 
     def drop_draft(self) -> None:
         self._draft_settled = True

@@ -153,7 +153,12 @@ class GuidedSetupScreen(KeepsDraft, Screen[None]):
 
     async def make_room_for(self, draft: Values) -> None:
         """The routine rows the draft had, and its ideas ticked for when their step is filled."""
-        while f"routine-name-{self.routine_rows}" in draft:
+        indexes = [
+            int(name.rsplit("-", 1)[1])
+            for name in draft
+            if name.startswith(("routine-on-", "routine-name-", "routine-time-"))
+        ]
+        while indexes and self.routine_rows <= max(indexes):
             index = self.routine_rows
             await self.query_one("#step-routines").mount(self.routine_row(index, "", "", False), before="#add-routine")
         chosen = draft.get("setup-strategies") or frozenset()

@@ -260,3 +260,24 @@ async def test_the_guided_setups_draft_brings_back_the_routine_rows_it_added(tmp
         await settle(pilot, 8)
         assert again.query_one(f"#routine-name-{rows + 1}", Input).value == ""
         assert again.query_one("#child-name", Input).value == ""
+
+
+async def test_a_draft_brings_back_only_what_was_changed_not_stale_values_of_the_rest(make_app, store, data_dir):
+    """Changed elsewhere meanwhile (another copy of the app): the draft does not put the old value back."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("S")
+        await settle(pilot)
+        app.screen.query_one("#f-daily_minutes_target", Input).focus()
+        await pilot.press("2", "5", "escape")
+        await settle(pilot)
+        store.update_settings(kiosk_idle_minutes=9)  # the kitchen laptop, meanwhile
+        await pilot.press("S")
+        await settle(pilot, 8)
+        form = app.screen
+        assert form.query_one("#f-daily_minutes_target", Input).value == "25"
+        assert form.query_one("#f-kiosk_idle_minutes", Input).value == "9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = FamilyStore(data_dir).settings()
+    assert (saved.daily_minutes_target, saved.kiosk_idle_minutes) == (25, 9)
