@@ -283,7 +283,7 @@ class TodayScreen(UsesFamily, SettledLayout):
                 )
 
         self.app.push_screen(
-            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels), save
+            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels, day=day), save
         )
 
     def _current_item(self, item: ChecklistItem, day: date) -> ChecklistItem:

@@ -119,6 +119,7 @@ EXPECTED: dict[str, Write | str] = {
     "ChoiceField.on_click": DIALOG,
     "FormScreen.save": DIALOG,
     "FormScreen.on_button_pressed": DIALOG,
+    "FormScreen.start_afresh": DIALOG,  # puts the form's own values back in its fields
     "SkipDayForm.on_button_pressed": DIALOG,
     "ConfirmScreen.confirm": DIALOG,
     "ConfirmScreen.cancel": DIALOG,
@@ -149,6 +150,7 @@ EXPECTED: dict[str, Write | str] = {
     "GuidedSetupScreen.back": PARENT_SCREEN,
     "GuidedSetupScreen.next": PARENT_SCREEN,
     "GuidedSetupScreen.on_button_pressed": PARENT_SCREEN,
+    "GuidedSetupScreen.start_afresh": PARENT_SCREEN,
     # The first-run screen (never shown in kiosk mode; each way in is set-up all the same).
     "WelcomeScreen.not_now": LOOK,
     "WelcomeScreen.on_button_pressed": Write.SET_UP,
