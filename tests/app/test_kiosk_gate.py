@@ -108,6 +108,7 @@ EXPECTED: dict[str, Write | str] = {
     "ProgressScreen.scroll_details": LOOK,
     "ProgressScreen.select_child": LOOK,
     "CalendarHeatmap.on_click": LOOK,
+    "StrategyCard.on_click": LOOK,  # opens the "show me how" link, in parent mode only (tests/app/test_media_on_card.py)
     "HelpScreen.dismiss_help": LOOK,
     # Dialogs: what they return is written by the flow that opened them.
     "FormScreen.cancel": DIALOG,
