@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
 from ..history import Practice
-from ..mastery import mastery_since
+from ..mastery import describe_mastery, mastery_run
 from ..models import (
     Assistance,
     Child,
@@ -34,13 +34,13 @@ from ..models import (
     Settings,
     SkipDay,
     Strategy,
+    Weekday,
     Win,
 )
 from ..progress import (
     PracticeSummary,
     ProgressIndex,
     Scope,
-    Trials,
     assistance_mix,
     days_between,
     generalization_phrase,
@@ -48,7 +48,7 @@ from ..progress import (
     practice_summary,
     trials_of,
 )
-from .period import format_range
+from .period import format_day, format_range
 
 # -- the report's structure --------------------------------------------------------------
 
@@ -71,14 +71,85 @@ class AssistanceTrend:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """Tries correct out of tries, and on how many days: a percentage is read with its sample."""
+
+    correct: int = 0
+    total: int = 0
+    days: int = 0
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.correct / self.total if self.total else None
+
+    @property
+    def text(self) -> str:
+        """``6 of 10, 1 day``."""
+        return f"{self.correct} of {self.total}, {self.days} {'day' if self.days == 1 else 'days'}"
+
+
+def sample_of(entries: Iterable[Practice]) -> Sample:
+    """The tries of ``entries``, and the days they were logged on."""
+    entries = [e for e in entries if e.trials_total is not None and e.trials_correct is not None]
+    trials = trials_of(entries)
+    return Sample(trials.correct, trials.total, len({e.date for e in entries}))
+
+
+@dataclass(frozen=True)
+class HelpChange:
+    """The help one strategy needed in the period, day by day: where it began and where it ended.
+
+    Each day counts at its usual level (the less help on a tie), so one hard moment
+    does not make a day.
+    """
+
+    first: Assistance
+    first_day: date
+    last: Assistance
+    last_day: date
+    mostly: Assistance
+    days: int
+    """Days with a level of help noted."""
+    same: bool
+    """Every day at the same level."""
+
+    @property
+    def text(self) -> str:
+        """``help: Model (Mon 30 Nov) → Verbal cue (Sun 6 Dec)``, ``help: mostly Verbal cue``."""
+        if self.first is not self.last:
+            return (
+                f"help: {self.first.label} ({format_day(self.first_day)}) → "
+                f"{self.last.label} ({format_day(self.last_day)})"
+            )
+        return f"help: {self.mostly.label}" if self.same else f"help: mostly {self.mostly.label}"
+
+
+def help_change(entries: Iterable[Practice]) -> HelpChange | None:
+    """How the help changed within the period; None when no level was noted."""
+    by_day: dict[date, list[Practice]] = defaultdict(list)
+    for e in entries:
+        if e.assistance is not None:
+            by_day[e.date].append(e)
+    if not by_day:
+        return None
+    levels = [(day, assistance_mix(by_day[day]).mostly) for day in sorted(by_day)]
+    (first_day, first), (last_day, last) = levels[0], levels[-1]
+    assert first is not None and last is not None
+    mostly = assistance_mix(e for found in by_day.values() for e in found).mostly
+    assert mostly is not None
+    return HelpChange(first, first_day, last, last_day, mostly, len(levels), len({lv for _, lv in levels}) == 1)
+
+
+@dataclass(frozen=True)
 class StrategyReport:
     strategy: str
     title: str
     summary: PracticeSummary
-    trials: Trials | None = None
-    trials_before: Trials | None = None
+    trials: Sample | None = None
+    trials_before: Sample | None = None
     on_a_routine: bool = True
     """False when no routine in use holds it: never on Today, so never planned."""
+    help: HelpChange | None = None
 
     @property
     def days_text(self) -> str:
@@ -89,12 +160,14 @@ class StrategyReport:
         return days_line(s)
 
     def trials_text(self, before_words: str = "the week before") -> str:
-        """``72% correct (18 of 25 tries), 60% the week before``."""
+        """``72% correct (18 of 25 tries, 4 days); 60% the week before (6 of 10, 1 day)``."""
         if self.trials is None or self.trials.percent is None:
             return ""
-        text = f"{self.trials.percent:.0f}% correct ({self.trials.correct} of {self.trials.total} tries)"
-        if self.trials_before is not None and self.trials_before.percent is not None:
-            text += f", {self.trials_before.percent:.0f}% {before_words}"
+        now = self.trials
+        text = f"{now.percent:.0f}% correct ({now.correct} of {now.total} tries, {now.days} {'day' if now.days == 1 else 'days'})"
+        before = self.trials_before
+        if before is not None and before.percent is not None:
+            text += f"; {before.percent:.0f}% {before_words} ({before.text})"
         return text
 
 
@@ -136,10 +209,38 @@ class GoalReport:
     """Settings (other than home) where the goal was practised in the period and never before it."""
     mastery_since: date | None = None
     """The day since which practice meets the therapist's mastery criterion (active goals only)."""
+    mastery_criterion: str = ""
+    """The criterion as she wrote it: ``80% correct on 3 practised days in a row``."""
+    mastery_where: tuple[Setting, ...] = ()
+    """Where the days that meet it were practised."""
+    mastery_who: tuple[str, ...] = ()
+    """Who practised on those days."""
 
     @property
     def active(self) -> bool:
         return not self.status
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A routine of the child's day, and on how many of the days it planned practice it had some."""
+
+    routine: str
+    """The routine's name, as typed."""
+    done: int
+    planned: int
+    weekdays: bool
+    """The routine happens Monday to Friday only: its days read as weekdays."""
+
+    @property
+    def text(self) -> str:
+        """``1 of 5 weekdays``."""
+        return f"{self.done} of {self.planned} {'weekdays' if self.weekdays else 'planned days'}"
+
+    @property
+    def rarely_done(self) -> bool:
+        """Done on fewer than half of at least :data:`EARLY_DAYS` planned days."""
+        return self.planned >= EARLY_DAYS and 2 * self.done < self.planned
 
 
 @dataclass(frozen=True)
@@ -161,40 +262,68 @@ class ChildReport:
     """The period is not over (it ends after today): judged only on its days so far."""
     started_in_period: bool = False
     """The child's home program began after the period's first day."""
+    days: int = 7
+    """The period's length: only six to eight days are called a week."""
+    slots: tuple[Slot, ...] = ()
+    """The child's routines that planned practice in the period, in the day's order."""
+    program_start: date | None = None
+    """The day the child's home program begins, when that is after the period."""
+
+    @property
+    def rarely_done(self) -> tuple[Slot, ...]:
+        """Routines done on fewer than half their days while the child practised on most planned
+        days: the days count alone would hide them. On a quiet week the days count says it already."""
+        if (self.summary.share or 0.0) < 0.5:
+            return ()
+        return tuple(slot for slot in self.slots if slot.rarely_done)
+
+    @property
+    def span(self) -> str:
+        """``week`` for six to eight days, else ``3 days``: two days are not a week."""
+        return "week" if 6 <= self.days <= 8 else f"{self.days} days"
 
     @property
     def headline(self) -> str:
         """A sentence of encouragement matched to the days that have passed; never a telling-off.
 
         A week is not judged on one or two planned days: a good first day is a good
-        start, not a strong week.
+        start, not a strong week. Every judgement says the days it rests on, so it
+        reads as practice done, not as how the child did.
         """
         s = self.summary
         planned = s.days_planned + s.days_open
+        span = self.span
         if not planned:
+            if self.program_start is not None:
+                return f"The home program begins on {format_day(self.program_start)}."
             if s.extra_days:
-                return "Some bonus practice so far this week." if self.so_far else "Some bonus practice this week."
-            return "The week's practice is still to come." if self.so_far else "A week of rest from the home program."
+                return "Some bonus practice so far." if self.so_far else "Some bonus practice."
+            if s.days_skipped:
+                return "Every planned day was a day off."
+            return "Practice is still to come." if self.so_far else "Nothing was planned for these days."
+        count = f" ({s.days_practised} of {s.days_planned} planned {'day' if s.days_planned == 1 else 'days'})"
         partial = self.so_far or self.started_in_period
         if partial and planned < EARLY_DAYS:
-            return "Off to a good start." if s.days_practised else "Early days: practice is planned and ready to go."
+            if s.days_practised:
+                return f"Off to a good start{count}."
+            return "Early days: practice is planned and ready to go."
         share = s.share or 0.0
         if partial:
-            what = "the week" if self.so_far else "the home program"
+            what = f"the {span}" if self.so_far else "the home program"
             if share >= 0.8:
-                return f"A strong start to {what}."
+                return f"A strong start to {what}{count}."
             if share >= 0.5:
-                return f"A good start to {what}."
+                return f"A good start to {what}{count}."
             if share > 0:
-                return "Some practice fitted in so far."
+                return f"Some practice fitted in so far{count}."
             return f"A quieter start to {what}."
         if share >= 0.8:
-            return "A strong week of practice."
+            return f"A strong {span} of practice{count}."
         if share >= 0.5:
-            return "A good week of practice."
+            return f"A good {span} of practice{count}."
         if share > 0:
-            return "Some practice fitted into a busy week."
-        return "A quieter week for practice."
+            return f"Some practice fitted into a busy {span}{count}."
+        return f"A quieter {span} for practice."
 
 
 EARLY_DAYS = 3
@@ -268,6 +397,7 @@ def build_report(
     today: date | None = None,
     disciplines: Collection[Discipline] | None = None,
     audience: str = "",
+    now: datetime | None = None,
 ) -> WeeklyReport:
     """The weekly update from ``first`` to ``last`` for some children (default: all current).
 
@@ -279,6 +409,8 @@ def build_report(
     ``entries`` from further back tell a setting that is new and when mastery began.
     ``disciplines``: only the goals of these (an update for one therapist); their
     practice is all the figures count. ``audience`` names who the update is for.
+    ``now`` (the clock's wall time): today's planned days and routines count once their
+    routines are past (:func:`routines_past`); without it, only at the day's end.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
@@ -339,6 +471,7 @@ def build_report(
     live_routines = {r.id for r in program.routines if not r.archived}
     target = settings.daily_minutes_target
     so_far = today is not None and today < last
+    past = routines_past(program, today, now) if today is not None and now is not None else None
 
     reports = []
     for child in children:
@@ -360,6 +493,7 @@ def build_report(
                 before_last,
                 target,
                 today,
+                past,
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
@@ -367,7 +501,9 @@ def build_report(
             ChildReport(
                 child=child.id,
                 name=child.name,
-                summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+                summary=practice_summary(
+                    index, scope, first, last, target_minutes=target, today=today, past_routines=past
+                ),
                 goals=goal_reports,
                 wins=tuple(wins_of[child.id]),
                 observations=tuple(observations[child.id]),
@@ -377,6 +513,9 @@ def build_report(
                 so_far=so_far,
                 started_in_period=_began_after(goals_of[child.id], first),
                 answered=tuple(answered[child.id]),
+                days=length,
+                slots=_slots(index, child.id, first, last, today, past),
+                program_start=_program_start(goals_of[child.id], last),
             )
         )
     return WeeklyReport(
@@ -407,6 +546,60 @@ def _only_disciplines(
     return narrowed, [e for e in entries if e.strategy in strategy_ids]
 
 
+ROUTINE_WINDOW = timedelta(hours=2)
+"""How long after its time a routine's practice may still come: after that, it is past."""
+
+
+def routines_past(program: Program, today: date, now: datetime) -> frozenset[str]:
+    """Today's routines whose time plus :data:`ROUTINE_WINDOW` has passed by ``now``.
+
+    Until then today's practice at that routine may still come, so it is not judged:
+    at 5 a.m. nothing of today is, at 10 p.m. the whole day is.
+    """
+    return frozenset(r.id for r in program.routines if datetime.combine(today, r.time) + ROUTINE_WINDOW <= now)
+
+
+def _program_start(goals: list[Goal], last: date) -> date | None:
+    """The day the child's first goal starts, when every goal starts after ``last``."""
+    starts = [g.created for g in goals]
+    if not starts or any(d is None or d <= last for d in starts):
+        return None
+    return min(d for d in starts if d is not None)
+
+
+def _slots(
+    index: ProgressIndex[PracticeEntry],
+    child: str,
+    first: date,
+    last: date,
+    today: date | None,
+    past: frozenset[str] | None,
+) -> tuple[Slot, ...]:
+    """Per routine, the days it planned practice for the child and the days it had some.
+
+    Days off do not count; nor does today until the routine is past (or practised).
+    """
+    planned: Counter[str] = Counter()
+    done: Counter[str] = Counter()
+    by_day = index.entries_by_day(Scope(child))
+    scope = Scope(child)
+    for day in days_between(first, last):
+        if (today is not None and day > today) or index.skip_for(day, child) is not None:
+            continue
+        practised = {e.routine for e in by_day.get(day, ())}
+        for routine in {r for _s, r in index.planned_items(scope, day)}:
+            if day == today and routine not in practised and (past is None or routine not in past):
+                continue
+            planned[routine] += 1
+            done[routine] += routine in practised
+    weekdays = set(list(Weekday)[:5])
+    return tuple(
+        Slot(r.name, done[r.id], planned[r.id], set(r.days) == weekdays)
+        for r in sorted(index.program.routines, key=lambda r: (r.time, r.order))
+        if planned[r.id]
+    )
+
+
 def _began_after(goals: list[Goal], first: date) -> bool:
     """Every goal of the child was added after ``first``: the home program began inside the period."""
     return bool(goals) and all(g.created is not None and g.created > first for g in goals)
@@ -431,6 +624,7 @@ def _goal_report(
     before_last: date,
     target: int,
     today: date | None,
+    past: frozenset[str] | None = None,
 ) -> GoalReport:
     """One goal's lines; ``goal_strategies`` and ``goal_wins`` (those in the range) are the goal's own."""
     scope = Scope(child.id, goal.id)
@@ -442,17 +636,21 @@ def _goal_report(
     for strategy in strategies:
         s_scope = Scope(child.id, goal.id, strategy.id)
         trials = trials_before = None
-        if strategy.uses_trials or any(e.trials_total for e in now_entries if e.strategy == strategy.id):
-            trials = trials_of(e for e in now_entries if e.strategy == strategy.id)
-            trials_before = trials_of(e for e in before_entries if e.strategy == strategy.id)
+        own = [e for e in now_entries if e.strategy == strategy.id]
+        if strategy.uses_trials or any(e.trials_total for e in own):
+            trials = sample_of(own)
+            trials_before = sample_of(e for e in before_entries if e.strategy == strategy.id)
         strategy_reports.append(
             StrategyReport(
                 strategy=strategy.id,
                 title=strategy.title,
-                summary=practice_summary(index, s_scope, first, last, target_minutes=target, today=today),
+                summary=practice_summary(
+                    index, s_scope, first, last, target_minutes=target, today=today, past_routines=past
+                ),
                 trials=trials,
                 trials_before=trials_before,
                 on_a_routine=not live_routines.isdisjoint(strategy.routines),
+                help=help_change(own),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
@@ -464,21 +662,20 @@ def _goal_report(
         else ()
     )
     since = None
+    program = index.program
+    run: tuple[date, ...] = ()
     if goal.mastery is not None and goal.active:
         up_to = min(last, today) if today is not None else last
-        since = mastery_since(
+        run = mastery_run(
             goal.mastery,
             (e for day, found in history.items() if day <= up_to for e in found),
             up_to,
             uses_trials=any(s.uses_trials for s in strategies),
         )
+        since = run[goal.mastery.days - 1] if run else None
+    run_entries = [e for day in run for e in history.get(day, ())]
     titles = {s.id: s.title for s in goal_strategies}
-    program = index.program
-    names = Counter(
-        program.caregiver(e.caregiver).name  # type: ignore[union-attr]
-        for e in now_entries
-        if e.caregiver is not None and program.caregiver(e.caregiver) is not None
-    )
+    names = _who(program, now_entries)
     notes = tuple(
         PracticeNote(
             e.date,
@@ -494,7 +691,7 @@ def _goal_report(
         title=goal.title,
         discipline=goal.discipline.label,
         target=goal.target,
-        summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+        summary=practice_summary(index, scope, first, last, target_minutes=target, today=today, past_routines=past),
         strategies=tuple(strategy_reports),
         assistance=AssistanceTrend(assistance_mix(before_entries).mostly, assistance_mix(now_entries).mostly),
         settings=tuple(s.label for s in settings),
@@ -502,11 +699,24 @@ def _goal_report(
         status=goal.status_text,
         done=sum(1 for e in now_entries if e.status is PracticeStatus.DONE),
         tried=sum(1 for e in now_entries if e.status is not PracticeStatus.DONE),
-        who=tuple(name for name, _ in names.most_common()),
+        who=names,
         notes=notes,
         new_settings=new_settings,
         mastery_since=since,
+        mastery_criterion=describe_mastery(goal.mastery) if since is not None and goal.mastery else "",
+        mastery_where=ordered_settings(e.setting for e in run_entries) if since is not None else (),
+        mastery_who=_who(program, run_entries) if since is not None else (),
     )
+
+
+def _who(program: Program, entries: Iterable[PracticeEntry]) -> tuple[str, ...]:
+    """The caregivers who practised, most check-ins first."""
+    names: Counter[str] = Counter()
+    for e in entries:
+        caregiver = program.caregiver(e.caregiver) if e.caregiver is not None else None
+        if caregiver is not None:
+            names[caregiver.name] += 1
+    return tuple(name for name, _ in names.most_common())
 
 
 def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) -> tuple[SkipDay, ...]:
