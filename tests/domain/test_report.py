@@ -457,6 +457,22 @@ def test_today_counts_only_once_its_routines_are_past():
     assert "Snake sound: practised 1 of 2 planned days" in update(datetime(2026, 11, 29, 10, 0))
 
 
+def test_at_5_am_todays_practice_still_to_come_is_not_worth_a_look():
+    from .builders import entry
+
+    # Wednesday: the picture cards (school run, 08:15) not practised Mon or Tue; the snake sound practised.
+    entries = [entry(day(n), "snake", "breakfast") for n in (23, 24, 25)]
+
+    def glance_at(at: datetime) -> str:
+        report = build_report(program(), entries, [], [], [], Settings(), MON23, WED25, ["leo"], today=WED25, now=at)
+        return render_markdown(report)
+
+    assert "S picture cards" not in glance_at(datetime(2026, 11, 25, 5, 0)).split("## Leo")[0]
+    # Once the school run is past (08:15 and two hours), Wednesday counts: three planned days, none practised.
+    late = glance_at(datetime(2026, 11, 25, 10, 30))
+    assert "Worth a look: S picture cards (no practice yet, 3 planned days)" in late
+
+
 def test_weeks_before_the_program_are_neither_rest_nor_missing():
     md = render_markdown(build_report(program_new_on(day(30)), [], [], [], [], Settings(), MON23, SUN29, ["leo"]))
     print(md)
