@@ -140,12 +140,12 @@ def test_help_going_back_up_is_worth_a_look_and_help_fading_is_going_well():
     more = week([MON23, TUE24, WED25], assistance=V)
     more[-1] = more[-1].model_copy(update={"assistance": M})
     facts = glance(report(more))
-    assert ("Snake sound", "more help: Verbal cue → Model, 3 days") in [
+    assert ("Snake sound", "more help over 3 days: Verbal cue → Model") in [
         (m.subject, m.detail) for m in facts.worth_a_look
     ]
     less = week([MON23, TUE24, WED25], assistance=M)
     less[-1] = less[-1].model_copy(update={"assistance": IND})
-    assert [m.detail for m in glance(report(less)).going_well] == ["less help: Model → Independent, 3 days"]
+    assert [m.detail for m in glance(report(less)).going_well] == ["less help over 3 days: Model → Independent"]
     # Two days are too few to call it a change.
     assert glance(report(less[1:])).going_well == ()
 

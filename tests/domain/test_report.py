@@ -418,7 +418,7 @@ def test_the_headline_says_the_days_it_rests_on_and_a_short_period_is_not_a_week
     assert "A strong week of practice (5 of 6 planned days)." in lines(md)
     short = build_report(program(), leo_week_entries(), [], [], [], Settings(), WED25, THU26, ["leo"])
     md = render_markdown(short)
-    assert "A strong 2 days of practice (2 of 2 planned days)." in lines(md)
+    assert "Strong practice over these 2 days (2 of 2 planned days)." in lines(md)
     assert "week" not in md.lower()
 
 
@@ -468,8 +468,9 @@ def test_at_5_am_todays_practice_still_to_come_is_not_worth_a_look():
         return render_markdown(report)
 
     assert "S picture cards" not in glance_at(datetime(2026, 11, 25, 5, 0)).split("## Leo")[0]
-    # Once the school run is past (08:15 and two hours), Wednesday counts: three planned days, none practised.
-    late = glance_at(datetime(2026, 11, 25, 10, 30))
+    # Once Leo's day is over (the bath at 19:00 and two hours), Wednesday counts: three planned days.
+    assert "S picture cards" not in glance_at(datetime(2026, 11, 25, 10, 30)).split("## Leo")[0]
+    late = glance_at(datetime(2026, 11, 25, 21, 0))
     assert "Worth a look: S picture cards (no practice yet, 3 planned days)" in late
 
 

@@ -263,7 +263,7 @@ class ChildReport:
     started_in_period: bool = False
     """The child's home program began after the period's first day."""
     days: int = 7
-    """The period's length: only six to eight days are called a week."""
+    """The period's length: only seven days are called a week."""
     slots: tuple[Slot, ...] = ()
     """The child's routines that planned practice in the period, in the day's order."""
     program_start: date | None = None
@@ -279,8 +279,8 @@ class ChildReport:
 
     @property
     def span(self) -> str:
-        """``week`` for six to eight days, else ``3 days``: two days are not a week."""
-        return "week" if 6 <= self.days <= 8 else f"{self.days} days"
+        """``week`` for seven days, else ``3 days``: two days are not a week (as the glance says)."""
+        return "week" if self.days == 7 else f"{self.days} days"
 
     @property
     def headline(self) -> str:
@@ -308,22 +308,24 @@ class ChildReport:
                 return f"Off to a good start{count}."
             return "Early days: practice is planned and ready to go."
         share = s.share or 0.0
+        week = self.span == "week"
         if partial:
-            what = f"the {span}" if self.so_far else "the home program"
+            what = " to the home program" if not self.so_far else " to the week" if week else ""
             if share >= 0.8:
-                return f"A strong start to {what}{count}."
+                return f"A strong start{what}{count}."
             if share >= 0.5:
-                return f"A good start to {what}{count}."
+                return f"A good start{what}{count}."
             if share > 0:
                 return f"Some practice fitted in so far{count}."
-            return f"A quieter start to {what}."
+            return f"A quieter start{what}."
+        these = f"these {self.days} days"
         if share >= 0.8:
-            return f"A strong {span} of practice{count}."
+            return f"A strong week of practice{count}." if week else f"Strong practice over {these}{count}."
         if share >= 0.5:
-            return f"A good {span} of practice{count}."
+            return f"A good week of practice{count}." if week else f"Good practice over {these}{count}."
         if share > 0:
-            return f"Some practice fitted into a busy {span}{count}."
-        return f"A quieter {span} for practice."
+            return f"Some practice fitted into a busy week{count}." if week else f"Some practice over {these}{count}."
+        return "A quieter week for practice." if week else f"A quieter time for practice, {these}."
 
 
 EARLY_DAYS = 3
@@ -409,8 +411,9 @@ def build_report(
     ``entries`` from further back tell a setting that is new and when mastery began.
     ``disciplines``: only the goals of these (an update for one therapist); their
     practice is all the figures count. ``audience`` names who the update is for.
-    ``now`` (the clock's wall time): today's planned days and routines count once their
-    routines are past (:func:`routines_past`); without it, only at the day's end.
+    ``now`` (the clock's wall time): today counts as a planned day once every routine
+    that plans practice for the child today is past (:func:`routines_past`), for the
+    child, each goal and strategy and each routine alike; without it, at the day's end.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
@@ -476,6 +479,8 @@ def build_report(
     reports = []
     for child in children:
         scope = Scope(child.id)
+        day_over = today is not None and past is not None and _day_over(index, scope, today, past)
+        child_past = past if day_over else None
         goal_wins: dict[str | None, list[Win]] = defaultdict(list)
         for w in wins_of[child.id]:
             goal_wins[w.goal].append(w)
@@ -493,7 +498,7 @@ def build_report(
                 before_last,
                 target,
                 today,
-                past,
+                child_past,
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
@@ -502,7 +507,7 @@ def build_report(
                 child=child.id,
                 name=child.name,
                 summary=practice_summary(
-                    index, scope, first, last, target_minutes=target, today=today, past_routines=past
+                    index, scope, first, last, target_minutes=target, today=today, past_routines=child_past
                 ),
                 goals=goal_reports,
                 wins=tuple(wins_of[child.id]),
@@ -514,7 +519,7 @@ def build_report(
                 started_in_period=_began_after(goals_of[child.id], first),
                 answered=tuple(answered[child.id]),
                 days=length,
-                slots=_slots(index, child.id, first, last, today, past),
+                slots=_slots(index, child.id, first, last, today, child_past),
                 program_start=_program_start(goals_of[child.id], last),
             )
         )
@@ -559,6 +564,14 @@ def routines_past(program: Program, today: date, now: datetime) -> frozenset[str
     return frozenset(r.id for r in program.routines if datetime.combine(today, r.time) + ROUTINE_WINDOW <= now)
 
 
+def _day_over(index: ProgressIndex[PracticeEntry], scope: Scope, today: date, past: frozenset[str]) -> bool:
+    """Every routine that plans practice for the child today is past: today can be judged.
+
+    The same moment for the child, each goal and each strategy, so their figures agree.
+    """
+    return all(routine in past for _strategy, routine in index.planned_items(scope, today))
+
+
 def _program_start(goals: list[Goal], last: date) -> date | None:
     """The day the child's first goal starts, when every goal starts after ``last``."""
     starts = [g.created for g in goals]
@@ -577,7 +590,8 @@ def _slots(
 ) -> tuple[Slot, ...]:
     """Per routine, the days it planned practice for the child and the days it had some.
 
-    Days off do not count; nor does today until the routine is past (or practised).
+    Days off do not count; nor does today until the child's day is over (``past`` given),
+    unless the routine was practised.
     """
     planned: Counter[str] = Counter()
     done: Counter[str] = Counter()

@@ -113,7 +113,7 @@ def _help_changes(child: ChildReport, goal: GoalReport, going_well: list[Mention
         fading = help.last.rank < help.first.rank
         words = "less help" if fading else "more help"
         subject = goal.title if len(goal.strategies) == 1 else strategy.title
-        mention = Mention(child.name, subject, f"{words}: {help.first.label} → {help.last.label}, {help.days} days")
+        mention = Mention(child.name, subject, f"{words} over {help.days} days: {help.first.label} → {help.last.label}")
         (going_well if fading else worth_a_look).append(mention)
 
 
