@@ -292,7 +292,6 @@ class ChildReport:
         """
         s = self.summary
         planned = s.days_planned + s.days_open
-        span = self.span
         if not planned:
             if self.program_start is not None:
                 return f"The home program begins on {format_day(self.program_start)}."
