@@ -21,7 +21,6 @@ from ...clock import family_day
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
 from ..models import (
-    Assistance,
     Child,
     Discipline,
     Goal,
@@ -34,110 +33,31 @@ from ..models import (
     Settings,
     SkipDay,
     Strategy,
-    Weekday,
     Win,
 )
 from ..progress import (
     PracticeSummary,
     ProgressIndex,
     Scope,
-    assistance_mix,
     days_between,
     generalization_phrase,
     ordered_settings,
     practice_summary,
-    trials_of,
 )
 from .period import format_day, format_range
+from .samples import (
+    EARLY_DAYS,
+    HelpChange,
+    Sample,
+    Slot,
+    day_over,
+    help_change,
+    routines_past,
+    sample_of,
+    slots_of,
+)
 
 # -- the report's structure --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AssistanceTrend:
-    """The most usual level of help before this period and during it."""
-
-    before: Assistance | None
-    now: Assistance | None
-
-    @property
-    def text(self) -> str:
-        """``mostly Model → mostly Verbal cue``, or just ``mostly Verbal cue``."""
-        if self.now is None:
-            return ""
-        if self.before is None or self.before is self.now:
-            return f"mostly {self.now.label}"
-        return f"mostly {self.before.label} → mostly {self.now.label}"
-
-
-@dataclass(frozen=True)
-class Sample:
-    """Tries correct out of tries, and on how many days: a percentage is read with its sample."""
-
-    correct: int = 0
-    total: int = 0
-    days: int = 0
-
-    @property
-    def percent(self) -> float | None:
-        return 100.0 * self.correct / self.total if self.total else None
-
-    @property
-    def text(self) -> str:
-        """``6 of 10, 1 day``."""
-        return f"{self.correct} of {self.total}, {self.days} {'day' if self.days == 1 else 'days'}"
-
-
-def sample_of(entries: Iterable[Practice]) -> Sample:
-    """The tries of ``entries``, and the days they were logged on."""
-    entries = [e for e in entries if e.trials_total is not None and e.trials_correct is not None]
-    trials = trials_of(entries)
-    return Sample(trials.correct, trials.total, len({e.date for e in entries}))
-
-
-@dataclass(frozen=True)
-class HelpChange:
-    """The help one strategy needed in the period, day by day: where it began and where it ended.
-
-    Each day counts at its usual level (the less help on a tie), so one hard moment
-    does not make a day.
-    """
-
-    first: Assistance
-    first_day: date
-    last: Assistance
-    last_day: date
-    mostly: Assistance
-    days: int
-    """Days with a level of help noted."""
-    same: bool
-    """Every day at the same level."""
-
-    @property
-    def text(self) -> str:
-        """``help: Model (Mon 30 Nov) → Verbal cue (Sun 6 Dec)``, ``help: mostly Verbal cue``."""
-        if self.first is not self.last:
-            return (
-                f"help: {self.first.label} ({format_day(self.first_day)}) → "
-                f"{self.last.label} ({format_day(self.last_day)})"
-            )
-        return f"help: {self.mostly.label}" if self.same else f"help: mostly {self.mostly.label}"
-
-
-def help_change(entries: Iterable[Practice]) -> HelpChange | None:
-    """How the help changed within the period; None when no level was noted."""
-    by_day: dict[date, list[Practice]] = defaultdict(list)
-    for e in entries:
-        if e.assistance is not None:
-            by_day[e.date].append(e)
-    if not by_day:
-        return None
-    levels = [(day, assistance_mix(by_day[day]).mostly) for day in sorted(by_day)]
-    (first_day, first), (last_day, last) = levels[0], levels[-1]
-    assert first is not None and last is not None
-    mostly = assistance_mix(e for found in by_day.values() for e in found).mostly
-    assert mostly is not None
-    return HelpChange(first, first_day, last, last_day, mostly, len(levels), len({lv for _, lv in levels}) == 1)
 
 
 @dataclass(frozen=True)
@@ -191,7 +111,6 @@ class GoalReport:
     target: str
     summary: PracticeSummary
     strategies: tuple[StrategyReport, ...]
-    assistance: AssistanceTrend
     settings: tuple[str, ...]
     """Setting labels where it was practised or a win happened, in the period."""
     settings_phrase: str
@@ -219,28 +138,6 @@ class GoalReport:
     @property
     def active(self) -> bool:
         return not self.status
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A routine of the child's day, and on how many of the days it planned practice it had some."""
-
-    routine: str
-    """The routine's name, as typed."""
-    done: int
-    planned: int
-    weekdays: bool
-    """The routine happens Monday to Friday only: its days read as weekdays."""
-
-    @property
-    def text(self) -> str:
-        """``1 of 5 weekdays``."""
-        return f"{self.done} of {self.planned} {'weekdays' if self.weekdays else 'planned days'}"
-
-    @property
-    def rarely_done(self) -> bool:
-        """Done on fewer than half of at least :data:`EARLY_DAYS` planned days."""
-        return self.planned >= EARLY_DAYS and 2 * self.done < self.planned
 
 
 @dataclass(frozen=True)
@@ -325,10 +222,6 @@ class ChildReport:
         if share > 0:
             return f"Some practice fitted into a busy week{count}." if week else f"Some practice over {these}{count}."
         return "A quieter week for practice." if week else f"A quieter time for practice, {these}."
-
-
-EARLY_DAYS = 3
-"""Fewer planned days than this (so far) are too few to call a week strong or quiet."""
 
 
 @dataclass(frozen=True)
@@ -478,8 +371,8 @@ def build_report(
     reports = []
     for child in children:
         scope = Scope(child.id)
-        day_over = today is not None and past is not None and _day_over(index, scope, today, past)
-        child_past = past if day_over else None
+        over = today is not None and past is not None and day_over(index, scope, today, past)
+        child_past = past if over else None
         goal_wins: dict[str | None, list[Win]] = defaultdict(list)
         for w in wins_of[child.id]:
             goal_wins[w.goal].append(w)
@@ -518,7 +411,7 @@ def build_report(
                 started_in_period=_began_after(goals_of[child.id], first),
                 answered=tuple(answered[child.id]),
                 days=length,
-                slots=_slots(index, child.id, first, last, today, child_past),
+                slots=slots_of(index, child.id, first, last, today, child_past),
                 program_start=_program_start(goals_of[child.id], last),
             )
         )
@@ -550,67 +443,12 @@ def _only_disciplines(
     return narrowed, [e for e in entries if e.strategy in strategy_ids]
 
 
-ROUTINE_WINDOW = timedelta(hours=2)
-"""How long after its time a routine's practice may still come: after that, it is past."""
-
-
-def routines_past(program: Program, today: date, now: datetime) -> frozenset[str]:
-    """Today's routines whose time plus :data:`ROUTINE_WINDOW` has passed by ``now``.
-
-    Until then today's practice at that routine may still come, so it is not judged:
-    at 5 a.m. nothing of today is, at 10 p.m. the whole day is.
-    """
-    return frozenset(r.id for r in program.routines if datetime.combine(today, r.time) + ROUTINE_WINDOW <= now)
-
-
-def _day_over(index: ProgressIndex[PracticeEntry], scope: Scope, today: date, past: frozenset[str]) -> bool:
-    """Every routine that plans practice for the child today is past: today can be judged.
-
-    The same moment for the child, each goal and each strategy, so their figures agree.
-    """
-    return all(routine in past for _strategy, routine in index.planned_items(scope, today))
-
-
 def _program_start(goals: list[Goal], last: date) -> date | None:
     """The day the child's first goal starts, when every goal starts after ``last``."""
     starts = [g.created for g in goals]
     if not starts or any(d is None or d <= last for d in starts):
         return None
     return min(d for d in starts if d is not None)
-
-
-def _slots(
-    index: ProgressIndex[PracticeEntry],
-    child: str,
-    first: date,
-    last: date,
-    today: date | None,
-    past: frozenset[str] | None,
-) -> tuple[Slot, ...]:
-    """Per routine, the days it planned practice for the child and the days it had some.
-
-    Days off do not count; nor does today until the child's day is over (``past`` given),
-    unless the routine was practised.
-    """
-    planned: Counter[str] = Counter()
-    done: Counter[str] = Counter()
-    by_day = index.entries_by_day(Scope(child))
-    scope = Scope(child)
-    for day in days_between(first, last):
-        if (today is not None and day > today) or index.skip_for(day, child) is not None:
-            continue
-        practised = {e.routine for e in by_day.get(day, ())}
-        for routine in {r for _s, r in index.planned_items(scope, day)}:
-            if day == today and routine not in practised and (past is None or routine not in past):
-                continue
-            planned[routine] += 1
-            done[routine] += routine in practised
-    weekdays = set(list(Weekday)[:5])
-    return tuple(
-        Slot(r.name, done[r.id], planned[r.id], set(r.days) == weekdays)
-        for r in sorted(index.program.routines, key=lambda r: (r.time, r.order))
-        if planned[r.id]
-    )
 
 
 def _began_after(goals: list[Goal], first: date) -> bool:
@@ -706,7 +544,6 @@ def _goal_report(
         target=goal.target,
         summary=practice_summary(index, scope, first, last, target_minutes=target, today=today, past_routines=past),
         strategies=tuple(strategy_reports),
-        assistance=AssistanceTrend(assistance_mix(before_entries).mostly, assistance_mix(now_entries).mostly),
         settings=tuple(s.label for s in settings),
         settings_phrase=generalization_phrase(settings) if settings else "",
         status=goal.status_text,
