@@ -174,3 +174,6 @@ def test_mastery_in_the_update(cli, family):
     )
     assert "Meets your mastery criterion: Leo, Say /s/ at the start of words (since Wed 25 Nov, only at home)." in out
     assert "ask the therapist" not in out
+    page = cli("report", "--therapist", "nunez", "--week", "2026-W48", "--format", "html").out
+    assert "Meets your mastery criterion (80% correct on 2 practised days in a row" in page
+    assert "met only at home, with Dad and Mom." in page

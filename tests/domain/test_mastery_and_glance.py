@@ -162,7 +162,7 @@ def test_help_is_per_strategy_with_the_change_within_the_period():
     md = render_markdown(report(entries))
     assert "Help needed" not in md and "mostly Verbal cue" not in md
     assert (
-        "Snake sound: practised 3 of 7 planned days, 9 minutes; help: Full physical (hand over hand) (Mon 23 Nov) → Verbal cue (Fri 27 Nov)"
+        "Snake sound: practised 3 of 7 planned days, 9 minutes; help: Full physical (hand over hand) on Mon 23 Nov → Verbal cue on Fri 27 Nov"
         in md
     )
     assert "S picture cards: practised 4 of 5 planned days, 12 minutes; help: Verbal cue" in md

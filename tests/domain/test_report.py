@@ -92,7 +92,7 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     # Snake: 3+3+3+3+2+16 = 30 min; 26 of 35 tries = 74%; the week before 6 of 15 = 40%, on 3 days.
     assert (
         "- Snake sound: practised 5 of 6 planned days, 30 minutes; 74% correct (26 of 35 tries, 5 days);"
-        " 40% the week before (6 of 15, 3 days); help: Model (Mon 23 Nov) → Verbal cue (Sat 28 Nov)"
+        " 40% the week before (6 of 15, 3 days); help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov"
     ) in got
     assert "- S picture cards: practised 1 of 4 planned days, 4 minutes; help: Verbal cue" in got
     # The stairs goal started Thu 26: 4 planned days, practised Thursday.
@@ -162,7 +162,7 @@ def test_trend_without_an_earlier_period_and_observation_after_midnight():
         ["leo"],
     )
     md = render_markdown(report)
-    assert "help: Model (Mon 23 Nov) → Verbal cue (Sat 28 Nov)" in md
+    assert "help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov" in md
     assert "74% correct (26 of 35 tries, 5 days)" in md and "the week before" not in md
     # 00:30 on Mon 30 belongs to Sunday's family day when the day starts at 03:00.
     assert "- Bedtime story: he said 'sock' twice! (Mom, Sun 29 Nov)" in lines(md)
@@ -212,7 +212,7 @@ def test_html_escapes_every_piece_of_user_text():
     assert "@media print" in page and "@page" in page
     assert "<link" not in page and "http" not in page
     assert "practised 5 of 6 planned days" in page
-    assert "help: Model (Mon 23 Nov) → Verbal cue (Sat 28 Nov)" in page
+    assert "help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov" in page
 
 
 def test_markdown_keeps_names_as_typed():

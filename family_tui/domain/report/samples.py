@@ -69,11 +69,11 @@ class HelpChange:
 
     @property
     def text(self) -> str:
-        """``help: Model (Mon 30 Nov) → Verbal cue (Sun 6 Dec)``, ``help: mostly Verbal cue``."""
+        """``help: Model on Mon 30 Nov → Verbal cue on Sun 6 Dec``, ``help: mostly Verbal cue``."""
         if self.first is not self.last:
             return (
-                f"help: {self.first.label} ({format_day(self.first_day)}) → "
-                f"{self.last.label} ({format_day(self.last_day)})"
+                f"help: {self.first.label} on {format_day(self.first_day)} → "
+                f"{self.last.label} on {format_day(self.last_day)}"
             )
         return f"help: {self.mostly.label}" if self.same else f"help: mostly {self.mostly.label}"
 
