@@ -677,7 +677,7 @@ def check_report(report: str) -> None:
     zoe = section(report, "Zoë")
     glance = report.split("## Zoë")[0]
     assert "Zoë practised 5 of 6 planned days, 18 minutes" in glance
-    assert "K-words at breakfast: practised 4 of 6 planned days, 12 minutes; 90% correct (9 of 10 tries)" in zoe
+    assert "K-words at breakfast: practised 4 of 6 planned days, 12 minutes; 90% correct (9 of 10 tries, 2 days)" in zoe
     assert "Zip the jacket: practised 3 of 5 planned days, 6 minutes" in zoe
     assert "- Zipped her coat at the door, no help! (Oma, Thu 4 Mar)" in zoe
     assert "- Sat 6 Mar: Holiday (whole family)" in zoe and "Sick day" not in zoe
