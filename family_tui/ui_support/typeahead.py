@@ -16,9 +16,9 @@ widget it is at has handled nothing for :data:`GIVE_UP_CHECKS` checks. A widget 
 merely slow (a busy machine) is still handling messages, so its keys are not let go early
 to whatever had the focus before them.
 
-Leans on Textual internals, checked on the Textual version in
-``family_tui/widgets/textual_checked.py`` (8.2.8): ``MessagePump._parent``,
-``_closing`` and ``_closed``, ``Message._stop_propagation`` and ``_sender``.
+Leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``):
+``MessagePump._parent``, ``_closing`` and ``_closed``, ``Message._stop_propagation``
+and ``_sender``.
 """
 
 from __future__ import annotations
