@@ -53,6 +53,20 @@ _SOAK_MODULES = {
     "test_random_concurrency.py",
     "test_unicode_roundtrip.py",
 }
+# Slow by nature, one by one: each builds a wheel, starts other Python processes, or runs a
+# property over a hundred random records. `-m "not slow"` leaves them to the full run.
+_SLOW_TESTS: dict[str, str | tuple[str, ...]] = {
+    "test_packaging.py": "",  # builds and installs the wheel
+    "test_textual_private.py": ("test_every_module_that_uses", "test_the_check_finds"),  # parses all of Textual
+    "test_decode_matches_pydantic.py": "test_decode_accepts_exactly_what_pydantic_accepts",  # 100 random records a type
+    "test_crash.py": "test_sigkill_mid_write",  # kills a writing process again and again
+    "test_concurrency.py": "test_two_processes_",  # two processes writing hundreds of records
+    "test_import.py": "test_the_console_script_",  # a separate python -m family_tui, three times
+    "test_export.py": "test_the_console_script_",
+    "test_restore_cli.py": "test_the_console_script_",
+    "test_demo.py": "test_reference_history_benchmark_size",  # the benchmark's whole history
+}
+
 # Tests that start the app (a pilot, a real terminal, a snapshot): every test in these folders
 # and in any module that calls ``run_test``. Elsewhere a test that starts the app carries
 # ``@pytest.mark.ui`` itself; the fixture below fails any test that starts an app without
@@ -77,6 +91,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             kind = "soak"
         if kind is not None:
             item.add_marker(kind)
+            item.add_marker("slow")
+        slow_prefix = _SLOW_TESTS.get(where.name)
+        if slow_prefix is not None and item.name.startswith(slow_prefix):
             item.add_marker("slow")
         if where.parts[0] in _UI_FOLDERS or _calls_run_test(item.path):
             item.add_marker("ui")
