@@ -24,7 +24,7 @@ from family_tui.screens.practice_form import PracticeForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
 from family_tui.ui_support.typeahead import KeyOrder
-from tests.key_burst import burst, key_event
+from tests.key_burst import SETTLE_SECONDS, burst, key_event
 
 THURSDAY = date(2026, 11, 26)
 SIZE = (100, 32)
@@ -206,7 +206,7 @@ async def test_a_key_stuck_in_a_field_that_handles_nothing_more_lets_the_next_ke
             event.set_sender(app)
             app.post_message(event)
         try:
-            await asyncio.wait_for(app.key_order.settled(), 10)
+            await asyncio.wait_for(app.key_order.settled(), SETTLE_SECONDS)
         finally:
             app.stuck.set()
         assert (first.keys, second.keys) == (["ctrl+z"], ["x"])
