@@ -16,7 +16,8 @@ from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectOverlay
 
 from family_tui.domain.pin import hash_pin
-from family_tui.widgets.option_list_paging import CHECKED_ON_TEXTUAL, guard_page_keys
+from family_tui.widgets.option_list_paging import guard_page_keys
+from family_tui.widgets.textual_checked import TEXTUAL_CHECKED
 
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
@@ -51,6 +52,6 @@ async def test_page_keys_in_a_dropdown_with_no_room(make_app, store, key):
 
 def test_the_guard_was_checked_on_this_textual():
     """An upgrade must re-check the guard against Textual's own ``_move_page`` (then move the pin)."""
-    assert version("textual") == CHECKED_ON_TEXTUAL
+    assert version("textual") == TEXTUAL_CHECKED
     guard_page_keys()  # as the app does on import; once only, whichever test ran first
     assert "_index_to_line[self.highlighted or 0]" in inspect.getsource(OptionList._move_page.__wrapped__)
