@@ -12,6 +12,9 @@ from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
 from tests.factories import small_family
 
+# today_ticks: wait for Today's next look at the clock, not for a second of wall time.
+pytest_plugins = ["tests.waits"]
+
 # Thursday 26 November 2026, just after breakfast.
 TODAY_MORNING = datetime(2026, 11, 26, 7, 20)
 
