@@ -22,6 +22,7 @@ from .screens.too_small import SizeGuard
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
+from .ui_support.data_problems import DataProblems, LockWaited
 from .ui_support.typeahead import KeyOrder
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
@@ -88,6 +89,9 @@ class FamilyApp(App[int]):
         self.sub_title = "Kiosk" if kiosk else ""
         self.size_guard = SizeGuard(self)
         """Covers the app with "Make the window bigger" while the terminal is too small."""
+        self.data_problems = DataProblems(self)
+        """Records the store left out and waits for another copy: shown, not only logged."""
+        self.data_problems.watch(self.store)
 
     def on_load(self) -> None:
         self._collector.pause()  # the app runs: from here until it is up (see maintain_in_background)
@@ -149,6 +153,13 @@ class FamilyApp(App[int]):
             problem = str(error)
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False, timeout=10)
+        notice = self.data_problems.notice()  # what the check (verify) left out
+        if notice:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False, timeout=20)
+
+    def on_lock_waited(self, message: LockWaited) -> None:
+        self.data_problems.lock_waits.append(message.text)
+        self.notify(message.text, severity="warning", markup=False, timeout=20)
 
     # -- integration points shared by the screens -----------------------------------
 
@@ -292,6 +303,7 @@ class FamilyApp(App[int]):
         if store is not None:
             self.store = store
             self.data_dir = store.data_dir
+            self.data_problems.watch(store)
         theme = self.store.settings().theme
         if theme in self.available_themes:
             self.theme = theme

@@ -101,6 +101,10 @@ class HelpScreen(Dialog):
                 continue
             seen.add(label)
             lines.append(Content.assemble((f"{key_label(binding.key):>22}  ", "bold $accent"), label))
+        problems = getattr(self.app, "data_problems", None)
+        if problems is not None and problems.help_lines():
+            lines += [Content(""), Content.styled("Problems found in the data", "bold")]
+            lines += [Content(line) for line in problems.help_lines()]
         lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"
