@@ -48,6 +48,7 @@ async def test_a_record_left_out_is_told_on_screen_and_listed_in_help(make_app, 
         assert isinstance(app.screen, HelpScreen)
         text = all_text(app)
         assert "Problems found in the data" in text and "bad-record" in text
+        assert text.index("bad-record") < text.index("Keys")  # on top, where ? sends a parent
 
 
 async def test_sound_data_says_nothing(make_app):
