@@ -227,6 +227,11 @@ class PracticeChecklist(CountedOptionList):
         self._looks: list[tuple[object, ...]] = []
         """What each row shows, as last filled: rows that look the same are kept as drawn."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select" and not any(row.item is not None for row in self.rows):
+            return False  # nothing on the day to mark: the footer leaves "Done" out
+        return True
+
     def show_day(
         self,
         checklist: DayChecklist,

@@ -178,9 +178,11 @@ async def test_the_cursor_steps_from_item_to_item_over_the_routine_headers(make_
 
 async def test_going_back_up_shows_each_routine_header_above_its_first_item(make_app):
     app = make_app()
-    async with app.run_test(size=(80, 10)) as pilot:  # room for a few rows: the list scrolls
+    async with app.run_test(size=(80, 12)) as pilot:  # room for a few rows: the list scrolls
         checklist = app.screen.query_one(PracticeChecklist)
         await pilot.press("end")
+        await pilot.pause()
+        assert checklist.scroll_y > 0
         for _ in range(len(checklist.rows)):
             await pilot.press("k")
             await pilot.pause()
