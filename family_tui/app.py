@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -33,6 +34,9 @@ from .ui_support.collector import StartUpCollector
 from .ui_support.data_problems import DataProblems, LockWaited
 from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
+
+if TYPE_CHECKING:
+    from .screens.today import TodayScreen
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
@@ -116,7 +120,7 @@ class FamilyApp(App[int]):
     def family_today(self) -> date:
         return family_day(self.clock.local_now(), self.store.settings().day_start)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """Today is the screen at the bottom of the stack, not pushed over Textual's blank one.
 
         (A blank screen underneath was laid out and drawn too, only to be covered: two
@@ -293,7 +297,7 @@ class FamilyApp(App[int]):
         # In a window too small to lay screens out, they close once it has grown.
         self.size_guard.when_bigger(self.return_to_today)
 
-    def return_to_today(self):
+    def return_to_today(self) -> TodayScreen | None:
         """Close every screen and dialog above Today as if cancelled; returns the Today screen.
 
         Each one is dismissed with None (what esc does), so the screens underneath get

@@ -79,7 +79,7 @@ class DescribedKey(NamedTuple):
     enabled: bool
 
 
-def described_keys(screen: Screen) -> list[DescribedKey]:
+def described_keys(screen: Screen[object]) -> list[DescribedKey]:
     """The screen's keys in the family's words, each once: what help lists and the palette offers.
 
     Keys that ``check_action`` turns off are not among them; the ones it dims are, not enabled.
@@ -96,7 +96,7 @@ def described_keys(screen: Screen) -> list[DescribedKey]:
     return keys
 
 
-class HelpScreen(Dialog):
+class HelpScreen(Dialog[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
@@ -105,7 +105,7 @@ class HelpScreen(Dialog):
         Binding("q", "dismiss_help", "Close", show=False),
     ]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -74,7 +75,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         super().__init__()
         self.day: date | None = None
         self.checklist: DayChecklist | None = None
-        self._seen_token: tuple | None = None
+        self._seen_token: tuple[object, ...] | None = None
         self._last_today: date | None = None
         self._header_phrases: list[Content] = []
         self._header_shown: Content | None = None
@@ -251,7 +252,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.toggle(item, day, self.today, caregiver))
         )
 
-    def _apply(self, change_fn) -> Change | SkipChange | None:
+    def _apply(self, change_fn: Callable[[], Change | SkipChange]) -> Change | SkipChange | None:
         """Run a change; on failure the screen stays as it was and says why."""
         try:
             change = change_fn()
@@ -365,7 +366,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         skips = [s for s in self.family_app.store.skip_days() if s.date == self.day]
         day = self.day
 
-        def done(result: tuple | None) -> None:
+        # SkipDayForm's result: ("clear", child, None, None) or ("set", child, reason, note).
+        def done(result: tuple[str, str | None, str | None, str | None] | None) -> None:
             if result is None:
                 return
             action, child, reason, note = result
@@ -378,6 +380,7 @@ class TodayScreen(UsesFamily, SettledLayout):
                     Write.CHANGE_SKIP, lambda: self._remove_skip(existing, program), "remove a skipped day"
                 )
             elif action == "set":
+                assert reason is not None and note is not None  # "set" always carries both
                 # A new skip is anyone's; changing one replaces the reason and note a parent wrote.
                 self.family_app.permit(
                     Write.SKIP_DAY if existing is None else Write.CHANGE_SKIP,

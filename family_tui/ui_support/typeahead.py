@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import events
@@ -55,18 +55,18 @@ class KeyOrder:
     goes well.
     """
 
-    def __init__(self, app: App, send: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], send: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app = app
         self.send = send
         self.waiting: deque[events.Key] = deque()
         self.in_flight: events.Key | None = None
         self._at: MessagePump | None = None
-        self._screen: Screen | None = None
+        self._screen: Screen[object] | None = None
         self._checks = 0
         self._settled = asyncio.Event()
         self._settled.set()
-        self._ready: WeakSet[Screen] = WeakSet()
-        self._asked: WeakSet[Screen] = WeakSet()
+        self._ready: WeakSet[Screen[object]] = WeakSet()
+        self._asked: WeakSet[Screen[object]] = WeakSet()
         self._watch: Timer | None = None
 
     async def arrived(self, key: events.Key) -> None:
@@ -120,7 +120,7 @@ class KeyOrder:
         """
         return key is self.in_flight and self._screen is not None and not self._screen.is_active
 
-    def _ask_when_ready(self, screen: Screen) -> None:
+    def _ask_when_ready(self, screen: Screen[object]) -> None:
         """A screen's messages wait until it is mounted: a callback behind them says when."""
         if screen in self._asked:
             return
@@ -128,7 +128,7 @@ class KeyOrder:
         if not screen.call_later(self._screen_ready, screen):
             self._screen_ready(screen)
 
-    def _screen_ready(self, screen: Screen) -> None:
+    def _screen_ready(self, screen: Screen[object]) -> None:
         self._ready.add(screen)
         self.app.call_later(self.send_next)
 
