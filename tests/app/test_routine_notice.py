@@ -189,3 +189,15 @@ async def test_the_kiosk_announces_the_same_way(make_app, store, clock):
         tick(app)
         await pilot.pause()
         assert [title for title, _ in notices(app)] == [DRESSING]
+
+
+async def test_left_on_another_day_the_checklist_comes_back_to_today_for_the_routine(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("left_square_bracket")  # yesterday, then left alone
+        assert "Wednesday 25" in str(app.screen.query_one("#day-header").content)
+        clock.set(datetime(2026, 11, 26, 7, 45))
+        tick(app)
+        await pilot.pause()
+        assert "Thursday 26" in str(app.screen.query_one("#day-header").content)
+        assert cursor(app) == ("dressing", "buttons")
