@@ -1,4 +1,9 @@
-"""The Textual app: one store, one clock, the Today screen first."""
+"""The Textual app: one store, one clock, the Today screen first.
+
+Leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``): in kiosk mode it
+overrides ``App._handle_exception`` and ``App._fatal_error`` and calls
+``App._close_messages_no_wait``, so an error goes to the log and not on the screen.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +26,11 @@ from .domain.permissions import Write, allowed
 from .domain.records import warm_up
 from .screens.commands import ScreenKeys
 from .screens.family import Family
+from .screens.too_small import SizeGuard
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
+from .ui_support.data_problems import DataProblems, LockWaited
 from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
 
@@ -94,6 +101,11 @@ class FamilyApp(App[int]):
         self.error_logged = False
         """Kiosk mode: an error ended the app and is in the data folder's error log."""
         self.sub_title = "Kiosk" if kiosk else ""
+        self.size_guard = SizeGuard(self)
+        """Covers the app with "Make the window bigger" while the terminal is too small."""
+        self.data_problems = DataProblems(self)
+        """Records the store left out and waits for another copy: shown, not only logged."""
+        self.data_problems.watch(self.store)
 
     def on_load(self) -> None:
         self._collector.pause()  # the app runs: from here until it is up (see maintain_in_background)
@@ -118,14 +130,22 @@ class FamilyApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
+        self.size_guard.check(self.size)
         if not self.kiosk and not self.store.program().children:
-            from .screens.welcome import WelcomeScreen
-
-            self.push_screen(WelcomeScreen())
+            self.size_guard.when_bigger(self._welcome)
         if self.kiosk:
             self.set_interval(KIOSK_TICK_SECONDS, self.kiosk_tick)
             self.call_after_refresh(self._ask_who_is_practising)
         self.set_timer(MAINTENANCE_DELAY, self.maintain_in_background)
+
+    def _welcome(self) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Textual's own handler hands the new size to the screen on top.
+        self.size_guard.check(event.size)
 
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
@@ -147,6 +167,13 @@ class FamilyApp(App[int]):
             problem = str(error)
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False, timeout=10)
+        notice = self.data_problems.notice()  # what the check (verify) left out
+        if notice:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False, timeout=20)
+
+    def on_lock_waited(self, message: LockWaited) -> None:
+        self.data_problems.lock_waits.append(message.text)
+        self.notify(message.text, severity="warning", markup=False, timeout=20)
 
     # -- integration points shared by the screens -----------------------------------
 
@@ -218,6 +245,8 @@ class FamilyApp(App[int]):
     # -- kiosk mode ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.size_guard.covering:  # no screen opens in a window too small to lay it out
+            return action == "quit" and not self.kiosk
         if action == "lock":
             return self.kiosk and self.parent_unlocked
         if self.kiosk and action in KIOSK_REFUSED_ACTIONS:
@@ -261,7 +290,8 @@ class FamilyApp(App[int]):
     def lock_parent_mode(self) -> None:
         """Parent mode off, and back to Today so no parent-only screen stays open."""
         self.parent_unlocked = False
-        self.return_to_today()
+        # In a window too small to lay screens out, they close once it has grown.
+        self.size_guard.when_bigger(self.return_to_today)
 
     def return_to_today(self):
         """Close every screen and dialog above Today as if cancelled; returns the Today screen.
@@ -288,6 +318,7 @@ class FamilyApp(App[int]):
             self.store = store
             self.data_dir = store.data_dir
             self.practising = Practising(store)
+            self.data_problems.watch(store)
         theme = self.store.settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -322,6 +353,8 @@ class FamilyApp(App[int]):
         settings = self.store.settings()
         if self.parent_unlocked and self.idle.parent_mode_expired(now, settings.parent_idle_minutes):
             self.lock_parent_mode()
+        if self.size_guard.covering:
+            return  # nothing to go home to in a window too small to show it; the next tick will
         if not self.parent_unlocked and self.idle.should_go_home(now, settings.kiosk_idle_minutes):
             today = self.return_to_today()
             if today is not None:
@@ -331,6 +364,9 @@ class FamilyApp(App[int]):
         """Kiosk start: if nobody is chosen yet, ask "Who's practising?" straight away."""
         from .screens.today import TodayScreen
 
+        if self.size_guard.covering:
+            self.size_guard.when_bigger(self._ask_who_is_practising)
+            return
         program = self.store.program()
         current = self.practising.caregiver()
         if current is not None and not current.archived:

@@ -27,9 +27,10 @@ from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
+from .drafts import KeepsDraft, Values
 from .editor.forms import CHILD_COLOURS, colour_options
 from .family import UsesFamily
-from .form_base import error_line, field_row
+from .form_base import draft_notice, error_line, field_row
 
 HELPER_ROWS = 4
 EXTRA_ROUTINE_ROWS = 1
@@ -63,12 +64,15 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(UsesFamily, Screen[None]):
+class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
+    """Left before the end (esc on the first step), what was typed comes back the next time."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="setup_back"),
         Binding("ctrl+n", "next", "Next", id="setup_next"),
+        Binding("ctrl+r", "start_afresh", "Start afresh", id="start_afresh"),
     ]
 
     def __init__(self) -> None:
@@ -88,6 +92,7 @@ class GuidedSetupScreen(UsesFamily, Screen[None]):
         with Vertical(id="setup-box"):
             yield Static(id="setup-step", markup=False)
             yield Static(id="setup-explain", classes="welcome-text", markup=False)
+            yield draft_notice()
             with ContentSwitcher(initial="step-child", id="setup-steps"):
                 with Vertical(id="step-child", classes="setup-step"):
                     yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
@@ -139,6 +144,19 @@ class GuidedSetupScreen(UsesFamily, Screen[None]):
             error_line(f"routine-{index}-error"),
             classes="routine-row",
         )
+
+    async def make_room_for(self, draft: Values) -> None:
+        """The routine rows the draft had, and its ideas ticked for when their step is filled."""
+        indexes = [
+            int(name.rsplit("-", 1)[1])
+            for name in draft
+            if name.startswith(("routine-on-", "routine-name-", "routine-time-"))
+        ]
+        while indexes and self.routine_rows <= max(indexes):
+            index = self.routine_rows
+            await self.query_one("#step-routines").mount(self.routine_row(index, "", "", False), before="#add-routine")
+        chosen = draft.get("setup-strategies") or frozenset()
+        self.answers.strategies = [idea for idea in self.library if idea.id in chosen]
 
     @property
     def routine_rows(self) -> int:
@@ -315,6 +333,7 @@ class GuidedSetupScreen(UsesFamily, Screen[None]):
         first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
         if first_helper is not None and app.practising.caregiver() is None:
             app.choose_caregiver(first_helper.id)  # the first helper named practises here
+        self.drop_draft()  # all of it saved: Today is opened by closing this screen
         app.open_family()
         self.app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",

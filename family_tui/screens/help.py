@@ -110,7 +110,13 @@ class HelpScreen(Dialog):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
+        lines: list[Content] = []
+        # First, where the notification of them ("Press ? to see the list") sends a parent.
+        problems = getattr(self.app, "data_problems", None)
+        if problems is not None and problems.help_lines():
+            lines += [Content.styled("Problems found in the data", "bold"), Content("")]
+            lines += [Content(line) for line in problems.help_lines()] + [Content("")]
+        lines += [Content.styled("Keys", "bold"), Content("")]
         # A screen may list its own keys that bindings cannot describe (arrows, clicks).
         for key, text in getattr(self.under, "HELP_KEYS", EXTRA_KEYS):
             lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))

@@ -13,11 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox
 
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
@@ -53,6 +52,9 @@ HELP = {
 class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
     """Returns the saved Settings, or None when cancelled."""
 
+    BOX_TITLE = "Settings"
+    BOX_CLASSES = "editor-form"
+
     def __init__(self) -> None:
         super().__init__()
         self.original_theme = ""
@@ -64,47 +66,45 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
         yield Static(Content(HELP[name]), classes="field-help")
         yield error_line(f"{name}-error")
 
-    def compose(self) -> ComposeResult:
+    def intro(self) -> ComposeResult:
+        yield Static("", id="form-error", classes="field-error form-error", markup=False)
+
+    def fields(self) -> ComposeResult:
         settings = self.loaded = self.family_app.store.settings()
-        with VerticalScroll(classes="form-box editor-form") as box:
-            box.border_title = "Settings"
-            yield Static("", id="form-error", classes="field-error form-error", markup=False)
-            yield from self._number("daily_minutes_target", settings.daily_minutes_target)
-            yield field_row(
-                LABELS["day_start"],
-                Input(f"{settings.day_start:%H:%M}", id="f-day_start", compact=True, placeholder="HH:MM"),
-            )
-            yield Static(Content(HELP["day_start"]), classes="field-help")
-            yield error_line("day_start-error")
-            yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
-            yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
-            themes = list(THEMES)
-            if settings.theme not in {value for _, value in THEMES}:
-                themes.append((settings.theme, settings.theme))
-            yield field_row(
-                LABELS["theme"],
-                Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
-            )
-            yield error_line("theme-error")
-            yield field_row(
-                LABELS["routine_bell"],
-                MarkedCheckbox("Bell at a routine's time", settings.routine_bell, id="f-routine_bell", compact=True),
-            )
-            yield Static(Content(HELP["routine_bell"]), classes="field-help")
-            yield error_line("routine_bell-error")
-            yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
-            yield Static(Content(HELP["assistance_levels"]), classes="field-help")
-            with Vertical(id="f-assistance_levels", classes="check-column"):
-                for level in Assistance:
-                    yield MarkedCheckbox(
-                        ASSISTANCE_LABELS[level],
-                        level in settings.assistance_levels,
-                        id=f"level-{level.value}",
-                        compact=True,
-                    )
-            yield error_line("assistance_levels-error")
-            yield from self.buttons()
-        yield KeyFooter()
+        yield from self._number("daily_minutes_target", settings.daily_minutes_target)
+        yield field_row(
+            LABELS["day_start"],
+            Input(f"{settings.day_start:%H:%M}", id="f-day_start", compact=True, placeholder="HH:MM"),
+        )
+        yield Static(Content(HELP["day_start"]), classes="field-help")
+        yield error_line("day_start-error")
+        yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
+        yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
+        themes = list(THEMES)
+        if settings.theme not in {value for _, value in THEMES}:
+            themes.append((settings.theme, settings.theme))
+        yield field_row(
+            LABELS["theme"],
+            Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
+        )
+        yield error_line("theme-error")
+        yield field_row(
+            LABELS["routine_bell"],
+            MarkedCheckbox("Bell at a routine's time", settings.routine_bell, id="f-routine_bell", compact=True),
+        )
+        yield Static(Content(HELP["routine_bell"]), classes="field-help")
+        yield error_line("routine_bell-error")
+        yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
+        yield Static(Content(HELP["assistance_levels"]), classes="field-help")
+        with Vertical(id="f-assistance_levels", classes="check-column"):
+            for level in Assistance:
+                yield MarkedCheckbox(
+                    ASSISTANCE_LABELS[level],
+                    level in settings.assistance_levels,
+                    id=f"level-{level.value}",
+                    compact=True,
+                )
+        yield error_line("assistance_levels-error")
 
     def on_mount(self) -> None:
         self.original_theme = self.app.theme

@@ -30,6 +30,8 @@ from .family import UsesFamily
 from .routine_notice import RoutineNotices
 
 POLL_SECONDS = 1.0
+EMPTY_TODAY_HIDES = frozenset({"details", "undo", "progress"})
+"""Today's keys that do nothing before the program has a child (space, in the list, too)."""
 NOTES_BESIDE_WIDTH = 120
 CELEBRATE_SECONDS = 2.0
 
@@ -47,6 +49,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
         Binding("c", "caregiver", "Who's practising", show=False, id="caregiver"),
         Binding("e", "edit_program", "Edit program", show=False, id="edit_program"),
+        # The same key, shown in the footer while nothing is set up (see check_action).
+        Binding("e", "set_up_program", "Edit program", id="set_up_program"),
         Binding("S", "settings", "Settings", show=False, id="settings"),
         Binding("n", "notes", "Notes", id="notes"),
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
@@ -140,6 +144,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         self._show_item(widget.highlighted_item)
         self.update_header()
         self.refresh_notes()
+        self.refresh_bindings()  # the keys that do something on this day (see check_action)
 
     def update_header(self) -> None:
         """Work out the header's phrases again: the day, the caregiver or the counts changed."""
@@ -225,7 +230,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         """Why the day is empty, in plain words: before the program started, or nothing set up yet."""
         if self._starts is not None:
             start = self._starts
-            return f"The program starts on {start:%a} {start.day} {start:%b}: practice can be recorded from then on."
+            return (
+                f"The program starts on {start:%a} {start.day} {start:%b}. To record earlier days, "
+                "set “Starts on” for the goals in the editor (e) or `start =` in the program file."
+            )
         if self.family_app.store.program().strategies:
             return "Nothing is planned on this day."
         return "Nothing is planned yet. Add routines and strategies with the editor."
@@ -240,7 +248,17 @@ class TodayScreen(UsesFamily, SettledLayout):
         if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
             # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
             return False
+        nothing_set_up = not self.family_app.store.program().children
+        if action in EMPTY_TODAY_HIDES and nothing_set_up:
+            return False  # no child yet: these keys would do nothing; e (set up the program) is shown
+        if action in ("set_up_program", "edit_program"):
+            return nothing_set_up == (action == "set_up_program")
+        if action == "details" and (self.checklist is None or not self.checklist.items):
+            return False  # nothing on this day to give details of
         return True
+
+    def action_set_up_program(self) -> None:
+        self.action_edit_program()
 
     def action_toggle(self) -> None:  # type: ignore[override]  # the Done key, not DOMNode's attribute toggle
         item = self.query_one(PracticeChecklist).highlighted_item
@@ -308,7 +326,7 @@ class TodayScreen(UsesFamily, SettledLayout):
                 )
 
         self.app.push_screen(
-            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels), save
+            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels, day=day), save
         )
 
     def _current_item(self, item: ChecklistItem, day: date) -> ChecklistItem:

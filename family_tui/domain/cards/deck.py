@@ -78,6 +78,8 @@ class CueCard:
     """What to do if the child needs help."""
     tally: tuple[str, ...] = ()
     """The days of the card's tally strip, a box each to mark: ``("Tue", "Thu")``."""
+    media: str = ""
+    """A link to how it is done ("" when the strategy has none): printed with a QR code."""
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ def _card(
         help_level=helping.level,
         help_advice=helping.advice,
         tally=tally_days(program, strategy, place, caregiver),
+        media=strategy.media,
     )
 
 

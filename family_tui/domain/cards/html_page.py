@@ -8,13 +8,15 @@ parents to call and the therapists' answers. Each card ends with a tally strip, 
 per day to mark and send home.
 
 Every text goes through ``html.escape``: nothing a therapist or a family typed can
-become markup.
+become markup. A strategy's link is printed with a QR code (:mod:`..qr_code`) beside the card's
+facts, so whoever holds the card can watch how it is done on a phone.
 """
 
 from __future__ import annotations
 
 import html
 
+from ..qr_code import qr_svg
 from .deck import ChildCards, CueCard, CueCardDeck
 
 _STYLE = """
@@ -40,6 +42,11 @@ _STYLE = """
   dt { font-weight: 700; }
   dd { margin: 0; white-space: pre-line; }
   dd.help { border-left: 4px solid #000; padding-left: 0.4rem; }
+  .card { display: flow-root; }
+  .media { float: right; width: 3.1cm; margin: 0.1rem 0 0.2rem 0.6rem; text-align: center; font-size: 8pt;
+           line-height: 1.2; }
+  .media .qr { display: block; margin: 0 auto 0.1rem; }
+  a { color: inherit; overflow-wrap: anywhere; }
   .card-end { margin: 0.3rem 0 0; font-size: 8.5pt; text-align: right; }
   .call { margin: 0 0 0.4rem; font-weight: 700; }
   .answers { border: 1.5px solid #000; border-radius: 6px; padding: 0.25rem 0.6rem; margin: 0 0 0.6rem;
@@ -159,10 +166,14 @@ def _card(card: CueCard, number: int, count: int, out: list[str], *, send_home: 
         ("How often", card.how_often),
         ("When", card.when),
     ]
+    if card.media:
+        out.append(f'<div class="media">{qr_svg(card.media)}Scan to see how</div>')
     out.append("<dl>")
     for label, text in rows:
         if text.strip():
             out.append(f"<dt>{label}</dt><dd>{_e(text)}</dd>")
+    if card.media:
+        out.append(f'<dt>See how</dt><dd><a href="{_e(card.media)}">{_e(card.media)}</a></dd>')
     level = f"<strong>{_e(card.help_level.label)}.</strong> " if card.help_level is not None else ""
     out.append(f'<dt>If {_e(card.child)} needs help</dt><dd class="help">{level}{_e(card.help_advice)}</dd>')
     out.append("</dl>")

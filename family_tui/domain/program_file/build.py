@@ -74,6 +74,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
                     uses_trials=goal.discipline is Discipline.SLP,
                     kid_title=s.kid_title,
                     kid_emoji=s.kid_emoji,
+                    media=s.media,
                 )
             )
     return FileProgram(

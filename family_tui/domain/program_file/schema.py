@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..media_link import MediaLink
 from ..models import (
     ALL_WEEKDAYS,
     Assistance,
@@ -205,6 +206,8 @@ class _StrategyEntry(_Entry):
     """The child's words for it on the fridge chart."""
     kid_emoji: Emoji = ""
     """One emoji for it on the fridge chart."""
+    media: MediaLink = ""
+    """An http(s) link to how it is done."""
 
 
 def _assistance(value: Any) -> Assistance:

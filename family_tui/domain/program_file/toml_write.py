@@ -112,8 +112,9 @@ def program_to_toml(program: Program) -> str:
                 "routines": [r for r in s.routines if r in routine_ids],
                 "kid_title": s.kid_title,
                 "kid_emoji": s.kid_emoji,
+                "media": s.media,
             }
-            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji")
+            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji", "media")
             block += "\n" + _table("goals.strategies", _without_empty(strategy, *optional), "  ")
         blocks.append(block)
     return "\n".join(blocks)

@@ -119,8 +119,13 @@ HEAT_LABELS = {
 """The calendar's words for each :class:`~family_tui.domain.progress.days.HeatState` value."""
 
 
-def practice_phrase(days_planned: int, days_practised: int, extra_days: int, days_open: int) -> str:
+def practice_phrase(
+    days_planned: int, days_practised: int, extra_days: int, days_open: int, days_skipped: int = 0
+) -> str:
     """``practised 5 of 6 planned days``: what was done, never what was not.
+
+    ``days_skipped``: planned days that were days off; when they are all there was,
+    the phrase says so rather than "no practice days planned".
 
     The words of :attr:`~family_tui.domain.progress.days.PracticeSummary.phrase`.
     """
@@ -135,6 +140,10 @@ def practice_phrase(days_planned: int, days_practised: int, extra_days: int, day
         return text
     if extra_days:
         return f"practised on {_count(extra_days, 'day')}"
+    if days_skipped == 1:
+        return "its 1 planned day was a day off"
+    if days_skipped:
+        return f"all {days_skipped} planned days were days off"
     return "no practice days planned"
 
 
