@@ -333,8 +333,9 @@ class FamilyApp(App[int]):
             today.start_over()
 
     async def on_event(self, event: events.Event) -> None:
-        # Every key press and click counts as "someone is here", wherever the focus is.
-        if self.kiosk and isinstance(event, (events.Key, events.MouseDown)):
+        # Every key press and click counts as "someone is here", wherever the focus is: the kiosk's
+        # idle locks, and (kiosk or not) whether the checklist may move to a routine whose time came.
+        if isinstance(event, (events.Key, events.MouseDown)):
             self.idle.touch(self.clock.monotonic())
         if isinstance(event, events.Key):
             if not event.is_forwarded:
