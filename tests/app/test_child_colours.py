@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual.widgets import Select
 
 from family_tui.app import make_app
 from family_tui.domain.child_colours import PALETTE
@@ -80,3 +81,18 @@ async def test_three_children_without_colours_look_different_on_today(tmp_path, 
             fore, back = segment.style.color.triplet, segment.style.bgcolor.triplet
             assert fore is not None and back is not None
             assert contrast_in_16_colours(fore.hex, back.hex) >= BOLD_TEXT
+
+
+async def test_a_child_added_in_the_editor_is_offered_a_colour_no_child_has(make_app, store):
+    """Not the third colour of the list because there are two children: Maya has that one."""
+    leo, maya = store.program().children
+    store.save_many([leo.model_copy(update={"color": "cyan"}), maya.model_copy(update={"color": "yellow"})])
+    taken = {"cyan", "yellow"}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        colour = app.screen.query_one("#f-color", Select).value
+    assert colour in PALETTE and colour not in taken
