@@ -29,9 +29,10 @@ import os
 import struct
 from pathlib import Path
 
+from .local import lock_path
+
 MANIFEST = ".checksums"
 """In each backup: the checksums of the files it holds (no suffix: never taken for a data file)."""
-LOCK_FILE = ".lock"
 _SLOT = struct.Struct("<8sQQq32s")
 """A file's record: key (hash of its relative path), inode, size, mtime (ns), SHA-256."""
 _SLOTS_AT = 1024
@@ -60,7 +61,7 @@ class Checksums:
     def __init__(self, data_dir: Path, lock=None) -> None:
         self.data_dir = data_dir
         self.lock = lock
-        self.path = data_dir / LOCK_FILE
+        self.path = lock_path(data_dir)
         self._cached: tuple[list[int] | None, dict[bytes, dict]] | None = None
 
     def _relative(self, path: Path) -> str:
