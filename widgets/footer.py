@@ -95,7 +95,7 @@ class KeyFooter(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and self.keys() != self._keys:
             self.refresh()
 

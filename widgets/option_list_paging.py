@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 
+from textual._widget_navigation import Direction
 from textual.widgets import OptionList
 
 CHECKED_ON_TEXTUAL = "8.2.8"
@@ -29,7 +30,7 @@ def guard_page_keys() -> None:
         return
 
     @functools.wraps(original)
-    def _move_page(self: OptionList, direction) -> None:
+    def _move_page(self: OptionList, direction: Direction) -> None:
         if self._options and (self.highlighted or 0) not in self._index_to_line:
             if direction > 0:
                 self.action_last()

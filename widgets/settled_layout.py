@@ -35,8 +35,8 @@ MAX_PASSES = 3
 """Layouts per refresh at most; a second one has always been enough on Today."""
 
 
-class SettledLayout(Screen):
-    """A :class:`~textual.screen.Screen` that lays out until settled, then draws once."""
+class SettledLayout(Screen[None]):
+    """A :class:`~textual.screen.Screen` that lays out until settled, then draws once (Today and Progress: no result)."""
 
     _drawn_whole_at: float = float("-inf")
     """When the whole screen was last laid out (settled) and drawn, on Textual's message clock."""
@@ -49,7 +49,7 @@ class SettledLayout(Screen):
         # Textual private: called once the Mount handlers ran, just before the screen counts
         # as mounted. The AwaitMount of push_screen (or of the app's first screen) then asks
         # the screen for a layout and a repaint; see refresh below.
-        super()._post_mount()
+        super()._post_mount()  # type: ignore[no-untyped-call]  # Textual's private hook has no annotations
         self._mounted_at = _time.get_time()
         self._mount_request_due = True
 

@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
 
+    # The child's fridge chart (issue 25, part 4).
+    p = commands.add_parser("chart", help="write the child's star chart for the fridge (one printable page)")
+    p.add_argument("--child", help="whose chart (name or id); may be left out when there is one child")
+    p.add_argument("--week", help="ISO week such as 2026-W50 (default: this week)")
+    p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
+
     p = commands.add_parser("restore", help="bring back a daily backup")
     p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
@@ -92,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     from . import handlers
+    from .chart_command import chart_command
 
     return {
         "import": handlers.import_command,
@@ -99,12 +106,13 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "export-program": handlers.export_program_command,
         "report": handlers.report_command,
         "cards": handlers.cards_command,
+        "chart": chart_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
     }
 
 
-DEMO_COMMANDS = ("report", "cards", "export", "export-program")
+DEMO_COMMANDS = ("report", "cards", "chart", "export", "export-program")
 """Commands that only read, so they can run on the demo family: ``family-tui --demo report``."""
 
 

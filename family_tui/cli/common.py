@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..clock import Clock
 from ..domain.locations import default_data_dir
 from ..storage import FamilyStore
 
@@ -29,7 +30,7 @@ _opened: list[FamilyStore] = []
 """The stores this command opened, whose problems are told when it ends."""
 
 
-def open_store(args: argparse.Namespace, clock, *, reading: bool = False, **options: Any) -> FamilyStore:
+def open_store(args: argparse.Namespace, clock: Clock, *, reading: bool = False, **options: Any) -> FamilyStore:
     """The family's store. ``reading``: the command only reads, so records are decoded
     without pydantic (by the same rules, see ``domain/records.py``): loading pydantic
     would be most of what a report of a large program costs. ``options`` go to

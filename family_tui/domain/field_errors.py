@@ -29,7 +29,7 @@ def normalise_time(text: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-def _sentence(label: str, message: str, error_type: str, ctx: Mapping) -> str:
+def _sentence(label: str, message: str, error_type: str, ctx: Mapping[str, object]) -> str:
     if error_type.startswith("time"):
         return f"{label}: {_TIME_HINT}."
     if error_type.startswith("date"):

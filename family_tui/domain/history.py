@@ -17,14 +17,41 @@ them on disk (see :mod:`family_tui.storage.summary`).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from .models import Assistance, PracticeStatus, Setting
 
 SETTINGS: tuple[Setting, ...] = tuple(Setting)
 SETTING_BIT = {s: 1 << i for i, s in enumerate(SETTINGS)}
+
+
+class Practice(Protocol):
+    """What progress reads of a practice: a stored PracticeEntry, or a history's PracticeFact."""
+
+    @property
+    def date(self) -> dt.date: ...  # ``date`` is a field here
+    @property
+    def child(self) -> str: ...
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def status(self) -> PracticeStatus: ...
+    @property
+    def assistance(self) -> Assistance | None: ...
+    @property
+    def setting(self) -> Setting: ...
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def trials_correct(self) -> int | None: ...
+    @property
+    def trials_total(self) -> int | None: ...
 
 
 class PracticeFact(NamedTuple):
@@ -70,7 +97,7 @@ class PracticeHistory:
     """The first day with full detail; None: every day."""
 
 
-def months_of(entries) -> list[MonthPractice]:
+def months_of(entries: Iterable[Practice]) -> list[MonthPractice]:
     """The outline of any entries (PracticeEntry or PracticeFact), oldest month first."""
     months: dict[tuple[int, int], MonthPractice] = {}
     for entry in entries:

@@ -22,12 +22,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from .models import Assistance, Mastery, PracticeEntry
+from .history import Practice
+from .models import Assistance, Mastery
 from .progress import trials_of
 
 
 def mastery_since(
-    mastery: Mastery, entries: Iterable[PracticeEntry], today: date, *, uses_trials: bool = False
+    mastery: Mastery, entries: Iterable[Practice], today: date, *, uses_trials: bool = False
 ) -> date | None:
     """The day since which the goal's practice meets ``mastery``, or None when it does not (yet).
 
@@ -35,7 +36,7 @@ def mastery_since(
     ``uses_trials``: a strategy of the goal counts tries, so days are judged on their tries.
     None also when nothing can be judged: no tries logged and no level of help asked for.
     """
-    by_day: dict[date, list[PracticeEntry]] = defaultdict(list)
+    by_day: dict[date, list[Practice]] = defaultdict(list)
     for entry in entries:
         if entry.date <= today:
             by_day[entry.date].append(entry)
@@ -56,7 +57,7 @@ def mastery_since(
     return since if run >= mastery.days else None
 
 
-def _day_meets(mastery: Mastery, entries: list[PracticeEntry], measured: bool) -> bool | None:
+def _day_meets(mastery: Mastery, entries: list[Practice], measured: bool) -> bool | None:
     """Whether one day meets the criterion; None when the day has nothing to judge it by."""
     if measured:
         trials = trials_of(entries)

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
-from .records import Record
-from .text import Line, LongText, Name, RequiredLongText
+from .records import Record as Record  # the base of every record, for code taking any of them
+from .text import Emoji, KidTitle, Line, LongText, Name, RequiredLongText
 
 Id = Annotated[str, Constraints(pattern=ID_PATTERN)]
 Minutes = Annotated[int, Constraints(ge=0, le=240)]
@@ -274,6 +274,10 @@ class Strategy(Record):
     uses_trials: bool = False
     """Whether the form asks for trials correct out of total (speech sounds)."""
     archived: bool = False
+    kid_title: KidTitle = ""
+    """The child's own words for it on the fridge chart ("Flamingo stand"); "" uses the title."""
+    kid_emoji: Emoji = ""
+    """A picture for it on the fridge chart ("🦩"), for a child who does not read yet."""
 
 
 class PracticeEntry(Record):

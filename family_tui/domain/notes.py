@@ -159,7 +159,7 @@ def text_problem(text: str, what: str = "The note") -> str | None:
 # -- notes ---------------------------------------------------------------------------
 
 
-def _validated_note(note: Note, **changes) -> Note:
+def _validated_note(note: Note, **changes: object) -> Note:
     return Note.model_validate({**note.model_dump(), **changes})
 
 
@@ -193,7 +193,7 @@ def answer_question(note: Note, answer: str, now: datetime, answered_by: str = "
     return _validated_note(note, answer=answer, answered_at=answered_at, answered_by=answered_by, updated_at=now)
 
 
-def _newest_key(note: Note) -> tuple:
+def _newest_key(note: Note) -> tuple[datetime, datetime, str]:
     return (note.created_at, note.updated_at, note.id)
 
 

@@ -41,7 +41,9 @@ def kind_of(record: Record) -> Kind:
 
 
 def display_name(record: Any) -> str:
-    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    """Any program record: people and routines have a name, goals and strategies a title."""
+    name: str = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    return name
 
 
 def is_archived(record: Any) -> bool:

@@ -26,7 +26,10 @@ import typing
 from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 R = TypeVar("R", bound="Record")
 
@@ -35,14 +38,16 @@ class Record:
     """Base of every stored record: strict about unknown fields, so typos surface."""
 
     __pydantic_config__ = {"extra": "forbid"}
-    model_fields: typing.ClassVar[dict[str, dataclasses.Field]]
+    model_fields: typing.ClassVar[dict[str, dataclasses.Field[Any]]]
+    # Set on each subclass, made a dataclass below: what ``dataclasses.fields`` looks for.
+    __dataclass_fields__: typing.ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # Fields only: __init__, __eq__ and __repr__ are Record's own, written once for every
         # class rather than generated for each one when the app starts.
         dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=True)
-        cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}
 
     def __init__(self, **data: Any) -> None:
         valid = _adapter(type(self)).validate_python(data)
@@ -78,8 +83,11 @@ class Record:
         record.__dict__.update(values)
         return record
 
-    def model_dump(self, *, mode: str = "python", include: set[str] | None = None) -> dict[str, Any]:
-        return _adapter(type(self)).dump_python(self, mode=mode, include=include)
+    def model_dump(
+        self, *, mode: typing.Literal["json", "python"] = "python", include: set[str] | None = None
+    ) -> dict[str, Any]:
+        dumped: dict[str, Any] = _adapter(type(self)).dump_python(self, mode=mode, include=include)  # a record's dict
+        return dumped
 
     def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
         """A copy with some fields changed, not validated again (as pydantic's ``model_copy``)."""
@@ -90,11 +98,18 @@ class Record:
         return copy
 
 
-@functools.cache
-def _adapter(cls: type) -> Any:
-    from pydantic import TypeAdapter
+# Built once for each class, keyed by the class itself (``functools.cache`` would do the same,
+# but a record class is not ``Hashable`` to mypy: its instances are not, as on a pydantic model).
+_adapters: dict[type[Record], TypeAdapter[Any]] = {}
 
-    return TypeAdapter(cls)
+
+def _adapter(cls: type[R]) -> TypeAdapter[R]:
+    adapter = _adapters.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _adapters[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def warm_up(classes: typing.Iterable[type[Record]]) -> None:
@@ -103,8 +118,8 @@ def warm_up(classes: typing.Iterable[type[Record]]) -> None:
         _adapter(cls).core_schema  # noqa: B018  (building it is the point)
 
 
-def _defaults(cls: type) -> dict[str, Any]:
-    values = {}
+def _defaults(cls: type[Record]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.default is not dataclasses.MISSING:
             values[f.name] = f.default
@@ -125,14 +140,19 @@ def decode(cls: type[R], doc: dict[str, Any]) -> R:
 
     Raises :class:`DecodeError` for anything else, valid or not: pydantic then decides.
     """
-    return _decoder(cls)(doc)
+    decoder: Callable[[dict[str, Any]], R] | None = _decoders.get(cls)
+    if decoder is None:
+        decoder = _decoders[cls] = _decoder(cls)
+    return decoder(doc)
 
 
 _MISSING = object()
 
+# Written once for each class, keyed by the class itself (see ``_adapters``).
+_decoders: dict[type[Record], Callable[[dict[str, Any]], Any]] = {}
 
-@functools.cache
-def _decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
+
+def _decoder(cls: type[R]) -> Callable[[dict[str, Any]], R]:
     """A decoding function written for ``cls``, field by field, as ``dataclasses`` writes ``__init__``.
 
     Thousands of notes and wins are decoded when the app starts, so each field is one
@@ -182,7 +202,8 @@ def _decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         "    return record",
     ]
     exec("\n".join(lines), names)  # noqa: S102 (source made above from the class's own fields)
-    return names["decode"]
+    decoder: Callable[[dict[str, Any]], R] = names["decode"]  # the function written above
+    return decoder
 
 
 def _expression(hint: Any, n: int, names: dict[str, Any]) -> str:
@@ -196,7 +217,8 @@ def _expression(hint: Any, n: int, names: dict[str, Any]) -> str:
     if hint in (bool, int):
         return f"(v if type(v) is {hint.__name__} else bad(v))"
     if hint in _ISO_FORM:
-        names[f"iso_{n}"], names[f"form_{n}"] = hint.fromisoformat, _ISO_FORM[hint].fullmatch
+        parse, form = _ISO_FORM[hint]
+        names[f"iso_{n}"], names[f"form_{n}"] = parse, form.fullmatch
         return f"(iso_{n}(v) if type(v) is str and form_{n}(v) is not None else bad(v))"
     if typing.get_origin(hint) is typing.Annotated and len(hint.__metadata__) == 1:
         base, (rule,) = typing.get_args(hint)[0], hint.__metadata__
@@ -248,7 +270,8 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         if hint in (str, bool, int):
             return functools.partial(_exactly, hint)
         if hint in _ISO_FORM:
-            return functools.partial(_iso, hint.fromisoformat, _ISO_FORM[hint].fullmatch)
+            parse, form = _ISO_FORM[hint]
+            return functools.partial(_iso, parse, form.fullmatch)
     raise TypeError(f"cannot decode {hint}")
 
 
@@ -309,12 +332,15 @@ def _pattern_search(pattern: str) -> Callable[[str], Any]:
     return re.compile(pattern).search
 
 
-# What pydantic writes for a date, a time and a date and time without a zone (the app's own);
-# any other form, valid or not, is pydantic's to read.
-_ISO_FORM = {
-    date: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-    time: re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
-    datetime: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
+# What pydantic writes for a date, a time and a date and time without a zone (the app's own),
+# with the type's parser; any other form, valid or not, is pydantic's to read.
+_ISO_FORM: dict[type, tuple[Callable[[str], date | time], re.Pattern[str]]] = {
+    date: (date.fromisoformat, re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")),
+    time: (time.fromisoformat, re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?")),
+    datetime: (
+        datetime.fromisoformat,
+        re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
+    ),
 }
 
 

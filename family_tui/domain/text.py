@@ -8,6 +8,8 @@ that it is surely a paste gone wrong. The messages say what to do about it.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import Annotated
 
 from .constraints import Check
@@ -30,7 +32,7 @@ def find_control_character(text: str, *, multiline: bool) -> str | None:
     return found.group() if found is not None else None
 
 
-def _checker(max_length: int, *, multiline: bool, required: bool):
+def _checker(max_length: int, *, multiline: bool, required: bool) -> Callable[[str], str]:
     def check(value: str) -> str:
         if required and not value.strip():
             raise ValueError("must not be empty")
@@ -60,3 +62,70 @@ LongText = Annotated[str, Check(_checker(TEXT_MAX, multiline=True, required=Fals
 
 RequiredLongText = Annotated[str, Check(_checker(TEXT_MAX, multiline=True, required=True))]
 """Required free text that may span lines (a note, a win)."""
+
+KID_TITLE_MAX = 40
+"""A chart row's words for the child: a few words a child knows ("Flamingo stand"), not a goal."""
+
+EMOJI_MAX_SYMBOLS = 2
+"""One emoji (or two at most): a picture a child finds on the chart, not a sentence."""
+EMOJI_MAX_CHARACTERS = 16
+"""Code points: room for a family emoji with skin tones, not for hidden text."""
+
+_JOINS_THE_LAST = range(0x1F3FB, 0x1F400)  # skin tones
+_TAGS = range(0xE0020, 0xE0080)  # subdivision flags
+_REGIONAL = range(0x1F1E6, 0x1F200)  # two of them make one flag
+
+
+def symbol_count(text: str) -> int:
+    """How many pictures ``text`` shows: "🦩" 1, "👍🏽" 1, "👨‍👩‍👧" 1, "🇫🇷" 1, "🐍🛁" 2.
+
+    Close enough to Unicode's grapheme clusters for emoji and letters without a new
+    dependency: skin tones, variation selectors, keycaps, combining marks and tags join
+    the symbol before them, a zero-width joiner the symbol after it, and regional
+    indicators pair up into flags.
+    """
+    count = 0
+    joining = flag_open = False
+    for char in text:
+        point = ord(char)
+        if char == "\u200d":
+            joining = True
+            continue
+        if (
+            unicodedata.category(char) in ("Mn", "Me")
+            or 0xFE00 <= point <= 0xFE0F
+            or point in _JOINS_THE_LAST
+            or point in _TAGS
+        ):
+            continue
+        if point in _REGIONAL:
+            if flag_open:
+                flag_open = False
+                continue
+            flag_open = True
+        else:
+            flag_open = False
+        if joining:
+            joining = False
+            continue
+        count += 1
+    return count
+
+
+def _emoji_check(value: str) -> str:
+    if not value:
+        return value
+    if find_control_character(value, multiline=False) is not None or any(c.isspace() for c in value):
+        raise ValueError('should be one emoji with no spaces around it, such as "🦩"')
+    symbols = symbol_count(value)
+    if symbols > EMOJI_MAX_SYMBOLS or len(value) > EMOJI_MAX_CHARACTERS:
+        size = f"{symbols} symbols" if symbols > EMOJI_MAX_SYMBOLS else f"{len(value)} characters"
+        raise ValueError(f'is {size} long; use one emoji (two at most), such as "🦩"; the words go in kid_title')
+    return value
+
+
+KidTitle = Annotated[str, Check(_checker(KID_TITLE_MAX, multiline=False, required=False))]
+"""Optional words a child knows for a strategy, for the child's chart."""
+
+Emoji = Annotated[str, Check(_emoji_check)]
+"""Optional: one emoji (two at most) that a child recognises, for the child's chart."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -86,14 +87,14 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folders) -> list[Path]:
+def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
     """Remove what writers killed mid-write left behind: ``.<name>.<pid>.tmp`` files (and
     ``.partial`` backup folders) whose process is gone. The data-folder lock is held.
 
     A file of a process that is still alive may be a write in progress, and is kept. What
     cannot be removed (a read-only folder) is left for next time.
     """
-    removed = []
+    removed: list[Path] = []
     for folder in folders:
         try:
             names = os.listdir(folder)

@@ -25,11 +25,15 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from . import journal
 from .atomic import DIR_MODE, FILE_MODE, atomic_write_bytes, ensure_private_dir, fsync_dir
 from .checksums import MANIFEST, Checksums, digest, signature_of
 from .errors import BackupDamagedError, FolderNotWritableError, RestoreIncompleteError, WriteFailedError
+
+if TYPE_CHECKING:
+    from .lock import DataFolderLock
 
 KEEP = 7
 BACKUP_DIR = "backups"
@@ -74,7 +78,15 @@ def newest_backup(data_dir: Path) -> Path | None:
 GOOD, DAMAGED, UNKNOWN = "good", "damaged", "unknown"
 
 
-def read_manifest(backup: Path) -> dict | None:
+class Damage(TypedDict):
+    """A damaged file in a backup's manifest: why, and its signature when it was read (None: unknown)."""
+
+    reason: str
+    sig: list[int] | None
+
+
+def read_manifest(backup: Path) -> dict[str, Any] | None:
+    """The backup's manifest as JSON gives it (its ``files`` a dictionary); None when it cannot be read."""
     try:
         data = json.loads((backup / MANIFEST).read_bytes())
     except (OSError, ValueError, RecursionError):
@@ -94,9 +106,9 @@ def backup_state(backup: Path) -> str:
     return GOOD if not copies_damaged(backup, manifest) else DAMAGED
 
 
-def copies_damaged(backup: Path, manifest: dict) -> dict[str, str]:
+def copies_damaged(backup: Path, manifest: dict[str, Any]) -> dict[str, str]:
     """The copies in a backup that do not match its manifest (a disk can damage backups too)."""
-    damaged = {}
+    damaged: dict[str, str] = {}
     for relative, sha in manifest["files"].items():
         try:
             ok = digest((backup / relative).read_bytes()) == sha
@@ -126,7 +138,7 @@ def damage_of(backup: Path) -> dict[str, str]:
     return damage
 
 
-def damage_in(backup: Path) -> dict[str, dict]:
+def damage_in(backup: Path) -> dict[str, dict[str, Any]]:
     """The data files a backup found damaged when it was made: ``{relative path: {"reason", "sig"}}``."""
     manifest = read_manifest(backup)
     found = (manifest or {}).get("damaged") or {}
@@ -150,7 +162,14 @@ MONTH_STEM = re.compile(r"\d{4}-\d{2}")
 or any other stray file is not one: it is never read, backed up or restored as a month."""
 
 
-def check_data_file(data_dir: Path, path: Path, raw: bytes, sig, checksums: Checksums, lock=None) -> str | None:
+def check_data_file(
+    data_dir: Path,
+    path: Path,
+    raw: bytes,
+    sig: list[int] | None,
+    checksums: Checksums,
+    lock: DataFolderLock | None = None,
+) -> str | None:
     """Why a data file just read is damaged, or None (the data-folder lock is held)."""
     if path.suffix == ".journal":
         try:
@@ -177,7 +196,9 @@ def check_data_file(data_dir: Path, path: Path, raw: bytes, sig, checksums: Chec
     return None
 
 
-def make_backup(data_dir: Path, name: str, *, lock=None, checksums: Checksums | None = None) -> Path | None:
+def make_backup(
+    data_dir: Path, name: str, *, lock: DataFolderLock | None = None, checksums: Checksums | None = None
+) -> Path | None:
     """Copy the data files into a new backup named ``name`` (or ``name-2``...); None when there is nothing to copy.
 
     The caller holds the data-folder lock. Each file is checked as it is read; a
@@ -200,7 +221,7 @@ def make_backup(data_dir: Path, name: str, *, lock=None, checksums: Checksums | 
             raise FolderNotWritableError(root, error) from error
         raise WriteFailedError(root / name, error) from error
     copied: dict[str, str] = {}
-    damaged: dict[str, dict] = {}
+    damaged: dict[str, Damage] = {}
     sound: dict[Path, str] = {}
     try:
         for path in files:
@@ -271,7 +292,12 @@ def _publish(staging: Path, root: Path, name: str) -> Path:
 
 
 def ensure_daily_backup(
-    data_dir: Path, today: date, keep: int = KEEP, *, lock=None, checksums: Checksums | None = None
+    data_dir: Path,
+    today: date,
+    keep: int = KEEP,
+    *,
+    lock: DataFolderLock | None = None,
+    checksums: Checksums | None = None,
 ) -> Path | None:
     """Make today's backup if there is none yet, and prune to the newest ``keep``.
 
@@ -306,7 +332,9 @@ def find_backup(data_dir: Path, name: str | None) -> Path | None:
     return next((b for b in backups if b.name == name or str(b) == name), None)
 
 
-def restore_backup(data_dir: Path, backup: Path, keep_current_as: str, *, lock=None) -> Path | None:
+def restore_backup(
+    data_dir: Path, backup: Path, keep_current_as: str, *, lock: DataFolderLock | None = None
+) -> Path | None:
     """Bring a backup back, first keeping the current files as another backup.
 
     Returns where the current files were kept (None when there were none). A backup

@@ -27,7 +27,12 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from .lock import DataFolderLock
 
 from .local import lock_path
 
@@ -51,6 +56,14 @@ def signature_of(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+class _Entry(TypedDict):
+    """One file's record: its slot in the lock file, its signature and its SHA-256 (hex)."""
+
+    slot: int
+    sig: list[int]
+    sha256: str
+
+
 def _key(relative: str) -> bytes:
     return hashlib.blake2b(relative.encode("utf-8"), digest_size=8).digest()
 
@@ -58,21 +71,21 @@ def _key(relative: str) -> bytes:
 class Checksums:
     """The data folder's checksum records, in its lock file."""
 
-    def __init__(self, data_dir: Path, lock=None) -> None:
+    def __init__(self, data_dir: Path, lock: DataFolderLock | None = None) -> None:
         self.data_dir = data_dir
         self.lock = lock
         self.path = lock_path(data_dir)
-        self._cached: tuple[list[int] | None, dict[bytes, dict]] | None = None
+        self._cached: tuple[list[int] | None, dict[bytes, _Entry]] | None = None
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.data_dir).as_posix()
 
-    def entries(self) -> dict[bytes, dict]:
+    def entries(self) -> dict[bytes, _Entry]:
         """The records as in the lock file, by key (unreadable or missing: none, which only drops checks)."""
         sig = signature_of(self.path)
         if self._cached is not None and self._cached[0] == sig:
             return self._cached[1]
-        found: dict[bytes, dict] = {}
+        found: dict[bytes, _Entry] = {}
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except OSError:
@@ -91,7 +104,7 @@ class Checksums:
         self._cached = (sig, found)
         return found
 
-    def check(self, path: Path, raw: bytes, sig) -> str | None:
+    def check(self, path: Path, raw: bytes, sig: Sequence[int] | None) -> str | None:
         """Why ``raw``, read from ``path`` with signature ``sig``, is not what family-tui wrote (None: it is, or unknown).
 
         A mismatch seen without the lock is looked at again under it: another copy may
@@ -110,7 +123,7 @@ class Checksums:
                 return None
             return self.mismatch(path, raw, sig)
 
-    def mismatch(self, path: Path, raw: bytes, sig) -> str | None:
+    def mismatch(self, path: Path, raw: bytes, sig: Sequence[int] | None) -> str | None:
         if sig is None:
             return None
         entry = self.entries().get(_key(self._relative(path)))

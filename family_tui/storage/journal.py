@@ -138,7 +138,7 @@ def _parse_line(line: bytes, at: int) -> Op:
         key = op.get("key")
         if not (isinstance(key, list) and len(key) == 4 and all(type(part) is str for part in key)):
             raise JournalError(f"{where} deletes something that is not an entry's key")
-        return Op("del", tuple(key))  # type: ignore[arg-type]
+        return Op("del", tuple(key))
     raise JournalError(f"{where} has an unknown operation {kind!r}")
 
 

@@ -108,9 +108,8 @@ class MainFile:
 
     def schema_version(self) -> int | None:
         meta = self.file.table(META).all()
-        if not meta or not isinstance(meta[0].get("schema_version"), int):
-            return None
-        return meta[0]["schema_version"]
+        version = meta[0].get("schema_version") if meta else None
+        return version if isinstance(version, int) else None
 
     def _migrate(self, found: int, wanted: int) -> None:
         migrations.backup_before_migrating(self.data_dir, found)
@@ -227,6 +226,7 @@ class MainFile:
                 model = type(after if after is not None else before)
                 old = before.model_dump(mode="json") if before is not None else None
                 new = after.model_dump(mode="json") if after is not None else None
+                disk: dict[str, Any] | None
                 if model is Settings:
                     docs = self.file.table("settings").all()
                     disk = dict(docs[0]) if docs else Settings.model_construct().model_dump(mode="json")
@@ -263,7 +263,7 @@ class MainFile:
 
     def reorder(self, model: type[Record], ids: Iterable[str]) -> None:
         """See :meth:`FamilyStore.reorder`."""
-        rank = {record_id: index for index, record_id in enumerate(ids)}
+        rank: dict[str | None, int] = {record_id: index for index, record_id in enumerate(ids)}
         with self.lock.held():
             self.file.sync()
             table = self.file.table(TABLE_OF[model])

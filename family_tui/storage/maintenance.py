@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import backups, summary
 from .atomic import remove_stale_temporaries
-from .checksums import Checksums
+from .checksums import Checksums, signature_of
 from .errors import StorageError
 from .lock import DataFolderLock
 from .practice import PRACTICE_DIR
@@ -36,7 +36,7 @@ def damage_report(data_dir: Path, backup: Path) -> str | None:
     still = []
     for relative, found in sorted(backups.damage_in(backup).items()):
         sig = found.get("sig")
-        if sig is not None and backups.signature_of(data_dir / relative) == sig:
+        if sig is not None and signature_of(data_dir / relative) == sig:
             still.append(f"{data_dir / relative} is damaged: {found.get('reason', 'it cannot be read')}")
     if not still:
         return None

@@ -19,8 +19,9 @@ only looks at the two files' signatures.
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ FOLD_AFTER = 64
 SHARED_FIELDS = ("date", "child", "strategy", "routine", "status", "assistance", "setting", "caregiver")
 
 
-def _share_strings(docs) -> None:
+def _share_strings(docs: Iterable[dict[str, Any]]) -> None:
     """One string object for each repeated value (JSON gives every occurrence its own)."""
     seen: dict[str, str] = {}
     for doc in docs:
@@ -136,7 +137,7 @@ class Month:
         if month_sig is None:
             tables: dict[str, dict[str, Any]] = {}
         else:
-            corrupt = lambda reason: self._corrupt(self.path, reason)  # noqa: E731
+            corrupt = functools.partial(self._corrupt, self.path)
             raw = read_data_file(self.path, corrupt)
             if file_signature(self.path) != month_sig:  # replaced while being read: not under the lock
                 month_sig = None
@@ -173,6 +174,8 @@ class Month:
             self._load(file_signature(self.path))
             return
         raw, sig = journal.read_from(self.journal_path, self._consumed)
+        # Found a moment ago under the lock: only a hand removing it could race, which is not handled.
+        assert sig is not None, f"{self.journal_path} went away while being read"
         try:
             ops, used = journal.parse(raw, self._consumed)
         except journal.JournalError as error:

@@ -42,8 +42,8 @@ class PracticeMonths:
         newest_backup: Callable[[], Path | None],
         *,
         fold: Callable[[str], Any],
-        written: Callable[[str, Month, dict | None], None],
-        may_hold: Callable[[str, list[os.DirEntry], str, str], bool],
+        written: Callable[[str, Month, summary.NewOutlines | None], None],
+        may_hold: Callable[[str, list[os.DirEntry[str]], str, str], bool],
     ) -> None:
         """``fold``: fold one month safely from another thread (the store's :meth:`fold`);
         ``written``: a month file was just written (``batch`` collects outlines for one
@@ -99,9 +99,9 @@ class PracticeMonths:
         """Months that have practice (a month file or a journal), oldest first."""
         return sorted(self.files())
 
-    def files(self) -> dict[str, list[os.DirEntry]]:
+    def files(self) -> dict[str, list[os.DirEntry[str]]]:
         """Each month's files (its month file, its journal, or both)."""
-        months: dict[str, list[os.DirEntry]] = {}
+        months: dict[str, list[os.DirEntry[str]]] = {}
         try:
             with os.scandir(self.folder) as found:
                 for item in found:
@@ -239,13 +239,13 @@ class PracticeMonths:
         by_month: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
             by_month.setdefault(month_key(entry.date), []).append(entry.model_dump(mode="json"))
-        outlines: dict = {}
+        outlines: summary.NewOutlines = {}
         with self.lock.held():
             for key, docs in by_month.items():
                 month = self.month(key)
                 month.sync()
 
-                def insert(table: dict[str, dict[str, Any]], docs=docs) -> None:
+                def insert(table: dict[str, dict[str, Any]], docs: list[dict[str, Any]] = docs) -> None:
                     next_id = max((int(i) for i in table), default=0) + 1
                     for offset, doc in enumerate(docs):
                         table[str(next_id + offset)] = doc
@@ -265,7 +265,7 @@ class PracticeMonths:
             self.folds.request(key)
 
     def remove_of(self, child_ids: set[str], strategy_ids: set[str], routine_ids: set[str]) -> int:
-        def doomed(doc: dict) -> bool:
+        def doomed(doc: dict[str, Any]) -> bool:
             return (
                 doc.get("child") in child_ids
                 or doc.get("strategy") in strategy_ids
@@ -277,7 +277,7 @@ class PracticeMonths:
                 del table[doc_id]
 
         removed = 0
-        outlines: dict = {}
+        outlines: summary.NewOutlines = {}
         with self.lock.held():
             for key in self.months():
                 month = self.month(key)

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.history import PracticeHistory
+from ..domain.history import MonthPractice, PracticeFact, PracticeHistory
 from ..domain.models import PracticeEntry
 from . import summary
 from .checks import RecordChecks
-from .durable import file_signature
+from .durable import Signature, file_signature
 from .lock import DataFolderLock
 from .months import Month
 from .practice import PracticeMonths
@@ -33,15 +33,15 @@ class ProgressCache:
         self.lock = lock
         self.checks = checks
         self.practice = practice
-        self._outlines: dict[str, tuple[Any, summary.MonthSummary]] = {}
-        self._outlines_file: tuple[Any, dict] | None = None
+        self._outlines: dict[str, tuple[Signature, summary.MonthSummary]] = {}
+        self._outlines_file: tuple[Signature, summary.ListedOutlines] | None = None
 
     def forget(self) -> None:
         """Another copy wrote: trust nothing kept by file signature."""
         self._outlines.clear()
         self._outlines_file = None
 
-    def month_written(self, key: str, month: Month, batch: dict | None = None) -> None:
+    def month_written(self, key: str, month: Month, batch: summary.NewOutlines | None = None) -> None:
         """The month file was just written (the lock is held): refresh its summary too.
 
         With ``batch``, the outline is collected there for one write of the outlines
@@ -57,7 +57,7 @@ class ProgressCache:
         else:
             summary.save_outlines(self.data_dir, {key: (source, result)})
 
-    def may_hold(self, key: str, files: list[os.DirEntry], child: str, strategy: str) -> bool:
+    def may_hold(self, key: str, files: list[os.DirEntry[str]], child: str, strategy: str) -> bool:
         """False only when the month's summary says it has no entry for the pair."""
         found = self._summary(key, files, detail=False)
         return found is None or (child, strategy) in found.outline.pairs
@@ -65,11 +65,11 @@ class ProgressCache:
     def _summary(
         self,
         key: str,
-        files: list[os.DirEntry],
+        files: list[os.DirEntry[str]],
         *,
         detail: bool,
-        outlines: dict | None = None,
-        rebuilt: dict | None = None,
+        outlines: summary.ListedOutlines | None = None,
+        rebuilt: summary.NewOutlines | None = None,
     ) -> summary.MonthSummary | None:
         """A month's summary from memory or the cache, or made from its files.
 
@@ -97,7 +97,13 @@ class ProgressCache:
         return found[0] if found else None
 
     def _file_summary(
-        self, key: str, source: tuple, *, detail: bool, outlines: dict | None, rebuilt: dict | None
+        self,
+        key: str,
+        source: tuple[int, int, int],
+        *,
+        detail: bool,
+        outlines: summary.ListedOutlines | None,
+        rebuilt: summary.NewOutlines | None,
     ) -> summary.MonthSummary | None:
         """The summary of the month file with this signature: kept, cached on disk, or made."""
         kept = self._outlines.get(key)
@@ -138,7 +144,7 @@ class ProgressCache:
                 summary.save(self.data_dir, result, source)
         return result
 
-    def _load_outlines(self) -> dict:
+    def _load_outlines(self) -> summary.ListedOutlines:
         """The outlines file, parsed once per version of it."""
         sig = file_signature(self.data_dir / summary.CACHE_DIR / summary.OUTLINES)
         if self._outlines_file is None or self._outlines_file[0] != sig:
@@ -172,11 +178,11 @@ class ProgressCache:
         ``children``: detail only for these children (the progress screen shows one).
         """
         only = frozenset(children) if children is not None else None
-        months = []
-        facts = []
+        months: list[MonthPractice] = []
+        facts: list[PracticeFact] = []
         files = self.practice.files()
         outlines = self._load_outlines()
-        rebuilt: dict = {}
+        rebuilt: summary.NewOutlines = {}
         for key in sorted(files):
             year, month = int(key[:4]), int(key[5:7])
             want_detail = detail_from is None or (year, month) >= (detail_from.year, detail_from.month)

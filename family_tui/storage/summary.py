@@ -21,7 +21,7 @@ its detail::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ from ..domain.history import MonthPractice, PracticeFact
 from ..domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from .atomic import atomic_write_bytes, ensure_private_dir
 from .durable import Signature
+from .journal import Op
 from .local import LOCAL_DIR
 
 VERSION = 2
@@ -63,7 +64,7 @@ class MonthSummary:
         ids: dict[str, str] = {}
         make = tuple.__new__  # a NamedTuple without its Python-level __new__: the fields are in order
         status_of, assistance_of, setting_of = _STATUS, _ASSISTANCE, _SETTING
-        out = []
+        out: list[PracticeFact] = []
         append = out.append
         for d, child, strategy, routine, status, assistance, setting, minutes, correct, total in self.rows:
             if d < low or (children is not None and child not in children):
@@ -91,7 +92,12 @@ class MonthSummary:
         return out
 
 
-def replay(base: MonthSummary | None, key: str, ops, validate) -> MonthSummary:
+def replay(
+    base: MonthSummary | None,
+    key: str,
+    ops: Iterable[Op],
+    validate: Callable[[dict[str, Any]], PracticeEntry | None],
+) -> MonthSummary:
     """The summary of a month file with journal operations applied on top.
 
     ``validate(doc)`` returns the entry, or None when it is not valid (reported by the
@@ -109,7 +115,7 @@ def replay(base: MonthSummary | None, key: str, ops, validate) -> MonthSummary:
         except ValueError:
             continue
         rows = [r for r in rows if not (r[0] == day and r[1] == child and r[2] == strategy and r[3] == routine)]
-        if op.kind == "put":
+        if op.kind == "put" and op.doc is not None:  # a put always carries its entry
             entry = validate(op.doc)
             if entry is not None and (entry.date.year, entry.date.month) == (year, month):
                 rows.append(_row(entry))
@@ -207,7 +213,14 @@ def _outline(key: str, pairs: list[list[Any]]) -> MonthPractice:
 OUTLINES = "outlines.json"
 
 
-def load_outlines(data_dir: Path) -> dict[str, tuple[list[int], MonthSummary]]:
+ListedOutlines = dict[str, tuple[list[int], MonthSummary]]
+"""Month -> (its month file's signature, its summary without detail), as the outlines file lists them."""
+
+NewOutlines = dict[str, tuple[Signature, MonthSummary]]
+"""Month -> (its month file's signature, None when it is gone; its summary), to record in the outlines file."""
+
+
+def load_outlines(data_dir: Path) -> ListedOutlines:
     """Month -> (source signature, summary without detail), from the outlines file."""
     try:
         data = json.loads((data_dir / CACHE_DIR / OUTLINES).read_bytes())
@@ -221,7 +234,7 @@ def load_outlines(data_dir: Path) -> dict[str, tuple[list[int], MonthSummary]]:
         return {}
 
 
-def save_outlines(data_dir: Path, summaries: dict[str, tuple[Signature, MonthSummary]]) -> None:
+def save_outlines(data_dir: Path, summaries: NewOutlines) -> None:
     """Record these months' outlines in the outlines file (the caller holds the data-folder lock)."""
     path = data_dir / CACHE_DIR / OUTLINES
     try:

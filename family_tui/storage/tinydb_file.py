@@ -12,6 +12,7 @@ again before moving the pin):
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,8 @@ def _upsert_or_remove_by_id(
     """What TinyDB's ``upsert`` and ``remove`` with ``Query().id == record_id`` do, change by
     change, on a table's documents (TinyDB document id -> document) found by id once."""
     where: dict[Any, list[int]] = {}
-    for doc_id, document in documents.items():
-        where.setdefault(document.get("id"), []).append(doc_id)
+    for doc_id, stored in documents.items():
+        where.setdefault(stored.get("id"), []).append(doc_id)
     next_id = max(documents, default=0) + 1
     for record_id, document in changes:
         found = where.get(record_id)
@@ -48,7 +49,13 @@ def _upsert_or_remove_by_id(
 class TinyDBFile:
     """One TinyDB file with its durable storage, and a generation that grows whenever it changes."""
 
-    def __init__(self, path: Path, newest_backup, after_write, checksums: Checksums | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        newest_backup: Callable[[], Path | None],
+        after_write: Callable[[], None],
+        checksums: Checksums | None = None,
+    ) -> None:
         self.db = TinyDB(path, newest_backup, after_write, checksums, storage=DurableJSONStorage)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self.generation = 0

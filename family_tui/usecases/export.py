@@ -6,8 +6,10 @@ Settings are left out on purpose: they hold the parent PIN's hash.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from ..domain.records import Record
 from ..storage import FamilyStore
 
 EXPORT_KEYS = (
@@ -28,7 +30,7 @@ def export_data(store: FamilyStore) -> dict[str, Any]:
     """All records, each dumped as JSON types; strategies nested under their goals."""
     program = store.program()
 
-    def dump(records) -> list[dict[str, Any]]:
+    def dump(records: Iterable[Record]) -> list[dict[str, Any]]:
         return [record.model_dump(mode="json") for record in records]
 
     goals = []

@@ -95,7 +95,7 @@ class Backoff:
         self.failures += 1
         if self.failures == 1:
             return 0.0
-        return min(LONGEST_WAIT, FIRST_WAIT * 2 ** (self.failures - 2))
+        return min(LONGEST_WAIT, FIRST_WAIT * (1 << (self.failures - 2)))
 
 
 def keep_kiosk_running(

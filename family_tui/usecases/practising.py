@@ -40,7 +40,8 @@ class Practising:
 
     def caregiver(self) -> Caregiver | None:
         """Who is practising, as the program has them now (None: nobody chosen, or since deleted)."""
-        return self.store.program().caregiver(self.chosen)
+        found: Caregiver | None = self.store.program().caregiver(self.chosen)
+        return found
 
     @property
     def caregiver_id(self) -> str | None:

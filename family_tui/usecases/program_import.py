@@ -9,13 +9,14 @@ from pathlib import Path
 from ..clock import family_day
 from ..domain.models import Goal, GoalStatus, Program
 from ..domain.program_file import ImportPlan, load_program_file, plan_import
+from ..storage import FamilyStore
 
 DecideMissing = Callable[[list[Goal]], Mapping[str, GoalStatus]]
 """Given the active goals a file leaves out, says which to mark met or paused (by id); the rest stay."""
 
 
 def import_program(
-    store,
+    store: FamilyStore,
     path: Path,
     dry_run: bool = False,
     today: date | None = None,

@@ -72,6 +72,8 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
                     minutes=s.minutes,
                     routines=dedupe(s.routines),
                     uses_trials=goal.discipline is Discipline.SLP,
+                    kid_title=s.kid_title,
+                    kid_emoji=s.kid_emoji,
                 )
             )
     return FileProgram(

@@ -90,7 +90,7 @@ def naming_the_goal(message: str, data: dict[str, Any]) -> str:
     return f"{where} (goal {shown(name)}): {rest}"
 
 
-def file_order(message: str) -> tuple:
+def file_order(message: str) -> tuple[int, list[int]]:
     """Sort problems the way a parent reads the file: by section, then entry."""
     section = message.split("[", 1)[0].split(":", 1)[0].split(".", 1)[0].split(" ", 1)[0]
     rank = _SECTIONS.index(section) if section in _SECTIONS else 0

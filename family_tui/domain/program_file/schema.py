@@ -16,7 +16,7 @@ from ..models import (
     GoalStatus,
     Weekday,
 )
-from ..text import Line, LongText, Name
+from ..text import Emoji, KidTitle, Line, LongText, Name
 from .errors import shown
 
 FORMAT = "family-tui/program@1"
@@ -187,6 +187,10 @@ class _StrategyEntry(_Entry):
     dose: Line = ""
     minutes: int = Field(default=3, ge=0, le=240)
     routines: list[str] = Field(default_factory=list)
+    kid_title: KidTitle = ""
+    """The child's words for it on the fridge chart."""
+    kid_emoji: Emoji = ""
+    """One emoji for it on the fridge chart."""
 
 
 def _assistance(value: Any) -> Assistance:

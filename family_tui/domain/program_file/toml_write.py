@@ -105,7 +105,10 @@ def program_to_toml(program: Program) -> str:
                 "dose": s.dose,
                 "minutes": s.minutes,
                 "routines": [r for r in s.routines if r in routine_ids],
+                "kid_title": s.kid_title,
+                "kid_emoji": s.kid_emoji,
             }
-            block += "\n" + _table("goals.strategies", _without_empty(strategy, "how", "cue", "visual", "dose"), "  ")
+            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji")
+            block += "\n" + _table("goals.strategies", _without_empty(strategy, *optional), "  ")
         blocks.append(block)
     return "\n".join(blocks)

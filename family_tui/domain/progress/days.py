@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from ..history import Practice
 from ..models import SkipDay
 from .index import ProgressIndex, Scope
 from .wording import HEAT_LABELS, practice_phrase
@@ -42,11 +43,11 @@ class DayProgress:
         return self.entries > 0
 
 
-def day_progress(index: ProgressIndex, scope: Scope, day: date) -> DayProgress:
+def day_progress(index: ProgressIndex[Practice], scope: Scope, day: date) -> DayProgress:
     return days_progress(index, scope, day, day)[0]
 
 
-def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[DayProgress]:
+def days_progress(index: ProgressIndex[Practice], scope: Scope, first: date, last: date) -> list[DayProgress]:
     """One :class:`DayProgress` per day of the range: the walk every other answer builds on."""
     return [DayProgress(*figures) for figures in _day_figures(index, scope, first, last)]
 
@@ -54,7 +55,7 @@ def days_progress(index: ProgressIndex, scope: Scope, first: date, last: date) -
 _DayFigures = tuple[date, int, int, int, int, "SkipDay | None"]
 
 
-def _day_figures(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[_DayFigures]:
+def _day_figures(index: ProgressIndex[Practice], scope: Scope, first: date, last: date) -> list[_DayFigures]:
     """The fields of each day's :class:`DayProgress`, as tuples.
 
     The scope's entries and plans are looked up once, then each day is a few
@@ -121,7 +122,7 @@ class PracticeSummary:
 
 
 def practice_summary(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     scope: Scope,
     first: date,
     last: date,
@@ -172,7 +173,7 @@ def practice_summary(
     )
 
 
-def minutes_per_day(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[int]:
+def minutes_per_day(index: ProgressIndex[Practice], scope: Scope, first: date, last: date) -> list[int]:
     """Minutes logged each day of the range, for a sparkline against the daily target."""
     return [dp.minutes for dp in days_progress(index, scope, first, last)]
 
@@ -227,7 +228,7 @@ def intensity(dp: DayProgress, target_minutes: int, *, count_minutes: bool = Tru
 
 
 def heatmap(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     scope: Scope,
     first: date,
     last: date,

@@ -23,10 +23,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Generic, TypeVar
 
 from ...clock import family_day
-from ..history import MonthPractice, PracticeHistory, months_of, settings_in
-from ..models import Goal, GoalStatus, PracticeEntry, Program, Setting, SkipDay, Win
+from ..history import MonthPractice, Practice, PracticeFact, PracticeHistory, months_of, settings_in
+from ..models import Goal, GoalStatus, Program, Setting, SkipDay, Win
 from ..schedule import routines_on
 from .dates import ONE_DAY, days_between, days_in_month
 
@@ -53,6 +54,9 @@ class Scope:
 
 # -- the index: everything grouped once ---------------------------------------------
 
+_ScopeKey = tuple[str, str | None, str | None]
+"""A :class:`Scope` as a plain tuple, (child, goal, strategy), cheaper to look up for every day."""
+
 _PlanItem = tuple[str, str, int, int]
 """(strategy id, routine id, the epoch from which it is planned (0 when its goal has no start
 date), the epoch from which it no longer is (its goal met; :data:`_FOR_GOOD` otherwise))."""
@@ -66,17 +70,24 @@ _KEEP_BASES_FROM = 32
 program); smaller ones cost less to make again than to hold."""
 
 
-class ProgressIndex:
+E = TypeVar("E", bound=Practice, covariant=True)
+"""What the index holds of each practice: a PracticeEntry, or a history's PracticeFact."""
+
+
+class ProgressIndex(Generic[E]):
     """The program and its history, grouped once so each question is a walk over days.
 
     Not a dataclass: it holds caches that fill as questions are asked. Build a new one
-    when the data changes (it is cheap: one pass over the entries).
+    when the data changes (it is cheap: one pass over the entries). An index of stored
+    entries is a ``ProgressIndex[PracticeEntry]``; :meth:`from_history` makes a
+    ``ProgressIndex[PracticeFact]``; code that reads only what both have takes a
+    ``ProgressIndex[Practice]``.
     """
 
     def __init__(
         self,
         program: Program,
-        entries: Iterable[PracticeEntry] = (),
+        entries: Iterable[E] = (),
         skip_days: Iterable[SkipDay] = (),
         wins: Iterable[Win] = (),
         *,
@@ -88,8 +99,7 @@ class ProgressIndex:
         self.goals = {g.id: g for g in program.goals}
         # Every strategy, archived or not: old entries still belong to their goal.
         self.strategy_goal = {s.id: s.goal for s in program.strategies}
-        if history is not None:
-            entries = history.facts
+        if history is not None:  # from_history: ``entries`` are its facts
             self.detail_from: date | None = history.detail_from
             """The first day whose entries are all here (None: every day's are)."""
         else:
@@ -99,10 +109,10 @@ class ProgressIndex:
         # dictionary look-up per day. A goal's or a strategy's entries are picked out of
         # the child's when first asked for. Keys are (child, goal, strategy) tuples,
         # cheaper than Scope objects when looked up for every day.
-        by_child: dict[str, dict[date, list[PracticeEntry]]] = defaultdict(lambda: defaultdict(list))
+        by_child: dict[str, dict[date, list[E]]] = defaultdict(lambda: defaultdict(list))
         for entry in entries:
             by_child[entry.child][entry.date].append(entry)
-        self._by_scope: dict[tuple, dict[date, list[PracticeEntry]]] = {
+        self._by_scope: dict[_ScopeKey, dict[date, list[E]]] = {
             (child, None, None): dict(days) for child, days in by_child.items()
         }
         self._grouped_children: set[str] = set()
@@ -113,7 +123,7 @@ class ProgressIndex:
                 first = date(month.year, month.month, (days & -days).bit_length())
                 if child not in self._first_entry or first < self._first_entry[child]:
                     self._first_entry[child] = first
-        self._masks: dict[tuple, dict[tuple[int, int], int]] = {}
+        self._masks: dict[_ScopeKey, dict[tuple[int, int], int]] = {}
         self._skips: dict[date, list[SkipDay]] = defaultdict(list)
         for skip in skip_days:
             self._skips[skip.date].append(skip)
@@ -123,24 +133,24 @@ class ProgressIndex:
         changes: set[date] = {g.created for g in program.goals if g.created is not None}
         changes.update(g.met_on for g in _met_goals(program) if g.met_on is not None)
         self._created = sorted(changes)
-        self._items_by_scope: dict[tuple, list[_PlanItem]] | None = None
-        self._kept_bases: dict[tuple, list[list[_PlanItem]]] = {}
-        self._plans: dict[tuple, frozenset[tuple[str, str]]] = {}
+        self._items_by_scope: dict[_ScopeKey, list[_PlanItem]] | None = None
+        self._kept_bases: dict[_ScopeKey, list[list[_PlanItem]]] = {}
+        self._plans: dict[tuple[str, str | None, str | None, int, int], frozenset[tuple[str, str]]] = {}
+        """(child, goal, strategy, weekday, epoch) -> the items planned."""
         self._frequencies: dict[tuple[Scope, int], float] = {}
         self._day_keys: dict[tuple[date, date], list[tuple[date, int, int]]] = {}
 
-    @classmethod
+    @staticmethod
     def from_history(
-        cls,
         program: Program,
         history: PracticeHistory,
         skip_days: Iterable[SkipDay] = (),
         wins: Iterable[Win] = (),
         *,
         day_start: time = time(0, 0),
-    ) -> ProgressIndex:
+    ) -> ProgressIndex[PracticeFact]:
         """An index over a store's compact history (see :meth:`FamilyStore.practice_history`)."""
-        return cls(program, (), skip_days, wins, day_start=day_start, history=history)
+        return ProgressIndex(program, history.facts, skip_days, wins, day_start=day_start, history=history)
 
     # -- the plan --
 
@@ -148,7 +158,7 @@ class ProgressIndex:
         """How many goal creation dates are on or before ``day``."""
         return bisect_right(self._created, day)
 
-    def _plan_items(self) -> dict[tuple, list[_PlanItem]]:
+    def _plan_items(self) -> dict[_ScopeKey, list[_PlanItem]]:
         """Every scope's checklist items, each with the epochs its goal is in the plan, built once.
 
         What ``build_checklist`` puts on a day (see ``schedule.active_strategies``), plus
@@ -193,7 +203,7 @@ class ProgressIndex:
                 found[routine.id].append(weekday)
         return {routine: tuple(days) for routine, days in found.items()}
 
-    def _bases(self, scope_key: tuple) -> list[list[_PlanItem]]:
+    def _bases(self, scope_key: _ScopeKey) -> list[list[_PlanItem]]:
         """The scope's items planned each weekday (Monday first) once every goal exists."""
         kept = self._kept_bases.get(scope_key)
         if kept is not None:
@@ -295,7 +305,7 @@ class ProgressIndex:
         family = next((s for s in skips if s.child is None), None)
         return family or next((s for s in skips if s.child == child), None)
 
-    def entries_by_day(self, scope: Scope) -> dict[date, list[PracticeEntry]]:
+    def entries_by_day(self, scope: Scope) -> dict[date, list[E]]:
         """The scope's entries grouped by day (read-only; shared with the index)."""
         key = self._scope_key(scope)
         found = self._by_scope.get(key)
@@ -318,7 +328,7 @@ class ProgressIndex:
             for entry in entries:
                 goal = strategy_goal.get(entry.strategy)
                 if goal is not None:
-                    keys: tuple[tuple, ...] = ((child, goal, None), (child, goal, entry.strategy))
+                    keys: tuple[_ScopeKey, ...] = ((child, goal, None), (child, goal, entry.strategy))
                 else:  # a strategy no longer in the program: only its own scope
                     keys = ((child, None, entry.strategy),)
                 for key in keys:
@@ -335,13 +345,13 @@ class ProgressIndex:
                 f"{self.detail_from.isoformat()} (build it with an earlier detail_from)"
             )
 
-    def entries_on(self, scope: Scope, day: date) -> list[PracticeEntry]:
+    def entries_on(self, scope: Scope, day: date) -> list[E]:
         self.require_detail(day)
         return list(self.entries_by_day(scope).get(day, ()))
 
-    def entries_between(self, scope: Scope, first: date, last: date) -> list[PracticeEntry]:
+    def entries_between(self, scope: Scope, first: date, last: date) -> list[E]:
         self.require_detail(first)
-        found: list[PracticeEntry] = []
+        found: list[E] = []
         for day in days_between(first, last):
             found.extend(self.entries_on(scope, day))
         return found
@@ -358,7 +368,7 @@ class ProgressIndex:
         candidates += [g.created for g in self.goals.values() if g.child == scope.child and g.created is not None]
         return min(candidates)
 
-    def _scope_key(self, scope: Scope) -> tuple:
+    def _scope_key(self, scope: Scope) -> _ScopeKey:
         goal = scope.goal
         if scope.strategy is not None and goal is None:
             goal = self.strategy_goal.get(scope.strategy)

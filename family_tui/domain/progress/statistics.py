@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import Assistance, PracticeEntry, Setting
+from ..history import Practice
+from ..models import Assistance, Setting
 from .dates import days_between, iso_week_label, monday_of
 from .index import ProgressIndex, Scope
 from .wording import explain_score, generalization_phrase, ordered_settings
@@ -45,11 +46,11 @@ def habit_multiplier(frequency: float) -> float:
     1. A plan with fewer days a week (smaller f) moves a little less per planned day,
     so one day off a three-day plan does not swing the score.
     """
-    return 0.5 ** (math.sqrt(frequency) / 13.0)
+    return math.pow(0.5, math.sqrt(frequency) / 13.0)
 
 
 def consistency_series(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     scope: Scope,
     first: date,
     last: date,
@@ -74,7 +75,7 @@ def consistency_series(
 
 
 def consistency(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     scope: Scope,
     today: date,
     *,
@@ -112,7 +113,7 @@ class Streaks:
 
 
 def streaks(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     scope: Scope,
     today: date,
     *,
@@ -172,7 +173,7 @@ class AssistanceMix:
         return max(self.counts, key=lambda item: (item[1], -item[0].rank))[0]
 
 
-def assistance_mix(entries: Iterable[PracticeEntry]) -> AssistanceMix:
+def assistance_mix(entries: Iterable[Practice]) -> AssistanceMix:
     counts = dict.fromkeys(Assistance, 0)
     unrecorded = 0
     for entry in entries:
@@ -194,7 +195,7 @@ class Trials:
         return 100.0 * self.correct / self.total if self.total else None
 
 
-def trials_of(entries: Iterable[PracticeEntry]) -> Trials:
+def trials_of(entries: Iterable[Practice]) -> Trials:
     correct = total = 0
     for entry in entries:
         if entry.trials_total is not None and entry.trials_correct is not None:
@@ -212,9 +213,11 @@ class WeekIndependence:
     trials: Trials
 
 
-def independence_by_week(index: ProgressIndex, scope: Scope, first: date, last: date) -> list[WeekIndependence]:
+def independence_by_week(
+    index: ProgressIndex[Practice], scope: Scope, first: date, last: date
+) -> list[WeekIndependence]:
     """Per ISO week touching the range: the assistance mix and trials, from entries in range."""
-    weeks: dict[date, list[PracticeEntry]] = {}
+    weeks: dict[date, list[Practice]] = {}
     monday = monday_of(first)
     while monday <= last:
         weeks[monday] = []
@@ -251,7 +254,7 @@ class Generalization:
 
 
 def generalization(
-    index: ProgressIndex,
+    index: ProgressIndex[Practice],
     child: str,
     first: date | None = None,
     last: date | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..history import Practice
 from ..mastery import describe_mastery, mastery_sentence, mastery_since
 from ..models import Child, Program
 from .dates import monday_of
@@ -78,7 +79,7 @@ def scope_target(program: Program, scope: Scope, daily_target: int) -> tuple[int
 
 
 def build_progress_view(
-    index: ProgressIndex, child: Child, scope: Scope, today: date, daily_target: int
+    index: ProgressIndex[Practice], child: Child, scope: Scope, today: date, daily_target: int
 ) -> ProgressView:
     program = index.program
     this_monday = monday_of(today)
@@ -136,7 +137,9 @@ def build_progress_view(
     )
 
 
-def mastery_text(index: ProgressIndex, program: Program, child: Child, goal_id: str | None, today: date) -> str:
+def mastery_text(
+    index: ProgressIndex[Practice], program: Program, child: Child, goal_id: str | None, today: date
+) -> str:
     """The goal's mastery criterion and, when practice meets it, since when: never a decision."""
     goal = program.goal(goal_id) if goal_id else None
     if goal is None or goal.mastery is None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
+from ..history import Practice
 from ..mastery import mastery_since
 from ..models import (
     Assistance,
@@ -242,7 +243,7 @@ class WeeklyReport:
     def before_words(self) -> str:
         return "the week before" if self.days == 7 else f"the {self.days} days before"
 
-    def day_of(self, moment) -> date:
+    def day_of(self, moment: datetime) -> date:
         return family_day(moment, self.day_start)
 
     @property
@@ -411,14 +412,14 @@ def _began_after(goals: list[Goal], first: date) -> bool:
     return bool(goals) and all(g.created is not None and g.created > first for g in goals)
 
 
-def _goals_for(index: ProgressIndex, goals: list[Goal], child: Child, first: date, last: date) -> list[Goal]:
+def _goals_for(index: ProgressIndex[Practice], goals: list[Goal], child: Child, first: date, last: date) -> list[Goal]:
     """Of the child's goals, the active ones that existed by the end of the range, and any practised in it."""
     practised = {index.strategy_goal.get(e.strategy) for e in index.entries_between(Scope(child.id), first, last)}
     return [g for g in goals if (g.active and (g.created is None or g.created <= last)) or g.id in practised]
 
 
 def _goal_report(
-    index: ProgressIndex,
+    index: ProgressIndex[PracticeEntry],
     child: Child,
     goal: Goal,
     goal_strategies: list[Strategy],

@@ -10,6 +10,7 @@ Every span says whether a person typed it: a renderer must keep typed text whole
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -175,7 +176,7 @@ def _questions_section(report: WeeklyReport) -> Section | None:
     """Open questions, questions answered in the period, questions from before still open."""
     several = len(report.children) > 1
 
-    def gather(pick) -> list[tuple[str, Note]]:
+    def gather(pick: Callable[[ChildReport], Iterable[Note]]) -> list[tuple[str, Note]]:
         found = [(c.name, n) for c in report.children for n in pick(c)]
         return found
 

@@ -68,7 +68,8 @@ def device_id(data_dir: Path, *, machine: str | None = None) -> str:
     except (OSError, ValueError):
         held = None
     if isinstance(held, dict) and held.get("fingerprint") == here and _is_id(held.get("device")):
-        return held["device"]
+        kept: str = held["device"]
+        return kept
     made = new_device_id()
     ensure_private_dir(path.parent)
     atomic_write_bytes(path, json.dumps({"device": made, "fingerprint": here}, indent=2).encode() + b"\n")
