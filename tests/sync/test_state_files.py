@@ -200,3 +200,42 @@ def test_a_check_in_made_twice_in_two_homes_is_one_entry(tmp_path):
     state.catch_up()
     [entry] = state.month("2026-12")
     assert entry["minutes"] == 5
+
+
+def test_a_catch_up_says_which_records_changed_for_the_state_files_to_take_in(tmp_path):
+    append(tmp_path, "kitchen", [note(at(WALL), id="n1", text="one"), note(at(WALL + 1), record="n2", id="n2")])
+    state = FoldedState(tmp_path)
+    state.catch_up()
+    append(
+        tmp_path,
+        "dad",
+        [note(at(WALL + 5, "dad"), id="n1", text="two"), Op(at(WALL + 6, "dad"), "delete", "notes", "n2")],
+    )
+    append(tmp_path, "dad", [note(at(WALL + 7, "dad"), record="n3", id="n3")])
+
+    changes = state.catch_up()
+
+    assert changes.records == {
+        ("notes", "n1"): {"id": "n1", "text": "two"},
+        ("notes", "n2"): None,
+        ("notes", "n3"): {"id": "n3"},
+    }
+    assert not changes.rebuilt
+
+
+def test_a_write_that_changes_no_value_changes_nothing_to_take_in(tmp_path):
+    state = FoldedState(tmp_path)
+    assert state.apply([note(at(WALL), id="n1", text="one")])
+    assert not state.apply([note(at(WALL), id="n1", text="one")])  # the same op again
+    assert not state.apply([note(at(WALL + 1, "dad"), id="n1", text="one")])
+
+
+def test_a_log_replaced_says_the_state_was_folded_anew(tmp_path):
+    append(tmp_path, "kitchen", [note(at(WALL), id="n1", text="one")])
+    state = FoldedState(tmp_path)
+    state.catch_up()
+    log = next((tmp_path / "devices" / "kitchen").iterdir())
+    log.write_bytes(b"")
+
+    assert state.catch_up().rebuilt
+    assert state.table("notes") == []

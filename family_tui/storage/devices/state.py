@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,26 @@ FORMAT = "family-tui/state@1"
 
 RecordKey = tuple[str, str]
 """(table, record id)."""
+
+
+@dataclass
+class Changes:
+    """What a catch-up or a write changed in the folded state: what the state files must take in.
+
+    ``records``: each record whose folded fields changed, with its fields now (None: gone).
+    ``rebuilt``: everything was folded again from the start; the state files are to be
+    written anew from :meth:`FoldedState.table` and :meth:`FoldedState.month`.
+    """
+
+    records: dict[RecordKey, dict[str, Any] | None] = field(default_factory=dict)
+    rebuilt: bool = False
+
+    def __bool__(self) -> bool:
+        return self.rebuilt or bool(self.records)
+
+    def update(self, other: Changes) -> None:
+        self.records.update(other.records)
+        self.rebuilt |= other.rebuilt
 
 
 def state_dir(data_dir: Path) -> Path:
@@ -143,19 +164,22 @@ class FoldedState:
         self._records[part] = records
         return held
 
-    def _refold(self, key: RecordKey, ops: list[Op], records: dict[RecordKey, dict[str, Any]]) -> None:
+    def _refold(self, key: RecordKey, ops: list[Op], records: dict[RecordKey, dict[str, Any]]) -> bool:
+        """Fold one record again from its operations; True when its fields changed."""
         folded = fold(ops)
         self._folded[key] = folded
         fields = folded.tables.get(key[0], {}).get(key[1])
+        before = records.get(key)
         if fields is None:
             records.pop(key, None)
         else:
             records[key] = fields
+        return fields != before
 
     # -- bringing the state up to date -----------------------------------------------
 
-    def catch_up(self) -> bool:
-        """Fold in what the logs hold that the state does not yet; True when anything changed."""
+    def catch_up(self) -> Changes:
+        """Fold in what the logs hold that the state does not yet; what changed (false when nothing did)."""
         files = log_files(self.data_dir)
         new: list[Op] = []
         marks: dict[str, list[Any]] = {}
@@ -190,14 +214,11 @@ class FoldedState:
             marks[name] = [consumed, _tail_hash(data[:end]) if end else mark[1]]
         if set(self._marks) - set(marks):
             return self.rebuild()  # a log went away: what it held must leave the state too
-        changed = marks != self._marks
+        if marks != self._marks:
+            self._dirty.add("")  # logs.json
         self._marks = marks
         self.damaged = damaged
-        if new:
-            self.apply(new)
-        elif changed:
-            self._dirty.add("")  # only the marks: logs.json
-        return bool(new) or changed
+        return self.apply(new)
 
     def _same_tail(self, path: Path, mark: list[Any]) -> bool:
         size, tail = mark
@@ -215,7 +236,7 @@ class FoldedState:
         with open(path, "rb") as handle:
             return handle.read(offset).count(b"\n")
 
-    def rebuild(self) -> bool:
+    def rebuild(self) -> Changes:
         """Fold every log from the start (the state on disk is not used)."""
         self._marks = {}
         self._parts = {None: {}}
@@ -228,7 +249,7 @@ class FoldedState:
             self._parts[part], self._records[part] = {}, {}
             self._dirty.add(part)
         self.catch_up()
-        return True
+        return Changes(rebuilt=True)
 
     def _existing_parts(self) -> list[str]:
         folder = self.root / "ops"
@@ -237,8 +258,9 @@ class FoldedState:
         except OSError:
             return []
 
-    def apply(self, ops: Iterable[Op]) -> None:
-        """Fold operations into the state (this device's own writes, or read from a log)."""
+    def apply(self, ops: Iterable[Op]) -> Changes:
+        """Fold operations into the state (this device's own writes, or read from a log); what changed."""
+        changes = Changes()
         by_record: dict[RecordKey, list[Op]] = {}
         for op in ops:
             by_record.setdefault((op.table, op.id), []).append(op)
@@ -253,8 +275,10 @@ class FoldedState:
             if not fresh:
                 continue
             held[key] = ops_now + fresh
-            self._refold(key, held[key], self._records[part])
+            if self._refold(key, held[key], self._records[part]):
+                changes.records[key] = self._records[part].get(key)
             self._dirty.add(part)
+        return changes
 
     # -- what the store reads ------------------------------------------------------------
 
