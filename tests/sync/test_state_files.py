@@ -15,7 +15,7 @@ import pytest
 from family_tui.domain.sync import ops as ops_module
 from family_tui.domain.sync.fold import fold
 from family_tui.domain.sync.hlc import Stamp
-from family_tui.domain.sync.ops import Op
+from family_tui.domain.sync.ops import Op, encode_line
 from family_tui.domain.sync.records import PRACTICE, practice_id, rank_ops
 from family_tui.storage.devices.oplog import append, append_batch, read_logs
 from family_tui.storage.devices.state import FoldedState, state_dir
@@ -239,3 +239,15 @@ def test_a_log_replaced_says_the_state_was_folded_anew(tmp_path):
 
     assert state.catch_up().rebuilt
     assert state.table("notes") == []
+
+
+def test_a_conflict_copy_of_a_log_is_folded_in_once(tmp_path):
+    append(tmp_path, "kitchen", [note(at(WALL), id="n1", text="one")])
+    log = next((tmp_path / "devices" / "kitchen").iterdir())
+    extra = encode_line(note(at(WALL + 1), record="n2", id="n2", text="two"))
+    log.with_name("2026-12.sync-conflict-20261207-140000-ABCDEFG.log").write_bytes(log.read_bytes() + extra)
+
+    state = FoldedState(tmp_path)
+    state.catch_up()
+
+    assert state_notes(state) == {"n1": {"id": "n1", "text": "one"}, "n2": {"id": "n2", "text": "two"}}

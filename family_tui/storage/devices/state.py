@@ -50,7 +50,7 @@ from family_tui.domain.sync.records import (
 
 from ..atomic import atomic_write_bytes, ensure_private_dir
 from .device import local_dir
-from .oplog import Damage, log_files
+from .oplog import Damage, log_conflict_copies, log_files
 
 STATE_DIR = "state"
 LOGS = "logs.json"
@@ -180,7 +180,7 @@ class FoldedState:
 
     def catch_up(self) -> Changes:
         """Fold in what the logs hold that the state does not yet; what changed (false when nothing did)."""
-        files = log_files(self.data_dir)
+        files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
         new: list[Op] = []
         marks: dict[str, list[Any]] = {}
         damaged = [d for d in self.damaged]
