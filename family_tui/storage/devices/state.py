@@ -11,8 +11,8 @@
 The TinyDB files are what the app reads; they are derived, never synced, and can
 always be made again from the logs. Folding five years of logs at every start would
 take seconds, so the state is kept and brought up to date **incrementally**: for each
-log file it remembers the bytes folded in and the hash of the last line among them. A
-log that grew is read from there on; one that shrank, or whose remembered last line
+log file it remembers the bytes folded in and the hash of the last 4 KB of them. A
+log that grew is read from there on; one that shrank, or whose remembered last bytes
 changed, is not the file that was folded (a sync tool replaced it, or a restore of
 the whole folder): everything is folded again from the start.
 
@@ -97,10 +97,18 @@ def month_of(key: RecordKey) -> str | None:
     return day[:7] if isinstance(day, str) and len(day) >= 7 else "unknown"
 
 
-def _tail_hash(data: bytes) -> str:
-    """The hash of the last line of ``data`` (which ends with a newline)."""
-    start = data.rfind(b"\n", 0, len(data) - 1) + 1
-    return hashlib.sha256(data[start:]).hexdigest()[:16]
+TAIL = 4096
+"""Bytes before a log's mark whose hash tells the file folded from another one of that size."""
+
+
+def _tail_hash(path: Path, size: int) -> str:
+    """The hash of the last :data:`TAIL` bytes of ``path`` before ``size`` (the file's folded part)."""
+    if size == 0:
+        return ""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - TAIL))
+        data = handle.read(min(size, TAIL))
+    return hashlib.sha256(data).hexdigest()[:16] if len(data) == min(size, TAIL) else "short"
 
 
 class FoldedState:
@@ -110,7 +118,7 @@ class FoldedState:
         self.data_dir = data_dir
         self.root = state_dir(data_dir)
         self._marks: dict[str, list[Any]] = {}
-        """Per log file (relative path): [bytes folded in, hash of the last line folded in]."""
+        """Per log file (relative path): [bytes folded in, hash of the last 4 KB of them]."""
         self.damaged: list[Damage] = []
         self.latest: Stamp | None = None
         self._parts: dict[str | None, dict[RecordKey, list[Op]]] = {}
@@ -211,7 +219,7 @@ class FoldedState:
                 except LineError as error:
                     damaged.append(Damage(path, number, str(error)))
             consumed = mark[0] + end
-            marks[name] = [consumed, _tail_hash(data[:end]) if end else mark[1]]
+            marks[name] = [consumed, _tail_hash(path, consumed) if end else mark[1]]
         if set(self._marks) - set(marks):
             return self.rebuild()  # a log went away: what it held must leave the state too
         if marks != self._marks:
@@ -220,15 +228,30 @@ class FoldedState:
         self.damaged = damaged
         return self.apply(new)
 
+    def appended(self, path: Path, before: int) -> None:
+        """This device just appended to ``path`` (``before`` bytes long until then) and folds the ops itself.
+
+        When the state held the whole file before, it now holds the new lines too: the
+        next catch-up does not read them back. Otherwise (a torn tail was cut first, or
+        the file had lines not folded yet) the next catch-up reads them as usual.
+        """
+        name = path.relative_to(self.data_dir).as_posix()
+        mark = self._marks.get(name, [0, ""])
+        if mark[0] != before:
+            return
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(before)
+                data = handle.read()
+        except OSError:
+            return
+        if data.endswith(b"\n"):
+            self._marks[name] = [before + len(data), _tail_hash(path, before + len(data))]
+            self._dirty.add("")
+
     def _same_tail(self, path: Path, mark: list[Any]) -> bool:
         size, tail = mark
-        if size == 0:
-            return True
-        with open(path, "rb") as handle:
-            start = max(0, size - 64 * 1024)
-            handle.seek(start)
-            data = handle.read(size - start)
-        return len(data) == size - start and data.endswith(b"\n") and _tail_hash(data) == tail
+        return bool(size == 0 or _tail_hash(path, int(size)) == tail)
 
     def _lines_before(self, path: Path, offset: int) -> int:
         if offset == 0:
