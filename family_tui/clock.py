@@ -79,6 +79,33 @@ def local_zone() -> tzinfo | None:
     return _zone_of_file(_LOCALTIME)
 
 
+_TIMEZONE_FILE = Path("/etc/timezone")
+
+
+def zone_name(zone: tzinfo | None) -> str | None:
+    """The IANA name of ``zone`` ("Europe/London"), for calendars that know zones by name.
+
+    A zone read from ``/etc/localtime`` has no name of its own: the computer's zone is
+    named by where that link points, else by ``/etc/timezone``. None when unknown.
+    """
+    key = getattr(zone, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    if zone is None or zone is not local_zone():
+        return None
+    target = os.path.realpath(_LOCALTIME)
+    candidates = [target.split("/zoneinfo/", 1)[1]] if "/zoneinfo/" in target else []
+    try:
+        candidates.append(_TIMEZONE_FILE.read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    for name in candidates:
+        name = name.removeprefix("posix/").removeprefix("right/")
+        if name and _zone_of_name(name) is not None:
+            return name
+    return None
+
+
 class SystemClock:
     """The real clocks of the computer."""
 

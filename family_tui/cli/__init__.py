@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--child", help="whose chart (name or id); may be left out when there is one child")
     p.add_argument("--week", help="ISO week such as 2026-W50 (default: this week)")
     p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
+    from .calendar import add_calendar_parser
+
+    add_calendar_parser(commands)
 
     p = commands.add_parser("restore", help="bring back a daily backup")
     p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     from . import handlers
+    from .calendar import calendar_command
     from .chart_command import chart_command
 
     return {
@@ -107,12 +111,13 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "report": handlers.report_command,
         "cards": handlers.cards_command,
         "chart": chart_command,
+        "calendar": calendar_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
     }
 
 
-DEMO_COMMANDS = ("report", "cards", "chart", "export", "export-program")
+DEMO_COMMANDS = ("report", "cards", "chart", "calendar", "export", "export-program")
 """Commands that only read, so they can run on the demo family: ``family-tui --demo report``."""
 
 

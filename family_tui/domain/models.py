@@ -162,6 +162,8 @@ class Caregiver(Record):
     name: Name
     """Who practises with the child: Mom, Grandpa Joe, the sitter."""
     archived: bool = False
+    days: Annotated[list[Weekday], Check(_days_not_empty)] = field(default_factory=lambda: list(ALL_WEEKDAYS))
+    """Weekdays this person is with the child (the sitter's Tuesday); every day unless the program says."""
 
 
 class Therapist(Record):

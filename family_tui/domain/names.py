@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .models import Child, Program, Therapist
+from .models import Caregiver, Child, Program, Therapist
 
-Person = TypeVar("Person", Child, Therapist)
+Person = TypeVar("Person", Child, Therapist, Caregiver)
 
 
 def name_key(text: str) -> str:
@@ -118,4 +118,29 @@ def find_therapist(program: Program, typed: str) -> Therapist:
     found = _only_match(therapists, typed, rules, _therapists_list, "therapist")
     if found is None:
         raise ValueError(f'No therapist called "{typed.strip()}". Therapists: {_therapists_list(therapists)}.')
+    return found
+
+
+def _caregivers_list(caregivers: list[Caregiver]) -> str:
+    """``Mom (id mom), Grandpa Joe (id grandpa-joe)``."""
+    return ", ".join(f"{c.name} (id {c.id})" for c in caregivers)
+
+
+def find_caregiver(program: Program, typed: str) -> Caregiver:
+    """The caregiver ``typed`` names: an id, a name, or one word of the name only one has.
+
+    ``joe`` finds Grandpa Joe. Archived caregivers are left out. Raises ``ValueError``
+    listing the caregivers when none, or more than one, fits.
+    """
+    caregivers = [c for c in program.caregivers if not c.archived]
+    if not caregivers:
+        raise ValueError("There are no caregivers in the program yet: add them in the program editor.")
+    rules = (
+        lambda c, key: name_key(c.id) == key,
+        lambda c, key: name_key(c.name) == key,
+        lambda c, key: _words(key) and set(_words(key)) <= set(_words(c.name)),
+    )
+    found = _only_match(caregivers, typed, rules, _caregivers_list, "caregiver")
+    if found is None:
+        raise ValueError(f'No caregiver called "{typed.strip()}". Caregivers: {_caregivers_list(caregivers)}.')
     return found

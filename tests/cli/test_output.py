@@ -22,6 +22,8 @@ COMMANDS = [
     ("export-program",),
     ("report",),
     ("cards",),
+    ("calendar",),
+    ("chart",),
 ]
 
 

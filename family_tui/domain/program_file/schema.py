@@ -89,6 +89,13 @@ class _ChildEntry(_Entry):
 class _CaregiverEntry(_Entry):
     id: str | None = None
     name: Name
+    days: Any = Field(default=None, validate_default=True)
+    """The weekdays this person is with the child, such as ["tue"]; left out, every day."""
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: Any) -> list[Weekday]:
+        return _days_or_every_day(value)
 
 
 def _start_date(value: Any) -> date | None:
@@ -126,6 +133,16 @@ def _weekdays(value: Any) -> list[Weekday]:
         what = "is not a day" if len(wrong) == 1 else "are not days"
         raise ValueError(f"{', '.join(wrong)} {what} of the week; use mon, tue, wed, thu, fri, sat, sun")
     return sorted(set(days), key=list(Weekday).index)
+
+
+def _days_or_every_day(value: Any) -> list[Weekday]:
+    """``days = ["mon", "wed"]`` of a routine or a caregiver; left out, every day (never none)."""
+    if value is None:
+        return list(ALL_WEEKDAYS)
+    days = _weekdays(value)
+    if not days:
+        raise ValueError("needs at least one day of the week; leave days out for every day")
+    return days
 
 
 class _TherapistEntry(_Entry):
@@ -170,12 +187,7 @@ class _RoutineEntry(_Entry):
     @field_validator("days")
     @classmethod
     def _days(cls, value: Any) -> list[Weekday]:
-        if value is None:
-            return list(ALL_WEEKDAYS)
-        days = _weekdays(value)
-        if not days:
-            raise ValueError("needs at least one day of the week; leave days out for every day")
-        return days
+        return _days_or_every_day(value)
 
 
 class _StrategyEntry(_Entry):

@@ -55,7 +55,10 @@ def program_to_toml(program: Program) -> str:
         blocks.append(_table("children", {"id": c.id, "name": c.name, "color": c.color}))
     for caregiver in program.caregivers:
         if not caregiver.archived:
-            blocks.append(_table("caregivers", {"id": caregiver.id, "name": caregiver.name}))
+            person: dict[str, Any] = {"id": caregiver.id, "name": caregiver.name}
+            if list(caregiver.days) != list(ALL_WEEKDAYS):
+                person["days"] = [d.value for d in caregiver.days]
+            blocks.append(_table("caregivers", person))
     for t in program.therapists:
         if not t.archived:
             therapist: dict[str, Any] = {
