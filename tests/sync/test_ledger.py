@@ -167,3 +167,35 @@ def test_settings_changed_in_two_homes_both_stay(tmp_path):
     sync(kitchen, dad)
 
     assert kitchen.state.settings() == dad.state.settings() == {"theme": "textual-light", "daily_minutes_target": 20}
+
+
+def test_a_full_disk_says_which_log_and_folds_nothing_in(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from family_tui.storage.devices import oplog
+    from family_tui.storage.errors import WriteFailedError
+
+    kitchen = home(tmp_path, "kitchen", FixedClock(NOON))
+    kitchen.change("notes", [(None, NOTE)])
+
+    class Full:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def fsync(self, fd):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(oplog, "os", Full())
+    try:
+        kitchen.change("notes", [(NOTE, {**NOTE, "text": "Never saved"})])
+    except WriteFailedError as error:
+        assert "devices/kitchen/2026-12.log" in str(error) and "Nothing was changed" in str(error)
+    else:
+        raise AssertionError("the failed write was not reported")
+    monkeypatch.setattr(oplog, "os", os)
+
+    assert notes(kitchen) == [NOTE]
+    again = Ledger(kitchen.data_dir, FixedClock(NOON), device="kitchen")
+    again.catch_up()
+    assert notes(again) == [NOTE]

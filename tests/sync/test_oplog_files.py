@@ -4,6 +4,7 @@ and line, conflict copies from sync tools never read and listed, two devices wit
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import tempfile
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from family_tui.clock import FixedClock
 from family_tui.domain.sync.fold import fold, unique
 from family_tui.domain.sync.hlc import HybridClock, Stamp
 from family_tui.domain.sync.ops import Op, encode_line
+from family_tui.storage.devices import oplog
 from family_tui.storage.devices.oplog import append, append_batch, conflict_copies, log_files, read_log, read_logs
 from tests.sync.helpers import at, set_op
 
@@ -217,3 +219,30 @@ def test_operations_split_across_files_batches_and_copies_fold_to_the_same_state
             copy.parent.mkdir()
             shutil.copyfile(rnd.choice(files), copy)
         assert fold(read_logs(data).ops) == fold(ops)
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync"])
+def test_a_line_that_did_not_reach_the_disk_is_taken_back(tmp_path, monkeypatch, failing):
+    """Never acknowledged, so it must never be read: a later reader would take it for a saved change."""
+    append(tmp_path, "kitchen", [set_op(at(WALL), text="Straw")])
+    before = kitchen_log(tmp_path).read_bytes()
+
+    class Failing:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+    broken = Failing()
+
+    def fail(*args):
+        if failing == "write":
+            os.write(args[0], args[1][:10])  # part of the line got out before the disk filled
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    setattr(broken, failing, fail)
+    monkeypatch.setattr(oplog, "os", broken)
+    with pytest.raises(OSError):
+        append(tmp_path, "kitchen", [set_op(at(WALL + 1), record="n2", text="Cup")])
+    monkeypatch.setattr(oplog, "os", os)
+
+    assert kitchen_log(tmp_path).read_bytes() == before
+    assert len(read_logs(tmp_path).ops) == 1
