@@ -40,28 +40,13 @@ def modules() -> dict[str, tuple[Path, bool]]:
     return found
 
 
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
-    """Every import that can run, at the top or inside a function; not those under ``if TYPE_CHECKING``."""
-    found: list[ast.Import | ast.ImportFrom] = []
+    """Every import, at the top or inside a function, those under ``if TYPE_CHECKING`` too.
 
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            found.append(node)
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
-            for child in node.orelse:
-                visit(child)
-            return
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(tree)
-    return found
+    An import only for the type checker still ties the two modules: a screen that names
+    the app in a type is no longer free of the app that imports it.
+    """
+    return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
 
 
 def _known(name: str, known: dict[str, tuple[Path, bool]]) -> str | None:
@@ -138,6 +123,12 @@ def test_the_graph_sees_relative_function_level_imports():
     graph = import_graph()
     assert "family_tui.app" in graph["family_tui.cli.launch"]
     assert "family_tui.domain.models" in graph["family_tui.storage.store"]
+
+
+def test_the_graph_sees_imports_for_the_type_checker():
+    """Guard against a check that cannot fail: an import under ``if TYPE_CHECKING`` is an edge too."""
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from family_tui.app import FamilyApp\n")
+    assert [node.module for node in _imports(tree) if isinstance(node, ast.ImportFrom)] == ["typing", "family_tui.app"]
 
 
 def test_a_circle_is_found_and_named():

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from datetime import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from family_tui.domain.models import SETTING_LABELS
 from family_tui.domain.schedule import ChecklistItem, done_when
+
+KIOSK_LINK = "Links open in parent mode. Or scan its QR code on the printed cue cards with a phone."
 
 
 class StrategyCard(VerticalScroll):
@@ -40,6 +44,7 @@ class StrategyCard(VerticalScroll):
     }
     StrategyCard #card-cue.-empty { display: none; }
     StrategyCard .card-line { margin-bottom: 1; }
+    StrategyCard #card-media.-empty { display: none; }
     """
 
     can_focus = False
@@ -47,12 +52,28 @@ class StrategyCard(VerticalScroll):
     _shown: tuple[ChecklistItem | None, str, bool, time] | None = None
     """What :meth:`show` last showed: the item (by identity), the empty message, the day and day start."""
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on the link opens it in the browser: the app takes the mouse, so the terminal never sees it.
+
+        Not on a locked kiosk: a browser window would take the shared laptop out of the
+        app, the thing kiosk mode is there to prevent (the app's ``parent_mode`` says).
+        """
+        link = event.style.link
+        if not (link and link.lower().startswith(("http://", "https://"))):
+            return
+        event.stop()
+        if getattr(self.app, "parent_mode", True):
+            self.app.open_url(link)
+        else:
+            self.notify(KIOSK_LINK, markup=False)
+
     def compose(self) -> ComposeResult:
         yield Static(id="card-title", markup=False)
         cue = Static(id="card-cue", markup=False)
         cue.border_title = "Say it this way"
         yield cue
         yield Static(id="card-how", classes="card-line", markup=False)
+        yield Static(id="card-media", classes="card-line", markup=False)
         yield Static(id="card-goal", classes="card-line", markup=False)
         yield Static(id="card-entry", classes="card-line", markup=False)
 
@@ -81,12 +102,14 @@ class StrategyCard(VerticalScroll):
         title = self.query_one("#card-title", Static)
         cue = self.query_one("#card-cue", Static)
         how = self.query_one("#card-how", Static)
+        media = self.query_one("#card-media", Static)
         goal = self.query_one("#card-goal", Static)
         entry_line = self.query_one("#card-entry", Static)
         if item is None:
             _put(title, Content(empty_message or "Pick an item to see how to practise it."))
             cue.set_class(True, "-empty")
-            for widget in (how, goal, entry_line):
+            media.set_class(True, "-empty")
+            for widget in (how, media, goal, entry_line):
                 _put(widget, Content(""))
             return
         strategy = item.strategy
@@ -107,6 +130,8 @@ class StrategyCard(VerticalScroll):
         for label, value in extras:
             how_parts.extend(["\n", (label, "bold"), value])
         _put(how, Content.assemble(*how_parts))
+        media.set_class(not strategy.media, "-empty")
+        _put(media, media_line(strategy.media))
         goal_parts: list[str | tuple[str, str]] = [
             (f"{item.goal.discipline.value} goal: ", "bold"),
             item.goal.title,
@@ -135,6 +160,17 @@ class StrategyCard(VerticalScroll):
             if item.skipped is not None:  # practised before the day was skipped: it still counts
                 parts += ["\n", (f"{item.skip_words}; this practice still counts.", "italic")]
             _put(entry_line, Content.assemble(*parts))
+
+
+def media_line(link: str) -> Content:
+    """``Show me how: <link>``, the link a terminal hyperlink; "" for none.
+
+    The link goes into a style as a value, never through markup: the program file's text
+    cannot become markup or an action, and was checked at import to be an http(s) address.
+    """
+    if not link:
+        return Content("")
+    return Content.assemble(("Show me how: ", "bold"), (link, Style(underline=True, link=link)))
 
 
 def _put(line: Static, content: Content) -> None:

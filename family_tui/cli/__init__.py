@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PLACE_WORDS,
         help="where the cards are for; the level of help comes from practice there when there is some",
     )
+    p.add_argument("--caregiver", help="only what falls on this caregiver's days (name or id), such as the sitter's")
     p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
 
     # The child's fridge chart (issue 25, part 4).

@@ -36,25 +36,31 @@ def mastery_since(
     ``uses_trials``: a strategy of the goal counts tries, so days are judged on their tries.
     None also when nothing can be judged: no tries logged and no level of help asked for.
     """
+    run = mastery_run(mastery, entries, today, uses_trials=uses_trials)
+    return run[mastery.days - 1] if run else None
+
+
+def mastery_run(
+    mastery: Mastery, entries: Iterable[Practice], today: date, *, uses_trials: bool = False
+) -> tuple[date, ...]:
+    """The days of the run that meets ``mastery`` now, first to last; () when it does not hold.
+
+    The days a therapist asks about: where and with whom the criterion was met.
+    """
     by_day: dict[date, list[Practice]] = defaultdict(list)
     for entry in entries:
         if entry.date <= today:
             by_day[entry.date].append(entry)
     measured = uses_trials or any(e.trials_total for day in by_day.values() for e in day)
     if not measured and mastery.level is None:
-        return None
-    run = 0
-    since: date | None = None
+        return ()
+    run: list[date] = []
     for day in sorted(by_day):
         meets = _day_meets(mastery, by_day[day], measured)
         if meets is None:
             continue  # nothing measured that day: it neither counts nor breaks the run
-        run = run + 1 if meets else 0
-        if run == mastery.days:
-            since = day
-        elif run == 0:
-            since = None
-    return since if run >= mastery.days else None
+        run = [*run, day] if meets else []
+    return tuple(run) if len(run) >= mastery.days else ()
 
 
 def _day_meets(mastery: Mastery, entries: list[Practice], measured: bool) -> bool | None:

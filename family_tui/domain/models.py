@@ -15,6 +15,7 @@ from typing import Annotated
 
 from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
+from .media_link import MediaLink
 from .records import Record as Record  # the base of every record, for code taking any of them
 from .text import Emoji, KidTitle, Line, LongText, Name, RequiredLongText
 
@@ -164,6 +165,8 @@ class Caregiver(Record):
     archived: bool = False
     days: Annotated[list[Weekday], Check(_days_not_empty)] = field(default_factory=lambda: list(ALL_WEEKDAYS))
     """Weekdays this person is with the child (the sitter's Tuesday); every day unless the program says."""
+    parent: bool = False
+    """A parent: the cue cards for everyone else name the parents to call with a question."""
 
 
 class Therapist(Record):
@@ -280,6 +283,8 @@ class Strategy(Record):
     """The child's own words for it on the fridge chart ("Flamingo stand"); "" uses the title."""
     kid_emoji: Emoji = ""
     """A picture for it on the fridge chart ("🦩"), for a child who does not read yet."""
+    media: MediaLink = ""
+    """A link to a page or video showing how it is done; printed as a QR code on paper."""
 
 
 class PracticeEntry(Record):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
+from family_tui.widgets.footer import KeyFooter
+
 from . import DIALOGS_CSS
 from .dialog import Dialog
+from .drafts import KeepsDraft
 
 
 def field_row(label: str, field: Widget, error_id: str | None = None) -> Horizontal:
@@ -23,15 +28,53 @@ def error_line(error_id: str) -> Static:
     return Static("", id=error_id, classes="field-error", markup=False)
 
 
-class FormScreen(Dialog):
-    """A modal form: ctrl+s saves, escape cancels, errors appear next to their field."""
+def draft_notice() -> Static:
+    """Says that the values shown are a draft from last time (see :mod:`.drafts`); hidden until then."""
+    notice = Static("", id="draft-notice", classes="draft-notice", markup=False)
+    notice.display = False
+    return notice
+
+
+class FormScreen(KeepsDraft, Dialog[Any]):  # each form dismisses with its own kind of result
+    """A modal form: ctrl+s saves, escape cancels, errors appear next to their field.
+
+    Every form is built here: its fields in a box that scrolls, and its buttons under
+    that box, outside it. Textual's focus order follows the screen from top to bottom,
+    so the buttons come after every field however tall the fields are (docked inside the
+    scrolling box, they came before the fields scrolled below them), and each field
+    Tab reaches is scrolled into view above them. Left unsaved, the form keeps a draft.
+    """
 
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+r", "start_afresh", "Start afresh", id="start_afresh"),
     ]
+
+    BOX_TITLE: ClassVar[str] = ""
+    BOX_CLASSES: ClassVar[str] = ""
+
+    def box_title(self) -> str | Content:
+        return self.BOX_TITLE
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes=f"form-box {self.BOX_CLASSES}".strip()) as box:
+            box.border_title = self.box_title()
+            with VerticalScroll(classes="form-fields", can_focus=False):
+                yield draft_notice()
+                yield from self.intro()
+                yield from self.fields()
+            yield from self.buttons()
+        yield KeyFooter()
+
+    def intro(self) -> ComposeResult:
+        """What sits above the fields (an introduction, a line for errors about the whole form)."""
+        yield from ()
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - each form defines it
+        raise NotImplementedError
 
     def buttons(self) -> ComposeResult:
         with Horizontal(classes="form-buttons"):

@@ -8,7 +8,6 @@ it in one write (see :func:`family_tui.domain.first_run.starter_records`).
 from __future__ import annotations
 
 from datetime import time
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -22,16 +21,16 @@ from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ..domain.field_errors import field_messages, normalise_time
-from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers, starter_records
+from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers
 from ..domain.library import LibraryError, LibraryStrategy, load_library, routine_kind
 from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
+from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
+from .drafts import KeepsDraft, Values
 from .editor.forms import CHILD_COLOURS, colour_options
-from .form_base import error_line, field_row
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import UsesFamily
+from .form_base import draft_notice, error_line, field_row
 
 HELPER_ROWS = 4
 EXTRA_ROUTINE_ROWS = 1
@@ -65,12 +64,15 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(Screen[None]):
+class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
+    """Left before the end (esc on the first step), what was typed comes back the next time."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="setup_back"),
         Binding("ctrl+n", "next", "Next", id="setup_next"),
+        Binding("ctrl+r", "start_afresh", "Start afresh", id="start_afresh"),
     ]
 
     def __init__(self) -> None:
@@ -84,16 +86,13 @@ class GuidedSetupScreen(Screen[None]):
         except LibraryError as error:
             self.library_problem = str(error)
 
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
-
     # -- building ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup-box"):
             yield Static(id="setup-step", markup=False)
             yield Static(id="setup-explain", classes="welcome-text", markup=False)
+            yield draft_notice()
             with ContentSwitcher(initial="step-child", id="setup-steps"):
                 with Vertical(id="step-child", classes="setup-step"):
                     yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
@@ -145,6 +144,19 @@ class GuidedSetupScreen(Screen[None]):
             error_line(f"routine-{index}-error"),
             classes="routine-row",
         )
+
+    async def make_room_for(self, draft: Values) -> None:
+        """The routine rows the draft had, and its ideas ticked for when their step is filled."""
+        indexes = [
+            int(name.rsplit("-", 1)[1])
+            for name in draft
+            if name.startswith(("routine-on-", "routine-name-", "routine-time-"))
+        ]
+        while indexes and self.routine_rows <= max(indexes):
+            index = self.routine_rows
+            await self.query_one("#step-routines").mount(self.routine_row(index, "", "", False), before="#add-routine")
+        chosen = draft.get("setup-strategies") or frozenset()
+        self.answers.strategies = [idea for idea in self.library if idea.id in chosen]
 
     @property
     def routine_rows(self) -> int:
@@ -314,16 +326,16 @@ class GuidedSetupScreen(Screen[None]):
     def finish(self) -> None:
         app = self.family_app
         try:
-            records = starter_records(app.store.program(), self.answers, app.family_today())
-            app.store.apply_changes(records)
+            records = save_setup(app.store, self.answers, app.family_today())
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
             return
         first_helper = next((r for r in records if isinstance(r, Caregiver)), None)
         if first_helper is not None and app.practising.caregiver() is None:
             app.choose_caregiver(first_helper.id)  # the first helper named practises here
+        self.drop_draft()  # all of it saved: Today is opened by closing this screen
         app.open_family()
-        app.notify(
+        self.app.notify(
             f"{self.answers.child_name}'s program is ready. Press e on Today whenever you want to change it.",
             title="All set",
             markup=False,

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static, TextArea
-
-from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Child, Note, NoteKind, Program, Therapist
 from ..domain.notes import (
@@ -67,47 +64,49 @@ class NoteForm(FormScreen):
         self._default_author = kept or default_therapist(self.therapists, self.child)
         """The author the form put there itself; one chosen by the person stays when the child changes."""
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box") as box:
-            box.border_title = "Change the note" if self.note else "Add a note"
-            if self.note is not None:
-                yield Static(
-                    Content(f"Written by {self.note.author}, {when_words(self.note.created_at, self.today)}"),
-                    classes="form-byline",
-                )
-            yield field_row(
-                "Kind",
-                Select(
-                    [(Content(k.label), k) for k in NoteKind],
-                    value=self.kind,
-                    allow_blank=False,
-                    id="kind",
-                    compact=True,
-                ),
+    def box_title(self) -> str:
+        return "Change the note" if self.note else "Add a note"
+
+    @property
+    def draft_key(self) -> Hashable:
+        # A new note's draft comes back whichever way a note is added next: its kind and child are in it.
+        return ("note", self.note.id) if self.note is not None else ("note", None)
+
+    def fields(self) -> ComposeResult:
+        if self.note is not None:
+            yield Static(
+                Content(f"Written by {self.note.author}, {when_words(self.note.created_at, self.today)}"),
+                classes="form-byline",
             )
-            about = [(Content("The whole family"), WHOLE_FAMILY)] + [
-                (Content(c.name), c.id) for c in self.child_choices
-            ]
-            known = {value for _, value in about}
-            value = self.child if self.child in known else WHOLE_FAMILY
-            yield field_row("About", Select(about, value=value, allow_blank=False, id="child", compact=True))
-            if self.author_choices:
-                author = Select(
-                    [(Content(label), name) for label, name in self.author_choices],
-                    value=self._default_author or self.author_choices[0][1],
-                    allow_blank=False,
-                    id="author",
-                    compact=True,
-                )
-                row = field_row("Written by", author)
-                row.id = "author-row"
-                row.display = self.kind is NoteKind.UPDATE
-                yield row
-            yield Label("What to remember", classes="text-label", id="note-text-label")
-            yield TextArea(self.note.text if self.note else "", id="note-text")
-            yield error_line("text-error")
-            yield from self.buttons()
-        yield KeyFooter()
+        yield field_row(
+            "Kind",
+            Select(
+                [(Content(k.label), k) for k in NoteKind],
+                value=self.kind,
+                allow_blank=False,
+                id="kind",
+                compact=True,
+            ),
+        )
+        about = [(Content("The whole family"), WHOLE_FAMILY)] + [(Content(c.name), c.id) for c in self.child_choices]
+        known = {value for _, value in about}
+        value = self.child if self.child in known else WHOLE_FAMILY
+        yield field_row("About", Select(about, value=value, allow_blank=False, id="child", compact=True))
+        if self.author_choices:
+            author = Select(
+                [(Content(label), name) for label, name in self.author_choices],
+                value=self._default_author or self.author_choices[0][1],
+                allow_blank=False,
+                id="author",
+                compact=True,
+            )
+            row = field_row("Written by", author)
+            row.id = "author-row"
+            row.display = self.kind is NoteKind.UPDATE
+            yield row
+        yield Label("What to remember", classes="text-label", id="note-text-label")
+        yield TextArea(self.note.text if self.note else "", id="note-text")
+        yield error_line("text-error")
 
     def on_mount(self) -> None:
         self.clear_errors()
@@ -163,6 +162,8 @@ class AnswerForm(FormScreen):
     writes the answer down.
     """
 
+    BOX_TITLE = "Answer from the therapist"
+
     DEFAULT_CSS = """
     AnswerForm #question-text {
         height: auto;
@@ -185,39 +186,37 @@ class AnswerForm(FormScreen):
         discipline = question_discipline(program, note)
         self.answered_by = note.answered_by or default_therapist(program.therapists, note.child, discipline) or family
 
-    def compose(self) -> ComposeResult:
+    @property
+    def draft_key(self) -> Hashable:
+        return ("answer", self.note.id)
+
+    def fields(self) -> ComposeResult:
         note = self.note
-        with VerticalScroll(classes="form-box") as box:
-            box.border_title = "Answer from the therapist"
-            yield Static(
-                Content(
-                    f"{child_name(self.program, note.child)} · asked by {note.author}, "
-                    f"{when_words(note.created_at, self.today)}"
-                ),
-                classes="form-byline",
-            )
-            yield Static(Content(note.text), id="question-text")
-            yield field_row(
-                "Answered by",
-                Select(
-                    [(Content(label), name) for label, name in self.answerers],
-                    value=self.answered_by,
-                    allow_blank=False,
-                    id="answered-by",
-                    compact=True,
-                ),
-            )
-            yield Label("Answer", classes="text-label", id="answer-text-label")
-            yield TextArea(note.answer, id="answer-text")
-            yield error_line("answer-error")
-            hint = (
-                "Leave it empty to keep the question open."
-                if not note.answer
-                else "Empty it to open the question again."
-            )
-            yield Static(Content.styled(hint, "dim italic"))
-            yield from self.buttons()
-        yield KeyFooter()
+        yield Static(
+            Content(
+                f"{child_name(self.program, note.child)} · asked by {note.author}, "
+                f"{when_words(note.created_at, self.today)}"
+            ),
+            classes="form-byline",
+        )
+        yield Static(Content(note.text), id="question-text")
+        yield field_row(
+            "Answered by",
+            Select(
+                [(Content(label), name) for label, name in self.answerers],
+                value=self.answered_by,
+                allow_blank=False,
+                id="answered-by",
+                compact=True,
+            ),
+        )
+        yield Label("Answer", classes="text-label", id="answer-text-label")
+        yield TextArea(note.answer, id="answer-text")
+        yield error_line("answer-error")
+        hint = (
+            "Leave it empty to keep the question open." if not note.answer else "Empty it to open the question again."
+        )
+        yield Static(Content.styled(hint, "dim italic"))
 
     def on_mount(self) -> None:
         self.clear_errors()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,14 +13,12 @@ from family_tui.widgets.footer import KeyFooter
 from ..domain.kiosk import PinResult
 from . import DIALOGS_CSS
 from .dialog import Dialog
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import UsesFamily
 
 MESSAGE_REFRESH_SECONDS = 1.0
 
 
-class PinPrompt(Dialog[bool]):
+class PinPrompt(UsesFamily, Dialog[bool]):
     """Dismissed with True once the right PIN is given (the app is then in parent mode).
 
     The app's :class:`~family_tui.domain.kiosk.PinGate` does the counting, so closing and
@@ -36,10 +32,6 @@ class PinPrompt(Dialog[bool]):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box pin-box") as box:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, TextArea
 
 from family_tui.widgets.choice_field import ChoiceField
-from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
 from ..domain.schedule import ChecklistItem
@@ -22,6 +22,7 @@ from .form_base import FormScreen, error_line, field_row
 class PracticeForm(FormScreen):
     """Returns the entry's field values, or None when cancelled."""
 
+    BOX_TITLE = "Practice details"
     AUTO_FOCUS = "#status"
     """Straight to the first answer: focusing the scrolling box first, then the field,
     restyled the whole form twice before its first frame."""
@@ -32,9 +33,11 @@ class PracticeForm(FormScreen):
         defaults: dict[str, Any],
         caregivers: list[Caregiver],
         assistance_levels: list[Assistance],
+        day: date | None = None,
     ) -> None:
         super().__init__()
         self.item = item
+        self.day = day
         self.defaults = defaults
         self.caregivers = [c for c in caregivers if not c.archived]
         self.assistance_levels = assistance_levels or list(Assistance)
@@ -42,72 +45,72 @@ class PracticeForm(FormScreen):
         # count, it means "no count this time", so a form saved unchanged always saves.
         self.offered_total = defaults.get("trials_total") if defaults.get("trials_correct") is None else None
 
-    def compose(self) -> ComposeResult:
+    @property
+    def draft_key(self) -> Hashable:
+        return ("practice", self.item.key, self.day)
+
+    def fields(self) -> ComposeResult:
         d = self.defaults
         item = self.item
-        with VerticalScroll(classes="form-box") as box:
-            box.border_title = "Practice details"
-            yield Label(
-                Content.assemble((item.child.name, f"bold {item.child.color}"), "  ", (item.strategy.title, "bold")),
-                classes="form-title",
-            )
+        yield Label(
+            Content.assemble((item.child.name, f"bold {item.child.color}"), "  ", (item.strategy.title, "bold")),
+            classes="form-title",
+        )
+        yield field_row(
+            "Result",
+            ChoiceField(
+                [("Done", PracticeStatus.DONE), ("Tried (had a go)", PracticeStatus.TRIED)],
+                PracticeStatus(d["status"]),
+                id="status",
+            ),
+        )
+        yield field_row(
+            "Help given",
+            ChoiceField(
+                [("Not noted", None), *((ASSISTANCE_LABELS[a], a) for a in self.assistance_levels)],
+                d["assistance"] if d["assistance"] in self.assistance_levels else None,
+                id="assistance",
+            ),
+        )
+        yield field_row(
+            "Where",
+            ChoiceField([(SETTING_LABELS[s], s) for s in Setting], Setting(d["setting"]), id="setting"),
+        )
+        yield field_row(
+            "Who",
+            ChoiceField(
+                [("Not noted", None), *((c.name, c.id) for c in self.caregivers)],
+                d["caregiver"] if any(c.id == d["caregiver"] for c in self.caregivers) else None,
+                id="caregiver",
+            ),
+        )
+        yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
+        yield error_line("minutes-error")
+        if item.strategy.uses_trials or d.get("trials_total"):
             yield field_row(
-                "Result",
-                ChoiceField(
-                    [("Done", PracticeStatus.DONE), ("Tried (had a go)", PracticeStatus.TRIED)],
-                    PracticeStatus(d["status"]),
-                    id="status",
+                "Correct",
+                Input(
+                    "" if d.get("trials_correct") is None else str(d["trials_correct"]),
+                    type="integer",
+                    id="trials-correct",
+                    compact=True,
+                    placeholder="e.g. 4",
                 ),
             )
             yield field_row(
-                "Help given",
-                ChoiceField(
-                    [("Not noted", None), *((ASSISTANCE_LABELS[a], a) for a in self.assistance_levels)],
-                    d["assistance"] if d["assistance"] in self.assistance_levels else None,
-                    id="assistance",
+                "Out of",
+                Input(
+                    "" if d.get("trials_total") is None else str(d["trials_total"]),
+                    type="integer",
+                    id="trials-total",
+                    compact=True,
+                    placeholder="e.g. 5",
                 ),
             )
-            yield field_row(
-                "Where",
-                ChoiceField([(SETTING_LABELS[s], s) for s in Setting], Setting(d["setting"]), id="setting"),
-            )
-            yield field_row(
-                "Who",
-                ChoiceField(
-                    [("Not noted", None), *((c.name, c.id) for c in self.caregivers)],
-                    d["caregiver"] if any(c.id == d["caregiver"] for c in self.caregivers) else None,
-                    id="caregiver",
-                ),
-            )
-            yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
-            yield error_line("minutes-error")
-            if item.strategy.uses_trials or d.get("trials_total"):
-                yield field_row(
-                    "Correct",
-                    Input(
-                        "" if d.get("trials_correct") is None else str(d["trials_correct"]),
-                        type="integer",
-                        id="trials-correct",
-                        compact=True,
-                        placeholder="e.g. 4",
-                    ),
-                )
-                yield field_row(
-                    "Out of",
-                    Input(
-                        "" if d.get("trials_total") is None else str(d["trials_total"]),
-                        type="integer",
-                        id="trials-total",
-                        compact=True,
-                        placeholder="e.g. 5",
-                    ),
-                )
-                yield error_line("trials-error")
-            yield Label("Note", classes="field-label")
-            yield TextArea(d.get("note") or "", id="note", classes="note-input")
-            yield error_line("note-error")
-            yield from self.buttons()
-        yield KeyFooter()
+            yield error_line("trials-error")
+        yield Label("Note", classes="field-label")
+        yield TextArea(d.get("note") or "", id="note", classes="note-input")
+        yield error_line("note-error")
 
     def on_mount(self) -> None:
         self.clear_errors()

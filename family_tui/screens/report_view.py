@@ -7,7 +7,7 @@ typed (never as markup). ``s`` writes it into the data folder's ``reports/``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,9 +23,7 @@ from family_tui.widgets.footer import KeyFooter
 from ..domain.models import Therapist
 from . import DIALOGS_CSS
 from .dialog import Dialog
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import UsesFamily
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
@@ -69,7 +67,7 @@ class ReportAudiencePicker(Dialog[str | None]):
         self.dismiss(None)
 
 
-class ReportView(Screen):
+class ReportView(UsesFamily, Screen[None]):
     """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
 
     CSS_PATH = "report_view.tcss"
@@ -83,10 +81,6 @@ class ReportView(Screen):
         super().__init__()
         self.therapist_id = therapist_id
         self.text: str | None = None
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):

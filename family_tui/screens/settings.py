@@ -9,25 +9,23 @@ is cancelled.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox
 
 from ..domain.field_errors import GENERAL, field_messages, normalise_time
 from ..domain.models import ASSISTANCE_LABELS, Assistance, Settings
 from ..storage import ChangedElsewhere, StorageError
+from ..usecases.settings import change_settings
 from .editor.forms import SpacedErrors
+from .family import UsesFamily
 from .form_base import FormScreen, error_line, field_row
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
 
 THEMES = (("Dark", "textual-dark"), ("Light", "textual-light"))
 
@@ -49,8 +47,11 @@ HELP = {
 }
 
 
-class SettingsScreen(SpacedErrors, FormScreen):
+class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
     """Returns the saved Settings, or None when cancelled."""
+
+    BOX_TITLE = "Settings"
+    BOX_CLASSES = "editor-form"
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,50 +59,44 @@ class SettingsScreen(SpacedErrors, FormScreen):
         self.loaded: Settings | None = None
         """The settings as the form shows them: what a save says it changes from."""
 
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
-
     def _number(self, name: str, value: int) -> ComposeResult:
         yield field_row(LABELS[name], Input(str(value), id=f"f-{name}", type="integer", compact=True))
         yield Static(Content(HELP[name]), classes="field-help")
         yield error_line(f"{name}-error")
 
-    def compose(self) -> ComposeResult:
+    def intro(self) -> ComposeResult:
+        yield Static("", id="form-error", classes="field-error form-error", markup=False)
+
+    def fields(self) -> ComposeResult:
         settings = self.loaded = self.family_app.store.settings()
-        with VerticalScroll(classes="form-box editor-form") as box:
-            box.border_title = "Settings"
-            yield Static("", id="form-error", classes="field-error form-error", markup=False)
-            yield from self._number("daily_minutes_target", settings.daily_minutes_target)
-            yield field_row(
-                LABELS["day_start"],
-                Input(f"{settings.day_start:%H:%M}", id="f-day_start", compact=True, placeholder="HH:MM"),
-            )
-            yield Static(Content(HELP["day_start"]), classes="field-help")
-            yield error_line("day_start-error")
-            yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
-            yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
-            themes = list(THEMES)
-            if settings.theme not in {value for _, value in THEMES}:
-                themes.append((settings.theme, settings.theme))
-            yield field_row(
-                LABELS["theme"],
-                Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
-            )
-            yield error_line("theme-error")
-            yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
-            yield Static(Content(HELP["assistance_levels"]), classes="field-help")
-            with Vertical(id="f-assistance_levels", classes="check-column"):
-                for level in Assistance:
-                    yield MarkedCheckbox(
-                        ASSISTANCE_LABELS[level],
-                        level in settings.assistance_levels,
-                        id=f"level-{level.value}",
-                        compact=True,
-                    )
-            yield error_line("assistance_levels-error")
-            yield from self.buttons()
-        yield KeyFooter()
+        yield from self._number("daily_minutes_target", settings.daily_minutes_target)
+        yield field_row(
+            LABELS["day_start"],
+            Input(f"{settings.day_start:%H:%M}", id="f-day_start", compact=True, placeholder="HH:MM"),
+        )
+        yield Static(Content(HELP["day_start"]), classes="field-help")
+        yield error_line("day_start-error")
+        yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
+        yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
+        themes = list(THEMES)
+        if settings.theme not in {value for _, value in THEMES}:
+            themes.append((settings.theme, settings.theme))
+        yield field_row(
+            LABELS["theme"],
+            Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
+        )
+        yield error_line("theme-error")
+        yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
+        yield Static(Content(HELP["assistance_levels"]), classes="field-help")
+        with Vertical(id="f-assistance_levels", classes="check-column"):
+            for level in Assistance:
+                yield MarkedCheckbox(
+                    ASSISTANCE_LABELS[level],
+                    level in settings.assistance_levels,
+                    id=f"level-{level.value}",
+                    compact=True,
+                )
+        yield error_line("assistance_levels-error")
 
     def on_mount(self) -> None:
         self.original_theme = self.app.theme
@@ -147,7 +142,7 @@ class SettingsScreen(SpacedErrors, FormScreen):
             return
         changes = {name: getattr(checked, name) for name in values}
         try:
-            saved = self.family_app.store.update(loaded, loaded.model_copy(update=changes))
+            saved = change_settings(self.family_app.store, loaded, changes)
         except ChangedElsewhere as error:
             self.show_error("form-error", str(error))
             if error.current is not None:

@@ -6,11 +6,9 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
-
-from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Child, SkipDay, SkipReason
 from ..domain.text import LINE_MAX, find_control_character
@@ -31,11 +29,17 @@ class SkipDayForm(FormScreen):
     and closes nothing.
     """
 
+    BOX_TITLE = "Skip a day"
+
     def __init__(self, day: date, children: list[Child], skips: list[SkipDay]) -> None:
         super().__init__()
         self.day = day
         self.family_children = children
         self.skips = skips
+
+    @property
+    def draft_key(self) -> tuple[str, date]:
+        return ("skip", self.day)
 
     def _who_name(self, child: str | None) -> str:
         if child is None:
@@ -58,41 +62,40 @@ class SkipDayForm(FormScreen):
             )
         return Content.assemble(("Skipped: ", "bold"), "; ".join(parts))
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         first = self.skips[0] if self.skips else None
-        with Vertical(classes="form-box") as box:
-            box.border_title = "Skip a day"
-            yield Label(
-                f"{self.day:%A} {self.day.day} {self.day:%B}: skipped days count as neither practised nor missed.",
-                classes="form-title",
-                markup=False,
-            )
-            yield Static(self._skipped_line(), id="skipped", classes="form-title")
-            who = [(Content("The whole family"), FAMILY)] + [(Content(c.name), c.id) for c in self.family_children]
-            shown = FAMILY if first is None or first.child is None else first.child
-            if not any(value == shown for _, value in who):  # a skip of a child no longer listed
-                who.append((Content(self._who_name(shown)), shown))
-            yield field_row("Who", Select(who, value=shown, allow_blank=False, id="who", compact=True))
-            yield field_row(
-                "Why",
-                Select(
-                    [(Content(r.label), r) for r in SkipReason],
-                    value=first.reason if first is not None else SkipReason.SICK,
-                    allow_blank=False,
-                    id="reason",
-                    compact=True,
-                ),
-            )
-            yield field_row(
-                "Note",
-                Input(first.note if first is not None else "", id="skip-note", compact=True, placeholder="e.g. fever"),
-            )
-            yield error_line("skip-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Skip the day", variant="primary", id="save")
-                yield Button("Remove skip", id="clear", disabled=not self.skips)
-                yield Button("Cancel", id="cancel")
-        yield KeyFooter()
+        yield Label(
+            f"{self.day:%A} {self.day.day} {self.day:%B}: skipped days count as neither practised nor missed.",
+            classes="form-title",
+            markup=False,
+        )
+        yield Static(self._skipped_line(), id="skipped", classes="form-title")
+        who = [(Content("The whole family"), FAMILY)] + [(Content(c.name), c.id) for c in self.family_children]
+        shown = FAMILY if first is None or first.child is None else first.child
+        if not any(value == shown for _, value in who):  # a skip of a child no longer listed
+            who.append((Content(self._who_name(shown)), shown))
+        yield field_row("Who", Select(who, value=shown, allow_blank=False, id="who", compact=True))
+        yield field_row(
+            "Why",
+            Select(
+                [(Content(r.label), r) for r in SkipReason],
+                value=first.reason if first is not None else SkipReason.SICK,
+                allow_blank=False,
+                id="reason",
+                compact=True,
+            ),
+        )
+        yield field_row(
+            "Note",
+            Input(first.note if first is not None else "", id="skip-note", compact=True, placeholder="e.g. fever"),
+        )
+        yield error_line("skip-error")
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="form-buttons"):
+            yield Button("Skip the day", variant="primary", id="save")
+            yield Button("Remove skip", id="clear", disabled=not self.skips)
+            yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.clear_errors()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,19 +24,19 @@ from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
 from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
 from ..storage import StorageError
-from ..ui_support import note_actions
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from . import note_actions
+from .family import UsesFamily
 
 POLL_SECONDS = 1.0
+EMPTY_TODAY_HIDES = frozenset({"details", "undo", "progress"})
+"""Today's keys that do nothing before the program has a child (space, in the list, too)."""
 NOTES_BESIDE_WIDTH = 120
 CELEBRATE_SECONDS = 2.0
 
 
-class TodayScreen(SettledLayout):
+class TodayScreen(UsesFamily, SettledLayout):
     """The screen a family sees all day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +49,8 @@ class TodayScreen(SettledLayout):
         Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
         Binding("c", "caregiver", "Who's practising", show=False, id="caregiver"),
         Binding("e", "edit_program", "Edit program", show=False, id="edit_program"),
+        # The same key, shown in the footer while nothing is set up (see check_action).
+        Binding("e", "set_up_program", "Edit program", id="set_up_program"),
         Binding("S", "settings", "Settings", show=False, id="settings"),
         Binding("n", "notes", "Notes", id="notes"),
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
@@ -72,7 +75,7 @@ class TodayScreen(SettledLayout):
         super().__init__()
         self.day: date | None = None
         self.checklist: DayChecklist | None = None
-        self._seen_token: tuple | None = None
+        self._seen_token: tuple[object, ...] | None = None
         self._last_today: date | None = None
         self._header_phrases: list[Content] = []
         self._header_shown: Content | None = None
@@ -80,10 +83,6 @@ class TodayScreen(SettledLayout):
         """The program's first day, when the day shown comes before it."""
         self._pointed_at: tuple[int | None, str] = (None, "now")
         """The routine "◀ now" or "◀ next" points at as last drawn."""
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint class on the first resize, after the first layout:
@@ -101,7 +100,7 @@ class TodayScreen(SettledLayout):
     def on_mount(self) -> None:
         self.start_over()
         self.set_interval(POLL_SECONDS, self._tick)
-        self.watch(self.family_app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
+        self.watch(self.app, "parent_unlocked", lambda _unlocked: self.update_header(), init=False)
         self.query_one(PracticeChecklist).focus()
 
     def start_over(self) -> None:
@@ -142,6 +141,7 @@ class TodayScreen(SettledLayout):
         self._show_item(widget.highlighted_item)
         self.update_header()
         self.refresh_notes()
+        self.refresh_bindings()  # the keys that do something on this day (see check_action)
 
     def update_header(self) -> None:
         """Work out the header's phrases again: the day, the caregiver or the counts changed."""
@@ -153,7 +153,7 @@ class TodayScreen(SettledLayout):
     def _lay_out_header(self) -> None:
         """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
         app = self.family_app
-        width = (self.size.width or app.size.width) - 2  # the header has one column of padding a side
+        width = (self.size.width or self.app.size.width) - 2  # the header has one column of padding a side
         header = lay_out(self._header_phrases, width)
         if app.kiosk and app.parent_mode:
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
@@ -206,7 +206,10 @@ class TodayScreen(SettledLayout):
         """Why the day is empty, in plain words: before the program started, or nothing set up yet."""
         if self._starts is not None:
             start = self._starts
-            return f"The program starts on {start:%a} {start.day} {start:%b}: practice can be recorded from then on."
+            return (
+                f"The program starts on {start:%a} {start.day} {start:%b}. To record earlier days, "
+                "set “Starts on” for the goals in the editor (e) or `start =` in the program file."
+            )
         if self.family_app.store.program().strategies:
             return "Nothing is planned on this day."
         return "Nothing is planned yet. Add routines and strategies with the editor."
@@ -221,7 +224,17 @@ class TodayScreen(SettledLayout):
         if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
             # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
             return False
+        nothing_set_up = not self.family_app.store.program().children
+        if action in EMPTY_TODAY_HIDES and nothing_set_up:
+            return False  # no child yet: these keys would do nothing; e (set up the program) is shown
+        if action in ("set_up_program", "edit_program"):
+            return nothing_set_up == (action == "set_up_program")
+        if action == "details" and (self.checklist is None or not self.checklist.items):
+            return False  # nothing on this day to give details of
         return True
+
+    def action_set_up_program(self) -> None:
+        self.action_edit_program()
 
     def action_toggle(self) -> None:  # type: ignore[override]  # the Done key, not DOMNode's attribute toggle
         item = self.query_one(PracticeChecklist).highlighted_item
@@ -239,7 +252,7 @@ class TodayScreen(SettledLayout):
             Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.toggle(item, day, self.today, caregiver))
         )
 
-    def _apply(self, change_fn) -> Change | SkipChange | None:
+    def _apply(self, change_fn: Callable[[], Change | SkipChange]) -> Change | SkipChange | None:
         """Run a change; on failure the screen stays as it was and says why."""
         try:
             change = change_fn()
@@ -289,7 +302,7 @@ class TodayScreen(SettledLayout):
                 )
 
         self.app.push_screen(
-            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels), save
+            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels, day=day), save
         )
 
     def _current_item(self, item: ChecklistItem, day: date) -> ChecklistItem:
@@ -353,7 +366,8 @@ class TodayScreen(SettledLayout):
         skips = [s for s in self.family_app.store.skip_days() if s.date == self.day]
         day = self.day
 
-        def done(result: tuple | None) -> None:
+        # SkipDayForm's result: ("clear", child, None, None) or ("set", child, reason, note).
+        def done(result: tuple[str, str | None, str | None, str | None] | None) -> None:
             if result is None:
                 return
             action, child, reason, note = result
@@ -366,6 +380,7 @@ class TodayScreen(SettledLayout):
                     Write.CHANGE_SKIP, lambda: self._remove_skip(existing, program), "remove a skipped day"
                 )
             elif action == "set":
+                assert reason is not None and note is not None  # "set" always carries both
                 # A new skip is anyone's; changing one replaces the reason and note a parent wrote.
                 self.family_app.permit(
                     Write.SKIP_DAY if existing is None else Write.CHANGE_SKIP,
@@ -463,7 +478,7 @@ class TodayScreen(SettledLayout):
         else:
             item = self.query_one(PracticeChecklist).highlighted_item
             child = item.child.id if item is not None else None
-        note_actions.add_note(self.family_app, child=child, on_saved=self._note_saved)
+        note_actions.add_note(self.app, child=child, on_saved=self._note_saved)
 
     def _note_saved(self, note: Note) -> None:
         self.refresh_view()
@@ -472,15 +487,15 @@ class TodayScreen(SettledLayout):
     @on(NotesPane.NoteChosen)
     @on(NotesPane.EditRequested)
     def _edit_note(self, event: NotesPane.EditRequested) -> None:
-        note_actions.edit_note(self.family_app, event.note, self._note_saved)
+        note_actions.edit_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.AnswerRequested)
     def _answer_note(self, event: NotesPane.AnswerRequested) -> None:
-        note_actions.answer_note(self.family_app, event.note, self._note_saved)
+        note_actions.answer_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.DeleteRequested)
     def _delete_note(self, event: NotesPane.DeleteRequested) -> None:
-        note_actions.delete_note(self.family_app, event.note, self.refresh_view)
+        note_actions.delete_note(self.app, event.note, self.refresh_view)
 
     def action_wins_log(self) -> None:
         from .wins import WinsScreen

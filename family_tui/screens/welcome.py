@@ -8,7 +8,6 @@ choice ends on Today. Shown by ``FamilyApp.on_mount`` when the program has no ch
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +21,7 @@ from family_tui.widgets.footer import KeyFooter
 from ..domain.permissions import Write
 from ..storage import FamilyStore, StorageError
 from . import DIALOGS_CSS
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import UsesFamily
 
 INTRO = (
     "family-tui helps you carry your child's OT, PT and speech therapy home program into "
@@ -33,16 +30,12 @@ INTRO = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(UsesFamily, Screen[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "not_now", "Not now", id="welcome_not_now"),
     ]
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-box"):
@@ -118,7 +111,7 @@ class WelcomeScreen(Screen[None]):
             self.notify(f"The demo family could not be made: {error}", severity="error", markup=False, timeout=10)
             return
         app.open_family(store)
-        app.notify(
+        self.app.notify(
             "This is the demo family, kept in a folder of its own. Open family-tui again for your own data.",
             title="Demo family",
             markup=False,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, TextArea
-
-from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import SETTING_LABELS, Program, Setting, Win
 from ..domain.notes import goals_for_win, text_problem
@@ -51,46 +50,50 @@ class WinForm(FormScreen):
         keep = self.win.goal if self.win is not None else None
         return [(Content(g.title), g.id) for g in goals_for_win(self.program, child, keep)]
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box") as box:
-            box.border_title = "Change the win" if self.win else "🎉 A win!"
-            yield Label("What happened?", classes="text-label", id="win-text-label")
-            yield TextArea(self.text, id="win-text")
-            yield error_line("text-error")
-            yield field_row(
-                "Child",
-                Select(
-                    [(Content(c.name), c.id) for c in self.child_choices],
-                    value=self.child if self.child is not None else Select.NULL,
-                    allow_blank=self.child is None,
-                    id="child",
-                    compact=True,
-                ),
-            )
-            yield error_line("child-error")
-            goals = self._goal_options(self.child)
-            yield field_row(
-                "Goal",
-                Select(
-                    goals,
-                    value=self.goal if any(v == self.goal for _, v in goals) else Select.NULL,
-                    prompt="No particular goal",
-                    id="goal",
-                    compact=True,
-                ),
-            )
-            yield field_row(
-                "Where",
-                Select(
-                    [(Content(SETTING_LABELS[s]), s) for s in Setting],
-                    value=self.setting,
-                    allow_blank=False,
-                    id="setting",
-                    compact=True,
-                ),
-            )
-            yield from self.buttons()
-        yield KeyFooter()
+    def box_title(self) -> str:
+        return "Change the win" if self.win else "🎉 A win!"
+
+    @property
+    def draft_key(self) -> Hashable:
+        # A new win's draft comes back wherever w is pressed next: its child is in the draft.
+        return ("win", self.win.id) if self.win is not None else ("win", None)
+
+    def fields(self) -> ComposeResult:
+        yield Label("What happened?", classes="text-label", id="win-text-label")
+        yield TextArea(self.text, id="win-text")
+        yield error_line("text-error")
+        yield field_row(
+            "Child",
+            Select(
+                [(Content(c.name), c.id) for c in self.child_choices],
+                value=self.child if self.child is not None else Select.NULL,
+                allow_blank=self.child is None,
+                id="child",
+                compact=True,
+            ),
+        )
+        yield error_line("child-error")
+        goals = self._goal_options(self.child)
+        yield field_row(
+            "Goal",
+            Select(
+                goals,
+                value=self.goal if any(v == self.goal for _, v in goals) else Select.NULL,
+                prompt="No particular goal",
+                id="goal",
+                compact=True,
+            ),
+        )
+        yield field_row(
+            "Where",
+            Select(
+                [(Content(SETTING_LABELS[s]), s) for s in Setting],
+                value=self.setting,
+                allow_blank=False,
+                id="setting",
+                compact=True,
+            ),
+        )
 
     def on_mount(self) -> None:
         self.clear_errors()

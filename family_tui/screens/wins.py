@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,16 +14,13 @@ from family_tui.widgets.wins_log import WinsLog
 
 from ..domain.models import Win
 from ..domain.notes import ANY, NO_GOAL, wins_this_week
-from ..ui_support import note_actions
-from . import DIALOGS_CSS
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from . import DIALOGS_CSS, note_actions
+from .family import UsesFamily
 
 HIGHLIGHT_SECONDS = 2.0
 
 
-class WinsScreen(Screen):
+class WinsScreen(UsesFamily, Screen[None]):
     """Opened with W from Today; esc goes back. w (anywhere) adds a win."""
 
     CSS_PATH = DIALOGS_CSS
@@ -48,11 +43,7 @@ class WinsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._seen_token: tuple | None = None
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
+        self._seen_token: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="wins-header", markup=False)
@@ -125,15 +116,15 @@ class WinsScreen(Screen):
         self.dismiss()
 
     def action_add_win(self) -> None:
-        note_actions.add_win(self.family_app)
+        note_actions.add_win(self.app)
 
     @on(WinsLog.EditRequested)
     def _edit(self, event: WinsLog.EditRequested) -> None:
-        note_actions.edit_win(self.family_app, event.win, lambda win: self._changed(win.id))
+        note_actions.edit_win(self.app, event.win, lambda win: self._changed(win.id))
 
     @on(WinsLog.DeleteRequested)
     def _delete(self, event: WinsLog.DeleteRequested) -> None:
-        note_actions.delete_win(self.family_app, event.win, self.refresh_view)
+        note_actions.delete_win(self.app, event.win, self.refresh_view)
 
     def _changed(self, win_id: str) -> None:
         self.refresh_view()

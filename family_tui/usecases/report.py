@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..clock import family_day
@@ -142,7 +142,14 @@ def run_report(
             raise ReportError(f"{found.name} is not among the children of {audience.label}.")
         child_ids = [found.id]
     report = report_from_store(
-        store, start, end, child_ids, today=today, disciplines=audience.disciplines, audience=audience.label
+        store,
+        start,
+        end,
+        child_ids,
+        today=today,
+        disciplines=audience.disciplines,
+        audience=audience.label,
+        now=store.clock.now(),
     )
     return render_html(report) if fmt == "html" else render_markdown(report)
 
@@ -156,6 +163,7 @@ def report_from_store(
     today: date | None = None,
     disciplines: Collection[Discipline] = (),
     audience: str = "",
+    now: datetime | None = None,
 ) -> WeeklyReport:
     """:func:`~family_tui.domain.report.build_report` over a :class:`~family_tui.storage.store.FamilyStore`.
 
@@ -176,6 +184,7 @@ def report_from_store(
         today=today,
         disciplines=disciplines,
         audience=audience,
+        now=now,
     )
 
 

@@ -64,6 +64,8 @@ EXPECTED: dict[str, Write | str] = {
     "TodayScreen.skip_day": Write.SKIP_DAY,
     "TodayScreen.caregiver": Write.CHOOSE_CAREGIVER,
     "TodayScreen.edit_program": Write.EDIT_PROGRAM,
+    # e shown while no child is set up: refused once there is one (as here); else edit_program, PIN and all.
+    "TodayScreen.set_up_program": LOOK,
     "TodayScreen.settings": Write.CHANGE_SETTINGS,
     "TodayScreen.notes": LOOK,
     "TodayScreen.add_note": Write.ADD_NOTE,
@@ -108,6 +110,7 @@ EXPECTED: dict[str, Write | str] = {
     "ProgressScreen.scroll_details": LOOK,
     "ProgressScreen.select_child": LOOK,
     "CalendarHeatmap.on_click": LOOK,
+    "StrategyCard.on_click": LOOK,  # opens the "show me how" link, in parent mode only (tests/app/test_media_on_card.py)
     "HelpScreen.dismiss_help": LOOK,
     # Dialogs: what they return is written by the flow that opened them.
     "FormScreen.cancel": DIALOG,
@@ -119,6 +122,7 @@ EXPECTED: dict[str, Write | str] = {
     "ChoiceField.on_click": DIALOG,
     "FormScreen.save": DIALOG,
     "FormScreen.on_button_pressed": DIALOG,
+    "FormScreen.start_afresh": DIALOG,  # puts the form's own values back in its fields
     "SkipDayForm.on_button_pressed": DIALOG,
     "ConfirmScreen.confirm": DIALOG,
     "ConfirmScreen.cancel": DIALOG,
@@ -149,6 +153,7 @@ EXPECTED: dict[str, Write | str] = {
     "GuidedSetupScreen.back": PARENT_SCREEN,
     "GuidedSetupScreen.next": PARENT_SCREEN,
     "GuidedSetupScreen.on_button_pressed": PARENT_SCREEN,
+    "GuidedSetupScreen.start_afresh": PARENT_SCREEN,
     # The first-run screen (never shown in kiosk mode; each way in is set-up all the same).
     "WelcomeScreen.not_now": LOOK,
     "WelcomeScreen.on_button_pressed": Write.SET_UP,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.domain.cards import card_end_line, render_cards_html
+from family_tui.domain.cards import CueCardDeck, card_end_line, render_cards_html
 from family_tui.domain.models import NoteKind
 from family_tui.storage import FamilyStore
 from family_tui.usecases.cards import cards_deck, run_cards
@@ -71,6 +71,25 @@ def test_no_cue_card_is_split_across_sheets_and_every_cue_is_printed(demo, tmp_p
     pages = printed(tmp_path, page, "cue-cards")
     assert len(pages) >= 3, "the demo family's cards should fill several sheets, or nothing is tested"
     assert len(deck.cards) >= 10
+    assert_whole_cards(deck, pages, "Mark each day:")
+
+
+def test_the_sitters_cards_print_whole_with_whom_to_call_and_a_strip_to_send_home(demo, tmp_path):
+    deck = cards_deck(demo, caregiver="sitter")  # Sam comes on Tuesdays and Thursdays
+    assert len(deck.cards) >= 10
+    pages = printed(tmp_path, render_cards_html(deck), "sitter-cards")
+    assert_whole_cards(deck, pages, "Mark and send home:")
+    assert {card.tally for card in deck.cards} == {("Tue", "Thu")}
+    for child in deck.children:
+        (start,) = pages_with(pages, child.therapists)
+        assert "Questions? Call Mom or Dad." in pages[start - 1], f"{child.child}'s sheet names nobody to call"
+        for answer in child.answers:
+            assert start in pages_with(pages, answer.answer), f"the answer {answer.answer!r} is not on {start}"
+    assert pages_with(pages, "stop on a success")
+
+
+def assert_whole_cards(deck: CueCardDeck, pages: list[str], mark: str) -> None:
+    """Every card on one sheet with its cue, its advice and its tally strip; each child from a new sheet."""
     for child in deck.children:
         for number, card in enumerate(child.cards, start=1):
             label = f"{card.child}'s card {number}, {card.strategy!r}"
@@ -80,6 +99,10 @@ def test_no_cue_card_is_split_across_sheets_and_every_cue_is_printed(demo, tmp_p
             assert last == first, f"{label} is split: it starts on page {first[0]} and ends on {last}"
             assert first[0] in pages_with(pages, card.cue), f"{label}: the cue {card.cue!r} is not on its page"
             assert first[0] in pages_with(pages, card.help_advice), f"{label}: what to do if help is needed"
+            on_page = pages[first[0] - 1]
+            # The tally strip, a box a day and what the marks mean, sits just above the card's last line.
+            strip = f"{mark} {' '.join(card.tally)} ✓ did it ~ tried"
+            assert f"{strip} {card_end_line(card, number, len(child.cards))}" in on_page, f"{label}: no tally strip"
     # Each child starts on a sheet of their own, under the line naming their therapists.
     for child in deck.children:
         (start,) = pages_with(pages, child.therapists)

@@ -1,4 +1,4 @@
-"""``family-tui cards``: the right child, the place, the level of help, clear errors."""
+"""``family-tui cards``: the right child, the place, the caregiver's days, the level of help, clear errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from family_tui.domain.models import Assistance, Child, PracticeEntry, Setting
+from family_tui.cli import main
+from family_tui.clock import FixedClock
+from family_tui.domain.models import Assistance, Caregiver, Child, PracticeEntry, Setting, Weekday
+from family_tui.domain.program_file import ProgramFileError, load_program_file, program_to_toml
 from family_tui.storage import FamilyStore
 from family_tui.usecases.cards import cards_file_path, run_cards, write_cards_file
 
@@ -139,3 +142,53 @@ def test_write_cards_file_goes_into_reports(seeded, data_dir):
     assert path == cards_file_path(data_dir, date(2026, 11, 26), "leo")
     assert path == data_dir / "reports" / "cue-cards-leo-2026-11-26.html"
     assert path.read_text(encoding="utf-8") == run_cards(seeded, child="leo")
+
+
+# -- cards for each adult ----------------------------------------------------------------------
+
+
+def test_the_demo_sitters_cards_are_for_tuesday_and_thursday(capsys):
+    assert main(["--demo", "cards", "--caregiver", "sitter"], clock=FixedClock(datetime(2026, 12, 7, 9))) == 0
+    page = capsys.readouterr().out
+    assert '<p class="place">For Sam (sitter), on Tue and Thu</p>' in page
+    assert page.count('<p class="call">Questions? Call Mom or Dad.</p>') == 2  # Leo's sheet and Maya's
+    assert "Yes: stop on a success." in page  # the therapist's answer to the family's question
+    cards = page.split('<article class="card">')[1:]
+    assert len(cards) >= 10
+    for card in cards:
+        assert '<span class="label">Mark and send home:</span>' in card
+        assert [day.split("<", 1)[0] for day in card.split('<span class="day">')[1:]] == ["Tue", "Thu"]
+        assert "<dt>When</dt><dd>At home: at " in card  # the family's practice, not the sitter's routines
+    assert "<dd>At Breakfast" not in page
+
+
+def test_a_caregiver_gets_only_what_falls_on_their_days(cli, seeded):
+    seeded.save(Caregiver(id="rose", name="Grandma Rose", days=[Weekday.SAT, Weekday.SUN]))
+    page = cli("cards", "--child", "Leo", "--caregiver", "rose").out
+    assert "S-words at breakfast" in page and "S-toys in the bath" in page
+    assert "Buttons from the bottom up" not in page  # dressing is on weekdays only
+    assert page.count('<span class="day">Sat<span class="box"></span></span>') == 2
+    assert '<span class="day">Mon' not in page
+    # Without --caregiver every card is there.
+    assert "Buttons from the bottom up" in cli("cards", "--child", "Leo").out
+
+
+def test_an_unknown_caregiver_lists_the_caregivers_and_writes_nothing(cli, seeded, tmp_path: Path):
+    target = tmp_path / "cards.html"
+    result = cli("cards", "--caregiver", "Bob", "-o", target)
+    assert result.code == 1
+    assert result.err == 'family-tui: No caregiver called "Bob". Caregivers: Mom (id mom), Dad (id dad).\n'
+    assert not target.exists()
+
+
+def test_the_parents_are_marked_in_the_program_file_and_written_back(cli, program_file, example_text):
+    text = example_text.replace('name = "Dad"\n', 'name = "Dad"\nparent = true\n')
+    program = load_program_file(program_file(text))
+    assert [c.name for c in program.caregivers if c.parent] == ["Dad"]
+    written = program_to_toml(program)
+    assert 'name = "Dad"\nparent = true\n' in written and written.count("parent = true") == 1
+    assert load_program_file(program_file(written, "again.toml")) == program
+    assert cli("import", program_file(text)).code == 0
+    assert '<p class="call">Questions? Call Dad.</p>' in cli("cards", "--caregiver", "Grandpa Joe").out
+    with pytest.raises(ProgramFileError, match=r"caregivers\[1\]\.parent: should be true or false"):
+        load_program_file(program_file(text.replace("parent = true", 'parent = "yes"')))

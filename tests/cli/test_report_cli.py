@@ -62,14 +62,14 @@ def test_week_gives_that_iso_week(cli, seeded):
     assert result.code == 0, result.err
     assert result.out.startswith("# Weekly practice update\n\n23–29 November 2026\n")
     assert "S-words at breakfast: practised 1 of" in result.out
-    assert "80% correct (4 of 5 tries), 40% the week before" in result.out
+    assert "80% correct (4 of 5 tries, 1 day); 40% the week before (2 of 5, 1 day)" in result.out
 
 
 def test_from_and_to_give_those_days(cli, seeded):
     result = cli("report", "--from", "2026-11-16", "--to", "2026-11-18")
     assert result.code == 0, result.err
     assert "# Practice update\n\n16–18 November 2026" in result.out
-    assert "40% correct (2 of 5 tries)" in result.out
+    assert "40% correct (2 of 5 tries, 1 day)" in result.out
     assert "Maya had no practice days planned" not in result.out
 
 
@@ -285,6 +285,6 @@ def test_report_after_one_check_in_on_the_first_thursday(cli, program_file, data
     assert "Early days: practice is planned and ready to go." in result.out
     assert "Sam Okoye has 1 practice day planned this week, not practised yet." in result.out
     result = cli("report", "--child", "Zoe")
-    assert "Off to a good start.\n" in result.out
+    assert "Off to a good start (1 of 1 planned day).\n" in result.out
     assert "Zoë Parker practised 1 of 1 planned day this week, 3 minutes in all." in result.out
     assert "strong week" not in result.out.lower() and "no practice days planned" not in result.out

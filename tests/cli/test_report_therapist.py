@@ -167,5 +167,13 @@ def test_the_update_opens_at_a_glance_and_asks_the_questions_before_the_goals(cl
 def test_mastery_in_the_update(cli, family):
     out = cli("report", "--therapist", "nunez", "--week", "2026-W48").out
     # Mon 23: 80% with a verbal cue, Wed 25: 100% independent: two days in a row meet 80% with a verbal cue.
-    assert "- Meets the mastery criterion since Wed 25 Nov: ask the therapist whether to move on." in out
-    assert "Meets the mastery criterion: Leo, Say /s/ at the start of words (since Wed 25 Nov)." in out
+    # Her criterion, where and with whom it was met; and no "ask the therapist" in an update to her.
+    assert (
+        "- Meets your mastery criterion (80% correct on 2 practised days in a row, with a verbal cue at most)"
+        " since Wed 25 Nov; met only at home, with Dad and Mom." in out
+    )
+    assert "Meets your mastery criterion: Leo, Say /s/ at the start of words (since Wed 25 Nov, only at home)." in out
+    assert "ask the therapist" not in out
+    page = cli("report", "--therapist", "nunez", "--week", "2026-W48", "--format", "html").out
+    assert "Meets your mastery criterion (80% correct on 2 practised days in a row" in page
+    assert "met only at home, with Dad and Mom." in page

@@ -17,10 +17,13 @@ from family_tui.domain.cards import (
 )
 from family_tui.domain.models import (
     Assistance,
+    Caregiver,
     Child,
     Discipline,
     Goal,
     GoalStatus,
+    Note,
+    NoteKind,
     PracticeEntry,
     Program,
     Routine,
@@ -319,3 +322,166 @@ def test_the_page_prints_cards_whole_and_the_cue_large():
     assert page.count('<article class="card">') == 2
     assert "Leo, card 2 of 2 · Occupational therapy, Mr. Chen" in page
     assert "color: #000" in page  # black on white: nothing said by colour
+
+
+# -- cards for each adult ----------------------------------------------------------------------
+
+MOM = Caregiver(id="mom", name="Mom", parent=True)
+DAD = Caregiver(id="dad", name="Dad", parent=True)
+SAM = Caregiver(id="sam", name="Sam (sitter)", days=[Weekday.TUE, Weekday.THU])
+WEEKEND = Caregiver(id="rose", name="Grandma Rose", days=[Weekday.SAT, Weekday.SUN])
+
+
+def with_people(*caregivers: Caregiver, buttons_on: list[str] | None = None) -> Program:
+    """The family with these caregivers; ``buttons_on``: the buttons strategy's routines instead."""
+    program = family()
+    program.caregivers.extend(caregivers)
+    if buttons_on is not None:
+        program.strategies[1] = program.strategies[1].model_copy(update={"routines": buttons_on})
+    return program
+
+
+def test_a_caregivers_cards_hold_only_what_falls_on_their_days():
+    program = with_people(MOM, DAD, WEEKEND, SAM, buttons_on=["dressing"])  # buttons only on weekdays
+    weekend = build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=WEEKEND)
+    assert [c.strategy for c in weekend.cards] == ["S-words at breakfast"]
+    assert weekend.place == "For Grandma Rose, on Sat and Sun"
+    tuesday = build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM)
+    assert [c.strategy for c in tuesday.cards] == ["S-words at breakfast", "Buttons from the bottom up"]
+    assert build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=MOM).place == "For Mom"
+
+
+def test_a_strategy_in_no_routine_is_on_nobodys_days_and_a_child_with_nothing_then_is_said_so():
+    program = with_people(WEEKEND, buttons_on=[])
+    program.strategies[0] = program.strategies[0].model_copy(update={"routines": ["dressing"]})
+    everyone = build_cue_cards(program, [], TODAY, child_ids=["leo"])
+    assert len(everyone.cards) == 2  # the family's own page keeps every card
+    deck = build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=WEEKEND)
+    assert deck.cards == ()
+    assert "Nothing to practise for Leo on Grandma Rose&#x27;s days." in render_cards_html(deck)
+
+
+def test_cards_for_others_say_when_the_family_practises_at_home():
+    program = with_people(MOM, DAD, SAM)
+    for deck in (
+        build_cue_cards(program, [], TODAY, child_ids=["leo"], place=CardPlace.DAYCARE),
+        build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM),
+    ):
+        snake, buttons = deck.cards
+        assert snake.when == "At home: at Breakfast and Bath time, every day"
+        assert buttons.when == "At home: at Getting dressed (Mon–Fri) and Bath time (every day)"
+        assert deck.send_home
+        assert "<dt>When</dt><dd>At home: at Breakfast and Bath time, every day</dd>" in render_cards_html(deck)
+    # The family's own cards, and a parent's, give the routines as theirs.
+    for deck in (
+        build_cue_cards(program, [], TODAY, child_ids=["leo"]),
+        build_cue_cards(program, [], TODAY, child_ids=["leo"], place=CardPlace.HOME),
+        build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=DAD),
+    ):
+        assert deck.cards[0].when == "At Breakfast and Bath time, every day"
+        assert not deck.send_home
+
+
+def test_each_card_has_a_tally_strip_of_the_days_it_is_practised_there():
+    program = with_people(SAM, WEEKEND, buttons_on=["dressing"])
+    snake, buttons = build_cue_cards(program, [], TODAY, child_ids=["leo"]).cards
+    assert snake.tally == ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    assert buttons.tally == ("Mon", "Tue", "Wed", "Thu", "Fri")  # its routine's days
+    school = build_cue_cards(program, [], TODAY, child_ids=["leo"], place=CardPlace.SCHOOL)
+    assert {c.tally for c in school.cards} == {("Mon", "Tue", "Wed", "Thu", "Fri")}
+    sitter = build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM)
+    assert {c.tally for c in sitter.cards} == {("Tue", "Thu")}
+    weekend = build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=WEEKEND)
+    assert [c.tally for c in weekend.cards] == [("Sat", "Sun")]
+
+
+def test_the_tally_strip_is_printed_with_its_legend_and_sent_home_from_others():
+    program = with_people(SAM)
+    page = render_cards_html(build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM))
+    card = page.split("S-words at breakfast", 1)[1].split("</article>", 1)[0]
+    assert '<span class="label">Mark and send home:</span>' in card
+    assert card.count('<span class="box"></span>') == 2
+    assert '<span class="legend">✓ did it &nbsp; ~ tried</span>' in card
+    own = render_cards_html(build_cue_cards(program, [], TODAY, child_ids=["leo"]))
+    assert own.count('<span class="label">Mark each day:</span>') == 2
+    assert own.count('<span class="box"></span>') == 14
+    assert "send home" not in own
+
+
+def test_the_cards_name_the_parents_to_call_but_not_the_person_they_are_for():
+    program = with_people(MOM, DAD, SAM)
+    deck = build_cue_cards(program, [], TODAY, caregiver=SAM)
+    assert deck.call == "Questions? Call Mom or Dad."
+    page = render_cards_html(deck)
+    assert page.count('<p class="call">Questions? Call Mom or Dad.</p>') == 2  # on each child's sheet
+    assert build_cue_cards(program, [], TODAY, place=CardPlace.SCHOOL).call == "Questions? Call Mom or Dad."
+    assert build_cue_cards(program, [], TODAY, caregiver=DAD).call == "Questions? Call Mom."
+    only_mom = with_people(MOM, SAM)
+    assert build_cue_cards(only_mom, [], TODAY, caregiver=MOM).call == ""
+    assert '<p class="call">' not in render_cards_html(build_cue_cards(only_mom, [], TODAY, caregiver=MOM))
+    nobody_marked = with_people(Caregiver(id="mom", name="Mom"), SAM)
+    assert build_cue_cards(nobody_marked, [], TODAY, caregiver=SAM).call == "Questions? Ask the family."
+
+
+def question(day: int, text: str, answer: str = "", by: str = "", child: str | None = "leo") -> Note:
+    asked = datetime(2026, 11, day, 20, 0)
+    answered = datetime(2026, 11, day + 1, 16, 0) if answer else None
+    return Note(
+        kind=NoteKind.QUESTION,
+        child=child,
+        author="Mom",
+        text=text,
+        created_at=asked,
+        updated_at=answered or asked,
+        answer=answer,
+        answered_at=answered,
+        answered_by=by,
+    )
+
+
+def test_the_therapists_latest_answers_about_the_child_go_on_the_cards():
+    notes = [
+        question(2, "Oldest?", "Too old to show.", "Ms. Rivera"),
+        question(10, "He gets upset. Stop early?", "Yes: stop on a success.", "Ms. Rivera"),
+        question(12, "Weekends too?", "When it fits the day.", "Mr. Chen", child=None),  # the whole family
+        question(14, "Louder cue?", "Keep it calm.", "Ms. Rivera"),
+        question(20, "Mia's straw?", "Shorter straw.", "Mr. Chen", child="mia"),  # another child
+        question(21, "Skip on sick days?", "We said yes.", "Mom"),  # the family wrote the answer
+        question(22, "Still open?"),
+    ]
+    deck = build_cue_cards(with_people(SAM), [], TODAY, caregiver=SAM, notes=notes)
+    leo, mia = deck.children
+    assert [(a.question, a.answer, a.therapist) for a in leo.answers] == [
+        ("Louder cue?", "Keep it calm.", "Ms. Rivera"),
+        ("Weekends too?", "When it fits the day.", "Mr. Chen"),
+        ("He gets upset. Stop early?", "Yes: stop on a success.", "Ms. Rivera"),
+    ]
+    assert [a.question for a in mia.answers] == ["Mia's straw?", "Weekends too?"]
+    page = render_cards_html(deck)
+    assert (
+        '<p><span class="q">He gets upset. Stop early?</span> <strong>Ms. Rivera:</strong> Yes: stop on a success.</p>'
+        in page
+    )
+    assert "Too old to show." not in page and "We said yes." not in page and "Still open?" not in page
+
+
+def test_lately_at_daycare_is_said_only_from_practice_noted_at_daycare():
+    at_home = [practised(24, level=ALONE), practised(25, level=ALONE)]
+    daycare = help_level("Leo", at_home, place=CardPlace.DAYCARE)
+    assert daycare.level is ALONE
+    assert daycare.advice.startswith("Lately at home, Leo does this without help")
+    card = build_cue_cards(family(), at_home, TODAY, child_ids=["leo"], place=CardPlace.DAYCARE).cards[0]
+    assert "daycare" not in card.help_advice
+    there = [*at_home, practised(20, level=M, setting=Setting.SCHOOL)]
+    assert help_level("Leo", there, place=CardPlace.DAYCARE).advice.startswith("Lately at daycare, Leo needs to see")
+    # Without a place the family's level is just "lately", wherever it was practised.
+    assert help_level("Leo", at_home).advice.startswith("Lately, Leo does this")
+
+
+def test_the_parents_and_the_answers_are_escaped_too():
+    program = with_people(Caregiver(id="mom", name=HOSTILE, parent=True), SAM)
+    notes = [question(10, HOSTILE, HOSTILE, "Ms. Rivera")]
+    page = render_cards_html(build_cue_cards(program, [], TODAY, child_ids=["leo"], caregiver=SAM, notes=notes))
+    escaped = "O&#x27;Brien [Jr] &lt;b&gt;bold&lt;/b&gt; &amp; [@click=app.quit]x[/] &quot;quoted&quot;"
+    assert page.count(escaped) == 3  # whom to call, the question, the answer
+    assert "<b>bold" not in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -12,6 +12,7 @@ from family_tui.domain.models import (
     Mastery,
     NoteKind,
     PracticeStatus,
+    Routine,
     Setting,
     Settings,
     SkipDay,
@@ -103,44 +104,81 @@ def week(on: list[date], strategy: str = "snake", routine: str = "breakfast", **
 
 
 def test_accuracy_down_by_15_points_or_more_is_worth_a_look_and_up_is_going_well():
-    before = [snake(d, 4) for d in (MON16, day(17), day(18))]  # 80%
-    down = [snake(d, 3) for d in (MON23, TUE24, WED25)]  # 60%: down 20 points
+    before = [snake(d, 8, 10) for d in (MON16, day(17), day(18))]  # 80% of 30 tries on 3 days
+    down = [snake(d, 6, 10) for d in (MON23, TUE24, WED25)]  # 60%: down 20 points
     facts = glance(report(before + down))
     looks = [(m.subject, m.detail) for m in facts.worth_a_look]
-    assert ("Snake sound", "80% → 60% correct") in looks
-    assert ("S picture cards", "no practice yet") in looks  # on the school run, not practised this week
+    assert ("Snake sound", "80% → 60% correct, 24 of 30 → 18 of 30 tries") in looks
+    assert ("S picture cards", "no practice yet, 5 planned days") in looks  # on the school run
     assert facts.going_well == ()
-    small = [snake(MON23, 4), snake(TUE24, 4), snake(WED25, 3)]  # 73%: down 7 points, not a change
+    small = [snake(MON23, 8, 10), snake(TUE24, 8, 10), snake(WED25, 6, 10)]  # 73%: down 7 points, not a change
     assert all(m.subject != "Snake sound" for m in glance(report(before + small)).worth_a_look)
-    up = [snake(d, 5) for d in (MON23, TUE24, WED25)]
+    up = [snake(d, 10, 10) for d in (MON23, TUE24, WED25)]
     assert [(m.subject, m.detail) for m in glance(report(before + up)).going_well] == [
-        ("Snake sound", "80% → 100% correct")
+        ("Snake sound", "80% → 100% correct, 24 of 30 → 30 of 30 tries")
     ]
 
 
-def test_help_going_back_up_is_worth_a_look_and_help_fading_is_going_well():
-    before = week([MON16, day(17)], assistance=V, trials=None)
-    more = week([MON23, TUE24], assistance=M)
-    facts = glance(report(before + more))
-    assert [(m.subject, m.detail) for m in facts.worth_a_look][0] == (
-        "Says /s/ at the start of words",
-        "more help: Verbal cue → Model",
+def test_no_going_well_or_worth_a_look_on_fewer_than_20_tries_or_3_days_and_every_percent_shows_its_sample():
+    # "60% → 75%" where the 60% was one day of 10 tries: not a trend.
+    one_day = [snake(MON16, 6, 10)]
+    now = [snake(d, 8, 10) for d in (MON23, TUE24, WED25)]  # 24 of 30, 80%
+    md = render_markdown(report(one_day + now))
+    assert "Going well" not in md
+    assert "80% correct (24 of 30 tries, 3 days); 60% the week before (6 of 10, 1 day)" in md
+    # Twenty tries, but on two days: not a trend either.
+    two_days = [snake(MON16, 6, 10), snake(day(17), 6, 10)]
+    assert "Going well" not in render_markdown(report(two_days + now))
+    # Three days and 30 tries: it is.
+    three = [*two_days, snake(day(18), 6, 10)]
+    assert "- Going well: Snake sound (60% → 80% correct, 18 of 30 → 24 of 30 tries)." in render_markdown(
+        report(three + now)
     )
-    less = week([MON23, TUE24], assistance=IND)
-    assert [m.detail for m in glance(report(before + less)).going_well] == ["less help: Verbal cue → Independent"]
+
+
+def test_help_going_back_up_is_worth_a_look_and_help_fading_is_going_well():
+    more = week([MON23, TUE24, WED25], assistance=V)
+    more[-1] = more[-1].model_copy(update={"assistance": M})
+    facts = glance(report(more))
+    assert ("Snake sound", "more help over 3 days: Verbal cue → Model") in [
+        (m.subject, m.detail) for m in facts.worth_a_look
+    ]
+    less = week([MON23, TUE24, WED25], assistance=M)
+    less[-1] = less[-1].model_copy(update={"assistance": IND})
+    assert [m.detail for m in glance(report(less)).going_well] == ["less help over 3 days: Model → Independent"]
+    # Two days are too few to call it a change.
+    assert glance(report(less[1:])).going_well == ()
+
+
+def test_help_is_per_strategy_with_the_change_within_the_period():
+    # The curb walk went from full physical help to a verbal cue within the week; the cards stayed at a verbal cue.
+    F = Assistance.FULL_PHYSICAL
+    entries = [
+        entry(MON23, "snake", "breakfast", assistance=F),
+        entry(WED25, "snake", "breakfast", assistance=M),
+        entry(FRI27, "snake", "breakfast", assistance=V),
+        *week([MON23, TUE24, WED25, THU26], strategy="s-cards", routine="school-run", assistance=V),
+    ]
+    md = render_markdown(report(entries))
+    assert "Help needed" not in md and "mostly Verbal cue" not in md
+    assert (
+        "Snake sound: practised 3 of 7 planned days, 9 minutes; help: Full physical (hand over hand) on Mon 23 Nov → Verbal cue on Fri 27 Nov"
+        in md
+    )
+    assert "S picture cards: practised 4 of 5 planned days, 12 minutes; help: Verbal cue" in md
 
 
 def test_a_strategy_on_a_routine_not_practised_at_all_is_worth_a_look_and_a_new_setting_goes_well():
     before = week([MON16], strategy="s-cards", routine="school-run")
     now = week([MON23, TUE24], setting=Setting.SCHOOL)
     facts = glance(report(before + now))
-    assert ("S picture cards", "no practice yet") in [(m.subject, m.detail) for m in facts.worth_a_look]
+    assert ("S picture cards", "no practice yet, 5 planned days") in [(m.subject, m.detail) for m in facts.worth_a_look]
     assert ("Says /s/ at the start of words", "first time at school or daycare") in [
         (m.subject, m.detail) for m in facts.going_well
     ]
 
 
-def test_skipped_days_with_why_and_the_open_questions_in_six_lines_at_most():
+def test_skipped_days_with_whose_and_why_and_the_open_questions_in_six_lines_at_most():
     entries = [snake(day(16), 4, help=V), *[snake(d, 2, help=M) for d in (MON23, WED25, THU26)]]
     entries += week([day(16)], strategy="s-cards", routine="school-run", setting=Setting.SCHOOL)
     skips = [
@@ -152,10 +190,31 @@ def test_skipped_days_with_why_and_the_open_questions_in_six_lines_at_most():
     lines = at_a_glance(md)
     print(md)
     assert len(lines) <= 6
-    assert "- Days off: Tue 24 Nov, sick day (fever); Fri 27 Nov, holiday." in lines
+    assert "- Days off: Leo, Tue 24 Nov, sick day (fever); whole family, Fri 27 Nov, holiday." in lines
     assert "- 2 open questions for you, just below." in lines
-    assert any(line.startswith("- Worth a look: ") and "more help" in line for line in lines)
     assert "missed" not in md.lower() and "failed" not in md.lower()
+
+
+def test_a_strategy_whose_planned_days_were_all_skipped_says_so():
+    from family_tui.domain.models import Strategy, Weekday
+
+    prog = program()
+    prog = prog.model_copy(
+        update={
+            "routines": [*prog.routines, Routine(id="swim", name="Swimming", time=time(17, 0), days=[Weekday.TUE])],
+            "strategies": [
+                *prog.strategies,
+                Strategy(id="bubbles", goal="leo-s", title="Blow bubbles", routines=["swim"]),
+            ],
+        }
+    )
+    skips = [SkipDay(date=TUE24, child="leo", reason=SkipReason.SICK)]
+    md = render_markdown(report(week([MON23]), prog=prog, skips=skips))
+    assert "- Blow bubbles: its 1 planned day was a day off" in md
+    assert "no practice days planned" not in md
+    two = [*skips, SkipDay(date=day(17), reason=SkipReason.HOLIDAY)]
+    md = render_markdown(report(week([MON23]), prog=prog, skips=two, first=day(17), last=SUN29))
+    assert "- Blow bubbles: all 2 planned days were days off" in md
 
 
 def test_practice_notes_tried_and_done_and_who_under_the_goal():

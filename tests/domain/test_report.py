@@ -82,23 +82,23 @@ def test_markdown_reads_like_an_update_for_the_therapist():
     assert "## Leo" in got
     # 6 planned days (Tue sick), practised 5, 3 + 10 + 8 + 2 + 16 = 39 minutes; 5/6 >= 80% -> strong.
     assert got[got.index("## At a glance") + 2] == "- Leo practised 5 of 6 planned days this week, 39 minutes in all."
-    assert got[got.index("## Leo") + 2] == "A strong week of practice."
+    assert got[got.index("## Leo") + 2] == "A strong week of practice (5 of 6 planned days)."
     assert "Daily aim of 10 minutes reached on 2 days." in got  # Wed 10, Sat 16
-    # The /s/ goal: 5 of 6 days, 34 minutes; W47 mostly Model, W48 mostly Verbal cue.
+    # The /s/ goal: 5 of 6 days, 34 minutes; the snake sound from a model on Monday to a verbal cue on Saturday.
     assert "### Speech therapy: Says /s/ at the start of words" in got
     assert "Aim: 4 of 5 tries with no reminder" in got
     assert "- Days: practised 5 of 6 planned days, 34 minutes" in got
-    assert "- Help needed: mostly Model → mostly Verbal cue" in got
     assert "- Where: Home, school and community" in got
-    # Snake: 3+3+3+3+2+16 = 30 min; 26 of 35 tries = 74%; the week before 6 of 15 = 40%.
+    # Snake: 3+3+3+3+2+16 = 30 min; 26 of 35 tries = 74%; the week before 6 of 15 = 40%, on 3 days.
     assert (
-        "- Snake sound: practised 5 of 6 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before"
+        "- Snake sound: practised 5 of 6 planned days, 30 minutes; 74% correct (26 of 35 tries, 5 days);"
+        " 40% the week before (6 of 15, 3 days); help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov"
     ) in got
-    assert "- S picture cards: practised 1 of 4 planned days, 4 minutes" in got
+    assert "- S picture cards: practised 1 of 4 planned days, 4 minutes; help: Verbal cue" in got
     # The stairs goal started Thu 26: 4 planned days, practised Thursday.
     assert "### Physical therapy: Climbs stairs with alternating feet" in got
-    assert "- One foot per step: practised 1 of 4 planned days, 5 minutes" in got  # its one strategy
-    assert "- Help needed: mostly Partial physical help" in got
+    # its one strategy, with the help it needed
+    assert "- One foot per step: practised 1 of 4 planned days, 5 minutes; help: Partial physical help" in got
     assert "- Where: Only at home so far" in got
     # Wins, observations, questions, days off.
     assert "- Said 'sun' to his teacher without a reminder (School or daycare, Ms Green, Wed 25 Nov)" in got
@@ -132,7 +132,7 @@ def test_all_current_children_by_default_and_a_quiet_week_stays_kind():
 def test_today_counts_only_once_practised():
     # Sunday is today and not practised yet: 5 of 5.
     md = render_markdown(leo_report(today=SUN29))
-    assert "A strong week of practice." in lines(md)
+    assert "A strong week of practice (5 of 5 planned days)." in lines(md)
     assert "- Leo practised 5 of 5 planned days this week, 39 minutes in all." in lines(md)
 
 
@@ -162,8 +162,8 @@ def test_trend_without_an_earlier_period_and_observation_after_midnight():
         ["leo"],
     )
     md = render_markdown(report)
-    assert "- Help needed: mostly Verbal cue" in lines(md)
-    assert "74% correct (26 of 35 tries)" in md and "the week before" not in md
+    assert "help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov" in md
+    assert "74% correct (26 of 35 tries, 5 days)" in md and "the week before" not in md
     # 00:30 on Mon 30 belongs to Sunday's family day when the day starts at 03:00.
     assert "- Bedtime story: he said 'sock' twice! (Mom, Sun 29 Nov)" in lines(md)
 
@@ -212,7 +212,7 @@ def test_html_escapes_every_piece_of_user_text():
     assert "@media print" in page and "@page" in page
     assert "<link" not in page and "http" not in page
     assert "practised 5 of 6 planned days" in page
-    assert "mostly Model → mostly Verbal cue" in page
+    assert "help: Model on Mon 23 Nov → Verbal cue on Sat 28 Nov" in page
 
 
 def test_markdown_keeps_names_as_typed():
@@ -285,7 +285,7 @@ def test_report_from_store(tmp_path):
     store.record_many(leo_week_entries())
     md = render_markdown(report_from_store(store, MON23, SUN29, ["leo"]))
     assert "- Days: practised 5 of 6 planned days, 34 minutes" in lines(md)
-    assert "- Help needed: mostly Model → mostly Verbal cue" in lines(md)  # W47 was loaded too
+    assert "40% the week before (6 of 15, 3 days)" in md  # W47 was loaded too
     assert "- Said 'sun' to his teacher without a reminder (School or daycare, Ms Green, Wed 25 Nov)" in lines(md)
 
 
@@ -315,7 +315,7 @@ def test_one_check_in_on_the_first_thursday_is_a_start_and_the_rest_is_planned_n
     md = render_markdown(report)
     print(md)
     got = lines(md)
-    assert "Off to a good start." in got
+    assert "Off to a good start (1 of 1 planned day)." in got
     assert "- Leo practised 1 of 1 planned day, 3 minutes; Mia planned on 1 day, not practised yet." in got
     assert "- S picture cards: planned on 1 day, not practised yet" in got
     # The stairs goal has one strategy: one line of figures, not the same line twice.
@@ -331,10 +331,10 @@ def test_a_week_in_progress_is_judged_on_its_days_so_far():
     # Friday evening of W48: Mon, Wed, Thu, Fri practised; Tue was a sick day; Sat and Sun to come.
     report = leo_report(today=FRI27, notes=[], wins=[])
     got = lines(render_markdown(report))
-    assert "A strong start to the week." in got
+    assert "A strong start to the week (4 of 4 planned days)." in got
     assert "- Leo practised 4 of 4 planned days so far this week, 23 minutes in all." in got
     # Mon, Wed and Thu so far (Friday is still open): the weekend is not judged yet.
-    assert "- S picture cards: practised 1 of 3 planned days, 4 minutes" in got
+    assert "- S picture cards: practised 1 of 3 planned days, 4 minutes; help: Verbal cue" in got
     # Mia: Mon-Fri planned, nothing logged yet, today still open: kind words.
     mia = leo_report(today=FRI27, notes=[], wins=[], child_ids=["mia"])
     md = render_markdown(mia)
@@ -382,8 +382,8 @@ def test_a_strategy_on_no_routine_says_why_nothing_was_planned():
     md = render_markdown(leo_report(prog, today=SUN29))
     assert "- Fill in the song: not on any routine yet, so not planned" in lines(md)
     assert (
-        "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries), 40% the week before"
-        in lines(md)
+        "- Snake sound: practised 5 of 5 planned days, 30 minutes; 74% correct (26 of 35 tries, 5 days);"
+        " 40% the week before (6 of 15, 3 days)" in md
     )
 
 
@@ -401,3 +401,82 @@ def test_an_answer_given_this_week_says_who_answered_and_when():
         in lines(md)
     )
     assert "- Shorter sessions on school days? (Mom, Tue 24 Nov) Answer: Yes" in lines(md)  # no one named: no byline
+
+
+# -- an update she can trust -------------------------------------------------------------------
+
+
+def test_the_aim_is_in_a_therapists_update_too():
+    from family_tui.domain.models import Discipline
+
+    md = render_markdown(leo_report(disciplines=[Discipline.SLP], audience="Ms. Rivera, Speech therapy"))
+    assert "Aim: 4 of 5 tries with no reminder" in lines(md)
+
+
+def test_the_headline_says_the_days_it_rests_on_and_a_short_period_is_not_a_week():
+    md = render_markdown(leo_report())
+    assert "A strong week of practice (5 of 6 planned days)." in lines(md)
+    short = build_report(program(), leo_week_entries(), [], [], [], Settings(), WED25, THU26, ["leo"])
+    md = render_markdown(short)
+    assert "Strong practice over these 2 days (2 of 2 planned days)." in lines(md)
+    assert "week" not in md.lower()
+
+
+def test_a_routine_rarely_done_is_named_though_the_days_look_full():
+    from .builders import entry
+
+    # Snake sound at breakfast every day; the school run (Mon-Fri) only on Monday.
+    entries = [entry(day(n), "snake", "breakfast") for n in range(23, 30)]
+    entries.append(entry(MON23, "s-cards", "school-run"))
+    md = render_markdown(build_report(program(), entries, [], [], [], Settings(), MON23, SUN29, ["leo"]))
+    print(md)
+    assert "- Leo practised 7 of 7 planned days this week, 24 minutes in all." in lines(md)
+    assert "School run (done 1 of 5 weekdays)" in md
+    assert "Rarely done — School run: 1 of 5 weekdays; Bath time: 0 of 7 planned days." in lines(md)
+
+
+def test_today_counts_only_once_its_routines_are_past():
+    from .builders import entry
+
+    # Sunday: breakfast (07:30) and bath (19:00) plan the snake sound; nothing practised on Sun 29 or Sat 28.
+    entries = [entry(day(n), "snake", "breakfast") for n in (23, 24, 25, 26, 27)]
+
+    def update(at: datetime) -> str:
+        return render_markdown(
+            build_report(program(), entries, [], [], [], Settings(), day(27), SUN29, ["leo"], today=SUN29, now=at)
+        )
+
+    early = update(datetime(2026, 11, 29, 5, 0))
+    # At 5 a.m. Sunday is still to come: only Fri and Sat are judged, and two days are no trend.
+    assert "Snake sound: practised 1 of 2 planned days" in early
+    assert "Worth a look" not in early
+    # At 10 p.m. the bath is past too: Sunday counts.
+    late = update(datetime(2026, 11, 29, 22, 0))
+    assert "Snake sound: practised 1 of 3 planned days" in late
+    # At 10 a.m. breakfast is past, bath is not: the day is still open.
+    assert "Snake sound: practised 1 of 2 planned days" in update(datetime(2026, 11, 29, 10, 0))
+
+
+def test_at_5_am_todays_practice_still_to_come_is_not_worth_a_look():
+    from .builders import entry
+
+    # Wednesday: the picture cards (school run, 08:15) not practised Mon or Tue; the snake sound practised.
+    entries = [entry(day(n), "snake", "breakfast") for n in (23, 24, 25)]
+
+    def glance_at(at: datetime) -> str:
+        report = build_report(program(), entries, [], [], [], Settings(), MON23, WED25, ["leo"], today=WED25, now=at)
+        return render_markdown(report)
+
+    assert "S picture cards" not in glance_at(datetime(2026, 11, 25, 5, 0)).split("## Leo")[0]
+    # Once Leo's day is over (the bath at 19:00 and two hours), Wednesday counts: three planned days.
+    assert "S picture cards" not in glance_at(datetime(2026, 11, 25, 10, 30)).split("## Leo")[0]
+    late = glance_at(datetime(2026, 11, 25, 21, 0))
+    assert "Worth a look: S picture cards (no practice yet, 3 planned days)" in late
+
+
+def test_weeks_before_the_program_are_neither_rest_nor_missing():
+    md = render_markdown(build_report(program_new_on(day(30)), [], [], [], [], Settings(), MON23, SUN29, ["leo"]))
+    print(md)
+    assert "The home program begins on Mon 30 Nov." in lines(md)
+    assert "- Leo starts the home program on Mon 30 Nov." in lines(md)
+    assert "rest" not in md and "no practice" not in md and "No goals" not in md

@@ -264,7 +264,7 @@ async def until_day(pilot, app, words: str) -> None:
     raise AssertionError(f"Today did not roll over to {words!r}: {shown()!r}")
 
 
-async def test_a_family_week(tmp_path, monkeypatch, capsys):
+async def test_a_family_week(tmp_path, monkeypatch, capsys, settled_keys):
     """Monday 1 March to Monday 8 March 2027, as the family lives it."""
     week = Week(tmp_path, monkeypatch, capsys)
     the_program_and_the_pin_come_in_through_the_command(week)
@@ -677,7 +677,7 @@ def check_report(report: str) -> None:
     zoe = section(report, "Zoë")
     glance = report.split("## Zoë")[0]
     assert "Zoë practised 5 of 6 planned days, 18 minutes" in glance
-    assert "K-words at breakfast: practised 4 of 6 planned days, 12 minutes; 90% correct (9 of 10 tries)" in zoe
+    assert "K-words at breakfast: practised 4 of 6 planned days, 12 minutes; 90% correct (9 of 10 tries, 2 days)" in zoe
     assert "Zip the jacket: practised 3 of 5 planned days, 6 minutes" in zoe
     assert "- Zipped her coat at the door, no help! (Oma, Thu 4 Mar)" in zoe
     assert "- Sat 6 Mar: Holiday (whole family)" in zoe and "Sick day" not in zoe

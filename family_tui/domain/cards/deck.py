@@ -3,7 +3,9 @@
 The cards are for the teacher, the daycare, a grandparent or a sitter: people who see
 the child without the app. Each card says, in the program's own words, what to do, the
 therapist's cue words, the visual, how often, and what to do if the child needs help.
-The renderers (:mod:`.html_page`) only format what :func:`build_cue_cards` gives them.
+For a caregiver (``--caregiver``) only what falls on their days; for anyone outside the
+family the practice at home is told as the family's (see :mod:`.adults`). The renderers
+(:mod:`.html_page`) only format what :func:`build_cue_cards` gives them.
 
 No Textual here.
 """
@@ -15,11 +17,20 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Assistance, Child, Discipline, PracticeEntry, Program, Strategy, Weekday
+from ..models import Assistance, Caregiver, Child, Discipline, Note, PracticeEntry, Program, Strategy, Weekday
+from .adults import (
+    SHORT_DAYS,
+    TherapistAnswer,
+    at_home,
+    call_line,
+    falls_on_their_days,
+    for_others,
+    tally_days,
+    therapist_answers,
+)
 from .help_level import help_level
 from .place import CardPlace
 
-_SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = (
     "January",
     "February",
@@ -58,10 +69,17 @@ class CueCard:
     how_often: str
     """"5 tries, about 3 minutes"."""
     when: str
-    """"At Breakfast and Bath time, every day"; "" when the strategy is in no routine."""
+    """"At Breakfast and Bath time, every day"; "" when the strategy is in no routine.
+
+    On cards for others, the family's: "At home: at Breakfast and Bath time, every day".
+    """
     help_level: Assistance | None
     help_advice: str
     """What to do if the child needs help."""
+    tally: tuple[str, ...] = ()
+    """The days of the card's tally strip, a box each to mark: ``("Tue", "Thu")``."""
+    media: str = ""
+    """A link to how it is done ("" when the strategy has none): printed with a QR code."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,10 @@ class ChildCards:
     therapists: str
     """"Leo's therapists: Ms. Rivera (speech therapy), Mr. Chen (occupational therapy)."."""
     cards: tuple[CueCard, ...]
+    answers: tuple[TherapistAnswer, ...] = ()
+    """The therapists' latest answers to the family's questions about the child."""
+    nothing: str = ""
+    """What the page says when there are no cards: "Nothing to practise for Leo right now."."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +101,14 @@ class CueCardDeck:
     title: str
     """"Cue cards" or "Leo's cue cards"."""
     place: str
-    """"For school"; "" when no place was asked for."""
+    """"For school", "For Sam (sitter), on Tue and Thu"; "" when no place or person was asked for."""
     made_on: str
     """"Made on 26 November 2026"."""
     children: tuple[ChildCards, ...]
+    call: str = ""
+    """"Questions? Call Mom or Dad."; "" when the cards are for the only parent."""
+    send_home: bool = False
+    """The cards are for someone outside the family, who sends the tally home."""
 
     @property
     def cards(self) -> tuple[CueCard, ...]:
@@ -97,12 +123,16 @@ def build_cue_cards(
     child_ids: Sequence[str] | None = None,
     place: CardPlace | None = None,
     practised_before: Collection[tuple[str, str]] = (),
+    caregiver: Caregiver | None = None,
+    notes: Iterable[Note] = (),
 ) -> CueCardDeck:
     """The cards of every active strategy of the children asked for (default: all not archived).
 
     ``practice`` is the recent practice the level of help is read from;
     ``practised_before`` holds (child, strategy) pairs with older practice, so a card
-    says "not practised lately" rather than "not practised yet".
+    says "not practised lately" rather than "not practised yet". ``caregiver``: only the
+    strategies whose routines happen on that person's days. ``notes``: where the
+    therapists' answers come from.
     """
     if child_ids is None:
         children = [c for c in program.children if not c.archived]
@@ -111,24 +141,42 @@ def build_cue_cards(
     entries: dict[tuple[str, str], list[PracticeEntry]] = defaultdict(list)
     for entry in practice:
         entries[(entry.child, entry.strategy)].append(entry)
+    notes = list(notes)
+    others = for_others(place, caregiver)
     sections = tuple(
         ChildCards(
             child=child.name,
             therapists=therapists_line(program, child),
             cards=tuple(
-                _card(program, child, strategy, entries[(child.id, strategy.id)], place, practised_before)
+                _card(program, child, strategy, entries[(child.id, strategy.id)], place, practised_before, caregiver)
                 for strategy in child_strategies(program, child.id)
+                if caregiver is None or falls_on_their_days(program, strategy, caregiver)
             ),
+            answers=therapist_answers(program, notes, child.id),
+            nothing=f"Nothing to practise for {child.name} "
+            + (f"on {caregiver.name}'s days." if caregiver is not None else "right now."),
         )
         for child in children
     )
     title = f"{children[0].name}'s cue cards" if len(children) == 1 else "Cue cards"
     return CueCardDeck(
         title=title,
-        place=place.heading if place is not None else "",
+        place=_heading(place, caregiver),
         made_on=f"Made on {today.day} {_MONTHS[today.month - 1]} {today.year}",
         children=sections,
+        call=call_line(program, caregiver),
+        send_home=others,
     )
+
+
+def _heading(place: CardPlace | None, caregiver: Caregiver | None) -> str:
+    """``For school``; ``For Sam (sitter), on Tue and Thu``; ``For daycare, with Sam (sitter) on Tue``."""
+    if caregiver is None:
+        return place.heading if place is not None else ""
+    days = "" if len(caregiver.days) == len(Weekday) else f" on {days_text(caregiver.days)}"
+    if place is None:
+        return f"For {caregiver.name}{',' if days else ''}{days}"
+    return f"{place.heading}, with {caregiver.name}{days}"
 
 
 def child_strategies(program: Program, child_id: str) -> list[Strategy]:
@@ -164,6 +212,7 @@ def _card(
     entries: list[PracticeEntry],
     place: CardPlace | None,
     practised_before: Collection[tuple[str, str]],
+    caregiver: Caregiver | None,
 ) -> CueCard:
     goal = program.goal(strategy.goal)
     assert goal is not None  # child_strategies only yields strategies of the child's goals
@@ -175,6 +224,7 @@ def _card(
         place=place,
         practised_before=(child.id, strategy.id) in practised_before,
     )
+    when = when_line(program, strategy)
     return CueCard(
         child=child.name,
         discipline=goal.discipline.label,
@@ -185,9 +235,11 @@ def _card(
         cue=strategy.cue,
         visual=strategy.visual,
         how_often=how_often(strategy),
-        when=when_line(program, strategy),
+        when=at_home(when) if for_others(place, caregiver) else when,
         help_level=helping.level,
         help_advice=helping.advice,
+        tally=tally_days(program, strategy, place, caregiver),
+        media=strategy.media,
     )
 
 
@@ -215,7 +267,7 @@ def days_text(days: Sequence[Weekday]) -> str:
         return "every day"
     if chosen == _WORKWEEK:
         return "Mon–Fri"
-    names = [_SHORT_DAYS[list(Weekday).index(d)] for d in chosen]
+    names = [SHORT_DAYS[list(Weekday).index(d)] for d in chosen]
     return _and(names)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import Assistance, PracticeEntry
+from ..models import Assistance, PracticeEntry, Setting
 from .place import CardPlace
 
 RECENT_PRACTICES = 5
@@ -27,6 +27,15 @@ _ADVICE = {
     Assistance.PARTIAL_PHYSICAL: ("{name} needs a little hands-on help: steady or start the movement, then let go."),
     Assistance.FULL_PHYSICAL: "{name} needs hands-on help: guide {name}'s hands through it (hand over hand).",
 }
+
+
+_WHERE = {
+    Setting.HOME: "at home",
+    Setting.SCHOOL: "at school or daycare",
+    Setting.SOCIAL: "with family and friends",
+    Setting.COMMUNITY: "out and about",
+}
+"""Where practice was noted, inside "Lately at home, ...": the words of the practice form."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +53,18 @@ def family_level(entries: Iterable[PracticeEntry]) -> Assistance | None:
 
     A tie goes to the level used most recently: it is where the family is heading.
     """
-    noted = sorted((e for e in entries if e.assistance is not None), key=lambda e: (e.date, e.updated_at))
-    recent = [e.assistance for e in noted[-RECENT_PRACTICES:] if e.assistance is not None]
+    recent = [e.assistance for e in _recent_noted(entries) if e.assistance is not None]
     if not recent:
         return None
     counts = Counter(recent)
     most = max(counts.values())
     return next(level for level in reversed(recent) if counts[level] == most)
+
+
+def _recent_noted(entries: Iterable[PracticeEntry]) -> list[PracticeEntry]:
+    """The newest :data:`RECENT_PRACTICES` practices that noted a level of help, oldest first."""
+    noted = sorted((e for e in entries if e.assistance is not None), key=lambda e: (e.date, e.updated_at))
+    return noted[-RECENT_PRACTICES:]
 
 
 def help_level(
@@ -66,8 +80,11 @@ def help_level(
 
     ``entries`` are one strategy's recent practices for this child. With a ``place``,
     the level comes from practice there when some noted a level (help often differs away
-    from home); otherwise from all of them. ``practised_before``: there is older practice
-    than ``entries`` cover, so "not practised yet" would be wrong.
+    from home); otherwise from all of them. "Lately at daycare" is said only from
+    practice noted there: a place's card whose level comes from elsewhere says where
+    ("Lately at home, ...") when all of it was in one setting, else just "Lately".
+    ``practised_before``: there is older practice than ``entries`` cover, so "not
+    practised yet" would be wrong.
     """
     entries = list(entries)
     start = _where_to_start(child_name, has_cue, has_visual)
@@ -78,7 +95,9 @@ def help_level(
             return HelpLevel(level, f"Lately {place.where}, {_advice(level, child_name)}")
     level = family_level(entries)
     if level is not None:
-        return HelpLevel(level, f"Lately, {_advice(level, child_name)}")
+        settings = {e.setting for e in _recent_noted(entries)}
+        where = f" {_WHERE[settings.pop()]}" if place is not None and len(settings) == 1 else ""
+        return HelpLevel(level, f"Lately{where}, {_advice(level, child_name)}")
     if entries:
         return HelpLevel(None, f"No level of help noted yet: {start}")
     if practised_before:

@@ -3,16 +3,20 @@
 Print first: black on white, borders and weight rather than colour, the cue in large
 type, and no card split across two sheets (``break-inside: avoid``); the page size is
 left to the printer, so A4 and Letter both work. Each child starts on a new sheet, so
-a family can hand one child's cards to that child's teacher.
+a family can hand one child's cards to that child's teacher, under the line naming the
+parents to call and the therapists' answers. Each card ends with a tally strip, a box
+per day to mark and send home.
 
 Every text goes through ``html.escape``: nothing a therapist or a family typed can
-become markup.
+become markup. A strategy's link is printed with a QR code (:mod:`..qr_code`) beside the card's
+facts, so whoever holds the card can watch how it is done on a phone.
 """
 
 from __future__ import annotations
 
 import html
 
+from ..qr_code import qr_svg
 from .deck import ChildCards, CueCard, CueCardDeck
 
 _STYLE = """
@@ -38,7 +42,24 @@ _STYLE = """
   dt { font-weight: 700; }
   dd { margin: 0; white-space: pre-line; }
   dd.help { border-left: 4px solid #000; padding-left: 0.4rem; }
+  .card { display: flow-root; }
+  .media { float: right; width: 3.1cm; margin: 0.1rem 0 0.2rem 0.6rem; text-align: center; font-size: 8pt;
+           line-height: 1.2; }
+  .media .qr { display: block; margin: 0 auto 0.1rem; }
+  a { color: inherit; overflow-wrap: anywhere; }
   .card-end { margin: 0.3rem 0 0; font-size: 8.5pt; text-align: right; }
+  .call { margin: 0 0 0.4rem; font-weight: 700; }
+  .answers { border: 1.5px solid #000; border-radius: 6px; padding: 0.25rem 0.6rem; margin: 0 0 0.6rem;
+             font-size: 10pt; break-inside: avoid; page-break-inside: avoid; }
+  .answers p { margin: 0.15rem 0; }
+  .answers .head { font-weight: 700; }
+  .answers .q { font-style: italic; }
+  .tally { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.7rem; margin: 0.4rem 0 0;
+           font-size: 9.5pt; }
+  .tally .label { font-weight: 700; }
+  .tally .day { display: inline-flex; align-items: center; gap: 0.2rem; }
+  .tally .box { display: inline-block; width: 1.5em; height: 1.5em; border: 1.5px solid #000; border-radius: 3px; }
+  .tally .legend { margin-left: auto; }
   .empty { font-style: italic; }
   @page { margin: 1.2cm; }
   @media print {
@@ -69,7 +90,7 @@ def render_cards_html(deck: CueCardDeck) -> str:
     else:
         out.append(f'<p class="intro">{_e(_intro(deck))}</p>')
     for child in deck.children:
-        _child(child, show_name=len(deck.children) > 1, out=out)
+        _child(child, show_name=len(deck.children) > 1, call=deck.call, send_home=deck.send_home, out=out)
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -94,19 +115,43 @@ def _intro(deck: CueCardDeck) -> str:
     )
 
 
-def _child(child: ChildCards, *, show_name: bool, out: list[str]) -> None:
+def _child(child: ChildCards, *, show_name: bool, call: str, send_home: bool, out: list[str]) -> None:
     out.append('<section class="child">')
     if show_name:
         out.append(f"<h2>{_e(child.child)}</h2>")
     out.append(f'<p class="therapists">{_e(child.therapists)}</p>')
+    if call:
+        out.append(f'<p class="call">{_e(call)}</p>')
+    _answers(child, out)
     if not child.cards:
-        out.append(f'<p class="empty">Nothing to practise for {_e(child.child)} right now.</p>')
+        out.append(f'<p class="empty">{_e(child.nothing)}</p>')
     for number, card in enumerate(child.cards, start=1):
-        _card(card, number, len(child.cards), out)
+        _card(card, number, len(child.cards), out, send_home=send_home)
     out.append("</section>")
 
 
-def _card(card: CueCard, number: int, count: int, out: list[str]) -> None:
+def _answers(child: ChildCards, out: list[str]) -> None:
+    if not child.answers:
+        return
+    out.append('<div class="answers">')
+    out.append("<p class=\"head\">The therapists' answers to the family's questions</p>")
+    for answer in child.answers:
+        out.append(
+            f'<p><span class="q">{_e(answer.question)}</span> '
+            f"<strong>{_e(answer.therapist)}:</strong> {_e(answer.answer)}</p>"
+        )
+    out.append("</div>")
+
+
+def _tally(card: CueCard, send_home: bool) -> str:
+    """A box per day to mark, and what the marks mean."""
+    label = "Mark and send home:" if send_home else "Mark each day:"
+    days = "".join(f'<span class="day">{_e(day)}<span class="box"></span></span>' for day in card.tally)
+    legend = '<span class="legend">✓ did it &nbsp; ~ tried</span>'
+    return f'<div class="tally"><span class="label">{label}</span>{days}{legend}</div>'
+
+
+def _card(card: CueCard, number: int, count: int, out: list[str], *, send_home: bool = False) -> None:
     out.append('<article class="card">')
     out.append(f'<p class="card-top"><span class="child">{_e(card.child)}</span>{_e(card.strategy)}</p>')
     out.append(f'<p class="goal">Goal: {_e(card.goal)}</p>')
@@ -121,13 +166,19 @@ def _card(card: CueCard, number: int, count: int, out: list[str]) -> None:
         ("How often", card.how_often),
         ("When", card.when),
     ]
+    if card.media:
+        out.append(f'<div class="media">{qr_svg(card.media)}Scan to see how</div>')
     out.append("<dl>")
     for label, text in rows:
         if text.strip():
             out.append(f"<dt>{label}</dt><dd>{_e(text)}</dd>")
+    if card.media:
+        out.append(f'<dt>See how</dt><dd><a href="{_e(card.media)}">{_e(card.media)}</a></dd>')
     level = f"<strong>{_e(card.help_level.label)}.</strong> " if card.help_level is not None else ""
     out.append(f'<dt>If {_e(card.child)} needs help</dt><dd class="help">{level}{_e(card.help_advice)}</dd>')
     out.append("</dl>")
+    if card.tally:
+        out.append(_tally(card, send_home))
     out.append(f'<p class="card-end">{_e(card_end_line(card, number, count))}</p>')
     out.append("</article>")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ..models import Setting
+from ..models import Setting, Weekday
 
 
 class CardPlace(Enum):
@@ -32,6 +32,11 @@ class CardPlace(Enum):
         """Under the page title: "For school"."""
         self.where = where
         """Inside a sentence: "Lately at school, Leo needs ..."."""
+
+    @property
+    def days(self) -> tuple[Weekday, ...]:
+        """The days the child is there, for the tally strip: school and daycare Mon–Fri, elsewhere any day."""
+        return tuple(Weekday)[:5] if self.setting is Setting.SCHOOL else tuple(Weekday)
 
     @classmethod
     def named(cls, word: str) -> CardPlace:

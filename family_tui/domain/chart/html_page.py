@@ -5,7 +5,8 @@ emoji, a box per planned day and a star where practice happened. No percentages 
 no scores anywhere: the chart counts tries, and only as stars. A day off is a soft,
 dashed mark, never an empty box. The page size is left to the printer (A4 and Letter
 both fit); the rows get shorter as there are more of them, so the chart stays on one
-sheet. Nothing on the page depends on colour.
+sheet. Nothing on the page depends on colour. Under the child's part, a strip for the
+grown-ups holds a QR code for each strategy's link to how it is done.
 
 Every text goes through ``html.escape``: nothing a therapist or a family typed can
 become markup.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from ..qr_code import qr_svg
 from ..report.period import DAYS, MONTHS, format_range
 from .week import ChartRow, ChildChart, Mark
 
@@ -23,6 +25,10 @@ ROWS_HEIGHT_CM = 16.5
 """What the rows share on a sheet (Letter is the shorter), below the name and above the key."""
 ROW_MAX_CM = 3.3
 """A few strategies get big rows, not a page of white space."""
+LINKS_CM = 2.8
+"""The strip of QR codes to the strategies' links, taken from the rows' share when there is one."""
+LINKS_MAX = 4
+"""QR codes that fit across the sheet beside their heading; the cue cards carry every link."""
 
 STAR = "★"
 
@@ -59,6 +65,12 @@ _STYLE = """
   .key .dayoff { width: 0.9cm; height: 0.9cm; font-size: 6.5pt; }
   .cheer { font-size: 16pt; font-weight: 800; margin: 0.25cm 0 0; }
   .made { font-size: 9pt; margin: 0.2cm 0 0; }
+  .links { display: flex; align-items: flex-start; gap: 0.3cm; margin: 0.25cm 0 0; padding-top: 0.2cm;
+           border-top: 1.5px solid #000; }
+  .links .for { flex: none; width: 3.2cm; font-size: 10pt; font-weight: 700; margin: 0; }
+  .links .for small { display: block; font-size: 8pt; font-weight: 400; margin-top: 0.1cm; }
+  .link { flex: none; width: 3.1cm; text-align: center; font-size: 8pt; line-height: 1.15; }
+  .link .qr { display: block; margin: 0 auto 0.05cm; }
   @page { margin: 1.2cm; }
   @media print {
     body { margin: 0; max-width: none; padding: 0; }
@@ -84,8 +96,9 @@ def render_chart_html(chart: ChildChart, made_on: date | None = None) -> str:
         f'<p class="week"><span class="title">Star chart</span>{_e(week)}</p>',
         "</header>",
     ]
+    links = chart_links(chart)
     if chart.rows:
-        _chart(chart, out)
+        _chart(chart, out, ROWS_HEIGHT_CM - (LINKS_CM if links else 0))
     else:
         out.append(f'<p class="empty">Nothing is planned for {_e(chart.child)} this week.</p>')
     out += [
@@ -97,6 +110,8 @@ def render_chart_html(chart: ChildChart, made_on: date | None = None) -> str:
         "</p>",
         f'<p class="cheer">Trying is what counts. Well done, {_e(chart.child)}!</p>',
     ]
+    if links:
+        _links(links, more=len({row.media for row in chart.rows if row.media}) - len(links), out=out)
     if made_on is not None:
         out.append(
             f'<p class="made">Made on {made_on.day} {MONTHS[made_on.month - 1]} {made_on.year} from the home program.</p>'
@@ -115,9 +130,9 @@ def name_size(name: str) -> int:
     return max(24, min(NAME_MAX_PT, NAME_MAX_PT * NAME_FITS // max(len(name), 1)))
 
 
-def sizes(rows: int) -> dict[str, str]:
-    """The chart's measures for this many rows: big for a few, shorter as they add up, one sheet always."""
-    row = min(ROW_MAX_CM, ROWS_HEIGHT_CM / max(rows, 1))
+def sizes(rows: int, height_cm: float = ROWS_HEIGHT_CM) -> dict[str, str]:
+    """The chart's measures for this many rows in ``height_cm``: big for a few, shorter as they add up, one sheet always."""
+    row = min(ROW_MAX_CM, height_cm / max(rows, 1))
     box = min(1.4, row - 0.4)
     return {
         "--row": f"{row:.2f}cm",
@@ -131,8 +146,30 @@ def sizes(rows: int) -> dict[str, str]:
     }
 
 
-def _chart(chart: ChildChart, out: list[str]) -> None:
-    style = "; ".join(f"{name}: {value}" for name, value in sizes(len(chart.rows)).items())
+def chart_links(chart: ChildChart) -> list[ChartRow]:
+    """The rows whose strategy has a link, one per link, in the chart's order, as many as fit."""
+    seen: set[str] = set()
+    found = []
+    for row in chart.rows:
+        if row.media and row.media not in seen:
+            seen.add(row.media)
+            found.append(row)
+    return found[:LINKS_MAX]
+
+
+def _links(rows: list[ChartRow], *, more: int, out: list[str]) -> None:
+    """For the grown-ups, under the child's part: a QR code a phone opens, under each strategy's words."""
+    note = f"<small>{more} more {'link is' if more == 1 else 'links are'} on the cue cards.</small>" if more else ""
+    out.append('<div class="links">')
+    out.append(f'<p class="for">For grown-ups: scan to see how{note}</p>')
+    for row in rows:
+        words = f"{row.emoji} {row.words}" if row.emoji else row.words
+        out.append(f'<div class="link">{qr_svg(row.media)}{_e(words)}</div>')
+    out.append("</div>")
+
+
+def _chart(chart: ChildChart, out: list[str], height_cm: float) -> None:
+    style = "; ".join(f"{name}: {value}" for name, value in sizes(len(chart.rows), height_cm).items())
     out.append(f'<div class="chart" style="{style}">')
     out.append('<div class="day"></div>')
     for day in chart.days:

@@ -45,6 +45,8 @@ class ChartRow:
     emoji: str
     marks: tuple[Mark, ...]
     """One per day of the week, Monday first."""
+    media: str = ""
+    """The strategy's link to how it is done, for the grown-ups ("" when it has none)."""
 
     @property
     def planned_days(self) -> int:
@@ -100,7 +102,7 @@ def build_chart(
         marks = tuple(_mark(strategy.id, day, planned, practised) for day in days)
         if all(mark is Mark.NONE for mark in marks):
             continue
-        rows.append(ChartRow(strategy.id, kid_words(strategy), strategy.kid_emoji, marks))
+        rows.append(ChartRow(strategy.id, kid_words(strategy), strategy.kid_emoji, marks, strategy.media))
     return ChildChart(child=child.name, monday=monday, rows=tuple(rows))
 
 

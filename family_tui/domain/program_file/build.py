@@ -31,7 +31,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
         return entry.id if entry.id is not None else slugify(name)
 
     children = [Child(id=made(c, c.name), name=c.name, color=c.color) for c in parsed.children]
-    caregivers = [Caregiver(id=made(c, c.name), name=c.name, days=c.days) for c in parsed.caregivers]
+    caregivers = [Caregiver(id=made(c, c.name), name=c.name, days=c.days, parent=c.parent) for c in parsed.caregivers]
     therapists = [
         Therapist(
             id=made(t, t.name), name=t.name, discipline=t.discipline, children=dedupe(t.children), sessions=t.sessions
@@ -74,6 +74,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
                     uses_trials=goal.discipline is Discipline.SLP,
                     kid_title=s.kid_title,
                     kid_emoji=s.kid_emoji,
+                    media=s.media,
                 )
             )
     return FileProgram(

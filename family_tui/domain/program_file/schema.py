@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..media_link import MediaLink
 from ..models import (
     ALL_WEEKDAYS,
     Assistance,
@@ -91,6 +92,8 @@ class _CaregiverEntry(_Entry):
     name: Name
     days: Any = Field(default=None, validate_default=True)
     """The weekdays this person is with the child, such as ["tue"]; left out, every day."""
+    parent: bool = False
+    """``parent = true``: named on the cue cards as whom to call with a question."""
 
     @field_validator("days")
     @classmethod
@@ -203,6 +206,8 @@ class _StrategyEntry(_Entry):
     """The child's words for it on the fridge chart."""
     kid_emoji: Emoji = ""
     """One emoji for it on the fridge chart."""
+    media: MediaLink = ""
+    """An http(s) link to how it is done."""
 
 
 def _assistance(value: Any) -> Assistance:

@@ -58,6 +58,8 @@ def program_to_toml(program: Program) -> str:
             person: dict[str, Any] = {"id": caregiver.id, "name": caregiver.name}
             if list(caregiver.days) != list(ALL_WEEKDAYS):
                 person["days"] = [d.value for d in caregiver.days]
+            if caregiver.parent:
+                person["parent"] = True
             blocks.append(_table("caregivers", person))
     for t in program.therapists:
         if not t.archived:
@@ -110,8 +112,9 @@ def program_to_toml(program: Program) -> str:
                 "routines": [r for r in s.routines if r in routine_ids],
                 "kid_title": s.kid_title,
                 "kid_emoji": s.kid_emoji,
+                "media": s.media,
             }
-            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji")
+            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji", "media")
             block += "\n" + _table("goals.strategies", _without_empty(strategy, *optional), "  ")
         blocks.append(block)
     return "\n".join(blocks)

@@ -7,6 +7,7 @@ weekday, the goal already existed, and the day is not a skip day.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -110,6 +111,8 @@ class PracticeSummary:
     days_open: int = 0
     """Today, when it is planned and not practised yet: not counted in ``days_planned``
     (the day is not over), but planned all the same."""
+    days_skipped: int = 0
+    """Days something was planned but that were skip days (and had no practice)."""
 
     @property
     def share(self) -> float | None:
@@ -118,7 +121,9 @@ class PracticeSummary:
     @property
     def phrase(self) -> str:
         """``practised 5 of 6 planned days``: what was done, never what was not."""
-        return practice_phrase(self.days_planned, self.days_practised, self.extra_days, self.days_open)
+        return practice_phrase(
+            self.days_planned, self.days_practised, self.extra_days, self.days_open, self.days_skipped
+        )
 
 
 def practice_summary(
@@ -129,13 +134,15 @@ def practice_summary(
     *,
     target_minutes: int = 10,
     today: date | None = None,
+    past_routines: Collection[str] | None = None,
 ) -> PracticeSummary:
     """Days practised out of days planned from ``first`` to ``last``.
 
     With ``today``: later days are not counted yet, and today counts as planned only
-    once practised (the day is not over).
+    once practised (the day is not over), or, given ``past_routines`` (today's routines
+    whose time is past), once every routine it plans for the scope is among them.
     """
-    planned = practised = extra = minutes = on_target = still_open = 0
+    planned = practised = extra = minutes = on_target = still_open = skipped = 0
     per_day: list[int] = []
     skips: list[SkipDay] = []
     # The tuples, not DayProgress objects: a report asks this of every goal and strategy.
@@ -152,12 +159,14 @@ def practice_summary(
             if count > 0:
                 planned += 1
                 practised += 1
-            elif day != today:
+            elif day != today or _all_past(index, scope, day, past_routines):
                 planned += 1
             else:
                 still_open += 1
         elif count > 0:
             extra += 1
+        elif items > 0:
+            skipped += 1
     return PracticeSummary(
         first=first,
         last=last,
@@ -170,7 +179,15 @@ def practice_summary(
         days_on_target=on_target,
         skip_days=tuple(skips),
         days_open=still_open,
+        days_skipped=skipped,
     )
+
+
+def _all_past(index: ProgressIndex[Practice], scope: Scope, day: date, past: Collection[str] | None) -> bool:
+    """Every routine planning the scope on ``day`` is in ``past``: the day can be judged."""
+    if past is None:
+        return False
+    return all(routine in past for _strategy, routine in index.planned_items(scope, day))
 
 
 def minutes_per_day(index: ProgressIndex[Practice], scope: Scope, first: date, last: date) -> list[int]:

@@ -8,13 +8,34 @@ parent can act on, never a telling-off.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..models import Setting
 
-if TYPE_CHECKING:
-    from .days import PracticeSummary
-    from .statistics import Streaks
+
+class WeekNumbers(Protocol):
+    """What :func:`week_text` reads of a :class:`~.days.PracticeSummary` (which imports this module)."""
+
+    @property
+    def days_planned(self) -> int: ...
+    @property
+    def days_practised(self) -> int: ...
+    @property
+    def extra_days(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+class RunNumbers(Protocol):
+    """What :func:`streak_text` reads of :class:`~.statistics.Streaks` (which imports this module)."""
+
+    @property
+    def current(self) -> int: ...
+    @property
+    def best(self) -> int: ...
+    @property
+    def today_open(self) -> bool: ...
+
 
 # -- the habit score ---------------------------------------------------------------------
 
@@ -98,8 +119,13 @@ HEAT_LABELS = {
 """The calendar's words for each :class:`~family_tui.domain.progress.days.HeatState` value."""
 
 
-def practice_phrase(days_planned: int, days_practised: int, extra_days: int, days_open: int) -> str:
+def practice_phrase(
+    days_planned: int, days_practised: int, extra_days: int, days_open: int, days_skipped: int = 0
+) -> str:
     """``practised 5 of 6 planned days``: what was done, never what was not.
+
+    ``days_skipped``: planned days that were days off; when they are all there was,
+    the phrase says so rather than "no practice days planned".
 
     The words of :attr:`~family_tui.domain.progress.days.PracticeSummary.phrase`.
     """
@@ -114,6 +140,10 @@ def practice_phrase(days_planned: int, days_practised: int, extra_days: int, day
         return text
     if extra_days:
         return f"practised on {_count(extra_days, 'day')}"
+    if days_skipped == 1:
+        return "its 1 planned day was a day off"
+    if days_skipped:
+        return f"all {days_skipped} planned days were days off"
     return "no practice days planned"
 
 
@@ -124,7 +154,7 @@ def _count(n: int, unit: str) -> str:
 # -- the Progress screen's week and streak ----------------------------------------------
 
 
-def week_text(summary: PracticeSummary) -> str:
+def week_text(summary: WeekNumbers) -> str:
     """``Practised 3 of 4 planned days this week · 21 min``: what was done."""
     if summary.days_planned:
         text = (
@@ -142,7 +172,7 @@ def week_text(summary: PracticeSummary) -> str:
     return text
 
 
-def streak_text(s: Streaks) -> str:
+def streak_text(s: RunNumbers) -> str:
     if s.current:
         text = f"{_count(s.current, 'planned day')} in a row · best {s.best}"
         if s.today_open:

@@ -19,9 +19,8 @@ from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
 from ..history import Practice
-from ..mastery import mastery_since
+from ..mastery import describe_mastery, mastery_run
 from ..models import (
-    Assistance,
     Child,
     Discipline,
     Goal,
@@ -40,34 +39,25 @@ from ..progress import (
     PracticeSummary,
     ProgressIndex,
     Scope,
-    Trials,
-    assistance_mix,
     days_between,
     generalization_phrase,
     ordered_settings,
     practice_summary,
-    trials_of,
 )
-from .period import format_range
+from .period import format_day, format_range
+from .samples import (
+    EARLY_DAYS,
+    HelpChange,
+    Sample,
+    Slot,
+    day_over,
+    help_change,
+    routines_past,
+    sample_of,
+    slots_of,
+)
 
 # -- the report's structure --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AssistanceTrend:
-    """The most usual level of help before this period and during it."""
-
-    before: Assistance | None
-    now: Assistance | None
-
-    @property
-    def text(self) -> str:
-        """``mostly Model → mostly Verbal cue``, or just ``mostly Verbal cue``."""
-        if self.now is None:
-            return ""
-        if self.before is None or self.before is self.now:
-            return f"mostly {self.now.label}"
-        return f"mostly {self.before.label} → mostly {self.now.label}"
 
 
 @dataclass(frozen=True)
@@ -75,10 +65,13 @@ class StrategyReport:
     strategy: str
     title: str
     summary: PracticeSummary
-    trials: Trials | None = None
-    trials_before: Trials | None = None
+    trials: Sample | None = None
+    trials_before: Sample | None = None
     on_a_routine: bool = True
     """False when no routine in use holds it: never on Today, so never planned."""
+    media: str = ""
+    """Its link to how it is done ("" when none)."""
+    help: HelpChange | None = None
 
     @property
     def days_text(self) -> str:
@@ -89,12 +82,14 @@ class StrategyReport:
         return days_line(s)
 
     def trials_text(self, before_words: str = "the week before") -> str:
-        """``72% correct (18 of 25 tries), 60% the week before``."""
+        """``72% correct (18 of 25 tries, 4 days); 60% the week before (6 of 10, 1 day)``."""
         if self.trials is None or self.trials.percent is None:
             return ""
-        text = f"{self.trials.percent:.0f}% correct ({self.trials.correct} of {self.trials.total} tries)"
-        if self.trials_before is not None and self.trials_before.percent is not None:
-            text += f", {self.trials_before.percent:.0f}% {before_words}"
+        now = self.trials
+        text = f"{now.percent:.0f}% correct ({now.correct} of {now.total} tries, {now.days} {'day' if now.days == 1 else 'days'})"
+        before = self.trials_before
+        if before is not None and before.percent is not None:
+            text += f"; {before.percent:.0f}% {before_words} ({before.text})"
         return text
 
 
@@ -118,7 +113,6 @@ class GoalReport:
     target: str
     summary: PracticeSummary
     strategies: tuple[StrategyReport, ...]
-    assistance: AssistanceTrend
     settings: tuple[str, ...]
     """Setting labels where it was practised or a win happened, in the period."""
     settings_phrase: str
@@ -136,6 +130,12 @@ class GoalReport:
     """Settings (other than home) where the goal was practised in the period and never before it."""
     mastery_since: date | None = None
     """The day since which practice meets the therapist's mastery criterion (active goals only)."""
+    mastery_criterion: str = ""
+    """The criterion as she wrote it: ``80% correct on 3 practised days in a row``."""
+    mastery_where: tuple[Setting, ...] = ()
+    """Where the days that meet it were practised."""
+    mastery_who: tuple[str, ...] = ()
+    """Who practised on those days."""
 
     @property
     def active(self) -> bool:
@@ -161,44 +161,69 @@ class ChildReport:
     """The period is not over (it ends after today): judged only on its days so far."""
     started_in_period: bool = False
     """The child's home program began after the period's first day."""
+    days: int = 7
+    """The period's length: only seven days are called a week."""
+    slots: tuple[Slot, ...] = ()
+    """The child's routines that planned practice in the period, in the day's order."""
+    program_start: date | None = None
+    """The day the child's home program begins, when that is after the period."""
+
+    @property
+    def rarely_done(self) -> tuple[Slot, ...]:
+        """Routines done on fewer than half their days while the child practised on most planned
+        days: the days count alone would hide them. On a quiet week the days count says it already."""
+        if (self.summary.share or 0.0) < 0.5:
+            return ()
+        return tuple(slot for slot in self.slots if slot.rarely_done)
+
+    @property
+    def span(self) -> str:
+        """``week`` for seven days, else ``3 days``: two days are not a week (as the glance says)."""
+        return "week" if self.days == 7 else f"{self.days} days"
 
     @property
     def headline(self) -> str:
         """A sentence of encouragement matched to the days that have passed; never a telling-off.
 
         A week is not judged on one or two planned days: a good first day is a good
-        start, not a strong week.
+        start, not a strong week. Every judgement says the days it rests on, so it
+        reads as practice done, not as how the child did.
         """
         s = self.summary
         planned = s.days_planned + s.days_open
         if not planned:
+            if self.program_start is not None:
+                return f"The home program begins on {format_day(self.program_start)}."
             if s.extra_days:
-                return "Some bonus practice so far this week." if self.so_far else "Some bonus practice this week."
-            return "The week's practice is still to come." if self.so_far else "A week of rest from the home program."
+                return "Some bonus practice so far." if self.so_far else "Some bonus practice."
+            if s.days_skipped:
+                return "Every planned day was a day off."
+            return "Practice is still to come." if self.so_far else "Nothing was planned for these days."
+        count = f" ({s.days_practised} of {s.days_planned} planned {'day' if s.days_planned == 1 else 'days'})"
         partial = self.so_far or self.started_in_period
         if partial and planned < EARLY_DAYS:
-            return "Off to a good start." if s.days_practised else "Early days: practice is planned and ready to go."
+            if s.days_practised:
+                return f"Off to a good start{count}."
+            return "Early days: practice is planned and ready to go."
         share = s.share or 0.0
+        week = self.span == "week"
         if partial:
-            what = "the week" if self.so_far else "the home program"
+            what = " to the home program" if not self.so_far else " to the week" if week else ""
             if share >= 0.8:
-                return f"A strong start to {what}."
+                return f"A strong start{what}{count}."
             if share >= 0.5:
-                return f"A good start to {what}."
+                return f"A good start{what}{count}."
             if share > 0:
-                return "Some practice fitted in so far."
-            return f"A quieter start to {what}."
+                return f"Some practice fitted in so far{count}."
+            return f"A quieter start{what}."
+        these = f"these {self.days} days"
         if share >= 0.8:
-            return "A strong week of practice."
+            return f"A strong week of practice{count}." if week else f"Strong practice over {these}{count}."
         if share >= 0.5:
-            return "A good week of practice."
+            return f"A good week of practice{count}." if week else f"Good practice over {these}{count}."
         if share > 0:
-            return "Some practice fitted into a busy week."
-        return "A quieter week for practice."
-
-
-EARLY_DAYS = 3
-"""Fewer planned days than this (so far) are too few to call a week strong or quiet."""
+            return f"Some practice fitted into a busy week{count}." if week else f"Some practice over {these}{count}."
+        return "A quieter week for practice." if week else f"A quieter time for practice, {these}."
 
 
 @dataclass(frozen=True)
@@ -268,6 +293,7 @@ def build_report(
     today: date | None = None,
     disciplines: Collection[Discipline] | None = None,
     audience: str = "",
+    now: datetime | None = None,
 ) -> WeeklyReport:
     """The weekly update from ``first`` to ``last`` for some children (default: all current).
 
@@ -279,6 +305,9 @@ def build_report(
     ``entries`` from further back tell a setting that is new and when mastery began.
     ``disciplines``: only the goals of these (an update for one therapist); their
     practice is all the figures count. ``audience`` names who the update is for.
+    ``now`` (the clock's wall time): today counts as a planned day once every routine
+    that plans practice for the child today is past (:func:`routines_past`), for the
+    child, each goal and strategy and each routine alike; without it, at the day's end.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
@@ -339,10 +368,13 @@ def build_report(
     live_routines = {r.id for r in program.routines if not r.archived}
     target = settings.daily_minutes_target
     so_far = today is not None and today < last
+    past = routines_past(program, today, now) if today is not None and now is not None else None
 
     reports = []
     for child in children:
         scope = Scope(child.id)
+        over = today is not None and past is not None and day_over(index, scope, today, past)
+        child_past = past if over else None
         goal_wins: dict[str | None, list[Win]] = defaultdict(list)
         for w in wins_of[child.id]:
             goal_wins[w.goal].append(w)
@@ -360,6 +392,7 @@ def build_report(
                 before_last,
                 target,
                 today,
+                child_past,
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
@@ -367,7 +400,9 @@ def build_report(
             ChildReport(
                 child=child.id,
                 name=child.name,
-                summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+                summary=practice_summary(
+                    index, scope, first, last, target_minutes=target, today=today, past_routines=child_past
+                ),
                 goals=goal_reports,
                 wins=tuple(wins_of[child.id]),
                 observations=tuple(observations[child.id]),
@@ -377,6 +412,9 @@ def build_report(
                 so_far=so_far,
                 started_in_period=_began_after(goals_of[child.id], first),
                 answered=tuple(answered[child.id]),
+                days=length,
+                slots=slots_of(index, child.id, first, last, today, child_past),
+                program_start=_program_start(goals_of[child.id], last),
             )
         )
     return WeeklyReport(
@@ -407,6 +445,14 @@ def _only_disciplines(
     return narrowed, [e for e in entries if e.strategy in strategy_ids]
 
 
+def _program_start(goals: list[Goal], last: date) -> date | None:
+    """The day the child's first goal starts, when every goal starts after ``last``."""
+    starts = [g.created for g in goals]
+    if not starts or any(d is None or d <= last for d in starts):
+        return None
+    return min(d for d in starts if d is not None)
+
+
 def _began_after(goals: list[Goal], first: date) -> bool:
     """Every goal of the child was added after ``first``: the home program began inside the period."""
     return bool(goals) and all(g.created is not None and g.created > first for g in goals)
@@ -431,6 +477,7 @@ def _goal_report(
     before_last: date,
     target: int,
     today: date | None,
+    past: frozenset[str] | None = None,
 ) -> GoalReport:
     """One goal's lines; ``goal_strategies`` and ``goal_wins`` (those in the range) are the goal's own."""
     scope = Scope(child.id, goal.id)
@@ -442,17 +489,22 @@ def _goal_report(
     for strategy in strategies:
         s_scope = Scope(child.id, goal.id, strategy.id)
         trials = trials_before = None
-        if strategy.uses_trials or any(e.trials_total for e in now_entries if e.strategy == strategy.id):
-            trials = trials_of(e for e in now_entries if e.strategy == strategy.id)
-            trials_before = trials_of(e for e in before_entries if e.strategy == strategy.id)
+        own = [e for e in now_entries if e.strategy == strategy.id]
+        if strategy.uses_trials or any(e.trials_total for e in own):
+            trials = sample_of(own)
+            trials_before = sample_of(e for e in before_entries if e.strategy == strategy.id)
         strategy_reports.append(
             StrategyReport(
                 strategy=strategy.id,
                 title=strategy.title,
-                summary=practice_summary(index, s_scope, first, last, target_minutes=target, today=today),
+                summary=practice_summary(
+                    index, s_scope, first, last, target_minutes=target, today=today, past_routines=past
+                ),
                 trials=trials,
                 trials_before=trials_before,
                 on_a_routine=not live_routines.isdisjoint(strategy.routines),
+                media=strategy.media,
+                help=help_change(own),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
@@ -464,21 +516,20 @@ def _goal_report(
         else ()
     )
     since = None
+    program = index.program
+    run: tuple[date, ...] = ()
     if goal.mastery is not None and goal.active:
         up_to = min(last, today) if today is not None else last
-        since = mastery_since(
+        run = mastery_run(
             goal.mastery,
             (e for day, found in history.items() if day <= up_to for e in found),
             up_to,
             uses_trials=any(s.uses_trials for s in strategies),
         )
+        since = run[goal.mastery.days - 1] if run else None
+    run_entries = [e for day in run for e in history.get(day, ())]
     titles = {s.id: s.title for s in goal_strategies}
-    program = index.program
-    names = Counter(
-        program.caregiver(e.caregiver).name  # type: ignore[union-attr]
-        for e in now_entries
-        if e.caregiver is not None and program.caregiver(e.caregiver) is not None
-    )
+    names = _who(program, now_entries)
     notes = tuple(
         PracticeNote(
             e.date,
@@ -494,19 +545,31 @@ def _goal_report(
         title=goal.title,
         discipline=goal.discipline.label,
         target=goal.target,
-        summary=practice_summary(index, scope, first, last, target_minutes=target, today=today),
+        summary=practice_summary(index, scope, first, last, target_minutes=target, today=today, past_routines=past),
         strategies=tuple(strategy_reports),
-        assistance=AssistanceTrend(assistance_mix(before_entries).mostly, assistance_mix(now_entries).mostly),
         settings=tuple(s.label for s in settings),
         settings_phrase=generalization_phrase(settings) if settings else "",
         status=goal.status_text,
         done=sum(1 for e in now_entries if e.status is PracticeStatus.DONE),
         tried=sum(1 for e in now_entries if e.status is not PracticeStatus.DONE),
-        who=tuple(name for name, _ in names.most_common()),
+        who=names,
         notes=notes,
         new_settings=new_settings,
         mastery_since=since,
+        mastery_criterion=describe_mastery(goal.mastery) if since is not None and goal.mastery else "",
+        mastery_where=ordered_settings(e.setting for e in run_entries) if since is not None else (),
+        mastery_who=_who(program, run_entries) if since is not None else (),
     )
+
+
+def _who(program: Program, entries: Iterable[PracticeEntry]) -> tuple[str, ...]:
+    """The caregivers who practised, most check-ins first."""
+    names: Counter[str] = Counter()
+    for e in entries:
+        caregiver = program.caregiver(e.caregiver) if e.caregiver is not None else None
+        if caregiver is not None:
+            names[caregiver.name] += 1
+    return tuple(name for name, _ in names.most_common())
 
 
 def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) -> tuple[SkipDay, ...]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
-from ..mastery import mastery_sentence
 from ..models import Note, SkipDay, Win
 from .build import ChildReport, GoalReport, WeeklyReport, days_line, minutes_text
-from .glance import Mention, glance
+from .glance import Mention, glance, settings_words
 from .period import format_day
 
 
@@ -34,6 +34,8 @@ class Style(Enum):
     """The sentence that sums up a child's period."""
     ASIDE = "aside"
     """Who and when, typed, set in brackets after an item."""
+    LINK = "link"
+    """A strategy's http(s) link to how it is done: a link on screen, with a QR code on paper."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _glance_section(report: WeeklyReport) -> Section:
     if several:  # one short clause per child; the sentence each would get is too long side by side
         practice: list[Span] = []
         for child in facts.practice:
-            practice += [words("; " if practice else ""), typed(child.name), words(f" {days_line(child.summary)}")]
+            practice += [words("; " if practice else ""), typed(child.name), words(f" {_child_clause(child)}")]
         lines.append((*practice, words(".")))
     else:
         lines.append((typed(" ".join(_child_sentence(report, child) for child in facts.practice)),))
@@ -142,13 +144,13 @@ def _glance_section(report: WeeklyReport) -> Section:
     if facts.mastery:
         lines.append(
             (
-                words("Meets the mastery criterion: "),
+                words(f"Meets {_whose(report)} mastery criterion: "),
                 *_mentions(facts.mastery, several),
                 words("."),
             )
         )
     if facts.days_off:
-        days = "; ".join(_skip_text(s, short=True) for s in facts.days_off)
+        days = "; ".join(_skip_text(s, short=True, whose=whose or "whole family") for whose, s in facts.days_off)
         lines.append((words("Days off: "), typed(days + ".")))
     count = facts.open_questions
     if count:
@@ -237,7 +239,11 @@ def _child_section(report: WeeklyReport, child: ChildReport) -> Section:
                 )
             )
         )
-    if not child.goals:
+    rare = child.rarely_done
+    if rare:
+        slots = "; ".join(f"{slot.routine}: {slot.text}" for slot in rare)
+        blocks.append(Paragraph((words("Rarely done — "), typed(slots), words("."))))
+    if not child.goals and child.program_start is None:
         blocks.append(Paragraph((words("No goals on the home program yet."),)))
     for goal in child.goals:
         blocks.append(_goal_section(report, goal))
@@ -256,7 +262,7 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
     if goal.status:
         heading += (words(f" ({goal.status})"),)
     blocks: list[Block] = [Heading(3, heading)]
-    if goal.target and not report.disciplines:  # a therapist knows the aims they wrote
+    if goal.target:  # in every update: the figures below are read against it
         blocks.append(Paragraph((words("Aim: "), typed(goal.target)), role="aim"))
     single = goal.strategies[0] if len(goal.strategies) == 1 else None
     if single is not None:  # the strategy's figures are the goal's: one line, under the strategy's name
@@ -267,9 +273,9 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
         first += (words(f" ({goal.done} done, {goal.tried} tried)"),)
     if single is not None and single.trials_text(report.before_words):
         first += (words(f"; {single.trials_text(report.before_words)}"),)
+    if single is not None and single.help is not None:
+        first += (words(f"; {single.help.text}"),)
     lines: list[Line] = [first]
-    if goal.assistance.text:
-        lines.append((words(f"Help needed: {goal.assistance.text}"),))
     where: Line = (words(f"Where: {goal.settings_phrase}"),) if goal.settings_phrase else ()
     if goal.who:
         who = (typed(_and(goal.who)),)
@@ -281,15 +287,38 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
             line: Line = (Span(strategy.title, Style.TERM), words(f": {strategy.days_text}"))
             if strategy.trials_text(report.before_words):
                 line += (words(f"; {strategy.trials_text(report.before_words)}"),)
+            if strategy.help is not None:
+                line += (words(f"; {strategy.help.text}"),)
             lines.append(line)
+    for strategy in goal.strategies:
+        if strategy.media:
+            which: Line = () if single is not None else (words(", "), Span(strategy.title, Style.TERM))
+            lines.append((words("See how"), *which, words(": "), Span(strategy.media, Style.LINK)))
     for note in goal.notes:
         aside = ", ".join(part for part in (note.strategy if single is None else "", note.who) if part)
         said: Line = (words(f"{format_day(note.day)}: "), typed(note.text))
         lines.append((*said, words(" "), Span(aside, Style.ASIDE)) if aside else said)
     if goal.mastery_since is not None:
-        lines.append((words(mastery_sentence(goal.mastery_since)),))
+        lines.append(_mastery_line(report, goal, goal.mastery_since))
     blocks.append(Items(tuple(lines)))
     return Section(tuple(blocks), role="goal")
+
+
+def _whose(report: WeeklyReport) -> str:
+    """``your`` in an update for one therapist, ``the`` in the whole family's."""
+    return "your" if report.disciplines else "the"
+
+
+def _mastery_line(report: WeeklyReport, goal: GoalReport, since: date) -> Line:
+    """Her criterion, since when, where and with whom: what she needs to decide whether to move on."""
+    line: Line = (
+        words(f"Meets {_whose(report)} mastery criterion ({goal.mastery_criterion}) since {format_day(since)}"),
+    )
+    if goal.mastery_where:
+        line += (words(f"; met {settings_words(goal.mastery_where)}"),)
+    if goal.mastery_who:
+        line += (words(", with "), typed(_and(goal.mastery_who)))
+    return (*line, words("."))
 
 
 def _and(names: tuple[str, ...]) -> str:
@@ -322,7 +351,19 @@ def _with_aside(text: str, aside: str) -> Line:
 # -- sentences -------------------------------------------------------------------------
 
 
+def _child_clause(child: ChildReport) -> str:
+    """What follows a child's name in the glance's practice line of several children."""
+    if child.program_start is not None:
+        return f"starts the home program on {format_day(child.program_start)}"
+    s = child.summary
+    if not (s.days_planned or s.days_open or s.extra_days):
+        return "had every planned day off" if s.days_skipped else "had nothing planned"
+    return days_line(s)
+
+
 def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
+    if child.program_start is not None:
+        return f"{child.name} starts the home program on {format_day(child.program_start)}."
     s = child.summary
     planned = s.days_planned + s.days_open
     if planned and not s.days_practised and not s.extra_days:
@@ -332,15 +373,17 @@ def _child_sentence(report: WeeklyReport, child: ChildReport) -> str:
         return f"{child.name} had {planned} practice {days} planned {report.span_words}."
     if s.days_planned or s.extra_days:
         return f"{child.name} {s.phrase} {report.span_words}, {minutes_text(s.minutes)} in all."
+    if s.days_skipped:
+        return f"{child.name} had every planned day off {report.span_words}."
     return f"{child.name} had no practice days planned {report.span_words}."
 
 
-def _skip_text(skip: SkipDay, *, short: bool = False) -> str:
-    """``Tue 24 Nov: Sick day — fever``; ``short``: ``Tue 24 Nov, sick day (fever)``."""
+def _skip_text(skip: SkipDay, *, short: bool = False, whose: str = "") -> str:
+    """``Tue 24 Nov: Sick day — fever``; ``short``: ``Leo, Tue 24 Nov, sick day (fever)``."""
     who = "" if skip.child is not None else " (whole family)"
     if short:
         note = f" ({skip.note})" if skip.note else ""
-        return f"{format_day(skip.date)}, {skip.reason.label.lower()}{note}"
+        return f"{whose}, {format_day(skip.date)}, {skip.reason.label.lower()}{note}"
     note = f" — {skip.note}" if skip.note else ""
     return f"{format_day(skip.date)}: {skip.reason.label}{who}{note}"
 

@@ -1,15 +1,17 @@
 """The update's opening lines: what a busy therapist reads first, six lines at most.
 
 - the days practised against the days planned, and the minutes, per child;
-- what is going well: help fading, accuracy up, a new setting;
+- what is going well: help fading within the period, accuracy up, a new setting;
 - a goal that meets its mastery criterion (the therapist decides whether to move on);
-- what is worth a look: help going back up, accuracy down, a strategy on a routine that
-  had no practice at all in the period;
-- the days off and why;
+- what is worth a look: help going back up within the period, accuracy down, a strategy
+  on a routine that had no practice at all in the period, a routine rarely done;
+- the days off, whose and why;
 - how many questions are waiting for an answer.
 
-A change in accuracy counts from :data:`ACCURACY_STEP` points, and only when both periods
-have at least :data:`MIN_TRIES` tries: a 1-of-1 day against a 0-of-1 day says nothing.
+Nothing is going well or worth a look on a small sample: a change in accuracy counts
+from :data:`ACCURACY_STEP` points, and only when both periods have at least
+:data:`MIN_TRIES` tries on :data:`MIN_DAYS` days; a change in help, no practice or a
+rarely done routine needs :data:`MIN_DAYS` days. Every percentage shows its tries.
 
 No Textual here.
 """
@@ -19,14 +21,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import SkipDay
+from ..models import Setting, SkipDay
 from .build import ChildReport, GoalReport, WeeklyReport
 from .period import format_day
 
 ACCURACY_STEP = 15
 """Points of percent correct between this period and the one before that count as a change."""
-MIN_TRIES = 5
+MIN_TRIES = 20
 """Tries needed in each of the two periods before their accuracy is compared."""
+MIN_DAYS = 3
+"""Days a going-well or worth-a-look line must rest on: one good day is not a trend."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class Glance:
     going_well: tuple[Mention, ...]
     mastery: tuple[Mention, ...]
     worth_a_look: tuple[Mention, ...]
-    days_off: tuple[SkipDay, ...]
+    days_off: tuple[tuple[str, SkipDay], ...]
+    """Whose day off ("" for the whole family) and the day."""
     open_questions: int
 
 
@@ -58,23 +63,35 @@ def glance(report: WeeklyReport) -> Glance:
     worth_a_look: list[Mention] = []
     for child in report.children:
         for goal in child.goals:
-            _help_change(child, goal, going_well, worth_a_look)
+            _help_changes(child, goal, going_well, worth_a_look)
             _accuracy_changes(child, goal, going_well, worth_a_look)
             if goal.new_settings:
                 places = " and ".join(_setting_words(s.value) for s in goal.new_settings)
                 going_well.append(Mention(child.name, goal.title, f"first time {places}"))
             if goal.mastery_since is not None:
-                mastery.append(Mention(child.name, goal.title, f"since {format_day(goal.mastery_since)}"))
+                # Where, when in one place only: the caveat a therapist needs at a glance.
+                where = f", {settings_words(goal.mastery_where)}" if len(goal.mastery_where) == 1 else ""
+                mastery.append(Mention(child.name, goal.title, f"since {format_day(goal.mastery_since)}{where}"))
             if goal.active:
                 for strategy in goal.strategies:
                     s = strategy.summary
-                    if strategy.on_a_routine and s.days_planned and not s.days_practised and not s.extra_days:
-                        worth_a_look.append(Mention(child.name, strategy.title, "no practice yet"))
+                    if (
+                        strategy.on_a_routine
+                        and s.days_planned >= MIN_DAYS
+                        and not s.days_practised
+                        and not s.extra_days
+                    ):
+                        worth_a_look.append(
+                            Mention(child.name, strategy.title, f"no practice yet, {s.days_planned} planned days")
+                        )
+        for slot in child.rarely_done:
+            worth_a_look.append(Mention(child.name, slot.routine, f"done {slot.text}"))
     going_well, worth_a_look = _merged(going_well), _merged(worth_a_look)
-    days_off: dict[date, SkipDay] = {}
+    days_off: dict[tuple[date, str], tuple[str, SkipDay]] = {}
     for child in report.children:
         for skip in child.skip_days:
-            days_off.setdefault(skip.date, skip)
+            whose = "" if skip.child is None else child.name
+            days_off.setdefault((skip.date, whose), (whose, skip))
     questions = sum(len(c.questions) + len(c.still_open) for c in report.children)
     questions += len(report.family_questions) + len(report.family_still_open)
     return Glance(
@@ -82,19 +99,22 @@ def glance(report: WeeklyReport) -> Glance:
         going_well=tuple(going_well),
         mastery=tuple(mastery),
         worth_a_look=tuple(worth_a_look),
-        days_off=tuple(days_off[d] for d in sorted(days_off)),
+        days_off=tuple(days_off[key] for key in sorted(days_off)),
         open_questions=questions,
     )
 
 
-def _help_change(child: ChildReport, goal: GoalReport, going_well: list[Mention], worth_a_look: list[Mention]) -> None:
-    before, now = goal.assistance.before, goal.assistance.now
-    if before is None or now is None or before is now:
-        return
-    fading = now.rank < before.rank
-    words = "less help" if fading else "more help"
-    mention = Mention(child.name, goal.title, f"{words}: {before.label} → {now.label}")
-    (going_well if fading else worth_a_look).append(mention)
+def _help_changes(child: ChildReport, goal: GoalReport, going_well: list[Mention], worth_a_look: list[Mention]) -> None:
+    """Per strategy, help that changed from the period's first days to its last."""
+    for strategy in goal.strategies:
+        help = strategy.help
+        if help is None or help.first is help.last or help.days < MIN_DAYS:
+            continue
+        fading = help.last.rank < help.first.rank
+        words = "less help" if fading else "more help"
+        subject = goal.title if len(goal.strategies) == 1 else strategy.title
+        mention = Mention(child.name, subject, f"{words} over {help.days} days: {help.first.label} → {help.last.label}")
+        (going_well if fading else worth_a_look).append(mention)
 
 
 def _accuracy_changes(
@@ -102,14 +122,20 @@ def _accuracy_changes(
 ) -> None:
     for strategy in goal.strategies:
         now, before = strategy.trials, strategy.trials_before
-        if now is None or before is None or now.total < MIN_TRIES or before.total < MIN_TRIES:
+        if now is None or before is None or min(now.total, before.total) < MIN_TRIES:
+            continue
+        if min(now.days, before.days) < MIN_DAYS:
             continue
         assert now.percent is not None and before.percent is not None
         change = now.percent - before.percent
         if abs(change) < ACCURACY_STEP:
             continue
         subject = goal.title if len(goal.strategies) == 1 else strategy.title
-        mention = Mention(child.name, subject, f"{before.percent:.0f}% → {now.percent:.0f}% correct")
+        detail = (
+            f"{before.percent:.0f}% → {now.percent:.0f}% correct, "
+            f"{before.correct} of {before.total} → {now.correct} of {now.total} tries"
+        )
+        mention = Mention(child.name, subject, detail)
         (going_well if change > 0 else worth_a_look).append(mention)
 
 
@@ -119,6 +145,14 @@ def _merged(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         merged.setdefault((m.child, m.subject), []).append(m.detail)
     return [Mention(child, subject, ", ".join(details)) for (child, subject), details in merged.items()]
+
+
+def settings_words(settings: tuple[Setting, ...]) -> str:
+    """``only at home``, ``at home and at school``: where something happened, for a sentence."""
+    if settings == (Setting.HOME,):
+        return "only at home"
+    words = [_setting_words(s.value) if s is not Setting.HOME else "at home" for s in settings]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _setting_words(setting: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+from ..qr_code import qr_svg
 from .build import WeeklyReport
 from .document import Block, Document, Heading, Items, Line, Paragraph, Section, Style, report_document
 
@@ -23,7 +24,9 @@ _STYLE = """
   li { margin: 0.1rem 0; white-space: pre-line; }
   .aim, .meta { color: #555; }
   .headline { font-weight: 600; }
-  section.goal { break-inside: avoid; page-break-inside: avoid; }
+  section.goal { break-inside: avoid; page-break-inside: avoid; display: flow-root; }
+  a { color: inherit; overflow-wrap: anywhere; }
+  li .qr { float: right; margin: 0 0 0.2rem 0.8rem; }
   @page { margin: 1.4cm; }
   @media print {
     body { font-size: 9.5pt; margin: 0; max-width: none; padding: 0; }
@@ -82,6 +85,8 @@ def _line(line: Line) -> str:
             parts.append(f'<span class="headline">{_e(span.text)}</span>')
         elif span.style is Style.ASIDE:
             parts.append(f'<span class="meta">({_e(span.text)})</span>')
+        elif span.style is Style.LINK:
+            parts.append(f'{qr_svg(span.text)}<a href="{_e(span.text)}">{_e(span.text)}</a>')
         else:
             parts.append(_e(span.text))
     return "".join(parts)

@@ -39,6 +39,8 @@ def _line(line: Line) -> str:
             parts.append(_md(span.text, "    "))
         elif span.style is Style.ASIDE:
             parts.append(f"({_md(span.text)})")
+        elif span.style is Style.LINK:  # checked at the door: no spaces, "<" or ">" to end it early
+            parts.append(f"<{span.text}>")
         else:
             parts.append(span.text)
     return "".join(parts)

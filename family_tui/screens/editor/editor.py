@@ -3,15 +3,15 @@
 One tab per kind, each a list with the same keys. Every change is written to the
 store at once (there is no "save all"), so another copy of the app sees it and a
 crash loses nothing. Reached from Today through ``app.permit(Write.EDIT_PROGRAM)``.
-Each change is written with ``store.update`` from the record as this screen loaded it,
-so a change made meanwhile by another copy (``family-tui import``, say) is kept, or the
-change is refused and the list shows the record as it is now.
+Each change is written by :mod:`family_tui.usecases.program_edits` from the record as
+this screen loaded it, so a change made meanwhile by another copy (``family-tui import``,
+say) is kept, or the change is refused and the list shows the record as it is now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,16 +36,14 @@ from ...domain.program_edit import (
     is_archived,
     plan_move,
     records,
-    with_archived,
 )
 from ...storage import ChangedElsewhere, StorageError
+from ...usecases import program_edits
 from ...usecases.deletion import carry_out, plan_deletion
 from .. import DIALOGS_CSS
+from ..family import UsesFamily
 from .dialogs import ConfirmDelete, LibraryPicker
 from .forms import FORMS, FormResult, StrategyForm
-
-if TYPE_CHECKING:
-    from ...app import FamilyApp
 
 HINTS = {
     "children": "The children whose home programs you follow. Their order is the order on Today.",
@@ -120,7 +118,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     return content.stylize("dim") if is_archived(record) else content
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(UsesFamily, Screen[None]):
     """Add, edit, archive, reorder and delete everything in the program."""
 
     CSS_PATH = DIALOGS_CSS
@@ -144,10 +142,6 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.initial = initial
         self.program = Program()
-
-    @property
-    def family_app(self) -> FamilyApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -251,9 +245,8 @@ class EditorScreen(Screen[None]):
                 return
             record = result.record
             verb = "Added" if before is None else "Saved"
-            changes = [*((None, extra) for extra in result.extras), (before, record)]
             if self._write(
-                lambda: self.family_app.store.update_many(changes),
+                lambda: program_edits.save_from_form(self.family_app.store, before, record, result.extras),
                 f"{verb} '{display_name(record)}'.",
             ):
                 self.reload(select=(kind.key, record.id))  # type: ignore[attr-defined]  # a program's records all have an id
@@ -302,8 +295,7 @@ class EditorScreen(Screen[None]):
             message = f"{done} '{name}': it leaves the checklist and keeps its history. Press x to bring it back."
         else:
             message = f"'{name}' is back in the program."
-        changed = with_archived(record, archived)
-        if self._write(lambda: self.family_app.store.update(record, changed), message):
+        if self._write(lambda: program_edits.set_archived(self.family_app.store, record, archived), message):
             self.reload(select=(self.kind.key, record.id))
 
     def action_delete(self) -> None:
@@ -319,9 +311,8 @@ class EditorScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "archive":
-                changed = with_archived(record, True)
                 if self._write(
-                    lambda: self.family_app.store.update(record, changed),
+                    lambda: program_edits.set_archived(self.family_app.store, record, True),
                     f"Archived '{display_name(record)}'; its history is kept.",
                 ):
                     self.reload(select=(kind.key, record.id))
@@ -342,14 +333,8 @@ class EditorScreen(Screen[None]):
         if move.refused:
             self.notify(move.refused, markup=False, timeout=5)
             return
-        store = self.family_app.store
-        if move.order is not None:
-            order = move.order
-            ok = self._write(lambda: store.reorder(kind.model, order))
-        else:
-            loaded = {r.id: r for r in records(self.program, kind)}
-            ok = self._write(lambda: store.update_many((loaded[r.id], r) for r in move.saves))  # type: ignore[attr-defined]  # a program's records all have an id
-        if ok:
+        program = self.program
+        if self._write(lambda: program_edits.move(self.family_app.store, program, kind, move)):
             self.reload(select=(kind.key, record.id))
 
     def action_library(self) -> None:

@@ -8,24 +8,25 @@ None when cancelled; the editor screen does the saving.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from family_tui.widgets.colour import safe_colour
-from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
 from ...domain.models import Discipline, Goal, GoalStatus, Program, Record, Routine, Weekday
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
+from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
 
 CHILD_COLOURS = (
@@ -121,7 +122,7 @@ class RecordForm(SpacedErrors, FormScreen):
         self.heading = heading or (
             f"Edit {kind.singular}: {display_name(record)}" if record is not None else f"Add a {kind.singular}"
         )
-        self.intro = intro if intro is not None else self.INTRO
+        self.intro_text = intro if intro is not None else self.INTRO
 
     @property
     def kind(self) -> Kind:
@@ -134,18 +135,19 @@ class RecordForm(SpacedErrors, FormScreen):
 
     # -- building ------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box editor-form") as box:
-            box.border_title = Content(self.heading)
-            if self.intro:
-                yield Static(Content(self.intro), classes="form-title")
-            yield Static("", id="form-error", classes="field-error form-error", markup=False)
-            yield from self.fields()
-            yield from self.buttons()
-        yield KeyFooter()
+    BOX_CLASSES = "editor-form"
 
-    def fields(self) -> ComposeResult:  # pragma: no cover - each form defines it
-        raise NotImplementedError
+    def box_title(self) -> Content:
+        return Content(self.heading)
+
+    @property
+    def draft_key(self) -> tuple[Hashable, ...]:
+        return (self.KIND, self.record.id if self.record is not None else None)
+
+    def intro(self) -> ComposeResult:
+        if self.intro_text:
+            yield Static(Content(self.intro_text), classes="form-title")
+        yield Static("", id="form-error", classes="field-error form-error", markup=False)
 
     def row(self, name: str, widget: Widget) -> ComposeResult:
         yield field_row(self.LABELS[name], widget)
@@ -335,7 +337,7 @@ class GoalForm(RecordForm):
         values["created"] = values["created"].strip() or None
         values["met_on"] = values["met_on"].strip() or None
         if values["status"] is GoalStatus.MET and values["met_on"] is None:
-            values["met_on"] = self.app.family_today()  # type: ignore[attr-defined]  # the FamilyApp
+            values["met_on"] = family_of(self.app).family_today()
         return values
 
     def fields(self) -> ComposeResult:
@@ -408,6 +410,11 @@ class StrategyForm(RecordForm):
         self.library = library
         self.today = today
         super().__init__(program, record, **kwargs)
+
+    @property
+    def draft_key(self) -> tuple[Hashable, ...]:
+        """A strategy copied from the library is its own draft: its fields come from the idea."""
+        return (*super().draft_key, self.library.id if self.library is not None else None)
 
     def goal_options(self) -> list[tuple[Content, str]]:
         current = self.initial("goal", None)

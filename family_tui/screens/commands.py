@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from ..screens.help import DescribedKey
+    from .help import DescribedKey
 
 
 OWN_ACTIONS = frozenset({"command_palette", "app.command_palette"})
@@ -27,7 +27,7 @@ class ScreenKeys(Provider):
 
     def _keys(self) -> list[DescribedKey]:
         # Imported when the palette opens: help's module is not needed to start the app.
-        from ..screens.help import described_keys
+        from .help import described_keys
 
         return [
             key
@@ -48,7 +48,7 @@ class ScreenKeys(Provider):
 
     @staticmethod
     def _help(key: DescribedKey) -> str:
-        from ..screens.help import key_label
+        from .help import key_label
 
         return f"key: {key_label(key.binding.key)}"
 

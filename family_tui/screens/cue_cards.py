@@ -8,34 +8,32 @@ kiosk mode writing them waits for the parent PIN (:attr:`Write.WRITE_CARDS`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.screen import Screen
 
 from ..domain.models import Child
 from ..domain.permissions import Write
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from .family import family_of
 
 
-def offer_cue_cards(screen: Screen, child: Child | None) -> None:
+def offer_cue_cards(screen: Screen[Any], child: Child | None) -> None:
     """Write ``child``'s cue cards (after the PIN in kiosk mode) and say where they are."""
-    app: FamilyApp = screen.app  # type: ignore[assignment]
     if child is None:
         screen.notify("Cue cards need a child in the home program first.", title="No cue cards yet", markup=False)
         return
-    app.permit(Write.WRITE_CARDS, lambda: _write_in_background(screen, child))
+    family_of(screen.app).permit(Write.WRITE_CARDS, lambda: _write_in_background(screen, child))
 
 
-def _write_in_background(screen: Screen, child: Child) -> None:
+def _write_in_background(screen: Screen[Any], child: Child) -> None:
     from ..usecases.cards import write_cards_file
 
-    app: FamilyApp = screen.app  # type: ignore[assignment]
+    app = screen.app
+    family = family_of(app)
 
     def write() -> None:
         try:
-            path = write_cards_file(app.store, child.id)
+            path = write_cards_file(family.store, child.id)
         except Exception as error:  # noqa: BLE001 - anything from the disk or the cards: say it
             app.call_from_thread(
                 screen.notify,

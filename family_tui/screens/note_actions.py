@@ -1,31 +1,31 @@
 """Adding, changing, answering and deleting notes and wins: the flows every screen shares.
 
 Each flow opens its form, turns the answer into a record with :mod:`family_tui.domain.notes`,
-stores it, and then calls back so the screen can redraw. Every flow starts at
-:meth:`FamilyApp.permit` with its kind of write: adding a note, a question, a win or a
-first answer never needs the PIN; changing or deleting what exists does in kiosk mode
-(deleting also asks to confirm). A change is stored with ``store.update(before, after)``
-from the record as the form was opened on, so what another copy changed meanwhile is
-kept, or the change is refused and the note shown as it is now.
+stores it with :mod:`family_tui.usecases.notes` or ``.wins``, and then calls back so the
+screen can redraw. Every flow starts at :meth:`Family.permit <.family.Family.permit>` with
+its kind of write: adding a note, a question, a win or a first answer never needs the
+PIN; changing or deleting what exists does in kiosk mode (deleting also asks to confirm).
+A change is written from the record as the form was opened on, so what another copy
+changed meanwhile is kept, or the change is refused and the note shown as it is now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from textual.app import App
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 from ..domain import notes as domain
 from ..domain.models import Note, NoteKind, Win
 from ..domain.permissions import Write, answer_kind
-from ..domain.records import Record
-from ..screens.confirm import ConfirmScreen
-from ..storage import ChangedElsewhere, StorageError
-
-if TYPE_CHECKING:
-    from ..app import FamilyApp
+from ..storage import ChangedElsewhere, FamilyStore, StorageError
+from ..usecases import notes as note_cases
+from ..usecases import wins as win_cases
+from .confirm import ConfirmScreen
+from .family import family_of
 
 CELEBRATE_SECONDS = 5
 
@@ -38,22 +38,28 @@ class WinAware(Protocol):
     def win_added(self, win: Win) -> None: ...
 
 
-def _store(
-    app: FamilyApp, kind: Write, before: Record | None, after: Record | None, on_stale: Callable[[], None] | None = None
-) -> Any | None:
-    """Write one change (``after`` None deletes); returns what was written, or None when it was not.
+DELETES = frozenset({Write.DELETE_NOTE, Write.DELETE_WIN})
+"""Kinds of write that delete: when one fails, it says "Not deleted" rather than "Not saved"."""
 
-    ``before`` is the record as the form was opened on. When another copy changed it in
-    a way that clashes, nothing is written, the message says so and ``on_stale`` redraws
-    the screen with the record as it is now. The kind is checked again here: parent
-    mode may have locked while the form was open.
+
+def _store(
+    app: App[Any], kind: Write, write: Callable[[FamilyStore], Any], on_stale: Callable[[], None] | None = None
+) -> Any | None:
+    """Write one change with a use case; returns what was written (True for a delete), or None when it was not.
+
+    The use case writes from the record as the form was opened on. When another copy
+    changed it in a way that clashes, nothing is written, the message says so and
+    ``on_stale`` redraws the screen with the record as it is now. The kind is checked
+    again here: parent mode may have locked while the form was open.
     """
-    title = "Not deleted" if after is None else "Not saved"
-    if not app.may(kind):
+    family = family_of(app)
+    deleting = kind in DELETES
+    title = "Not deleted" if deleting else "Not saved"
+    if not family.may(kind):
         app.notify(f"Parent mode locked: the PIN is needed to {kind.reason}.", title=title, markup=False, timeout=8)
         return None
     try:
-        written = app.store.update(before, after)
+        written = write(family.store)
     except ChangedElsewhere as error:  # its message starts with what was not done
         app.notify(str(error), severity="warning", markup=False, timeout=12)
         if on_stale:
@@ -62,10 +68,10 @@ def _store(
     except (StorageError, OSError) as error:
         app.notify(str(error), title=title, severity="error", markup=False, timeout=10)
         return None
-    return written if after is not None else True
+    return True if deleting else written
 
 
-def _build(app: FamilyApp, make: Callable[[], Any]) -> Any | None:
+def _build(app: App[Any], make: Callable[[], Any]) -> Any | None:
     """Make a record; a record the forms let through but the model refuses is reported, not raised."""
     try:
         return make()
@@ -85,34 +91,37 @@ def _quote(text: str, limit: int = 160) -> str:
 
 
 def add_note(
-    app: FamilyApp,
+    app: App[Any],
     *,
     child: str | None = None,
     kind: NoteKind = NoteKind.OBSERVATION,
     on_saved: Callable[[Note], None] | None = None,
 ) -> None:
-    app.permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, on_saved))
+    family_of(app).permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, on_saved))
 
 
-def _add_note(app: FamilyApp, child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
-    from ..screens.note_form import NoteForm
+def _add_note(app: App[Any], child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
+    from .note_form import NoteForm
 
-    program = app.store.program()
+    family = family_of(app)
+    program = family.store.program()
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
         # A therapist update is by the therapist chosen; anything else by whoever is practising.
-        author = values.get("author") or domain.current_author(app.practising.caregiver())
+        author = values.get("author") or domain.current_author(family.practising.caregiver())
         note = _build(
-            app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, app.clock.now())
+            app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, family.clock.now())
         )
-        if note is not None and _store(app, Write.ADD_NOTE, None, note):
+        if note is not None and _store(app, Write.ADD_NOTE, lambda store: note_cases.add_note(store, note)):
             app.notify(f"{note.kind.label} saved.", markup=False, timeout=3)
             if on_saved:
                 on_saved(note)
 
-    form = NoteForm(program.children, kind=kind, child=child, today=app.family_today(), therapists=program.therapists)
+    form = NoteForm(
+        program.children, kind=kind, child=child, today=family.family_today(), therapists=program.therapists
+    )
     app.push_screen(form, done)
 
 
@@ -121,15 +130,16 @@ def _shown_again(note: Note | Win, on_saved: Callable[[Any], None] | None) -> Ca
     return (lambda: on_saved(note)) if on_saved else None
 
 
-def edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
+def edit_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
     """Changing a note that exists (the therapist's words, too): the PIN in kiosk mode."""
-    app.permit(Write.CHANGE_NOTE, lambda: _edit_note(app, note, on_saved))
+    family_of(app).permit(Write.CHANGE_NOTE, lambda: _edit_note(app, note, on_saved))
 
 
-def _edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None) -> None:
-    from ..screens.note_form import NoteForm
+def _edit_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | None) -> None:
+    from .note_form import NoteForm
 
-    program = app.store.program()
+    family = family_of(app)
+    program = family.store.program()
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
@@ -141,34 +151,41 @@ def _edit_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | No
                 kind=values["kind"],
                 child=values["child"],
                 text=values["text"],
-                now=app.clock.now(),
+                now=family.clock.now(),
                 author=values.get("author"),
             ),
         )
         if changed is None:
             return
-        written = _store(app, Write.CHANGE_NOTE, note, changed, _shown_again(note, on_saved))
+        written = _store(
+            app,
+            Write.CHANGE_NOTE,
+            lambda store: note_cases.change_note(store, note, changed),
+            _shown_again(note, on_saved),
+        )
         if written is not None:
             app.notify("Note changed.", markup=False, timeout=3)
             if on_saved:
                 on_saved(written)
 
     app.push_screen(
-        NoteForm(program.children, note=note, today=app.family_today(), therapists=program.therapists), done
+        NoteForm(program.children, note=note, today=family.family_today(), therapists=program.therapists), done
     )
 
 
-def answer_note(app: FamilyApp, note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
+def answer_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | None = None) -> None:
     """A first answer adds (anyone); rewording an answer changes it (the PIN in kiosk mode)."""
     if note.kind is not NoteKind.QUESTION:
         app.notify("Only questions for the therapist have answers.", markup=False, timeout=3)
         return
     kind = answer_kind(note.answer)
-    app.permit(kind, lambda: _answer_note(app, note, kind, on_saved))
+    family_of(app).permit(kind, lambda: _answer_note(app, note, kind, on_saved))
 
 
-def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
-    from ..screens.note_form import AnswerForm
+def _answer_note(app: App[Any], note: Note, kind: Write, on_saved: Callable[[Note], None] | None) -> None:
+    from .note_form import AnswerForm
+
+    family = family_of(app)
 
     def done(values: dict[str, str] | None) -> None:
         if values is None:
@@ -177,24 +194,27 @@ def _answer_note(app: FamilyApp, note: Note, kind: Write, on_saved: Callable[[No
         if not answer.strip() and not note.answer:
             return
         answered = _build(
-            app, lambda: domain.answer_question(note, answer, app.clock.now(), answered_by=values["answered_by"])
+            app, lambda: domain.answer_question(note, answer, family.clock.now(), answered_by=values["answered_by"])
         )
         if answered is None:
             return
-        written = _store(app, kind, note, answered, _shown_again(note, on_saved))
+        written = _store(
+            app, kind, lambda store: note_cases.change_note(store, note, answered), _shown_again(note, on_saved)
+        )
         if written is not None:
             words = "Answer saved." if written.answered_at else "The question is open again."
             app.notify(words, markup=False, timeout=3)
             if on_saved:
                 on_saved(written)
 
-    program = app.store.program()
-    family = domain.current_author(app.practising.caregiver())
-    app.push_screen(AnswerForm(note, program, today=app.family_today(), family=family), done)
+    program = family.store.program()
+    author = domain.current_author(family.practising.caregiver())
+    app.push_screen(AnswerForm(note, program, today=family.family_today(), family=author), done)
 
 
-def delete_note(app: FamilyApp, note: Note, on_deleted: Callable[[], None] | None = None) -> None:
-    program = app.store.program()
+def delete_note(app: App[Any], note: Note, on_deleted: Callable[[], None] | None = None) -> None:
+    family = family_of(app)
+    program = family.store.program()
     message = Content.assemble(
         "This ",
         note.kind.label.lower(),
@@ -205,12 +225,12 @@ def delete_note(app: FamilyApp, note: Note, on_deleted: Callable[[], None] | Non
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _store(app, Write.DELETE_NOTE, note, None, on_deleted):
+        if yes and _store(app, Write.DELETE_NOTE, lambda store: note_cases.delete_note(store, note), on_deleted):
             app.notify("Note deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()
 
-    app.permit(
+    family.permit(
         Write.DELETE_NOTE,
         lambda: app.push_screen(ConfirmScreen(message, title="Delete this note?"), confirmed),
     )
@@ -219,18 +239,19 @@ def delete_note(app: FamilyApp, note: Note, on_deleted: Callable[[], None] | Non
 # -- wins ----------------------------------------------------------------------------
 
 
-def add_win(app: FamilyApp) -> None:
+def add_win(app: App[Any]) -> None:
     """The ``w`` key, from any screen: prefilled from the screen (Today: the item under the cursor)."""
-    screen: Screen = app.screen
+    screen: Screen[object] = app.screen
     if isinstance(screen, ModalScreen):
         return
-    app.permit(Write.ADD_WIN, lambda: _add_win(app, screen))
+    family_of(app).permit(Write.ADD_WIN, lambda: _add_win(app, screen))
 
 
-def _add_win(app: FamilyApp, screen: Screen) -> None:
-    from ..screens.win_form import WinForm
+def _add_win(app: App[Any], screen: Screen[object]) -> None:
+    from .win_form import WinForm
 
-    program = app.store.program()
+    family = family_of(app)
+    program = family.store.program()
     if not any(not c.archived for c in program.children):
         app.notify("Add a child to the program first; then wins can be noted for them.", markup=False)
         return
@@ -242,30 +263,30 @@ def _add_win(app: FamilyApp, screen: Screen) -> None:
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        who = domain.current_author(app.practising.caregiver())
-        win = _build(app, lambda: domain.new_win(who=who, now=app.clock.now(), **values))
-        if win is not None and _store(app, Write.ADD_WIN, None, win):
+        who = domain.current_author(family.practising.caregiver())
+        win = _build(app, lambda: domain.new_win(who=who, now=family.clock.now(), **values))
+        if win is not None and _store(app, Write.ADD_WIN, lambda store: win_cases.add_win(store, win)):
             celebrate(app, win, screen)
 
     app.push_screen(WinForm(program, child=child, goal=goal), done)
 
 
-def celebrate(app: FamilyApp, win: Win, screen: Screen | None = None) -> None:
+def celebrate(app: App[Any], win: Win, screen: Screen[object] | None = None) -> None:
     """Warm and short: a toast, and the screen's own brief highlight if it has one."""
-    name = domain.child_name(app.store.program(), win.child)
+    name = domain.child_name(family_of(app).store.program(), win.child)
     app.notify(f"🎉 A win for {name}! Saved for the weekly update.", markup=False, timeout=CELEBRATE_SECONDS)
     hook = getattr(screen, "win_added", None)
     if callable(hook):
         hook(win)
 
 
-def edit_win(app: FamilyApp, win: Win, on_saved: Callable[[Win], None] | None = None) -> None:
+def edit_win(app: App[Any], win: Win, on_saved: Callable[[Win], None] | None = None) -> None:
     """Changing a win that exists: the PIN in kiosk mode."""
-    app.permit(Write.CHANGE_WIN, lambda: _edit_win(app, win, on_saved))
+    family_of(app).permit(Write.CHANGE_WIN, lambda: _edit_win(app, win, on_saved))
 
 
-def _edit_win(app: FamilyApp, win: Win, on_saved: Callable[[Win], None] | None) -> None:
-    from ..screens.win_form import WinForm
+def _edit_win(app: App[Any], win: Win, on_saved: Callable[[Win], None] | None) -> None:
+    from .win_form import WinForm
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
@@ -273,17 +294,20 @@ def _edit_win(app: FamilyApp, win: Win, on_saved: Callable[[Win], None] | None) 
         changed = _build(app, lambda: domain.edit_win(win, **values))
         if changed is None:
             return
-        written = _store(app, Write.CHANGE_WIN, win, changed, _shown_again(win, on_saved))
+        written = _store(
+            app, Write.CHANGE_WIN, lambda store: win_cases.change_win(store, win, changed), _shown_again(win, on_saved)
+        )
         if written is not None:
             app.notify("Win changed.", markup=False, timeout=3)
             if on_saved:
                 on_saved(written)
 
-    app.push_screen(WinForm(app.store.program(), win=win), done)
+    app.push_screen(WinForm(family_of(app).store.program(), win=win), done)
 
 
-def delete_win(app: FamilyApp, win: Win, on_deleted: Callable[[], None] | None = None) -> None:
-    program = app.store.program()
+def delete_win(app: App[Any], win: Win, on_deleted: Callable[[], None] | None = None) -> None:
+    family = family_of(app)
+    program = family.store.program()
     message = Content.assemble(
         "This win for ",
         (domain.child_name(program, win.child), "bold"),
@@ -292,12 +316,12 @@ def delete_win(app: FamilyApp, win: Win, on_deleted: Callable[[], None] | None =
     )
 
     def confirmed(yes: bool | None) -> None:
-        if yes and _store(app, Write.DELETE_WIN, win, None, on_deleted):
+        if yes and _store(app, Write.DELETE_WIN, lambda store: win_cases.delete_win(store, win), on_deleted):
             app.notify("Win deleted.", markup=False, timeout=3)
             if on_deleted:
                 on_deleted()
 
-    app.permit(
+    family.permit(
         Write.DELETE_WIN,
         lambda: app.push_screen(ConfirmScreen(message, title="Delete this win?"), confirmed),
     )
