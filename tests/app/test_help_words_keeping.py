@@ -84,3 +84,40 @@ async def test_the_editor_says_when_a_strategys_cue_differs_from_its_goals_other
             for m in messages
         ), messages
         assert FamilyStore(store.data_dir).program().strategy("bath-s").cue == "Snake sound"  # saved all the same
+
+
+async def test_the_editor_sets_her_order_and_says_a_wrong_word_under_the_field(make_app, store):
+    from .test_editor import error_text
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "therapists")
+        await highlight(pilot, editor, "rivera")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        await fill(pilot, form, help_levels="independent, nudge")
+        await save(pilot)
+        assert app.screen is form
+        assert error_text(form, "help_levels").startswith('"nudge" is not a level of help')
+        assert FamilyStore(store.data_dir).program().therapists[0].help_levels == []  # nothing saved
+        await fill(pilot, form, help_levels="independent, Visual or gesture cue, verbal")
+        await save(pilot)
+        rivera = next(t for t in FamilyStore(store.data_dir).program().therapists if t.id == "rivera")
+        assert rivera.help_levels == [IND, VIS, V]
+
+
+async def test_the_editor_sets_a_weekly_check_for_a_met_goal(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "goals")
+        await highlight(pilot, editor, "leo-s")
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill(pilot, app.screen, status=GoalStatus.MET, met_on="2026-11-20", maintenance=Maintenance.WEEKLY)
+        await save(pilot)
+        goal = FamilyStore(store.data_dir).program().goal("leo-s")
+        assert goal.status is GoalStatus.MET and goal.maintenance is Maintenance.WEEKLY
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "S-words at breakfast  keeping it up" in all_text(app)

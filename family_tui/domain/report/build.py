@@ -20,7 +20,6 @@ from datetime import date, datetime, time, timedelta
 from ...clock import family_day
 from ..help_order import USUAL, HelpOrder, help_order
 from ..history import Practice
-from ..maintenance import is_maintained
 from ..mastery import describe_mastery, mastery_run
 from ..models import (
     Child,
@@ -138,10 +137,7 @@ class GoalReport:
     """Where the days that meet it were practised."""
     mastery_who: tuple[str, ...] = ()
     """Who practised on those days."""
-    help_order: HelpOrder = USUAL
-    """Her therapist's order of help: what "more help" and "less help" mean for this goal."""
-    maintenance: bool = False
-    """Met, and checked once a week to keep it up: its practice is maintenance, not active practice."""
+    help_order: HelpOrder = USUAL  # the therapist's order of help: what "more help" means for this goal
 
     @property
     def active(self) -> bool:
@@ -399,7 +395,6 @@ def build_report(
                 target,
                 today,
                 child_past,
-                help=help_order(program, goal),
             )
             for goal in _goals_for(index, goals_of[child.id], child, first, last)
         )
@@ -485,7 +480,6 @@ def _goal_report(
     target: int,
     today: date | None,
     past: frozenset[str] | None = None,
-    help: HelpOrder = USUAL,
 ) -> GoalReport:
     """One goal's lines; ``goal_strategies`` and ``goal_wins`` (those in the range) are the goal's own."""
     scope = Scope(child.id, goal.id)
@@ -567,8 +561,7 @@ def _goal_report(
         mastery_criterion=describe_mastery(goal.mastery) if since is not None and goal.mastery else "",
         mastery_where=ordered_settings(e.setting for e in run_entries) if since is not None else (),
         mastery_who=_who(program, run_entries) if since is not None else (),
-        help_order=help,
-        maintenance=is_maintained(goal),
+        help_order=help_order(program, goal),
     )
 
 
