@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..help_order import help_order
 from ..models import Assistance, Caregiver, Child, Discipline, Note, PracticeEntry, Program, Strategy, Weekday
 from .adults import (
     SHORT_DAYS,
@@ -223,6 +224,7 @@ def _card(
         has_visual=bool(strategy.visual.strip()),
         place=place,
         practised_before=(child.id, strategy.id) in practised_before,
+        order=help_order(program, goal),
     )
     when = when_line(program, strategy)
     return CueCard(
