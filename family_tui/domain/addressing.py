@@ -123,5 +123,21 @@ def default_addressee(program: Program, goal: Goal | None) -> str | None:
     return therapist.id if therapist is not None else None
 
 
+def answering_therapists(program: Program, note: Note) -> list[Therapist]:
+    """Who may have answered ``note``: the child's therapists, the one it was for first.
+
+    A question for Mr. Chen is answered by Mr. Chen, so he comes first (even if he no
+    longer sees the child); one for a discipline puts that discipline's therapists first.
+    """
+    theirs = therapists_of(program, note.child)
+    to = note.addressed_to
+    named = _therapist(program, to) if to is not None and to not in DISCIPLINE_CODES else None
+    if named is not None:
+        return [named] + [t for t in theirs if t.id != named.id]
+    if to in DISCIPLINE_CODES:
+        return sorted(theirs, key=lambda t: t.discipline.value != to)
+    return theirs
+
+
 def notes_for(notes: Iterable[Note], therapist: Therapist, program: Program) -> list[Note]:
     return [n for n in notes if note_is_for(n, therapist, program)]

@@ -150,6 +150,7 @@ def run_report(
         disciplines=audience.disciplines,
         audience=audience.label,
         now=store.clock.now(),
+        therapist=audience.therapists[0] if therapist is not None and audience.therapists else None,
     )
     return render_html(report) if fmt == "html" else render_markdown(report)
 
@@ -164,6 +165,7 @@ def report_from_store(
     disciplines: Collection[Discipline] = (),
     audience: str = "",
     now: datetime | None = None,
+    therapist: Therapist | None = None,
 ) -> WeeklyReport:
     """:func:`~family_tui.domain.report.build_report` over a :class:`~family_tui.storage.store.FamilyStore`.
 
@@ -185,6 +187,7 @@ def report_from_store(
         disciplines=disciplines,
         audience=audience,
         now=now,
+        therapist=therapist,
     )
 
 
