@@ -139,5 +139,12 @@ def answering_therapists(program: Program, note: Note) -> list[Therapist]:
     return theirs
 
 
-def notes_for(notes: Iterable[Note], therapist: Therapist, program: Program) -> list[Note]:
-    return [n for n in notes if note_is_for(n, therapist, program)]
+def notes_and_own_updates(
+    notes: Iterable[Note], therapist: Therapist | None, program: Program
+) -> tuple[list[Note], list[Note]]:
+    """For her update: the notes for her, and apart her own updates (oldest first); all notes without her."""
+    notes = list(notes)
+    if therapist is None:
+        return notes, []
+    own = sorted((n for n in notes if is_own_update(n, therapist)), key=lambda n: n.created_at)
+    return [n for n in notes if note_is_for(n, therapist, program) and not is_own_update(n, therapist)], own

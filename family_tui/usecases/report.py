@@ -19,6 +19,7 @@ from ..clock import family_day
 from ..domain.models import Discipline, Program, Therapist
 from ..domain.names import find_child, find_therapist
 from ..domain.report import WeeklyReport, build_report, render_html, render_markdown, report_range
+from ..domain.report.for_therapist import build_therapist_report
 from ..domain.sessions import days_since_last_session
 from ..storage import FamilyStore
 from ..storage.atomic import atomic_write_bytes, ensure_private_dir
@@ -173,7 +174,7 @@ def report_from_store(
     when a mastery run began (and the period of equal length before it, the trends).
     """
     length = (last - first).days + 1
-    return build_report(
+    sources = (
         store.program(),
         store.practice_between(first - timedelta(days=max(length, HISTORY_DAYS)), last),
         store.notes(),
@@ -183,12 +184,12 @@ def report_from_store(
         first,
         last,
         child_ids,
-        today=today,
-        disciplines=disciplines,
-        audience=audience,
-        now=now,
-        therapist=therapist,
     )
+    if therapist is not None:
+        return build_therapist_report(
+            therapist, *sources, today=today, disciplines=disciplines, audience=audience, now=now
+        )
+    return build_report(*sources, today=today, disciplines=disciplines, audience=audience, now=now)
 
 
 HISTORY_DAYS = 56

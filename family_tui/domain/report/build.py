@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
-from ..addressing import is_own_update, note_is_for
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
 from ..models import (
@@ -34,7 +33,6 @@ from ..models import (
     Settings,
     SkipDay,
     Strategy,
-    Therapist,
     Win,
 )
 from ..progress import (
@@ -245,10 +243,8 @@ class WeeklyReport:
     """Who the update is for ("Ms. Rivera, Speech therapy"); "" for the whole family's update."""
     disciplines: tuple[Discipline, ...] = ()
     """The disciplines it covers when it is for one therapist or discipline; () for all."""
-    therapist: str = ""
-    """The id of the therapist it is for: notes are those for her (see domain/addressing.py); "" for any."""
-    own_updates: tuple[Note, ...] = ()
-    """Her own therapist updates written in the period, so she sees what she told the family."""
+    therapist: str = ""  # the id of the therapist it is for (report/for_therapist.py); "" for all
+    own_updates: tuple[Note, ...] = ()  # her own therapist updates of the period
 
     @property
     def so_far(self) -> bool:
@@ -300,7 +296,6 @@ def build_report(
     disciplines: Collection[Discipline] | None = None,
     audience: str = "",
     now: datetime | None = None,
-    therapist: Therapist | None = None,
 ) -> WeeklyReport:
     """The weekly update from ``first`` to ``last`` for some children (default: all current).
 
@@ -315,18 +310,12 @@ def build_report(
     ``now`` (the clock's wall time): today counts as a planned day once every routine
     that plans practice for the child today is past (:func:`routines_past`), for the
     child, each goal and strategy and each routine alike; without it, at the day's end.
-    ``therapist``: only the notes for her, her discipline or everyone who sees the child
-    (:func:`~family_tui.domain.addressing.note_is_for`), and her own updates of the period.
     """
     if first > last:
         raise ValueError(f"The first day ({first.isoformat()}) is after the last day ({last.isoformat()}).")
-    notes = list(notes)
-    own_updates: list[Note] = []
-    if therapist is not None:
-        own_updates = [n for n in notes if is_own_update(n, therapist)]
-        notes = [n for n in notes if note_is_for(n, therapist, program) and not is_own_update(n, therapist)]
     if disciplines:
         program, entries = _only_disciplines(program, entries, disciplines)
+    notes = list(notes)
     wins = list(wins)
     skip_days = list(skip_days)
     index = ProgressIndex(program, entries, skip_days, wins, day_start=settings.day_start)
@@ -443,8 +432,6 @@ def build_report(
         family_answered=tuple(answered[None]),
         audience=audience,
         disciplines=tuple(d for d in Discipline if d in set(disciplines or ())),
-        therapist=therapist.id if therapist is not None else "",
-        own_updates=tuple(n for n in sorted(own_updates, key=lambda n: n.created_at) if first <= note_day(n) <= last),
     )
 
 
