@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .models import Discipline, Goal, Note, NoteKind, Program, Therapist
+from .names import find_therapist
 
 DISCIPLINE_CODES = frozenset(d.value for d in Discipline)
 
@@ -148,3 +149,30 @@ def notes_and_own_updates(
         return notes, []
     own = sorted((n for n in notes if is_own_update(n, therapist)), key=lambda n: n.created_at)
     return [n for n in notes if note_is_for(n, therapist, program) and not is_own_update(n, therapist)], own
+
+
+def find_addressee(program: Program, child: str | None, typed: str) -> str:
+    """What ``--for`` names for a note about ``child``: one of its therapists (id) or their discipline.
+
+    The same choices as the note form's "For": a therapist is found as ``--therapist``
+    finds one (id, name, one word of it), a discipline by OT, PT or SLP in any case.
+    Raises ``ValueError`` saying whom a note about that child can be for.
+    """
+    theirs = therapists_of(program, child)
+    about = _child_words(program, child)
+    offered = [f"{t.name} ({t.discipline.value}, id {t.id})" for t in theirs]
+    offered += [d.value for d in Discipline if any(t.discipline is d for t in theirs)]
+    choices = f"For a note about {about}: {', '.join(offered)}; " if offered else ""
+    hint = f"{choices}or leave --for out: it is then for everyone who sees {about}."
+    code = typed.strip().upper()
+    if code in DISCIPLINE_CODES:
+        if any(t.discipline.value == code for t in theirs):
+            return code
+        raise ValueError(f"No one who sees {about} does {Discipline(code).label.lower()} ({code}). {hint}")
+    try:
+        therapist = find_therapist(program, typed)
+    except ValueError as error:
+        raise ValueError(f"{error} {hint}") from None
+    if therapist not in theirs:
+        raise ValueError(f"{therapist.name} does not see {about}. {hint}")
+    return therapist.id
