@@ -71,6 +71,9 @@ class NoteForm(FormScreen):
         """The author the form put there itself; one chosen by the person stays when the child changes."""
         self.program = program or Program(children=list(children), therapists=list(therapists))
         self.addressed_to = note.addressed_to if note is not None else addressed_to
+        self._default_for = None if note is not None else addressed_to
+        """Whom the form made a new note for itself (the selected practice's therapist): not kept for another child."""
+        self._for_child = self.child
 
     def box_title(self) -> str:
         return "Change the note" if self.note else "Add a note"
@@ -140,13 +143,17 @@ class NoteForm(FormScreen):
     def _child_changed(self, event: Select.Changed) -> None:
         """A new update about another child: that child's therapist, unless someone was chosen.
 
-        "For" offers the new child's therapists; the one chosen stays when they see that child too.
+        "For" offers the new child's therapists; one the person chose stays when they see that child too.
         """
         event.stop()
         child = None if event.value == WHOLE_FAMILY else str(event.value)
-        field = self.query_one("#for", ChoiceField)
-        choices = self._for_choices(child)
-        field.set_options(choices, field.value if field.value in {value for _, value in choices} else None)
+        if child != self._for_child:  # a Select says its first value on mounting too
+            self._for_child = child
+            field = self.query_one("#for", ChoiceField)
+            choices = self._for_choices(child)
+            chosen = field.value if field.value != self._default_for else None
+            self._default_for = None
+            field.set_options(choices, chosen if chosen in {value for _, value in choices} else None)
         if self.note is not None or not self.query("#author"):
             return
         author = self.query_one("#author", Select)
