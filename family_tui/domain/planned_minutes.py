@@ -16,8 +16,8 @@ from .schedule import active_strategies
 
 AIM_LOW = 5
 AIM_HIGH = 10
-"""Minutes a day per child that home programs commonly aim for (the Settings' daily target is
-for all children together, so it is not the measure here)."""
+"""Minutes a day per child that home programs commonly aim for (the Settings' daily aim, also per
+child, is what the family chose within it)."""
 WELL_OVER = AIM_HIGH + AIM_HIGH // 2
 """More than this on a day earns the gentle suggestion to ask the therapist which comes first."""
 
@@ -96,8 +96,8 @@ class ChildMinutes:
 
     @property
     def line(self) -> str:
-        """ "Leo: 14 min on weekdays, 6 at weekends; aim 5-10." """
-        return f"{self.child.name}: {week_in_words(self.minutes)}; aim {AIM_LOW}-{AIM_HIGH}."
+        """ "Leo: 14 min on weekdays, 6 at weekends; aim 5-10 a child." """
+        return f"{self.child.name}: {week_in_words(self.minutes)}; aim {AIM_LOW}-{AIM_HIGH} a child."
 
     @property
     def busy_days(self) -> list[Weekday]:

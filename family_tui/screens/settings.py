@@ -39,7 +39,7 @@ LABELS = {
 }
 
 HELP = {
-    "daily_minutes_target": "Minutes of practice a day to aim for, all children together.",
+    "daily_minutes_target": "Minutes of practice a day to aim for, for each child.",
     "day_start": "Before this time it still counts as yesterday (03:00 for late bedtimes).",
     "parent_idle_minutes": "Kiosk mode: minutes without a key press before parent mode locks again.",
     "kiosk_idle_minutes": "Kiosk mode: minutes left alone before it goes back to Today.",

@@ -46,7 +46,7 @@ def test_the_example_imports_as_it_stands(cli, data_dir: Path):
     assert "  strategy Step-over-step on the way to the bath" in lines
     assert len(lines) == 2 + 18 + 2 and max(len(line) for line in lines) < 80
     # Then the minutes a day the program plans for each child, against the usual aim.
-    assert lines[-2:] == ["Planned practice a day:", "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10."]
+    assert lines[-2:] == ["Planned practice a day:", "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10 a child."]
     program = FamilyStore(data_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert [c.id for c in program.caregivers] == ["mom", "dad", "grandpa-joe"]  # made from names
