@@ -142,8 +142,11 @@ class HangingRows(Visual):
         return self._at(width).get_height(rules, width)
 
 
-def item_label(item: ChecklistItem) -> ItemLabel:
-    """The practice that happened keeps its mark on a skipped day: ✓ (or ~ tried) beside the skip's reason."""
+def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
+    """The practice that happened keeps its mark on a skipped day: ✓ (or ~ tried) beside the skip's reason.
+
+    ``dimmed``: on a short day, an item after today's first minutes: still there and tickable, only quieter.
+    """
     colour = item.child.color or "cyan"
     if item.tried:
         mark: tuple[str, str] = ("  ~ ", "bold $success")
@@ -162,7 +165,10 @@ def item_label(item: ChecklistItem) -> ItemLabel:
         parts.append(("  tried", "italic $success"))
     if item.skipped is not None:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
-    return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
+    body = Content.assemble(*parts)
+    if dimmed:
+        return ItemLabel(Content.assemble(mark).stylize("dim"), body.stylize("dim"))
+    return ItemLabel(Content.assemble(mark), body)
 
 
 @dataclass
@@ -235,11 +241,13 @@ class PracticeChecklist(CountedOptionList):
         *,
         is_today: bool = True,
         marker: str = "now",
+        dimmed: frozenset[tuple[str, str, str]] = frozenset(),
     ) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists.
 
         ``is_today``: whether the day is today; another day's list never says "today".
         ``marker``: what the due routine's header says, "now" or "next".
+        ``dimmed``: keys of items shown quieter (a short day's rest).
         """
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
@@ -263,9 +271,10 @@ class PracticeChecklist(CountedOptionList):
                 looks.append((None, words))
                 self.rows.append(Row(index))
             for item in block.items:
-                label = item_label(item)
+                dim = item.key in dimmed
+                label = item_label(item, dim)
                 options.append(Option(label, id=item_option_id(item)))
-                looks.append((options[-1].id, str(label), item.child.color, item.skipped is not None))
+                looks.append((options[-1].id, str(label), item.child.color, item.skipped is not None, dim))
                 self.rows.append(Row(index, item))
         with self.prevent(OptionList.OptionHighlighted):
             if not self._replace_changed(options, looks):

@@ -24,6 +24,8 @@ Minutes = Annotated[int, Constraints(ge=0, le=240)]
 Trials = Annotated[int, Constraints(ge=0, le=1000)]
 TrialsTotal = Annotated[int, Constraints(ge=1, le=1000)]
 SettingMinutes = Annotated[int, Constraints(ge=1, le=240)]
+Priority = Annotated[int, Constraints(ge=1, le=99)]
+TimesPerWeek = Annotated[int, Constraints(ge=1, le=7)]
 
 
 class Discipline(str, Enum):
@@ -285,6 +287,11 @@ class Strategy(Record):
     """A picture for it on the fridge chart ("🦩"), for a child who does not read yet."""
     media: MediaLink = ""
     """A link to a page or video showing how it is done; printed as a QR code on paper."""
+    # Issue 26: fitting the day (the therapist's order, and a plan that is not every day).
+    priority: Priority | None = None
+    """The therapist's order, 1 first: a short day offers the lowest numbers; None comes after every number."""
+    times_per_week: TimesPerWeek | None = None
+    """Practised this many times a week in any of its routines, then done for the week; None: every time."""
 
 
 class PracticeEntry(Record):
@@ -388,6 +395,8 @@ class Settings(Record):
     """The levels of assistance offered in the practice form."""
     pin_hash: str | None = None
     """scrypt hash of the parent PIN, with its salt; never the PIN itself."""
+    short_day_from: time | None = None
+    """From this time, when most of the day is still open, Today offers the short day (None: never)."""
 
 
 class Program(Record):

@@ -22,6 +22,7 @@ from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
 from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
+from ..domain.short_day import offer_short_day, short_day_items
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
@@ -51,6 +52,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
         Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
         Binding("p", "progress", "Progress", id="progress"),
+        Binding("h", "short_day", "Short on time", id="short_day"),
         *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
     ]
 
@@ -77,6 +79,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         self._starts: date | None = None
         """The program's first day, when the day shown comes before it."""
         self._pointed_at: tuple[int | None, str] = (None, "now")
+        self._short_day: date | None = None
+        """The day shown as a short day (``h``): each child's first minutes in the therapist's order, the rest dimmed."""
+        self._offered = False
+        """Whether the header offers the short day (past the family's hour, most of the day open)."""
         """The routine "◀ now" or "◀ next" points at as last drawn."""
 
     def compose(self) -> ComposeResult:
@@ -130,7 +136,11 @@ class TodayScreen(UsesFamily, SettledLayout):
                 due, marker = found
         self._pointed_at = (due, marker)
         widget = self.query_one(PracticeChecklist)
-        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today, marker=marker)
+        dimmed: frozenset[tuple[str, str, str]] = frozenset()
+        if self._short_day == self.day:
+            chosen = short_day_items(self.checklist)
+            dimmed = frozenset(item.key for item in self.checklist.items if item.key not in chosen)
+        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today, marker=marker, dimmed=dimmed)
         # The card now, not when the checklist's ItemHighlighted arrives: that comes after
         # the first frame, which then showed an empty card and laid it out again.
         self._show_item(widget.highlighted_item)
@@ -142,7 +152,19 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.checklist is not None
         app = self.family_app
         self._header_phrases = header_phrases(app.store, self.checklist, self.today, app.practising.caregiver())
+        self._offered = self._offers_short_day()
+        if self._short_day == self.day:
+            self._header_phrases.append(Content.styled("Short on time: today's 5 minutes first  (h: all)", "italic"))
+        elif self._offered:
+            self._header_phrases.append(Content.styled("Short on time? h shows today's 5 minutes", "italic"))
         self._lay_out_header()
+
+    def _offers_short_day(self) -> bool:
+        """Past the hour the family set in Settings, today, with most of it still open."""
+        if self.checklist is None or self.day != self.today or self._short_day == self.day:
+            return False
+        app = self.family_app
+        return offer_short_day(self.checklist, now_time(app.clock.now()), app.store.settings().short_day_from)
 
     def _lay_out_header(self) -> None:
         """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
@@ -173,6 +195,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.day is not None
         if self.family_app.store.change_token(self.day) != self._seen_token or self._pointer_moved():
             self.refresh_view()
+        elif self._offers_short_day() != self._offered:
+            self.update_header()  # the family's hour has come: offer the short day
 
     def _pointer_moved(self) -> bool:
         """Whether the clock has moved "◀ now" / "◀ next" to another routine since the last drawing."""
@@ -318,6 +342,14 @@ class TodayScreen(UsesFamily, SettledLayout):
             self.day = change.day
         self.refresh_view()
         self.notify("Undone.", markup=False, timeout=2)
+
+    def action_short_day(self) -> None:
+        """Show each child's most important practice for today's 5 minutes; again shows all as equals.
+
+        Nothing is hidden or called missed: the other items stay on the list, dimmed and tickable.
+        """
+        self._short_day = None if self._short_day == self.day else self.day
+        self.refresh_view()
 
     # -- moving between days -----------------------------------------------------
 

@@ -223,6 +223,21 @@ BROKEN = [
         id="wrong-type",
     ),
     pytest.param(
+        lambda t: t.replace("minutes = 4", "minutes = 4\n  priority = 0"),
+        [
+            "home.toml: goals[1].strategies[0].priority: 0 should be a whole number from 1 (first) to 99, such as priority = 1"
+        ],
+        id="bad-priority",
+    ),
+    pytest.param(
+        lambda t: t.replace("minutes = 4", 'minutes = 4\n  times_per_week = "three"'),
+        [
+            'home.toml: goals[1].strategies[0].times_per_week: "three" should be a whole number from 1 to 7, '
+            "such as times_per_week = 3"
+        ],
+        id="bad-times-per-week",
+    ),
+    pytest.param(
         lambda t: t.replace('time = "07:45"', 'time = "07:75"'),
         ['home.toml: routines[1].time: "07:75" is not a time of day; write hours and minutes on a 24-hour clock'],
         id="bad-time",
