@@ -154,6 +154,8 @@ def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
         mark = ("  ✓ ", "bold $success")
     elif item.skipped is not None:
         mark = ("  – ", "dim")
+    elif item.done_for_week:
+        mark = ("  ✓ ", "dim $success")
     else:
         mark = ("  ○ ", "dim")
     parts: list[str | tuple[str, str]] = [
@@ -163,6 +165,13 @@ def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
     ]
     if item.tried:
         parts.append(("  tried", "italic $success"))
+    if item.week_words:
+        parts.append(
+            (
+                f"  {item.week_words}",
+                "italic $success" if item.week_count >= (item.strategy.times_per_week or 0) else "dim italic",
+            )
+        )
     if item.skipped is not None:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
     body = Content.assemble(*parts)
@@ -377,7 +386,7 @@ class PracticeChecklist(CountedOptionList):
             start = next((i for i, r in enumerate(self.rows) if r.block_index == block_index), 0)
         for index in list(range(start, len(self.rows))) + list(range(0, start)):
             row = self.rows[index]
-            if row.item is not None and not row.item.done and not row.item.skipped:
+            if row.item is not None and not row.item.done and not row.item.skipped and not row.item.done_for_week:
                 return index
         for index in range(start, len(self.rows)):
             if self.rows[index].item is not None:

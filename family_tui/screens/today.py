@@ -21,7 +21,14 @@ from family_tui.widgets.strategy_card import StrategyCard
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
-from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
+from ..domain.schedule import (
+    ChecklistItem,
+    DayChecklist,
+    build_checklist,
+    now_time,
+    program_starts_after,
+    week_of,
+)
 from ..domain.short_day import offer_short_day, short_day_items
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
@@ -124,7 +131,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.day is not None
         self._seen_token = store.change_token(self.day)
         program = store.program()
-        entries = store.practice_on(self.day)
+        entries = store.practice_between(*week_of(self.day))  # the week's: for strategies done N times a week
         skips = store.skip_days()
         self.checklist = build_checklist(program, self.day, entries, skips)
         self._starts = program_starts_after(program, self.day)

@@ -87,3 +87,32 @@ async def test_without_an_hour_set_the_short_day_is_never_offered(make_app, stor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Short on time?" not in static_text(app, "#day-header")
+
+
+async def test_a_strategy_done_its_times_this_week_says_so_on_today(make_app, store, clock, data_dir):
+    """Issue 26.3: Maya's straw 3 times a week, done Mon-Wed: Thursday says "3 of 3 this week ✓", counted nowhere."""
+    from family_tui.domain.models import PracticeEntry
+
+    prioritise(store)  # no priorities
+    program = store.program()
+    store.save(Strategy(**{**program.strategy("straw").__dict__, "times_per_week": 3}))
+    now = clock.now()
+    for offset in (3, 2, 1):  # Mon, Tue, Wed before Thursday 26 November
+        day = date(2026, 11, 26 - offset)
+        store.record_practice(
+            PracticeEntry(
+                date=day, child="maya", strategy="straw", routine="breakfast", minutes=2, created_at=now, updated_at=now
+            )
+        )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from tests.screen_text import option_texts
+
+        rows = option_texts(app.screen.query_one(PracticeChecklist))
+        straw = [r for r in rows if "Straw drinking" in r]
+        assert len(straw) == 2 and all(r.strip().startswith("✓ Maya") and "3 of 3 this week ✓" in r for r in straw), (
+            rows
+        )
+        header = static_text(app, "#day-header")
+        assert "0 of 3 done" in header and "Maya" not in header, header  # only Leo's three are open today

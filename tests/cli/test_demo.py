@@ -157,7 +157,7 @@ def test_generate_history_uses_few_writes(data_dir: Path, monkeypatch):
     generate_history(store, store.program(), FIRST, YESTERDAY, random.Random(1))
 
     assert calls == Counter(record_many=1, save_many=1)
-    assert len(store.all_practice()) > 400
+    assert len(store.all_practice()) > 300  # 5-10 minutes a child a day (issue 26.1)
 
 
 def test_reference_history_small(tmp_path: Path):
