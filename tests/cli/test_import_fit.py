@@ -28,3 +28,16 @@ def test_the_import_and_its_dry_run_say_times_a_week(cli, program_file, example_
     done = cli("import", path)
     assert done.code == 0, done.err
     assert "3 times a week" in done.out
+
+
+def test_more_times_a_week_than_its_routines_come_is_refused_by_place(cli, data_dir, program_file, example_text):
+    text = example_text.replace("minutes = 4", "minutes = 4\n  times_per_week = 6", 1)  # dressing: Mon-Fri
+    result = cli("import", program_file(text))
+    assert result.code != 0
+    assert (
+        "goals[1].strategies[0].times_per_week: 6 times a week, but its routines (dressing) come only 5 times a week;"
+        " lower it or add a routine"
+    ) in result.err
+    from family_tui.storage import FamilyStore
+
+    assert FamilyStore(data_dir).program().strategies == []  # nothing was imported
