@@ -142,8 +142,11 @@ class HangingRows(Visual):
         return self._at(width).get_height(rules, width)
 
 
-def item_label(item: ChecklistItem) -> ItemLabel:
-    """The practice that happened keeps its mark on a skipped day: ✓ (or ~ tried) beside the skip's reason."""
+def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
+    """The practice that happened keeps its mark on a skipped day: ✓ (or ~ tried) beside the skip's reason.
+
+    ``dimmed``: on a short day, an item after today's first minutes: still there and tickable, only quieter.
+    """
     colour = item.child.color or "cyan"
     if item.tried:
         mark: tuple[str, str] = ("  ~ ", "bold $success")
@@ -151,6 +154,8 @@ def item_label(item: ChecklistItem) -> ItemLabel:
         mark = ("  ✓ ", "bold $success")
     elif item.skipped is not None:
         mark = ("  – ", "dim")
+    elif item.done_for_week:
+        mark = ("  ✓ ", "dim $success")
     else:
         mark = ("  ○ ", "dim")
     parts: list[str | tuple[str, str]] = [
@@ -162,9 +167,19 @@ def item_label(item: ChecklistItem) -> ItemLabel:
         parts.append(("  tried", "italic $success"))
     if item.keeping_up:
         parts.append(("  keeping it up", "italic"))
+    if item.week_words:
+        parts.append(
+            (
+                f"  {item.week_words}",
+                "italic $success" if item.week_count >= (item.strategy.times_per_week or 0) else "dim italic",
+            )
+        )
     if item.skipped is not None:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
-    return ItemLabel(Content.assemble(mark), Content.assemble(*parts))
+    body = Content.assemble(*parts)
+    if dimmed:
+        return ItemLabel(Content.assemble(mark).stylize("dim"), body.stylize("dim"))
+    return ItemLabel(Content.assemble(mark), body)
 
 
 @dataclass
@@ -242,11 +257,13 @@ class PracticeChecklist(CountedOptionList):
         *,
         is_today: bool = True,
         marker: str = "now",
+        dimmed: frozenset[tuple[str, str, str]] = frozenset(),
     ) -> None:
         """Show a day's checklist, keeping the cursor on the same item where it still exists.
 
         ``is_today``: whether the day is today; another day's list never says "today".
         ``marker``: what the due routine's header says, "now" or "next".
+        ``dimmed``: keys of items shown quieter (a short day's rest).
         """
         previous = self.highlighted_item if keep_cursor else None
         previous_index = self.highlighted
@@ -270,9 +287,10 @@ class PracticeChecklist(CountedOptionList):
                 looks.append((None, words))
                 self.rows.append(Row(index))
             for item in block.items:
-                label = item_label(item)
+                dim = item.key in dimmed
+                label = item_label(item, dim)
                 options.append(Option(label, id=item_option_id(item)))
-                looks.append((options[-1].id, str(label), item.child.color, item.skipped is not None))
+                looks.append((options[-1].id, str(label), item.child.color, item.skipped is not None, dim))
                 self.rows.append(Row(index, item))
         with self.prevent(OptionList.OptionHighlighted):
             if not self._replace_changed(options, looks):
@@ -375,7 +393,7 @@ class PracticeChecklist(CountedOptionList):
             start = next((i for i, r in enumerate(self.rows) if r.block_index == block_index), 0)
         for index in list(range(start, len(self.rows))) + list(range(0, start)):
             row = self.rows[index]
-            if row.item is not None and not row.item.done and not row.item.skipped:
+            if row.item is not None and not row.item.done and not row.item.skipped and not row.item.done_for_week:
                 return index
         for index in range(start, len(self.rows)):
             if self.rows[index].item is not None:

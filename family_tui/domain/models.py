@@ -26,6 +26,8 @@ TrialsTotal = Annotated[int, Constraints(ge=1, le=1000)]
 SettingMinutes = Annotated[int, Constraints(ge=1, le=240)]
 Addressee = Annotated[str, Constraints(pattern=r"^(OT|PT|SLP|[a-z0-9][a-z0-9_-]{0,79})$")]
 """Who a note is for: a therapist's id, or a discipline ("OT", "PT", "SLP")."""
+Priority = Annotated[int, Constraints(ge=1, le=99)]
+TimesPerWeek = Annotated[int, Constraints(ge=1, le=7)]
 
 
 class Discipline(str, Enum):
@@ -301,6 +303,11 @@ class Strategy(Record):
     """A picture for it on the fridge chart ("🦩"), for a child who does not read yet."""
     media: MediaLink = ""
     """A link to a page or video showing how it is done; printed as a QR code on paper."""
+    # Issue 26: fitting the day (the therapist's order, and a plan that is not every day).
+    priority: Priority | None = None
+    """The therapist's order, 1 first: a short day offers the lowest numbers; None comes after every number."""
+    times_per_week: TimesPerWeek | None = None
+    """Practised this many times a week in any of its routines, then done for the week; None: every time."""
 
 
 class PracticeEntry(Record):
@@ -408,6 +415,8 @@ class Settings(Record):
     """Ring the terminal's bell with the notice that a routine's time has come (off: the notice alone)."""
     pin_hash: str | None = None
     """scrypt hash of the parent PIN, with its salt; never the PIN itself."""
+    short_day_from: time | None = None
+    """From this time, when most of the day is still open, Today offers the short day (None: never)."""
 
 
 class Program(Record):

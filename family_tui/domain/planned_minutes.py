@@ -16,8 +16,8 @@ from .schedule import active_strategies
 
 AIM_LOW = 5
 AIM_HIGH = 10
-"""Minutes a day per child that home programs commonly aim for (the Settings' daily target is
-for all children together, so it is not the measure here)."""
+"""Minutes a day per child that home programs commonly aim for (the Settings' daily aim, also per
+child, is what the family chose within it)."""
 WELL_OVER = AIM_HIGH + AIM_HIGH // 2
 """More than this on a day earns the gentle suggestion to ask the therapist which comes first."""
 
@@ -44,17 +44,41 @@ WEEKEND = ALL_WEEKDAYS[5:]
 
 
 def planned_minutes(program: Program, child_id: str) -> dict[Weekday, int]:
-    """Minutes planned for the child on each weekday: a strategy's minutes once per routine it sits in that day."""
-    minutes = dict.fromkeys(ALL_WEEKDAYS, 0)
+    """Minutes planned for the child on each weekday: a strategy's minutes once per routine it sits in that day.
+
+    A strategy practised N times a week counts N times its minutes a week, spread over the
+    days its routines may hold it (3 times a week in a daily routine: 3/7 of it each day).
+    """
+    minutes = dict.fromkeys(ALL_WEEKDAYS, 0.0)
     routines = {r.id: r for r in program.routines if not r.archived}
     for child, _goal, strategy in active_strategies(program):
         if child.id != child_id:
             continue
-        for routine_id in dict.fromkeys(strategy.routines):
-            routine = routines.get(routine_id)
-            for day in routine.days if routine is not None else ():
-                minutes[day] += strategy.minutes
-    return minutes
+        places = [
+            day
+            for routine_id in dict.fromkeys(strategy.routines)
+            if (routine := routines.get(routine_id)) is not None
+            for day in routine.days
+        ]
+        share = 1.0
+        if strategy.times_per_week is not None and places:
+            share = min(1.0, strategy.times_per_week / len(places))
+        for day in places:
+            minutes[day] += strategy.minutes * share
+    return {day: round(value) for day, value in minutes.items()}
+
+
+def times_a_week_lines(program: Program) -> list[str]:
+    """ "Maya: Catch and count, 3 times a week." for each strategy in use that is not every time."""
+    return [
+        f"{child.name}: {strategy.title}, {times_a_week(strategy.times_per_week)}."
+        for child, _goal, strategy in active_strategies(program)
+        if strategy.times_per_week is not None
+    ]
+
+
+def times_a_week(times: int) -> str:
+    return "once a week" if times == 1 else f"{times} times a week"
 
 
 def _amount(minutes: int) -> str:
@@ -96,8 +120,8 @@ class ChildMinutes:
 
     @property
     def line(self) -> str:
-        """ "Leo: 14 min on weekdays, 6 at weekends; aim 5-10." """
-        return f"{self.child.name}: {week_in_words(self.minutes)}; aim {AIM_LOW}-{AIM_HIGH}."
+        """ "Leo: 14 min on weekdays, 6 at weekends; aim 5-10 a child." """
+        return f"{self.child.name}: {week_in_words(self.minutes)}; aim {AIM_LOW}-{AIM_HIGH} a child."
 
     @property
     def busy_days(self) -> list[Weekday]:
@@ -136,4 +160,5 @@ def program_minutes(program: Program) -> list[ChildMinutes]:
 def minutes_lines(program: Program) -> list[str]:
     """What import, its dry run and the editor say about the planned minutes: a line per child, then any suggestions."""
     weeks = program_minutes(program)
-    return [week.line for week in weeks] + [week.suggestion for week in weeks if week.suggestion]
+    lines = [week.line for week in weeks] + times_a_week_lines(program)
+    return lines + [week.suggestion for week in weeks if week.suggestion]

@@ -7,7 +7,7 @@ routines is the point. Pure functions of the program, the day and its entries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from ..clock import family_day
 from .maintenance import maintenance_checks
@@ -24,6 +24,23 @@ class ChecklistItem:
     child: Child
     entry: PracticeEntry | None = None
     skipped: SkipDay | None = None
+    week_count: int = 0
+    """Times the strategy was practised this week (Mon-Sun) by the child, this day's too; read with ``times_per_week``."""
+
+    @property
+    def done_for_week(self) -> bool:
+        """A strategy practised N times a week that has had its N: off today's list, neither open nor missed."""
+        times = self.strategy.times_per_week
+        return times is not None and self.entry is None and self.week_count >= times
+
+    @property
+    def week_words(self) -> str:
+        """ "1 of 3 this week", "3 of 3 this week ✓"; "" for a strategy practised every time."""
+        times = self.strategy.times_per_week
+        if times is None:
+            return ""
+        done = min(self.week_count, times) if self.done_for_week else self.week_count
+        return f"{done} of {times} this week" + (" ✓" if self.week_count >= times else "")
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -48,8 +65,11 @@ class ChecklistItem:
         """In the day's totals: still to practise, or practised before the day was skipped.
 
         A skipped child's items count in no total, except the practice that happened:
-        a ✓ made before the child fell ill stays a ✓, with its minutes.
+        a ✓ made before the child fell ill stays a ✓, with its minutes. Nor does a
+        strategy done as often as planned this week (see :attr:`done_for_week`).
         """
+        if self.done_for_week:
+            return False
         return self.skipped is None or self.entry is not None
 
     @property
@@ -224,6 +244,12 @@ def skip_for(skip_days: list[SkipDay], day: date, child_id: str) -> SkipDay | No
     return None
 
 
+def week_of(day: date) -> tuple[date, date]:
+    """The ISO week holding ``day``: its Monday and its Sunday."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
 def build_checklist(
     program: Program,
     day: date,
@@ -232,10 +258,17 @@ def build_checklist(
 ) -> DayChecklist:
     """The day's checklist, with each item's entry and skip day filled in.
 
+    ``entries``: at least the day's; the rest of its week (Mon-Sun) too, for a strategy
+    practised N times a week (entries of other weeks are left out).
     ``entries`` may cover the days of the week before ``day`` too: a met goal's weekly
     check done on one of them does not show again (see :mod:`.maintenance`).
     """
     by_key = {(e.child, e.strategy, e.routine): e for e in entries if e.date == day}
+    monday, sunday = week_of(day)
+    week_counts: dict[tuple[str, str], int] = {}
+    for e in entries:
+        if monday <= e.date <= sunday:
+            week_counts[(e.child, e.strategy)] = week_counts.get((e.child, e.strategy), 0) + 1
     in_routine = strategies_by_routine(program, day)
     for routine_id, checks in maintenance_checks(program, day, routines_on(program, day), entries).items():
         in_routine[routine_id] = [*in_routine.get(routine_id, ()), *checks]
@@ -252,6 +285,7 @@ def build_checklist(
                 child=child,
                 entry=by_key.get((child.id, strategy.id, routine.id)),
                 skipped=skipped.get(child.id),
+                week_count=week_counts.get((child.id, strategy.id), 0),
             )
             for child, goal, strategy in in_routine.get(routine.id, ())
         ]

@@ -32,6 +32,7 @@ THEMES = (("Dark", "textual-dark"), ("Light", "textual-light"))
 LABELS = {
     "daily_minutes_target": "Daily target",
     "day_start": "Day starts",
+    "short_day_from": "Short day",
     "parent_idle_minutes": "Parent lock",
     "kiosk_idle_minutes": "Kiosk return",
     "theme": "Theme",
@@ -40,8 +41,9 @@ LABELS = {
 }
 
 HELP = {
-    "daily_minutes_target": "Minutes of practice a day to aim for, all children together.",
+    "daily_minutes_target": "Minutes of practice a day to aim for, for each child.",
     "day_start": "Before this time it still counts as yesterday (03:00 for late bedtimes).",
+    "short_day_from": "From this time Today offers today's 5 minutes if most is still open (empty: never).",
     "parent_idle_minutes": "Kiosk mode: minutes without a key press before parent mode locks again.",
     "kiosk_idle_minutes": "Kiosk mode: minutes left alone before it goes back to Today.",
     "routine_bell": "With the notice when a routine's time comes (the notice shows either way).",
@@ -78,6 +80,13 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
         )
         yield Static(Content(HELP["day_start"]), classes="field-help")
         yield error_line("day_start-error")
+        short = settings.short_day_from
+        yield field_row(
+            LABELS["short_day_from"],
+            Input(f"{short:%H:%M}" if short else "", id="f-short_day_from", compact=True, placeholder="HH:MM"),
+        )
+        yield Static(Content(HELP["short_day_from"]), classes="field-help")
+        yield error_line("short_day_from-error")
         yield from self._number("parent_idle_minutes", settings.parent_idle_minutes)
         yield from self._number("kiosk_idle_minutes", settings.kiosk_idle_minutes)
         themes = list(THEMES)
@@ -122,6 +131,7 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
         return {
             "daily_minutes_target": text("daily_minutes_target"),
             "day_start": normalise_time(text("day_start")),
+            "short_day_from": normalise_time(text("short_day_from")) or None,
             "parent_idle_minutes": text("parent_idle_minutes"),
             "kiosk_idle_minutes": text("kiosk_idle_minutes"),
             "theme": str(self.query_one("#f-theme", Select).value),
@@ -180,8 +190,8 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
                     self.query_one(f"#level-{level.value}", Checkbox).value = level in value
             elif name == "routine_bell":
                 self.query_one("#f-routine_bell", Checkbox).value = value
-            elif name == "day_start":
-                self.query_one("#f-day_start", Input).value = f"{value:%H:%M}"
+            elif name in ("day_start", "short_day_from"):
+                self.query_one(f"#f-{name}", Input).value = f"{value:%H:%M}" if value else ""
             else:
                 self.query_one(f"#f-{name}", Input).value = str(value)
 

@@ -24,7 +24,15 @@ from ..domain.maintenance import monday_before
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
-from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after
+from ..domain.schedule import (
+    ChecklistItem,
+    DayChecklist,
+    build_checklist,
+    now_time,
+    program_starts_after,
+    week_of,
+)
+from ..domain.short_day import offer_short_day, short_day_items
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
@@ -59,6 +67,9 @@ class TodayScreen(UsesFamily, SettledLayout):
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
         Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
         Binding("p", "progress", "Progress", id="progress"),
+        # In the footer once the day offers it (or it is on); h works all day (footers fit 80 columns).
+        Binding("h", "short_day", "Short on time", id="short_day"),
+        Binding("h", "short_day_quietly", "Short on time", show=False, id="short_day_quietly"),
         *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
     ]
 
@@ -85,6 +96,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         self._starts: date | None = None
         """The program's first day, when the day shown comes before it."""
         self._pointed_at: tuple[int | None, str] = (None, "now")
+        self._short_day: date | None = None
+        """The day shown as a short day (``h``): each child's first minutes in the therapist's order, the rest dimmed."""
+        self._offered = False
+        """Whether the header offers the short day (past the family's hour, most of the day open)."""
         """The routine "◀ now" or "◀ next" points at as last drawn."""
         self.notices: RoutineNotices | None = None
         """The notice when a routine's time comes (from :meth:`start_over` on)."""
@@ -129,7 +144,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.day is not None
         self._seen_token = store.change_token(self.day)
         program = store.program()
-        entries = store.practice_between(monday_before(self.day), self.day)  # a weekly check done earlier
+        entries = store.practice_between(*week_of(self.day))  # the week's: for strategies done N times a week
         skips = store.skip_days()
         self.checklist = build_checklist(program, self.day, entries, skips)
         self._starts = program_starts_after(program, self.day)
@@ -141,7 +156,11 @@ class TodayScreen(UsesFamily, SettledLayout):
                 due, marker = found
         self._pointed_at = (due, marker)
         widget = self.query_one(PracticeChecklist)
-        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today, marker=marker)
+        dimmed: frozenset[tuple[str, str, str]] = frozenset()
+        if self._short_day == self.day:
+            chosen = short_day_items(self.checklist)
+            dimmed = frozenset(item.key for item in self.checklist.items if item.key not in chosen)
+        widget.show_day(self.checklist, due, keep_cursor=keep_cursor, is_today=is_today, marker=marker, dimmed=dimmed)
         # The card now, not when the checklist's ItemHighlighted arrives: that comes after
         # the first frame, which then showed an empty card and laid it out again.
         self._show_item(widget.highlighted_item)
@@ -154,7 +173,19 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.checklist is not None
         app = self.family_app
         self._header_phrases = header_phrases(app.store, self.checklist, self.today, app.practising.caregiver())
+        self._offered = self._offers_short_day()
+        if self._short_day == self.day:
+            self._header_phrases.append(Content.styled("Short on time: today's 5 minutes first  (h: all)", "italic"))
+        elif self._offered:
+            self._header_phrases.append(Content.styled("Short on time? h shows today's 5 minutes", "italic"))
         self._lay_out_header()
+
+    def _offers_short_day(self) -> bool:
+        """Past the hour the family set in Settings, today, with most of it still open."""
+        if self.checklist is None or self.day != self.today or self._short_day == self.day:
+            return False
+        app = self.family_app
+        return offer_short_day(self.checklist, now_time(app.clock.now()), app.store.settings().short_day_from)
 
     def _lay_out_header(self) -> None:
         """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
@@ -206,6 +237,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.day is not None
         if self.family_app.store.change_token(self.day) != self._seen_token or self._pointer_moved():
             self.refresh_view()
+        elif self._offers_short_day() != self._offered:
+            self.update_header()  # the family's hour has come: offer the short day
 
     def _pointer_moved(self) -> bool:
         """Whether the clock has moved "◀ now" / "◀ next" to another routine since the last drawing."""
@@ -256,6 +289,9 @@ class TodayScreen(UsesFamily, SettledLayout):
             return False  # no child yet: these keys would do nothing; e (set up the program) is shown
         if action in ("set_up_program", "edit_program"):
             return nothing_set_up == (action == "set_up_program")
+        if action in ("short_day", "short_day_quietly"):
+            in_footer = self._offered or self._short_day == self.day
+            return in_footer == (action == "short_day")
         if action == "details" and (self.checklist is None or not self.checklist.items):
             return False  # nothing on this day to give details of
         return True
@@ -369,6 +405,17 @@ class TodayScreen(UsesFamily, SettledLayout):
             self.day = change.day
         self.refresh_view()
         self.notify("Undone.", markup=False, timeout=2)
+
+    def action_short_day(self) -> None:
+        """Show each child's most important practice for today's 5 minutes; again shows all as equals.
+
+        Nothing is hidden or called missed: the other items stay on the list, dimmed and tickable.
+        """
+        self._short_day = None if self._short_day == self.day else self.day
+        self.refresh_view()
+
+    def action_short_day_quietly(self) -> None:
+        self.action_short_day()
 
     # -- moving between days -----------------------------------------------------
 

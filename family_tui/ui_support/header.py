@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.content import Content
 
-from ..domain.models import Caregiver
+from ..domain.models import Caregiver, Program
 from ..domain.notes import open_questions, wins_this_week
 from ..domain.schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
@@ -41,7 +41,7 @@ def header_phrases(
         done, tried = checklist.done_count, checklist.tried_count
         words = f"{done} done, {tried} tried, of {planned}" if tried else f"{done} of {planned} done"
         phrases.append(Content.styled(words, "bold $text-success" if done or tried else ""))
-        phrases.append(Content(f"{checklist.minutes_practised()} of {settings.daily_minutes_target} min"))
+        phrases.append(Content(minutes_per_child(checklist, program, settings.daily_minutes_target)))
     starts = program_starts_after(program, checklist.day) if not checklist.items else None
     if starts is not None:
         phrases.append(Content.styled(f"The program starts on {starts:%a} {starts.day} {starts:%b}", "italic"))
@@ -53,6 +53,21 @@ def header_phrases(
     if checklist.day != today:
         phrases.append(Content.styled("t: back to today", "dim"))
     return phrases
+
+
+def minutes_per_child(checklist: DayChecklist, program: Program, aim: int) -> str:
+    """Each child's minutes against the aim, which is per child: "Zoë 5 of 10 · Sam 0 of 10 min".
+
+    Children whose whole day is skipped and who practised nothing are left out (the skip says why).
+    """
+    minutes: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for item in checklist.counted_items:
+        names[item.child.id] = item.child.name
+        minutes[item.child.id] = minutes.get(item.child.id, 0) + (item.entry.minutes if item.entry else 0)
+    order = {child.id: index for index, child in enumerate(program.children)}
+    children = sorted(minutes, key=lambda child: order.get(child, len(order)))
+    return " · ".join(f"{names[child]} {minutes[child]} of {aim}" for child in children) + " min"
 
 
 def lay_out(phrases: list[Content], width: int) -> Content:

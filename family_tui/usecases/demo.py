@@ -187,8 +187,9 @@ def _practice(
     while day <= last:
         progress = _progress(day, first, last)
         done_rate = rng.uniform(0.70, 0.88) if day.weekday() < 5 else rng.uniform(0.62, 0.82)
-        for item in build_checklist(program, day, [], skips).items:
-            if item.skipped is not None or rng.random() > done_rate:
+        this_week = [e for e in entries if (day - e.date).days < 7]  # enough for N times a week
+        for item in build_checklist(program, day, this_week, skips).items:
+            if item.done_for_week or item.skipped is not None or rng.random() > done_rate:
                 continue
             strategy = item.strategy
             tried = rng.random() < 0.1

@@ -497,6 +497,32 @@ async def test_strategy_minutes_out_of_range_is_shown_by_minutes(make_app, data_
     assert fresh(data_dir).program().strategy("buttons").minutes == 4
 
 
+async def test_a_strategy_s_priority_and_times_a_week_are_set_checked_and_cleared(make_app, data_dir):
+    """Issue 26.2 and 26.3: the therapist's order and a plan that is not every day, from the editor."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "strategies")
+        await highlight(pilot, editor, "buttons")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        await fill(pilot, form, priority="0", times_per_week="9")
+        await save(pilot)
+        assert error_text(form, "priority") == "Priority should be at least 1."
+        assert error_text(form, "times_per_week") == "Times a week should be at most 7."
+        await fill(pilot, form, priority="1", times_per_week="3")
+        await save(pilot)
+        saved = fresh(data_dir).program().strategy("buttons")
+        assert (saved.priority, saved.times_per_week) == (1, 3)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        await fill(pilot, form, priority="", times_per_week="")
+        await save(pilot)
+    saved = fresh(data_dir).program().strategy("buttons")
+    assert (saved.priority, saved.times_per_week) == (None, None)
+
+
 async def test_goal_needs_a_child_and_strategy_needs_a_goal(make_app, tmp_path, clock):
     from family_tui.app import make_app as factory
 

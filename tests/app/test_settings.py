@@ -159,3 +159,26 @@ async def test_settings_fit_at_80x24(make_app, data_dir):
         await pilot.click("#save")
         await pilot.pause()
         assert FamilyStore(data_dir).settings().daily_minutes_target == 12
+
+
+async def test_the_short_day_hour_is_set_checked_and_cleared(make_app, data_dir):
+    """Issue 26.2: the hour after which Today offers the short day; empty means never."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#f-short_day_from", Input).value == ""  # off until the family sets it
+        set_input(screen, "short_day_from", "25:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Short day" in error_text(screen, "short_day_from")
+        assert FamilyStore(data_dir).settings().short_day_from is None
+        set_input(screen, "short_day_from", "17.30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert FamilyStore(data_dir).settings().short_day_from == time(17, 30)
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#f-short_day_from", Input).value == "17:30"
+        set_input(screen, "short_day_from", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert FamilyStore(data_dir).settings().short_day_from is None

@@ -14,7 +14,8 @@ import pytest
 from benchmarks.reference_history import generate_reference_history
 from benchmarks.reference_history import main as reference_history_main
 from family_tui.clock import FixedClock
-from family_tui.domain.models import Discipline, NoteKind, PracticeStatus, Setting
+from family_tui.domain.models import Discipline, NoteKind, PracticeStatus, Setting, Weekday
+from family_tui.domain.planned_minutes import AIM_HIGH, AIM_LOW, planned_minutes
 from family_tui.domain.schedule import build_checklist
 from family_tui.storage import FamilyStore
 from family_tui.usecases.demo import create_demo_data_dir, generate_history
@@ -51,6 +52,16 @@ def test_demo_family_program(demo: FamilyStore):
     assert 8 <= len(program.strategies) <= 12
     assert {g.created for g in program.goals} == {FIRST}
     assert demo.problems == []
+
+
+def test_the_demo_plan_fits_the_aim_for_each_child_on_every_day(demo: FamilyStore):
+    """Issue 26.1: the example every new family sees first plans 5-10 minutes a child, every weekday."""
+    program = demo.program()
+    for child in program.children:
+        week = planned_minutes(program, child.id)
+        assert set(week) == set(Weekday)
+        for day, minutes in week.items():
+            assert AIM_LOW <= minutes <= AIM_HIGH, (child.name, day, minutes)
 
 
 def test_demo_history_ends_yesterday_and_starts_eight_weeks_before(demo: FamilyStore):
@@ -146,7 +157,7 @@ def test_generate_history_uses_few_writes(data_dir: Path, monkeypatch):
     generate_history(store, store.program(), FIRST, YESTERDAY, random.Random(1))
 
     assert calls == Counter(record_many=1, save_many=1)
-    assert len(store.all_practice()) > 400
+    assert len(store.all_practice()) > 300  # 5-10 minutes a child a day (issue 26.1)
 
 
 def test_reference_history_small(tmp_path: Path):

@@ -46,7 +46,7 @@ def test_the_example_imports_as_it_stands(cli, data_dir: Path):
     assert "  strategy Step-over-step on the way to the bath" in lines
     assert len(lines) == 2 + 18 + 2 and max(len(line) for line in lines) < 80
     # Then the minutes a day the program plans for each child, against the usual aim.
-    assert lines[-2:] == ["Planned practice a day:", "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10."]
+    assert lines[-2:] == ["Planned practice a day:", "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10 a child."]
     program = FamilyStore(data_dir).program()
     assert [c.id for c in program.children] == ["leo"]
     assert [c.id for c in program.caregivers] == ["mom", "dad", "grandpa-joe"]  # made from names
@@ -221,6 +221,21 @@ BROKEN = [
         lambda t: t.replace("minutes = 4", 'minutes = "four"'),
         ["home.toml: goals[1].strategies[0].minutes: should be a whole number, such as 3"],
         id="wrong-type",
+    ),
+    pytest.param(
+        lambda t: t.replace("minutes = 4", "minutes = 4\n  priority = 0"),
+        [
+            "home.toml: goals[1].strategies[0].priority: 0 should be a whole number from 1 (first) to 99, such as priority = 1"
+        ],
+        id="bad-priority",
+    ),
+    pytest.param(
+        lambda t: t.replace("minutes = 4", 'minutes = 4\n  times_per_week = "three"'),
+        [
+            'home.toml: goals[1].strategies[0].times_per_week: "three" should be a whole number from 1 to 7, '
+            "such as times_per_week = 3"
+        ],
+        id="bad-times-per-week",
     ),
     pytest.param(
         lambda t: t.replace('time = "07:45"', 'time = "07:75"'),

@@ -104,7 +104,7 @@ def test_dry_run_lists_the_goals_left_out_and_the_minutes_a_day(cli, data_dir, p
     assert result.out.splitlines() == [
         "Nothing to change: the program is already up to date.",
         "Planned practice a day:",
-        "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10.",
+        "  Leo: 12 min on weekdays, 8 at weekends; aim 5-10 a child.",
         'The file leaves out 1 goal still on Today: "Climb stairs step-over-step". Importing asks whether it is '
         "met or paused (or use --missing met, paused or keep).",
     ]
@@ -114,7 +114,7 @@ def test_dry_run_lists_the_goals_left_out_and_the_minutes_a_day(cli, data_dir, p
         "Not in the file, marked as you chose (their history stays):",
         "  goal Climb stairs step-over-step: met on Thu 26 Nov",
         "Planned practice a day:",
-        "  Leo: 10 min on weekdays, 6 at weekends; aim 5-10.",
+        "  Leo: 10 min on weekdays, 6 at weekends; aim 5-10 a child.",
         "This was a dry run: nothing was changed. Run it again without --dry-run to import.",
     ]
     assert (data_dir / "family.json").read_bytes() == before
@@ -193,6 +193,6 @@ def test_a_day_well_over_the_aim_gets_a_gentle_line(cli, program_file, example_t
     heavy = example_text.replace("  minutes = 4\n", "  minutes = 12\n")  # buttons at dressing, Mon-Fri
     result = cli("import", "--dry-run", program_file(heavy))
     assert result.out.splitlines()[-3:-1] == [
-        "  Leo: 20 min on weekdays, 8 at weekends; aim 5-10.",
+        "  Leo: 20 min on weekdays, 8 at weekends; aim 5-10 a child.",
         "  Leo's weekdays hold 20 min; ask the therapist which to put first.",
     ]

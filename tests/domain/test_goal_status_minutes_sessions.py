@@ -99,14 +99,14 @@ def test_a_week_of_minutes_in_words(minutes, words):
 def test_a_day_well_over_the_aim_earns_a_gentle_suggestion(minutes, line):
     leo = ChildMinutes(Child(id="leo", name="Leo"), minutes)
     assert leo.suggestion == line
-    assert leo.line.endswith("; aim 5-10.")
+    assert leo.line.endswith("; aim 5-10 a child.")
     assert "too" not in line and "!" not in line  # never scolds
 
 
 def test_the_lines_import_and_the_editor_show():
     assert minutes_lines(program()) == [
-        "Leo: 12 min on weekdays, 9 at weekends; aim 5-10.",
-        "Mia: 3 min on weekdays, none at weekends; aim 5-10.",
+        "Leo: 12 min on weekdays, 9 at weekends; aim 5-10 a child.",
+        "Mia: 3 min on weekdays, none at weekends; aim 5-10 a child.",
     ]
 
 

@@ -322,7 +322,7 @@ async def monday_and_tuesday(week: Week) -> None:
         assert card(app).startswith("Zoë  K-words at breakfast\nBack of the tongue up: k!")
         await pilot.press("space")
         await pilot.pause()
-        assert "1 of 8 done" in header(app) and "3 of 10 min" in header(app)
+        assert "1 of 8 done" in header(app) and "Zoë 3 of 10 · Theo 0 of 10 · Amara 0 of 10 min" in header(app)
         assert routine_line(app, "Breakfast").endswith("1 of 2")
         assert "Done at 07:35" in card(app)
         # Details typed at full speed: 4 of 5 tries and a note, saved with the Save button by keyboard.
@@ -333,7 +333,7 @@ async def monday_and_tuesday(week: Week) -> None:
         # 2: the second item of the routine under the cursor (Amara's Cheerios).
         await pilot.press("2")
         await pilot.pause()
-        assert "2 of 8 done" in header(app) and "6 of 10 min" in header(app)
+        assert "2 of 8 done" in header(app) and "Zoë 3 of 10 · Theo 0 of 10 · Amara 3 of 10 min" in header(app)
         assert routine_line(app, "Breakfast").endswith("2 of 2")
         assert card(app).startswith("Amara  Cheerios one at a time")
 
@@ -373,7 +373,7 @@ async def monday_and_tuesday(week: Week) -> None:
         clock.set(datetime(2027, 3, 1, 19, 40))
         await pilot.press("down", "space")
         await pilot.pause()
-        assert "7 of 8 done" in header(app) and "21 of 10 min" in header(app)
+        assert "7 of 8 done" in header(app) and "Zoë 3 of 10 · Theo 7 of 10 · Amara 11 of 10 min" in header(app)
         assert routine_line(app, "Bedtime book ◀ now").endswith("1 of 1")
         assert routine_line(app, "School run").endswith("1 of 2")  # Zoë's jacket stays open: no scolding
 
@@ -439,7 +439,7 @@ async def monday_and_tuesday(week: Week) -> None:
         clock.set(datetime(2027, 3, 2, 19, 45))
         await pilot.press("down", "down", "space")
         await pilot.pause()
-        assert "4 of 4 done" in header(app) and "13 of 10 min" in header(app)
+        assert "4 of 4 done" in header(app) and "Zoë 5 of 10 · Amara 8 of 10 min" in header(app)
 
 
 async def thursday_morning_fills_in_wednesday(week: Week) -> None:
@@ -666,7 +666,7 @@ async def friday_to_the_next_monday(week: Week) -> None:
         assert card(app).startswith("Theo  Hop to the bath")
         await pilot.press("space", "down", "space")
         await pilot.pause()
-        assert "2 of 4 done" in header(app) and "7 of 10 min" in header(app)
+        assert "2 of 4 done" in header(app) and "Zoë 0 of 10 · Theo 2 of 10 · Amara 5 of 10 min" in header(app)
         assert routine_line(app, "Bath time").endswith("1 of 1")
         assert routine_line(app, "Bedtime book").endswith("1 of 1")
 

@@ -93,7 +93,7 @@ def build_chart(
     planned: dict[tuple[str, date], bool] = {}  # (strategy, day) -> skipped
     for day in days:
         for item in build_checklist(program, day, entries, skips).items:
-            if item.child.id == child.id:
+            if item.child.id == child.id and not item.done_for_week:
                 planned[(item.strategy.id, day)] = item.skipped is not None
     rows = []
     for owner, _goal, strategy in active_strategies(program):

@@ -83,6 +83,8 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
                     kid_title=s.kid_title,
                     kid_emoji=s.kid_emoji,
                     media=s.media,
+                    priority=s.priority,
+                    times_per_week=s.times_per_week,
                 )
             )
     return FileProgram(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ids import ID_PATTERN, slugify
 from .errors import shown
 from .schema import FORMAT, NAME_KEY
+
+if TYPE_CHECKING:
+    from .build import FileProgram
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -101,3 +104,25 @@ def check_format(data: dict[str, Any]) -> list[str]:
             "check that this is a family-tui home-program file"
         ]
     return []
+
+
+def check_times_a_week(strategy_places: list[str], program: FileProgram) -> list[str]:
+    """A strategy practised N times a week needs routines that come at least N times a week.
+
+    ``strategy_places``: where each of ``program.strategies`` is in the file, in the same order.
+    """
+    routines = {r.id: r for r in program.routines}
+    errors = []
+    for where, strategy in zip(strategy_places, program.strategies):
+        times = strategy.times_per_week
+        if times is None:
+            continue
+        held = [routines[r] for r in strategy.routines if r in routines]
+        chances = sum(len(r.days) for r in held)
+        if held and chances < times:
+            names = ", ".join(r.id for r in held)
+            errors.append(
+                f"{where}.times_per_week: {times} times a week, but its routines ({names}) come only "
+                f"{chances} times a week; lower it or add a routine"
+            )
+    return errors

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .build import FileProgram, build_program, dedupe
-from .checks import check_format, check_ids_and_references
+from .checks import check_format, check_ids_and_references, check_times_a_week
 from .errors import ProgramFileError
 from .messages import file_order, friendly, naming_the_goal
 from .schema import ProgramFileSchema
@@ -29,6 +29,13 @@ def load_program_file(path: Path) -> FileProgram:
         errors = sorted(dedupe(errors), key=file_order)
         raise ProgramFileError(path, errors or ["the file could not be read"])
     try:
-        return build_program(parsed)
+        program = build_program(parsed)
     except ValidationError as error:  # a safety net: the checks above should catch everything
         raise ProgramFileError(path, friendly(error)) from None
+    places = [
+        f"goals[{gi}].strategies[{si}]" for gi, goal in enumerate(parsed.goals) for si in range(len(goal.strategies))
+    ]
+    errors = check_times_a_week(places, program)
+    if errors:
+        raise ProgramFileError(path, errors)
+    return program

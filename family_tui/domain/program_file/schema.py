@@ -217,6 +217,24 @@ class _StrategyEntry(_Entry):
     """One emoji for it on the fridge chart."""
     media: MediaLink = ""
     """An http(s) link to how it is done."""
+    priority: Any = None
+    """The therapist's order, 1 first (a short day offers the first ones)."""
+    times_per_week: Any = None
+    """Practised this many times a week in any of its routines (left out: each routine, each of its days)."""
+
+    @field_validator("priority")
+    @classmethod
+    def _priority(cls, value: Any) -> int | None:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 99):
+            return value
+        raise ValueError(f"{shown(value)} should be a whole number from 1 (first) to 99, such as priority = 1")
+
+    @field_validator("times_per_week")
+    @classmethod
+    def _times_per_week(cls, value: Any) -> int | None:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7):
+            return value
+        raise ValueError(f"{shown(value)} should be a whole number from 1 to 7, such as times_per_week = 3")
 
 
 def _assistance(value: Any) -> Assistance:

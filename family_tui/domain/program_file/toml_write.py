@@ -117,8 +117,10 @@ def program_to_toml(program: Program) -> str:
                 "kid_title": s.kid_title,
                 "kid_emoji": s.kid_emoji,
                 "media": s.media,
+                "priority": s.priority,
+                "times_per_week": s.times_per_week,
             }
-            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji", "media")
+            optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji", "media", "priority", "times_per_week")
             block += "\n" + _table("goals.strategies", _without_empty(strategy, *optional), "  ")
         blocks.append(block)
     return "\n".join(blocks)

@@ -65,11 +65,21 @@ def _day_figures(index: ProgressIndex[Practice], scope: Scope, first: date, last
     """
     index.require_detail(first)
     by_day = index.entries_by_day(scope)
-    size = index.plan_size_lookup(scope)
+    plan_size = index.plan_size_lookup(scope)
     days = index.day_keys(first, last)
     skip_for = index.skip_for if index.has_skip_days else None
+    weekly = index.planned_days(scope, first, last)
+
+    def size(weekday: int, epoch: int, day: date) -> int:
+        """Items planned; none on a day only a strategy practised N times a week could have held."""
+        if weekly is not None and not weekly(day.toordinal(), weekday, epoch):
+            return 0
+        return plan_size(weekday, epoch)
+
     if not by_day and skip_for is None:  # most strategies of a large program, most weeks
-        return [(day, size(weekday, epoch), 0, 0, 0, None) for day, weekday, epoch in days]
+        if weekly is None:
+            return [(day, plan_size(weekday, epoch), 0, 0, 0, None) for day, weekday, epoch in days]
+        return [(day, size(weekday, epoch, day), 0, 0, 0, None) for day, weekday, epoch in days]
     plan = index.plan_lookup(scope)
     child = scope.child
     out: list[_DayFigures] = []
@@ -82,7 +92,7 @@ def _day_figures(index: ProgressIndex[Practice], scope: Scope, first: date, last
             minutes = sum(e.minutes for e in entries)
             count = len(entries)
         else:
-            items = size(weekday, epoch)
+            items = size(weekday, epoch, day)
             done = minutes = count = 0
         out.append((day, items, done, minutes, count, skip_for(day, child) if skip_for else None))
     return out

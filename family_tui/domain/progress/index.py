@@ -139,6 +139,8 @@ class ProgressIndex(Generic[E]):
         """(child, goal, strategy, weekday, epoch) -> the items planned."""
         self._frequencies: dict[tuple[Scope, int], float] = {}
         self._day_keys: dict[tuple[date, date], list[tuple[date, int, int]]] = {}
+        self._times = {s.id: s.times_per_week for s in program.strategies}
+        self._weekly: dict[_ScopeKey, dict[str, int]] = {}
 
     @staticmethod
     def from_history(
@@ -405,12 +407,90 @@ class ProgressIndex(Generic[E]):
         for ordinal, planned, practised, _epoch in self.walk(scope, first, last):
             yield date.fromordinal(ordinal), planned, practised
 
+    def weekly_strategies(self, scope: Scope) -> dict[str, int]:
+        """The scope's strategies practised N times a week: strategy id -> N (empty for most scopes)."""
+        key = self._scope_key(scope)
+        found = self._weekly.get(key)
+        if found is None:
+            found = self._weekly[key] = {
+                item[0]: times
+                for item in self._plan_items().get(key, ())
+                if (times := self._times.get(item[0])) is not None
+            }
+        return found
+
+    def planned_days(self, scope: Scope, first: date, last: date) -> Callable[[int, int, int], bool] | None:
+        """For a scope with strategies practised N times a week: is the day (ordinal, weekday, epoch) planned?
+
+        A day is planned when a strategy practised every time is planned that day, or when it is
+        one of the N planned days of its week for a strategy practised N times a week (see
+        :meth:`weekly_planned`). None for a scope without those: every day its routines hold is.
+        Skip days are left to the caller.
+        """
+        weekly = self.weekly_strategies(scope)
+        if not weekly:
+            return None
+        days: set[int] = set()
+        for strategy, times in weekly.items():
+            goal = self.strategy_goal.get(strategy)
+            days |= self.weekly_planned(Scope(scope.child, goal, strategy), first, last, times)
+        plan = self.plan_lookup(scope)
+        every_time: dict[tuple[int, int], bool] = {}
+
+        def planned(ordinal: int, weekday: int, epoch: int) -> bool:
+            if ordinal in days:
+                return True
+            found = every_time.get((weekday, epoch))
+            if found is None:
+                found = every_time[(weekday, epoch)] = any(item[0] not in weekly for item in plan(weekday, epoch))
+            return found
+
+        return planned
+
     def walk(self, scope: Scope, first: date, last: date) -> Iterator[tuple[int, bool, bool, int]]:
         """(day ordinal, planned, practised, epoch) for every day, in plain integers.
 
         The habit score and the streaks walk the whole history with it for every scope
         they are asked about, so it keeps to integer arithmetic and month bit masks.
+        A strategy practised N times a week counts N planned days a week (see :meth:`planned_days`).
         """
+        planned_on = self.planned_days(scope, first, last)
+        if planned_on is None:
+            yield from self._walk_days(scope, first, last)
+            return
+        for ordinal, possible, practised, epoch in self._walk_days(scope, first, last):
+            yield ordinal, possible and planned_on(ordinal, (ordinal - 1) % 7, epoch), practised, epoch
+
+    def weekly_planned(self, scope: Scope, first: date, last: date, times: int) -> set[int]:
+        """The day ordinals from ``first`` to ``last`` that count as planned for N times a week.
+
+        Each ISO week (Monday to Sunday) holds N planned days: the days practised (on a day
+        its routines may hold it), then, when fewer than N were, the last days it could
+        still have been practised, counted as not practised. A week still under way owes
+        only what its days to come can no longer hold. Other possible days are not planned:
+        never missed.
+        """
+        monday = first - timedelta(days=first.weekday())
+        sunday = last + timedelta(days=6 - last.weekday())
+        end = last.toordinal()
+        planned: set[int] = set()
+        week: list[tuple[int, bool, bool]] = []
+        for ordinal, possible, practised, _epoch in self._walk_days(scope, monday, sunday):
+            week.append((ordinal, possible, practised))
+            if len(week) < 7:
+                continue
+            done = [o for o, can, did in week if can and did and o <= end]
+            to_come = sum(1 for o, can, _did in week if can and o > end)
+            open_days = [o for o, can, did in week if can and not did and o <= end]
+            owed = max(0, times - len(done) - to_come)
+            planned.update(done)  # practice beyond N counts too: a practised day is never a debt
+            planned.update(open_days[len(open_days) - owed :] if owed else ())
+            week = []
+        first_ordinal = first.toordinal()
+        return {o for o in planned if first_ordinal <= o <= end}
+
+    def _walk_days(self, scope: Scope, first: date, last: date) -> Iterator[tuple[int, bool, bool, int]]:
+        """:meth:`walk` with every day its routines hold planned."""
         masks = self.practised_masks(scope)
         created = [d.toordinal() for d in self._created]
         skipped = self._skipped_ordinals(scope.child)
@@ -455,7 +535,13 @@ class ProgressIndex(Generic[E]):
         found = self._frequencies.get(key)
         if found is None:
             plan = self.plan_lookup(scope)
-            found = sum(1 for w in range(7) if plan(w, epoch)) / 7
+            weekly = self.weekly_strategies(scope)
+            if weekly:  # days of the practice done every time, plus N a week for the others
+                possible = sum(1 for w in range(7) if plan(w, epoch))
+                every_time = sum(1 for w in range(7) if any(i[0] not in weekly for i in plan(w, epoch)))
+                found = min(possible, every_time + sum(weekly.values())) / 7
+            else:
+                found = sum(1 for w in range(7) if plan(w, epoch)) / 7
             self._frequencies[key] = found
         return found
 

@@ -36,6 +36,7 @@ from ..models import (
     Strategy,
     Win,
 )
+from ..planned_minutes import times_a_week
 from ..progress import (
     PracticeSummary,
     ProgressIndex,
@@ -500,7 +501,9 @@ def _goal_report(
         strategy_reports.append(
             StrategyReport(
                 strategy=strategy.id,
-                title=strategy.title,
+                title=strategy.title
+                if strategy.times_per_week is None
+                else f"{strategy.title} ({times_a_week(strategy.times_per_week)})",
                 summary=practice_summary(
                     index, s_scope, first, last, target_minutes=target, today=today, past_routines=past
                 ),

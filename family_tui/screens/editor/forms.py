@@ -428,6 +428,8 @@ class StrategyForm(RecordForm):
         "minutes": "Minutes",
         "routines": "Practise at",
         "uses_trials": "Count tries",
+        "priority": "Priority",
+        "times_per_week": "Times a week",
     }
     INTRO = "One way of practising a goal, embedded in one or more routines: one checklist item each."
 
@@ -520,10 +522,18 @@ class StrategyForm(RecordForm):
                 compact=True,
             ),
         )
+        for name, hint in (
+            ("priority", "the therapist's order: 1 first (optional)"),
+            ("times_per_week", "e.g. 3: in any of its routines (empty: every time)"),
+        ):
+            value = self.initial(name, None)
+            yield from self.text_input(name, value="" if value is None else str(value), placeholder=hint)
 
     def read(self) -> dict[str, Any]:
         values = super().read()
         values["goal"] = values["goal"] or ""
+        for name in ("priority", "times_per_week"):  # left empty: not set
+            values[name] = str(values[name]).strip() or None
         return values
 
     def extra_records(self, values: dict[str, Any]) -> list[Record]:
