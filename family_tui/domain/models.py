@@ -260,6 +260,18 @@ class Goal(Record):
         return "paused" if self.status is GoalStatus.PAUSED else ""
 
 
+class EarlierCue(Record):
+    """A cue the strategy had before, with the days it was in use: Progress and the update tell before from after."""
+
+    cue: Line
+    since: date | None = None
+    """Its first day in use; None when it came with the program and nobody recorded when."""
+    until: date
+    """Its last day in use: the day before the next cue began."""
+    by: Line = ""
+    """Who gave it ("Ms. Park"); "" when it came with a program file."""
+
+
 class Strategy(Record):
     id: Id
     goal: Id
@@ -285,6 +297,12 @@ class Strategy(Record):
     """A picture for it on the fridge chart ("🦩"), for a child who does not read yet."""
     media: MediaLink = ""
     """A link to a page or video showing how it is done; printed as a QR code on paper."""
+    cue_since: date | None = None
+    """The day the current cue began, when a reply or a file changed it; None: as the program began."""
+    cue_by: Line = ""
+    """The therapist whose reply gave the current cue ("" when it came with a program file)."""
+    earlier_cues: list[EarlierCue] = field(default_factory=list)
+    """The cues it had before, oldest first, each with the days it was in use."""
 
 
 class PracticeEntry(Record):
@@ -337,6 +355,8 @@ class Note(Record):
     answered_at: datetime | None = None
     answered_by: Line = ""
     """Who answered: a therapist's name, or the caregiver who wrote the answer down."""
+    answered_via_reply: date | None = None
+    """The date of the therapist's reply file the answer came in; None: a parent typed it."""
 
     @property
     def is_open_question(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..cue_history import cue_change
 from ..models import (
     Caregiver,
     Child,
@@ -42,7 +43,7 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Therapist: ("archived",),
     Routine: ("archived", "order"),
     Goal: ("status", "met_on", "created"),
-    Strategy: ("archived", "uses_trials"),
+    Strategy: ("archived", "uses_trials", "cue_since", "cue_by", "earlier_cues"),
 }
 
 
@@ -210,6 +211,8 @@ def plan_import(
                     del kept["created"]  # the file says when the goal starts
                 _goal_status_kept(record, old, incoming, kept, today)
             if isinstance(record, Strategy):
+                if record.cue != old.cue:  # a new cue from the file: the old one is kept with its days
+                    kept.update(cue_change(old, record.cue, today))
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
             if isinstance(record, Therapist):
                 kept["children"] = _keep_archived_references(record.children, old.children, archived_children)
