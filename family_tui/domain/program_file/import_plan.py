@@ -47,6 +47,10 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
 }
 
 
+_HISTORY_FIELDS = ("cue_since", "cue_by", "earlier_cues")
+"""Kept as the cue changes: not something the file changed, so not named among its changes."""
+
+
 @dataclass
 class ImportPlan:
     """What importing a file changes: the records to write, and words for the parent."""
@@ -219,7 +223,11 @@ def plan_import(
             merged = type(record).model_validate({**record.model_dump(), **kept})
             if merged == old:
                 continue
-            changed = [name for name in type(record).model_fields if getattr(merged, name) != getattr(old, name)]
+            changed = [
+                name
+                for name in type(record).model_fields
+                if getattr(merged, name) != getattr(old, name) and name not in _HISTORY_FIELDS
+            ]
             plan.saves.append(merged)
             plan.updated.append(f"{word} {getattr(merged, label)} ({', '.join(changed)})")
         for record_id, old in existing.items():
