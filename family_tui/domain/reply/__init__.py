@@ -8,6 +8,8 @@ is wrong), and :func:`reply_template` writes the file a therapist fills in.
 No Textual and no storage here.
 """
 
+from .form import ReplyForm, build_reply_form
+from .form_html import reply_form_html
 from .parse import REPLY_FORMAT, Reply, ReplyError, is_reply, parse_reply
 from .plan import ReplyPlan, plan_reply
 from .questions import open_questions_for
@@ -17,10 +19,13 @@ __all__ = [
     "REPLY_FORMAT",
     "Reply",
     "ReplyError",
+    "ReplyForm",
     "ReplyPlan",
+    "build_reply_form",
     "is_reply",
     "open_questions_for",
     "parse_reply",
     "plan_reply",
+    "reply_form_html",
     "reply_template",
 ]
