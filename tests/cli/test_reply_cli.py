@@ -112,3 +112,15 @@ def test_the_demo_reply_imports_into_the_demo_family(capsys, clock):
         assert store.program().strategy("breakfast-s-choices").cue == "Snake teeth: sss"
     finally:
         remove_demo_data_dir(folder)
+
+
+def test_the_readme_reply_is_the_demo_reply():
+    import re
+
+    from family_tui.domain.reply import parse_reply
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The therapist's reply", 1)[1]
+    sample = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
+    demo = (REPO / "data" / "demo-reply.toml").read_text(encoding="utf-8")
+    assert parse_reply(sample) == parse_reply(demo)
