@@ -1,10 +1,16 @@
-"""The Textual app: one store, one clock, the Today screen first."""
+"""The Textual app: one store, one clock, the Today screen first.
+
+Leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``): in kiosk mode it
+overrides ``App._handle_exception`` and ``App._fatal_error`` and calls
+``App._close_messages_no_wait``, so an error goes to the log and not on the screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -21,11 +27,16 @@ from .domain.permissions import Write, allowed
 from .domain.records import warm_up
 from .screens.commands import ScreenKeys
 from .screens.family import Family
+from .screens.too_small import SizeGuard
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
+from .ui_support.data_problems import DataProblems, LockWaited
 from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
+
+if TYPE_CHECKING:
+    from .screens.today import TodayScreen
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
 
@@ -94,6 +105,11 @@ class FamilyApp(App[int]):
         self.error_logged = False
         """Kiosk mode: an error ended the app and is in the data folder's error log."""
         self.sub_title = "Kiosk" if kiosk else ""
+        self.size_guard = SizeGuard(self)
+        """Covers the app with "Make the window bigger" while the terminal is too small."""
+        self.data_problems = DataProblems(self)
+        """Records the store left out and waits for another copy: shown, not only logged."""
+        self.data_problems.watch(self.store)
 
     def on_load(self) -> None:
         self._collector.pause()  # the app runs: from here until it is up (see maintain_in_background)
@@ -104,7 +120,7 @@ class FamilyApp(App[int]):
     def family_today(self) -> date:
         return family_day(self.clock.local_now(), self.store.settings().day_start)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """Today is the screen at the bottom of the stack, not pushed over Textual's blank one.
 
         (A blank screen underneath was laid out and drawn too, only to be covered: two
@@ -118,14 +134,22 @@ class FamilyApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
+        self.size_guard.check(self.size)
         if not self.kiosk and not self.store.program().children:
-            from .screens.welcome import WelcomeScreen
-
-            self.push_screen(WelcomeScreen())
+            self.size_guard.when_bigger(self._welcome)
         if self.kiosk:
             self.set_interval(KIOSK_TICK_SECONDS, self.kiosk_tick)
             self.call_after_refresh(self._ask_who_is_practising)
         self.set_timer(MAINTENANCE_DELAY, self.maintain_in_background)
+
+    def _welcome(self) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Textual's own handler hands the new size to the screen on top.
+        self.size_guard.check(event.size)
 
     def maintain_in_background(self) -> None:
         """Fold the journals and make the day's backup in a thread, away from key presses."""
@@ -147,6 +171,13 @@ class FamilyApp(App[int]):
             problem = str(error)
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False, timeout=10)
+        notice = self.data_problems.notice()  # what the check (verify) left out
+        if notice:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False, timeout=20)
+
+    def on_lock_waited(self, message: LockWaited) -> None:
+        self.data_problems.lock_waits.append(message.text)
+        self.notify(message.text, severity="warning", markup=False, timeout=20)
 
     # -- integration points shared by the screens -----------------------------------
 
@@ -218,6 +249,8 @@ class FamilyApp(App[int]):
     # -- kiosk mode ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.size_guard.covering:  # no screen opens in a window too small to lay it out
+            return action == "quit" and not self.kiosk
         if action == "lock":
             return self.kiosk and self.parent_unlocked
         if self.kiosk and action in KIOSK_REFUSED_ACTIONS:
@@ -261,9 +294,10 @@ class FamilyApp(App[int]):
     def lock_parent_mode(self) -> None:
         """Parent mode off, and back to Today so no parent-only screen stays open."""
         self.parent_unlocked = False
-        self.return_to_today()
+        # In a window too small to lay screens out, they close once it has grown.
+        self.size_guard.when_bigger(self.return_to_today)
 
-    def return_to_today(self):
+    def return_to_today(self) -> TodayScreen | None:
         """Close every screen and dialog above Today as if cancelled; returns the Today screen.
 
         Each one is dismissed with None (what esc does), so the screens underneath get
@@ -288,6 +322,7 @@ class FamilyApp(App[int]):
             self.store = store
             self.data_dir = store.data_dir
             self.practising = Practising(store)
+            self.data_problems.watch(store)
         theme = self.store.settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -321,6 +356,8 @@ class FamilyApp(App[int]):
         settings = self.store.settings()
         if self.parent_unlocked and self.idle.parent_mode_expired(now, settings.parent_idle_minutes):
             self.lock_parent_mode()
+        if self.size_guard.covering:
+            return  # nothing to go home to in a window too small to show it; the next tick will
         if not self.parent_unlocked and self.idle.should_go_home(now, settings.kiosk_idle_minutes):
             today = self.return_to_today()
             if today is not None:
@@ -330,6 +367,9 @@ class FamilyApp(App[int]):
         """Kiosk start: if nobody is chosen yet, ask "Who's practising?" straight away."""
         from .screens.today import TodayScreen
 
+        if self.size_guard.covering:
+            self.size_guard.when_bigger(self._ask_who_is_practising)
+            return
         program = self.store.program()
         current = self.practising.caregiver()
         if current is not None and not current.archived:

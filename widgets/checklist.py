@@ -4,6 +4,11 @@ The widget is handed a :class:`~family_tui.domain.schedule.DayChecklist` and pos
 :class:`PracticeChecklist.Toggled` when the user marks an item; the screen decides
 what to store. Every piece of text the family or therapist wrote is shown as
 :class:`Content`, never parsed as markup.
+
+Leans on OptionList internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``), to redraw only the
+rows that changed and to show a routine's header with its first item: ``_options``,
+``_option_to_index``, ``_id_to_option``, ``_line_cache``, ``_index_to_line``,
+``_heights``, ``_update_lines`` and ``_get_left_gutter_width``.
 """
 
 from __future__ import annotations
@@ -221,6 +226,11 @@ class PracticeChecklist(CountedOptionList):
         self.day_checklist: DayChecklist | None = None
         self._looks: list[tuple[object, ...]] = []
         """What each row shows, as last filled: rows that look the same are kept as drawn."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select" and not any(row.item is not None for row in self.rows):
+            return False  # nothing on the day to mark: the footer leaves "Done" out
+        return True
 
     def show_day(
         self,

@@ -12,9 +12,15 @@ screen settle one frame later, at the cost of drawing it twice.
 its size is known, so the scrollbar is decided before anything is drawn, and keeps its
 caches when a later resize leaves that width as it was. What is drawn is unchanged.
 
-This leans on Textual internals (``Widget._size_updated``, ``OptionList._update_lines``
-and ``OptionList._clear_caches``); they are marked below. Should they change, the
-fallback is Textual's own behaviour: one extra frame at start-up.
+This leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``):
+``Widget._size_updated``, ``OptionList._update_lines``, ``OptionList._clear_caches``
+and ``OptionList._on_resize``; they are marked below. Should they change, the app does
+not fall back quietly. ``_clear_caches`` or ``_update_lines`` renamed or gone raises
+AttributeError in the first layout of Today, and the app ends with a traceback at
+start-up (tried: exit status 1); ``_size_updated`` given other arguments raises
+TypeError the same way. Only ``_size_updated`` renamed (never called) or
+``OptionList._on_resize`` renamed (its caches cleared once more) leave Textual's own
+behaviour: one extra frame at start-up.
 """
 
 from __future__ import annotations

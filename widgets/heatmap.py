@@ -9,6 +9,9 @@ the app encourages, it does not scold); skip days have their own glyph.
 Hovering a square shows what happened that day; clicking one posts
 :class:`CalendarHeatmap.DaySelected`. Colours come from component classes, so a
 theme or an app stylesheet can change them.
+
+Sets ``Widget._border_title`` (Textual private, checked on Textual 8.2.8
+(``widgets/textual_checked.py``)) to change the title without a relayout; see ``_update_title``.
 """
 
 from __future__ import annotations

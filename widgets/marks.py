@@ -4,6 +4,10 @@ Textual's Checkbox and SelectionList draw the same "▐X▌" for a box that is t
 one that is not; only the X's colour differs. On the Linux text console of a kiosk
 laptop (8-16 colours) the two look alike, so here a ticked box holds an X and an
 empty one holds nothing: "▐X▌" and "▐ ▌" read the same in any colours, or none.
+
+Leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``): it overrides
+``ToggleButton._button``, reads ``SelectionList._selected`` and imports ToggleButton
+from the private module ``textual.widgets._toggle_button``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Unlike a plain sparkline, which scales to its largest value, a full bar here alw
 means "the daily aim was reached", so a glance says how often that happened. Days
 that reached the aim are drawn in the success colour, the others in a calm neutral
 one: a short day is still practice. Shows as many of the latest days as fit.
+
+Sets ``Widget._border_subtitle`` (Textual private, checked on Textual 8.2.8
+(``widgets/textual_checked.py``)) to change the subtitle without a relayout.
 """
 
 from __future__ import annotations

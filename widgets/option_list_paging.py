@@ -1,16 +1,17 @@
 """PageUp and PageDown in an option list with no room to lay its options out.
 
-Textual 8.2.8's ``OptionList._move_page`` looks the highlighted option's line up in a
-table that is empty while the list has no width (a dropdown of the details form, open
-when the terminal is shrunk to a sliver): ``KeyError: 0``, and the app would end. The
+The private ``OptionList._move_page`` of Textual 8.2.8 (checked there,
+``widgets/textual_checked.py``) looks the highlighted option's line up in a table that
+is empty while the list has no width (a dropdown of the details form, open when the
+terminal is shrunk to a sliver): ``KeyError: 0``, and the app would end. The
 kiosk found it under random keys and resizes (``tests/hostile/test_kiosk_fuzz.py``).
 
 :func:`guard_page_keys` wraps the method once, for every option list, Select's dropdown
 included (Select builds that one itself, so a subclass of ours could not reach it). With
 no lines laid out, PageDown goes to the last option and PageUp to the first, which is
-where a page key in a list that short ends up anyway. The Textual version it was checked
-against is pinned in ``pyproject.toml``; ``tests/app/test_option_list_paging.py`` fails
-if an upgrade changes the method under it.
+where a page key in a list that short ends up anyway. ``tests/app/test_option_list_paging.py``
+fails if an upgrade changes the method under it. The bug, reproduced with plain Textual
+for upstream: ``docs/textual-optionlist-move-page.md``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import functools
 
 from textual._widget_navigation import Direction
 from textual.widgets import OptionList
-
-CHECKED_ON_TEXTUAL = "8.2.8"
 
 
 def guard_page_keys() -> None:

@@ -15,11 +15,13 @@ before. Each pass does what Textual's own handling of a request does first (forg
 cached arrangement of the widget's containers), so what is drawn is what Textual
 would have drawn a few frames later.
 
-This leans on Textual internals (``Screen._refresh_layout``, ``Screen._compositor_refresh``,
-``Screen._dirty_widgets``, ``Widget._layout_required``, ``Widget._repaint_required``,
-``Widget._clear_arrangement_cache``, ``Compositor.full_map`` and ``_dirty_regions``),
-pinned with Textual in the lock file; ``tests/app/test_settled_layout.py`` checks that
-the screen drawn is the one Textual draws, so an upgrade that changes them fails there.
+This leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``):
+``Screen._refresh_layout``, ``Screen._compositor_refresh``, ``Screen._dirty_widgets``,
+``Widget._layout_required``, ``Widget._repaint_required``, ``Widget._clear_arrangement_cache``,
+``Compositor.full_map`` and ``_dirty_regions``, ``App._batch_count``, the private handlers
+it overrides (``_post_mount``, ``_on_layout``, ``_on_update``, ``_on_screen_resume``,
+``_screen_resized``) and ``textual._time``. ``tests/app/test_settled_layout.py`` checks
+that the screen drawn is the one Textual draws, so an upgrade that changes them fails there.
 """
 
 from __future__ import annotations

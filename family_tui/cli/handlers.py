@@ -6,11 +6,18 @@ import argparse
 import getpass
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from ..clock import Clock, family_day
 from ..storage.backups import find_backup, list_backups, restore_backup
 from .common import CommandError, open_store, resolve_data_dir
 from .output import output_to
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..domain.models import Goal, GoalStatus, Program
+    from ..domain.program_file import ImportPlan
 
 
 def import_command(args: argparse.Namespace, clock: Clock) -> int:
@@ -56,7 +63,7 @@ class MissingGoals:
         self.choice = choice
         self.asked = False
 
-    def __call__(self, goals: list) -> dict:
+    def __call__(self, goals: list[Goal]) -> dict[str, GoalStatus]:
         from ..domain.models import GoalStatus
 
         if self.choice in ("met", "paused"):
@@ -68,7 +75,7 @@ class MissingGoals:
         noun = "a goal" if len(goals) == 1 else f"{len(goals)} goals"
         print(f"The file leaves out {noun} that {'is' if len(goals) == 1 else 'are'} still on Today.")
         print("Their practice history stays whatever you choose.")
-        decided: dict = {}
+        decided: dict[str, GoalStatus] = {}
         for_all: GoalStatus | None = None
         for goal in goals:
             if for_all is not None:
@@ -86,7 +93,7 @@ class MissingGoals:
         return {goal_id: status for goal_id, status in decided.items() if status is not GoalStatus.ACTIVE}
 
 
-def missing_goals_lines(plan, choice: str | None, dry_run: bool) -> list[str]:
+def missing_goals_lines(plan: ImportPlan, choice: str | None, dry_run: bool) -> list[str]:
     """After the import: the goals the file left out that are still active, and how to mark them."""
     saved = {getattr(record, "id", None) for record in plan.saves}
     still = [g for g in plan.missing_goals if g.id not in saved]
@@ -107,7 +114,7 @@ def missing_goals_lines(plan, choice: str | None, dry_run: bool) -> list[str]:
     ]
 
 
-def dry_run_import(args: argparse.Namespace, incoming, clock: Clock):
+def dry_run_import(args: argparse.Namespace, incoming: Program, clock: Clock) -> ImportPlan:
     """What importing would change, worked out without writing anything anywhere.
 
     No folder is made for a new family, and an existing one is opened without today's
@@ -241,7 +248,7 @@ def read_current_data(args: argparse.Namespace, clock: Clock) -> None:
         print(f"family-tui: the data as it is now: {error}", file=sys.stderr)
 
 
-def list_backup_states(data_dir, backups) -> None:
+def list_backup_states(data_dir: Path, backups: list[Path]) -> None:
     """Each backup, oldest first, marked good or damaged (each file checked against its checksum)."""
     from ..storage.backups import DAMAGED, GOOD, backup_state, damage_of, newest_backup
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from ..clock import Clock
 from ..domain.kiosk import KioskNeedsPinError
@@ -20,7 +21,7 @@ def run_app(args: argparse.Namespace, clock: Clock) -> int:
     return _run(args, resolve_data_dir(args), clock)
 
 
-def _run(args: argparse.Namespace, data_dir, clock: Clock) -> int:
+def _run(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     from ..app import make_app
 
     try:

@@ -8,6 +8,8 @@ kiosk mode writing them waits for the parent PIN (:attr:`Write.WRITE_CARDS`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from ..domain.models import Child
@@ -15,7 +17,7 @@ from ..domain.permissions import Write
 from .family import family_of
 
 
-def offer_cue_cards(screen: Screen, child: Child | None) -> None:
+def offer_cue_cards(screen: Screen[Any], child: Child | None) -> None:
     """Write ``child``'s cue cards (after the PIN in kiosk mode) and say where they are."""
     if child is None:
         screen.notify("Cue cards need a child in the home program first.", title="No cue cards yet", markup=False)
@@ -23,7 +25,7 @@ def offer_cue_cards(screen: Screen, child: Child | None) -> None:
     family_of(screen.app).permit(Write.WRITE_CARDS, lambda: _write_in_background(screen, child))
 
 
-def _write_in_background(screen: Screen, child: Child) -> None:
+def _write_in_background(screen: Screen[Any], child: Child) -> None:
     from ..usecases.cards import write_cards_file
 
     app = screen.app

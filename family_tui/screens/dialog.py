@@ -28,7 +28,7 @@ class ClosesOnce:
         if self._dismissed or not self.is_active:  # type: ignore[attr-defined]
             return AwaitComplete()
         self._dismissed = True
-        return super().dismiss(result)  # type: ignore[misc]
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]  # a mixin: mypy cannot see the Screen after it
 
 
 class StyledOnceOnFirstShowing:

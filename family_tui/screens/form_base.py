@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +35,7 @@ def draft_notice() -> Static:
     return notice
 
 
-class FormScreen(KeepsDraft, Dialog):
+class FormScreen(KeepsDraft, Dialog[Any]):  # each form dismisses with its own kind of result
     """A modal form: ctrl+s saves, escape cancels, errors appear next to their field.
 
     Every form is built here: its fields in a box that scrolls, and its buttons under

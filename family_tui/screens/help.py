@@ -79,7 +79,7 @@ class DescribedKey(NamedTuple):
     enabled: bool
 
 
-def described_keys(screen: Screen) -> list[DescribedKey]:
+def described_keys(screen: Screen[object]) -> list[DescribedKey]:
     """The screen's keys in the family's words, each once: what help lists and the palette offers.
 
     Keys that ``check_action`` turns off are not among them; the ones it dims are, not enabled.
@@ -96,7 +96,7 @@ def described_keys(screen: Screen) -> list[DescribedKey]:
     return keys
 
 
-class HelpScreen(Dialog):
+class HelpScreen(Dialog[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
@@ -105,12 +105,18 @@ class HelpScreen(Dialog):
         Binding("q", "dismiss_help", "Close", show=False),
     ]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
+        lines: list[Content] = []
+        # First, where the notification of them ("Press ? to see the list") sends a parent.
+        problems = getattr(self.app, "data_problems", None)
+        if problems is not None and problems.help_lines():
+            lines += [Content.styled("Problems found in the data", "bold"), Content("")]
+            lines += [Content(line) for line in problems.help_lines()] + [Content("")]
+        lines += [Content.styled("Keys", "bold"), Content("")]
         # A screen may list its own keys that bindings cannot describe (arrows, clicks).
         for key, text in getattr(self.under, "HELP_KEYS", EXTRA_KEYS):
             lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))

@@ -241,13 +241,13 @@ def delete_note(app: App[Any], note: Note, on_deleted: Callable[[], None] | None
 
 def add_win(app: App[Any]) -> None:
     """The ``w`` key, from any screen: prefilled from the screen (Today: the item under the cursor)."""
-    screen: Screen = app.screen
+    screen: Screen[object] = app.screen
     if isinstance(screen, ModalScreen):
         return
     family_of(app).permit(Write.ADD_WIN, lambda: _add_win(app, screen))
 
 
-def _add_win(app: App[Any], screen: Screen) -> None:
+def _add_win(app: App[Any], screen: Screen[object]) -> None:
     from .win_form import WinForm
 
     family = family_of(app)
@@ -271,7 +271,7 @@ def _add_win(app: App[Any], screen: Screen) -> None:
     app.push_screen(WinForm(program, child=child, goal=goal), done)
 
 
-def celebrate(app: App[Any], win: Win, screen: Screen | None = None) -> None:
+def celebrate(app: App[Any], win: Win, screen: Screen[object] | None = None) -> None:
     """Warm and short: a toast, and the screen's own brief highlight if it has one."""
     name = domain.child_name(family_of(app).store.program(), win.child)
     app.notify(f"🎉 A win for {name}! Saved for the weekly update.", markup=False, timeout=CELEBRATE_SECONDS)

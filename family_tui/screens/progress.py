@@ -9,7 +9,8 @@ say what was done and what it means, never what was not.
 from __future__ import annotations
 
 import threading
-from typing import ClassVar
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -28,6 +29,7 @@ from family_tui.widgets.independence import HelpByWeek, week_short_label
 from family_tui.widgets.minutes_chart import MinutesChart
 from family_tui.widgets.settled_layout import SettledLayout
 
+from ..domain.history import PracticeFact
 from ..domain.models import Child, Program
 from ..domain.progress import ProgressIndex, Scope, Trials, streak_text, week_text
 from ..domain.progress.view import ProgressView, build_progress_view, detail_from
@@ -58,7 +60,7 @@ def trials_bar(trials: Trials, width: int = 10) -> Content:
 # -- the screen ------------------------------------------------------------------------
 
 
-def _read_css_early(screen: Screen) -> None:
+def _read_css_early(screen: Screen[Any]) -> None:
     """Add the screen's CSS file to the app's stylesheet before ``push_screen`` does.
 
     ``push_screen`` (``App._load_screen_css``, Textual 8.2.8) reads a screen's CSS_PATH
@@ -116,8 +118,8 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self.scope: Scope | None = None
         self.scope_labels: dict[Scope, Content] = {}
         self.view: ProgressView | None = None
-        self._index: ProgressIndex | None = None
-        self._index_token: tuple | None = None
+        self._index: ProgressIndex[PracticeFact] | None = None
+        self._index_token: tuple[tuple[object, ...], date, str] | None = None
         self._index_lock = threading.Lock()
         self._loading_timer: Timer | None = None
         _read_css_early(self)  # so the first showing needs only the screen node restyled
@@ -249,9 +251,10 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         """Whether the figures can be worked out right here, without a worker."""
         if self._index is not None and self._index_token == self._index_key(child):
             return True
-        return self.family_app.store.history_summarised()
+        # bool(): the store's @_serialised is untyped, so mypy sees Any there.
+        return bool(self.family_app.store.history_summarised())
 
-    def _index_key(self, child: str) -> tuple:
+    def _index_key(self, child: str) -> tuple[tuple[object, ...], date, str]:
         return (self.family_app.store.history_token(), detail_from(self.family_app.family_today()), child)
 
     @on(Select.Changed, "#progress-scope")
@@ -296,7 +299,7 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         body = self.query_one("#progress-body")
         self._loading_timer = self.set_timer(LOADING_DELAY, lambda: setattr(body, "loading", True))
 
-    def _progress_index(self, child: str) -> ProgressIndex:
+    def _progress_index(self, child: str) -> ProgressIndex[PracticeFact]:
         """The child's history grouped once; rebuilt only when the data folder changed.
 
         Every month comes in outline (enough for the habit score, streaks and where a

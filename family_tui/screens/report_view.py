@@ -67,7 +67,7 @@ class ReportAudiencePicker(Dialog[str | None]):
         self.dismiss(None)
 
 
-class ReportView(UsesFamily, Screen):
+class ReportView(UsesFamily, Screen[None]):
     """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
 
     CSS_PATH = "report_view.tcss"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -29,6 +30,8 @@ from . import note_actions
 from .family import UsesFamily
 
 POLL_SECONDS = 1.0
+EMPTY_TODAY_HIDES = frozenset({"details", "undo", "progress"})
+"""Today's keys that do nothing before the program has a child (space, in the list, too)."""
 NOTES_BESIDE_WIDTH = 120
 CELEBRATE_SECONDS = 2.0
 
@@ -46,6 +49,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
         Binding("c", "caregiver", "Who's practising", show=False, id="caregiver"),
         Binding("e", "edit_program", "Edit program", show=False, id="edit_program"),
+        # The same key, shown in the footer while nothing is set up (see check_action).
+        Binding("e", "set_up_program", "Edit program", id="set_up_program"),
         Binding("S", "settings", "Settings", show=False, id="settings"),
         Binding("n", "notes", "Notes", id="notes"),
         Binding("a", "add_note", "Add note", show=False, id="add_note"),
@@ -70,7 +75,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         super().__init__()
         self.day: date | None = None
         self.checklist: DayChecklist | None = None
-        self._seen_token: tuple | None = None
+        self._seen_token: tuple[object, ...] | None = None
         self._last_today: date | None = None
         self._header_phrases: list[Content] = []
         self._header_shown: Content | None = None
@@ -136,6 +141,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         self._show_item(widget.highlighted_item)
         self.update_header()
         self.refresh_notes()
+        self.refresh_bindings()  # the keys that do something on this day (see check_action)
 
     def update_header(self) -> None:
         """Work out the header's phrases again: the day, the caregiver or the counts changed."""
@@ -205,7 +211,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         """Why the day is empty, in plain words: before the program started, or nothing set up yet."""
         if self._starts is not None:
             start = self._starts
-            return f"The program starts on {start:%a} {start.day} {start:%b}: practice can be recorded from then on."
+            return (
+                f"The program starts on {start:%a} {start.day} {start:%b}. To record earlier days, "
+                "set “Starts on” for the goals in the editor (e) or `start =` in the program file."
+            )
         if self.family_app.store.program().strategies:
             return "Nothing is planned on this day."
         return "Nothing is planned yet. Add routines and strategies with the editor."
@@ -220,7 +229,17 @@ class TodayScreen(UsesFamily, SettledLayout):
         if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
             # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
             return False
+        nothing_set_up = not self.family_app.store.program().children
+        if action in EMPTY_TODAY_HIDES and nothing_set_up:
+            return False  # no child yet: these keys would do nothing; e (set up the program) is shown
+        if action in ("set_up_program", "edit_program"):
+            return nothing_set_up == (action == "set_up_program")
+        if action == "details" and (self.checklist is None or not self.checklist.items):
+            return False  # nothing on this day to give details of
         return True
+
+    def action_set_up_program(self) -> None:
+        self.action_edit_program()
 
     def action_toggle(self) -> None:  # type: ignore[override]  # the Done key, not DOMNode's attribute toggle
         item = self.query_one(PracticeChecklist).highlighted_item
@@ -238,7 +257,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             Write.CHECK_IN, lambda: self._apply(lambda: self.log_book.toggle(item, day, self.today, caregiver))
         )
 
-    def _apply(self, change_fn) -> Change | SkipChange | None:
+    def _apply(self, change_fn: Callable[[], Change | SkipChange]) -> Change | SkipChange | None:
         """Run a change; on failure the screen stays as it was and says why."""
         try:
             change = change_fn()
@@ -352,7 +371,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         skips = [s for s in self.family_app.store.skip_days() if s.date == self.day]
         day = self.day
 
-        def done(result: tuple | None) -> None:
+        # SkipDayForm's result: ("clear", child, None, None) or ("set", child, reason, note).
+        def done(result: tuple[str, str | None, str | None, str | None] | None) -> None:
             if result is None:
                 return
             action, child, reason, note = result
@@ -365,6 +385,7 @@ class TodayScreen(UsesFamily, SettledLayout):
                     Write.CHANGE_SKIP, lambda: self._remove_skip(existing, program), "remove a skipped day"
                 )
             elif action == "set":
+                assert reason is not None and note is not None  # "set" always carries both
                 # A new skip is anyone's; changing one replaces the reason and note a parent wrote.
                 self.family_app.permit(
                     Write.SKIP_DAY if existing is None else Write.CHANGE_SKIP,

@@ -20,7 +20,7 @@ from .family import UsesFamily
 HIGHLIGHT_SECONDS = 2.0
 
 
-class WinsScreen(UsesFamily, Screen):
+class WinsScreen(UsesFamily, Screen[None]):
     """Opened with W from Today; esc goes back. w (anywhere) adds a win."""
 
     CSS_PATH = DIALOGS_CSS
@@ -43,7 +43,7 @@ class WinsScreen(UsesFamily, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._seen_token: tuple | None = None
+        self._seen_token: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="wins-header", markup=False)

@@ -9,13 +9,24 @@ has no focus until it is mounted, so what was typed then went nowhere.
 :class:`KeyOrder` lets the app send one key at a time: the next goes out once the last
 has been through every widget it travels to (and its binding has run), and once the
 screen on top has been mounted and has focused its first field.
+
+Keys wait for a screen for as long as it takes to be ready (an event, not a timer). A key
+on its way is given up on only when it cannot come back: its widget closed, or the
+widget it is at has handled nothing for :data:`GIVE_UP_CHECKS` checks. A widget that is
+merely slow (a busy machine) is still handling messages, so its keys are not let go early
+to whatever had the focus before them.
+
+Leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``):
+``MessagePump._parent``, ``_closing`` and ``_closed``, ``Message._stop_propagation``
+and ``_sender``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import events
@@ -31,7 +42,7 @@ CHECK_SECONDS = 0.1
 """While keys wait: how often to look for a key that will not come back (its widget closed)."""
 
 GIVE_UP_CHECKS = 20
-"""A key still on its way after this many checks (two seconds) lets the next one go."""
+"""A key whose widget has handled nothing for this many checks in a row lets the next one go."""
 
 
 class KeyOrder:
@@ -44,27 +55,44 @@ class KeyOrder:
     goes well.
     """
 
-    def __init__(self, app: App, send: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], send: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app = app
         self.send = send
         self.waiting: deque[events.Key] = deque()
         self.in_flight: events.Key | None = None
         self._at: MessagePump | None = None
-        self._screen: Screen | None = None
+        self._screen: Screen[object] | None = None
         self._checks = 0
-        self._ready: WeakSet[Screen] = WeakSet()
-        self._asked: WeakSet[Screen] = WeakSet()
+        self._settled = asyncio.Event()
+        self._settled.set()
+        self._ready: WeakSet[Screen[object]] = WeakSet()
+        self._asked: WeakSet[Screen[object]] = WeakSet()
         self._watch: Timer | None = None
 
     async def arrived(self, key: events.Key) -> None:
         """A key from the terminal: sent now if nothing is before it, else queued."""
         self.waiting.append(key)
+        self._settled.clear()
         await self.send_next()
         if self.waiting and self._watch is None:
             self._watch = self.app.set_interval(CHECK_SECONDS, self._check)
 
+    async def settled(self) -> None:
+        """Return once every key that has arrived has been handled (none waiting, none on its way)."""
+        await self._settled.wait()
+
+    def _note_settled(self) -> None:
+        if not self.waiting and self.in_flight is None:
+            self._settled.set()
+
     async def send_next(self) -> None:
         """Send waiting keys while nothing is on its way (runs on the app's own task)."""
+        try:
+            await self._send_waiting()
+        finally:
+            self._note_settled()
+
+    async def _send_waiting(self) -> None:
         while self.waiting and self.in_flight is None:
             try:
                 screen = self.app.screen
@@ -92,7 +120,7 @@ class KeyOrder:
         """
         return key is self.in_flight and self._screen is not None and not self._screen.is_active
 
-    def _ask_when_ready(self, screen: Screen) -> None:
+    def _ask_when_ready(self, screen: Screen[object]) -> None:
         """A screen's messages wait until it is mounted: a callback behind them says when."""
         if screen in self._asked:
             return
@@ -100,15 +128,27 @@ class KeyOrder:
         if not screen.call_later(self._screen_ready, screen):
             self._screen_ready(screen)
 
-    def _screen_ready(self, screen: Screen) -> None:
+    def _screen_ready(self, screen: Screen[object]) -> None:
         self._ready.add(screen)
         self.app.call_later(self.send_next)
 
     def _follow(self, node: MessagePump, key: events.Key) -> None:
         """Queue a look behind ``key`` on ``node``: it runs once ``node`` has handled it."""
-        self._at = node
+        self._watch_progress(node)
         if not node.call_later(self._passed, node, key):
             self._finish(key)  # closed: the key went no further
+
+    def _watch_progress(self, node: MessagePump | None) -> None:
+        """Count the checks from the last message the key's widget handled (see ``_check``)."""
+        if self._at is not None and self._at is not node:
+            self._at.message_signal.unsubscribe(self.app)
+        self._checks = 0
+        if node is not None and node is not self._at and node.is_running:
+            node.message_signal.subscribe(self.app, self._progressed, immediate=True)
+        self._at = node
+
+    def _progressed(self, _message: object) -> None:
+        self._checks = 0  # the widget is working through its messages: slow, not stuck
 
     def _passed(self, node: MessagePump, key: events.Key) -> None:
         if key is not self.in_flight:
@@ -123,16 +163,18 @@ class KeyOrder:
     def _finish(self, key: events.Key) -> None:
         if key is self.in_flight:
             self.in_flight = None
-            self._at = self._screen = None
+            self._watch_progress(None)
+            self._screen = None
             if self.waiting:
                 self.app.call_later(self.send_next)
+            self._note_settled()
 
     async def _check(self) -> None:
         """Keys are waiting: let them go if the one on its way was dropped with its widget."""
         key, at = self.in_flight, self._at
         if key is not None:
-            self._checks += 1
             gone = at is not None and (at._closing or at._closed or (at is not self.app and not at.is_attached))
+            self._checks += 1
             if gone or self._checks >= GIVE_UP_CHECKS:
                 self._finish(key)
             return

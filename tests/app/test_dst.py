@@ -15,6 +15,7 @@ import pytest
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
 from tests.screen_text import static_text
+from tests.waits import wait_until
 
 SIZE = (100, 32)
 
@@ -30,14 +31,14 @@ def clock(request) -> FixedClock:
 
 
 @pytest.mark.parametrize("clock", [(datetime(2026, 11, 1, 1, 59, 54), "America/New_York")], indirect=True)
-async def test_the_repeated_hour_stays_on_sunday(make_app, store, clock, data_dir):
+async def test_the_repeated_hour_stays_on_sunday(make_app, store, clock, data_dir, today_ticks):
     store.update_settings(day_start=time(1, 30))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert "Sunday 1" in static_text(app, "#day-header")
         clock.advance(seconds=6)  # 02:00 EDT: the clocks go back to 01:00 EST
         assert clock.now() == datetime(2026, 11, 1, 1, 0)
-        await pilot.pause(1.3)  # Today looks at the day once a second
+        await today_ticks.next(pilot)  # Today has looked at the clock since it was set
         assert "Sunday 1" in static_text(app, "#day-header")
         assert "Saturday 31" not in static_text(app, "#day-header")
         await pilot.press("space")
@@ -47,14 +48,14 @@ async def test_the_repeated_hour_stays_on_sunday(make_app, store, clock, data_di
 
 
 @pytest.mark.parametrize("clock", [(datetime(2026, 10, 25, 2, 50), "Europe/Berlin")], indirect=True)
-async def test_berlin_the_day_started_in_the_repeated_hour_keeps_it(make_app, store, clock, data_dir):
+async def test_berlin_the_day_started_in_the_repeated_hour_keeps_it(make_app, store, clock, data_dir, today_ticks):
     store.update_settings(day_start=time(2, 30))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert "Sunday 25" in static_text(app, "#day-header")
         clock.advance(minutes=15)  # 03:05 CEST is 02:05 CET
         assert clock.now() == datetime(2026, 10, 25, 2, 5)
-        await pilot.pause(1.3)
+        await today_ticks.next(pilot)
         assert "Sunday 25" in static_text(app, "#day-header")
         await pilot.press("space")
         await pilot.pause()
@@ -76,8 +77,9 @@ async def test_a_day_start_in_the_skipped_hour_turns_the_day_as_the_clocks_jump(
         assert f"Saturday {sunday.day - 1}" in static_text(app, "#day-header")
         clock.advance(seconds=2)  # 02:00 standard time is 03:00 summer time
         assert clock.now() == datetime.combine(sunday, time(3, 0))
-        await pilot.pause(1.3)
-        assert f"Sunday {sunday.day}" in static_text(app, "#day-header")
+        await wait_until(
+            pilot, lambda: f"Sunday {sunday.day}" in static_text(app, "#day-header"), "Today to turn to Sunday"
+        )
         await pilot.press("space")
         await pilot.pause()
         assert len(entries(data_dir, sunday)) == 1

@@ -19,6 +19,7 @@ from family_tui.screens.today import TodayScreen
 from family_tui.storage.this_computer import last_caregiver
 from tests import screen_text
 from tests.screen_text import all_text, static_text
+from tests.waits import wait_until
 
 PIN = "2468"
 WRONG = "1357"
@@ -298,11 +299,11 @@ async def test_parent_mode_locks_after_the_idle_minutes(kiosk_app, clock, store)
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await unlock(pilot, kiosk_app)
         clock.advance(minutes=9)
-        await pilot.pause(1.1)  # the once-a-second tick runs
+        kiosk_app.kiosk_tick()  # what the once-a-second tick does
+        await pilot.pause()
         assert kiosk_app.parent_mode
         clock.advance(minutes=2)
-        await pilot.pause(1.1)
-        assert not kiosk_app.parent_mode
+        await wait_until(pilot, lambda: not kiosk_app.parent_mode, "parent mode to lock after 11 idle minutes")
         assert "Parent mode" not in static_text(kiosk_app, "#day-header")
 
 
@@ -359,8 +360,7 @@ async def test_idle_kiosk_returns_to_the_routine_due_now(kiosk_app, clock, store
         kiosk_app.kiosk_tick()
         assert isinstance(kiosk_app.screen, HelpScreen)
         clock.advance(minutes=1)
-        await pilot.pause(1.1)
-        assert kiosk_app.screen is today_screen
+        await wait_until(pilot, lambda: kiosk_app.screen is today_screen, "the idle kiosk to return to Today")
         assert today_screen.day == THURSDAY
         assert still_running(kiosk_app)
 

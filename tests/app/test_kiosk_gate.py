@@ -64,6 +64,8 @@ EXPECTED: dict[str, Write | str] = {
     "TodayScreen.skip_day": Write.SKIP_DAY,
     "TodayScreen.caregiver": Write.CHOOSE_CAREGIVER,
     "TodayScreen.edit_program": Write.EDIT_PROGRAM,
+    # e shown while no child is set up: refused once there is one (as here); else edit_program, PIN and all.
+    "TodayScreen.set_up_program": LOOK,
     "TodayScreen.settings": Write.CHANGE_SETTINGS,
     "TodayScreen.notes": LOOK,
     "TodayScreen.add_note": Write.ADD_NOTE,

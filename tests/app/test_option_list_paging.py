@@ -4,6 +4,8 @@ Found by random kiosk keys and resizes: with the details form's "Level of help" 
 open, shrinking the terminal to a sliver left the dropdown no width, and Textual's
 PageDown raised ``KeyError: 0`` (``widgets/option_list_paging.py`` guards it). The
 details form has no dropdowns now (widgets/choice_field.py); the win form's "Where" has.
+A sliver of a terminal now shows "Make the window bigger" instead of the form
+(screens/too_small.py): the key goes nowhere, and the dropdown pages once it has room.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectOverlay
 
 from family_tui.domain.pin import hash_pin
-from family_tui.widgets.option_list_paging import CHECKED_ON_TEXTUAL, guard_page_keys
+from family_tui.screens.too_small import TooSmallScreen
+from family_tui.widgets.option_list_paging import guard_page_keys
+from family_tui.widgets.textual_checked import TEXTUAL_CHECKED
 
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
@@ -36,11 +40,15 @@ async def test_page_keys_in_a_dropdown_with_no_room(make_app, store, key):
         await pilot.pause()
         await pilot.resize_terminal(20, 4)
         await pilot.pause()
-        assert not dropdown.scrollable_content_region  # no room: nothing laid out
+        assert isinstance(app.screen, TooSmallScreen)
+        highlighted = dropdown.highlighted
         await pilot.press(key)
         await pilot.pause()
         assert app._exception is None and app.is_running
         await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert dropdown.has_focus and dropdown.highlighted == highlighted
+        await pilot.press(key)
         await pilot.pause()
         last = len(dropdown.options) - 1
         assert dropdown.highlighted == (last if key == "pagedown" else 0)
@@ -51,6 +59,6 @@ async def test_page_keys_in_a_dropdown_with_no_room(make_app, store, key):
 
 def test_the_guard_was_checked_on_this_textual():
     """An upgrade must re-check the guard against Textual's own ``_move_page`` (then move the pin)."""
-    assert version("textual") == CHECKED_ON_TEXTUAL
+    assert version("textual") == TEXTUAL_CHECKED
     guard_page_keys()  # as the app does on import; once only, whichever test ran first
     assert "_index_to_line[self.highlighted or 0]" in inspect.getsource(OptionList._move_page.__wrapped__)

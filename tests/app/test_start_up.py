@@ -10,6 +10,7 @@ from pathlib import Path
 
 from family_tui.domain.models import PracticeEntry
 from tests.screen_text import all_text, static_text
+from tests.waits import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,8 +109,7 @@ async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_a
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         assert not gc.isenabled()
-        await pilot.pause(1.2)
-        assert gc.isenabled()
+        await wait_until(pilot, gc.isenabled, "the collector to resume after start-up")
     app = make_app()
     async with app.run_test(size=(100, 32)):
         pass  # closed before the second was up

@@ -12,6 +12,7 @@ from family_tui.storage.errors import WriteFailedError
 from family_tui.storage.this_computer import last_caregiver
 from family_tui.widgets.checklist import PracticeChecklist
 from tests.screen_text import all_text, option_texts, routine_names, static_text
+from tests.waits import wait_until
 
 THURSDAY = date(2026, 11, 26)
 
@@ -177,9 +178,11 @@ async def test_the_cursor_steps_from_item_to_item_over_the_routine_headers(make_
 
 async def test_going_back_up_shows_each_routine_header_above_its_first_item(make_app):
     app = make_app()
-    async with app.run_test(size=(80, 10)) as pilot:  # room for a few rows: the list scrolls
+    async with app.run_test(size=(80, 12)) as pilot:  # room for a few rows: the list scrolls
         checklist = app.screen.query_one(PracticeChecklist)
         await pilot.press("end")
+        await pilot.pause()
+        assert checklist.scroll_y > 0
         for _ in range(len(checklist.rows)):
             await pilot.press("k")
             await pilot.pause()
@@ -302,13 +305,12 @@ async def test_day_rolls_over_at_midnight_while_left_open(make_app, clock, data_
     async with app.run_test(size=(100, 32)) as pilot:
         assert "Thursday 26" in static_text(app, "#day-header")
         clock.set(datetime(2026, 11, 27, 0, 0, 5))
-        await pilot.pause(1.3)
-        assert "Friday 27" in static_text(app, "#day-header")
+        await wait_until(pilot, lambda: "Friday 27" in static_text(app, "#day-header"), "Today to turn to Friday")
         await pilot.press("space")
         assert len(entries(data_dir, date(2026, 11, 27))) == 1
 
 
-async def test_details_saved_after_midnight_keep_the_days_check_in_and_its_undo(make_app, clock, data_dir):
+async def test_details_saved_after_midnight_keep_the_days_check_in_and_its_undo(make_app, clock, data_dir, today_ticks):
     """The form opened on Thursday's done item is saved once Today has moved on to Friday."""
     clock.set(datetime(2026, 11, 26, 23, 58))
     app = make_app()
@@ -319,7 +321,7 @@ async def test_details_saved_after_midnight_keep_the_days_check_in_and_its_undo(
         await pilot.press("d")
         await pilot.pause()
         clock.set(datetime(2026, 11, 27, 0, 1))
-        await pilot.pause(1.3)
+        await today_ticks.next(pilot)
         app.screen.query_one("#note", TextArea).insert("asleep by the end")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -342,8 +344,7 @@ async def test_day_start_setting_keeps_late_evening_on_the_same_day(make_app, st
         await pilot.press("space")
         assert len(entries(data_dir, THURSDAY)) == 1
         clock.set(datetime(2026, 11, 27, 3, 0, 1))
-        await pilot.pause(1.3)
-        assert "Friday 27" in static_text(app, "#day-header")
+        await wait_until(pilot, lambda: "Friday 27" in static_text(app, "#day-header"), "Today to turn to Friday")
 
 
 async def test_another_copys_check_in_shows_up_without_a_key(make_app, data_dir, clock):
@@ -354,7 +355,7 @@ async def test_another_copys_check_in_shows_up_without_a_key(make_app, data_dir,
         other.record_practice(
             PracticeEntry(date=THURSDAY, child="leo", strategy="bath-s", routine="bath", created_at=now, updated_at=now)
         )
-        await pilot.pause(2.0)
+        await wait_until(pilot, lambda: "1 of 5 done" in static_text(app, "#day-header"), "the other copy's check-in")
         rows = option_texts(app.screen.query_one(PracticeChecklist))
         assert "✓" in rows[-1] and "S-toys in the bath" in rows[-1]
         assert "1 of 5 done" in static_text(app, "#day-header")

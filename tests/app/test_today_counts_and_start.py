@@ -20,7 +20,7 @@ from family_tui.domain.models import (
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
 from family_tui.widgets.checklist import PracticeChecklist
-from tests.screen_text import option_texts, static_text
+from tests.screen_text import footer_keys, option_texts, static_text
 
 THURSDAY = date(2026, 11, 26)
 
@@ -176,7 +176,12 @@ async def test_a_program_started_on_monday_can_be_filled_in_from_monday(tmp_path
         assert "Sunday 29 November" in header and "The program starts on Mon 30 Nov" in header
         card = static_text(app, "#card-title")
         assert card.startswith("The program starts on Mon 30 Nov")
-        assert "editor" not in card and "Nothing is planned" not in card
+        assert "Nothing is planned" not in card and "Add routines" not in card
+        # How to let practice start earlier: the goals' start in the editor, or in the file.
+        assert "To record earlier days" in card and "“Starts on”" in card and "(e)" in card
+        assert "start =" in card
+        keys = dict(footer_keys(app))  # nothing on the day to mark or give details of
+        assert "space" not in keys and "d" not in keys
         rows = option_texts(app.screen.query_one(PracticeChecklist))
         assert "Nothing to practise here on this day." in [r.strip() for r in rows]
         assert not any("today" in r.lower() for r in rows)

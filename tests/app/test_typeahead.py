@@ -6,9 +6,14 @@ terminal sends them: ``pilot.press`` would wait for the app to settle after each
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 
 import pytest
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 from family_tui.app import make_app as factory
@@ -18,7 +23,8 @@ from family_tui.screens.guided_setup import GuidedSetupScreen
 from family_tui.screens.practice_form import PracticeForm
 from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
-from tests.key_burst import burst
+from family_tui.ui_support.typeahead import KeyOrder
+from tests.key_burst import SETTLE_SECONDS, burst, key_event
 
 THURSDAY = date(2026, 11, 26)
 SIZE = (100, 32)
@@ -130,3 +136,77 @@ async def test_a_total_the_parent_typed_still_needs_its_correct_count(make_app, 
         await pilot.pause()
         assert isinstance(app.screen, PracticeForm)
         assert entries(data_dir) == []
+
+
+class Busy(Message):
+    """A message that takes a while to handle, as everything does on a machine under load."""
+
+
+class Field(Widget, can_focus=True):
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.keys: list[str] = []
+
+    async def on_busy(self) -> None:
+        await asyncio.sleep(0.05)
+
+    async def on_key(self, event: events.Key) -> None:
+        self.keys.append(event.key)
+        if event.key in ("enter", "ctrl+z"):
+            self.app.query_one("#second").focus()
+        if event.key == "ctrl+z":
+            await self.app.stuck.wait()  # handles nothing more until the test lets it
+
+
+class Typist(App):
+    """The app's own way with keys (family_tui/app.py), around two fields."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_order = KeyOrder(self, super().on_event)
+        self.stuck = asyncio.Event()
+
+    def compose(self):
+        yield Field("first")
+        yield Field("second")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.arrived(event)
+            return
+        await super().on_event(event)
+
+
+async def test_a_key_typed_after_enter_waits_for_a_busy_field_however_long_it_takes():
+    """Enter moves the focus once the busy field gets to it (3 s); the x typed after it goes where Enter went.
+
+    The app used to let the next key go two seconds after the last, slow or not: x went to
+    the field Enter was leaving.
+    """
+    app = Typist()
+    async with app.run_test() as pilot:
+        first, second = app.query_one("#first", Field), app.query_one("#second", Field)
+        first.focus()
+        await pilot.pause()
+        for _ in range(60):
+            first.post_message(Busy())
+        await burst(pilot, "enter", "x")
+        assert (first.keys, second.keys) == (["enter"], ["x"])
+
+
+async def test_a_key_stuck_in_a_field_that_handles_nothing_more_lets_the_next_key_go():
+    """The one wait on time that stays: a field that has handled nothing for two seconds."""
+    app = Typist()
+    async with app.run_test() as pilot:
+        first, second = app.query_one("#first", Field), app.query_one("#second", Field)
+        first.focus()
+        await pilot.pause()
+        for key in ("ctrl+z", "x"):
+            event = key_event(key)
+            event.set_sender(app)
+            app.post_message(event)
+        try:
+            await asyncio.wait_for(app.key_order.settled(), SETTLE_SECONDS)
+        finally:
+            app.stuck.set()
+        assert (first.keys, second.keys) == (["ctrl+z"], ["x"])

@@ -23,6 +23,7 @@ from family_tui.screens.today import TodayScreen
 from family_tui.storage import FamilyStore
 from family_tui.storage.this_computer import last_caregiver, practising_file, remember_caregiver
 from tests.screen_text import all_text, static_text
+from tests.waits import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 THURSDAY = date(2026, 11, 26)
@@ -61,14 +62,14 @@ def pick_dad_in_another_copy(data_dir: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "dad"
 
 
-async def test_another_copy_choosing_does_not_change_who_practises_here(make_app, data_dir):
+async def test_another_copy_choosing_does_not_change_who_practises_here(make_app, data_dir, today_ticks):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Mom practising" in static_text(app, "#day-header")
 
         pick_dad_in_another_copy(data_dir)
-        await pilot.pause(1.2)  # Today's poll has looked at the folder again
+        await today_ticks.next(pilot)  # Today's poll has looked at the folder again
         assert "Mom practising" in static_text(app, "#day-header")
 
         await pilot.press("space")  # a check-in here is Mom's
@@ -153,8 +154,9 @@ async def test_a_caregiver_deleted_elsewhere_is_not_recorded(make_app, data_dir)
         other = FamilyStore(data_dir)
         dad = other.program().caregiver("dad")
         other.update(dad, None)  # deleted in another copy (he practised nothing yet)
-        await pilot.pause(1.2)
-        assert "Who's practising? press c" in static_text(app, "#day-header")
+        await wait_until(
+            pilot, lambda: "Who's practising? press c" in static_text(app, "#day-header"), "Dad's deletion to show"
+        )
         await pilot.press("space")
         await pilot.pause()
         [entry] = FamilyStore(data_dir).practice_on(THURSDAY)

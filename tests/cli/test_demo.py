@@ -211,6 +211,7 @@ def run_demo_app(monkeypatch, pilot_does) -> tuple[int, list[Path]]:
     return main(["--demo"], clock=FixedClock(NOW)), seen
 
 
+@pytest.mark.ui  # starts the app headless
 def test_demo_folder_is_removed_after_a_clean_quit(temporary_folders_under_tmp_path: Path, monkeypatch):
     async def quit_with_q(pilot):
         await pilot.press("q")
@@ -222,6 +223,7 @@ def test_demo_folder_is_removed_after_a_clean_quit(temporary_folders_under_tmp_p
     assert list(temporary_folders_under_tmp_path.iterdir()) == []
 
 
+@pytest.mark.ui  # starts the app headless
 def test_demo_folder_is_removed_when_the_app_ends_in_an_error(temporary_folders_under_tmp_path: Path, monkeypatch):
     def broken_handler():
         raise RuntimeError("something went wrong inside the app")

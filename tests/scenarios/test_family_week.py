@@ -264,7 +264,7 @@ async def until_day(pilot, app, words: str) -> None:
     raise AssertionError(f"Today did not roll over to {words!r}: {shown()!r}")
 
 
-async def test_a_family_week(tmp_path, monkeypatch, capsys):
+async def test_a_family_week(tmp_path, monkeypatch, capsys, settled_keys):
     """Monday 1 March to Monday 8 March 2027, as the family lives it."""
     week = Week(tmp_path, monkeypatch, capsys)
     the_program_and_the_pin_come_in_through_the_command(week)
