@@ -210,3 +210,29 @@ def test_the_template_has_her_open_questions_and_what_she_can_change():
     # As written, it is a valid reply that changes nothing.
     plan = plan_reply(parse_reply(text), program(), notes, NOW)
     assert plan.saves == []
+
+
+def test_the_reply_form_escapes_what_the_family_typed():
+    from family_tui.domain.reply import build_reply_form, reply_form_html
+    from tests.domain.test_report import _Balance
+
+    hostile = '</textarea><script>alert("x")</script>'
+    prog = program()
+    prog = prog.model_copy(
+        update={
+            "strategies": [s.model_copy(update={"cue": hostile}) if s.id == "snack-s" else s for s in prog.strategies]
+        }
+    )
+    form = build_reply_form(prog, [question(text=hostile)], prog.therapists[0], date(2026, 12, 8))
+    page = reply_form_html(form)
+    assert hostile not in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    class Balance(_Balance):
+        VOID = _Balance.VOID | {"input"}
+
+    parser = Balance()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == [] and parser.scripts == 1
+    assert 'data-question="q1"' in page and 'data-cue="snack-s"' in page and 'data-goal="leo-s"' in page
+    assert 'data-goal="leo-buttons"' not in page  # an OT goal: not the speech therapist's to change
