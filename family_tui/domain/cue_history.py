@@ -21,6 +21,9 @@ NEW_FOR_DAYS = 7
 def cue_change(strategy: Strategy, cue: str, since: date, by: str = "") -> dict[str, Any]:
     """The fields of ``strategy`` once ``cue`` is in use from ``since``; the old cue is kept in ``earlier_cues``."""
     earlier = list(strategy.earlier_cues)
+    if strategy.cue_since is not None and since <= strategy.cue_since:
+        # Changed again on (or before) the day the current cue began: those words were never in use.
+        return {"cue": cue, "cue_since": strategy.cue_since, "cue_by": by, "earlier_cues": earlier}
     if strategy.cue:
         until = since - timedelta(days=1)
         earlier.append(EarlierCue(cue=strategy.cue, since=strategy.cue_since, until=until, by=strategy.cue_by))
@@ -84,3 +87,13 @@ def cue_change_between(strategy: Strategy, first: date, last: date, practised: I
         days_before=sum(1 for d in days if d < since),
         days_after=sum(1 for d in days if d >= since),
     )
+
+
+def edited(before: Any, after: Any, today: date) -> Any:
+    """``after``, a strategy whose cue a parent changed in the editor, with the old cue kept from ``today``.
+
+    Anything else, or a cue left as it was, comes back as it is.
+    """
+    if not (isinstance(before, Strategy) and isinstance(after, Strategy)) or before.cue == after.cue:
+        return after
+    return after.model_copy(update=cue_change(before, after.cue, today))

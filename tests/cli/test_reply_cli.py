@@ -124,3 +124,13 @@ def test_the_readme_reply_is_the_demo_reply():
     sample = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
     demo = (REPO / "data" / "demo-reply.toml").read_text(encoding="utf-8")
     assert parse_reply(sample) == parse_reply(demo)
+
+
+def test_a_cue_changed_in_the_program_editor_keeps_the_old_one(store, data_dir, clock):
+    from family_tui.usecases.program_edits import save_from_form
+
+    before = store.program().strategy("straw")
+    save_from_form(store, before, before.model_copy(update={"cue": "Kiss the straw"}))
+    after = reopened(data_dir, clock).program().strategy("straw")
+    assert after.cue == "Kiss the straw" and after.cue_since == date(2026, 11, 26)
+    assert [(c.cue, c.until) for c in after.earlier_cues] == [("Lips tight like a fish", date(2026, 11, 25))]

@@ -227,6 +227,7 @@ def test_the_reply_form_escapes_what_the_family_typed():
     page = reply_form_html(form)
     assert hostile not in page
     assert "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
     class Balance(_Balance):
         VOID = _Balance.VOID | {"input"}
 
@@ -236,3 +237,17 @@ def test_the_reply_form_escapes_what_the_family_typed():
     assert parser.stack == [] and parser.scripts == 1
     assert 'data-question="q1"' in page and 'data-cue="snack-s"' in page and 'data-goal="leo-s"' in page
     assert 'data-goal="leo-buttons"' not in page  # an OT goal: not the speech therapist's to change
+
+
+def test_a_cue_changed_in_the_editor_keeps_the_old_one_and_twice_in_a_day_keeps_only_the_first():
+    from family_tui.domain.cue_history import edited
+
+    before = program().strategy("snack-s")
+    once = edited(before, before.model_copy(update={"cue": "Snake teeth"}), date(2026, 12, 8))
+    assert (once.cue_since, [c.cue for c in once.earlier_cues]) == (
+        date(2026, 12, 8),
+        ["Teeth together, let the snake out: sss"],
+    )
+    twice = edited(once, once.model_copy(update={"cue": "Snake"}), date(2026, 12, 8))
+    assert (twice.cue, twice.cue_since, twice.earlier_cues) == ("Snake", date(2026, 12, 8), once.earlier_cues)
+    assert edited(before, before.model_copy(update={"how": "x"}), date(2026, 12, 8)).earlier_cues == []

@@ -188,9 +188,9 @@ class _Planner:
         if not cue:
             self.problems.append(f"{item.place}: the cue is empty; give the words to say, or leave the table out.")
             return
-        if strategy.cue_since is not None and since <= strategy.cue_since:
+        if strategy.cue_since is not None and since < strategy.cue_since:
             self.problems.append(
-                f"{item.place}: from {since.isoformat()} is not after the day the current cue began "
+                f"{item.place}: from {since.isoformat()} is before the day the current cue began "
                 f"({format_day(strategy.cue_since)})."
             )
             return
