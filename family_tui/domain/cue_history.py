@@ -97,3 +97,15 @@ def edited(before: Any, after: Any, today: date) -> Any:
     if not (isinstance(before, Strategy) and isinstance(after, Strategy)) or before.cue == after.cue:
         return after
     return after.model_copy(update=cue_change(before, after.cue, today))
+
+
+def cue_change_text(strategy: Strategy, since: date) -> str:
+    """ "Breakfast choices: “Snake teeth” from Mon 7 Dec (Ms. Rivera); before: “Teeth together”" for a change
+    on or after ``since``; "" for none."""
+    from .report.period import format_day
+
+    if strategy.cue_since is None or strategy.cue_since < since or not strategy.earlier_cues:
+        return ""
+    who = f" ({strategy.cue_by})" if strategy.cue_by else ""
+    before = strategy.earlier_cues[-1].cue
+    return f"{strategy.title}: “{strategy.cue}” from {format_day(strategy.cue_since)}{who}; before: “{before}”"

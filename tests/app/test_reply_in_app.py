@@ -57,3 +57,18 @@ async def test_the_notes_pane_says_the_answer_came_in_her_reply(make_app, store,
         await pilot.pause()
         rows = pane_rows(app)
         assert any("answered by Ms. Rivera, reply of Thu 26 Nov" in r for r in rows), rows
+
+
+async def test_progress_names_the_cue_change_so_before_is_told_from_after(make_app, store, clock):
+    from tests.app.test_progress import open_progress
+
+    since = clock.now().date() - timedelta(days=2)
+    import_reply(store, reply(since, f'[[cues]]\nstrategy = "snack-s"\ncue = "Snake teeth: sss"\nfrom = {since}\n'))
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_progress(app, pilot)
+        assert "Leo" in static_text(app, "#progress-header")
+        assert static_text(app, "#progress-cues") == (
+            "Cue changes\nS-words at breakfast: “Snake teeth: sss” from Tue 24 Nov (Ms. Rivera); "
+            "before: “Teeth together, let the snake out: sss”"
+        )
