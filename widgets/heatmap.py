@@ -34,9 +34,12 @@ LABEL_WIDTH = 4
 """Columns taken by the weekday labels on the left."""
 CELL_WIDTH = 2
 """Columns per week at the least: the square and a gap."""
-MAX_CELL_WIDTH = 4
+MAX_CELL_WIDTH = 5
 """Columns per week at the most: with only a few weeks of history on a wide terminal the
-squares grow (up to three cells and a gap) rather than leave most of the box empty."""
+squares grow (up to four cells and a gap) rather than leave most of the box empty: the
+twelve weeks a new family has fill the calendar at 120 columns."""
+MONTH_GAP = 2
+"""Spaces at the least between two month names: "Sep Oct" read as one crowded label."""
 MAX_WEEKS = 52
 
 PRACTISED = "■"
@@ -200,7 +203,7 @@ class CalendarHeatmap(Widget):
         """Month names above the week holding each month's first day.
 
         The first column is named too (its month started off screen) when that name
-        does not crowd the next one. A name may run past the last week into the
+        leaves :data:`MONTH_GAP` spaces before the next one. A name may run past the last week into the
         ``room`` left of the widget: the month that began this week is named too.
         """
         labels: list[tuple[int, str]] = []
@@ -215,8 +218,8 @@ class CalendarHeatmap(Widget):
         chars = [" "] * width
         for index, (start, label) in enumerate(labels):
             end = start + len(label)
-            following = labels[index + 1][0] if index + 1 < len(labels) else width + 1
-            if end < following and end <= width:
+            following = labels[index + 1][0] if index + 1 < len(labels) else width + MONTH_GAP
+            if end + MONTH_GAP <= following and end <= width:
                 chars[start:end] = label
         return Content.styled(" " * LABEL_WIDTH + "".join(chars).rstrip(), ".calendar-heatmap--label")
 

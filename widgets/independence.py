@@ -1,8 +1,10 @@
 """How much help practice needed, week by week, as small stacked bars.
 
-One row a week: ``W46 ███████▆▆▆▃▃ mostly verbal cue``. Each level of help has its
-own colour, least help (independent) first and greenest, so a bar turning green from
-the left over the weeks is the child doing more on their own. No level is red: more
+One row a week: ``W46 ███████▓▓▓▒▒ mostly verbal cue``. Each level of help has its
+own colour and its own mark, least help (independent) first, solid and greenest, so a
+bar turning green from the left over the weeks is the child doing more on their own.
+The marks tell the levels apart without colour; the colours stay six different ones in
+a 16-colour terminal too (they were four of one grey there). No level is red: more
 help is not a failure, it is where the child is today.
 """
 
@@ -26,7 +28,15 @@ SHORT = {
     Assistance.PARTIAL_PHYSICAL: "some physical help",
     Assistance.FULL_PHYSICAL: "hand over hand",
 }
-BLOCK = "█"
+MARKS = {
+    Assistance.INDEPENDENT: "█",
+    Assistance.VERBAL: "▓",
+    Assistance.VISUAL: "▒",
+    Assistance.MODEL: "░",
+    Assistance.PARTIAL_PHYSICAL: "▄",
+    Assistance.FULL_PHYSICAL: "▀",
+}
+"""Solid for no help, thinning as the help grows: in the Linux console's font too."""
 BAR_WIDTH = 14
 
 
@@ -71,12 +81,13 @@ class HelpByWeek(Widget):
     }
     HelpByWeek > .help-by-week--label { color: $foreground 60%; }
     HelpByWeek > .help-by-week--none { color: $foreground 25%; }
+    /* Opaque colours, each a different one of a 16-colour terminal's (see the module). */
     HelpByWeek > .help-by-week--independent { color: $success; }
-    HelpByWeek > .help-by-week--verbal { color: $success 55%; }
+    HelpByWeek > .help-by-week--verbal { color: $success-darken-2; }
     HelpByWeek > .help-by-week--visual { color: $primary; }
-    HelpByWeek > .help-by-week--model { color: $primary 60%; }
-    HelpByWeek > .help-by-week--partial_physical { color: $secondary 80%; }
-    HelpByWeek > .help-by-week--full_physical { color: $foreground 45%; }
+    HelpByWeek > .help-by-week--model { color: $primary-lighten-2; }
+    HelpByWeek > .help-by-week--partial_physical { color: $accent-darken-1; }
+    HelpByWeek > .help-by-week--full_physical { color: $foreground-darken-3; }
     """
 
     def __init__(
@@ -103,7 +114,7 @@ class HelpByWeek(Widget):
             return Content.styled("╌" * width, ".help-by-week--none")
         columns = split_width([share for _, share in mix.shares], width)
         return Content.assemble(
-            *((BLOCK * n, f".help-by-week--{level.value}") for (level, _), n in zip(mix.shares, columns) if n)
+            *((MARKS[level] * n, f".help-by-week--{level.value}") for (level, _), n in zip(mix.shares, columns) if n)
         )
 
     @staticmethod
@@ -121,7 +132,9 @@ class HelpByWeek(Widget):
         )
 
     def legend(self, width: int) -> list[Content]:
-        items = [Content.assemble((BLOCK, f".help-by-week--{level.value}"), " ", SHORT[level]) for level in Assistance]
+        items = [
+            Content.assemble((MARKS[level], f".help-by-week--{level.value}"), " ", SHORT[level]) for level in Assistance
+        ]
         return wrap_legend(items, width, gap=2)
 
     def render_content(self, width: int) -> Content:

@@ -406,6 +406,8 @@ class Settings(Record):
     theme: str = "textual-dark"
     assistance_levels: list[Assistance] = field(default_factory=lambda: list(Assistance))
     """The levels of assistance offered in the practice form."""
+    routine_bell: bool = False
+    """Ring the terminal's bell with the notice that a routine's time has come (off: the notice alone)."""
     pin_hash: str | None = None
     """scrypt hash of the parent PIN, with its salt; never the PIN itself."""
 

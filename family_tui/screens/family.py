@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from ..clock import Clock
-    from ..domain.kiosk import PinGate, PinResult
+    from ..domain.kiosk import IdleWatch, PinGate, PinResult
     from ..domain.permissions import Write
     from ..storage import FamilyStore
     from ..usecases.practising import Practising
@@ -43,6 +43,11 @@ class Family(Protocol):
 
     @property
     def pin_gate(self) -> PinGate: ...
+
+    @property
+    def idle(self) -> IdleWatch:
+        """When a key was last pressed or the mouse clicked, anywhere in the app."""
+        ...
 
     @property
     def practising(self) -> Practising:

@@ -1,4 +1,4 @@
-"""Settings: the daily target, when the family day starts, idle times, theme, levels of help.
+"""Settings: the daily target, when the family day starts, idle times, theme, the bell, levels of help.
 
 Saved with ``store.update(loaded, edited)``: only the settings changed here are written,
 so a change made meanwhile in another copy (another theme, say)
@@ -35,6 +35,7 @@ LABELS = {
     "parent_idle_minutes": "Parent lock",
     "kiosk_idle_minutes": "Kiosk return",
     "theme": "Theme",
+    "routine_bell": "Bell",
     "assistance_levels": "Levels of help",
 }
 
@@ -43,6 +44,7 @@ HELP = {
     "day_start": "Before this time it still counts as yesterday (03:00 for late bedtimes).",
     "parent_idle_minutes": "Kiosk mode: minutes without a key press before parent mode locks again.",
     "kiosk_idle_minutes": "Kiosk mode: minutes left alone before it goes back to Today.",
+    "routine_bell": "With the notice when a routine's time comes (the notice shows either way).",
     "assistance_levels": "The levels of help the practice form offers.",
 }
 
@@ -86,6 +88,12 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
             Select(themes, value=settings.theme, allow_blank=False, id="f-theme", compact=True),
         )
         yield error_line("theme-error")
+        yield field_row(
+            LABELS["routine_bell"],
+            MarkedCheckbox("Bell at a routine's time", settings.routine_bell, id="f-routine_bell", compact=True),
+        )
+        yield Static(Content(HELP["routine_bell"]), classes="field-help")
+        yield error_line("routine_bell-error")
         yield Label(LABELS["assistance_levels"], classes="field-label wide-label")
         yield Static(Content(HELP["assistance_levels"]), classes="field-help")
         with Vertical(id="f-assistance_levels", classes="check-column"):
@@ -117,6 +125,7 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
             "parent_idle_minutes": text("parent_idle_minutes"),
             "kiosk_idle_minutes": text("kiosk_idle_minutes"),
             "theme": str(self.query_one("#f-theme", Select).value),
+            "routine_bell": self.query_one("#f-routine_bell", Checkbox).value,
             "assistance_levels": [
                 level for level in Assistance if self.query_one(f"#level-{level.value}", Checkbox).value
             ],
@@ -169,6 +178,8 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
             elif name == "assistance_levels":
                 for level in Assistance:
                     self.query_one(f"#level-{level.value}", Checkbox).value = level in value
+            elif name == "routine_bell":
+                self.query_one("#f-routine_bell", Checkbox).value = value
             elif name == "day_start":
                 self.query_one("#f-day_start", Input).value = f"{value:%H:%M}"
             else:

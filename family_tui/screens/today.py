@@ -28,6 +28,7 @@ from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from . import note_actions
 from .family import UsesFamily
+from .routine_notice import RoutineNotices
 
 POLL_SECONDS = 1.0
 EMPTY_TODAY_HIDES = frozenset({"details", "undo", "progress"})
@@ -83,6 +84,8 @@ class TodayScreen(UsesFamily, SettledLayout):
         """The program's first day, when the day shown comes before it."""
         self._pointed_at: tuple[int | None, str] = (None, "now")
         """The routine "◀ now" or "◀ next" points at as last drawn."""
+        self.notices: RoutineNotices | None = None
+        """The notice when a routine's time comes (from :meth:`start_over` on)."""
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint class on the first resize, after the first layout:
@@ -109,6 +112,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         self.log_book = PracticeLog(app.store, app.clock)
         self.day = app.family_today()
         self._last_today = self.day
+        self.notices = RoutineNotices(self.app)
         self.refresh_view(keep_cursor=False)
 
     # -- what is on screen -------------------------------------------------------
@@ -166,6 +170,27 @@ class TodayScreen(UsesFamily, SettledLayout):
             self._lay_out_header()
 
     def _tick(self) -> None:
+        """Once a second: follow the clock and other copies' changes, and announce a routine whose time came."""
+        self._follow_the_clock()
+        if self.notices is None:
+            return
+        start = self.notices.check()
+        if start is not None and self.app.screen is self and self.notices.nobody_typing():
+            self.go_to_routine(start.day, start.routine.id)
+
+    def go_to_routine(self, day: date, routine_id: str) -> None:
+        """The checklist shows ``day`` with the cursor on the routine's first item still open."""
+        if self.day != day:
+            self.day = day
+            self.refresh_view(keep_cursor=False)
+        assert self.checklist is not None
+        index = next((i for i, b in enumerate(self.checklist.blocks) if b.routine.id == routine_id), None)
+        widget = self.query_one(PracticeChecklist)
+        target = widget.first_open_index(index) if index is not None else None
+        if target is not None:
+            widget.highlighted = target
+
+    def _follow_the_clock(self) -> None:
         """Roll over at the family's day start, and pick up other copies' changes."""
         today = self.today
         if today != self._last_today:
@@ -425,7 +450,7 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     def _back_from_parent_screen(self, _result: object = None) -> None:
         """The program or the day start may have changed: follow today and redraw."""
-        self._tick()
+        self._follow_the_clock()
         self.refresh_view()
 
     def action_progress(self) -> None:

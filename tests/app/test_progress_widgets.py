@@ -167,7 +167,7 @@ async def test_the_current_month_is_named_though_it_began_this_week():
 
 
 async def test_a_few_weeks_on_a_wide_terminal_get_larger_squares():
-    """Eight weeks in 66 columns: each day three cells and a gap, not a 20-column strip in an empty box."""
+    """Eight weeks in 66 columns: each day four cells and a gap, not a 20-column strip in an empty box."""
     heatmap = CalendarHeatmap(year_of_cells(last=date(2026, 12, 6))[-56:])
     app = Host(heatmap)
     async with app.run_test(size=(66, 12)) as pilot:
@@ -175,10 +175,10 @@ async def test_a_few_weeks_on_a_wide_terminal_get_larger_squares():
         lines = heatmap.render_content(66).plain.split("\n")
         drawn = max(len(line.rstrip()) for line in lines[1:8])
         assert drawn > 28
-        assert PRACTISED * 3 in lines[1] + lines[2] and PLANNED * 3 in lines[1] + lines[2]
+        assert PRACTISED * 4 in lines[1] + lines[2] and PLANNED * 4 in lines[1] + lines[2]
         assert lines[0].split() == ["Oct", "Nov", "Dec"]
         # The mouse still finds its day: Tuesday 17 November, in the sixth week of eight.
-        offset = (4 + 5 * 4 + 1, 2)
+        offset = (4 + 5 * 5 + 1, 2)
         await pilot.hover(CalendarHeatmap, offset=offset)
         await pilot.pause()
         assert heatmap.tooltip == "Tue 17 Nov: sick day"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import field
 from typing import Any
 
+from ..child_colours import assign_colours
 from ..ids import slugify
 from ..models import (
     Caregiver,
@@ -30,7 +31,8 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
     def made(entry: Any, name: str) -> str:
         return entry.id if entry.id is not None else slugify(name)
 
-    children = [Child(id=made(c, c.name), name=c.name, color=c.color) for c in parsed.children]
+    colours = assign_colours([c.color for c in parsed.children])
+    children = [Child(id=made(c, c.name), name=c.name, color=colour) for c, colour in zip(parsed.children, colours)]
     caregivers = [Caregiver(id=made(c, c.name), name=c.name, days=c.days, parent=c.parent) for c in parsed.caregivers]
     therapists = [
         Therapist(
@@ -85,6 +87,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
         goals=goals,
         strategies=strategies,
         marked_active=marked_active,
+        colours_given=[child.id for child, entry in zip(children, parsed.children) if entry.color is not None],
     )
 
 
@@ -97,6 +100,8 @@ class FileProgram(Program):
 
     marked_active: list[str] = field(default_factory=list)
     """Goals whose entry says ``status = "active"``."""
+    colours_given: list[str] | None = None
+    """Children whose entry gives a colour; the others were given one here (None: every child's was given)."""
 
     def __eq__(self, other: object) -> bool:
         """Equal to a plain :class:`Program` with the same records: the program is what it is."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..child_colours import assign_colours
 from ..cue_history import cue_change
 from ..models import (
     Caregiver,
@@ -172,6 +173,25 @@ def _missing_goals(current: Program, incoming: Program) -> list[Goal]:
     return [g for g in current.goals if g.active and g.id not in in_file and g.child in present]
 
 
+def _children_coloured(current: Program, incoming: Program) -> list[Child]:
+    """The file's children, those it gives no colour keeping the family's unless another child has it.
+
+    A file that leaves colours out (``colours_given`` names the children whose colour
+    it gives) neither undoes a colour chosen in the editor nor keeps two children alike.
+    """
+    given = getattr(incoming, "colours_given", None)
+    if given is None:
+        return list(incoming.children)
+    existing = {c.id: c for c in current.children}
+    in_file = {c.id for c in incoming.children}
+    colours = assign_colours(
+        [c.color if c.id in given else None for c in incoming.children],
+        kept=[existing[c.id].color if c.id in existing else None for c in incoming.children],
+        reserved=[c.color for c in current.children if c.id not in in_file and not c.archived],
+    )
+    return [c.model_copy(update={"color": colour}) for c, colour in zip(incoming.children, colours)]
+
+
 def plan_import(
     current: Program, incoming: Program, today: date, missing: Mapping[str, GoalStatus] | None = None
 ) -> ImportPlan:
@@ -198,7 +218,8 @@ def plan_import(
     for attribute, word, label in _KINDS:
         existing = {r.id: r for r in getattr(current, attribute)}
         seen: set[str] = set()
-        for record in getattr(incoming, attribute):
+        records = _children_coloured(current, incoming) if attribute == "children" else getattr(incoming, attribute)
+        for record in records:
             seen.add(record.id)
             old = existing.get(record.id)
             if old is None:

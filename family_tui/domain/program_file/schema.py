@@ -75,12 +75,13 @@ class _Entry(BaseModel):
 class _ChildEntry(_Entry):
     id: str | None = None
     name: Name
-    color: Line = "cyan"
+    color: Line | None = None
+    """Left out: a colour no other child has (see ``domain/child_colours.py``)."""
 
     @field_validator("color")
     @classmethod
-    def _known_colour(cls, value: str) -> str:
-        if _HEX_COLOR.match(value) or value.lower() in COLOR_NAMES:
+    def _known_colour(cls, value: str | None) -> str | None:
+        if value is None or _HEX_COLOR.match(value) or value.lower() in COLOR_NAMES:
             return value
         raise ValueError(
             f"{shown(value)} is not a colour family-tui knows; use #rrggbb or one of: {', '.join(COLOR_NAMES)}"

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
+from ...domain.child_colours import PALETTE, next_colour
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.library import LibraryStrategy
 from ...domain.models import Discipline, Goal, GoalStatus, Program, Record, Routine, Weekday
@@ -29,21 +30,10 @@ from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
 
-CHILD_COLOURS = (
-    "cyan",
-    "magenta",
-    "green",
-    "yellow",
-    "orange",
-    "blue",
-    "pink",
-    "purple",
-    "teal",
-    "coral",
-    "gold",
-    "turquoise",
+CHILD_COLOURS = tuple(
+    dict.fromkeys((*PALETTE, "magenta", "green", "blue", "pink", "purple", "teal", "coral", "gold", "turquoise"))
 )
-"""Colours offered for a child: easy to tell apart on a light or a dark theme."""
+"""Colours offered for a child: first those readable on the cursor bar in 16 colours too."""
 
 DAY_LABELS = {
     Weekday.MON: "Mo",
@@ -223,7 +213,7 @@ class ChildForm(RecordForm):
 
     def fields(self) -> ComposeResult:
         yield from self.text_input("name", placeholder="e.g. Leo")
-        current = self.initial("color", "") or CHILD_COLOURS[len(self.program.children) % len(CHILD_COLOURS)]
+        current = self.initial("color", "") or next_colour(c.color for c in self.program.children if not c.archived)
         yield from self.row(
             "color", Select(colour_options(current), value=current, allow_blank=False, id="f-color", compact=True)
         )
