@@ -46,17 +46,7 @@ from ..progress import (
     practice_summary,
 )
 from .period import format_day, format_range
-from .samples import (
-    EARLY_DAYS,
-    HelpChange,
-    Sample,
-    Slot,
-    day_over,
-    help_change,
-    routines_past,
-    sample_of,
-    slots_of,
-)
+from .samples import EARLY_DAYS, HelpChange, Sample, Slot, day_over, help_change, routines_past, sample_of, slots_of
 
 # -- the report's structure --------------------------------------------------------------
 
