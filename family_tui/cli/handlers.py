@@ -211,10 +211,10 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
         names = ", ".join(b.name for b in backups)
         raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
     stamp = clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
-    store_lock_dir = data_dir
+    from ..storage.local import lock_path
     from ..storage.lock import DataFolderLock
 
-    lock = DataFolderLock(store_lock_dir / ".lock")
+    lock = DataFolderLock(lock_path(data_dir))
     with lock.held():
         kept = restore_backup(data_dir, backup, stamp, lock=lock)
         lock.wrote()  # so copies of the app that are open read the restored files

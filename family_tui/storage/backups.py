@@ -21,6 +21,7 @@ import errno
 import itertools
 import json
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -150,12 +151,15 @@ def data_files(data_dir: Path) -> list[Path]:
     practice = data_dir / "practice"
     if practice.is_dir():
         files += sorted(
-            p for p in practice.iterdir() if p.suffix in DATA_SUFFIXES and not p.name.startswith(".") and p.is_file()
+            p for p in practice.iterdir() if p.suffix in DATA_SUFFIXES and MONTH_STEM.fullmatch(p.stem) and p.is_file()
         )
     return files
 
 
 DATA_SUFFIXES = (".json", ".journal")
+MONTH_STEM = re.compile(r"\d{4}-\d{2}")
+"""A month file's name without its suffix. A sync tool's conflict copy (``2026-12.sync-conflict-….json``)
+or any other stray file is not one: it is never read, backed up or restored as a month."""
 
 
 def check_data_file(

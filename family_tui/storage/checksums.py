@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING, TypedDict
 if TYPE_CHECKING:
     from .lock import DataFolderLock
 
+from .local import lock_path
+
 MANIFEST = ".checksums"
 """In each backup: the checksums of the files it holds (no suffix: never taken for a data file)."""
-LOCK_FILE = ".lock"
 _SLOT = struct.Struct("<8sQQq32s")
 """A file's record: key (hash of its relative path), inode, size, mtime (ns), SHA-256."""
 _SLOTS_AT = 1024
@@ -73,7 +74,7 @@ class Checksums:
     def __init__(self, data_dir: Path, lock: DataFolderLock | None = None) -> None:
         self.data_dir = data_dir
         self.lock = lock
-        self.path = data_dir / LOCK_FILE
+        self.path = lock_path(data_dir)
         self._cached: tuple[list[int] | None, dict[bytes, _Entry]] | None = None
 
     def _relative(self, path: Path) -> str:

@@ -32,7 +32,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .atomic import FILE_MODE
+from .atomic import FILE_MODE, ensure_private_dir
+from .devices.device import LOCAL_DIR
 from .errors import FolderNotWritableError
 
 _COUNTER = struct.Struct("<Q")
@@ -110,15 +111,19 @@ class DataFolderLock:
 
     def _open(self) -> tuple[int, bool]:
         """The lock file, for writing if we may; read-only is enough to lock and read."""
+        # Named by the data folder, not the local folder inside it that holds the lock.
+        folder = self.path.parent.parent if self.path.parent.name == LOCAL_DIR else self.path.parent
         try:
+            if not self.path.parent.is_dir():
+                ensure_private_dir(self.path.parent)
             return os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE), True
         except OSError as error:
             if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise FolderNotWritableError(self.path.parent, error) from error
+                raise FolderNotWritableError(folder, error) from error
             try:
                 return os.open(self.path, os.O_RDONLY), False
             except OSError:
-                raise FolderNotWritableError(self.path.parent, error) from error
+                raise FolderNotWritableError(folder, error) from error
 
     def _release(self) -> None:
         if self._fd is not None:

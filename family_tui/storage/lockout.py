@@ -1,4 +1,4 @@
-"""The kiosk's wrong-PIN count and wait, kept in the data folder.
+"""The kiosk's wrong-PIN count and wait, kept in the data folder's never-synced local folder.
 
 Without it, a crash (or pulling the plug) and a restart would hand a guesser five fresh
 tries. The file is small and about this machine, not family data: it is not backed up
@@ -21,11 +21,13 @@ from typing import Any
 
 from ..clock import Clock
 from ..domain.kiosk import LOCKOUT, PinGate, PinResult
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, ensure_private_dir
 from .errors import StorageError
+from .local import LOCAL_DIR
 from .lock import DataFolderLock
 
-LOCKOUT_FILE = "kiosk-lockout.json"
+LOCKOUT_FILE = Path(LOCAL_DIR) / "kiosk-lockout.json"
+"""In the never-synced local folder: a guesser here gains no tries from the other home, nor loses any."""
 
 
 class KeptPinGate:
@@ -75,6 +77,7 @@ class KeptPinGate:
             "monotonic_at": now,
         }
         try:
+            ensure_private_dir(self.path.parent)
             atomic_write_bytes(self.path, json.dumps(data, indent=1).encode())
         except OSError:
             return False

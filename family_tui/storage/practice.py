@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.models import PracticeEntry
 from . import summary
+from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
 from .lock import DataFolderLock
@@ -105,10 +106,8 @@ class PracticeMonths:
             with os.scandir(self.folder) as found:
                 for item in found:
                     name = item.name
-                    if name.startswith("."):
-                        continue
                     stem, dot, suffix = name.rpartition(".")
-                    if dot and suffix in ("json", "journal"):
+                    if dot and suffix in ("json", "journal") and MONTH_STEM.fullmatch(stem):
                         months.setdefault(stem, []).append(item)
         except FileNotFoundError:
             pass

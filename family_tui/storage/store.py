@@ -6,8 +6,11 @@ Layout of a data folder::
     practice/2026-11.json    practice entries of one month (TinyDB)
     practice/2026-11.journal check-ins not yet folded into the month file (see months.py)
     backups/2026-11-26/      daily copies, newest seven kept
-    .cache/progress/         month summaries for the progress views (derived, see summary.py)
-    .lock                    held across every read-modify-write
+    .stignore                lists the local folder, so Syncthing never carries it
+    .family-tui-local/       this computer's own files, never synced (see local.py):
+      lock                   held across every read-modify-write; checksums after it
+      cache/progress/        month summaries for the progress views (derived, see summary.py)
+      kiosk-lockout.json     wrong PINs (see lockout.py)
 
 Every method that changes something returns only once the change is on disk.
 """
@@ -25,10 +28,11 @@ from ..clock import Clock, SystemClock
 from ..domain.history import PracticeHistory
 from ..domain.models import Note, PracticeEntry, Program, Settings, SkipDay, Win
 from ..domain.records import Record
-from . import backups, maintenance
+from . import backups, local, maintenance
 from .atomic import ensure_private_dir
 from .checks import RecordChecks
 from .checksums import Checksums
+from .conflict_copies import conflict_problems
 from .durable import file_signature
 from .errors import CorruptDataError, DataFolderShapeError, FolderNotWritableError, NewerSchemaError, StorageError
 from .lock import DataFolderLock
@@ -40,7 +44,6 @@ from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # i
 
 SCHEMA_VERSION = 2
 """2: a goal has a status (active, met, paused) where version 1 had ``active`` true or false."""
-LOCK_FILE = ".lock"
 
 
 def _serialised(fn):
@@ -101,13 +104,14 @@ class FamilyStore:
         try:
             ensure_private_dir(self.data_dir)
             ensure_private_dir(practice)
+            local.prepare(self.data_dir)
         except OSError as error:
             raise FolderNotWritableError(self.data_dir, error) from error
         self.maintenance_problem: str | None = None
         """Why today's backup (or folding the journals) failed, or damage it found: worth a warning, not a stop."""
         self.damage_found: str | None = None
         """Files the daily backup found damaged (and which backup to restore), as a message."""
-        self.lock = DataFolderLock(self.data_dir / LOCK_FILE, on_others_wrote=self._others_wrote)
+        self.lock = DataFolderLock(local.lock_path(self.data_dir), on_others_wrote=self._others_wrote)
         self.checksums = Checksums(self.data_dir, self.lock)
         """What family-tui wrote, to tell damage from a file it saved (see checksums.py)."""
         self.main_path = self.data_dir / MAIN_FILE
@@ -128,8 +132,11 @@ class FamilyStore:
 
     @property
     def problems(self) -> list[str]:
-        """Records that failed validation: shown to the user, kept on disk untouched."""
-        return self._checks.problems
+        """Records that failed validation, and conflict copies a sync tool left: shown, never read.
+
+        (The records that failed are kept on disk untouched.)
+        """
+        return self._checks.problems + conflict_problems(self.data_dir)
 
     def newest_backup(self) -> Path | None:
         return backups.newest_backup(self.data_dir)

@@ -3,13 +3,13 @@
 Progress would otherwise parse and validate every month file of years of history; it needs
 only an outline of old months and the detail of recent ones (see
 :mod:`family_tui.domain.history`). So whenever the store writes a month file it also writes
-the month's summary to ``.cache/progress/YYYY-MM.json``, and a summary that is missing
+the month's summary to ``.family-tui-local/cache/progress/YYYY-MM.json``, and a summary that is missing
 or stale is rebuilt from the month file the first time progress needs it.
 
 A summary is derived data: it names the month file it was made from (inode, size,
 modification time) and is used only while that is still the file on disk. Anything
 wrong with it (missing, stale, damaged, another version) just means rebuilding it. It
-is never backed up, and deleting ``.cache`` is always safe.
+is never backed up, and deleting that ``cache`` folder is always safe.
 
 The file is two lines of JSON, so the outline of an old month is read without parsing
 its detail::
@@ -32,10 +32,11 @@ from ..domain.models import Assistance, PracticeEntry, PracticeStatus, Setting
 from .atomic import atomic_write_bytes, ensure_private_dir
 from .durable import Signature
 from .journal import Op
+from .local import LOCAL_DIR
 
 VERSION = 2
 """2: a second entry for one item is left out (and reported), where 1 counted both."""
-CACHE_DIR = Path(".cache") / "progress"
+CACHE_DIR = Path(LOCAL_DIR) / "cache" / "progress"
 
 _STATUS = {s.value: s for s in PracticeStatus}
 _ASSISTANCE: dict[str | None, Assistance | None] = {a.value: a for a in Assistance}

@@ -437,7 +437,7 @@ def test_dry_run_leaves_an_existing_folder_byte_for_byte_as_it_was(
     assert cli("import", FIXTURE_PROGRAM).code == 0
     clock.advance(days=1)  # a new day: opening the folder as usual would make that day's backup
     before = folder_contents(data_dir)
-    assert "family.json" in before and ".lock" in before
+    assert "family.json" in before and ".family-tui-local/lock" in before
 
     edited = program_file(example_text.replace('name = "Bath time"', 'name = "Bath"'))
     result = cli("import", "--dry-run", edited)

@@ -61,7 +61,9 @@ def test_export_o_family_json_run_inside_the_data_folder_is_refused(cli, family:
     assert (family / "family.json").read_bytes() == before
 
 
-@pytest.mark.parametrize("inside", ["practice/2026-11.json", "backups/x.json", ".lock", "notes.txt", "."])
+@pytest.mark.parametrize(
+    "inside", ["practice/2026-11.json", "backups/x.json", ".family-tui-local/lock", "notes.txt", "."]
+)
 def test_anything_else_in_the_data_folder_is_refused(cli, family: Path, inside: str):
     result = cli("export", "-o", family / inside)
     assert result.code == 1 and "inside the family-tui data folder" in result.err

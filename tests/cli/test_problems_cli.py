@@ -86,7 +86,7 @@ def test_a_command_that_fails_still_tells(cli, damaged_family):
 
 
 def test_restore_list_reads_without_writing(cli, damaged_family: Path):
-    before = {p: p.read_bytes() for p in damaged_family.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    before = {p: p.read_bytes() for p in damaged_family.rglob("*") if p.is_file() and "cache" not in p.parts}
     cli("restore", "--list")
-    after = {p: p.read_bytes() for p in damaged_family.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    after = {p: p.read_bytes() for p in damaged_family.rglob("*") if p.is_file() and "cache" not in p.parts}
     assert after == before

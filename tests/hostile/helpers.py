@@ -29,14 +29,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def assert_unchanged(before: dict[str, bytes], after: dict[str, bytes], *, empty_journals: bool = False) -> None:
-    """Same files with the same bytes; only the lock file may have appeared.
+    """Same files with the same bytes; only the lock file (and the ``.stignore`` naming its folder) may have appeared.
 
     ``empty_journals``: an empty practice journal may have appeared too (a check-in that failed
     creates the month's journal, then takes its line back; an empty journal holds nothing).
     """
     added = sorted(
         name
-        for name in set(after) - set(before) - {".lock"}
+        for name in set(after) - set(before) - {".family-tui-local/lock", ".stignore"}
         if not (empty_journals and name.endswith(".journal") and after[name] == b"")
     )
     removed = sorted(set(before) - set(after))

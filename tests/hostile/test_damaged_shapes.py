@@ -147,7 +147,7 @@ def test_restore_on_a_read_only_disk_says_so_and_changes_nothing(family, monkeyp
 
 
 def test_a_lock_file_of_ff_bytes_is_no_obstacle(family):
-    (family / ".lock").write_bytes(b"\xff" * 8)
+    (family / ".family-tui-local" / "lock").write_bytes(b"\xff" * 8)
     store = FamilyStore(family, clock=FixedClock(NOON))
     store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="after-the-damage"))
     store.save_many([])
@@ -172,7 +172,9 @@ os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def test_a_lock_held_by_a_stopped_copy_is_named_while_waiting(family, tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(family / ".lock")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(family / ".family-tui-local" / "lock")], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))

@@ -32,7 +32,7 @@ def written_without_answered_by(data_dir, clock, *records: Note) -> None:
     for doc in tables["notes"].values():
         del doc["answered_by"]
     main.write_text(json.dumps(tables))
-    (data_dir / ".lock").unlink()
+    (data_dir / ".family-tui-local" / "lock").unlink()
 
 
 @pytest.mark.parametrize("quick_start", [False, True], ids=["pydantic", "decoded"])

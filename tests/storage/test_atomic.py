@@ -94,7 +94,7 @@ def test_fold_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(s
     # Then the checksums and the Progress caches (a power cut may lose them: see checksums.py,
     # summary.py): replaced atomically, never fsynced.
     caches = spy.calls[month_write + 2 :]
-    assert caches and all(c[0] == "replace" and (".cache" in c[2].parts or c[2].name == ".checksums") for c in caches)
+    assert caches and all(c[0] == "replace" and ("cache" in c[2].parts or c[2].name == ".checksums") for c in caches)
     assert leftovers(target.parent) == []
     # Only then is the journal emptied.
     assert journal_path(target).read_bytes() == b""

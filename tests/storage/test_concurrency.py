@@ -151,7 +151,7 @@ def test_lock_is_held_across_the_read_modify_write(data_dir, clock):
         "import sys, time\n"
         "from pathlib import Path\n"
         "from family_tui.storage.lock import DataFolderLock\n"
-        "with DataFolderLock(Path(sys.argv[1]) / '.lock').held():\n"
+        "with DataFolderLock(Path(sys.argv[1]) / '.family-tui-local' / 'lock').held():\n"
         "    print('held', flush=True)\n"
         "    time.sleep(0.6)\n",
         str(data_dir),

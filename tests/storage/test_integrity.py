@@ -122,7 +122,7 @@ def test_a_flipped_byte_in_the_main_file_is_found_when_opened(data_dir, clock):
 
 def test_files_written_without_a_checksum_still_load_and_are_recorded_by_the_backup(data_dir, clock):
     october_history(data_dir, clock)
-    (data_dir / ".lock").unlink()  # as an older family-tui left the folder: no checksums anywhere
+    (data_dir / ".family-tui-local" / "lock").unlink()  # as an older family-tui left the folder: no checksums anywhere
     october = month_file(data_dir, OCTOBER)
     october.write_bytes(october.read_bytes())  # rewritten by hand: not what family-tui recorded
     clock.set(NOON + timedelta(days=1))

@@ -37,12 +37,13 @@ def test_data_folder_and_files_are_private(tmp_path, permissive_umask):
     FamilyStore(data_dir, clock=clock)  # makes a daily backup
     backup = data_dir / "backups" / "2026-11-27"
 
-    for folder in (data_dir, data_dir / "practice", data_dir / "backups", backup, backup / "practice"):
+    local = data_dir / ".family-tui-local"
+    for folder in (data_dir, data_dir / "practice", data_dir / "backups", backup, backup / "practice", local):
         assert mode(folder) == 0o700, folder
     for file in (
         data_dir / "family.json",
         month_file(data_dir),
-        data_dir / ".lock",
+        data_dir / ".family-tui-local" / "lock",
         backup / "family.json",
         backup / "practice" / "2026-11.json",
     ):

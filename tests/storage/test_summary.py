@@ -118,7 +118,7 @@ def test_the_compact_history_gives_the_same_answers_as_every_entry(family, child
 
 def test_summaries_are_written_with_the_month_and_used_while_it_is_unchanged(family, monkeypatch):
     store = FamilyStore(family, maintain=False)
-    cache = family / ".cache" / "progress"
+    cache = family / ".family-tui-local" / "cache" / "progress"
     month_files = sorted(p.stem for p in (family / "practice").glob("*.json"))
     assert sorted(p.stem for p in cache.glob("20*.json")) == month_files
     assert set(json.loads((cache / "outlines.json").read_bytes())["months"]) == set(month_files)
@@ -140,7 +140,7 @@ def test_a_changed_damaged_or_missing_summary_is_rebuilt(family, tmp_path):
     shutil.copytree(family, folder)
     store = FamilyStore(folder, maintain=False)
     expected = store.practice_history(None)
-    cache = folder / ".cache" / "progress"
+    cache = folder / ".family-tui-local" / "cache" / "progress"
 
     (cache / "2025-09.json").write_bytes(b'{"v":1,"source":[1,2')  # damaged
     (cache / "2026-07.json").unlink()  # missing
@@ -161,7 +161,7 @@ def test_a_changed_damaged_or_missing_summary_is_rebuilt(family, tmp_path):
     assert len(history.facts) == len(expected.facts) + 1 and added.id
 
     # And deleting the whole cache is always safe.
-    shutil.rmtree(folder / ".cache")
+    shutil.rmtree(folder / ".family-tui-local" / "cache")
     assert FamilyStore(folder, maintain=False).practice_history(None) == history
 
 

@@ -20,7 +20,11 @@ stamps = st.builds(Stamp, st.integers(0, 10**13 - 1), st.integers(0, MAX_COUNTER
 steps = st.one_of(
     st.tuples(st.just("jump"), st.integers(-3_600_000, 3_600_000)),
     st.tuples(st.just("now"), st.none()),
-    st.tuples(st.just("observe"), stamps),
+    # Seen stamps end a little before the last representable one: past it no later stamp exists
+    # (a device claiming the year 2286 is the bound on remote stamps still to build, see the doc).
+    st.tuples(
+        st.just("observe"), st.builds(Stamp, st.integers(0, 10**13 - 10**6), st.integers(0, MAX_COUNTER), devices)
+    ),
 )
 
 

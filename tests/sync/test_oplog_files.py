@@ -4,6 +4,7 @@ and line, conflict copies from sync tools never read and listed, two devices wit
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import tempfile
 from datetime import datetime, timedelta
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 from family_tui.clock import FixedClock
 from family_tui.domain.sync.fold import fold, unique
 from family_tui.domain.sync.hlc import HybridClock, Stamp
-from family_tui.domain.sync.ops import Op
+from family_tui.domain.sync.ops import Op, encode_line
+from family_tui.storage.devices import oplog
 from family_tui.storage.devices.oplog import append, append_batch, conflict_copies, log_files, read_log, read_logs
 from tests.sync.helpers import at, set_op
 
@@ -102,14 +104,23 @@ def test_a_flipped_byte_costs_only_its_line_and_is_named_by_file_and_line(tmp_pa
         "2026-12.conflict.log",
     ],
 )
-def test_a_sync_tools_conflict_copy_is_never_read_and_is_listed(tmp_path, name):
+def test_a_sync_tools_conflict_copy_is_never_a_log_of_its_own_and_is_listed(tmp_path, name):
     append(tmp_path, "kitchen", [set_op(at(WALL), text="Straw")])
     copy = kitchen_log(tmp_path).with_name(name)
     copy.write_bytes(kitchen_log(tmp_path).read_bytes())
     (tmp_path / "family.sync-conflict-20261207-140000-ABCDEFG.json").write_text("{}")
     assert log_files(tmp_path) == [kitchen_log(tmp_path)]
-    assert len(read_logs(tmp_path).ops) == 1
+    assert len(unique(read_logs(tmp_path).ops)) == 1  # a copy's operations count once
     assert conflict_copies(tmp_path) == sorted([copy, tmp_path / "family.sync-conflict-20261207-140000-ABCDEFG.json"])
+
+
+def test_what_only_a_conflict_copy_of_a_log_holds_is_taken_in(tmp_path):
+    """Two computers that shared a device id (a folder copied with its local folder) each wrote the log."""
+    append(tmp_path, "kitchen", [set_op(at(WALL), text="Straw")])
+    copy = kitchen_log(tmp_path).with_name("2026-12.sync-conflict-20261207-140000-ABCDEFG.log")
+    copy.write_bytes(kitchen_log(tmp_path).read_bytes() + encode_line(set_op(at(WALL + 2), record="n3", text="Cup")))
+
+    assert set(fold(read_logs(tmp_path).ops).tables["notes"]) == {"n1", "n3"}
 
 
 def test_the_local_folder_and_syncthings_old_versions_are_not_named_as_conflicts(tmp_path):
@@ -208,3 +219,30 @@ def test_operations_split_across_files_batches_and_copies_fold_to_the_same_state
             copy.parent.mkdir()
             shutil.copyfile(rnd.choice(files), copy)
         assert fold(read_logs(data).ops) == fold(ops)
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync"])
+def test_a_line_that_did_not_reach_the_disk_is_taken_back(tmp_path, monkeypatch, failing):
+    """Never acknowledged, so it must never be read: a later reader would take it for a saved change."""
+    append(tmp_path, "kitchen", [set_op(at(WALL), text="Straw")])
+    before = kitchen_log(tmp_path).read_bytes()
+
+    class Failing:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+    broken = Failing()
+
+    def fail(*args):
+        if failing == "write":
+            os.write(args[0], args[1][:10])  # part of the line got out before the disk filled
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    setattr(broken, failing, fail)
+    monkeypatch.setattr(oplog, "os", broken)
+    with pytest.raises(OSError):
+        append(tmp_path, "kitchen", [set_op(at(WALL + 1), record="n2", text="Cup")])
+    monkeypatch.setattr(oplog, "os", os)
+
+    assert kitchen_log(tmp_path).read_bytes() == before
+    assert len(read_logs(tmp_path).ops) == 1

@@ -108,6 +108,11 @@ def decode_line(line: bytes) -> list[Op]:
     return [_op_of(doc)]
 
 
+def op_of_document(doc: Any) -> Op:
+    """The operation of :meth:`Op.document` (kept without a checksum where only this device reads it)."""
+    return _op_of(doc)
+
+
 def _batch_of(doc: dict[str, Any]) -> list[Op]:
     inner = doc.get("ops")
     if not isinstance(inner, list) or not inner:

@@ -112,10 +112,19 @@ def _append_lines(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)  # read: to find a torn tail
     try:
         _cut_torn_tail(fd)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        size = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except BaseException:
+            # Take back what is not durable, so it can never be read as acknowledged.
+            try:
+                os.ftruncate(fd, size)
+            except OSError:
+                pass
+            raise
     finally:
         os.close(fd)
     if created:
@@ -170,10 +179,30 @@ def log_files(data_dir: Path) -> list[Path]:
     )
 
 
+def log_conflict_copies(data_dir: Path) -> list[Path]:
+    """Conflict copies of logs (``devices/<id>/2026-12.sync-conflict-….log``), which hold operations.
+
+    A log has one writer, so a sync tool makes such a copy only when two computers
+    shared a device id (a folder copied with its local folder, by a tool that ignored
+    ``.stignore``). Its lines are operations like any other: folded, each counts once by
+    its stamp, so taking them in loses nothing and doubles nothing.
+    """
+    root = data_dir / DEVICES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(
+        path
+        for folder in root.iterdir()
+        if DEVICE_ID.fullmatch(folder.name) and folder.is_dir()
+        for path in folder.iterdir()
+        if path.suffix == ".log" and CONFLICT_NAME.search(path.name) and path.is_file()
+    )
+
+
 def read_logs(data_dir: Path) -> LogRead:
     """All devices' operations, for the fold; damaged lines (line 0: the whole file, unreadable) reported."""
     found = LogRead()
-    for path in log_files(data_dir):
+    for path in log_files(data_dir) + log_conflict_copies(data_dir):
         try:
             one = read_log(path)
         except OSError as error:

@@ -1,0 +1,376 @@
+"""The family's state folded from every device's log, kept as TinyDB files only this device reads.
+
+``<data>/.family-tui-local/state/``::
+
+    family.json              the program, notes, wins, skip days and settings (TinyDB tables)
+    practice/2026-11.json    one month's check-ins (TinyDB table ``practice``)
+    ops/family.json          per record, the operations that made it (what a merge needs)
+    ops/2026-11.json         the same for one month's check-ins
+    logs.json                how much of each log is folded in, and the damage found in them
+
+The TinyDB files are what the app reads (written by ``storage/logged.py`` from what
+this module folds); they are derived, never synced, and can always be made again from
+the logs. Folding five years of logs at every start would
+take seconds, so the state is kept and brought up to date **incrementally**: for each
+log file it remembers the bytes folded in and the hash of the last 4 KB of them. A
+log that grew is read from there on; one that shrank, or whose remembered last bytes
+changed, is not the file that was folded (a sync tool replaced it, or a restore of
+the whole folder): everything is folded again from the start.
+
+Each record is folded from its own operations with :func:`..domain.sync.fold.fold`,
+so the state is exactly the fold of all the logs whatever order the operations
+arrived in (a month-old write from the other home that arrives today still merges
+field by field). A record's operations are kept beside it (``ops/``) for that.
+
+Nothing here is durable on its own: :meth:`FoldedState.flush` writes the changed files
+and *then* ``logs.json``. A crash in between leaves files ahead of ``logs.json``; the
+operations read again fold to the same records (an operation counts once by its stamp).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from family_tui.domain.sync.fold import Conflict, Folded, fold
+from family_tui.domain.sync.hlc import Stamp
+from family_tui.domain.sync.ops import LineError, Op, decode_line, op_of_document
+from family_tui.domain.sync.records import (
+    PRACTICE,
+    SETTINGS,
+    document_of,
+    ordered,
+    settings_of,
+)
+
+from ..atomic import atomic_write_bytes, ensure_private_dir
+from .device import local_dir
+from .oplog import Damage, log_conflict_copies, log_files
+
+STATE_DIR = "state"
+LOGS = "logs.json"
+MAIN = "family.json"
+FORMAT = "family-tui/state@1"
+
+RecordKey = tuple[str, str]
+"""(table, record id)."""
+
+
+@dataclass
+class Changes:
+    """What a catch-up or a write changed in the folded state: what the state files must take in.
+
+    ``records``: each record whose folded fields changed, with its fields now (None: gone).
+    ``rebuilt``: everything was folded again from the start; the state files are to be
+    written anew from :meth:`FoldedState.table` and :meth:`FoldedState.month`.
+    """
+
+    records: dict[RecordKey, dict[str, Any] | None] = field(default_factory=dict)
+    rebuilt: bool = False
+
+    def __bool__(self) -> bool:
+        return self.rebuilt or bool(self.records)
+
+    def update(self, other: Changes) -> None:
+        self.records.update(other.records)
+        self.rebuilt |= other.rebuilt
+
+
+def state_dir(data_dir: Path) -> Path:
+    return local_dir(data_dir) / STATE_DIR
+
+
+def month_of(key: RecordKey) -> str | None:
+    """The month file a record lives in: a check-in's month; None for the main file."""
+    table, rid = key
+    if table != PRACTICE:
+        return None
+    try:
+        day = json.loads(rid)[0]
+    except (ValueError, IndexError, TypeError):
+        return "unknown"
+    return day[:7] if isinstance(day, str) and len(day) >= 7 else "unknown"
+
+
+TAIL = 4096
+"""Bytes before a log's mark whose hash tells the file folded from another one of that size."""
+
+
+def _tail_hash(path: Path, size: int) -> str:
+    """The hash of the last :data:`TAIL` bytes of ``path`` before ``size`` (the file's folded part)."""
+    if size == 0:
+        return ""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - TAIL))
+        data = handle.read(min(size, TAIL))
+    return hashlib.sha256(data).hexdigest()[:16] if len(data) == min(size, TAIL) else "short"
+
+
+class FoldedState:
+    """The folded state of one data folder, in memory and (after :meth:`flush`) in the local folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.root = state_dir(data_dir)
+        self._marks: dict[str, list[Any]] = {}
+        """Per log file (relative path): [bytes folded in, hash of the last 4 KB of them]."""
+        self.damaged: list[Damage] = []
+        self.latest: Stamp | None = None
+        self._parts: dict[str | None, dict[RecordKey, list[Op]]] = {}
+        """Operations per record, by part (None: the main file; a month key: that month)."""
+        self._records: dict[str | None, dict[RecordKey, dict[str, Any]]] = {}
+        """Folded fields per live record, by part."""
+        self._folded: dict[RecordKey, Folded] = {}
+        """Each record's fold (its heads and conflicts)."""
+        self._dirty: set[str | None] = set()
+        self._load_marks()
+
+    # -- reading the state files ---------------------------------------------------
+
+    def _load_marks(self) -> None:
+        try:
+            held = json.loads((self.root / LOGS).read_bytes())
+        except (OSError, ValueError):
+            held = None
+        if not isinstance(held, dict) or held.get("format") != FORMAT:
+            return
+        self._marks = {k: v for k, v in held.get("logs", {}).items() if isinstance(v, list) and len(v) == 2}
+        self.damaged = [Damage(self.data_dir / p, n, r) for p, n, r in held.get("damaged", [])]
+        latest = held.get("latest")
+        self.latest = Stamp.parse(latest) if isinstance(latest, str) else None
+
+    def _ops_path(self, part: str | None) -> Path:
+        return self.root / "ops" / (MAIN if part is None else f"{part}.json")
+
+    def _part(self, part: str | None) -> dict[RecordKey, list[Op]]:
+        """A part's operations per record, read from its ``ops`` file when first needed."""
+        held = self._parts.get(part)
+        if held is not None:
+            return held
+        held = {}
+        try:
+            raw = json.loads(self._ops_path(part).read_bytes())
+        except (OSError, ValueError):
+            raw = {}
+        for docs in raw.values() if isinstance(raw, dict) else ():
+            try:
+                ops = [op_of_document(doc) for doc in docs]
+            except LineError:
+                self._marks = {}  # the local state is damaged: fold everything again
+                continue
+            if ops:
+                held[(ops[0].table, ops[0].id)] = ops
+        self._parts[part] = held
+        records: dict[RecordKey, dict[str, Any]] = {}
+        for key, ops in held.items():
+            self._refold(key, ops, records)
+        self._records[part] = records
+        return held
+
+    def _refold(self, key: RecordKey, ops: list[Op], records: dict[RecordKey, dict[str, Any]]) -> bool:
+        """Fold one record again from its operations; True when its fields changed."""
+        folded = fold(ops)
+        self._folded[key] = folded
+        fields = folded.tables.get(key[0], {}).get(key[1])
+        before = records.get(key)
+        if fields is None:
+            records.pop(key, None)
+        else:
+            records[key] = fields
+        return fields != before
+
+    # -- bringing the state up to date -----------------------------------------------
+
+    def catch_up(self) -> Changes:
+        """Fold in what the logs hold that the state does not yet; what changed (false when nothing did)."""
+        files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
+        new: list[Op] = []
+        marks: dict[str, list[Any]] = {}
+        damaged = [d for d in self.damaged]
+        for path in files:
+            name = path.relative_to(self.data_dir).as_posix()
+            mark = self._marks.get(name, [0, ""])
+            try:
+                size = path.stat().st_size
+                if size == mark[0]:
+                    marks[name] = mark
+                    continue
+                if size < mark[0] or not self._same_tail(path, mark):
+                    return self.rebuild()
+                with open(path, "rb") as handle:
+                    handle.seek(mark[0])
+                    data = handle.read()
+            except OSError as error:
+                damaged.append(Damage(path, 0, f"it cannot be read ({error.strerror or error})"))
+                marks[name] = mark
+                continue
+            end = data.rfind(b"\n") + 1  # a torn last line was never acknowledged: not yet
+            first_line = 1 + self._lines_before(path, mark[0])
+            for number, line in enumerate(data[:end].split(b"\n")[:-1], start=first_line):
+                if not line.strip():
+                    continue
+                try:
+                    new.extend(decode_line(line))
+                except LineError as error:
+                    damaged.append(Damage(path, number, str(error)))
+            consumed = mark[0] + end
+            marks[name] = [consumed, _tail_hash(path, consumed) if end else mark[1]]
+        if set(self._marks) - set(marks):
+            return self.rebuild()  # a log went away: what it held must leave the state too
+        if marks != self._marks:
+            self._dirty.add("")  # logs.json
+        self._marks = marks
+        self.damaged = damaged
+        return self.apply(new)
+
+    def appended(self, path: Path, before: int) -> None:
+        """This device just appended to ``path`` (``before`` bytes long until then) and folds the ops itself.
+
+        When the state held the whole file before, it now holds the new lines too: the
+        next catch-up does not read them back. Otherwise (a torn tail was cut first, or
+        the file had lines not folded yet) the next catch-up reads them as usual.
+        """
+        name = path.relative_to(self.data_dir).as_posix()
+        mark = self._marks.get(name, [0, ""])
+        if mark[0] != before:
+            return
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(before)
+                data = handle.read()
+        except OSError:
+            return
+        if data.endswith(b"\n"):
+            self._marks[name] = [before + len(data), _tail_hash(path, before + len(data))]
+            self._dirty.add("")
+
+    def _same_tail(self, path: Path, mark: list[Any]) -> bool:
+        size, tail = mark
+        return bool(size == 0 or _tail_hash(path, int(size)) == tail)
+
+    def _lines_before(self, path: Path, offset: int) -> int:
+        if offset == 0:
+            return 0
+        with open(path, "rb") as handle:
+            return handle.read(offset).count(b"\n")
+
+    def rebuild(self) -> Changes:
+        """Fold every log from the start (the state on disk is not used)."""
+        self._marks = {}
+        self._parts = {None: {}}
+        self._records = {None: {}}
+        self._folded = {}
+        self.damaged = []
+        self.latest = None
+        self._dirty = {None, ""}
+        for part in self._existing_parts():
+            self._parts[part], self._records[part] = {}, {}
+            self._dirty.add(part)
+        self.catch_up()
+        return Changes(rebuilt=True)
+
+    def _existing_parts(self) -> list[str]:
+        folder = self.root / "ops"
+        try:
+            return [p.stem for p in folder.iterdir() if p.name != MAIN and p.suffix == ".json"]
+        except OSError:
+            return []
+
+    def apply(self, ops: Iterable[Op]) -> Changes:
+        """Fold operations into the state (this device's own writes, or read from a log); what changed."""
+        changes = Changes()
+        by_record: dict[RecordKey, list[Op]] = {}
+        for op in ops:
+            by_record.setdefault((op.table, op.id), []).append(op)
+            if self.latest is None or op.stamp > self.latest:
+                self.latest = op.stamp
+        for key, added in by_record.items():
+            part = month_of(key)
+            held = self._part(part)
+            ops_now = held.get(key, [])
+            known = {op.stamp for op in ops_now}
+            fresh = [op for op in added if op.stamp not in known]
+            if not fresh:
+                continue
+            held[key] = ops_now + fresh
+            if self._refold(key, held[key], self._records[part]):
+                changes.records[key] = self._records[part].get(key)
+            self._dirty.add(part)
+        return changes
+
+    # -- what the store reads ------------------------------------------------------------
+
+    def table(self, table: str) -> list[dict[str, Any]]:
+        """A table's records in table order (main tables)."""
+        self._part(None)
+        records = {key[1]: fields for key, fields in self._records[None].items() if key[0] == table}
+        first = {rid: min(op.stamp for op in self._parts[None][(table, rid)]) for rid in records}
+        return [document_of(records[rid]) for rid in ordered(records, first)]
+
+    @property
+    def marks(self) -> dict[str, list[Any]]:
+        """Per log file (relative path): [bytes folded in, hash of their last 4 KB]."""
+        return self._marks
+
+    def record(self, table: str, rid: str) -> dict[str, Any] | None:
+        """One record as folded (None: none, or deleted)."""
+        part = month_of((table, rid))
+        self._part(part)
+        fields = self._records[part].get((table, rid))
+        return document_of(fields) if fields is not None else None
+
+    @staticmethod
+    def document(fields: dict[str, Any] | None) -> dict[str, Any] | None:
+        return document_of(fields) if fields is not None else None
+
+    def settings(self) -> dict[str, Any]:
+        self._part(None)
+        return settings_of({key[1]: fields for key, fields in self._records[None].items() if key[0] == SETTINGS})
+
+    def month(self, key: str) -> list[dict[str, Any]]:
+        """A month's check-ins, by day."""
+        self._part(key)
+        return [document_of(fields) for _, fields in sorted(self._records[key].items())]
+
+    def months(self) -> list[str]:
+        found = set(self._existing_parts()) | {k for k in self._parts if k is not None}
+        return sorted(k for k in found if self._part(k))
+
+    def conflicts(self) -> Iterator[Conflict]:
+        for folded in self._folded.values():
+            yield from folded.conflicts
+
+    def base_for(self, table: str, rid: str, names: Iterable[str]) -> dict[str, tuple[Stamp, ...]]:
+        """The ``base`` of a write to these fields of a record, as the state shows them."""
+        self._part(month_of((table, rid)))
+        folded = self._folded.get((table, rid))
+        if folded is None:
+            return {name: () for name in names}
+        return folded.base_for(table, rid, names)
+
+    # -- writing the state files -------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write what changed: the parts first, then how much of each log they hold."""
+        if not self._dirty:
+            return
+        ensure_private_dir(self.root / "ops")
+        for part in sorted((p for p in self._dirty if p), key=str) + ([None] if None in self._dirty else []):
+            self._write_part(part)
+        payload = {
+            "format": FORMAT,
+            "logs": self._marks,
+            "latest": self.latest.text() if self.latest else None,
+            "damaged": [[d.path.relative_to(self.data_dir).as_posix(), d.line, d.reason] for d in self.damaged],
+        }
+        atomic_write_bytes(self.root / LOGS, json.dumps(payload, sort_keys=True).encode("ascii"))
+        self._dirty.clear()
+
+    def _write_part(self, part: str | None) -> None:
+        held = self._part(part)
+        ops = {f"{table}\t{rid}": [op.document() for op in record_ops] for (table, rid), record_ops in held.items()}
+        atomic_write_bytes(self._ops_path(part), json.dumps(ops, sort_keys=True).encode("ascii"))
