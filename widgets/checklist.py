@@ -160,6 +160,8 @@ def item_label(item: ChecklistItem) -> ItemLabel:
     ]
     if item.tried:
         parts.append(("  tried", "italic $success"))
+    if item.keeping_up:
+        parts.append(("  keeping it up", "italic"))
     if item.skipped is not None:
         parts.append((f"  ({item.skipped.reason.label.lower()})", "dim italic"))  # the row names the child already
     return ItemLabel(Content.assemble(mark), Content.assemble(*parts))

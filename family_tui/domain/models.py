@@ -178,6 +178,11 @@ class Therapist(Record):
     archived: bool = False
     sessions: list[Weekday] = field(default_factory=list)
     """Weekdays the therapist sees the child; the report can cover the days since the last one."""
+    help_levels: list[Assistance] = field(default_factory=list)
+    """Her order of help, least help first, and only the levels she uses; empty: the usual six in order.
+
+    "More help" and "less help", the cards and the practice form follow it for her goals
+    (see :mod:`family_tui.domain.help_order`)."""
 
 
 def _days_not_empty(days: list[Weekday]) -> list[Weekday]:
@@ -214,6 +219,12 @@ Percent = Annotated[int, Constraints(ge=1, le=100)]
 MasteryDays = Annotated[int, Constraints(ge=1, le=30)]
 
 
+class Maintenance(str, Enum):
+    """How often a met goal is checked, so the therapist knows the skill is kept."""
+
+    WEEKLY = "weekly"
+
+
 class Mastery(Record):
     """When a goal counts as mastered, as the therapist writes it: 80% on 3 practised days in a row.
 
@@ -245,6 +256,8 @@ class Goal(Record):
     """When the goal entered the program; progress counts planned days from here."""
     mastery: Mastery | None = None
     """When the therapist counts the goal as mastered; None when the program does not say."""
+    maintenance: Maintenance | None = None
+    """Once met, a check this often shows on Today ("keeping it up"); None: a met goal leaves Today."""
 
     @property
     def active(self) -> bool:
@@ -256,7 +269,8 @@ class Goal(Record):
         """Words for a met or paused goal ("met on Tue 1 Dec", "paused"), never a colour alone; "" when active."""
         if self.status is GoalStatus.MET:
             met = self.met_on
-            return f"met on {met:%a} {met.day} {met:%b}" if met is not None else "met"
+            said = f"met on {met:%a} {met.day} {met:%b}" if met is not None else "met"
+            return f"{said}, keeping it up weekly" if self.maintenance is not None else said
         return "paused" if self.status is GoalStatus.PAUSED else ""
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..clock import family_day
+from .maintenance import maintenance_checks
 from .models import Child, Goal, PracticeEntry, PracticeStatus, Program, Routine, SkipDay, Strategy
 
 
@@ -27,6 +28,11 @@ class ChecklistItem:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.child.id, self.strategy.id, self.routine.id)
+
+    @property
+    def keeping_up(self) -> bool:
+        """A met goal's weekly check (see :mod:`family_tui.domain.maintenance`), not active practice."""
+        return not self.goal.active
 
     @property
     def done(self) -> bool:
@@ -224,9 +230,15 @@ def build_checklist(
     entries: list[PracticeEntry] = (),  # type: ignore[assignment]
     skip_days: list[SkipDay] = (),  # type: ignore[assignment]
 ) -> DayChecklist:
-    """The day's checklist, with each item's entry and skip day filled in."""
+    """The day's checklist, with each item's entry and skip day filled in.
+
+    ``entries`` may cover the days of the week before ``day`` too: a met goal's weekly
+    check done on one of them does not show again (see :mod:`.maintenance`).
+    """
     by_key = {(e.child, e.strategy, e.routine): e for e in entries if e.date == day}
     in_routine = strategies_by_routine(program, day)
+    for routine_id, checks in maintenance_checks(program, day, routines_on(program, day), entries).items():
+        in_routine[routine_id] = [*in_routine.get(routine_id, ()), *checks]
     skips = list(skip_days)  # each child's skip day looked up once, not once per item
     skipped = {c.id: skip_for(skips, day, c.id) for c in program.children}
     child_order = {c.id: i for i, c in enumerate(program.children)}

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from ..clock import family_day
+from ..domain.maintenance import monday_before
 from ..domain.reminders import RoutineStart, routines_starting
 from .family import family_of
 
@@ -64,7 +65,7 @@ class RoutineNotices:
         if not routines_starting(program, since, now, day_start=settings.day_start):
             return []
         days = {family_day(since, settings.day_start), family_day(now, settings.day_start)}
-        entries = [entry for day in sorted(days) for entry in store.practice_on(day)]
+        entries = store.practice_between(monday_before(min(days)), max(days))  # a weekly check done earlier
         return routines_starting(
             program, since, now, day_start=settings.day_start, skip_days=store.skip_days(), entries=entries
         )

@@ -19,6 +19,8 @@ from family_tui.widgets.notes_pane import NotesPane
 from family_tui.widgets.settled_layout import SettledLayout
 from family_tui.widgets.strategy_card import StrategyCard
 
+from ..domain.help_order import offered_levels
+from ..domain.maintenance import monday_before
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
@@ -127,7 +129,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         assert self.day is not None
         self._seen_token = store.change_token(self.day)
         program = store.program()
-        entries = store.practice_on(self.day)
+        entries = store.practice_between(monday_before(self.day), self.day)  # a weekly check done earlier
         skips = store.skip_days()
         self.checklist = build_checklist(program, self.day, entries, skips)
         self._starts = program_starts_after(program, self.day)
@@ -332,7 +334,10 @@ class TodayScreen(UsesFamily, SettledLayout):
                 )
 
         self.app.push_screen(
-            PracticeForm(item, defaults, program.caregivers, app.store.settings().assistance_levels, day=day), save
+            PracticeForm(
+                item, defaults, program.caregivers, offered_levels(program, item.goal, app.store.settings()), day=day
+            ),
+            save,
         )
 
     def _current_item(self, item: ChecklistItem, day: date) -> ChecklistItem:
@@ -344,7 +349,9 @@ class TodayScreen(UsesFamily, SettledLayout):
         checklist = self.checklist
         if checklist is None or checklist.day != day:
             store = self.family_app.store
-            checklist = build_checklist(store.program(), day, store.practice_on(day), store.skip_days())
+            checklist = build_checklist(
+                store.program(), day, store.practice_between(monday_before(day), day), store.skip_days()
+            )
         for candidate in checklist.items:
             if candidate.key == item.key:
                 return candidate

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..cue_history import new_cue_line
+from ..help_order import help_order
 from ..models import Assistance, Caregiver, Child, Discipline, Note, PracticeEntry, Program, Strategy, Weekday
 from .adults import (
     SHORT_DAYS,
@@ -236,6 +237,7 @@ def _card(
         has_visual=bool(strategy.visual.strip()),
         place=place,
         practised_before=(child.id, strategy.id) in practised_before,
+        order=help_order(program, goal),
     )
     when = when_line(program, strategy)
     return CueCard(

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..help_order import USUAL, HelpOrder
 from ..models import Assistance, PracticeEntry, Setting
 from .place import CardPlace
 
@@ -75,6 +76,7 @@ def help_level(
     has_visual: bool = False,
     place: CardPlace | None = None,
     practised_before: bool = False,
+    order: HelpOrder = USUAL,
 ) -> HelpLevel:
     """What the card says to do if the child needs help.
 
@@ -84,20 +86,21 @@ def help_level(
     practice noted there: a place's card whose level comes from elsewhere says where
     ("Lately at home, ...") when all of it was in one setting, else just "Lately".
     ``practised_before``: there is older practice than ``entries`` cover, so "not
-    practised yet" would be wrong.
+    practised yet" would be wrong. ``order``: the therapist's order of help, when she
+    gave one: the card names her next step up, and where to start is her first help.
     """
     entries = list(entries)
-    start = _where_to_start(child_name, has_cue, has_visual)
+    start = _where_to_start(child_name, has_cue, has_visual) if not order.custom else _her_start(child_name, order)
     if place is not None:
         here = [e for e in entries if e.setting is place.setting]
         level = family_level(here)
         if level is not None:
-            return HelpLevel(level, f"Lately {place.where}, {_advice(level, child_name)}")
+            return HelpLevel(level, f"Lately {place.where}, {_advice(level, child_name)}{_next_step(order, level)}")
     level = family_level(entries)
     if level is not None:
         settings = {e.setting for e in _recent_noted(entries)}
         where = f" {_WHERE[settings.pop()]}" if place is not None and len(settings) == 1 else ""
-        return HelpLevel(level, f"Lately{where}, {_advice(level, child_name)}")
+        return HelpLevel(level, f"Lately{where}, {_advice(level, child_name)}{_next_step(order, level)}")
     if entries:
         return HelpLevel(None, f"No level of help noted yet: {start}")
     if practised_before:
@@ -107,6 +110,22 @@ def help_level(
 
 def _advice(level: Assistance, child_name: str) -> str:
     return _ADVICE[level].format(name=child_name)
+
+
+def _next_step(order: HelpOrder, level: Assistance) -> str:
+    """With the therapist's own order, her next level up: the usual order may not be hers."""
+    step = order.more_help(level) if order.custom else None
+    return f" If that is not enough, the next step up is: {step.label.lower()}." if step is not None else ""
+
+
+def _her_start(child_name: str, order: HelpOrder) -> str:
+    """Where to start in the therapist's order: her least help that is help at all, then her next."""
+    helps = [level for level in order.levels if level is not Assistance.INDEPENDENT]
+    if not helps:
+        return f"wait, and let {child_name} try."
+    if len(helps) == 1:
+        return f"start with this help: {helps[0].label.lower()}."
+    return f"start with this help: {helps[0].label.lower()}; if {child_name} needs more: {helps[1].label.lower()}."
 
 
 def _where_to_start(child_name: str, has_cue: bool, has_visual: bool) -> str:

@@ -36,7 +36,12 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
     caregivers = [Caregiver(id=made(c, c.name), name=c.name, days=c.days, parent=c.parent) for c in parsed.caregivers]
     therapists = [
         Therapist(
-            id=made(t, t.name), name=t.name, discipline=t.discipline, children=dedupe(t.children), sessions=t.sessions
+            id=made(t, t.name),
+            name=t.name,
+            discipline=t.discipline,
+            children=dedupe(t.children),
+            sessions=t.sessions,
+            help_levels=t.help_levels,
         )
         for t in parsed.therapists
     ]
@@ -57,6 +62,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
             mastery=Mastery(percent=g.mastery.percent, days=g.mastery.days, level=g.mastery.level)
             if g.mastery is not None
             else None,
+            maintenance=g.maintenance,
         )
         goals.append(goal)
         if g.status is GoalStatus.ACTIVE:

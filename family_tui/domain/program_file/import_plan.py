@@ -12,6 +12,7 @@ from typing import Any
 
 from ..child_colours import assign_colours
 from ..cue_history import cue_change
+from ..cue_words import CueClash, cue_clashes
 from ..models import (
     Caregiver,
     Child,
@@ -75,6 +76,8 @@ class ImportPlan:
     """Goals the file left out that this import marks met or paused, as the parent chose."""
     minutes: list[str] = field(default_factory=list)
     """Each child's planned minutes a day after the import, and any gentle suggestion."""
+    cue_clashes: list[CueClash] = field(default_factory=list)
+    """The file's goals whose strategies use different cue words after the import."""
 
     def warnings(self) -> list[str]:
         """What the parent should fix, though the import went ahead (or would go ahead)."""
@@ -98,6 +101,11 @@ class ImportPlan:
             "Add a [[goals.strategies]] entry under it in the file and import again, "
             "or add a strategy in the program editor."
             for g in self.goals_without_strategies
+        ]
+        warnings += [
+            f"{clash.words()}. Everyone saying the same words helps the child learn the cue: "
+            "give the strategies one cue in the file and import again, or change it in the program editor."
+            for clash in self.cue_clashes
         ]
         return warnings
 
@@ -261,6 +269,7 @@ def plan_import(
     plan.not_on_a_routine = [s for s in strategies_not_on_a_routine(after) if s.id in in_file]
     plan.routine_ids = [r.id for r in after.routines if not r.archived]
     plan.empty_routines, plan.goals_without_strategies = _left_empty(after, incoming)
+    plan.cue_clashes = cue_clashes(after, {g.id for g in incoming.goals})
     return plan
 
 

@@ -15,6 +15,7 @@ from ..models import (
     Assistance,
     Discipline,
     GoalStatus,
+    Maintenance,
     Weekday,
 )
 from ..text import Emoji, KidTitle, Line, LongText, Name
@@ -156,6 +157,13 @@ class _TherapistEntry(_Entry):
     children: list[str] = Field(default_factory=list)
     sessions: Any = Field(default=None, validate_default=True)
     """The weekdays of the therapist's sessions with the child, such as ["tue"]."""
+    help_levels: Any = Field(default=None, validate_default=True)
+    """Her order of help, least help first, only the levels she uses; left out: the usual six."""
+
+    @field_validator("help_levels")
+    @classmethod
+    def _help_levels(cls, value: Any) -> list[Assistance]:
+        return [] if value is None else _help_order(value)
 
     @field_validator("discipline")
     @classmethod
@@ -222,6 +230,29 @@ def _assistance(value: Any) -> Assistance:
     raise ValueError(f"{shown(value)} is not a level of help; use one of {names}")
 
 
+def _help_order(value: Any) -> list[Assistance]:
+    """``help_levels = ["independent", "visual", "verbal"]``: her levels, least help first, each once."""
+    if not isinstance(value, list) or not value:
+        raise ValueError(
+            'should be a list of the levels of help she uses, least help first, such as ["independent", "visual", "verbal"]'
+        )
+    levels: list[Assistance] = []
+    for item in value:
+        level = _assistance(item)
+        if level in levels:
+            raise ValueError(f"{shown(item)} is named twice; name each level of help once")
+        levels.append(level)
+    return levels
+
+
+def _maintenance(value: Any) -> Maintenance | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() in Maintenance._value2member_map_:
+        return Maintenance(value.strip().lower())
+    raise ValueError(f'{shown(value)} is not how often to check a met goal; use "weekly" (or leave maintenance out)')
+
+
 class _MasteryEntry(_Entry):
     """``[goals.mastery]``: when the therapist counts the goal as mastered."""
 
@@ -272,6 +303,8 @@ class _GoalEntry(_Entry):
     """The day a met goal was met (default: the day of the import)."""
     mastery: _MasteryEntry | None = None
     """When the therapist counts the goal as mastered (the app only says when practice meets it)."""
+    maintenance: Any = None
+    """ "weekly": once met, one check a week shows on Today to keep the skill up."""
     strategies: list[_StrategyEntry] = Field(default_factory=list)
 
     @field_validator("start")
@@ -283,6 +316,11 @@ class _GoalEntry(_Entry):
     @classmethod
     def _known_status(cls, value: Any) -> GoalStatus | None:
         return _goal_status(value)
+
+    @field_validator("maintenance")
+    @classmethod
+    def _known_maintenance(cls, value: Any) -> Maintenance | None:
+        return _maintenance(value)
 
     @field_validator("met")
     @classmethod

@@ -71,6 +71,8 @@ def program_to_toml(program: Program) -> str:
             }
             if t.sessions:
                 therapist["sessions"] = [d.value for d in t.sessions]
+            if t.help_levels:
+                therapist["help_levels"] = [level.value for level in t.help_levels]
             blocks.append(_table("therapists", therapist))
     for r in routines:
         entry: dict[str, Any] = {"id": r.id, "name": r.name, "time": r.time.strftime("%H:%M")}
@@ -92,6 +94,8 @@ def program_to_toml(program: Program) -> str:
         if not g.active:
             goal["status"] = g.status.value
             goal["met"] = g.met_on if g.status is GoalStatus.MET else None
+        if g.maintenance is not None:
+            goal["maintenance"] = g.maintenance.value
         block = _table("goals", _without_empty(goal, "target", "start", "met"))
         if g.mastery is not None:
             mastery: dict[str, Any] = {"percent": g.mastery.percent, "days": g.mastery.days}

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
 from ..cue_history import CueChange, cue_change_between
+from ..help_order import USUAL, HelpOrder, help_order
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
 from ..models import (
@@ -129,6 +130,7 @@ class GoalReport:
     """Where the days that meet it were practised."""
     mastery_who: tuple[str, ...] = ()
     """Who practised on those days."""
+    help_order: HelpOrder = USUAL  # the therapist's order of help: what "more help" means for this goal
 
     @property
     def active(self) -> bool:
@@ -553,6 +555,7 @@ def _goal_report(
         mastery_criterion=describe_mastery(goal.mastery) if since is not None and goal.mastery else "",
         mastery_where=ordered_settings(e.setting for e in run_entries) if since is not None else (),
         mastery_who=_who(program, run_entries) if since is not None else (),
+        help_order=help_order(program, goal),
     )
 
 

@@ -110,7 +110,7 @@ def _help_changes(child: ChildReport, goal: GoalReport, going_well: list[Mention
         help = strategy.help
         if help is None or help.first is help.last or help.days < MIN_DAYS:
             continue
-        fading = help.last.rank < help.first.rank
+        fading = goal.help_order.rank(help.last) < goal.help_order.rank(help.first)
         words = "less help" if fading else "more help"
         subject = goal.title if len(goal.strategies) == 1 else strategy.title
         mention = Mention(child.name, subject, f"{words} over {help.days} days: {help.first.label} → {help.last.label}")

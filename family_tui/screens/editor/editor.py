@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.footer import KeyFooter
 
+from ...domain.cue_words import differing_cue
 from ...domain.library import LibraryError, LibraryStrategy, load_library
 from ...domain.models import Caregiver, Child, Goal, Program, Routine, Strategy, Therapist, Weekday
 from ...domain.permissions import Write
@@ -250,8 +251,23 @@ class EditorScreen(UsesFamily, Screen[None]):
                 f"{verb} '{display_name(record)}'.",
             ):
                 self.reload(select=(kind.key, record.id))  # type: ignore[attr-defined]  # a program's records all have an id
+                if isinstance(record, Strategy):
+                    self._warn_cue(record)
 
         return saved
+
+    def _warn_cue(self, strategy: Strategy) -> None:
+        """Saved, but another strategy of the goal says other cue words: one set of words helps the child."""
+        other = differing_cue(self.family_app.store.program(), strategy)
+        if other is not None:
+            self.notify(
+                f'"{strategy.title}" says "{strategy.cue}" but "{other.title}" of the same goal says "{other.cue}". '
+                "Everyone saying the same words helps the child learn the cue.",
+                title="Different cue words",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
 
     # -- actions -----------------------------------------------------------------
 

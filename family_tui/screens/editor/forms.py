@@ -24,8 +24,9 @@ from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 from ...domain.child_colours import PALETTE, next_colour
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
+from ...domain.help_order import levels_text, parse_levels
 from ...domain.library import LibraryStrategy
-from ...domain.models import Discipline, Goal, GoalStatus, Program, Record, Routine, Weekday
+from ...domain.models import Discipline, Goal, GoalStatus, Maintenance, Program, Record, Routine, Weekday
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
@@ -239,7 +240,13 @@ def day_boxes(label: str, chosen: set[Weekday]) -> ComposeResult:
 
 class TherapistForm(RecordForm):
     KIND = "therapists"
-    LABELS = {"name": "Name", "discipline": "Therapy", "children": "Sees", "sessions": "Sessions"}
+    LABELS = {
+        "name": "Name",
+        "discipline": "Therapy",
+        "children": "Sees",
+        "sessions": "Sessions",
+        "help_levels": "Help order",
+    }
     INTRO = "A therapist whose home program you follow; the weekly update is written for them."
 
     def fields(self) -> ComposeResult:
@@ -269,11 +276,27 @@ class TherapistForm(RecordForm):
         )
         yield from day_boxes(self.LABELS["sessions"], set(self.initial("sessions", []) or []))
         yield error_line("sessions-error")
+        yield from self.text_input(
+            "help_levels",
+            value=levels_text(self.initial("help_levels", []) or []),
+            placeholder="least help first; empty: the usual six",
+        )
 
     def read(self) -> dict[str, Any]:
         values = {name: self.value_of(name) for name in ("name", "discipline", "children")}
         values["sessions"] = [day for day in Weekday if self.query_one(f"#day-{day.value}", Checkbox).value]
+        values["help_levels"] = parse_levels(self.value_of("help_levels"))  # action_save checked it first
         return values
+
+    def action_save(self) -> None:
+        """Her order of help is typed as words: a word that is not a level is said under the field."""
+        try:
+            parse_levels(self.value_of("help_levels"))
+        except ValueError as error:
+            self.clear_errors()
+            self.show_problems({"help_levels": str(error)})
+            return
+        super().action_save()
 
 
 class RoutineForm(RecordForm):
@@ -308,6 +331,13 @@ GOAL_STATUS_WORDS = {
 }
 
 
+NO_MAINTENANCE = "none"
+MAINTENANCE_WORDS: dict[Maintenance | str, str] = {
+    NO_MAINTENANCE: "Leaves Today",
+    Maintenance.WEEKLY: "A check a week: keeping it up",
+}
+
+
 class GoalForm(RecordForm):
     KIND = "goals"
     LABELS = {
@@ -318,6 +348,7 @@ class GoalForm(RecordForm):
         "created": "Starts on",
         "status": "Status",
         "met_on": "Met on",
+        "maintenance": "Once met",
     }
     INTRO = "What a child is working towards, in the therapist's words. Strategies are the ways you practise it."
 
@@ -326,6 +357,8 @@ class GoalForm(RecordForm):
         # Empty: no start date, the goal is planned on every day shown.
         values["created"] = values["created"].strip() or None
         values["met_on"] = values["met_on"].strip() or None
+        if values["maintenance"] == NO_MAINTENANCE:
+            values["maintenance"] = None
         if values["status"] is GoalStatus.MET and values["met_on"] is None:
             values["met_on"] = family_of(self.app).family_today()
         return values
@@ -371,6 +404,16 @@ class GoalForm(RecordForm):
         )
         met = self.initial("met_on", None)
         yield from self.text_input("met_on", placeholder="when met; empty: today", value=met.isoformat() if met else "")
+        yield from self.row(
+            "maintenance",
+            Select(
+                [(Content(text), value) for value, text in MAINTENANCE_WORDS.items()],
+                value=self.initial("maintenance", None) or NO_MAINTENANCE,
+                allow_blank=False,
+                id="f-maintenance",
+                compact=True,
+            ),
+        )
 
 
 class StrategyForm(RecordForm):
