@@ -102,6 +102,21 @@ class ChoiceField(Widget, can_focus=True):
             raise ValueError(f"{value!r} is not one of this field's answers.")
         self.index = self._index_of(value)
 
+    def set_options(self, options: Sequence[tuple[str, Hashable | None]], value: Hashable | None = None) -> None:
+        """Other answers (another child's therapists), showing ``value``; Changed is posted when it moves."""
+        if not options:
+            raise ValueError("A choice needs at least one answer.")
+        before = self.value
+        self._labels = [label for label, _ in options]
+        self._values = [v for _, v in options]
+        index = self._index_of(value)
+        if index == self.index:
+            self.refresh()
+            if self._values[index] != before:
+                self.post_message(self.Changed(self, self.value))
+        else:
+            self.index = index
+
     @property
     def label(self) -> str:
         return self._labels[self.index]

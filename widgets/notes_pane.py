@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from family_tui.domain.addressing import addressee_short
 from family_tui.domain.models import Note, NoteKind, Program
 from family_tui.domain.notes import (
     NoteFilter,
@@ -89,6 +90,8 @@ def note_label(
     ]
     if note.is_open_question:
         heading.append((" (open)", "italic $warning"))
+    if note.addressed_to is not None:  # for everyone who sees the child unless it says
+        heading.append((f" for {addressee_short(note, program)}", "italic"))
     heading.append((f"  {note.author} · {when_words(note.created_at, today, day_start)}", "dim"))
     text, cut = excerpt(note.text)
     parts: list[Content] = [Content.assemble(*heading), indented(text, "bold" if pinned else "")]

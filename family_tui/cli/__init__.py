@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
 
     commands.add_parser("set-pin", help="set the parent PIN that kiosk mode asks for")
+    from .notes_command import add_notes_parsers
+
+    add_notes_parsers(commands)
     # "family-tui import FILE --data-dir DIR" works as well as "--data-dir DIR import FILE":
     # SUPPRESS keeps the folder given before the command when none is given after it.
     for command in commands.choices.values():
@@ -106,6 +109,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     from . import handlers
     from .calendar import calendar_command
     from .chart_command import chart_command
+    from .notes_command import note_command, win_command
     from .reply_command import reply_template_command
 
     return {
@@ -119,6 +123,8 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "reply-template": reply_template_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
+        "note": note_command,
+        "win": win_command,
     }
 
 

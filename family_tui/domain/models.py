@@ -24,6 +24,8 @@ Minutes = Annotated[int, Constraints(ge=0, le=240)]
 Trials = Annotated[int, Constraints(ge=0, le=1000)]
 TrialsTotal = Annotated[int, Constraints(ge=1, le=1000)]
 SettingMinutes = Annotated[int, Constraints(ge=1, le=240)]
+Addressee = Annotated[str, Constraints(pattern=r"^(OT|PT|SLP|[a-z0-9][a-z0-9_-]{0,79})$")]
+"""Who a note is for: a therapist's id, or a discipline ("OT", "PT", "SLP")."""
 
 
 class Discipline(str, Enum):
@@ -371,6 +373,8 @@ class Note(Record):
     """Who answered: a therapist's name, or the caregiver who wrote the answer down."""
     answered_via_reply: date | None = None
     """The date of the therapist's reply file the answer came in; None: a parent typed it."""
+    addressed_to: Addressee | None = None
+    """A therapist's id or a discipline; None: everyone who sees the child (see domain/addressing.py)."""
 
     @property
     def is_open_question(self) -> bool:

@@ -163,19 +163,36 @@ def _validated_note(note: Note, **changes: object) -> Note:
     return Note.model_validate({**note.model_dump(), **changes})
 
 
-def new_note(kind: NoteKind, child: str | None, text: str, author: str, now: datetime) -> Note:
-    return Note(kind=kind, child=child, text=text, author=author, created_at=now, updated_at=now)
+def new_note(
+    kind: NoteKind, child: str | None, text: str, author: str, now: datetime, addressed_to: str | None = None
+) -> Note:
+    """``addressed_to``: a therapist's id or a discipline; None for everyone who sees the child."""
+    return Note(
+        kind=kind, child=child, text=text, author=author, created_at=now, updated_at=now, addressed_to=addressed_to
+    )
+
+
+_KEEP: Any = object()
 
 
 def edit_note(
-    note: Note, *, kind: NoteKind, child: str | None, text: str, now: datetime, author: str | None = None
+    note: Note,
+    *,
+    kind: NoteKind,
+    child: str | None,
+    text: str,
+    now: datetime,
+    author: str | None = None,
+    addressed_to: str | None = _KEEP,
 ) -> Note:
-    """The note with new words, kind or child; its time and any answer are kept.
+    """The note with new words, kind, child or addressee; its time and any answer are kept.
 
     ``author`` None keeps who wrote it; a therapist update may be put under another
-    therapist's name.
+    therapist's name. ``addressed_to`` left out keeps who it is for.
     """
-    changes = {"author": author} if author else {}
+    changes: dict[str, Any] = {"author": author} if author else {}
+    if addressed_to is not _KEEP:
+        changes["addressed_to"] = addressed_to
     return _validated_note(note, kind=kind, child=child, text=text, updated_at=now, **changes)
 
 

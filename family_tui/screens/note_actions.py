@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 from ..domain import notes as domain
+from ..domain.addressing import addressee_label, default_addressee
 from ..domain.models import Note, NoteKind, Win
 from ..domain.permissions import Write, answer_kind
 from ..storage import ChangedElsewhere, FamilyStore, StorageError
@@ -95,16 +96,21 @@ def add_note(
     *,
     child: str | None = None,
     kind: NoteKind = NoteKind.OBSERVATION,
+    goal: str | None = None,
     on_saved: Callable[[Note], None] | None = None,
 ) -> None:
-    family_of(app).permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, on_saved))
+    """``goal``: of the practice selected; the note is first for that goal's therapist."""
+    family_of(app).permit(Write.ADD_NOTE, lambda: _add_note(app, child, kind, goal, on_saved))
 
 
-def _add_note(app: App[Any], child: str | None, kind: NoteKind, on_saved: Callable[[Note], None] | None) -> None:
+def _add_note(
+    app: App[Any], child: str | None, kind: NoteKind, goal: str | None, on_saved: Callable[[Note], None] | None
+) -> None:
     from .note_form import NoteForm
 
     family = family_of(app)
     program = family.store.program()
+    addressed_to = default_addressee(program, program.goal(goal) if goal is not None else None)
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
@@ -112,15 +118,29 @@ def _add_note(app: App[Any], child: str | None, kind: NoteKind, on_saved: Callab
         # A therapist update is by the therapist chosen; anything else by whoever is practising.
         author = values.get("author") or domain.current_author(family.practising.caregiver())
         note = _build(
-            app, lambda: domain.new_note(values["kind"], values["child"], values["text"], author, family.clock.now())
+            app,
+            lambda: domain.new_note(
+                values["kind"],
+                values["child"],
+                values["text"],
+                author,
+                family.clock.now(),
+                addressed_to=values.get("addressed_to"),
+            ),
         )
         if note is not None and _store(app, Write.ADD_NOTE, lambda store: note_cases.add_note(store, note)):
-            app.notify(f"{note.kind.label} saved.", markup=False, timeout=3)
+            app.notify(f"{note.kind.label} saved, for {addressee_label(note, program)}.", markup=False, timeout=3)
             if on_saved:
                 on_saved(note)
 
     form = NoteForm(
-        program.children, kind=kind, child=child, today=family.family_today(), therapists=program.therapists
+        program.children,
+        kind=kind,
+        child=child,
+        today=family.family_today(),
+        therapists=program.therapists,
+        program=program,
+        addressed_to=addressed_to,
     )
     app.push_screen(form, done)
 
@@ -153,6 +173,7 @@ def _edit_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | Non
                 text=values["text"],
                 now=family.clock.now(),
                 author=values.get("author"),
+                addressed_to=values.get("addressed_to"),
             ),
         )
         if changed is None:
@@ -169,7 +190,10 @@ def _edit_note(app: App[Any], note: Note, on_saved: Callable[[Note], None] | Non
                 on_saved(written)
 
     app.push_screen(
-        NoteForm(program.children, note=note, today=family.family_today(), therapists=program.therapists), done
+        NoteForm(
+            program.children, note=note, today=family.family_today(), therapists=program.therapists, program=program
+        ),
+        done,
     )
 
 

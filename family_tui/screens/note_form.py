@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Label, Select, Static, TextArea
 
+from ..domain.addressing import addressee_choices, addressee_words, answering_therapists
 from ..domain.models import Child, Note, NoteKind, Program, Therapist
 from ..domain.notes import (
     DEFAULT_AUTHOR,
@@ -22,15 +23,18 @@ from ..domain.notes import (
     text_problem,
     when_words,
 )
+from ..widgets.choice_field import ChoiceField
 from .form_base import FormScreen, error_line, field_row
 
 
 class NoteForm(FormScreen):
-    """Returns ``{"kind", "child", "text", "author"}``, or None when cancelled.
+    """Returns ``{"kind", "child", "text", "author", "addressed_to"}``, or None when cancelled.
 
     ``child`` None: the whole family. ``author`` is the therapist chosen as "Written by"
     for a therapist update; None for the other kinds (a new note is by whoever is
-    practising, a changed one keeps its author).
+    practising, a changed one keeps its author). ``addressed_to`` is who it is "For":
+    a therapist's id, a discipline, or None for everyone who sees the child; a new note
+    starts at ``addressed_to`` (the therapist of the practice selected on Today).
     """
 
     DEFAULT_CSS = """
@@ -49,6 +53,8 @@ class NoteForm(FormScreen):
         child: str | None = None,
         today: date | None = None,
         therapists: Sequence[Therapist] = (),
+        program: Program | None = None,
+        addressed_to: str | None = None,
     ) -> None:
         super().__init__(classes="-changing" if note is not None else None)
         self.note = note
@@ -63,6 +69,11 @@ class NoteForm(FormScreen):
         self.author_choices = author_choices(self.therapists, kept)
         self._default_author = kept or default_therapist(self.therapists, self.child)
         """The author the form put there itself; one chosen by the person stays when the child changes."""
+        self.program = program or Program(children=list(children), therapists=list(therapists))
+        self.addressed_to = note.addressed_to if note is not None else addressed_to
+        self._default_for = None if note is not None else addressed_to
+        """Whom the form made a new note for itself (the selected practice's therapist): not kept for another child."""
+        self._for_child = self.child
 
     def box_title(self) -> str:
         return "Change the note" if self.note else "Add a note"
@@ -104,9 +115,18 @@ class NoteForm(FormScreen):
             row.id = "author-row"
             row.display = self.kind is NoteKind.UPDATE
             yield row
+        yield field_row("For", ChoiceField(self._for_choices(self.child), self.addressed_to, id="for"))
         yield Label("What to remember", classes="text-label", id="note-text-label")
         yield TextArea(self.note.text if self.note else "", id="note-text")
         yield error_line("text-error")
+
+    def _for_choices(self, child: str | None) -> list[tuple[str, str | None]]:
+        """The child's therapists, their disciplines, everyone; and whom the note was for, if no longer among them."""
+        choices = addressee_choices(self.program, child)
+        kept = self.note.addressed_to if self.note is not None else None
+        if kept is not None and kept not in {value for _, value in choices}:
+            choices.insert(0, (addressee_words(kept, child, self.program), kept))
+        return choices
 
     def on_mount(self) -> None:
         self.clear_errors()
@@ -121,12 +141,22 @@ class NoteForm(FormScreen):
 
     @on(Select.Changed, "#child")
     def _child_changed(self, event: Select.Changed) -> None:
-        """A new update about another child: that child's therapist, unless someone was chosen."""
+        """A new update about another child: that child's therapist, unless someone was chosen.
+
+        "For" offers the new child's therapists; one the person chose stays when they see that child too.
+        """
         event.stop()
+        child = None if event.value == WHOLE_FAMILY else str(event.value)
+        if child != self._for_child:  # a Select says its first value on mounting too
+            self._for_child = child
+            field = self.query_one("#for", ChoiceField)
+            choices = self._for_choices(child)
+            chosen = field.value if field.value != self._default_for else None
+            self._default_for = None
+            field.set_options(choices, chosen if chosen in {value for _, value in choices} else None)
         if self.note is not None or not self.query("#author"):
             return
         author = self.query_one("#author", Select)
-        child = None if event.value == WHOLE_FAMILY else str(event.value)
         following = default_therapist(self.therapists, child)
         if author.value == self._default_author and following is not None:
             author.value = following
@@ -151,6 +181,7 @@ class NoteForm(FormScreen):
                 "child": None if child == WHOLE_FAMILY else str(child),
                 "text": text,
                 "author": author,
+                "addressed_to": self.query_one("#for", ChoiceField).value,
             }
         )
 
@@ -182,9 +213,14 @@ class AnswerForm(FormScreen):
         self.note = note
         self.program = program
         self.today = today or date.today()
-        self.answerers = answerer_choices(program.therapists, family, keep=note.answered_by)
-        discipline = question_discipline(program, note)
-        self.answered_by = note.answered_by or default_therapist(program.therapists, note.child, discipline) or family
+        theirs = answering_therapists(program, note)
+        self.answerers = answerer_choices(theirs, family, keep=note.answered_by)
+        # The therapist it was for; else the child's therapist of its discipline, or of the goal its words name.
+        if theirs and note.addressed_to in (theirs[0].id, theirs[0].discipline.value):
+            first: str | None = theirs[0].name
+        else:
+            first = default_therapist(theirs, note.child, question_discipline(program, note))
+        self.answered_by = note.answered_by or first or family
 
     @property
     def draft_key(self) -> Hashable:

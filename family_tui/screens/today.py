@@ -509,13 +509,15 @@ class TodayScreen(UsesFamily, SettledLayout):
     def action_add_note(self) -> None:
         pane = self.query_one(NotesPane)
         child: str | None = None
+        goal: str | None = None
         if pane.has_focus_within:
             chosen = pane.note_filter.child
             child = chosen if chosen not in (ANY, WHOLE_FAMILY) else None
         else:
             item = self.query_one(PracticeChecklist).highlighted_item
             child = item.child.id if item is not None else None
-        note_actions.add_note(self.app, child=child, on_saved=self._note_saved)
+            goal = item.goal.id if item is not None else None
+        note_actions.add_note(self.app, child=child, goal=goal, on_saved=self._note_saved)
 
     def _note_saved(self, note: Note) -> None:
         self.refresh_view()

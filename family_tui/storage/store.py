@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from ..clock import Clock, SystemClock
 from ..domain.history import PracticeHistory
@@ -42,15 +42,18 @@ from .practice import PRACTICE_DIR, PracticeMonths
 from .progress_cache import ProgressCache
 from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # importable here, as tests use it
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 SCHEMA_VERSION = 2
 """2: a goal has a status (active, met, paused) where version 1 had ``active`` true or false."""
 
 
-def _serialised(fn):
+def _serialised(fn: Callable[Concatenate[FamilyStore, P], R]) -> Callable[Concatenate[FamilyStore, P], R]:
     """Run the method under the store's thread lock: workers and the UI share one store."""
 
     @functools.wraps(fn)
-    def wrapper(self: FamilyStore, *args, **kwargs):
+    def wrapper(self: FamilyStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._mutex:
             return fn(self, *args, **kwargs)
 
@@ -153,7 +156,7 @@ class FamilyStore:
 
     # -- change detection --------------------------------------------------------
 
-    def change_token(self, day: date | None = None) -> tuple:
+    def change_token(self, day: date | None = None) -> tuple[object, ...]:
         """Cheap fingerprint of the files a day's view depends on; polled for other copies' changes."""
         day = day or self.clock.now().date()
         self.lock.check_for_others()
@@ -165,7 +168,7 @@ class FamilyStore:
             file_signature(self._practice.journal_path(day)),
         )
 
-    def history_token(self) -> tuple:
+    def history_token(self) -> tuple[object, ...]:
         """Changes whenever any practice file (or the main file) changes: for caches of the history."""
         files = self._practice.files()
         self.lock.check_for_others()
@@ -287,7 +290,7 @@ class FamilyStore:
         self._main.save_settings(settings)
 
     @_serialised
-    def update_settings(self, **changes: Any) -> Settings:
+    def update_settings(self, /, **changes: Any) -> Settings:
         """Change some settings, keeping what another copy changed meanwhile."""
         return self._main.update_settings(**changes)
 

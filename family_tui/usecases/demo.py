@@ -36,6 +36,7 @@ from ..domain.models import (
     SkipDay,
     SkipReason,
     Strategy,
+    Therapist,
     Weekday,
     Win,
 )
@@ -262,6 +263,14 @@ _OBSERVATIONS = (  # (text, hour it is written)
     ("Practice works better before the snack than after it.", 16),
     ("{child} got frustrated after three tries; we stopped on a good one.", 19),
 )
+
+
+def _for_whom(question: str, therapist: Therapist | None) -> str | None:
+    """A question about a practice is for the therapist of its goal; one about the week, for everyone."""
+    about_practice = "{strategy}" in question or "{cue}" in question
+    return therapist.id if about_practice and therapist is not None else None
+
+
 _QUESTIONS = (
     (
         '{child} gets upset after a few tries at "{strategy}". Is it fine to stop early?',
@@ -380,6 +389,7 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
             text=_fill(question, child, goal, strategy),
             created_at=stamp,
             updated_at=stamp,
+            addressed_to=_for_whom(question, therapists.get(goal.discipline)),
         )
         if is_answered:
             answered_at = moment(min(last, asked_on + timedelta(days=rng.randint(2, 6))), 16)

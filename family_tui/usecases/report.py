@@ -19,6 +19,7 @@ from ..clock import family_day
 from ..domain.models import Discipline, Program, Therapist
 from ..domain.names import find_child, find_therapist
 from ..domain.report import WeeklyReport, build_report, render_html, render_markdown, report_range
+from ..domain.report.for_therapist import build_therapist_report
 from ..domain.sessions import days_since_last_session
 from ..storage import FamilyStore
 from ..storage.atomic import atomic_write_bytes, ensure_private_dir
@@ -150,6 +151,7 @@ def run_report(
         disciplines=audience.disciplines,
         audience=audience.label,
         now=store.clock.now(),
+        therapist=audience.therapists[0] if therapist is not None and audience.therapists else None,
     )
     if fmt != "html":
         return render_markdown(report)
@@ -175,6 +177,7 @@ def report_from_store(
     disciplines: Collection[Discipline] = (),
     audience: str = "",
     now: datetime | None = None,
+    therapist: Therapist | None = None,
 ) -> WeeklyReport:
     """:func:`~family_tui.domain.report.build_report` over a :class:`~family_tui.storage.store.FamilyStore`.
 
@@ -182,7 +185,7 @@ def report_from_store(
     when a mastery run began (and the period of equal length before it, the trends).
     """
     length = (last - first).days + 1
-    return build_report(
+    sources = (
         store.program(),
         store.practice_between(first - timedelta(days=max(length, HISTORY_DAYS)), last),
         store.notes(),
@@ -192,11 +195,12 @@ def report_from_store(
         first,
         last,
         child_ids,
-        today=today,
-        disciplines=disciplines,
-        audience=audience,
-        now=now,
     )
+    if therapist is not None:
+        return build_therapist_report(
+            therapist, *sources, today=today, disciplines=disciplines, audience=audience, now=now
+        )
+    return build_report(*sources, today=today, disciplines=disciplines, audience=audience, now=now)
 
 
 HISTORY_DAYS = 56

@@ -116,9 +116,9 @@ async def test_switching_kind_shows_and_hides_the_author_and_only_an_update_keep
         form.query_one("#kind", Select).value = NoteKind.QUESTION
         await pilot.pause()
         assert not author_row(app).display
-        # Hidden, it is not in the way of the keys either.
+        # Hidden, it is not in the way of the keys either: About, then For, then the words.
         form.query_one("#kind", Select).focus()
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")
         assert app.focused is form.query_one("#note-text")
         await write(pilot, "How long should a try last?")
         await pilot.press("ctrl+s")

@@ -54,7 +54,7 @@ def test_today_is_drawn_without_importing_pydantic(data_dir, store):
     assert int(result.stdout.strip().splitlines()[-1]) > 5
 
 
-async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data_dir, clock):
+async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data_dir, clock, today_ticks):
     now = clock.now()
     entry = PracticeEntry(
         date=now.date(), child="maya", strategy="straw", routine="breakfast", created_at=now, updated_at=now
@@ -70,13 +70,13 @@ async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data
     async with app.run_test(size=(100, 32)) as pilot:
         assert "0 of" in static_text(app, "#day-header")  # refused by the quick read too
         assert any("minutes" in p for p in app.store.problems)
-        await pilot.pause(1.0)  # the background check starts a second after start-up
+        app.maintain_in_background()  # the background check, as its timer starts it a second after start-up
         await app.workers.wait_for_complete()
-        await pilot.pause(1.2)  # Today looks for changes every second
+        await today_ticks.next(pilot)  # Today has looked for changes since
         assert "0 of" in static_text(app, "#day-header")
 
 
-async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(make_app, store, data_dir):
+async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(make_app, store, data_dir, today_ticks):
     main = data_dir / "family.json"
     data = json.loads(main.read_bytes())
     for doc in data["children"].values():
@@ -88,9 +88,9 @@ async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(
     async with app.run_test(size=(100, 32)) as pilot:
         at_start = all_text(app)
         problems_at_start = list(app.store.problems)
-        await pilot.pause(1.0)
+        app.maintain_in_background()  # the background check, as its timer starts it a second after start-up
         await app.workers.wait_for_complete()
-        await pilot.pause(1.2)
+        await today_ticks.next(pilot)  # Today has looked for changes since
         after_check = all_text(app)
         problems_after = list(app.store.problems)
 

@@ -350,8 +350,8 @@ async def monday_and_tuesday(week: Week) -> None:
         # A question for the therapist: the kind chosen by keyboard.
         clock.set(datetime(2027, 3, 1, 8, 22))
         await burst(pilot, "a", *"Should Zoë practise /k/ at the start of words too?")
-        # About: Zoë (one up from Theo); Kind: Question (one down from Observation).
-        await pilot.press("shift+tab", "enter", "up", "enter", "shift+tab", "enter", "down", "enter")
+        # About: Zoë (one up from Theo, past "For"); Kind: Question (one down from Observation).
+        await pilot.press("shift+tab", "shift+tab", "enter", "up", "enter", "shift+tab", "enter", "down", "enter")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "1 open question" in header(app)
@@ -359,7 +359,8 @@ async def monday_and_tuesday(week: Week) -> None:
         await burst(pilot, "w", *"Theo hopped 3 times on one foot!", "ctrl+s")
         assert "1 win this week" in header(app)
         notes = text(app)
-        assert "Theo  ● Observation  Papa · today 08:20 Theo balanced on his left foot" in notes
+        # The note is for the therapist of the practice under the cursor.
+        assert "Theo  ● Observation for Dr. Lindqvist  Papa · today 08:20 Theo balanced on his left foot" in notes
         assert "Zoë  ? Question (open)  Papa · today 08:22 Should Zoë practise /k/" in notes
 
         # After school, 1 and 2 in the snack routine; the bath and the bedtime book by arrow and space.
@@ -562,11 +563,24 @@ async def thursday_the_kiosk(week: Week) -> None:
         assert "2 wins this week" in header(app)
 
         # An observation, added from Today in the kiosk: no PIN either.
-        # About: the item under the cursor is Amara's; Zoë is chosen (the whole family, Zoë, Theo, Amara).
-        await burst(pilot, "a", *"Zipped her coat at the door, no help!", "shift+tab", "enter", "home", "down", "enter")
+        # About (past "For"): Zoë is chosen (the whole family, Zoë, Theo, Amara); the item under the cursor is
+        # Zoë's zip practice, so the note is for its therapist.
+        await burst(
+            pilot,
+            "a",
+            *"Zipped her coat at the door, no help!",
+            "shift+tab",
+            "shift+tab",
+            "enter",
+            "home",
+            "down",
+            "enter",
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Zoë  ● Observation  Oma · today 16:00 Zipped her coat at the door, no help!" in text(app)
+        assert "Zoë  ● Observation for Mr. Nakamura  Oma · today 16:00 Zipped her coat at the door, no help!" in text(
+            app
+        )
 
         # Quitting needs the PIN: wrong ones leave the kiosk running, then the wait after five.
         await pilot.press("q")
@@ -618,12 +632,13 @@ async def friday_to_the_next_monday(week: Week) -> None:
         clock.set(datetime(2027, 3, 5, 15, 45))
         await click_row(pilot, app, "Theo  Two-word requests")
         assert "5 of 8 done" in header(app) and routine_line(app, "After-school snack").endswith("1 of 2")
-        # A question about Theo for the therapist, asked at the kiosk (Kind: one down to Question).
+        # A question about Theo for the therapist, asked at the kiosk: For, p for Physical therapy
+        # (the item under the cursor is his speech practice); Kind: one down to Question.
         await burst(pilot, "a", *"Can hopping at the park count as his PT practice?")
-        await pilot.press("shift+tab", "shift+tab", "enter", "down", "enter", "ctrl+s")
+        await pilot.press("shift+tab", "p", "shift+tab", "shift+tab", "enter", "down", "enter", "ctrl+s")
         await pilot.pause()
         assert "1 open question" in header(app)
-        assert "Theo  ? Question (open)  Oma · today 15:45 Can hopping at the park count" in text(app)
+        assert "Theo  ? Question (open) for PT  Oma · today 15:45 Can hopping at the park count" in text(app)
 
         # Saturday: the family goes to the grandparents' (a holiday for everyone).
         clock.set(datetime(2027, 3, 6, 9, 0))

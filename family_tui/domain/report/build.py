@@ -238,6 +238,8 @@ class WeeklyReport:
     """Who the update is for ("Ms. Rivera, Speech therapy"); "" for the whole family's update."""
     disciplines: tuple[Discipline, ...] = ()
     """The disciplines it covers when it is for one therapist or discipline; () for all."""
+    therapist: str = ""  # the id of the therapist it is for (report/for_therapist.py); "" for all
+    own_updates: tuple[Note, ...] = ()  # her own therapist updates of the period
 
     @property
     def so_far(self) -> bool:

@@ -112,6 +112,9 @@ def report_document(report: WeeklyReport) -> Document:
     questions = _questions_section(report)
     if questions is not None:
         blocks.append(questions)
+    updates = _own_updates_section(report)
+    if updates is not None:
+        blocks.append(updates)
     blocks += [_child_section(report, child) for child in report.children]
     if report.family_observations:
         blocks.append(
@@ -224,7 +227,7 @@ def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, wi
     about: Line = ()
     if several:
         about = (typed(child), words(": ")) if child else (words("Whole family: "),)
-    line = (*about, *_with_aside(note.text, _note_by(report, note)))
+    line = (*about, *_note_line(report, note))
     if with_answer and note.answer.strip():
         line += (words(" Answer: "), typed(note.answer))
         if reply_byline(note):
@@ -361,7 +364,7 @@ def _notes(report: WeeklyReport, wins: tuple[Win, ...], observations: tuple[Note
     if observations:
         blocks += [
             Heading(3, (words("What we noticed"),)),
-            Items(tuple(_with_aside(n.text, _note_by(report, n)) for n in observations)),
+            Items(tuple(_note_line(report, n) for n in observations)),
         ]
     return blocks
 
@@ -412,6 +415,30 @@ def _skip_text(skip: SkipDay, *, short: bool = False, whose: str = "") -> str:
 
 def _win_where(report: WeeklyReport, win: Win) -> str:
     return f"{win.setting.label}, {win.who}, {format_day(report.day_of(win.when))}"
+
+
+def _note_line(report: WeeklyReport, note: Note) -> Line:
+    """The note's words, who wrote it when; in a therapist's update, "(for everyone)" when not hers alone."""
+    line = _with_aside(note.text, _note_by(report, note))
+    if report.therapist and note.addressed_to is None:
+        line += (words(" "), Span("for everyone", Style.ASIDE))
+    return line
+
+
+def _own_updates_section(report: WeeklyReport) -> Section | None:
+    """What she told the family since her last session, so the update carries on from it."""
+    if not report.own_updates:
+        return None
+    names = {c.child: c.name for c in report.children}
+    several = len(report.children) > 1
+    items: list[Line] = []
+    for note in report.own_updates:
+        about: Line = ()
+        if several:
+            child = "Whole family" if note.child is None else names.get(note.child, note.child)
+            about = (typed(child), words(": "))
+        items.append((*about, *_with_aside(note.text, format_day(report.day_of(note.created_at)))))
+    return Section((Heading(2, (words("Your updates to the family"),)), Items(tuple(items))))
 
 
 def _note_by(report: WeeklyReport, note: Note) -> str:
