@@ -251,3 +251,19 @@ def test_a_cue_changed_in_the_editor_keeps_the_old_one_and_twice_in_a_day_keeps_
     twice = edited(once, once.model_copy(update={"cue": "Snake"}), date(2026, 12, 8))
     assert (twice.cue, twice.cue_since, twice.earlier_cues) == ("Snake", date(2026, 12, 8), once.earlier_cues)
     assert edited(before, before.model_copy(update={"how": "x"}), date(2026, 12, 8)).earlier_cues == []
+
+
+def test_only_the_questions_for_her_can_be_answered_in_her_reply():
+    prog = program()
+    for_pt = question("q-pt").model_copy(update={"addressed_to": "PT"})
+    for_slp = question("q-slp").model_copy(update={"addressed_to": "SLP"})
+    for_chen = question("q-chen").model_copy(update={"addressed_to": "chen"})
+    notes = [for_pt, for_slp, for_chen]
+    text = reply_template(prog, notes, prog.therapists[0], date(2026, 12, 8))
+    assert '"q-slp"' in text and '"q-pt"' not in text and '"q-chen"' not in text
+    reply = parse_reply(HEAD + '[[answers]]\nquestion = "q-chen"\ntext = "Loop scissors are fine."\n')
+    with pytest.raises(ReplyError, match='answers\\[0\\]: no open question "q-chen" for Ms. Rivera.'):
+        plan_reply(reply, prog, notes, NOW)
+    chen = parse_reply(HEAD.replace("rivera", "chen") + '[[answers]]\nquestion = "q-chen"\ntext = "Fine."\n')
+    (answered,) = plan_reply(chen, prog, notes, NOW).saves
+    assert answered.answered_by == "Mr. Chen"
