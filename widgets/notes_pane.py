@@ -33,6 +33,7 @@ from family_tui.domain.notes import (
     next_child_filter,
     next_kind_filter,
     notes_view,
+    reply_byline,
     when_words,
 )
 from family_tui.widgets.checklist import HangingRows, ItemLabel
@@ -111,6 +112,9 @@ def note_label(
 
 def answer_byline(note: Note, today: date, day_start: time = time(0, 0)) -> str:
     """``answered by Ms. Rivera, Tue 1 Dec``; older answers may lack who or when ("" when both)."""
+    via_reply = reply_byline(note)
+    if via_reply:
+        return via_reply
     when = when_words(note.answered_at, today, day_start) if note.answered_at else ""
     who = f"by {note.answered_by}" if note.answered_by else ""
     said = ", ".join(part for part in (who, when) if part)

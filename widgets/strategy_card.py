@@ -6,7 +6,7 @@ says exactly the same words the therapist chose.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from textual import events
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
+from family_tui.domain.cue_history import new_cue_line
 from family_tui.domain.models import SETTING_LABELS
 from family_tui.domain.schedule import ChecklistItem, done_when
 
@@ -43,13 +44,15 @@ class StrategyCard(VerticalScroll):
         border-title-style: bold;
     }
     StrategyCard #card-cue.-empty { display: none; }
+    StrategyCard #card-new-cue { color: $accent; text-style: bold; }
+    StrategyCard #card-new-cue.-empty { display: none; }
     StrategyCard .card-line { margin-bottom: 1; }
     StrategyCard #card-media.-empty { display: none; }
     """
 
     can_focus = False
 
-    _shown: tuple[ChecklistItem | None, str, bool, time] | None = None
+    _shown: tuple[ChecklistItem | None, str, bool, time, date | None] | None = None
     """What :meth:`show` last showed: the item (by identity), the empty message, the day and day start."""
 
     def on_click(self, event: events.Click) -> None:
@@ -72,6 +75,7 @@ class StrategyCard(VerticalScroll):
         cue = Static(id="card-cue", markup=False)
         cue.border_title = "Say it this way"
         yield cue
+        yield Static(id="card-new-cue", classes="card-line -empty", markup=False)
         yield Static(id="card-how", classes="card-line", markup=False)
         yield Static(id="card-media", classes="card-line", markup=False)
         yield Static(id="card-goal", classes="card-line", markup=False)
@@ -84,11 +88,13 @@ class StrategyCard(VerticalScroll):
         empty_message: str = "",
         is_today: bool = True,
         day_start: time = time(0, 0),
+        day: date | None = None,
     ) -> None:
         """Show an item (or, for None, the empty message); the same item again changes nothing.
 
         ``is_today``: whether the item's day is today, so another day's card never says
-        "today"; ``day_start`` tells which family day an entry was recorded on.
+        "today"; ``day_start`` tells which family day an entry was recorded on; ``day``, the
+        item's day, tells whether its cue is new (a week after the therapist changed it).
 
         Today shows the card as soon as it fills the checklist, and again when the
         checklist's ItemHighlighted message for the same item arrives; items are frozen
@@ -96,11 +102,12 @@ class StrategyCard(VerticalScroll):
         updating its five lines again would only lay the card out and draw it once more.
         """
         shown = self._shown
-        if shown is not None and shown[0] is item and shown[1:] == (empty_message, is_today, day_start):
+        if shown is not None and shown[0] is item and shown[1:] == (empty_message, is_today, day_start, day):
             return
-        self._shown = (item, empty_message, is_today, day_start)
+        self._shown = (item, empty_message, is_today, day_start, day)
         title = self.query_one("#card-title", Static)
         cue = self.query_one("#card-cue", Static)
+        new_cue = self.query_one("#card-new-cue", Static)
         how = self.query_one("#card-how", Static)
         media = self.query_one("#card-media", Static)
         goal = self.query_one("#card-goal", Static)
@@ -108,6 +115,7 @@ class StrategyCard(VerticalScroll):
         if item is None:
             _put(title, Content(empty_message or "Pick an item to see how to practise it."))
             cue.set_class(True, "-empty")
+            new_cue.set_class(True, "-empty")
             media.set_class(True, "-empty")
             for widget in (how, media, goal, entry_line):
                 _put(widget, Content(""))
@@ -117,6 +125,9 @@ class StrategyCard(VerticalScroll):
         _put(title, Content.assemble((item.child.name, f"bold {colour}"), ("  ", ""), (strategy.title, "bold")))
         cue.set_class(not strategy.cue, "-empty")
         _put(cue, Content(strategy.cue))
+        news = new_cue_line(strategy, day) if day is not None and strategy.cue else ""
+        new_cue.set_class(not news, "-empty")
+        _put(new_cue, Content(news))
         how_parts: list[str | tuple[str, str]] = []
         if strategy.how:
             how_parts.append(strategy.how)

@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("import", help="import a home-program file from the therapist")
+    p = commands.add_parser("import", help="import a home-program file, or a therapist's reply, from the therapist")
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     p.add_argument(
@@ -83,8 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--week", help="ISO week such as 2026-W50 (default: this week)")
     p.add_argument("-o", "--output", type=Path, help="HTML file to write (default: standard output)")
     from .calendar import add_calendar_parser
+    from .reply_command import add_reply_parser
 
     add_calendar_parser(commands)
+    add_reply_parser(commands)
 
     p = commands.add_parser("restore", help="bring back a daily backup")
     p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
@@ -108,6 +110,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     from .calendar import calendar_command
     from .chart_command import chart_command
     from .notes_command import note_command, win_command
+    from .reply_command import reply_template_command
 
     return {
         "import": handlers.import_command,
@@ -117,6 +120,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
         "cards": handlers.cards_command,
         "chart": chart_command,
         "calendar": calendar_command,
+        "reply-template": reply_template_command,
         "restore": handlers.restore_command,
         "set-pin": handlers.set_pin_command,
         "note": note_command,
@@ -124,7 +128,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Clock], int]]:
     }
 
 
-DEMO_COMMANDS = ("report", "cards", "chart", "calendar", "export", "export-program")
+DEMO_COMMANDS = ("report", "cards", "chart", "calendar", "export", "export-program", "reply-template")
 """Commands that only read, so they can run on the demo family: ``family-tui --demo report``."""
 
 

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 def import_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..domain.program_file import ProgramFileError, load_program_file
     from ..usecases.program_import import import_program
+    from .reply_command import import_reply_command, reply_text
 
+    text = reply_text(args.file)
+    if text is not None:  # her reply, known by its format line
+        return import_reply_command(args, clock, text)
     try:
         # Check the file before touching the data folder: a refused import (or a typo in
         # --data-dir) must not leave a new, empty family behind.

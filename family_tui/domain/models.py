@@ -278,6 +278,18 @@ class Goal(Record):
         return "paused" if self.status is GoalStatus.PAUSED else ""
 
 
+class EarlierCue(Record):
+    """A cue the strategy had before, with the days it was in use: Progress and the update tell before from after."""
+
+    cue: Line
+    since: date | None = None
+    """Its first day in use; None when it came with the program and nobody recorded when."""
+    until: date
+    """Its last day in use: the day before the next cue began."""
+    by: Line = ""
+    """Who gave it ("Ms. Park"); "" when it came with a program file."""
+
+
 class Strategy(Record):
     id: Id
     goal: Id
@@ -308,6 +320,12 @@ class Strategy(Record):
     """The therapist's order, 1 first: a short day offers the lowest numbers; None comes after every number."""
     times_per_week: TimesPerWeek | None = None
     """Practised this many times a week in any of its routines, then done for the week; None: every time."""
+    cue_since: date | None = None
+    """The day the current cue began, when a reply or a file changed it; None: as the program began."""
+    cue_by: Line = ""
+    """The therapist whose reply gave the current cue ("" when it came with a program file)."""
+    earlier_cues: list[EarlierCue] = field(default_factory=list)
+    """The cues it had before, oldest first, each with the days it was in use."""
 
 
 class PracticeEntry(Record):
@@ -360,6 +378,8 @@ class Note(Record):
     answered_at: datetime | None = None
     answered_by: Line = ""
     """Who answered: a therapist's name, or the caregiver who wrote the answer down."""
+    answered_via_reply: date | None = None
+    """The date of the therapist's reply file the answer came in; None: a parent typed it."""
     addressed_to: Addressee | None = None
     """A therapist's id or a discipline; None: everyone who sees the child (see domain/addressing.py)."""
 

@@ -196,6 +196,18 @@ def edit_note(
     return _validated_note(note, kind=kind, child=child, text=text, updated_at=now, **changes)
 
 
+def reply_byline(note: Note) -> str:
+    """``answered by Ms. Park, reply of Tue 8 Dec`` for an answer that came in her reply file; "" otherwise.
+
+    Told apart from an answer a parent typed (and put under a therapist's name): these
+    are the therapist's own words, as she sent them.
+    """
+    day = note.answered_via_reply
+    if day is None or not note.answer:
+        return ""
+    return f"answered by {note.answered_by or 'the therapist'}, reply of {day:%a} {day.day} {day:%b}"
+
+
 def answer_question(note: Note, answer: str, now: datetime, answered_by: str = "") -> Note:
     """Record the answer to a question, and who gave it; the question itself is kept.
 
@@ -205,9 +217,16 @@ def answer_question(note: Note, answer: str, now: datetime, answered_by: str = "
     if note.kind is not NoteKind.QUESTION:
         raise ValueError("Only a question for the therapist can be answered.")
     if not answer.strip():
-        return _validated_note(note, answer="", answered_at=None, answered_by="", updated_at=now)
+        return _validated_note(
+            note, answer="", answered_at=None, answered_by="", answered_via_reply=None, updated_at=now
+        )
     answered_at = note.answered_at or now
-    return _validated_note(note, answer=answer, answered_at=answered_at, answered_by=answered_by, updated_at=now)
+    # Words a parent changed are no longer the reply's as the therapist sent them.
+    same = answer == note.answer and answered_by == note.answered_by
+    via = note.answered_via_reply if same else None
+    return _validated_note(
+        note, answer=answer, answered_at=answered_at, answered_by=answered_by, answered_via_reply=via, updated_at=now
+    )
 
 
 def _newest_key(note: Note) -> tuple[datetime, datetime, str]:

@@ -157,6 +157,7 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
                 yield Static(id="progress-trials", markup=False)
                 yield Static(id="progress-places", markup=False)
                 yield Static(id="progress-mastery", markup=False)
+                yield Static(id="progress-cues", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -403,6 +404,9 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         mastery = self.query_one("#progress-mastery", Static)
         mastery.update(Content.assemble(("Mastery\n", "bold"), view.mastery) if view.mastery else Content(""))
         mastery.display = bool(view.mastery)
+        cues = self.query_one("#progress-cues", Static)
+        cues.update(Content("\n").join([Content.styled("Cue changes", "bold"), *map(Content, view.cue_changes)]))
+        cues.display = bool(view.cue_changes)
 
     @staticmethod
     def trials_content(view: ProgressView) -> Content:

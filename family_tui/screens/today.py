@@ -260,7 +260,12 @@ class TodayScreen(UsesFamily, SettledLayout):
         if item is None and self.checklist is not None and not self.checklist.items:
             card.show(None, empty_message=self._nothing_planned())
         else:
-            card.show(item, is_today=self.day == self.today, day_start=self.family_app.store.settings().day_start)
+            card.show(
+                item,
+                is_today=self.day == self.today,
+                day_start=self.family_app.store.settings().day_start,
+                day=self.day,
+            )
 
     def _nothing_planned(self) -> str:
         """Why the day is empty, in plain words: before the program started, or nothing set up yet."""

@@ -11,13 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..clock import family_day
+from ..domain import cue_history
 from ..domain.models import Program
 from ..domain.program_edit import Kind, Move, records, with_archived
 from ..storage import FamilyStore
 
 
 def save_from_form(store: FamilyStore, before: Any | None, record: Any, extras: Iterable[Any] = ()) -> None:
-    """The record a form returns (``before`` None: added), with the records it made on the way, in one write."""
+    """The record a form returns (``before`` None: added), with the records it made on the way, in one write.
+
+    A strategy's changed cue keeps the old one with the days it was in use (see ``domain/cue_history.py``).
+    """
+    if before is not None:
+        record = cue_history.edited(before, record, family_day(store.clock.local_now(), store.settings().day_start))
     store.update_many([*((None, extra) for extra in extras), (before, record)])
 
 

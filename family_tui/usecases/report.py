@@ -153,7 +153,18 @@ def run_report(
         now=store.clock.now(),
         therapist=audience.therapists[0] if therapist is not None and audience.therapists else None,
     )
-    return render_html(report) if fmt == "html" else render_markdown(report)
+    if fmt != "html":
+        return render_markdown(report)
+    return render_html(report, _reply_form(store, audience, today))
+
+
+def _reply_form(store: FamilyStore, audience: Audience, today: date) -> str:
+    """For one therapist's update: the form she fills in to reply (see ``domain/reply/form_html.py``)."""
+    if len(audience.therapists) != 1 or not audience.file_id == audience.therapists[0].id:
+        return ""
+    from ..domain.reply import build_reply_form, reply_form_html
+
+    return reply_form_html(build_reply_form(store.program(), store.notes(), audience.therapists[0], today))
 
 
 def report_from_store(

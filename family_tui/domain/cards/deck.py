@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..cue_history import new_cue_line
 from ..help_order import help_order
 from ..models import Assistance, Caregiver, Child, Discipline, Note, PracticeEntry, Program, Strategy, Weekday
 from .adults import (
@@ -81,6 +82,8 @@ class CueCard:
     """The days of the card's tally strip, a box each to mark: ``("Tue", "Thu")``."""
     media: str = ""
     """A link to how it is done ("" when the strategy has none): printed with a QR code."""
+    new_cue: str = ""
+    """For a week after the therapist changed the cue: "New cue from Ms. Park since Tue 8 Dec, instead of …"."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,16 @@ def build_cue_cards(
             child=child.name,
             therapists=therapists_line(program, child),
             cards=tuple(
-                _card(program, child, strategy, entries[(child.id, strategy.id)], place, practised_before, caregiver)
+                _card(
+                    program,
+                    child,
+                    strategy,
+                    entries[(child.id, strategy.id)],
+                    place,
+                    practised_before,
+                    caregiver,
+                    today,
+                )
                 for strategy in child_strategies(program, child.id)
                 if caregiver is None or falls_on_their_days(program, strategy, caregiver)
             ),
@@ -214,6 +226,7 @@ def _card(
     place: CardPlace | None,
     practised_before: Collection[tuple[str, str]],
     caregiver: Caregiver | None,
+    today: date,
 ) -> CueCard:
     goal = program.goal(strategy.goal)
     assert goal is not None  # child_strategies only yields strategies of the child's goals
@@ -242,7 +255,16 @@ def _card(
         help_advice=helping.advice,
         tally=tally_days(program, strategy, place, caregiver),
         media=strategy.media,
+        new_cue=_new_cue(strategy, today),
     )
+
+
+def _new_cue(strategy: Strategy, today: date) -> str:
+    """What the card says of a cue the therapist changed this week, with the words it replaces."""
+    line = new_cue_line(strategy, today)
+    if not line or not strategy.earlier_cues:
+        return ""
+    return f"{line}, instead of “{strategy.earlier_cues[-1].cue}”."
 
 
 def how_often(strategy: Strategy) -> str:

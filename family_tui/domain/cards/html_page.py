@@ -37,6 +37,7 @@ _STYLE = """
   .goal { margin: 0.1rem 0 0; font-size: 10pt; }
   .say { margin: 0.35rem 0 0; font-size: 9pt; font-weight: 700; letter-spacing: 0.12em; }
   .cue { margin: 0 0 0.3rem; font-size: 22pt; line-height: 1.12; font-weight: 800; }
+  .new-cue { margin: 0 0 0.3rem; font-weight: 700; border-left: 3pt solid #000; padding-left: 0.3rem; }
   .cue.none { font-size: 12pt; font-weight: 400; font-style: italic; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.12rem 0.7rem; margin: 0.2rem 0 0; }
   dt { font-weight: 700; }
@@ -160,6 +161,8 @@ def _card(card: CueCard, number: int, count: int, out: list[str], *, send_home: 
         out.append(f'<p class="cue">“{_e(card.cue)}”</p>')
     else:
         out.append('<p class="cue none">No set words for this one: follow what to do below.</p>')
+    if card.new_cue:
+        out.append(f'<p class="new-cue">{_e(card.new_cue)}</p>')
     rows = [
         ("Show", card.visual),
         ("What to do", card.how),

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..child_colours import assign_colours
+from ..cue_history import cue_change
 from ..cue_words import CueClash, cue_clashes
 from ..models import (
     Caregiver,
@@ -44,8 +45,12 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Therapist: ("archived",),
     Routine: ("archived", "order"),
     Goal: ("status", "met_on", "created"),
-    Strategy: ("archived", "uses_trials"),
+    Strategy: ("archived", "uses_trials", "cue_since", "cue_by", "earlier_cues"),
 }
+
+
+_HISTORY_FIELDS = ("cue_since", "cue_by", "earlier_cues")
+"""Kept as the cue changes: not something the file changed, so not named among its changes."""
 
 
 @dataclass
@@ -239,13 +244,19 @@ def plan_import(
                     del kept["created"]  # the file says when the goal starts
                 _goal_status_kept(record, old, incoming, kept, today)
             if isinstance(record, Strategy):
+                if record.cue != old.cue:  # a new cue from the file: the old one is kept with its days
+                    kept.update(cue_change(old, record.cue, today))
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
             if isinstance(record, Therapist):
                 kept["children"] = _keep_archived_references(record.children, old.children, archived_children)
             merged = type(record).model_validate({**record.model_dump(), **kept})
             if merged == old:
                 continue
-            changed = [name for name in type(record).model_fields if getattr(merged, name) != getattr(old, name)]
+            changed = [
+                name
+                for name in type(record).model_fields
+                if getattr(merged, name) != getattr(old, name) and name not in _HISTORY_FIELDS
+            ]
             plan.saves.append(merged)
             plan.updated.append(f"{word} {getattr(merged, label)} ({', '.join(changed)})")
         for record_id, old in existing.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..cue_history import cue_change_text
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_sentence, mastery_since
 from ..models import Child, Program
@@ -63,6 +64,8 @@ class ProgressView:
     places: list[Generalization] = field(default_factory=list)
     mastery: str = ""
     """For a goal (or one of its strategies) with a mastery criterion: the criterion, and whether practice meets it."""
+    cue_changes: tuple[str, ...] = ()
+    """Cues changed in the weeks shown, so help and accuracy before the change are told from after it."""
 
 
 def scope_target(program: Program, scope: Scope, daily_target: int) -> tuple[int, str]:
@@ -109,6 +112,13 @@ def build_progress_view(
     goal_id = scope.goal
     places = [g for g in generalization(index, child.id) if goal_id is None or g.goal == goal_id]
     mastery = mastery_text(index, program, child, goal_id, today)
+    cue_changes = tuple(
+        line
+        for strategy in program.strategies
+        if (goal := program.goal(strategy.goal)) is not None and goal.child == child.id
+        if not (scope.goal and strategy.goal != scope.goal) and not (scope.strategy and strategy.id != scope.strategy)
+        if (line := cue_change_text(strategy, recent))
+    )
 
     return ProgressView(
         child=child,
@@ -134,6 +144,7 @@ def build_progress_view(
         trials=trials,
         places=places,
         mastery=mastery,
+        cue_changes=cue_changes,
     )
 
 

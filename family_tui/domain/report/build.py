@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ...clock import family_day
+from ..cue_history import CueChange, cue_change_between
 from ..help_order import USUAL, HelpOrder, help_order
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
@@ -47,17 +48,7 @@ from ..progress import (
     practice_summary,
 )
 from .period import format_day, format_range
-from .samples import (
-    EARLY_DAYS,
-    HelpChange,
-    Sample,
-    Slot,
-    day_over,
-    help_change,
-    routines_past,
-    sample_of,
-    slots_of,
-)
+from .samples import EARLY_DAYS, HelpChange, Sample, Slot, day_over, help_change, routines_past, sample_of, slots_of
 
 # -- the report's structure --------------------------------------------------------------
 
@@ -74,6 +65,8 @@ class StrategyReport:
     media: str = ""
     """Its link to how it is done ("" when none)."""
     help: HelpChange | None = None
+    cue_change: CueChange | None = None
+    """The cue changed within the period: before and after, told apart."""
 
     @property
     def days_text(self) -> str:
@@ -512,6 +505,7 @@ def _goal_report(
                 on_a_routine=not live_routines.isdisjoint(strategy.routines),
                 media=strategy.media,
                 help=help_change(own),
+                cue_change=cue_change_between(strategy, first, last, (e.date for e in own)),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from ..cue_history import CueChange
 from ..models import Note, SkipDay, Win
+from ..notes import reply_byline
 from .build import ChildReport, GoalReport, WeeklyReport, days_line, minutes_text
 from .glance import Mention, glance, settings_words
 from .period import format_day
@@ -206,6 +208,21 @@ def _questions_section(report: WeeklyReport) -> Section | None:
     return Section(tuple(blocks))
 
 
+def _cue_change_line(change: CueChange, title: tuple[str, ...]) -> Line:
+    """``New cue from Ms. Rivera since Mon 7 Dec: "Snake teeth" (before: "…"); practised 3 days with the old …``."""
+    which: Line = (words(" for "), Span(title[0], Style.TERM)) if title else ()
+    who = f" from {change.by}" if change.by else ""
+    return (
+        words("New cue"),
+        *which,
+        words(f"{who} since {format_day(change.since)}: “"),
+        typed(change.cue),
+        words("” (before: “"),
+        typed(change.before),
+        words(f"”); {change.days_text}"),
+    )
+
+
 def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, with_answer: bool = False) -> Line:
     about: Line = ()
     if several:
@@ -213,7 +230,9 @@ def _question(report: WeeklyReport, child: str, note: Note, several: bool, *, wi
     line = (*about, *_note_line(report, note))
     if with_answer and note.answer.strip():
         line += (words(" Answer: "), typed(note.answer))
-        if note.answered_by and note.answered_at is not None:
+        if reply_byline(note):
+            line += (words(" "), Span(reply_byline(note), Style.ASIDE))
+        elif note.answered_by and note.answered_at is not None:
             line += (
                 words(" "),
                 Span(f"answered by {note.answered_by}, {format_day(report.day_of(note.answered_at))}", Style.ASIDE),
@@ -293,6 +312,9 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
             if strategy.help is not None:
                 line += (words(f"; {strategy.help.text}"),)
             lines.append(line)
+    for strategy in goal.strategies:
+        if strategy.cue_change is not None:
+            lines.append(_cue_change_line(strategy.cue_change, () if single is not None else (strategy.title,)))
     for strategy in goal.strategies:
         if strategy.media:
             which: Line = () if single is not None else (words(", "), Span(strategy.title, Style.TERM))

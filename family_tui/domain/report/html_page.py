@@ -39,12 +39,13 @@ _STYLE = """
 """
 
 
-def render_html(report: WeeklyReport) -> str:
-    """One self-contained page; prints on one or two sheets."""
-    return html_page(report_document(report))
+def render_html(report: WeeklyReport, ending: str = "") -> str:
+    """One self-contained page; prints on one or two sheets. ``ending``: HTML to end the page with
+    (a therapist's reply form, which is not printed)."""
+    return html_page(report_document(report), ending)
 
 
-def html_page(document: Document) -> str:
+def html_page(document: Document, ending: str = "") -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -59,6 +60,8 @@ def html_page(document: Document) -> str:
         f'<p class="period">{_e(document.period)}</p>',
     ]
     _blocks(document.blocks, out)
+    if ending:
+        out.append(ending)
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
