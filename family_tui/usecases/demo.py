@@ -376,6 +376,11 @@ def _notes_and_wins(program: Program, first: date, last: date, rng: random.Rando
     answered = rng.choice((1, 2))
     for index, (question, answer) in enumerate(_QUESTIONS):
         child, goal, strategy = pick()
+        if "{cue}" in question:  # about a speech cue, whatever the draw: data/demo-reply.toml answers it
+            speech = [g for g in goals if g.discipline == Discipline.SLP and strategies.get(g.id)]
+            if speech:
+                goal = speech[0]
+                child, strategy = children[goal.child], strategies[goal.id][0]
         is_answered = index < answered and bool(answer)
         asked_on = first + timedelta(days=rng.randint(0, max(0, span - 7) if is_answered else span))
         if index == 0 and span >= 7:  # answered in the last week: the update shows the answer
