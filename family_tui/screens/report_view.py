@@ -1,8 +1,10 @@
 """The weekly update on screen: choose whom it is for, read it, save it for the therapist.
 
 Progress → ``r`` asks "Update for whom?" (each active therapist, or the whole family),
-then shows the update as the Markdown it will be saved as, typed text shown exactly as
-typed (never as markup). ``s`` writes it into the data folder's ``reports/``.
+then shows the update rendered (Textual's Markdown widget: headings, lists, no ``#``
+marks). What people typed is shown exactly as typed: escaped before rendering, so it is
+never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
+any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Therapist
@@ -53,7 +57,7 @@ class ReportAudiencePicker(Dialog[str | None]):
                 Option(Content.assemble(t.name, (f"  {t.discipline.label}", "dim")), id=t.id) for t in self.therapists
             ]
             options.append(Option(Content("The whole family"), id=WHOLE_FAMILY))
-            yield OptionList(*options, id="report-audiences", markup=False)
+            yield ChoiceList(*options, id="report-audiences", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -77,6 +81,12 @@ class ReportView(UsesFamily, Screen[None]):
         Binding("escape", "back", "Back", id="report_back"),
     ]
 
+    HELP_KEYS = [
+        ("↑ ↓  pgup pgdn", "Scroll the update"),
+        ("home / end", "Go to its start or end"),
+    ]
+    """Keys the ? screen lists before the bindings."""
+
     def __init__(self, therapist_id: str | None = None) -> None:
         super().__init__()
         self.therapist_id = therapist_id
@@ -84,7 +94,8 @@ class ReportView(UsesFamily, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):
-            yield Static(Content("Writing the update…"), id="report-text", markup=False)
+            yield Static(Content("Writing the update…"), id="report-status", markup=False)
+            yield Markdown(id="report-text", open_links=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -93,18 +104,23 @@ class ReportView(UsesFamily, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        from ..usecases.report import update_text
+        from ..usecases.report import update_texts
 
         try:
-            text = update_text(self.family_app.store, self.therapist_id)
+            texts = update_texts(self.family_app.store, self.therapist_id)
         except Exception as error:  # noqa: BLE001 - anything from the disk or the report: say it
-            self.app.call_from_thread(self._show, None, f"The update could not be written: {error}")
+            self.app.call_from_thread(self._show_problem, f"The update could not be written: {error}")
             return
-        self.app.call_from_thread(self._show, text, "")
+        self.app.call_from_thread(self._show, texts.saved, texts.shown)
 
-    def _show(self, text: str | None, problem: str) -> None:
-        self.text = text
-        self.query_one("#report-text", Static).update(Content(text if text is not None else problem))
+    def _show_problem(self, problem: str) -> None:
+        self.query_one("#report-status", Static).update(Content(problem))
+
+    def _show(self, saved: str, shown: str) -> AwaitComplete:
+        """The update on screen; ``call_from_thread`` waits for it to be drawn (the tests' settle too)."""
+        self.text = saved
+        self.query_one("#report-status", Static).display = False
+        return self.query_one("#report-text", Markdown).update(shown)
 
     def action_back(self) -> None:
         self.dismiss()
