@@ -10,7 +10,7 @@ class ChoiceList(OptionList):
     """An :class:`OptionList` in a picker. Textual's own binds enter out of sight (``show=False``),
     so a picker's footer offered only ``esc Cancel``: a new user could not tell how to choose."""
 
-    BINDINGS = [Binding("enter", "select", "Choose", id="choose")]
+    BINDINGS = [Binding("enter", "select", "Choose", key_display="enter", id="choose")]
 
     HELP_KEYS = [
         ("↑ ↓", "Move between the choices"),

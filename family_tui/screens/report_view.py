@@ -9,6 +9,7 @@ any other: a kiosk has no way out). ``s`` writes the Markdown file into ``report
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
@@ -18,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label, Markdown, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from family_tui.widgets.choice_list import ChoiceList
@@ -31,6 +32,19 @@ from .family import UsesFamily
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
+
+
+def screenfuls(markdown: str, lines: int) -> list[str]:
+    """The Markdown cut before headings into parts of at least ``lines`` lines, each whole blocks.
+
+    A heading starts a block at the left edge; typed text never does (it is escaped and indented).
+    """
+    parts: list[list[str]] = [[]]
+    for line in markdown.splitlines():
+        if line.startswith("#") and len(parts[-1]) >= lines:
+            parts.append([])
+        parts[-1].append(line)
+    return ["\n".join(part) + "\n" for part in parts]
 
 
 class ReportAudiencePicker(Dialog[str | None]):
@@ -95,7 +109,7 @@ class ReportView(UsesFamily, Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):
             yield Static(Content("Writing the update…"), id="report-status", markup=False)
-            yield Markdown(id="report-text", open_links=False)
+            yield Vertical(id="report-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -104,6 +118,10 @@ class ReportView(UsesFamily, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
+        # Textual's Markdown (and markdown-it) load here, beside the update being written: imported
+        # with this module, they made "Update for whom?" a tenth of a second slower to open.
+        from textual.widgets import Markdown  # noqa: F401
+
         from ..usecases.report import update_texts
 
         try:
@@ -117,10 +135,38 @@ class ReportView(UsesFamily, Screen[None]):
         self.query_one("#report-status", Static).update(Content(problem))
 
     def _show(self, saved: str, shown: str) -> AwaitComplete:
-        """The update on screen; ``call_from_thread`` waits for it to be drawn (the tests' settle too)."""
+        """The update on screen; ``call_from_thread`` waits until all of it is (the tests' settle too)."""
         self.text = saved
-        self.query_one("#report-status", Static).display = False
-        return self.query_one("#report-text", Markdown).update(shown)
+        # A line of Markdown is a row or more on screen (a blank line between blocks, wrapped items).
+        return AwaitComplete(self._show_in_parts(screenfuls(shown, self.size.height // 2)))
+
+    async def _show_in_parts(self, parts: list[str]) -> None:
+        """One Markdown widget a part, each after the one before was drawn.
+
+        Textual lays a Markdown document out as a widget a block (a list item is three): a whole
+        update took a second to appear where its first screenful alone takes a tenth.
+        """
+        from textual.widgets import Markdown
+
+        box = self.query_one("#report-text")
+        for number, part in enumerate(parts):
+            if number:
+                await self._next_frame()
+            markdown = Markdown(open_links=False, classes="report-part")
+            await box.mount(markdown)
+            await markdown.update(part)
+            if not number:
+                self.query_one("#report-status", Static).display = False
+
+    def _next_frame(self) -> asyncio.Future[None]:
+        drawn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not drawn.done():
+                drawn.set_result(None)
+
+        self.call_after_refresh(done)
+        return drawn
 
     def action_back(self) -> None:
         self.dismiss()

@@ -225,7 +225,7 @@ async def test_the_update_is_rendered_not_raw_markdown(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         view = await open_update(app, pilot)
-        markdown = view.query_one("#report-text", Markdown)
+        markdown = view.query_one("#report-text")
         headings = [(level, str(h.render())) for level in (1, 2, 3) for h in markdown.query(f"MarkdownH{level}")]
         assert (1, "Weekly practice update") in headings
         assert (2, "At a glance") in headings
@@ -233,6 +233,7 @@ async def test_the_update_is_rendered_not_raw_markdown(make_app, store):
         assert not any(line.lstrip().startswith("#") for text in shown for line in text.splitlines()), shown
         assert any(typed in text for text in shown), shown  # what was typed, as typed: no heading, link or HTML
         assert view.text is not None and view.text.startswith("# Weekly practice update")  # the file keeps Markdown
+        assert len(headings) == sum(line.startswith("#") for line in view.text.splitlines())  # all of it, in parts
 
 
 async def test_a_link_in_the_update_opens_nothing(make_app, monkeypatch):
@@ -241,7 +242,7 @@ async def test_a_link_in_the_update_opens_nothing(make_app, monkeypatch):
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=SIZE) as pilot:
         view = await open_update(app, pilot)
-        markdown = view.query_one("#report-text", Markdown)
+        markdown = view.query(Markdown).first()
         markdown.post_message(Markdown.LinkClicked(markdown, "https://example.org"))
         await pilot.pause()
         assert opened == [] and isinstance(app.screen, ReportView)
