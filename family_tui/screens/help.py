@@ -120,6 +120,18 @@ def described_keys(screen: Screen[object]) -> list[DescribedKey]:
     return list(keys.values())
 
 
+def textuals_own(key: DescribedKey) -> bool:
+    """A key Textual's own widget defines (a text field's home, ctrl+a...): not the screen's keys."""
+    for cls in type(key.node).__mro__:
+        for defined in cls.__dict__.get("BINDINGS", []):
+            if isinstance(defined, Binding) and (defined.action, defined.description) == (
+                key.binding.action,
+                key.binding.description,
+            ):
+                return cls.__module__.startswith("textual.")
+    return False
+
+
 class HelpScreen(Dialog[None]):
     CSS_PATH = DIALOGS_CSS
 
@@ -142,11 +154,14 @@ class HelpScreen(Dialog[None]):
             lines += [Content(line) for line in problems.help_lines()] + [Content("")]
         lines += [Content.styled("Keys", "bold"), Content("")]
         # A screen may list its own keys that bindings cannot describe (arrows, clicks).
-        for key, text in help_keys(self.under):
-            lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))
-        for described in described_keys(self.under):
-            keys = described.keys or key_label(described.binding.key)
-            lines.append(Content.assemble((f"{keys:>22}  ", "bold $accent"), described.label))
+        for shown, text in help_keys(self.under):
+            lines.append(Content.assemble((f"{shown:>22}  ", "bold $accent"), text))
+        described = described_keys(self.under)
+        # The screen's and the dialog's keys first; a text field's editing keys after them.
+        fields = [key for key in described if textuals_own(key)]
+        for key in [key for key in described if key not in fields] + fields:
+            keys = key.keys or key_label(key.binding.key)
+            lines.append(Content.assemble((f"{keys:>22}  ", "bold $accent"), key.label))
         lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"

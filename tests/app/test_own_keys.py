@@ -165,6 +165,10 @@ async def test_f1_opens_a_dialogs_help_from_a_text_field(make_app):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        lines = str(app.screen.query_one(Static).content).splitlines()
+        rows = [line.strip() for line in lines[lines.index("Keys") + 2 :] if line.strip()]
+        # The form's keys first; the text field's own editing keys (Textual's) after them.
+        assert any("Save" in row for row in rows[:3]) and any("Cancel" in row for row in rows[:4]), rows
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form and form.query_one("#note-text", TextArea).text == "Hi"
