@@ -105,6 +105,25 @@ async def test_the_welcome_screen_lists_its_own_keys(tmp_path, clock):
         assert_own_keys(await help_rows(app, pilot), "Move between the choices")
 
 
+async def test_f1_opens_help_from_a_screens_text_field(tmp_path, clock):
+    from family_tui.app import make_app as factory
+
+    app = factory(tmp_path / "empty", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#import-path", Input)
+        field.focus()
+        await pilot.press("question_mark")  # typed: it may be part of a path
+        await pilot.pause()
+        assert field.value == "?" and isinstance(app.screen, WelcomeScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.focused is field and field.value == "?"
+
+
 async def open_update(app, pilot) -> ReportView:
     await pilot.pause()
     await pilot.press("p")
