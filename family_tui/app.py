@@ -62,6 +62,7 @@ class FamilyApp(App[int]):
     BINDINGS = [
         Binding("w", "add_win", "Win", id="add_win"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", show=False, id="help_f1"),  # from a text field, where ? is typed
         Binding("q", "quit", "Quit", id="quit"),
         # Textual's own keys, re-bound so that kiosk mode can ask for the PIN or refuse them.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),

@@ -131,6 +131,10 @@ def _a(words: str) -> str:
     return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
 
 
+SEARCH_PROMPT = "Search notes (enter keeps it)"
+"""Short enough for the pane at 80 columns; esc (Clear) is in the footer while typing."""
+
+
 class SearchBox(Input):
     """The notes search box. Its keys are the only ones the footer can show while typing:
     every other key is a letter that goes into the box, so without this it showed none."""
@@ -212,6 +216,12 @@ class NotesPane(Vertical):
         Binding("escape", "leave", "Leave notes", show=False, id="notes.leave"),
     ]
 
+    HELP_KEYS = [
+        ("↑ ↓  j k", "Move between notes"),
+        ("enter / click", "Open the note under the cursor"),
+    ]
+    """What the ? screen lists first while the pane has the focus (not Today's checklist keys)."""
+
     note_filter: reactive[NoteFilter] = reactive(NoteFilter, init=False)
 
     @dataclass
@@ -262,9 +272,7 @@ class NotesPane(Vertical):
         found = self.query("#notes-search")
         if found:
             return found.first(Input)
-        box = SearchBox(
-            value or "", placeholder="Search notes (enter: keep, esc: clear)", id="notes-search", compact=True
-        )
+        box = SearchBox(value or "", placeholder=SEARCH_PROMPT, id="notes-search", compact=True)
         self.mount(box, before=self.note_list)
         return box
 

@@ -285,6 +285,9 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
+QUIT_KEY = "q"
+"""The app's quit key as every footer shows it (``q Quit``)."""
+
 PIN_TRIES = 3
 """Entries of a new PIN (typed twice each) before set-pin gives up."""
 
@@ -307,7 +310,8 @@ def set_pin_command(args: argparse.Namespace, clock: Clock) -> int:
             print(f"The two PINs were different.{again}", file=sys.stderr)
             continue
         set_pin(store, first)
-        print("Parent PIN set. Start kiosk mode with: family-tui --kiosk")
+        # The key the app's footers show (q Quit), so that the parent knows how to leave the kiosk.
+        print(f"Parent PIN set. Start kiosk mode with: family-tui --kiosk (to leave it: {QUIT_KEY}, then the PIN)")
         return 0
     raise CommandError(
         f"No PIN was set after {PIN_TRIES} tries. Nothing was changed; run family-tui set-pin again "

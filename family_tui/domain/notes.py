@@ -132,6 +132,11 @@ def child_name(program: Program, child_id: str | None) -> str:
     return child.name if child is not None else child_id
 
 
+def child_in_sentence(program: Program, child_id: str | None) -> str:
+    """:func:`child_name` inside a sentence: "about the whole family", not "about Whole family"."""
+    return "the whole family" if child_id is None else child_name(program, child_id)
+
+
 # -- text checks the forms share -----------------------------------------------------
 
 

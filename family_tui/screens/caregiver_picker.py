@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Caregiver
@@ -44,7 +45,7 @@ class CaregiverPicker(Dialog[str | None]):
                 Option(Content.assemble(("● " if c.id == self.current else "  ", "bold $success"), c.name), id=c.id)
                 for c in self.caregivers
             ]
-            yield OptionList(*options, id="caregivers", markup=False)
+            yield ChoiceList(*options, id="caregivers", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
@@ -52,4 +53,10 @@ class StyledOnceOnFirstShowing:
 
 
 class Dialog(ClosesOnce, StyledOnceOnFirstShowing, ModalScreen[ResultType]):
-    """Every modal screen of the app derives from this (tests/app/test_every_dialog.py checks)."""
+    """Every modal screen of the app derives from this (tests/app/test_every_dialog.py checks).
+
+    ``?`` lists the dialog's keys, as on every screen: a modal screen does not reach the app's ``?``.
+    While a text field has the focus ``?`` is typed into it; f1 opens the list from there.
+    """
+
+    BINDINGS = [Binding("question_mark,f1", "app.help", "Help", show=False, id="dialog_help")]

@@ -27,11 +27,8 @@ KEY_NAMES = {
     "slash": "/",
 }
 
-EXTRA_KEYS = [
-    ("↑ ↓  j k", "Move between items"),
-    ("space / enter / click", "Mark practised (again to un-mark)"),
-    ("1-9", "Mark the n-th item of this routine"),
-]
+HelpKeys = list[tuple[str, str]]
+"""``(key, what it does)``: keys that bindings cannot describe (arrows, clicks), in a ``HELP_KEYS``."""
 
 
 # Textual's own movement and focus keys: the lines above describe them in the family's words.
@@ -77,6 +74,24 @@ class DescribedKey(NamedTuple):
     binding: Binding
     label: str
     enabled: bool
+    keys: str = ""
+    """Every key that does it, the footer's first ("q, ctrl+q"); empty: the binding's own."""
+
+
+def help_keys(screen: Screen[object]) -> HelpKeys:
+    """The ``HELP_KEYS`` of the part of the screen in use: the focused widget's nearest, else the screen's.
+
+    The notes pane on Today has keys of its own; Today's ("1-9 Mark the n-th item") are not for it.
+    A screen with none lists only its bindings.
+    """
+    focused = screen.focused
+    for node in focused.ancestors_with_self if focused is not None else ():
+        keys: HelpKeys | None = getattr(node, "HELP_KEYS", None)
+        if keys is not None:
+            return keys
+        if node is screen:
+            break
+    return list(getattr(screen, "HELP_KEYS", []))
 
 
 def described_keys(screen: Screen[object]) -> list[DescribedKey]:
@@ -84,16 +99,37 @@ def described_keys(screen: Screen[object]) -> list[DescribedKey]:
 
     Keys that ``check_action`` turns off are not among them; the ones it dims are, not enabled.
     """
-    seen: set[str] = set()
-    keys: list[DescribedKey] = []
+    keys: dict[str, DescribedKey] = {}
     for node, binding, enabled, _ in screen.active_bindings.values():
         # The footer's word is short ("Edit"); the tooltip, where there is one, says it whole.
         label = binding.tooltip or binding.description
-        if not label or label in seen or binding.key.isdigit() or binding.system or binding.action in GENERIC_ACTIONS:
+        if not label or binding.key.isdigit() or binding.system or binding.action in GENERIC_ACTIONS:
             continue
-        seen.add(label)
-        keys.append(DescribedKey(node, binding, label, enabled))
-    return keys
+        found = keys.get(label)
+        if found is None:
+            keys[label] = DescribedKey(node, binding, label, enabled, key_label(binding.key))
+        elif found.binding.action == binding.action:
+            # Two keys for one thing (ctrl+q, q): the one the footer shows first, as the footer says it.
+            first, second = (
+                (binding, found.binding) if binding.show and not found.binding.show else (found.binding, binding)
+            )
+            both = f"{key_label(first.key)}, {key_label(second.key)}"
+            keys[label] = (
+                DescribedKey(node, first, label, enabled, both) if first is binding else found._replace(keys=both)
+            )
+    return list(keys.values())
+
+
+def textuals_own(key: DescribedKey) -> bool:
+    """A key Textual's own widget defines (a text field's home, ctrl+a...): not the screen's keys."""
+    for cls in type(key.node).__mro__:
+        for defined in cls.__dict__.get("BINDINGS", []):
+            if isinstance(defined, Binding) and (defined.action, defined.description) == (
+                key.binding.action,
+                key.binding.description,
+            ):
+                return cls.__module__.startswith("textual.")
+    return False
 
 
 class HelpScreen(Dialog[None]):
@@ -118,10 +154,14 @@ class HelpScreen(Dialog[None]):
             lines += [Content(line) for line in problems.help_lines()] + [Content("")]
         lines += [Content.styled("Keys", "bold"), Content("")]
         # A screen may list its own keys that bindings cannot describe (arrows, clicks).
-        for key, text in getattr(self.under, "HELP_KEYS", EXTRA_KEYS):
-            lines.append(Content.assemble((f"{key:>22}  ", "bold $accent"), text))
-        for key in described_keys(self.under):
-            lines.append(Content.assemble((f"{key_label(key.binding.key):>22}  ", "bold $accent"), key.label))
+        for shown, text in help_keys(self.under):
+            lines.append(Content.assemble((f"{shown:>22}  ", "bold $accent"), text))
+        described = described_keys(self.under)
+        # The screen's and the dialog's keys first; a text field's editing keys after them.
+        fields = [key for key in described if textuals_own(key)]
+        for key in [key for key in described if key not in fields] + fields:
+            keys = key.keys or key_label(key.binding.key)
+            lines.append(Content.assemble((f"{keys:>22}  ", "bold $accent"), key.label))
         lines += [Content(""), Content.styled("Press esc or ? to close.", "dim")]
         with VerticalScroll(classes="form-box help-box") as box:
             box.border_title = "Help"

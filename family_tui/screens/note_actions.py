@@ -243,7 +243,7 @@ def delete_note(app: App[Any], note: Note, on_deleted: Callable[[], None] | None
         "This ",
         note.kind.label.lower(),
         " about ",
-        (domain.child_name(program, note.child), "bold"),
+        (domain.child_in_sentence(program, note.child), "bold"),
         f" by {note.author} will be deleted:\n\n",
         (_quote(note.text), "italic"),
     )
@@ -297,7 +297,7 @@ def _add_win(app: App[Any], screen: Screen[object]) -> None:
 
 def celebrate(app: App[Any], win: Win, screen: Screen[object] | None = None) -> None:
     """Warm and short: a toast, and the screen's own brief highlight if it has one."""
-    name = domain.child_name(family_of(app).store.program(), win.child)
+    name = domain.child_in_sentence(family_of(app).store.program(), win.child)
     app.notify(f"🎉 A win for {name}! Saved for the weekly update.", markup=False, timeout=CELEBRATE_SECONDS)
     hook = getattr(screen, "win_added", None)
     if callable(hook):
@@ -334,7 +334,7 @@ def delete_win(app: App[Any], win: Win, on_deleted: Callable[[], None] | None = 
     program = family.store.program()
     message = Content.assemble(
         "This win for ",
-        (domain.child_name(program, win.child), "bold"),
+        (domain.child_in_sentence(program, win.child), "bold"),
         " will be deleted:\n\n",
         (_quote(win.text), "italic"),
     )

@@ -1,16 +1,20 @@
 """The weekly update on screen: choose whom it is for, read it, save it for the therapist.
 
 Progress → ``r`` asks "Update for whom?" (each active therapist, or the whole family),
-then shows the update as the Markdown it will be saved as, typed text shown exactly as
-typed (never as markup). ``s`` writes it into the data folder's ``reports/``.
+then shows the update rendered (Textual's Markdown widget: headings, lists, no ``#``
+marks). What people typed is shown exactly as typed: escaped before rendering, so it is
+never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
+any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -18,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
 
 from ..domain.models import Therapist
@@ -27,6 +32,19 @@ from .family import UsesFamily
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
+
+
+def screenfuls(markdown: str, lines: int) -> list[str]:
+    """The Markdown cut before headings into parts of at least ``lines`` lines, each whole blocks.
+
+    A heading starts a block at the left edge; typed text never does (it is escaped and indented).
+    """
+    parts: list[list[str]] = [[]]
+    for line in markdown.splitlines():
+        if line.startswith("#") and len(parts[-1]) >= lines:
+            parts.append([])
+        parts[-1].append(line)
+    return ["\n".join(part) + "\n" for part in parts]
 
 
 class ReportAudiencePicker(Dialog[str | None]):
@@ -53,7 +71,7 @@ class ReportAudiencePicker(Dialog[str | None]):
                 Option(Content.assemble(t.name, (f"  {t.discipline.label}", "dim")), id=t.id) for t in self.therapists
             ]
             options.append(Option(Content("The whole family"), id=WHOLE_FAMILY))
-            yield OptionList(*options, id="report-audiences", markup=False)
+            yield ChoiceList(*options, id="report-audiences", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -77,6 +95,12 @@ class ReportView(UsesFamily, Screen[None]):
         Binding("escape", "back", "Back", id="report_back"),
     ]
 
+    HELP_KEYS = [
+        ("↑ ↓  pgup pgdn", "Scroll the update"),
+        ("home / end", "Go to its start or end"),
+    ]
+    """Keys the ? screen lists before the bindings."""
+
     def __init__(self, therapist_id: str | None = None) -> None:
         super().__init__()
         self.therapist_id = therapist_id
@@ -84,7 +108,8 @@ class ReportView(UsesFamily, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):
-            yield Static(Content("Writing the update…"), id="report-text", markup=False)
+            yield Static(Content("Writing the update…"), id="report-status", markup=False)
+            yield Vertical(id="report-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -93,18 +118,55 @@ class ReportView(UsesFamily, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        from ..usecases.report import update_text
+        # Textual's Markdown (and markdown-it) load here, beside the update being written: imported
+        # with this module, they made "Update for whom?" a tenth of a second slower to open.
+        from textual.widgets import Markdown  # noqa: F401
+
+        from ..usecases.report import update_texts
 
         try:
-            text = update_text(self.family_app.store, self.therapist_id)
+            texts = update_texts(self.family_app.store, self.therapist_id)
         except Exception as error:  # noqa: BLE001 - anything from the disk or the report: say it
-            self.app.call_from_thread(self._show, None, f"The update could not be written: {error}")
+            self.app.call_from_thread(self._show_problem, f"The update could not be written: {error}")
             return
-        self.app.call_from_thread(self._show, text, "")
+        self.app.call_from_thread(self._show, texts.saved, texts.shown)
 
-    def _show(self, text: str | None, problem: str) -> None:
-        self.text = text
-        self.query_one("#report-text", Static).update(Content(text if text is not None else problem))
+    def _show_problem(self, problem: str) -> None:
+        self.query_one("#report-status", Static).update(Content(problem))
+
+    def _show(self, saved: str, shown: str) -> AwaitComplete:
+        """The update on screen; ``call_from_thread`` waits until all of it is (the tests' settle too)."""
+        self.text = saved
+        # A line of Markdown is a row or more on screen (a blank line between blocks, wrapped items).
+        return AwaitComplete(self._show_in_parts(screenfuls(shown, self.size.height // 2)))
+
+    async def _show_in_parts(self, parts: list[str]) -> None:
+        """One Markdown widget a part, each after the one before was drawn.
+
+        Textual lays a Markdown document out as a widget a block (a list item is three): a whole
+        update took a second to appear where its first screenful alone takes a tenth.
+        """
+        from textual.widgets import Markdown
+
+        box = self.query_one("#report-text")
+        for number, part in enumerate(parts):
+            if number:
+                await self._next_frame()
+            markdown = Markdown(open_links=False, classes="report-part")
+            await box.mount(markdown)
+            await markdown.update(part)
+            if not number:
+                self.query_one("#report-status", Static).display = False
+
+    def _next_frame(self) -> asyncio.Future[None]:
+        drawn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not drawn.done():
+                drawn.set_result(None)
+
+        self.call_after_refresh(done)
+        return drawn
 
     def action_back(self) -> None:
         self.dismiss()

@@ -24,14 +24,7 @@ from ..domain.maintenance import monday_before
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
 from ..domain.permissions import Write
-from ..domain.schedule import (
-    ChecklistItem,
-    DayChecklist,
-    build_checklist,
-    now_time,
-    program_starts_after,
-    week_of,
-)
+from ..domain.schedule import ChecklistItem, DayChecklist, build_checklist, now_time, program_starts_after, week_of
 from ..domain.short_day import offer_short_day, short_day_items
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
@@ -69,7 +62,7 @@ class TodayScreen(UsesFamily, SettledLayout):
         Binding("p", "progress", "Progress", id="progress"),
         # In the footer once the day offers it (or it is on); h works all day (footers fit 80 columns).
         Binding("h", "short_day", "Short on time", id="short_day"),
-        Binding("h", "short_day_quietly", "Short on time", show=False, id="short_day_quietly"),
+        Binding("h", "short_day('quietly')", "Short on time", show=False, id="short_day_quietly"),
         *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
     ]
 
@@ -96,11 +89,11 @@ class TodayScreen(UsesFamily, SettledLayout):
         self._starts: date | None = None
         """The program's first day, when the day shown comes before it."""
         self._pointed_at: tuple[int | None, str] = (None, "now")
+        """The routine "◀ now" or "◀ next" points at as last drawn."""
         self._short_day: date | None = None
         """The day shown as a short day (``h``): each child's first minutes in the therapist's order, the rest dimmed."""
         self._offered = False
         """Whether the header offers the short day (past the family's hour, most of the day open)."""
-        """The routine "◀ now" or "◀ next" points at as last drawn."""
         self.notices: RoutineNotices | None = None
         """The notice when a routine's time comes (from :meth:`start_over` on)."""
 
@@ -182,10 +175,12 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     def _offers_short_day(self) -> bool:
         """Past the hour the family set in Settings, today, with most of it still open."""
-        if self.checklist is None or self.day != self.today or self._short_day == self.day:
-            return False
-        app = self.family_app
-        return offer_short_day(self.checklist, now_time(app.clock.now()), app.store.settings().short_day_from)
+        app, checklist = self.family_app, self.checklist
+        return (
+            checklist is not None
+            and self.day == self.today != self._short_day
+            and offer_short_day(checklist, now_time(app.clock.now()), app.store.settings().short_day_from)
+        )
 
     def _lay_out_header(self) -> None:
         """Wrap the phrases to the width; the header is redrawn (and re-laid out) only if that changes it."""
@@ -239,6 +234,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             self.refresh_view()
         elif self._offers_short_day() != self._offered:
             self.update_header()  # the family's hour has come: offer the short day
+            self.refresh_bindings()  # and h in the footer
 
     def _pointer_moved(self) -> bool:
         """Whether the clock has moved "◀ now" / "◀ next" to another routine since the last drawing."""
@@ -294,9 +290,8 @@ class TodayScreen(UsesFamily, SettledLayout):
             return False  # no child yet: these keys would do nothing; e (set up the program) is shown
         if action in ("set_up_program", "edit_program"):
             return nothing_set_up == (action == "set_up_program")
-        if action in ("short_day", "short_day_quietly"):
-            in_footer = self._offered or self._short_day == self.day
-            return in_footer == (action == "short_day")
+        if action == "short_day":  # the footer's h, or the same key unseen (parameters: 'quietly')
+            return (self._offered or self._short_day == self.day) == (not parameters)
         if action == "details" and (self.checklist is None or not self.checklist.items):
             return False  # nothing on this day to give details of
         return True
@@ -411,16 +406,13 @@ class TodayScreen(UsesFamily, SettledLayout):
         self.refresh_view()
         self.notify("Undone.", markup=False, timeout=2)
 
-    def action_short_day(self) -> None:
+    def action_short_day(self, _quietly: str = "") -> None:
         """Show each child's most important practice for today's 5 minutes; again shows all as equals.
 
         Nothing is hidden or called missed: the other items stay on the list, dimmed and tickable.
         """
         self._short_day = None if self._short_day == self.day else self.day
         self.refresh_view()
-
-    def action_short_day_quietly(self) -> None:
-        self.action_short_day()
 
     # -- moving between days -----------------------------------------------------
 

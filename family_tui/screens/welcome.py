@@ -37,6 +37,12 @@ class WelcomeScreen(UsesFamily, Screen[None]):
         Binding("escape", "not_now", "Not now", id="welcome_not_now"),
     ]
 
+    HELP_KEYS = [
+        ("tab / shift+tab", "Move between the choices"),
+        ("enter / click", "Choose the one in focus"),
+    ]
+    """Keys the ? screen lists before the bindings."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-box"):
             yield Static(Content.styled("Welcome to family-tui", "bold"), id="welcome-title")

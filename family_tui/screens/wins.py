@@ -41,6 +41,12 @@ class WinsScreen(UsesFamily, Screen[None]):
         Binding("a", "add_win", "Add win", show=False, id="wins.add"),
     ]
 
+    HELP_KEYS = [
+        ("↑ ↓", "Move between wins"),
+        ("enter / click", "Change the win under the cursor"),
+    ]
+    """Keys the ? screen lists before the bindings."""
+
     def __init__(self) -> None:
         super().__init__()
         self._seen_token: tuple[object, ...] | None = None

@@ -123,6 +123,23 @@ def run_report(
     """
     if fmt not in FORMATS:
         raise ReportError(f'Unknown report format "{fmt}": use md or html.')
+    report = _weekly_report(store, child, week, first, last, therapist=therapist, discipline=discipline)
+    if fmt != "html":
+        return render_markdown(report)
+    audience = find_audience(store.program(), therapist, discipline)
+    return render_html(report, _reply_form(store, audience, store_today(store)))
+
+
+def _weekly_report(
+    store: FamilyStore,
+    child: str | None,
+    week: str | None,
+    first: str | None,
+    last: str | None,
+    *,
+    therapist: str | None,
+    discipline: str | None,
+) -> WeeklyReport:
     today = store_today(store)
     program = store.program()
     audience = find_audience(program, therapist, discipline)
@@ -153,9 +170,7 @@ def run_report(
         now=store.clock.now(),
         therapist=audience.therapists[0] if therapist is not None and audience.therapists else None,
     )
-    if fmt != "html":
-        return render_markdown(report)
-    return render_html(report, _reply_form(store, audience, today))
+    return report
 
 
 def _reply_form(store: FamilyStore, audience: Audience, today: date) -> str:
@@ -216,6 +231,22 @@ def report_file_path(data_dir: Path, today: date, fmt: str = "md", audience_id: 
 def update_text(store: FamilyStore, therapist_id: str | None = None, fmt: str = "md") -> str:
     """The update the app shows: the whole family's, or one therapist's (by id) since their last session."""
     return run_report(store, fmt=fmt, therapist=therapist_id)
+
+
+@dataclass(frozen=True)
+class UpdateTexts:
+    """The update the app shows, in the two forms it needs."""
+
+    saved: str
+    """The Markdown file as ``s`` writes it (the same as ``family-tui report``)."""
+    shown: str
+    """The same Markdown with what people typed escaped: rendered on screen, it reads as typed."""
+
+
+def update_texts(store: FamilyStore, therapist_id: str | None = None) -> UpdateTexts:
+    """:func:`update_text` and its on-screen twin, from one reading of the store."""
+    report = _weekly_report(store, None, None, None, None, therapist=therapist_id, discipline=None)
+    return UpdateTexts(render_markdown(report), render_markdown(report, escape_typed=True))
 
 
 def save_report_text(store: FamilyStore, text: str, therapist_id: str | None = None, fmt: str = "md") -> Path:

@@ -67,7 +67,6 @@ EXPECTED: dict[str, Write | str] = {
     # e shown while no child is set up: refused once there is one (as here); else edit_program, PIN and all.
     "TodayScreen.set_up_program": LOOK,
     "TodayScreen.short_day": LOOK,
-    "TodayScreen.short_day_quietly": LOOK,
     "TodayScreen.settings": Write.CHANGE_SETTINGS,
     "TodayScreen.notes": LOOK,
     "TodayScreen.add_note": Write.ADD_NOTE,
@@ -114,6 +113,7 @@ EXPECTED: dict[str, Write | str] = {
     "CalendarHeatmap.on_click": LOOK,
     "StrategyCard.on_click": LOOK,  # opens the "show me how" link, in parent mode only (tests/app/test_media_on_card.py)
     "HelpScreen.dismiss_help": LOOK,
+    "Dialog.app.help": LOOK,  # ? (or f1) in any dialog: its keys, over it
     # Dialogs: what they return is written by the flow that opened them.
     "FormScreen.cancel": DIALOG,
     # A field of a dialog: changes what the dialog will hand back, nothing on disk.
@@ -134,6 +134,7 @@ EXPECTED: dict[str, Write | str] = {
     "CaregiverPicker.on_option_list_option_selected": DIALOG,
     "ReportAudiencePicker.cancel": DIALOG,
     "ReportAudiencePicker.on_option_list_option_selected": DIALOG,
+    "ChoiceList.select": DIALOG,  # enter in a picker: what the picker hands back
     "PinPrompt.cancel": DIALOG,
     # Behind the PIN already.
     "EditorScreen.back": PARENT_SCREEN,

@@ -511,7 +511,7 @@ async def test_every_notes_key_is_in_the_footer_or_help(make_app, store, clock):
         text = str(app.screen.query_one(Static).content)
         for key, words in [
             ("e", "Edit note"),
-            ("x", "Delete note"),
+            ("x, delete", "Delete note"),  # both keys that delete, on one line
             ("r", "Answer question"),
             ("f", "Filter child"),
             ("v", "Filter kind"),

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
 
 from ...domain.library import LibraryStrategy, StarterLibrary
@@ -59,7 +60,7 @@ class LibraryPicker(Dialog[LibraryStrategy | None]):
                     continue
                 options.append(Option(Content.styled(discipline.label, "bold $accent"), disabled=True))
                 options += [Option(Content(f"  {s.title}"), id=s.id) for s in found]
-            yield OptionList(*options, id="library-list", markup=False)
+            yield ChoiceList(*options, id="library-list", markup=False)
             yield Static(id="library-details", markup=False)
         yield KeyFooter()
 

@@ -139,6 +139,12 @@ class EditorScreen(UsesFamily, Screen[None]):
         Binding("right", "switch_tab(1)", "Next tab", show=False, id="editor_tab_next"),
     ]
 
+    HELP_KEYS = [
+        ("↑ ↓", "Move in the list"),
+        ("enter / click", "Edit the one under the cursor"),
+    ]
+    """Keys the ? screen lists before the bindings (the list's enter hides the screen's from them)."""
+
     def __init__(self, initial: str = "children") -> None:
         super().__init__()
         self.initial = initial
