@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..clock import Clock
-from .common import CommandError, open_store, resolve_data_dir
-from .output import output_to
+from .common import write_what_the_store_gives
 
 
 def add_calendar_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,11 +21,6 @@ def add_calendar_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 def calendar_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.calendar import CalendarError, run_calendar
 
-    output = output_to(args.output, resolve_data_dir(args))
-    store = open_store(args, clock, reading=True)
-    try:
-        text = run_calendar(store, child=args.child, caregiver=args.caregiver)
-    except CalendarError as error:
-        raise CommandError(str(error)) from None
-    output.write(text)
-    return 0
+    return write_what_the_store_gives(
+        args, clock, lambda store: run_calendar(store, child=args.child, caregiver=args.caregiver), CalendarError
+    )

@@ -5,18 +5,12 @@ from __future__ import annotations
 import argparse
 
 from ..clock import Clock
-from .common import CommandError, open_store, resolve_data_dir
-from .output import output_to
+from .common import write_what_the_store_gives
 
 
 def chart_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.chart import ChartError, run_chart
 
-    output = output_to(args.output, resolve_data_dir(args))
-    store = open_store(args, clock, reading=True)
-    try:
-        text = run_chart(store, child=args.child, week=args.week)
-    except ChartError as error:
-        raise CommandError(str(error)) from None
-    output.write(text)
-    return 0
+    return write_what_the_store_gives(
+        args, clock, lambda store: run_chart(store, child=args.child, week=args.week), ChartError
+    )
