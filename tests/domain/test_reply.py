@@ -79,7 +79,8 @@ def test_every_mistake_is_named_by_its_place():
         '[[answers]]\nquestion = "q1"\n'  # no text
         '[[cues]]\nstrategy = "snack-s"\ncue = "sss"\nfrom = "next week"\n'
         '[[goals]]\ngoal = "leo-s"\nstatus = "done"\n'
-        '[[strategies]]\nstrategy = "snack-s"\npriority = 1\n'
+        '[[strategies]]\nstrategy = "snack-s"\npriority = 0\n'
+        '[[strategies]]\nstrategy = "snack-s"\nkid_title = "Snake"\n'
     )
     with pytest.raises(ReplyError) as caught:
         parse_reply(text)
@@ -87,8 +88,18 @@ def test_every_mistake_is_named_by_its_place():
         'answers[0]: the field "text" is missing.',
         "cues[0]: from is not a date; write it as from = 2026-12-08.",
         'goals[0]: status "done" is not one of active, met, paused.',
-        'strategies[0]: unknown field "priority" (a [[strategies]] table holds strategy, media).',
+        "strategies[0]: priority must be a whole number from 1 to 99, as in priority = 1.",
+        'strategies[1]: unknown field "kid_title" (a [[strategies]] table holds strategy, media, priority).',
     ]
+
+
+def test_her_reply_can_set_a_strategys_place_in_her_order():
+    reply = parse_reply(HEAD + '[[strategies]]\nstrategy = "straw"\npriority = 2\n')
+    plan = plan_reply(reply, program(), [], NOW)
+    (strategy,) = plan.saves
+    assert (strategy.id, strategy.priority) == ("straw", 2)
+    again = plan_reply(reply, apply(plan.saves, program(), [])[0], [], NOW)
+    assert again.saves == []
 
 
 def test_an_answer_comes_in_with_the_reply_and_its_date_told_apart_from_a_typed_one():

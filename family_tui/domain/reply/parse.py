@@ -13,8 +13,10 @@ REPLY_FORMAT = "family-tui/reply@1"
 _FORMAT_LINE = re.compile(r'^\s*format\s*=\s*["\']family-tui/reply@', re.MULTILINE)
 
 STATUSES = ("active", "met", "paused")
-STRATEGY_FIELDS = ("media",)
+STRATEGY_FIELDS = ("media", "priority")
 """What ``[[strategies]]`` may change besides the cue (which has its own table, for its dates)."""
+NUMBER_FIELDS = ("priority",)
+"""Fields that are whole numbers (the therapist's order: 1 first), every other one is text."""
 
 _TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # table: (required fields, optional fields)
@@ -126,6 +128,9 @@ def _items(name: str, raw: Any, problems: list[str]) -> list[Item]:
                     problems.append(f"{place}: from is not a date; write it as from = 2026-12-08.")
                     continue
                 entry[key] = value
+            elif key in NUMBER_FIELDS:
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+                    problems.append(f"{place}: {key} must be a whole number from 1 to 99, as in {key} = 1.")
             elif not isinstance(value, str):
                 problems.append(f"{place}: {key} must be text in quotes.")
         status = entry.get("status")

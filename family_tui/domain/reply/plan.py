@@ -225,7 +225,7 @@ class _Planner:
         strategy = self._strategy(item)
         if strategy is None:
             return
-        changes = {name: item.fields[name].strip() for name in item.fields if name != "strategy"}
+        changes = {name: _cleaned(item.fields[name]) for name in item.fields if name != "strategy"}
         if all(getattr(strategy, name) == value for name, value in changes.items()):
             self.plan.already.append(item.place)
             return
@@ -237,6 +237,11 @@ class _Planner:
         self.plan.saves = [r for r in self.plan.saves if not (isinstance(r, Strategy) and r.id == strategy.id)]
         self.strategies[strategy.id] = strategy
         self.plan.saves.append(strategy)
+
+
+def _cleaned(value: Any) -> Any:
+    """Text without the spaces around it; a number as it is."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _validated(record: Any, **changes: Any) -> Any:

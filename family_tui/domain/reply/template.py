@@ -68,9 +68,10 @@ def reply_template(program: Program, notes: Iterable[Note], therapist: Therapist
         '# status = "paused"',
         '# note = "Why, and what to do meanwhile"',
         "#",
-        "# [[strategies]]      a link to a page or video showing how it is done",
+        "# [[strategies]]      a link to a page or video showing how it is done, its place in your order",
         '# strategy = "strategy-id"',
         '# media = "https://example.org/video"',
+        "# priority = 1         (1 first: on a short day the family does the lowest numbers)",
     ]
     for child in children:
         goals = [g for g in program.goals if g.child == child.id and g.discipline is therapist.discipline]
@@ -88,4 +89,6 @@ def reply_template(program: Program, notes: Iterable[Note], therapist: Therapist
                         lines.append(f"#       cue now: {_comment(strategy.cue)}")
                     if strategy.media:
                         lines.append(f"#       media now: {strategy.media}")
+                    if strategy.priority is not None:
+                        lines.append(f"#       priority now: {strategy.priority}")
     return "\n".join(lines) + "\n"
