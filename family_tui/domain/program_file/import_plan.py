@@ -44,8 +44,12 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Therapist: ("archived",),
     Routine: ("archived", "order"),
     Goal: ("status", "met_on", "created"),
-    Strategy: ("archived", "uses_trials"),
+    Strategy: ("archived",),
 }
+
+
+MEASURE_FIELDS = ("uses_trials", "measure", "sides", "steps")
+"""What a strategy measures: a file that leaves ``measure`` out keeps the family's choice."""
 
 
 @dataclass
@@ -240,6 +244,9 @@ def plan_import(
                 _goal_status_kept(record, old, incoming, kept, today)
             if isinstance(record, Strategy):
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
+                given = getattr(incoming, "measures_given", None)
+                if given is not None and record.id not in given:
+                    kept.update({name: getattr(old, name) for name in MEASURE_FIELDS})
             if isinstance(record, Therapist):
                 kept["children"] = _keep_archived_references(record.children, old.children, archived_children)
             merged = type(record).model_validate({**record.model_dump(), **kept})
