@@ -367,7 +367,8 @@ class PracticeEntry(Record):
     """Which steps (0 for the first) were done on her own; with ``steps_total``."""
     steps_total: StepsTotal | None = None
     """How many steps the task had that day, so a changed list keeps old days' "4 of 6"."""
-    count: Count | None = None
+    counted: Count | None = None
+    """How many, for a strategy that counts (catches, jumps)."""
     note: LongText = ""
     created_at: datetime
     updated_at: datetime

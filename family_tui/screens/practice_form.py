@@ -133,14 +133,14 @@ class PracticeForm(FormScreen):
             yield error_line("seconds-error")
         elif measured is Measure.STEPS and strategy.steps:
             done = set(d.get("steps_alone") or ())
-            yield Label("Steps she did on her own (space ticks one)", classes="form-hint")
+            yield Label("Steps done on their own (space ticks one)", classes="form-hint")
             yield MarkedSelectionList(
                 *((Content(step), n, n in done) for n, step in enumerate(strategy.steps)),
                 id="steps-alone",
                 compact=True,
             )
         elif measured is Measure.COUNT:
-            yield field_row("Count", self.number_input("count", d.get("count"), "how many, e.g. 8"))
+            yield field_row("Count", self.number_input("counted", d.get("counted"), "how many, e.g. 8"))
             yield error_line("count-error")
 
     def seconds_fields(self) -> list[tuple[str, str]]:
@@ -168,7 +168,7 @@ class PracticeForm(FormScreen):
             "seconds_right": None,
             "steps_alone": None,
             "steps_total": None,
-            "count": None,
+            "counted": None,
         }
         ok = True
         if self.query("#steps-alone"):
@@ -181,12 +181,12 @@ class PracticeForm(FormScreen):
                 self.show_error("seconds-error", "Seconds must be between 0 and 3600 (an hour).")
                 ok = False
             values[name] = seconds
-        if self.query("#count"):
-            count = self._int("count")
+        if self.query("#counted"):
+            count = self._int("counted")
             if count is not None and not 0 <= count <= 1000:
                 self.show_error("count-error", "The count must be between 0 and 1000.")
                 ok = False
-            values["count"] = count
+            values["counted"] = count
         return values if ok else None
 
     def on_mount(self) -> None:

@@ -59,7 +59,7 @@ class PracticeLog:
             "seconds_right": None,
             "steps_alone": None,
             "steps_total": None,
-            "count": None,
+            "counted": None,
             "note": "",
             "caregiver": caregiver,
         }

@@ -42,7 +42,7 @@ async def test_seconds_on_each_side_typed_straight_through(make_app, store, data
         await pilot.press("d")
         await pilot.pause()
         form = app.screen
-        assert not form.query("#trials-total") and not form.query("#count")
+        assert not form.query("#trials-total") and not form.query("#counted")
         assert "Seconds, left" in str(form.query_one("#seconds-left").parent.children[0].render())
         await tab_to(pilot, "seconds-left")
         await pilot.press("7", "tab", "4")
@@ -91,10 +91,10 @@ async def test_a_count(make_app, store, data_dir, clock):
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        await tab_to(pilot, "count")
+        await tab_to(pilot, "counted")
         await pilot.press("8", "ctrl+s")
         await pilot.pause()
-    assert saved(data_dir, clock).count == 8
+    assert saved(data_dir, clock).counted == 8
 
 
 async def test_the_form_opens_on_last_saved_values(make_app, store, data_dir, clock):

@@ -21,6 +21,7 @@ from ...clock import family_day
 from ..help_order import USUAL, HelpOrder, help_order
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
+from ..measures import measure_text
 from ..models import (
     Child,
     Discipline,
@@ -46,17 +47,7 @@ from ..progress import (
     practice_summary,
 )
 from .period import format_day, format_range
-from .samples import (
-    EARLY_DAYS,
-    HelpChange,
-    Sample,
-    Slot,
-    day_over,
-    help_change,
-    routines_past,
-    sample_of,
-    slots_of,
-)
+from .samples import EARLY_DAYS, HelpChange, Sample, Slot, day_over, help_change, routines_past, sample_of, slots_of
 
 # -- the report's structure --------------------------------------------------------------
 
@@ -73,6 +64,8 @@ class StrategyReport:
     media: str = ""
     """Its link to how it is done ("" when none)."""
     help: HelpChange | None = None
+    measured: str = ""
+    """Seconds, steps or a count in words ("best 7 s left, 4 s right; aim 10 s"; see ``domain/measures.py``)."""
 
     @property
     def days_text(self) -> str:
@@ -507,6 +500,7 @@ def _goal_report(
                 on_a_routine=not live_routines.isdisjoint(strategy.routines),
                 media=strategy.media,
                 help=help_change(own),
+                measured=measure_text(strategy, goal, own),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])

@@ -275,6 +275,8 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
         first += (words(f"; {single.trials_text(report.before_words)}"),)
     if single is not None and single.help is not None:
         first += (words(f"; {single.help.text}"),)
+    if single is not None and single.measured:
+        first += (words(f"; {single.measured}"),)
     lines: list[Line] = [first]
     where: Line = (words(f"Where: {goal.settings_phrase}"),) if goal.settings_phrase else ()
     if goal.who:
@@ -289,6 +291,8 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
                 line += (words(f"; {strategy.trials_text(report.before_words)}"),)
             if strategy.help is not None:
                 line += (words(f"; {strategy.help.text}"),)
+            if strategy.measured:
+                line += (words(f"; {strategy.measured}"),)
             lines.append(line)
     for strategy in goal.strategies:
         if strategy.media:
