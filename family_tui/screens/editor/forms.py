@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -26,7 +27,18 @@ from ...domain.child_colours import PALETTE, next_colour
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.help_order import levels_text, parse_levels
 from ...domain.library import LibraryStrategy
-from ...domain.models import Discipline, Goal, GoalStatus, Maintenance, Program, Record, Routine, Weekday
+from ...domain.models import (
+    Discipline,
+    Goal,
+    GoalStatus,
+    Maintenance,
+    Measure,
+    Program,
+    Record,
+    Routine,
+    Side,
+    Weekday,
+)
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
@@ -332,6 +344,16 @@ GOAL_STATUS_WORDS = {
 
 
 NO_MAINTENANCE = "none"
+NO_MEASURE = "none"
+MEASURE_WORDS: dict[Measure | str, str] = {
+    NO_MEASURE: "Nothing measured",
+    Measure.TRIES: "Tries correct out of total",
+    Measure.SECONDS: "Seconds held",
+    Measure.STEPS: "Steps done on their own",
+    Measure.COUNT: "A count (catches, jumps)",
+}
+"""What the practice form asks for (the program file's ``measure``)."""
+
 MAINTENANCE_WORDS: dict[Maintenance | str, str] = {
     NO_MAINTENANCE: "Leaves Today",
     Maintenance.WEEKLY: "A check a week: keeping it up",
@@ -427,7 +449,9 @@ class StrategyForm(RecordForm):
         "dose": "How much",
         "minutes": "Minutes",
         "routines": "Practise at",
-        "uses_trials": "Count tries",
+        "measure": "Measure",
+        "sides": "Sides",
+        "steps": "Steps",
     }
     INTRO = "One way of practising a goal, embedded in one or more routines: one checklist item each."
 
@@ -511,20 +535,60 @@ class StrategyForm(RecordForm):
                 compact=True,
             ),
         )
+        measured = Measure.TRIES if self.initial("uses_trials", False) else self.initial("measure", None)
         yield from self.row(
-            "uses_trials",
-            MarkedCheckbox(
-                "Count tries correct out of total",
-                bool(self.initial("uses_trials", False)),
-                id="f-uses_trials",
+            "measure",
+            Select(
+                [(Content(text), value) for value, text in MEASURE_WORDS.items()],
+                value=measured or NO_MEASURE,
+                allow_blank=False,
+                id="f-measure",
                 compact=True,
             ),
         )
+        sides = list(self.initial("sides", []) or [])
+        yield from self.row(
+            "sides",
+            MarkedSelectionList(
+                *[(f"{side.value.capitalize()}, timed on its own", side, side in sides) for side in Side],
+                id="f-sides",
+                compact=True,
+            ),
+        )
+        yield Label(self.LABELS["steps"], classes="field-label", id="steps-label")
+        yield TextArea("\n".join(self.initial("steps", []) or []), id="f-steps", classes="how-input")
+        yield error_line("steps-error")
+
+    def on_mount(self) -> None:  # RecordForm's runs too (Textual calls each class's handler)
+        self.show_measure_fields()
+
+    @on(Select.Changed, "#f-measure")
+    def show_measure_fields(self) -> None:
+        """Sides only for seconds, steps only for steps: the rest of the form stays short."""
+        measure = self.query_one("#f-measure", Select).value
+        self.query_one("#f-sides").parent.display = measure is Measure.SECONDS  # type: ignore[union-attr]
+        for widget_id in ("#steps-label", "#f-steps"):
+            self.query_one(widget_id).display = measure is Measure.STEPS
 
     def read(self) -> dict[str, Any]:
         values = super().read()
         values["goal"] = values["goal"] or ""
+        measure = values.pop("measure")
+        values["uses_trials"] = measure is Measure.TRIES
+        values["measure"] = measure if measure in (Measure.SECONDS, Measure.STEPS, Measure.COUNT) else None
+        values["sides"] = values["sides"] if measure is Measure.SECONDS else []
+        steps = [line.strip() for line in values["steps"].splitlines() if line.strip()]
+        values["steps"] = steps if measure is Measure.STEPS else []
         return values
+
+    def action_save(self) -> None:
+        values = self.read()
+        if values["measure"] is Measure.STEPS and not values["steps"]:
+            self.clear_errors()
+            self.show_error("steps-error", "Write the steps, one a line, to tick those done on their own.")
+            self.query_one("#f-steps").focus()
+            return
+        super().action_save()
 
     def extra_records(self, values: dict[str, Any]) -> list[Record]:
         goal_value = values["goal"]
