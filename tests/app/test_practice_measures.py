@@ -7,9 +7,13 @@ on disk and every field is in view as it is reached.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from family_tui.domain.models import Measure, PracticeEntry, Side
 from family_tui.storage import FamilyStore
 from tests.app.test_form_focus import in_view
+from tests.app.test_progress import open_progress
+from tests.screen_text import static_text
 
 SMALL = (80, 24)
 STEPS = ["Find the lowest button", "Pinch the button", "Hold the hole open", "Push it through", "Pull it", "Next one"]
@@ -109,3 +113,34 @@ async def test_the_form_opens_on_last_saved_values(make_app, store, data_dir, cl
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.query_one("#steps-alone").selected == [1]
+
+
+async def test_progress_shows_the_steps_and_seconds_in_words(make_app, store):
+    buttons = store.program().strategy("buttons")
+    store.save_many([buttons.model_copy(update={"measure": Measure.STEPS, "steps": STEPS})])
+    measured(store, measure=Measure.SECONDS, sides=[Side.LEFT, Side.RIGHT])
+    stamp = datetime(2026, 11, 24, 8, 0)
+
+    def practised(strategy, routine, **values):
+        return PracticeEntry(
+            date=date(2026, 11, 24),
+            child="leo",
+            strategy=strategy,
+            routine=routine,
+            created_at=stamp,
+            updated_at=stamp,
+            **values,
+        )
+
+    store.record_many(
+        [
+            practised("buttons", "dressing", steps_alone=[2, 3, 4, 5], steps_total=6),
+            practised("snack-s", "breakfast", seconds_left=7, seconds_right=4),
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_progress(app, pilot)
+        text = static_text(app, "#progress-measures")
+    assert "S-words at breakfast: best 7 s left, 4 s right" in text
+    assert "Buttons from the bottom up: 4 of 6 steps on their own" in text
