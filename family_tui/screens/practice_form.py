@@ -148,7 +148,7 @@ class PracticeForm(FormScreen):
         sides = self.item.strategy.sides
         if not sides:
             return [("seconds", "Seconds")]
-        return [(f"seconds_{side.value}", f"Seconds, {side.value}") for side in sides]
+        return [(f"seconds_{side.value}", f"Seconds {side.value}") for side in sides]
 
     @staticmethod
     def number_input(name: str, value: int | None, placeholder: str) -> Input:

@@ -47,7 +47,7 @@ async def test_seconds_on_each_side_typed_straight_through(make_app, store, data
         await pilot.pause()
         form = app.screen
         assert not form.query("#trials-total") and not form.query("#counted")
-        assert "Seconds, left" in str(form.query_one("#seconds-left").parent.children[0].render())
+        assert "Seconds left" in str(form.query_one("#seconds-left").parent.children[0].render())
         await tab_to(pilot, "seconds-left")
         await pilot.press("7", "tab", "4")
         assert app.focused.id == "seconds-right"
