@@ -32,16 +32,15 @@ from ...domain.models import (
     Goal,
     GoalStatus,
     Maintenance,
-    Measure,
     Program,
     Record,
     Routine,
-    Side,
     Weekday,
 )
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
+from .measure_fields import measure_rows, measure_values, show_measure_fields, steps_missing
 
 CHILD_COLOURS = tuple(
     dict.fromkeys((*PALETTE, "magenta", "green", "blue", "pink", "purple", "teal", "coral", "gold", "turquoise"))
@@ -344,16 +343,6 @@ GOAL_STATUS_WORDS = {
 
 
 NO_MAINTENANCE = "none"
-NO_MEASURE = "none"
-MEASURE_WORDS: dict[Measure | str, str] = {
-    NO_MEASURE: "Nothing measured",
-    Measure.TRIES: "Tries correct out of total",
-    Measure.SECONDS: "Seconds held",
-    Measure.STEPS: "Steps done on their own",
-    Measure.COUNT: "A count (catches, jumps)",
-}
-"""What the practice form asks for (the program file's ``measure``)."""
-
 MAINTENANCE_WORDS: dict[Maintenance | str, str] = {
     NO_MAINTENANCE: "Leaves Today",
     Maintenance.WEEKLY: "A check a week: keeping it up",
@@ -535,58 +524,22 @@ class StrategyForm(RecordForm):
                 compact=True,
             ),
         )
-        measured = Measure.TRIES if self.initial("uses_trials", False) else self.initial("measure", None)
-        yield from self.row(
-            "measure",
-            Select(
-                [(Content(text), value) for value, text in MEASURE_WORDS.items()],
-                value=measured or NO_MEASURE,
-                allow_blank=False,
-                id="f-measure",
-                compact=True,
-            ),
-        )
-        sides = list(self.initial("sides", []) or [])
-        yield from self.row(
-            "sides",
-            MarkedSelectionList(
-                *[(f"{side.value.capitalize()}, timed on its own", side, side in sides) for side in Side],
-                id="f-sides",
-                compact=True,
-            ),
-        )
-        yield Label(self.LABELS["steps"], classes="field-label", id="steps-label")
-        yield TextArea("\n".join(self.initial("steps", []) or []), id="f-steps", classes="how-input")
-        yield error_line("steps-error")
+        yield from measure_rows(self)
 
     def on_mount(self) -> None:  # RecordForm's runs too (Textual calls each class's handler)
-        self.show_measure_fields()
+        show_measure_fields(self)
 
     @on(Select.Changed, "#f-measure")
-    def show_measure_fields(self) -> None:
-        """Sides only for seconds, steps only for steps: the rest of the form stays short."""
-        measure = self.query_one("#f-measure", Select).value
-        self.query_one("#f-sides").parent.display = measure is Measure.SECONDS  # type: ignore[union-attr]
-        for widget_id in ("#steps-label", "#f-steps"):
-            self.query_one(widget_id).display = measure is Measure.STEPS
+    def _measure_changed(self) -> None:
+        show_measure_fields(self)
 
     def read(self) -> dict[str, Any]:
         values = super().read()
         values["goal"] = values["goal"] or ""
-        measure = values.pop("measure")
-        values["uses_trials"] = measure is Measure.TRIES
-        values["measure"] = measure if measure in (Measure.SECONDS, Measure.STEPS, Measure.COUNT) else None
-        values["sides"] = values["sides"] if measure is Measure.SECONDS else []
-        steps = [line.strip() for line in values["steps"].splitlines() if line.strip()]
-        values["steps"] = steps if measure is Measure.STEPS else []
-        return values
+        return measure_values(values)
 
     def action_save(self) -> None:
-        values = self.read()
-        if values["measure"] is Measure.STEPS and not values["steps"]:
-            self.clear_errors()
-            self.show_error("steps-error", "Write the steps, one a line, to tick those done on their own.")
-            self.query_one("#f-steps").focus()
+        if steps_missing(self, self.read()):
             return
         super().action_save()
 
