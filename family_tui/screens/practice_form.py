@@ -95,7 +95,7 @@ class PracticeForm(FormScreen):
         )
         yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
         yield error_line("minutes-error")
-        if item.strategy.uses_trials or d.get("trials_total"):
+        if self.asks_tries():
             yield field_row(
                 "Correct",
                 Input(
@@ -121,6 +121,13 @@ class PracticeForm(FormScreen):
         yield Label("Note", classes="field-label")
         yield TextArea(d.get("note") or "", id="note", classes="note-input")
         yield error_line("note-error")
+
+    def asks_tries(self) -> bool:
+        """Tries when the strategy counts them, or when tries were counted before it measured anything else."""
+        strategy, entry = self.item.strategy, self.item.entry
+        if strategy.uses_trials or (entry is not None and entry.trials_total):
+            return True
+        return strategy.measure is None and bool(self.defaults.get("trials_total"))
 
     def measure_fields(self) -> ComposeResult:
         """Seconds (on each side), the steps done on her own, or a count: what the strategy measures."""

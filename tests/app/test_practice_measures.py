@@ -16,6 +16,15 @@ from tests.app.test_progress import open_progress
 from tests.screen_text import static_text
 
 SMALL = (80, 24)
+STAMPED = {
+    "date": date(2026, 11, 24),
+    "child": "leo",
+    "strategy": "snack-s",
+    "routine": "breakfast",
+    "created_at": datetime(2026, 11, 24, 8, 0),
+    "updated_at": datetime(2026, 11, 24, 8, 0),
+}
+"""Leo's S-words at breakfast on Tuesday, before the Thursday the tests run on."""
 STEPS = ["Find the lowest button", "Pinch the button", "Hold the hole open", "Push it through", "Pull it", "Next one"]
 
 
@@ -144,3 +153,13 @@ async def test_progress_shows_the_steps_and_seconds_in_words(make_app, store):
         text = static_text(app, "#progress-measures")
     assert "S-words at breakfast: best 7 s left, 4 s right" in text
     assert "Buttons from the bottom up: 4 of 6 steps on their own" in text
+
+
+async def test_a_strategy_that_counted_tries_before_asks_only_for_its_steps(make_app, store, data_dir, clock):
+    store.record_many([PracticeEntry(**{**STAMPED, "trials_correct": 3, "trials_total": 5})])
+    measured(store, measure=Measure.STEPS, steps=STEPS)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.query("#steps-alone") and not app.screen.query("#trials-total")

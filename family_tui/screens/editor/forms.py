@@ -526,8 +526,9 @@ class StrategyForm(RecordForm):
         )
         yield from measure_rows(self)
 
-    def on_mount(self) -> None:  # RecordForm's runs too (Textual calls each class's handler)
-        show_measure_fields(self)
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        show_measure_fields(self)  # the blank error lines of hidden sides and steps stay hidden
 
     @on(Select.Changed, "#f-measure")
     def _measure_changed(self) -> None:

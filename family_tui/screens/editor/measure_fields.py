@@ -63,7 +63,8 @@ def show_measure_fields(form: Screen[Any]) -> None:
     sides_row = form.query_one("#f-sides").parent
     if sides_row is not None:
         sides_row.display = measure is Measure.SECONDS
-    for widget_id in ("#steps-label", "#f-steps"):
+    form.query_one("#sides-error").display = measure is Measure.SECONDS
+    for widget_id in ("#steps-label", "#f-steps", "#steps-error"):
         form.query_one(widget_id).display = measure is Measure.STEPS
 
 
