@@ -200,8 +200,12 @@ class PracticeForm(FormScreen):
         self.clear_errors()
 
     def _int(self, widget_id: str) -> int | None:
+        """The number typed; a lone sign (all an integer field lets through that is not one) is out of range."""
         text = self.query_one(f"#{widget_id}", Input).value.strip()
-        return int(text) if text else None
+        try:
+            return int(text) if text else None
+        except ValueError:
+            return -1
 
     def action_save(self) -> None:
         self.clear_errors()

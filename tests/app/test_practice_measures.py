@@ -77,6 +77,11 @@ async def test_seconds_out_of_range_is_refused_with_a_message(make_app, store, d
         await pilot.press("9", "9", "9", "9", "ctrl+s")
         await pilot.pause()
         assert "Seconds must be between 0 and 3600" in str(app.screen.query_one("#seconds-error").render())
+        await pilot.press("end", *["backspace"] * 4, "minus")  # a lone sign, all the field lets through
+        assert app.screen.query_one("#seconds").value == "-"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Seconds must be between 0 and 3600" in str(app.screen.query_one("#seconds-error").render())
     assert not [e for e in FamilyStore(data_dir, clock=clock).all_practice() if e.strategy == "snack-s"]
 
 
