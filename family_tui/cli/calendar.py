@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..clock import Clock
-from .common import write_what_the_store_gives
+from .output import write_what_the_store_gives
 
 
 def add_calendar_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..clock import Clock
-from .common import write_what_the_store_gives
+from .output import write_what_the_store_gives
 
 
 def chart_command(args: argparse.Namespace, clock: Clock) -> int:

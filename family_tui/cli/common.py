@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,22 +65,3 @@ def tell_problems() -> None:
 
 def forget_opened() -> None:
     _opened.clear()
-
-
-def write_what_the_store_gives(
-    args: argparse.Namespace,
-    clock: Clock,
-    produce: Callable[[FamilyStore], str],
-    refused: type[Exception],
-) -> int:
-    """A reading command's one job: check ``-o``, read the store, write the text (``refused``: its own error)."""
-    from .output import output_to
-
-    output = output_to(args.output, resolve_data_dir(args))
-    store = open_store(args, clock, reading=True)
-    try:
-        text = produce(store)
-    except refused as error:
-        raise CommandError(str(error)) from None
-    output.write(text)
-    return 0

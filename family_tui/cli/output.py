@@ -10,14 +10,18 @@ own data with a copy the app cannot read.
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clock import Clock
+from ..storage import FamilyStore
 from ..storage.atomic import atomic_write_bytes
-from .common import CommandError
+from .common import CommandError, open_store, resolve_data_dir
 
 REPORTS_DIR = "reports"
 """The one folder inside the data folder that commands may write into (the app saves there too)."""
@@ -91,3 +95,20 @@ def _write_into(path: Path, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+
+
+def write_what_the_store_gives(
+    args: argparse.Namespace,
+    clock: Clock,
+    produce: Callable[[FamilyStore], str],
+    refused: type[Exception],
+) -> int:
+    """A reading command's one job: check ``-o``, read the store, write the text (``refused``: its own error)."""
+    output = output_to(args.output, resolve_data_dir(args))
+    store = open_store(args, clock, reading=True)
+    try:
+        text = produce(store)
+    except refused as error:
+        raise CommandError(str(error)) from None
+    output.write(text)
+    return 0

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable
 from typing import TextIO
 
+from .measures import MEASURE_COLUMNS, measure_cells
 from .models import PracticeEntry, Program
 
 HEADER = (
@@ -32,6 +33,7 @@ HEADER = (
     "minutes",
     "trials_correct",
     "trials_total",
+    *MEASURE_COLUMNS,
     "note",
 )
 
@@ -80,6 +82,7 @@ def practice_rows(program: Program, entries: Iterable[PracticeEntry]) -> list[li
                 str(e.minutes),
                 "" if e.trials_correct is None else str(e.trials_correct),
                 "" if e.trials_total is None else str(e.trials_total),
+                *measure_cells(e),
                 safe_cell(e.note),
             ]
         )

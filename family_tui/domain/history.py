@@ -52,6 +52,18 @@ class Practice(Protocol):
     def trials_correct(self) -> int | None: ...
     @property
     def trials_total(self) -> int | None: ...
+    @property
+    def seconds(self) -> int | None: ...
+    @property
+    def seconds_left(self) -> int | None: ...
+    @property
+    def seconds_right(self) -> int | None: ...
+    @property
+    def steps_alone(self) -> list[int] | None: ...
+    @property
+    def steps_total(self) -> int | None: ...
+    @property
+    def counted(self) -> int | None: ...
 
 
 class PracticeFact(NamedTuple):
@@ -67,6 +79,12 @@ class PracticeFact(NamedTuple):
     minutes: int
     trials_correct: int | None
     trials_total: int | None
+    seconds: int | None = None
+    seconds_left: int | None = None
+    seconds_right: int | None = None
+    steps_alone: list[int] | None = None
+    steps_total: int | None = None
+    counted: int | None = None
 
 
 @dataclass

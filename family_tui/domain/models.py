@@ -17,7 +17,7 @@ from .constraints import Check, Constraints
 from .ids import ID_PATTERN, entry_id
 from .media_link import MediaLink
 from .records import Record as Record  # the base of every record, for code taking any of them
-from .text import Emoji, KidTitle, Line, LongText, Name, RequiredLongText
+from .text import Emoji, KidTitle, Line, LongText, Name, RequiredLine, RequiredLongText
 
 Id = Annotated[str, Constraints(pattern=ID_PATTERN)]
 Minutes = Annotated[int, Constraints(ge=0, le=240)]
@@ -112,6 +112,28 @@ class Weekday(str, Enum):
 
 
 ALL_WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
+
+
+class Measure(str, Enum):
+    """What a strategy measures, asked in the practice form and reported in Progress and the update."""
+
+    TRIES = "tries"
+    SECONDS = "seconds"
+    STEPS = "steps"
+    COUNT = "count"
+
+
+class Side(str, Enum):
+    """A side of the body timed on its own ("stand on one foot, each foot")."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+Seconds = Annotated[int, Constraints(ge=0, le=3600)]
+Count = Annotated[int, Constraints(ge=0, le=1000)]
+StepIndex = Annotated[int, Constraints(ge=0, le=49)]
+StepsTotal = Annotated[int, Constraints(ge=1, le=50)]
 
 
 class PracticeStatus(str, Enum):
@@ -290,6 +312,12 @@ class EarlierCue(Record):
     """Who gave it ("Ms. Park"); "" when it came with a program file."""
 
 
+def _steps_not_too_many(steps: list[str]) -> list[str]:
+    if len(steps) > 50:
+        raise ValueError("has more than 50 steps")
+    return steps
+
+
 class Strategy(Record):
     id: Id
     goal: Id
@@ -326,6 +354,19 @@ class Strategy(Record):
     """The therapist whose reply gave the current cue ("" when it came with a program file)."""
     earlier_cues: list[EarlierCue] = field(default_factory=list)
     """The cues it had before, oldest first, each with the days it was in use."""
+    # -- what it measures (issue 26) --
+    measure: Measure | None = None
+    """Seconds, steps or a count; tries are ``uses_trials`` (kept as older records have it), so
+    ``measure`` is None when it is set: read :attr:`measured`."""
+    sides: list[Side] = field(default_factory=list)
+    """With seconds: the sides timed one by one (``["left", "right"]``); empty: one time."""
+    steps: Annotated[list[RequiredLine], Check(_steps_not_too_many)] = field(default_factory=list)
+    """With steps: the task broken into steps, in order; the form asks which were done on her own."""
+
+    @property
+    def measured(self) -> Measure | None:
+        """What the practice form asks for: tries when ``uses_trials``, else ``measure``."""
+        return Measure.TRIES if self.uses_trials else self.measure
 
 
 class PracticeEntry(Record):
@@ -344,6 +385,17 @@ class PracticeEntry(Record):
     minutes: Minutes = 0
     trials_correct: Trials | None = None
     trials_total: TrialsTotal | None = None
+    # -- measures of seconds, steps and counts (issue 26) --
+    seconds: Seconds | None = None
+    """Seconds held, for a strategy timed without sides."""
+    seconds_left: Seconds | None = None
+    seconds_right: Seconds | None = None
+    steps_alone: list[StepIndex] | None = None
+    """Which steps (0 for the first) were done on her own; with ``steps_total``."""
+    steps_total: StepsTotal | None = None
+    """How many steps the task had that day, so a changed list keeps old days' "4 of 6"."""
+    counted: Count | None = None
+    """How many, for a strategy that counts (catches, jumps)."""
     note: LongText = ""
     created_at: datetime
     updated_at: datetime
@@ -355,6 +407,11 @@ class PracticeEntry(Record):
         if self.trials_correct is not None and self.trials_total is not None:
             if self.trials_correct > self.trials_total:
                 raise ValueError(f"{self.trials_correct} correct out of {self.trials_total} is more than the total")
+        if (self.steps_alone is None) != (self.steps_total is None):
+            raise ValueError("steps need both the steps done on her own and how many steps there were")
+        if self.steps_alone is not None and self.steps_total is not None:
+            if any(i >= self.steps_total for i in self.steps_alone):
+                raise ValueError(f"a step done on her own is past the last of {self.steps_total} steps")
 
     @property
     def key(self) -> tuple[dt.date, str, str, str]:  # ``date`` is a field here

@@ -12,8 +12,17 @@ from textual.content import Content
 from textual.widgets import Input, Label, TextArea
 
 from family_tui.widgets.choice_field import ChoiceField
+from family_tui.widgets.marks import MarkedSelectionList
 
-from ..domain.models import ASSISTANCE_LABELS, SETTING_LABELS, Assistance, Caregiver, PracticeStatus, Setting
+from ..domain.models import (
+    ASSISTANCE_LABELS,
+    SETTING_LABELS,
+    Assistance,
+    Caregiver,
+    Measure,
+    PracticeStatus,
+    Setting,
+)
 from ..domain.schedule import ChecklistItem
 from ..domain.text import TEXT_MAX, find_control_character
 from .form_base import FormScreen, error_line, field_row
@@ -86,7 +95,7 @@ class PracticeForm(FormScreen):
         )
         yield field_row("Minutes", Input(str(d["minutes"] or 0), type="integer", id="minutes", compact=True))
         yield error_line("minutes-error")
-        if item.strategy.uses_trials or d.get("trials_total"):
+        if self.asks_tries():
             yield field_row(
                 "Correct",
                 Input(
@@ -108,16 +117,95 @@ class PracticeForm(FormScreen):
                 ),
             )
             yield error_line("trials-error")
+        yield from self.measure_fields()
         yield Label("Note", classes="field-label")
         yield TextArea(d.get("note") or "", id="note", classes="note-input")
         yield error_line("note-error")
+
+    def asks_tries(self) -> bool:
+        """Tries when the strategy counts them, or when tries were counted before it measured anything else."""
+        strategy, entry = self.item.strategy, self.item.entry
+        if strategy.uses_trials or (entry is not None and entry.trials_total):
+            return True
+        return strategy.measure is None and bool(self.defaults.get("trials_total"))
+
+    def measure_fields(self) -> ComposeResult:
+        """Seconds (on each side), the steps done on her own, or a count: what the strategy measures."""
+        d = self.defaults
+        strategy = self.item.strategy
+        measured = strategy.measured
+        if measured is Measure.SECONDS:
+            for name, label in self.seconds_fields():
+                yield field_row(label, self.number_input(name, d.get(name), "seconds held, e.g. 7"))
+            yield error_line("seconds-error")
+        elif measured is Measure.STEPS and strategy.steps:
+            done = set(d.get("steps_alone") or ())
+            yield Label("Steps done on their own (space ticks one)", classes="form-hint")
+            yield MarkedSelectionList(
+                *((Content(step), n, n in done) for n, step in enumerate(strategy.steps)),
+                id="steps-alone",
+                compact=True,
+            )
+        elif measured is Measure.COUNT:
+            yield field_row("Count", self.number_input("counted", d.get("counted"), "how many, e.g. 8"))
+            yield error_line("count-error")
+
+    def seconds_fields(self) -> list[tuple[str, str]]:
+        """(field, label) for each time the form asks: one per side, or one."""
+        sides = self.item.strategy.sides
+        if not sides:
+            return [("seconds", "Seconds")]
+        return [(f"seconds_{side.value}", f"Seconds {side.value}") for side in sides]
+
+    @staticmethod
+    def number_input(name: str, value: int | None, placeholder: str) -> Input:
+        return Input(
+            "" if value is None else str(value),
+            type="integer",
+            id=name.replace("_", "-"),
+            compact=True,
+            placeholder=placeholder,
+        )
+
+    def read_measures(self) -> dict[str, Any] | None:
+        """The measured values, or None after showing what is wrong."""
+        values: dict[str, Any] = {
+            "seconds": None,
+            "seconds_left": None,
+            "seconds_right": None,
+            "steps_alone": None,
+            "steps_total": None,
+            "counted": None,
+        }
+        ok = True
+        if self.query("#steps-alone"):
+            chosen = sorted(self.query_one("#steps-alone", MarkedSelectionList).selected)
+            if chosen:
+                values.update(steps_alone=chosen, steps_total=len(self.item.strategy.steps))
+        for name, _ in self.seconds_fields() if self.query("#seconds-error") else ():
+            seconds = self._int(name.replace("_", "-"))
+            if seconds is not None and not 0 <= seconds <= 3600:
+                self.show_error("seconds-error", "Seconds must be between 0 and 3600 (an hour).")
+                ok = False
+            values[name] = seconds
+        if self.query("#counted"):
+            count = self._int("counted")
+            if count is not None and not 0 <= count <= 1000:
+                self.show_error("count-error", "The count must be between 0 and 1000.")
+                ok = False
+            values["counted"] = count
+        return values if ok else None
 
     def on_mount(self) -> None:
         self.clear_errors()
 
     def _int(self, widget_id: str) -> int | None:
+        """The number typed; a lone sign (all an integer field lets through that is not one) is out of range."""
         text = self.query_one(f"#{widget_id}", Input).value.strip()
-        return int(text) if text else None
+        try:
+            return int(text) if text else None
+        except ValueError:
+            return -1
 
     def action_save(self) -> None:
         self.clear_errors()
@@ -137,6 +225,8 @@ class PracticeForm(FormScreen):
             elif total is not None and (total < 1 or correct < 0 or correct > total):  # type: ignore[operator]
                 self.show_error("trials-error", "Correct must be between 0 and the total (at least 1).")
                 ok = False
+        measures = self.read_measures()
+        ok = ok and measures is not None
         note = self.query_one("#note", TextArea).text
         bad = find_control_character(note, multiline=True)
         if bad is not None:
@@ -156,6 +246,7 @@ class PracticeForm(FormScreen):
             "trials_correct": correct,
             "trials_total": total,
             "note": note,
+            **(measures or {}),
         }
         self.dismiss(values)
 

@@ -32,7 +32,7 @@ from family_tui.widgets.settled_layout import SettledLayout
 from ..domain.history import PracticeFact
 from ..domain.models import Child, Program
 from ..domain.progress import ProgressIndex, Scope, Trials, streak_text, week_text
-from ..domain.progress.view import ProgressView, build_progress_view, detail_from
+from ..domain.progress.view import RECENT_WEEKS, ProgressView, build_progress_view, detail_from
 from ..storage import StorageError
 from .dialog import StyledOnceOnFirstShowing
 from .family import UsesFamily
@@ -155,6 +155,7 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
                 yield Static("Help needed, by week", classes="progress-heading", markup=False)
                 yield HelpByWeek(id="progress-help")
                 yield Static(id="progress-trials", markup=False)
+                yield Static(id="progress-measures", markup=False)
                 yield Static(id="progress-places", markup=False)
                 yield Static(id="progress-mastery", markup=False)
                 yield Static(id="progress-cues", markup=False)
@@ -400,6 +401,9 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self.query_one(HelpByWeek).show(view.independence)
         self.query_one("#progress-trials", Static).update(self.trials_content(view))
         self.query_one("#progress-trials").display = bool(view.trials)
+        measures = self.query_one("#progress-measures", Static)
+        measures.update(self.measures_content(view))
+        measures.display = bool(view.measures)
         self.query_one("#progress-places", Static).update(self.places_content(view))
         mastery = self.query_one("#progress-mastery", Static)
         mastery.update(Content.assemble(("Mastery\n", "bold"), view.mastery) if view.mastery else Content(""))
@@ -420,6 +424,13 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
                 else:
                     line += Content(f"{trials.percent:.0f}% ({trials.correct} of {trials.total})")
                 lines.append(line)
+        return Content("\n").join(lines)
+
+    @staticmethod
+    def measures_content(view: ProgressView) -> Content:
+        """Seconds, steps and counts of the last weeks, in words (see ``domain/measures.py``)."""
+        lines: list[Content] = [Content.styled(f"Measured, last {RECENT_WEEKS} weeks", "bold")]
+        lines += [Content.assemble((title, "italic"), ": ", said) for title, said in view.measures]
         return Content("\n").join(lines)
 
     @staticmethod

@@ -34,8 +34,9 @@ from .durable import Signature
 from .journal import Op
 from .local import LOCAL_DIR
 
-VERSION = 2
-"""2: a second entry for one item is left out (and reported), where 1 counted both."""
+VERSION = 3
+"""2: a second entry for one item is left out (and reported), where 1 counted both.
+3: each row ends with the measured seconds, steps and count (issue 26)."""
 CACHE_DIR = Path(LOCAL_DIR) / "cache" / "progress"
 
 _STATUS = {s.value: s for s in PracticeStatus}
@@ -66,7 +67,7 @@ class MonthSummary:
         status_of, assistance_of, setting_of = _STATUS, _ASSISTANCE, _SETTING
         out: list[PracticeFact] = []
         append = out.append
-        for d, child, strategy, routine, status, assistance, setting, minutes, correct, total in self.rows:
+        for d, child, strategy, routine, status, assistance, setting, minutes, correct, total, *measured in self.rows:
             if d < low or (children is not None and child not in children):
                 continue
             day = days.get(d)
@@ -86,6 +87,7 @@ class MonthSummary:
                         minutes,
                         correct,
                         total,
+                        *measured,
                     ),
                 )
             )
@@ -139,6 +141,12 @@ def _row(e: PracticeEntry) -> list[Any]:
         e.minutes,
         e.trials_correct,
         e.trials_total,
+        e.seconds,
+        e.seconds_left,
+        e.seconds_right,
+        e.steps_alone,
+        e.steps_total,
+        e.counted,
     ]
 
 

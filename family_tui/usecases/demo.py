@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import sleep
+from typing import Any
 
 from ..clock import Clock, family_day
 from ..domain.locations import demo_program_file
@@ -26,6 +27,7 @@ from ..domain.models import (
     Child,
     Discipline,
     Goal,
+    Measure,
     Note,
     NoteKind,
     PracticeEntry,
@@ -33,6 +35,7 @@ from ..domain.models import (
     Program,
     Routine,
     Setting,
+    Side,
     SkipDay,
     SkipReason,
     Strategy,
@@ -173,6 +176,28 @@ def _pick_skip_days(rng: random.Random, program: Program, first: date, last: dat
     return skips
 
 
+def _measured(strategy: Strategy, day: date, progress: float, tried: bool) -> dict[str, Any]:
+    """Seconds on each side, or the steps done on his own, growing over the weeks.
+
+    Drawn from a generator of their own, so the rest of the demo stays as it always was.
+    """
+    rng = random.Random(f"{strategy.id} {day.isoformat()}")
+    effort = progress - (0.2 if tried else 0.0)
+    if strategy.measured is Measure.SECONDS:
+        held = max(1, round(2 + 7 * effort + rng.uniform(-1.5, 1.5)))
+        if not strategy.sides:
+            return {"seconds": held}
+        weaker = max(0, held - rng.choice((2, 3, 3, 4)))
+        times = {Side.LEFT: held, Side.RIGHT: weaker}
+        return {f"seconds_{side.value}": times[side] for side in strategy.sides}
+    if strategy.measured is Measure.STEPS and strategy.steps:
+        total = len(strategy.steps)
+        alone = max(0, min(total, round(total * (0.15 + 0.6 * effort) + rng.uniform(-1, 1))))
+        # He finishes on his own first: help with the first steps, the last ones are his.
+        return {"steps_alone": list(range(total - alone, total)), "steps_total": total}
+    return {}
+
+
 def _practice(
     program: Program,
     first: date,
@@ -215,6 +240,7 @@ def _practice(
                     assistance = goal.mastery.level
             entries.append(
                 PracticeEntry(
+                    **_measured(strategy, day, progress, tried),
                     id=entry_id,
                     date=day,
                     child=item.child.id,

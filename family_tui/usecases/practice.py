@@ -54,6 +54,12 @@ class PracticeLog:
             "minutes": item.strategy.minutes,
             "trials_correct": None,
             "trials_total": None,
+            "seconds": None,
+            "seconds_left": None,
+            "seconds_right": None,
+            "steps_alone": None,
+            "steps_total": None,
+            "counted": None,
             "note": "",
             "caregiver": caregiver,
         }

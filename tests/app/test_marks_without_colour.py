@@ -54,11 +54,6 @@ async def test_practise_at_boxes_differ_by_shape_when_ticked(make_app):
         routines.select("bath")
         await pilot.pause()
         assert boxes_of_list(routines)["bath"] == "▐X▌"
-        trials = app.screen.query_one("#f-uses_trials", Checkbox)
-        before = box_of_checkbox(trials)
-        trials.value = not trials.value
-        await pilot.pause()
-        assert {before, box_of_checkbox(trials)} == {"▐X▌", "▐ ▌"}
 
 
 async def test_levels_of_help_boxes_differ_by_shape(make_app):

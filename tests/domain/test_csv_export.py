@@ -6,6 +6,7 @@ import csv
 import io
 
 from family_tui.domain.csv_export import HEADER, practice_csv, practice_rows, write_practice_csv
+from family_tui.domain.measures import MEASURE_COLUMNS
 from family_tui.domain.models import Assistance, PracticeStatus, Setting
 
 from .builders import MON23, TUE24, WED25, entry, program
@@ -33,7 +34,8 @@ def test_header_and_one_row_with_names():
         ],
     )
     assert text.splitlines()[0] == (
-        "date,child,goal,strategy,routine,status,assistance,setting,caregiver,minutes,trials_correct,trials_total,note"
+        "date,child,goal,strategy,routine,status,assistance,setting,caregiver,minutes,trials_correct,trials_total,"
+        "seconds,seconds_left,seconds_right,steps_on_own,steps_total,count,note"
     )
     assert text.endswith("\r\n")
     (row,) = read(text)
@@ -50,6 +52,7 @@ def test_header_and_one_row_with_names():
         "minutes": "4",
         "trials_correct": "4",
         "trials_total": "5",
+        **dict.fromkeys(MEASURE_COLUMNS, ""),
         "note": "Liked the seal toy",
     }
     assert tuple(row) == HEADER
@@ -59,7 +62,9 @@ def test_missing_names_fall_back_to_ids_and_empty_fields_stay_empty():
     prog = program()
     prog.routines = [r for r in prog.routines if r.id != "bath"]  # routine deleted since
     rows = practice_rows(prog, [entry(MON23, "gone-strategy", "bath", child="sam", status=PracticeStatus.TRIED)])
-    assert rows == [["2026-11-23", "sam", "", "gone-strategy", "bath", "tried", "", "Home", "", "3", "", "", ""]]
+    assert rows == [
+        ["2026-11-23", "sam", "", "gone-strategy", "bath", "tried", "", "Home", "", "3", "", "", *[""] * 6, ""]
+    ]
 
 
 def test_commas_quotes_and_line_breaks_round_trip_and_rows_are_in_date_order():
@@ -93,3 +98,16 @@ def test_write_to_a_file(tmp_path):
 
 def test_empty_log_is_just_the_header():
     assert practice_csv(program(), []) == ",".join(HEADER) + "\r\n"
+
+
+def test_measured_seconds_steps_and_count_have_their_columns():
+    timed = entry(MON23, "snake", "bath").model_copy(update={"seconds_left": 7, "seconds_right": 4})
+    stepped = entry(WED25, "snake", "bath").model_copy(update={"steps_alone": [0, 2, 3, 5], "steps_total": 6})
+    counted = entry(WED25, "snake", "breakfast").model_copy(update={"counted": 8, "seconds": 12})
+    rows = read(practice_csv(program(), [timed, stepped, counted]))
+    measures = [{k: row[k] for k in MEASURE_COLUMNS} for row in rows]
+    assert measures == [
+        {"seconds": "", "seconds_left": "7", "seconds_right": "4", "steps_on_own": "", "steps_total": "", "count": ""},
+        {"seconds": "", "seconds_left": "", "seconds_right": "", "steps_on_own": "4", "steps_total": "6", "count": ""},
+        {"seconds": "12", "seconds_left": "", "seconds_right": "", "steps_on_own": "", "steps_total": "", "count": "8"},
+    ]

@@ -15,6 +15,7 @@ from ..models import (
     Goal,
     GoalStatus,
     Mastery,
+    Measure,
     Program,
     Routine,
     Strategy,
@@ -25,6 +26,13 @@ from .schema import ProgramFileSchema
 
 def dedupe(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def strategy_measure(given: Measure | str | None, discipline: Discipline) -> Measure | None:
+    """The file's ``measure``: left out, tries for a speech goal and none for the others."""
+    if given is None:
+        return Measure.TRIES if discipline is Discipline.SLP else None
+    return given if isinstance(given, Measure) else None  # "none"
 
 
 def build_program(parsed: ProgramFileSchema) -> FileProgram:
@@ -68,6 +76,7 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
         if g.status is GoalStatus.ACTIVE:
             marked_active.append(goal.id)
         for s in g.strategies:
+            measure = strategy_measure(s.measure, goal.discipline)
             strategies.append(
                 Strategy(
                     id=made(s, s.title),
@@ -79,7 +88,10 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
                     dose=s.dose,
                     minutes=s.minutes,
                     routines=dedupe(s.routines),
-                    uses_trials=goal.discipline is Discipline.SLP,
+                    uses_trials=measure is Measure.TRIES,
+                    measure=None if measure is Measure.TRIES else measure,
+                    sides=s.sides,
+                    steps=s.steps,
                     kid_title=s.kid_title,
                     kid_emoji=s.kid_emoji,
                     media=s.media,
@@ -95,6 +107,11 @@ def build_program(parsed: ProgramFileSchema) -> FileProgram:
         goals=goals,
         strategies=strategies,
         marked_active=marked_active,
+        measures_given=[
+            strategy.id
+            for strategy, entry in zip(strategies, (s for g in parsed.goals for s in g.strategies))
+            if entry.measure is not None
+        ],
         colours_given=[child.id for child, entry in zip(children, parsed.children) if entry.color is not None],
     )
 
@@ -108,6 +125,8 @@ class FileProgram(Program):
 
     marked_active: list[str] = field(default_factory=list)
     """Goals whose entry says ``status = "active"``."""
+    measures_given: list[str] | None = None
+    """Strategies whose entry says ``measure``; the others keep what the family's measure (None: all say it)."""
     colours_given: list[str] | None = None
     """Children whose entry gives a colour; the others were given one here (None: every child's was given)."""
 

@@ -45,12 +45,15 @@ _KEPT_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Therapist: ("archived",),
     Routine: ("archived", "order"),
     Goal: ("status", "met_on", "created"),
-    Strategy: ("archived", "uses_trials", "cue_since", "cue_by", "earlier_cues"),
+    Strategy: ("archived", "cue_since", "cue_by", "earlier_cues"),
 }
 
 
 _HISTORY_FIELDS = ("cue_since", "cue_by", "earlier_cues")
 """Kept as the cue changes: not something the file changed, so not named among its changes."""
+
+MEASURE_FIELDS = ("uses_trials", "measure", "sides", "steps")
+"""What a strategy measures: a file that leaves ``measure`` out keeps the family's choice."""
 
 
 @dataclass
@@ -247,6 +250,9 @@ def plan_import(
                 if record.cue != old.cue:  # a new cue from the file: the old one is kept with its days
                     kept.update(cue_change(old, record.cue, today))
                 kept["routines"] = _keep_archived_references(record.routines, old.routines, archived_routines)
+                given = getattr(incoming, "measures_given", None)
+                if given is not None and record.id not in given:
+                    kept.update({name: getattr(old, name) for name in MEASURE_FIELDS})
             if isinstance(record, Therapist):
                 kept["children"] = _keep_archived_references(record.children, old.children, archived_children)
             merged = type(record).model_validate({**record.model_dump(), **kept})

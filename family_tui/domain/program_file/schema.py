@@ -16,9 +16,11 @@ from ..models import (
     Discipline,
     GoalStatus,
     Maintenance,
+    Measure,
+    Side,
     Weekday,
 )
-from ..text import Emoji, KidTitle, Line, LongText, Name
+from ..text import LINE_MAX, Emoji, KidTitle, Line, LongText, Name, find_control_character
 from .errors import shown
 
 FORMAT = "family-tui/program@1"
@@ -235,6 +237,83 @@ class _StrategyEntry(_Entry):
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7):
             return value
         raise ValueError(f"{shown(value)} should be a whole number from 1 to 7, such as times_per_week = 3")
+
+    measure: Any = None
+    """ "tries", "seconds", "steps", "count" or "none"; left out: tries for a speech goal, none for the others."""
+    sides: Any = Field(default=None, validate_default=True)
+    """With seconds: ``["left", "right"]``, each side timed on its own."""
+    steps: Any = Field(default=None, validate_default=True)
+    """With steps: the task's steps in order, such as ["Line up the button", "Push it through", "Pull"]."""
+
+    @field_validator("measure")
+    @classmethod
+    def _known_measure(cls, value: Any) -> Measure | str | None:
+        return _measure(value)
+
+    @field_validator("sides")
+    @classmethod
+    def _known_sides(cls, value: Any) -> list[Side]:
+        return [] if value is None else _sides(value)
+
+    @field_validator("steps")
+    @classmethod
+    def _step_list(cls, value: Any) -> list[str]:
+        return [] if value is None else _steps(value)
+
+    @model_validator(mode="after")
+    def _measure_fits(self) -> _StrategyEntry:
+        if self.sides and self.measure is not Measure.SECONDS:
+            raise ValueError('"sides" are the sides timed in seconds; add measure = "seconds", or leave sides out')
+        if self.measure is Measure.STEPS and not self.steps:
+            raise ValueError('measure = "steps" needs the steps, such as steps = ["Line up", "Push through", "Pull"]')
+        if self.steps and self.measure is not Measure.STEPS:
+            raise ValueError('"steps" are what measure = "steps" asks about; add it, or leave steps out')
+        return self
+
+
+NO_MEASURE = "none"
+"""``measure = "none"``: nothing measured, even on a speech goal."""
+
+
+def _measure(value: Any) -> Measure | str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key == NO_MEASURE:
+            return NO_MEASURE
+        if key in Measure._value2member_map_:
+            return Measure(key)
+    raise ValueError(f'{shown(value)} is not a measure; use "tries", "seconds", "steps", "count" or "none"')
+
+
+def _sides(value: Any) -> list[Side]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('should be a list of sides, such as ["left", "right"]')
+    sides: list[Side] = []
+    for item in value:
+        key = item.strip().lower() if isinstance(item, str) else None
+        if key not in Side._value2member_map_:
+            raise ValueError(f'{shown(item)} is not a side; use "left" and "right"')
+        if Side(key) in sides:
+            raise ValueError(f"{shown(item)} is named twice; name each side once")
+        sides.append(Side(key))
+    return sides
+
+
+def _steps(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('should be a list of steps in order, such as ["Line up", "Push through", "Pull"]')
+    if len(value) > 50:
+        raise ValueError(f"has {len(value)} steps; 50 at most")
+    steps: list[str] = []
+    for n, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f'step {n} should be words in quotes, such as "Push it through"')
+        if find_control_character(item, multiline=False) is not None or len(item) > LINE_MAX:
+            raise ValueError(f"step {n} should be one line of at most {LINE_MAX} characters")
+        steps.append(item.strip())
+    return steps
 
 
 def _assistance(value: Any) -> Assistance:

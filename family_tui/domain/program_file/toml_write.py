@@ -8,10 +8,13 @@ import tomli_w
 
 from ..models import (
     ALL_WEEKDAYS,
+    Discipline,
     GoalStatus,
     Program,
+    Strategy,
 )
-from .schema import FORMAT
+from .build import strategy_measure
+from .schema import FORMAT, NO_MEASURE
 
 HEADER = """\
 # A family-tui home program (format version 1), written by `family-tui export-program`.
@@ -37,6 +40,19 @@ def _table(header: str, values: dict[str, Any], indent: str = "") -> str:
     lines = [f"{indent}[[{header}]]"]
     lines += [f"{indent}{key} = {_literal(value)}" for key, value in values.items()]
     return "\n".join(lines) + "\n"
+
+
+def _measure_keys(strategy: Strategy, discipline: Discipline) -> dict[str, Any]:
+    """``measure`` when it is not the discipline's usual one, with its sides or steps."""
+    keys: dict[str, Any] = {}
+    measured = strategy.measured
+    if measured is not strategy_measure(None, discipline):
+        keys["measure"] = measured.value if measured is not None else NO_MEASURE
+    if strategy.sides:
+        keys["sides"] = [side.value for side in strategy.sides]
+    if strategy.steps:
+        keys["steps"] = list(strategy.steps)
+    return keys
 
 
 def program_to_toml(program: Program) -> str:
@@ -120,6 +136,7 @@ def program_to_toml(program: Program) -> str:
                 "priority": s.priority,
                 "times_per_week": s.times_per_week,
             }
+            strategy.update(_measure_keys(s, g.discipline))
             optional = ("how", "cue", "visual", "dose", "kid_title", "kid_emoji", "media", "priority", "times_per_week")
             block += "\n" + _table("goals.strategies", _without_empty(strategy, *optional), "  ")
         blocks.append(block)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from ..cue_history import cue_change_text
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_sentence, mastery_since
+from ..measures import measure_text
 from ..models import Child, Program
 from .dates import monday_of
 from .days import HeatCell, PracticeSummary, heatmap, minutes_per_day, practice_summary
@@ -62,6 +63,8 @@ class ProgressView:
     independence: list[WeekIndependence]
     trials: list[TrialsRow] = field(default_factory=list)
     places: list[Generalization] = field(default_factory=list)
+    measures: list[tuple[str, str]] = field(default_factory=list)
+    """(strategy title, "best 7 s left, 4 s right; aim 10 s") for each strategy measured in recent weeks."""
     mastery: str = ""
     """For a goal (or one of its strategies) with a mastery criterion: the criterion, and whether practice meets it."""
     cue_changes: tuple[str, ...] = ()
@@ -97,6 +100,7 @@ def build_progress_view(
     )
 
     trials: list[TrialsRow] = []
+    measures: list[tuple[str, str]] = []
     for strategy in program.strategies:
         goal = program.goal(strategy.goal)
         if goal is None or goal.child != child.id:
@@ -108,6 +112,11 @@ def build_progress_view(
             if strategy.archived and not any(w.trials.total for w in by_week):
                 continue
             trials.append(TrialsRow(strategy.id, strategy.title, tuple((w.week, w.trials) for w in by_week)))
+        if strategy.measure is not None:
+            days = index.entries_by_day(Scope(child.id, goal.id, strategy.id))
+            said = measure_text(strategy, goal, (e for day, found in days.items() if day >= recent for e in found))
+            if said:
+                measures.append((strategy.title, said))
 
     goal_id = scope.goal
     places = [g for g in generalization(index, child.id) if goal_id is None or g.goal == goal_id]
@@ -142,6 +151,7 @@ def build_progress_view(
         streaks=streaks(index, scope, today),
         independence=independence_by_week(index, scope, recent, today),
         trials=trials,
+        measures=measures,
         places=places,
         mastery=mastery,
         cue_changes=cue_changes,

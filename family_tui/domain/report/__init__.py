@@ -17,13 +17,22 @@ from .build import (
     StrategyReport,
     WeeklyReport,
     build_report,
-    days_line,
-    minutes_text,
 )
 from .document import STILL_OPEN, Document, report_document
 from .html_page import render_html
 from .markdown import render_markdown
-from .period import DAYS, MONTHS, default_range, format_day, format_range, parse_day, parse_iso_week, report_range
+from .period import (
+    DAYS,
+    MONTHS,
+    days_line,
+    default_range,
+    format_day,
+    format_range,
+    minutes_text,
+    parse_day,
+    parse_iso_week,
+    report_range,
+)
 from .samples import EARLY_DAYS, HelpChange, Sample, Slot
 
 __all__ = [

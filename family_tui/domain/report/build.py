@@ -22,6 +22,7 @@ from ..cue_history import CueChange, cue_change_between
 from ..help_order import USUAL, HelpOrder, help_order
 from ..history import Practice
 from ..mastery import describe_mastery, mastery_run
+from ..measures import measure_text
 from ..models import (
     Child,
     Discipline,
@@ -47,7 +48,7 @@ from ..progress import (
     ordered_settings,
     practice_summary,
 )
-from .period import format_day, format_range
+from .period import days_line, format_day, format_range
 from .samples import EARLY_DAYS, HelpChange, Sample, Slot, day_over, help_change, routines_past, sample_of, slots_of
 
 # -- the report's structure --------------------------------------------------------------
@@ -67,6 +68,8 @@ class StrategyReport:
     help: HelpChange | None = None
     cue_change: CueChange | None = None
     """The cue changed within the period: before and after, told apart."""
+    measured: str = ""
+    """Seconds, steps or a count in words ("best 7 s left, 4 s right; aim 10 s"; see ``domain/measures.py``)."""
 
     @property
     def days_text(self) -> str:
@@ -506,6 +509,7 @@ def _goal_report(
                 media=strategy.media,
                 help=help_change(own),
                 cue_change=cue_change_between(strategy, first, last, (e.date for e in own)),
+                measured=measure_text(strategy, goal, own),
             )
         )
     settings = ordered_settings([e.setting for e in now_entries] + [w.setting for w in goal_wins])
@@ -581,19 +585,3 @@ def _skips_for(skip_days: list[SkipDay], child: str, first: date, last: date) ->
         if first <= skip.date <= last and (skip.child is None or skip.child == child):
             by_day.setdefault(skip.date, skip)
     return tuple(by_day[d] for d in days_between(first, last) if d in by_day)
-
-
-# -- words the structure uses -----------------------------------------------------------
-
-
-def minutes_text(minutes: int) -> str:
-    """``1 minute``, ``12 minutes``."""
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def days_line(summary: PracticeSummary) -> str:
-    """``practised 5 of 6 planned days, 42 minutes``: the summary's phrase and its minutes."""
-    text = summary.phrase
-    if summary.minutes:
-        text += f", {minutes_text(summary.minutes)}"
-    return text

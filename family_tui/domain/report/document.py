@@ -18,9 +18,9 @@ from enum import Enum
 from ..cue_history import CueChange
 from ..models import Note, SkipDay, Win
 from ..notes import reply_byline
-from .build import ChildReport, GoalReport, WeeklyReport, days_line, minutes_text
+from .build import ChildReport, GoalReport, WeeklyReport
 from .glance import Mention, glance, settings_words
-from .period import format_day
+from .period import days_line, format_day, minutes_text
 
 
 class Style(Enum):
@@ -297,6 +297,8 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
         first += (words(f"; {single.trials_text(report.before_words)}"),)
     if single is not None and single.help is not None:
         first += (words(f"; {single.help.text}"),)
+    if single is not None and single.measured:
+        first += (words(f"; {single.measured}"),)
     lines: list[Line] = [first]
     where: Line = (words(f"Where: {goal.settings_phrase}"),) if goal.settings_phrase else ()
     if goal.who:
@@ -311,6 +313,8 @@ def _goal_section(report: WeeklyReport, goal: GoalReport) -> Section:
                 line += (words(f"; {strategy.trials_text(report.before_words)}"),)
             if strategy.help is not None:
                 line += (words(f"; {strategy.help.text}"),)
+            if strategy.measured:
+                line += (words(f"; {strategy.measured}"),)
             lines.append(line)
     for strategy in goal.strategies:
         if strategy.cue_change is not None:

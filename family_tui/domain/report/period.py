@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..progress import PracticeSummary
+
 MONTHS = (
     "January",
     "February",
@@ -94,3 +96,16 @@ def format_range(first: date, last: date) -> str:
     if first.year == last.year:
         return f"{first.day} {MONTHS[first.month - 1]} – {last.day} {MONTHS[last.month - 1]} {last.year}"
     return f"{first.day} {MONTHS[first.month - 1]} {first.year} – {last.day} {MONTHS[last.month - 1]} {last.year}"
+
+
+def minutes_text(minutes: int) -> str:
+    """``1 minute``, ``12 minutes``."""
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def days_line(summary: PracticeSummary) -> str:
+    """``practised 5 of 6 planned days, 42 minutes``: the summary's phrase and its minutes."""
+    text = summary.phrase
+    if summary.minutes:
+        text += f", {minutes_text(summary.minutes)}"
+    return text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -26,10 +27,20 @@ from ...domain.child_colours import PALETTE, next_colour
 from ...domain.field_errors import GENERAL, field_messages, normalise_time
 from ...domain.help_order import levels_text, parse_levels
 from ...domain.library import LibraryStrategy
-from ...domain.models import Discipline, Goal, GoalStatus, Maintenance, Program, Record, Routine, Weekday
+from ...domain.models import (
+    Discipline,
+    Goal,
+    GoalStatus,
+    Maintenance,
+    Program,
+    Record,
+    Routine,
+    Weekday,
+)
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
 from ..form_base import FormScreen, error_line, field_row
+from .measure_fields import measure_rows, measure_values, show_measure_fields, steps_missing
 
 CHILD_COLOURS = tuple(
     dict.fromkeys((*PALETTE, "magenta", "green", "blue", "pink", "purple", "teal", "coral", "gold", "turquoise"))
@@ -427,9 +438,11 @@ class StrategyForm(RecordForm):
         "dose": "How much",
         "minutes": "Minutes",
         "routines": "Practise at",
-        "uses_trials": "Count tries",
         "priority": "Priority",
         "times_per_week": "Times a week",
+        "measure": "Measure",
+        "sides": "Sides",
+        "steps": "Steps",
     }
     INTRO = "One way of practising a goal, embedded in one or more routines: one checklist item each."
 
@@ -513,15 +526,7 @@ class StrategyForm(RecordForm):
                 compact=True,
             ),
         )
-        yield from self.row(
-            "uses_trials",
-            MarkedCheckbox(
-                "Count tries correct out of total",
-                bool(self.initial("uses_trials", False)),
-                id="f-uses_trials",
-                compact=True,
-            ),
-        )
+        yield from measure_rows(self)
         for name, hint in (
             ("priority", "the therapist's order: 1 first (optional)"),
             ("times_per_week", "e.g. 3: in any of its routines (empty: every time)"),
@@ -529,12 +534,25 @@ class StrategyForm(RecordForm):
             value = self.initial(name, None)
             yield from self.text_input(name, value="" if value is None else str(value), placeholder=hint)
 
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        show_measure_fields(self)  # the blank error lines of hidden sides and steps stay hidden
+
+    @on(Select.Changed, "#f-measure")
+    def _measure_changed(self) -> None:
+        show_measure_fields(self)
+
     def read(self) -> dict[str, Any]:
         values = super().read()
         values["goal"] = values["goal"] or ""
         for name in ("priority", "times_per_week"):  # left empty: not set
             values[name] = str(values[name]).strip() or None
-        return values
+        return measure_values(values)
+
+    def action_save(self) -> None:
+        if steps_missing(self, self.read()):
+            return
+        super().action_save()
 
     def extra_records(self, values: dict[str, Any]) -> list[Record]:
         goal_value = values["goal"]
