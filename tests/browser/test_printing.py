@@ -93,7 +93,8 @@ def assert_whole_cards(deck: CueCardDeck, pages: list[str], mark: str) -> None:
     for child in deck.children:
         for number, card in enumerate(child.cards, start=1):
             label = f"{card.child}'s card {number}, {card.strategy!r}"
-            first = pages_with(pages, card.strategy)  # the card's top line
+            # The card's top line: the child, then the title (an answer quoted on the sheet may name it too).
+            first = pages_with(pages, f"{card.child} {card.strategy}")
             last = pages_with(pages, card_end_line(card, number, len(child.cards)))  # its bottom line
             assert len(first) == 1, f"{label}: its title is on pages {first}"
             assert last == first, f"{label} is split: it starts on page {first[0]} and ends on {last}"
