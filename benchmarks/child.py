@@ -358,7 +358,8 @@ async def openings_from(data: str, start: str, todo: list, times: int) -> list[d
     app = make("family", data)
     twin: dict[str, object] = {}
     app.action_bench_twin = lambda: app.push_screen(twin["screen"])  # type: ignore[attr-defined]
-    app.bind(TWIN_KEY, "bench_twin", show=False)
+    # A priority binding: the twin opens over a modal dialog too (the update view's twin).
+    app._bindings.bind(TWIN_KEY, "bench_twin", show=False, priority=True)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         if start == "today":
             await today_settled(app, pilot, frames)

@@ -53,8 +53,8 @@ OPENINGS: tuple[Opening, ...] = (
     Opening("details", "PracticeForm", "d"),
     Opening("skip", "SkipDayForm", "s"),
     Opening("note", "NoteForm", "a"),
-    Opening("answer", "AnswerForm", "r", before=("n",), after=("escape", "escape")),
-    Opening("delete note", "ConfirmScreen", "x", before=("n",), after=("escape", "escape")),
+    Opening("answer", "AnswerForm", "r", before=("n", "down"), after=("escape", "escape")),
+    Opening("delete note", "ConfirmScreen", "x", before=("n", "down"), after=("escape", "escape")),
     Opening("win", "WinForm", "w"),
     Opening("who's practising", "CaregiverPicker", "c"),
     Opening("settings", "SettingsScreen", "S"),
@@ -72,8 +72,15 @@ OPENINGS: tuple[Opening, ...] = (
     Opening("editor: strategy", "StrategyForm", "enter", before=("e",) + ("right",) * 5, after=("escape", "escape")),
     Opening("editor: delete", "ConfirmDelete", "delete", before=("e",), after=("escape", "escape")),
     Opening("editor: library", "LibraryPicker", "L", before=("e",), after=("escape", "escape")),
+    # From the first button of the welcome screen, three tabs reach "Start from scratch"; back from
+    # the setup, focus is on that button again and a tab wraps round to the first.
     Opening(
-        "guided setup", "GuidedSetupScreen", "enter", before=("tab", "tab", "tab"), after=("escape",), start="welcome"
+        "guided setup",
+        "GuidedSetupScreen",
+        "enter",
+        before=("tab", "tab", "tab"),
+        after=("escape", "tab"),
+        start="welcome",
     ),
 )
 
