@@ -53,8 +53,11 @@ OPENINGS: tuple[Opening, ...] = (
     Opening("details", "PracticeForm", "d"),
     Opening("skip", "SkipDayForm", "s"),
     Opening("note", "NoteForm", "a"),
-    Opening("answer", "AnswerForm", "r", before=("n", "down"), after=("escape", "escape")),
-    Opening("delete note", "ConfirmScreen", "x", before=("n", "down"), after=("escape", "escape")),
+    # The notes pane: n moves into it; v steps its kind filter through all, updates,
+    # observations, questions and open questions (domain/notes.py KIND_STEPS), so three steps
+    # put a question under the cursor and two more bring back all notes; n moves out again.
+    Opening("answer", "AnswerForm", "r", before=("n", "v", "v", "v"), after=("escape", "v", "v", "n")),
+    Opening("delete note", "ConfirmScreen", "x", before=("n",), after=("escape", "n")),
     Opening("win", "WinForm", "w"),
     Opening("who's practising", "CaregiverPicker", "c"),
     Opening("settings", "SettingsScreen", "S"),
