@@ -5,6 +5,7 @@
     python benchmarks/child.py progress DATA_DIR        (start, settle, press p, settle)
     python benchmarks/child.py checkin DATA_DIR PRESSES SCRATCH_DIR
     python benchmarks/child.py details DATA_DIR OPENINGS   (d on Today, the form painted, escape)
+    python benchmarks/child.py openings DATA_DIR EMPTY_DIR TIMES  (every opening and its twin)
 
 Run by ``run.py``; not meant to be run by hand (but it works).
 """
@@ -310,6 +311,121 @@ async def details(data_dir: str, openings: int) -> None:
     os._exit(0)
 
 
+TWIN_KEY = "f12"
+"""The key that opens a twin: bound on the app for the benchmark only."""
+
+
+async def openings(data_dir: str, empty_dir: str, times: int) -> None:
+    """Every opening of ``openings.OPENINGS``, ``times`` times, alternating with its twin.
+
+    For each: key to the first frame with the screen on top (painted), key to the last frame
+    before the app goes quiet (settled), and the frames drawn with it on top in between.
+    """
+    from openings import OPENINGS
+
+    results: list[dict] = []
+    for start in ("today", "welcome"):
+        todo = [o for o in OPENINGS if o.start == start]
+        results.extend(await openings_from(data_dir if start == "today" else empty_dir, start, todo, times))
+    emit({"openings": results})
+    os._exit(0)
+
+
+async def openings_from(data: str, start: str, todo: list, times: int) -> list[dict]:
+    """The openings that start from ``start`` (Today or the welcome screen), in one app."""
+    from openings import twin_of
+    from textual import events
+    from textual.app import App
+
+    results: list[dict] = []
+    frames = FrameClock()
+    key_time: dict[str, float] = {}
+    armed: dict[str, str] = {}
+
+    def hook(message) -> None:
+        if isinstance(message, events.Key) and message.key == armed.get("key") and "key" not in key_time:
+            key_time["key"] = message.time
+
+    on_top: list[tuple[float, str]] = []
+    display = App._display
+
+    def _display(app_, screen, renderable):
+        if renderable is not None:
+            on_top.append((time.monotonic(), type(screen).__name__))
+        return display(app_, screen, renderable)
+
+    App._display = _display  # type: ignore[method-assign]
+    app = make("family", data)
+    twin: dict[str, object] = {}
+    app.action_bench_twin = lambda: app.push_screen(twin["screen"])  # type: ignore[attr-defined]
+    # A priority binding: the twin opens over a modal dialog too (the update view's twin).
+    app._bindings.bind(TWIN_KEY, "bench_twin", show=False, priority=True)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        if start == "today":
+            await today_settled(app, pilot, frames)
+        else:
+            await frames.settle(pilot)
+
+        async def once(key: str, name: str) -> dict:
+            key_time.clear()
+            on_top.clear()
+            armed["key"] = key
+            await pilot.press(key)
+            deadline = time.monotonic() + 10
+            while not any(n == name for _, n in on_top):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{key} did not draw {name} (on top: {type(app.screen).__name__})")
+                await asyncio.sleep(0.0005)
+            await frames.settle(pilot)
+            mine = [t for t, n in on_top if n == name]
+            return {
+                "painted": mine[0] - key_time["key"],
+                "settled": mine[-1] - key_time["key"],
+                "frames": len(mine),
+            }
+
+        for opening in todo:
+            real: list[dict] = []
+            plain: list[dict] = []
+            error = None
+            try:
+                for n in range(times):
+                    for kind in ("real", "twin") if n % 2 == 0 else ("twin", "real"):
+                        if kind == "twin" and "screen" not in twin:
+                            continue
+                        for key in opening.before:
+                            await pilot.press(key)
+                            await frames.settle(pilot)
+                        if kind == "real":
+                            real.append(await once(opening.key, opening.screen))
+                            if n == 0:
+                                twin["made"] = twin_of(app.screen)
+                            await pilot.press(*opening.after)
+                        else:
+                            twin["screen"] = twin_of_copy(twin["made"])
+                            plain.append(await once(TWIN_KEY, type(twin["screen"]).__name__))
+                            await pilot.press("escape", *opening.after[1:])
+                        await frames.settle(pilot)
+                    if "made" in twin and "screen" not in twin:
+                        twin["screen"] = twin_of_copy(twin["made"])
+            except Exception as problem:  # noqa: BLE001 - reported in the table, the others still run
+                error = str(problem)
+            results.append(
+                {"name": opening.name, "screen": opening.screen, "real": real, "twin": plain, "error": error}
+            )
+            twin.clear()
+            while len(app.screen_stack) > 1 and start == "today" and type(app.screen).__name__ != "TodayScreen":
+                app.pop_screen()
+                await frames.settle(pilot)
+    App._display = display  # type: ignore[method-assign]
+    return results
+
+
+def twin_of_copy(made):
+    """A fresh twin screen of the same parts (a screen can be shown once)."""
+    return type(made)(made.parts, made.box, made.footer)
+
+
 def main(argv: list[str]) -> None:
     what = argv[0]
     if what == "startup":
@@ -320,6 +436,8 @@ def main(argv: list[str]) -> None:
         asyncio.run(checkin(argv[1], int(argv[2]), argv[3]))
     elif what == "details":
         asyncio.run(details(argv[1], int(argv[2])))
+    elif what == "openings":
+        asyncio.run(openings(argv[1], argv[2], int(argv[3])))
     else:
         raise SystemExit(f"unknown measurement {what!r}")
 

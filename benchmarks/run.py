@@ -14,11 +14,11 @@ measured in the same run:
    writing, fsyncing and renaming a 1 KB file and fsyncing its folder.
    Also from the key to the first frame drawn after it (the ✓ on screen), five years against
    one year: at most one frame (16.7 ms) more than the key to durable. And ``d`` on Today to
-   the details form drawn, five years against one year: under 50 ms.
+   the details form drawn, five years against one year (information; see 6).
 2. Start-up: from process start to Today shown (its last start-up frame rendered, the
    app settled and ready for keys), against a bare Textual app started the same way.
-3. Progress: from the key press to the Progress screen's figures shown, painted (under 100 ms)
-   and settled (under 150 ms), in a fresh process, five years against one year.
+3. Progress: from the key press to the Progress screen's figures shown (under 100 ms), painted
+   and settled (information; see 6), in a fresh process, five years against one year.
 4. Memory: peak resident memory after Today and one opening of Progress, against
    the bare app's.
 5. A large program: ``family-tui import`` and then ``family-tui report`` of a generated
@@ -26,6 +26,13 @@ measured in the same run:
    in the same run: a tenth of the size should take about a tenth of the work.
 
     uv run python benchmarks/run.py --only large-program   # just this case
+
+6. Openings: every screen and dialog a key opens (``openings.py``), key to painted and to
+   settled with the frames between, against its plain-Textual twin opened in the same app:
+   within 1.5x the twin, no more frames than it. These replace the absolute targets of the
+   details form and Progress painted/settled, which are still shown for information.
+
+    uv run python benchmarks/run.py --only openings [--quick]   # just this case
 
 Prints a table, writes ``benchmarks/results/latest.json`` (and appends it to
 ``history.jsonl``), and exits 1 when a target is missed.
@@ -59,11 +66,11 @@ from baselines import build_history, median, stock_tinydb_file, stock_tinydb_ins
 TARGETS = {
     "checkin_vs_floor": 3.0,
     "checkin_vs_stock_tinydb": 40.0,
-    "startup_vs_bare": 1.3,
+    "startup_vs_bare": 1.25,
     "progress_ms": 100.0,
     "progress_settled_ms": 150.0,
     "checkin_painted_over_durable_ms": 16.7,
-    "details_ms": 50.0,
+    "opening_vs_twin": 1.5,
     "progress_5y_vs_1y": 1.2,
     "memory_over_bare_mib": 30.0,
     "large_program_s": 2.0,
@@ -150,6 +157,57 @@ def measure_details(five: Path, one: Path, openings: int) -> dict:
     out["five_vs_one"] = out["five_years_median_ms"] / out["one_year_median_ms"]
     log(f"details form: 5 years {out['five_years_median_ms']:.0f} ms, 1 year {out['one_year_median_ms']:.0f} ms")
     return out
+
+
+def measure_openings(five: Path, scratch: Path, times: int) -> list[dict]:
+    """Every screen and dialog a key opens against its plain-Textual twin (``openings.py``)."""
+    empty = scratch / "empty"
+    empty.mkdir(exist_ok=True)
+    result, _ = run_child("openings", str(five), str(empty), str(times), timeout=1800)
+    out = []
+    for row in result["openings"]:
+        real, twin = row["real"], row["twin"]
+        if not real or not twin:
+            out.append({"name": row["name"], "screen": row["screen"], "error": row["error"] or "not measured"})
+            continue
+        painted = median([r["painted"] for r in real]) * 1000
+        plain = median([t["painted"] for t in twin]) * 1000
+        out.append(
+            {
+                "name": row["name"],
+                "screen": row["screen"],
+                "painted_ms": round(painted, 1),
+                "settled_ms": round(median([r["settled"] for r in real]) * 1000, 1),
+                "plain_ms": round(plain, 1),
+                "plain_settled_ms": round(median([t["settled"] for t in twin]) * 1000, 1),
+                "ratio": round(painted / plain, 2),
+                "frames": median([r["frames"] for r in real]),
+                "plain_frames": median([t["frames"] for t in twin]),
+                "painted_samples_ms": [round(r["painted"] * 1000, 1) for r in real],
+                "plain_samples_ms": [round(t["painted"] * 1000, 1) for t in twin],
+                "error": row["error"],
+            }
+        )
+        log(f"opening {row['name']}: {painted:.0f} ms against its twin's {plain:.0f} ms ({painted / plain:.2f}x)")
+    return out
+
+
+def opening_rows(openings: list[dict]) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    for o in openings:
+        if "ratio" not in o:
+            rows.append((f"open {o['name']}", f"not measured: {o['error']}", "", False))
+            continue
+        rows.append(
+            (
+                f"open {o['name']}",
+                f"{o['painted_ms']:.0f} ms = {o['ratio']:.2f}x twin ({o['plain_ms']:.0f} ms); settled "
+                f"{o['settled_ms']:.0f} ms, {o['frames']:g} frames (twin {o['plain_frames']:g})",
+                f"<= {TARGETS['opening_vs_twin']}x twin, frames <= twin",
+                o["ratio"] <= TARGETS["opening_vs_twin"] and o["frames"] <= o["plain_frames"],
+            )
+        )
+    return rows
 
 
 def measure_startup(data: Path, runs: int) -> dict:
@@ -277,8 +335,9 @@ def large_program_rows(g: dict) -> list[tuple[str, str, str, bool]]:
     ]
 
 
-INFO: tuple[str, ...] = ()
-"""Rows shown for information only, not counted in the verdict (none at present)."""
+INFO: tuple[str, ...] = ("details form, key to painted", "progress, key to painted", "progress, key to settled")
+"""Rows shown for information only, not counted in the verdict: their absolute targets gave way
+to the openings against their twins (issue 27)."""
 
 
 def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
@@ -301,8 +360,8 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
         (
             "details form, key to painted",
             f"{d['five_years_median_ms']:.0f} ms (1 year: {d['one_year_median_ms']:.0f} ms)",
-            f"< {TARGETS['details_ms']:.0f} ms",
-            d["five_years_median_ms"] < TARGETS["details_ms"],
+            "< 50 ms (was the target)",
+            d["five_years_median_ms"] < 50,
         ),
         (
             "check-in vs stock TinyDB",
@@ -349,6 +408,7 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
             m["over_bare_mib"] <= TARGETS["memory_over_bare_mib"],
         ),
         *large_program_rows(r["large_program"]),
+        *opening_rows(r.get("openings", [])),
     ]
 
 
@@ -371,14 +431,17 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="where the figures go (default: results/latest.json, or results/large-program.json with --only)",
     )
-    parser.add_argument("--only", choices=["large-program"], help="run just this case")
+    parser.add_argument("--only", choices=["large-program", "openings"], help="run just this case")
     args = parser.parse_args(argv)
     began = time.monotonic()
     startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
     openings = 8 if args.quick else 20
+    twin_times = 3 if args.quick else 6
     large_runs = 3 if args.quick else 5
     if args.only == "large-program":
         return run_large_program_only(args.output or RESULTS / "large-program.json", large_runs, began)
+    if args.only == "openings":
+        return run_openings_only(args.output or RESULTS / "openings.json", twin_times, began)
     args.output = args.output or RESULTS / "latest.json"
 
     compile_bytecode()
@@ -414,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
             "over_bare_mib": family_rss - bare_rss,
         }
         results["large_program"] = measure_large_program(tmp, large_runs)
+        results["openings"] = measure_openings(five, tmp, twin_times)
         rows = verdicts(results)
         results["targets"] = {
             what: {"figure": figure, "target": target, "met": met, "counts": what not in INFO}
@@ -457,6 +521,36 @@ def run_large_program_only(output: Path, runs: int, began: float) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = large_program_rows(results["large_program"])
     results["targets"] = {what: {"figure": figure, "target": target, "met": met} for what, figure, target, met in rows}
+    results["all_met"] = all(met for *_, met in rows)
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    results["seconds"] = round(time.monotonic() - began, 1)
+    print_table(rows)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Figures written to {output} ({results['seconds']:.0f} s in all).")
+    return 0 if results["all_met"] else 1
+
+
+def run_openings_only(output: Path, times: int, began: float) -> int:
+    """``--only openings``: every opening against its twin on five years, figures in their own file."""
+    compile_bytecode()
+    tmp = Path(tempfile.mkdtemp(prefix="family-tui-bench-"))
+    try:
+        build_history(tmp / "five-years", 5)
+        results: dict = {
+            "when": datetime.now().isoformat(timespec="seconds"),
+            "only": "openings",
+            "machine": {
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "cpus": os.cpu_count(),
+                "load_average_at_start": os.getloadavg(),
+            },
+            "openings": measure_openings(tmp / "five-years", tmp, times),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rows = opening_rows(results["openings"])
     results["all_met"] = all(met for *_, met in rows)
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["seconds"] = round(time.monotonic() - began, 1)
