@@ -382,7 +382,9 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self._stop_loading()
         colour = view.child.color or "cyan"
         self.query_one(CalendarHeatmap).show(view.cells)
-        self.query_one("#progress-week", Static).update(Content.assemble((week_text(view.week), "bold")))
+        self.query_one("#progress-week", Static).update(
+            Content.assemble((week_text(view.week, view.streaks.today_open), "bold"))
+        )
         self.query_one(MinutesChart).show(view.minutes, view.target, view.target_word)
 
         score = view.consistency

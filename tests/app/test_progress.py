@@ -369,3 +369,13 @@ async def test_at_120x40_the_calendar_uses_its_box_and_names_every_month(tmp_pat
         assert min(len(line) for line in days) > 28
         months = months.split()
         assert months[-3:] == ["Oct", "Nov", "Dec"]
+
+
+async def test_on_a_monday_morning_the_week_starts_today_rather_than_having_nothing_planned(make_app, clock):
+    clock.set(datetime(2026, 11, 23, 7, 20))  # Monday, nothing practised yet, breakfast still to come
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert static_text(app, "#progress-week") == "The week starts today"

@@ -154,8 +154,12 @@ def _count(n: int, unit: str) -> str:
 # -- the Progress screen's week and streak ----------------------------------------------
 
 
-def week_text(summary: WeekNumbers) -> str:
-    """``Practised 3 of 4 planned days this week · 21 min``: what was done."""
+def week_text(summary: WeekNumbers, today_open: bool = False) -> str:
+    """``Practised 3 of 4 planned days this week · 21 min``: what was done.
+
+    ``today_open``: today has practice planned and not done yet, so a week with nothing planned
+    before today (a Monday) is just beginning, not empty.
+    """
     if summary.days_planned:
         text = (
             f"Practised {summary.days_practised} of {summary.days_planned} planned "
@@ -165,6 +169,8 @@ def week_text(summary: WeekNumbers) -> str:
             text += f", plus {_count(summary.extra_days, 'extra day')}"
     elif summary.extra_days:
         text = f"Practised on {_count(summary.extra_days, 'day')} this week, as a bonus"
+    elif today_open:
+        text = "The week starts today"
     else:
         text = "Nothing planned this week"
     if summary.minutes:
