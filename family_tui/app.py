@@ -151,7 +151,9 @@ class FamilyApp(App[int]):
         if self.kiosk:
             self.set_interval(KIOSK_TICK_SECONDS, self.kiosk_tick)
             self.call_after_refresh(self._ask_who_is_practising)
-        self.set_timer(MAINTENANCE_DELAY, self.maintain_in_background)
+        # Counted from Today's first frame, not from mount: on a slow machine the check (and pydantic)
+        # must never come before the family sees its day.
+        self.call_after_refresh(self.set_timer, MAINTENANCE_DELAY, self.maintain_in_background)
 
     def _welcome(self) -> None:
         from .screens.welcome import WelcomeScreen
