@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from ..clock import Clock, family_day
 from ..storage.backups import find_backup, list_backups, restore_backup
 from .common import CommandError, open_store, resolve_data_dir
-from .output import output_to
+from .output import output_to, write_what_the_store_gives
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ..domain.models import Goal, GoalStatus, Program
     from ..domain.program_file import ImportPlan
+    from ..storage import FamilyStore
 
 
 def import_command(args: argparse.Namespace, clock: Clock) -> int:
@@ -163,10 +164,8 @@ def export_program_command(args: argparse.Namespace, clock: Clock) -> int:
 def report_command(args: argparse.Namespace, clock: Clock) -> int:
     from ..usecases.report import ReportError, run_report
 
-    output = output_to(args.output, resolve_data_dir(args))
-    store = open_store(args, clock, reading=True)
-    try:
-        text = run_report(
+    def report(store: FamilyStore) -> str:
+        return run_report(
             store,
             child=args.child,
             week=args.week,
@@ -176,10 +175,8 @@ def report_command(args: argparse.Namespace, clock: Clock) -> int:
             therapist=args.therapist,
             discipline=args.discipline,
         )
-    except ReportError as error:
-        raise CommandError(str(error)) from None
-    output.write(text)
-    return 0
+
+    return write_what_the_store_gives(args, clock, report, ReportError)
 
 
 def cards_command(args: argparse.Namespace, clock: Clock) -> int:
