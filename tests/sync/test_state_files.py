@@ -6,7 +6,6 @@ on disk must never say anything else, whatever order the operations arrived in.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import Op, encode_line
 from family_tui.domain.sync.records import PRACTICE, practice_id, rank_ops
 from family_tui.storage.devices.oplog import append, append_batch, read_logs
-from family_tui.storage.devices.state import FoldedState, state_dir
+from family_tui.storage.devices.state import FoldedState
 from tests.sync.helpers import at
 
 START = datetime(2026, 12, 7, 14, 0)
@@ -59,16 +58,17 @@ def test_the_state_is_the_fold_of_every_devices_log(tmp_path):
     assert state.latest == at(WALL + 6, "dad")
 
 
-def test_the_state_files_are_tinydb_tables_the_app_can_read(tmp_path):
+def test_the_folded_state_is_read_back_from_its_files_after_a_restart(tmp_path):
     append(tmp_path, "kitchen", [note(at(WALL), id="n1", text="Straw"), check_in(at(WALL + 1))])
     state = FoldedState(tmp_path)
     state.catch_up()
     state.flush()
 
-    main = json.loads((state_dir(tmp_path) / "family.json").read_bytes())
-    assert main["notes"] == {"1": {"id": "n1", "text": "Straw"}}
-    month = json.loads((state_dir(tmp_path) / "practice" / "2026-12.json").read_bytes())
-    assert [doc["strategy"] for doc in month["practice"].values()] == ["straw"]
+    again = FoldedState(tmp_path)
+    assert not again.catch_up()
+    assert again.table("notes") == [{"id": "n1", "text": "Straw"}]
+    assert [doc["strategy"] for doc in again.month("2026-12")] == ["straw"]
+    assert again.base_for("notes", "n1", ["text"]) == {"text": (at(WALL),)}
 
 
 def test_a_new_start_reads_only_what_the_logs_gained(tmp_path, monkeypatch):

@@ -8,8 +8,9 @@
     ops/2026-11.json         the same for one month's check-ins
     logs.json                how much of each log is folded in, and the damage found in them
 
-The TinyDB files are what the app reads; they are derived, never synced, and can
-always be made again from the logs. Folding five years of logs at every start would
+The TinyDB files are what the app reads (written by ``storage/logged.py`` from what
+this module folds); they are derived, never synced, and can always be made again from
+the logs. Folding five years of logs at every start would
 take seconds, so the state is kept and brought up to date **incrementally**: for each
 log file it remembers the bytes folded in and the hash of the last 4 KB of them. A
 log that grew is read from there on; one that shrank, or whose remembered last bytes
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +41,6 @@ from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import LineError, Op, decode_line, op_of_document
 from family_tui.domain.sync.records import (
     PRACTICE,
-    RECORD_TABLES,
     SETTINGS,
     document_of,
     ordered,
@@ -312,6 +311,22 @@ class FoldedState:
         first = {rid: min(op.stamp for op in self._parts[None][(table, rid)]) for rid in records}
         return [document_of(records[rid]) for rid in ordered(records, first)]
 
+    @property
+    def marks(self) -> dict[str, list[Any]]:
+        """Per log file (relative path): [bytes folded in, hash of their last 4 KB]."""
+        return self._marks
+
+    def record(self, table: str, rid: str) -> dict[str, Any] | None:
+        """One record as folded (None: none, or deleted)."""
+        part = month_of((table, rid))
+        self._part(part)
+        fields = self._records[part].get((table, rid))
+        return document_of(fields) if fields is not None else None
+
+    @staticmethod
+    def document(fields: dict[str, Any] | None) -> dict[str, Any] | None:
+        return document_of(fields) if fields is not None else None
+
     def settings(self) -> dict[str, Any]:
         self._part(None)
         return settings_of({key[1]: fields for key, fields in self._records[None].items() if key[0] == SETTINGS})
@@ -344,7 +359,6 @@ class FoldedState:
         if not self._dirty:
             return
         ensure_private_dir(self.root / "ops")
-        ensure_private_dir(self.root / PRACTICE)
         for part in sorted((p for p in self._dirty if p), key=str) + ([None] if None in self._dirty else []):
             self._write_part(part)
         payload = {
@@ -360,19 +374,3 @@ class FoldedState:
         held = self._part(part)
         ops = {f"{table}\t{rid}": [op.document() for op in record_ops] for (table, rid), record_ops in held.items()}
         atomic_write_bytes(self._ops_path(part), json.dumps(ops, sort_keys=True).encode("ascii"))
-        if part is None:
-            tables: dict[str, dict[str, Any]] = {}
-            for table in RECORD_TABLES:
-                tables[table] = {str(n): doc for n, doc in enumerate(self.table(table), start=1)}
-            tables[SETTINGS] = {"1": self.settings()}
-            path = self.root / MAIN
-        else:
-            tables = {PRACTICE: {str(n): doc for n, doc in enumerate(self.month(part), start=1)}}
-            path = self.root / PRACTICE / f"{part}.json"
-        if part is not None and not tables[PRACTICE]:
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-            return
-        atomic_write_bytes(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
