@@ -25,7 +25,9 @@ from ..domain.sync.records import PRACTICE, RECORD_TABLES, record_id
 from . import backups, migrations
 from .atomic import atomic_write_bytes
 from .devices.convert import UnreadableOldFile, conversion_batches, old_main_tables
+from .devices.ledger import Ledger
 from .devices.oplog import log_files
+from .devices.state import state_dir
 from .errors import BackupDamagedError, CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
 from .logged import LoggedWrites
@@ -88,32 +90,50 @@ def convert(data_dir: Path, found: int, writes: LoggedWrites, newest_backup: Cal
 
 
 def restore_from_backup(
-    data_dir: Path, state: Path, backup: Path, keep_current_as: str, writes: LoggedWrites, lock: DataFolderLock
+    data_dir: Path, backup: Path, keep_current_as: str, ledger: Ledger, lock: DataFolderLock
 ) -> Path | None:
-    """See :meth:`FamilyStore.restore`. The lock is held and the state caught up."""
+    """Put a backup's records back as operations in one batch; the state files as they were are kept as a backup.
+
+    Needs only the logs (the state files may be damaged: that may be why the family restores).
+    The lock is held. Returns where the state as it was is kept.
+    """
     damage = backups.damage_of(backup)
     if damage:
         raise BackupDamagedError(backup, damage, backups.newest_backup(data_dir), data_dir)
-    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state)
+    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state_dir(data_dir))
+    ledger.catch_up()
     try:
         tables = old_main_tables(backup)
         version = folder_version(backup / MAIN_FILE, lambda: None) if (backup / MAIN_FILE).exists() else VERSION
         tables = migrations.apply(tables, version, VERSION - 1) if version < VERSION else tables
-        wanted = conversion_batches(backup, writes.ledger.clock.now, tables)
+        wanted = conversion_batches(backup, ledger.clock.now, tables)
     except (UnreadableOldFile, CorruptDataError) as error:
         raise BackupDamagedError(backup, {backup.name: str(error)}, backups.newest_backup(data_dir), data_dir) from None
     ops = [op for batch in wanted for op in batch]
     kept_keys = {(op.table, op.id) for op in ops}
-    folded = writes.ledger.state
+    folded = ledger.state
     for table in RECORD_TABLES:
         for doc in folded.table(table):
             if (table, doc["id"]) not in kept_keys:
-                ops.append(Op(writes.ledger.clock.now(), "delete", table, doc["id"]))
+                ops.append(Op(ledger.clock.now(), "delete", table, doc["id"]))
     for key in folded.months():
         for doc in folded.month(key):
             rid = record_id(PRACTICE, doc)
             if (PRACTICE, rid) not in kept_keys:
-                ops.append(Op(writes.ledger.clock.now(), "delete", PRACTICE, rid))
-    if ops:
-        writes.write_ops(ops)
+                ops.append(Op(ledger.clock.now(), "delete", PRACTICE, rid))
+    ledger.write(ops)  # not flushed: the next opening folds these lines into the state files too
+    lock.wrote()
     return kept
+
+
+def forget_state(data_dir: Path) -> None:
+    """Remove the state files (they are made again from the logs at the next start)."""
+    import shutil
+
+    folder = state_dir(data_dir)
+    for name in (MAIN_FILE, "practice", "ops", "logs.json"):
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

@@ -76,6 +76,7 @@ class LoggedWrites:
                     ops += write_ops(self.ledger.clock.now, table, [(before, doc)], state.base_for)
             found.update(self.ledger.write(ops))
             self.take_in(found)
+            self.flush()  # a main-file write rewrites a whole file anyway; its folded state with it
 
     def write_practice(self, changes: list[tuple[Document | None, Document | None]]) -> None:
         """Check-ins put or taken back, in one log line (a batch for several)."""

@@ -296,11 +296,22 @@ class MainFile:
             self.file.changed()
 
     def replace(self, tables: dict[str, list[dict[str, Any]]], settings: dict[str, Any] | None) -> None:
-        """Write these tables whole (and the settings, unless None) in one atomic write: the folded state taken in."""
+        """Write these tables whole (and the settings, unless None) in one atomic write: the folded state taken in.
+
+        Tables (and settings) that already hold exactly these documents are left alone;
+        when all do, the file is not written at all.
+        """
         with self.lock.held():
             self.file.sync()
+            tables = {
+                name: docs for name, docs in tables.items() if [dict(d) for d in self.file.table(name).all()] != docs
+            }
+            if settings is not None and [dict(d) for d in self.file.table("settings").all()] == [settings]:
+                settings = None
+            if not tables and settings is None:
+                return
             with self.storage.batch():
-                for name, documents in tables.items():
+                for name, documents in sorted(tables.items()):
                     table = self.file.table(name)
                     table.truncate()
                     table.insert_multiple(documents)

@@ -33,7 +33,6 @@ from .atomic import ensure_private_dir
 from .checks import RecordChecks
 from .checksums import Checksums
 from .conflict_copies import conflict_problems
-from .data_format import restore_from_backup
 from .devices.state import state_dir
 from .durable import file_signature
 from .errors import CorruptDataError, DataFolderShapeError, FolderNotWritableError, NewerSchemaError, StorageError
@@ -431,17 +430,6 @@ class FamilyStore:
             self.data_dir, self.clock.now().date(), self.lock, self.checksums, self.fold_journals, self.state_dir
         )
         return made
-
-    @_serialised
-    def restore(self, backup: Path, keep_current_as: str) -> Path | None:
-        """Put a backup's records back, as operations in one batch: all of it or none, carried to every device.
-
-        The state as it is now is kept as another backup first (returned). Records the
-        backup does not hold are deleted; a damaged backup is refused, naming a good one.
-        """
-        with self.lock.held():
-            self._writes.catch_up()
-            return restore_from_backup(self.data_dir, self.state_dir, backup, keep_current_as, self._writes, self.lock)
 
     def try_daily_maintenance(self) -> Path | None:
         """:meth:`daily_maintenance`, keeping a failure (a full disk) as :attr:`maintenance_problem`.

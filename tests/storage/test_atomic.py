@@ -12,7 +12,7 @@ import pytest
 
 from family_tui.storage import FamilyStore, atomic, journal
 from family_tui.storage.errors import WriteFailedError
-from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
+from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids, state
 
 
 class SpyOs:
@@ -159,7 +159,7 @@ def test_failed_fold_leaves_month_file_and_journal_untouched(store, data_dir, mo
 def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, monkeypatch):
     first = note("Used the straw at lunch without a reminder.")
     store.save(first)
-    path = data_dir / "family.json"
+    path = state(data_dir) / "family.json"
     before = path.read_bytes()
 
     monkeypatch.setattr(atomic, "os", SpyOs(fail="replace"))
@@ -183,7 +183,7 @@ def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, mo
 def test_save_many_is_all_or_nothing(store, data_dir):
     good = note("Kept.")
     store.save(good)
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
 
     class Boom(Exception):
         pass
@@ -194,7 +194,7 @@ def test_save_many_is_all_or_nothing(store, data_dir):
 
     with pytest.raises(Boom):
         store.save_many(records())
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
     assert [n.id for n in store.notes()] == [good.id]
 
 
