@@ -14,6 +14,7 @@ else is made durable on the way.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from family_tui.domain.sync.hlc import HybridClock
 from family_tui.domain.sync.ops import Op
 from family_tui.domain.sync.records import rank_ops, write_ops
 
+from ..errors import FolderNotWritableError, WriteFailedError
 from .device import device_id
 from .oplog import append, append_batch, device_log_dir, log_name
 from .state import Changes, FoldedState
@@ -65,10 +67,15 @@ class Ledger:
             return Changes()
         folder = device_log_dir(self.data_dir, self.device)
         sizes = {name: _size(folder / name) for name in {log_name(op) for op in ops}}
-        if len(ops) == 1:
-            append(self.data_dir, self.device, ops)
-        else:
-            append_batch(self.data_dir, self.device, ops)
+        try:
+            if len(ops) == 1:
+                append(self.data_dir, self.device, ops)
+            else:
+                append_batch(self.data_dir, self.device, ops)
+        except OSError as error:
+            if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+                raise FolderNotWritableError(self.data_dir, error) from error
+            raise WriteFailedError(folder / log_name(ops[0]), error) from error
         for name, before in sizes.items():
             self.state.appended(folder / name, before)
         return self.state.apply(ops)
