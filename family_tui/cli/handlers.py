@@ -9,7 +9,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..clock import Clock, family_day
-from ..storage.backups import find_backup, list_backups, restore_backup
+from ..storage.backups import find_backup, list_backups
+from ..storage.restore import restore
 from .common import CommandError, open_store, resolve_data_dir
 from .output import output_to, write_what_the_store_gives
 
@@ -208,13 +209,7 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
         names = ", ".join(b.name for b in backups)
         raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
     stamp = clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
-    from ..storage.local import lock_path
-    from ..storage.lock import DataFolderLock
-
-    lock = DataFolderLock(lock_path(data_dir))
-    with lock.held():
-        kept = restore_backup(data_dir, backup, stamp, lock=lock)
-        lock.wrote()  # so copies of the app that are open read the restored files
+    kept = restore(data_dir, backup, stamp, clock)
     print(f"Restored the backup {backup.name}.")
     if kept is not None:
         print(f"The files it replaced are kept in {kept}.")

@@ -197,15 +197,22 @@ def check_data_file(
 
 
 def make_backup(
-    data_dir: Path, name: str, *, lock: DataFolderLock | None = None, checksums: Checksums | None = None
+    data_dir: Path,
+    name: str,
+    *,
+    lock: DataFolderLock | None = None,
+    checksums: Checksums | None = None,
+    source: Path | None = None,
 ) -> Path | None:
     """Copy the data files into a new backup named ``name`` (or ``name-2``...); None when there is nothing to copy.
 
     The caller holds the data-folder lock. Each file is checked as it is read; a
     damaged one is copied all the same (it may be all there is) and the backup marked
     damaged. Sound files the folder's manifest did not know yet are recorded in it.
+    ``source``: the folder holding the files (the state folder; default the data folder).
     """
-    files = data_files(data_dir)
+    source = source or data_dir
+    files = data_files(source)
     if not files:
         return None
     checksums = checksums or Checksums(data_dir)
@@ -225,7 +232,7 @@ def make_backup(
     sound: dict[Path, str] = {}
     try:
         for path in files:
-            relative = path.relative_to(data_dir).as_posix()
+            relative = path.relative_to(source).as_posix()
             sig = signature_of(path)
             try:
                 raw = path.read_bytes()
@@ -234,7 +241,7 @@ def make_backup(
                 continue
             if signature_of(path) != sig:
                 sig = None  # changed while read: not under the lock, so not ours to judge
-            reason = check_data_file(data_dir, path, raw, sig, checksums, lock)
+            reason = check_data_file(source, path, raw, sig, checksums, lock)
             sha = digest(raw)
             if reason is not None:
                 damaged[relative] = {"reason": reason, "sig": sig}
@@ -298,6 +305,7 @@ def ensure_daily_backup(
     *,
     lock: DataFolderLock | None = None,
     checksums: Checksums | None = None,
+    source: Path | None = None,
 ) -> Path | None:
     """Make today's backup if there is none yet, and prune to the newest ``keep``.
 
@@ -306,7 +314,7 @@ def ensure_daily_backup(
     """
     name = today.isoformat()
     existing = backup_root(data_dir) / name
-    made = None if existing.is_dir() else make_backup(data_dir, name, lock=lock, checksums=checksums)
+    made = None if existing.is_dir() else make_backup(data_dir, name, lock=lock, checksums=checksums, source=source)
     daily = [p for p in list_backups(data_dir) if _is_daily(p.name)]
     doomed = daily[:-keep]
     if doomed:

@@ -111,6 +111,9 @@ class DataFolderShapeError(StorageError):
 
 
 def path_data_dir(path: Path) -> Path:
-    """The data folder a file belongs to (month files live one folder down)."""
+    """The data folder a file belongs to (month files live one folder down; the state two more, in the local folder)."""
     parent = path.parent
-    return parent.parent if parent.name in ("practice", "backups") else parent
+    folder = parent.parent if parent.name in ("practice", "backups") else parent
+    if folder.name == "state" and folder.parent.name == ".family-tui-local":
+        return folder.parent.parent
+    return folder

@@ -164,8 +164,8 @@ def read_from(path: Path, offset: int) -> tuple[bytes, tuple[int, int, int] | No
         os.close(fd)
 
 
-def append(path: Path, data: bytes, consumed: int) -> tuple[int, int, int]:
-    """Append ``data`` durably; returns the journal's signature afterwards.
+def append(path: Path, data: bytes, consumed: int, *, durable: bool = True) -> tuple[int, int, int]:
+    """Append ``data`` durably (unless ``durable`` is False); returns the journal's signature afterwards.
 
     ``consumed`` is how many bytes of the journal are complete lines (the caller holds
     the data-folder lock and has just read them): anything after it is the torn tail of
@@ -191,7 +191,8 @@ def append(path: Path, data: bytes, consumed: int) -> tuple[int, int, int]:
                 written = os.write(fd, view)
                 view = view[written:]
                 written_total += written
-            _sync_data(fd)
+            if durable:
+                _sync_data(fd)
         except BaseException:
             # Take back a line that is not durable, so it can never be read as acknowledged.
             try:
@@ -202,7 +203,7 @@ def append(path: Path, data: bytes, consumed: int) -> tuple[int, int, int]:
         st = os.fstat(fd)
     finally:
         os.close(fd)
-    if created:
+    if created and durable:
         fsync_dir(path.parent)
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 

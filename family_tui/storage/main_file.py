@@ -76,6 +76,9 @@ class MainFile:
         self.storage = self.file.storage
         self._table_cache: dict[str, tuple[int, list[Any]]] = {}
         self._settings_cache: tuple[int, Settings] | None = None
+        self.writer: Callable[[list[tuple[str, str, dict[str, Any] | None]]], None] | None = None
+        """Where changes go instead of this file: the device log (the file then takes them in by :meth:`replace`)."""
+        self.reorderer: Callable[[str, list[str]], None] | None = None
 
     def suspect(self) -> None:
         """Another copy wrote: read the file again even if its signature looks the same."""
@@ -204,6 +207,9 @@ class MainFile:
 
     def write(self, changes: Iterable[tuple[str, str, dict[str, Any] | None]]) -> None:
         """Apply (table, id, document-or-None) changes in one atomic write, each table rewritten once."""
+        if self.writer is not None:
+            self.writer(list(changes))
+            return
         by_table: dict[str, list[tuple[str, dict[str, Any] | None]]] = {}
         for table_name, record_id, document in changes:
             by_table.setdefault(table_name, []).append((record_id, document))
@@ -263,6 +269,9 @@ class MainFile:
 
     def reorder(self, model: type[Record], ids: Iterable[str]) -> None:
         """See :meth:`FamilyStore.reorder`."""
+        if self.reorderer is not None:
+            self.reorderer(TABLE_OF[model], list(ids))
+            return
         rank: dict[str | None, int] = {record_id: index for index, record_id in enumerate(ids)}
         with self.lock.held():
             self.file.sync()
@@ -275,12 +284,41 @@ class MainFile:
             self.file.changed()
 
     def save_settings(self, settings: Settings) -> None:
+        if self.writer is not None:
+            self.writer([("settings", "", settings.model_dump(mode="json"))])
+            return
         with self.lock.held():
             self.file.sync()
             with self.storage.batch():
                 table = self.file.table("settings")
                 table.truncate()
                 table.insert(settings.model_dump(mode="json"))
+            self.file.changed()
+
+    def replace(self, tables: dict[str, list[dict[str, Any]]], settings: dict[str, Any] | None) -> None:
+        """Write these tables whole (and the settings, unless None) in one atomic write: the folded state taken in.
+
+        Tables (and settings) that already hold exactly these documents are left alone;
+        when all do, the file is not written at all.
+        """
+        with self.lock.held():
+            self.file.sync()
+            tables = {
+                name: docs for name, docs in tables.items() if [dict(d) for d in self.file.table(name).all()] != docs
+            }
+            if settings is not None and [dict(d) for d in self.file.table("settings").all()] == [settings]:
+                settings = None
+            if not tables and settings is None:
+                return
+            with self.storage.batch():
+                for name, documents in sorted(tables.items()):
+                    table = self.file.table(name)
+                    table.truncate()
+                    table.insert_multiple(documents)
+                if settings is not None:
+                    table = self.file.table("settings")
+                    table.truncate()
+                    table.insert(settings)
             self.file.changed()
 
     def update_settings(self, **changes: Any) -> Settings:

@@ -19,25 +19,44 @@ from .practice import PRACTICE_DIR
 
 
 def run_daily(
-    data_dir: Path, today: date, lock: DataFolderLock, checksums: Checksums, fold_journals: Callable[[], int]
+    data_dir: Path,
+    today: date,
+    lock: DataFolderLock,
+    checksums: Checksums,
+    fold_journals: Callable[[], int],
+    source: Path | None = None,
 ) -> tuple[Path | None, str | None]:
-    """Do the day's upkeep; returns the backup made (None when today's exists) and any damage found."""
+    """Do the day's upkeep; returns the backup made (None when today's exists) and any damage found.
+
+    ``source``: the folder whose files are backed up (the state folder; default the data folder).
+    """
+    source = source or data_dir
     with lock.held():
         remove_stale_temporaries(
-            [data_dir, data_dir / PRACTICE_DIR, data_dir / summary.CACHE_DIR, backups.backup_root(data_dir)]
+            [
+                data_dir,
+                source,
+                source / PRACTICE_DIR,
+                data_dir / summary.CACHE_DIR,
+                backups.backup_root(data_dir),
+            ]
         )
         fold_journals()
-        made = backups.ensure_daily_backup(data_dir, today, lock=lock, checksums=checksums)
-        return made, damage_report(data_dir, backups.backup_root(data_dir) / today.isoformat())
+        made = backups.ensure_daily_backup(data_dir, today, lock=lock, checksums=checksums, source=source)
+        return made, damage_report(source, backups.backup_root(data_dir) / today.isoformat(), data_dir)
 
 
-def damage_report(data_dir: Path, backup: Path) -> str | None:
-    """What today's backup found damaged and is still so, with the backup to restore; None when all is well."""
+def damage_report(source: Path, backup: Path, data_dir: Path | None = None) -> str | None:
+    """What today's backup found damaged and is still so, with the backup to restore; None when all is well.
+
+    ``source``: the folder the backup copied (the state folder); ``data_dir``: the data folder.
+    """
+    data_dir = data_dir or source
     still = []
     for relative, found in sorted(backups.damage_in(backup).items()):
         sig = found.get("sig")
-        if sig is not None and signature_of(data_dir / relative) == sig:
-            still.append(f"{data_dir / relative} is damaged: {found.get('reason', 'it cannot be read')}")
+        if sig is not None and signature_of(source / relative) == sig:
+            still.append(f"{source / relative} is damaged: {found.get('reason', 'it cannot be read')}")
     if not still:
         return None
     good = backups.newest_backup(data_dir)

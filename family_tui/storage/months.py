@@ -62,9 +62,14 @@ class Month:
         newest_backup: Callable[[], Path | None] = lambda: None,
         checksums: Checksums | None = None,
         on_problem: Callable[[str], None] = lambda message: None,
+        *,
+        durable: bool = True,
     ) -> None:
         """``on_problem``: told of damage found in the month file that is worth the user's
-        attention but not a stop (two entries for one item)."""
+        attention but not a stop (two entries for one item). ``durable`` False: the journal
+        is state folded from the device logs, which hold the acknowledged lines; its appends
+        are neither fsynced nor acknowledged."""
+        self.durable = durable
         self.key = key
         self._on_problem = on_problem
         self._checksums = checksums
@@ -181,7 +186,7 @@ class Month:
         except journal.JournalError as error:
             self.loaded = False
             raise self._corrupt(self.journal_path, str(error)) from None
-        acknowledged = self._lock.acknowledged(self.key, sig[0], self._month_inode())
+        acknowledged = self._lock.acknowledged(self.key, sig[0], self._month_inode()) if self.durable else 0
         if self._consumed + used < acknowledged:
             self.loaded = False
             raise self._corrupt(
@@ -311,12 +316,13 @@ class Month:
 
     def _append(self, line: bytes) -> None:
         try:
-            self._journal_sig = journal.append(self.journal_path, line, self._consumed)
+            self._journal_sig = journal.append(self.journal_path, line, self._consumed, durable=self.durable)
         except OSError as error:
             self.loaded = False
             raise WriteFailedError(self.journal_path, error) from error
         self._lock.wrote()
-        self._lock.acknowledge(self.key, self._journal_sig[0], self._month_inode(), self._journal_sig[1])
+        if self.durable:
+            self._lock.acknowledge(self.key, self._journal_sig[0], self._month_inode(), self._journal_sig[1])
         self._consumed += len(line)
         self.pending += 1
         self.generation += 1

@@ -18,6 +18,7 @@ from . import summary
 from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
+from .journal import Key, entry_key
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, BackgroundFolds, Month
 
@@ -44,13 +45,18 @@ class PracticeMonths:
         fold: Callable[[str], Any],
         written: Callable[[str, Month, summary.NewOutlines | None], None],
         may_hold: Callable[[str, list[os.DirEntry[str]], str, str], bool],
+        cache_root: Path | None = None,
     ) -> None:
         """``fold``: fold one month safely from another thread (the store's :meth:`fold`);
         ``written``: a month file was just written (``batch`` collects outlines for one
         write of the outlines file); ``may_hold``: False only when the month's summary says it
         has no entry for the child's strategy."""
         self.data_dir = data_dir
+        self.cache_root = cache_root or data_dir
+        """The data folder whose local folder holds the Progress caches."""
         self.folder = data_dir / PRACTICE_DIR
+        self.writer: Callable[[list[tuple[dict[str, Any] | None, dict[str, Any] | None]]], None] | None = None
+        """Where changes go instead of these files: the device log (the files then take them in)."""
         self.lock = lock
         self.checksums = checksums
         self.checks = checks
@@ -77,7 +83,15 @@ class PracticeMonths:
 
     def new_month(self, key: str) -> Month:
         """A month's files, not kept in memory."""
-        return Month(self.folder, key, self.lock, self.newest_backup, self.checksums, self.checks.note)
+        return Month(
+            self.folder,
+            key,
+            self.lock,
+            self.newest_backup,
+            self.checksums,
+            self.checks.note,
+            durable=self.writer is None,
+        )
 
     def month(self, key: str) -> Month:
         """The month's files, kept in memory for the few months used most recently."""
@@ -226,6 +240,9 @@ class PracticeMonths:
     def record(self, entry: PracticeEntry) -> PracticeEntry:
         key = month_key(entry.date)
         doc = entry.model_dump(mode="json")
+        if self.writer is not None:
+            self.writer([(None, doc)])
+            return entry
         month = self.month(key)
         with self.lock.held():
             month.sync()
@@ -239,6 +256,9 @@ class PracticeMonths:
         by_month: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
             by_month.setdefault(month_key(entry.date), []).append(entry.model_dump(mode="json"))
+        if self.writer is not None:
+            self.writer([(None, doc) for docs in by_month.values() for doc in docs])
+            return
         outlines: summary.NewOutlines = {}
         with self.lock.held():
             for key, docs in by_month.items():
@@ -252,11 +272,19 @@ class PracticeMonths:
 
                 month.rewrite(insert)
                 self._written(key, month, outlines)
-            summary.save_outlines(self.data_dir, outlines)
+            summary.save_outlines(self.cache_root, outlines)
 
     def remove(self, day: date, child: str, strategy: str, routine: str) -> None:
         key = month_key(day)
         month = self.month(key)
+        if self.writer is not None:
+            with self.lock.held():
+                month.sync()
+                wanted = (day.isoformat(), child, strategy, routine)
+                found = [doc for doc in month.docs() if entry_key(doc) == wanted]
+                if found:
+                    self.writer([(found[-1], None)])
+            return
         with self.lock.held():
             month.sync()
             month.delete((day.isoformat(), child, strategy, routine))
@@ -278,6 +306,16 @@ class PracticeMonths:
 
         removed = 0
         outlines: summary.NewOutlines = {}
+        if self.writer is not None:
+            with self.lock.held():
+                gone: list[dict[str, Any]] = []
+                for key in self.months():
+                    month = self.month(key)
+                    month.sync()
+                    gone.extend(doc for doc in month.docs() if doomed(doc))
+                if gone:
+                    self.writer([(doc, None) for doc in gone])
+            return len(gone)
         with self.lock.held():
             for key in self.months():
                 month = self.month(key)
@@ -288,8 +326,37 @@ class PracticeMonths:
                     self._written(key, month, outlines)
                     removed += count
             if outlines:
-                summary.save_outlines(self.data_dir, outlines)
+                summary.save_outlines(self.cache_root, outlines)
         return removed
+
+    # -- taking in the folded state ------------------------------------------------------
+
+    def take_in(
+        self, key: str, changes: list[tuple[Key, dict[str, Any] | None]], outlines: summary.NewOutlines
+    ) -> None:
+        """Put a month's changed entries into its files (the lock is held): a journal line each, or,
+        for many, the month file written anew with ``docs``."""
+        month = self.month(key)
+        month.sync()
+        for item, doc in changes:
+            if doc is None:
+                month.delete(item)
+            elif not (month.has(item) and doc in month.docs()):
+                month.put(doc)
+        if month.pending >= FOLD_AFTER:
+            self.folds.request(key)
+
+    def replace_month(self, key: str, docs: list[dict[str, Any]], outlines: summary.NewOutlines) -> None:
+        """Write a month file holding exactly ``docs`` (the lock is held); none: the month's files go."""
+        month = self.month(key)
+        month.sync()
+
+        def replace(table: dict[str, dict[str, Any]]) -> None:
+            table.clear()
+            table.update({str(n): doc for n, doc in enumerate(docs, start=1)})
+
+        month.rewrite(replace)
+        self._written(key, month, outlines)
 
     # -- folding journals ----------------------------------------------------------
 

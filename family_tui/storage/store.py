@@ -28,14 +28,16 @@ from ..clock import Clock, SystemClock
 from ..domain.history import PracticeHistory
 from ..domain.models import Note, PracticeEntry, Program, Settings, SkipDay, Win
 from ..domain.records import Record
-from . import backups, local, maintenance
+from . import backups, data_format, local, maintenance
 from .atomic import ensure_private_dir
 from .checks import RecordChecks
 from .checksums import Checksums
 from .conflict_copies import conflict_problems
+from .devices.state import state_dir
 from .durable import file_signature
 from .errors import CorruptDataError, DataFolderShapeError, FolderNotWritableError, NewerSchemaError, StorageError
 from .lock import DataFolderLock
+from .logged import LoggedWrites
 from .main_file import MAIN_FILE as MAIN_FILE  # the CLI looks for this file
 from .main_file import PROGRAM_TABLES, TABLE_OF, MainFile
 from .practice import PRACTICE_DIR, PracticeMonths
@@ -45,8 +47,9 @@ from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # i
 P = ParamSpec("P")
 R = TypeVar("R")
 
-SCHEMA_VERSION = 2
-"""2: a goal has a status (active, met, paused) where version 1 had ``active`` true or false."""
+SCHEMA_VERSION = 3
+"""3: the data in each device's log (``devices/``), folded into ``.family-tui-local/state/``;
+2: a goal has a status (active, met, paused) where version 1 had ``active`` true or false."""
 
 
 def _serialised(fn: Callable[Concatenate[FamilyStore, P], R]) -> Callable[Concatenate[FamilyStore, P], R]:
@@ -106,7 +109,6 @@ class FamilyStore:
             )
         try:
             ensure_private_dir(self.data_dir)
-            ensure_private_dir(practice)
             local.prepare(self.data_dir)
         except OSError as error:
             raise FolderNotWritableError(self.data_dir, error) from error
@@ -117,10 +119,16 @@ class FamilyStore:
         self.lock = DataFolderLock(local.lock_path(self.data_dir), on_others_wrote=self._others_wrote)
         self.checksums = Checksums(self.data_dir, self.lock)
         """What family-tui wrote, to tell damage from a file it saved (see checksums.py)."""
-        self.main_path = self.data_dir / MAIN_FILE
-        self._main = MainFile(self.data_dir, self.lock, self.checksums, self._checks, self.newest_backup)
+        self.state_dir = state_dir(self.data_dir)
+        """The folded state: the TinyDB files the app reads, made from every device's log."""
+        try:
+            ensure_private_dir(self.state_dir / PRACTICE_DIR)
+        except OSError as error:
+            raise FolderNotWritableError(self.data_dir, error) from error
+        self.main_path = self.state_dir / MAIN_FILE
+        self._main = MainFile(self.state_dir, self.lock, self.checksums, self._checks, self.newest_backup)
         self._practice = PracticeMonths(
-            self.data_dir,
+            self.state_dir,
             self.lock,
             self.checksums,
             self._checks,
@@ -128,9 +136,19 @@ class FamilyStore:
             fold=self.fold,
             written=lambda key, month, batch: self._history.month_written(key, month, batch),
             may_hold=lambda key, files, child, strategy: self._history.may_hold(key, files, child, strategy),
+            cache_root=self.data_dir,
         )
         self._history = ProgressCache(self.data_dir, self.lock, self._checks, self._practice)
-        if self._main.open(SCHEMA_VERSION, self.clock.now()) and maintain:
+        self._writes = LoggedWrites(self.data_dir, self.clock, self.lock, self._main, self._practice)
+        with self.lock.held():
+            data_format.open_folder(self.data_dir, self._writes, self.newest_backup)
+            existed = self._main.open(SCHEMA_VERSION, self.clock.now())
+            if existed:
+                self._writes.catch_up()
+            else:  # a new state: everything the logs hold
+                self._writes.take_in(self._writes.ledger.state.rebuild())
+            self._writes.flush()
+        if existed and maintain:
             self.try_daily_maintenance()
 
     @property
@@ -139,7 +157,7 @@ class FamilyStore:
 
         (The records that failed are kept on disk untouched.)
         """
-        return self._checks.problems + conflict_problems(self.data_dir)
+        return self._checks.problems + self._writes.problems() + conflict_problems(self.data_dir)
 
     def newest_backup(self) -> Path | None:
         return backups.newest_backup(self.data_dir)
@@ -159,6 +177,7 @@ class FamilyStore:
     def change_token(self, day: date | None = None) -> tuple[object, ...]:
         """Cheap fingerprint of the files a day's view depends on; polled for other copies' changes."""
         day = day or self.clock.now().date()
+        self._take_in_other_devices()
         self.lock.check_for_others()
         return (
             self.lock.writes_seen,
@@ -170,6 +189,7 @@ class FamilyStore:
 
     def history_token(self) -> tuple[object, ...]:
         """Changes whenever any practice file (or the main file) changes: for caches of the history."""
+        self._take_in_other_devices()
         files = self._practice.files()
         self.lock.check_for_others()
         return (
@@ -183,6 +203,12 @@ class FamilyStore:
                 for s in (f.stat(),)
             ),
         )
+
+    def _take_in_other_devices(self) -> None:
+        """Another device's log grew (a sync tool brought it): fold it into the state files now."""
+        if self._writes.logs_grew():
+            with self._mutex:
+                self._writes.catch_up()
 
     @_serialised
     def verify(self) -> bool:
@@ -238,7 +264,9 @@ class FamilyStore:
         every change is known to fit, before anything is written (the editor removes a
         deleted record's practice there). Returns the records written (None for deletes).
         """
-        return self._main.update_many(changes, first)
+        with self.lock.held():
+            self._writes.catch_up()  # compared with what every device wrote
+            return self._main.update_many(changes, first)
 
     @_serialised
     def delete(self, model: type[Record], record_id: str) -> None:
@@ -292,7 +320,9 @@ class FamilyStore:
     @_serialised
     def update_settings(self, /, **changes: Any) -> Settings:
         """Change some settings, keeping what another copy changed meanwhile."""
-        return self._main.update_settings(**changes)
+        with self.lock.held():
+            self._writes.catch_up()
+            return self._main.update_settings(**changes)
 
     # -- practice entries, one file a month --------------------------------------
 
@@ -364,7 +394,10 @@ class FamilyStore:
     @_serialised
     def fold_journals(self) -> int:
         """Fold every month's journal that holds anything; returns how many were folded."""
-        return self._practice.fold_journals(self.fold)
+        with self.lock.held():
+            folded = self._practice.fold_journals(self.fold)
+            self._writes.flush()
+            return folded
 
     def wait_for_folds(self, timeout: float | None = None) -> None:
         """Wait for a background fold in progress (tests, and before quitting)."""
@@ -397,7 +430,7 @@ class FamilyStore:
         line runs it when it opens the data folder.
         """
         made, self.damage_found = maintenance.run_daily(
-            self.data_dir, self.clock.now().date(), self.lock, self.checksums, self.fold_journals
+            self.data_dir, self.clock.now().date(), self.lock, self.checksums, self.fold_journals, self.state_dir
         )
         return made
 

@@ -28,6 +28,7 @@ from family_tui.domain.program_file import load_program_file, program_to_toml
 from family_tui.storage import SCHEMA_VERSION, FamilyStore
 from family_tui.usecases.demo import create_demo_data_dir
 from family_tui.usecases.export import export_data
+from tests.storage.storage_helpers import state
 
 from .conftest import FIXTURE_PROGRAM, run_console_script
 
@@ -137,11 +138,11 @@ def test_export_program_round_trips_through_import_with_no_changes(cli, data_dir
     assert 'format = "family-tui/program@1"' in text
     assert "  [[goals.strategies]]" in text
 
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
     again = cli("import", target)
     assert again.code == 0
     assert again.out.splitlines()[0] == "Nothing to change: the program is already up to date."
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
 
 
 def test_export_program_to_standard_output_reads_back_the_same(cli, data_dir: Path, tmp_path: Path):

@@ -15,6 +15,7 @@ from family_tui.domain.program_file import (
 )
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
+from tests.storage.storage_helpers import state
 
 from .conftest import FIXTURE_PROGRAM, SHARED_PROGRAM, run_console_script
 
@@ -22,7 +23,7 @@ NOTHING_TO_CHANGE = "Nothing to change: the program is already up to date."
 
 
 def main_file(data_dir: Path) -> bytes:
-    return (data_dir / "family.json").read_bytes()
+    return (state(data_dir) / "family.json").read_bytes()
 
 
 # -- the example file ---------------------------------------------------------------------
@@ -87,14 +88,14 @@ def test_new_goals_start_today_and_practice_history_keys_stay_stable(data_dir: P
 def test_importing_the_same_file_again_changes_nothing(cli, data_dir: Path):
     assert cli("import", FIXTURE_PROGRAM).code == 0
     before = main_file(data_dir)
-    modified = (data_dir / "family.json").stat().st_mtime_ns
+    modified = (state(data_dir) / "family.json").stat().st_mtime_ns
 
     result = cli("import", FIXTURE_PROGRAM)
 
     assert result.code == 0
     assert result.out.splitlines()[0] == NOTHING_TO_CHANGE
     assert main_file(data_dir) == before
-    assert (data_dir / "family.json").stat().st_mtime_ns == modified  # not even rewritten
+    assert (state(data_dir) / "family.json").stat().st_mtime_ns == modified  # not even rewritten
 
 
 def test_dry_run_says_what_would_change_and_writes_nothing(cli, data_dir: Path):
@@ -363,7 +364,7 @@ def test_every_problem_is_reported_at_once_in_file_order(cli, data_dir: Path, pr
     assert lines[1].startswith("home.toml: children[0]: unknown key")
     assert lines[2].startswith("home.toml: routines[1].time:")
     assert lines[3].startswith('home.toml: goals[1].strategies[0]: routine "dresing" is not defined')
-    assert not (data_dir / "family.json").exists() or FamilyStore(data_dir).program() == Program()
+    assert not (state(data_dir) / "family.json").exists() or FamilyStore(data_dir).program() == Program()
 
 
 def test_a_missing_file_is_named(cli, tmp_path: Path):
@@ -531,6 +532,6 @@ def test_data_dir_may_follow_the_command(data_dir, program_file, example_text, c
 
     code = main(["import", str(program_file(example_text)), "--data-dir", str(data_dir)], clock=clock)
     assert code == 0, capsys.readouterr().err
-    assert (data_dir / "family.json").exists()
+    assert (state(data_dir) / "family.json").exists()
     assert main(["export-program", "--data-dir", str(data_dir)], clock=clock) == 0
     assert 'name = "Leo"' in capsys.readouterr().out

@@ -14,6 +14,7 @@ from family_tui.cli import handlers
 from family_tui.domain.models import GoalStatus, Weekday
 from family_tui.domain.program_file import ProgramFileError, load_program_file, program_to_toml
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import state
 
 from .conftest import FIXTURE_PROGRAM
 
@@ -96,7 +97,7 @@ def test_a_file_without_a_status_keeps_the_familys_and_status_active_brings_a_go
 
 def test_dry_run_lists_the_goals_left_out_and_the_minutes_a_day(cli, data_dir, program_file, example_text):
     assert cli("import", FIXTURE_PROGRAM).code == 0
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
 
     result = cli("import", "--dry-run", program_file(without_stairs(example_text)))
 
@@ -117,7 +118,7 @@ def test_dry_run_lists_the_goals_left_out_and_the_minutes_a_day(cli, data_dir, p
         "  Leo: 10 min on weekdays, 6 at weekends; aim 5-10 a child.",
         "This was a dry run: nothing was changed. Run it again without --dry-run to import.",
     ]
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
 
 
 def test_without_a_terminal_or_a_flag_a_goal_left_out_stays_as_it_was(cli, data_dir, program_file, example_text):

@@ -11,6 +11,7 @@ import pytest
 from family_tui.domain.models import PracticeEntry
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
+from tests.storage.storage_helpers import state
 
 from .conftest import FIXTURE_PROGRAM
 
@@ -37,8 +38,8 @@ def damaged_family(data_dir: Path, clock) -> Path:
         )
     )
     store.fold_journals()
-    add_doc(data_dir / "family.json", "children", {"id": "leo", "name": "Leonard"})
-    month = data_dir / "practice" / f"{day:%Y-%m}.json"
+    add_doc(state(data_dir) / "family.json", "children", {"id": "leo", "name": "Leonard"})
+    month = state(data_dir) / "practice" / f"{day:%Y-%m}.json"
     add_doc(month, "practice", done.model_dump(mode="json") | {"id": "copy", "minutes": 4})
     return data_dir
 

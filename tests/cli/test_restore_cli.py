@@ -8,6 +8,7 @@ from pathlib import Path
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
 from family_tui.usecases.program_import import import_program
+from tests.storage.storage_helpers import records_in, state
 
 from .conftest import FIXTURE_PROGRAM, run_console_script
 
@@ -20,7 +21,7 @@ def family_with_a_backup(data_dir: Path) -> bytes:
     """
     store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 24, 8, 0)))
     import_program(store, FIXTURE_PROGRAM)
-    backed_up = (data_dir / "family.json").read_bytes()
+    backed_up = (state(data_dir) / "family.json").read_bytes()
     store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 8, 0)))
     assert (data_dir / "backups" / "2026-11-25" / "family.json").read_bytes() == backed_up
     leo = store.program().child("leo")
@@ -30,7 +31,7 @@ def family_with_a_backup(data_dir: Path) -> bytes:
 
 def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path):
     family_with_a_backup(data_dir)
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
 
     result = cli("restore", "--list")
 
@@ -39,7 +40,7 @@ def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path)
         "2026-11-25  good",
         "family-tui restore brings back 2026-11-25, the newest good one; or name another good one.",
     ]
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
 
 
 def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
@@ -72,7 +73,7 @@ def test_restore_list_says_when_no_backup_is_good(cli, data_dir: Path):
 
 def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, data_dir: Path):
     backed_up = family_with_a_backup(data_dir)
-    replaced = (data_dir / "family.json").read_bytes()
+    replaced = (state(data_dir) / "family.json").read_bytes()
 
     result = cli("restore")
 
@@ -83,7 +84,7 @@ def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, 
     kept = Path(lines[1].removeprefix("The files it replaced are kept in ").rstrip("."))
     assert kept.parent == data_dir / "backups" and kept.name.startswith("before-restore-")
     assert (kept / "family.json").read_bytes() == replaced
-    assert (data_dir / "family.json").read_bytes() == backed_up
+    assert records_in((state(data_dir) / "family.json").read_bytes()) == records_in(backed_up)
     assert FamilyStore(data_dir).program().child("leo").name == "Leo"
 
 
@@ -96,13 +97,13 @@ def test_restore_a_named_backup(cli, data_dir: Path):
 
 def test_restore_an_unknown_backup_names_the_ones_there_are(cli, data_dir: Path):
     family_with_a_backup(data_dir)
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
 
     result = cli("restore", "2020-01-01")
 
     assert result.code == 1
     assert "family-tui: No backup named '2020-01-01'; the backups are: 2026-11-25" in result.err
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
 
 
 def test_restore_with_no_backups(cli, data_dir: Path):
@@ -126,4 +127,4 @@ def test_the_console_script_restores(tmp_path: Path):
     restored = run_console_script("--data-dir", data, "restore", "2026-11-25", cwd=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert "Restored the backup 2026-11-25." in restored.stdout
-    assert (data / "family.json").read_bytes() == backed_up
+    assert records_in((state(data) / "family.json").read_bytes()) == records_in(backed_up)

@@ -25,6 +25,7 @@ from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
 from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError, StorageError
 from family_tui.usecases.program_import import import_program
+from tests.storage.storage_helpers import state
 
 from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, run_cli, snapshot
 
@@ -133,7 +134,7 @@ def newer(raw: bytes) -> bytes:
 @pytest.mark.parametrize("damage", [empty, truncated, newer])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]).replace(str(EXAMPLE_PROGRAM), "FILE"))
 def test_a_damaged_main_file_stops_every_command_with_advice(family, damage, command):
-    main = family / "family.json"
+    main = state(family) / "family.json"
     main.write_bytes(damage(main.read_bytes()))
     before = snapshot(family)
 
@@ -154,7 +155,7 @@ def test_a_damaged_main_file_stops_every_command_with_advice(family, damage, com
 
 @pytest.mark.parametrize("damage", [empty, truncated, newer])
 def test_a_damaged_main_file_through_the_store(family, damage):
-    main = family / "family.json"
+    main = state(family) / "family.json"
     main.write_bytes(damage(main.read_bytes()))
     before = snapshot(family)
 
@@ -167,7 +168,7 @@ def test_a_damaged_main_file_through_the_store(family, damage):
 @pytest.mark.parametrize("damage", [empty, truncated])
 def test_following_the_advice_brings_everything_back(family, damage):
     """The message's restore command works, and the practice months were never touched."""
-    main = family / "family.json"
+    main = state(family) / "family.json"
     main.write_bytes(damage(main.read_bytes()))
     months_before = {name: raw for name, raw in snapshot(family).items() if name.startswith("practice/")}
 

@@ -20,6 +20,7 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import state
 
 from .helpers import NOON, assert_unchanged, run_cli, snapshot
 from .test_damaged_data import COMMANDS, EVERYTHING, MONTH_FILE, entry, family, stored_ids  # noqa: F401
@@ -40,7 +41,7 @@ def assert_clear_message(result, path: Path) -> None:
 
 
 def nested_main(family: Path) -> Path:
-    path = family / "family.json"
+    path = state(family) / "family.json"
     path.write_bytes(b'{"_meta": {"1": ' + deep_json() + b"}}")
     return path
 
@@ -52,14 +53,14 @@ def nested_month(family: Path) -> Path:
 
 
 def nested_journal_line(family: Path) -> Path:
-    path = family / "practice" / "2026-11.journal"
+    path = state(family) / "practice" / "2026-11.journal"
     with open(path, "ab") as handle:
         handle.write(b'{"op":"put","entry":' + deep_json() + b"}\n")
     return path
 
 
 def main_is_a_folder(family: Path) -> Path:
-    path = family / "family.json"
+    path = state(family) / "family.json"
     path.unlink()
     path.mkdir()
     (path / "photo.jpg").write_bytes(b"not ours")
@@ -74,7 +75,7 @@ def month_is_a_folder(family: Path) -> Path:
 
 
 def practice_is_a_file(family: Path) -> Path:
-    path = family / "practice"
+    path = state(family) / "practice"
     moved = family.parent / "practice-moved-away"
     path.rename(moved)
     path.write_bytes(b"a file where the practice folder goes")
@@ -125,7 +126,7 @@ def test_a_file_where_the_practice_folder_goes_says_to_move_it_aside(family):
 
 
 def test_restore_on_a_read_only_disk_says_so_and_changes_nothing(family, monkeypatch):
-    (family / "family.json").write_bytes(b"")  # the reason to restore
+    (state(family) / "family.json").write_bytes(b"")  # the reason to restore
     before = snapshot(family)
     real_mkdir = os.mkdir
 

@@ -47,7 +47,7 @@ def win(text: str, *, who: str = "Dad") -> Win:
 
 
 def month_file(data_dir: Path, day: date = DAY) -> Path:
-    return data_dir / "practice" / f"{day:%Y-%m}.json"
+    return state(data_dir) / "practice" / f"{day:%Y-%m}.json"
 
 
 def raw_ids(path: Path, table: str) -> set[str]:
@@ -108,3 +108,22 @@ def python_env() -> dict[str, str]:
 def start_python(code: str, *args: str, **popen) -> subprocess.Popen:
     """Run ``python -c code args...`` with this interpreter and the checkout importable."""
     return subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO_ROOT, env=python_env(), **popen)
+
+
+def state(data_dir: Path) -> Path:
+    """The TinyDB files the app reads, folded from every device's log (never synced)."""
+    return data_dir / ".family-tui-local" / "state"
+
+
+def records_in(raw: bytes) -> dict[str, list[str]]:
+    """A main or month file's records, table by table, whatever their order and TinyDB's own ids.
+
+    A restore puts the backup's records back as operations: the files the app reads then
+    hold the same records as the backup, not necessarily the same bytes.
+    """
+    tables = json.loads(raw)
+    return {
+        name: sorted(json.dumps(doc, sort_keys=True) for doc in table.values())
+        for name, table in tables.items()
+        if name != "_meta" and isinstance(table, dict) and table
+    }

@@ -9,7 +9,7 @@ import pytest
 from family_tui.domain import notes as domain
 from family_tui.domain.models import Note, NoteKind
 from family_tui.storage import ChangedElsewhere, FamilyStore
-from tests.storage.storage_helpers import NOON
+from tests.storage.storage_helpers import NOON, state
 
 
 def question(**extra) -> Note:
@@ -27,7 +27,7 @@ def question(**extra) -> Note:
 def written_without_answered_by(data_dir, clock, *records: Note) -> None:
     """As a family-tui from before ``answered_by`` left the folder: no such field, no checksums."""
     FamilyStore(data_dir, clock=clock).save_many(records)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     tables = json.loads(main.read_text())
     for doc in tables["notes"].values():
         del doc["answered_by"]
@@ -39,7 +39,7 @@ def written_without_answered_by(data_dir, clock, *records: Note) -> None:
 def test_notes_written_before_answered_by_existed_load(data_dir, clock, quick_start):
     answered = question(answer="Cup first.", answered_at=NOON)
     written_without_answered_by(data_dir, clock, question(), answered)
-    assert "answered_by" not in (data_dir / "family.json").read_text()
+    assert "answered_by" not in (state(data_dir) / "family.json").read_text()
     store = FamilyStore(data_dir, clock=clock, quick_start=quick_start)
     loaded = {n.id: n for n in store.notes()}
     assert loaded[answered.id].answer == "Cup first." and loaded[answered.id].answered_by == ""

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from family_tui.storage import FamilyStore, atomic, journal
+from family_tui.storage.devices import oplog
+from family_tui.storage.devices.oplog import log_files, read_logs
 from family_tui.storage.errors import WriteFailedError
-from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids
+from tests.storage.storage_helpers import DAY, entry, journal_path, month_file, note, practice_on_disk, raw_ids, state
 
 
 class SpyOs:
@@ -55,24 +57,27 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_check_in_appends_one_line_to_the_journal_and_syncs_it(store, data_dir, monkeypatch):
-    """The durable acknowledgement of a check-in is one appended, fsynced journal line."""
-    spy_journal, spy_atomic = SpyOs(), SpyOs()
+def test_check_in_appends_one_line_to_this_devices_log_and_syncs_it(store, data_dir, monkeypatch):
+    """The durable acknowledgement of a check-in is one appended, fsynced line of this device's log.
+
+    The state files the app reads take the check-in in without waiting for the disk: they
+    are made again from the log after a crash.
+    """
+    spy_log, spy_journal = SpyOs(), SpyOs()
+    monkeypatch.setattr(oplog, "os", spy_log)
     monkeypatch.setattr(journal, "os", spy_journal)
-    monkeypatch.setattr(atomic, "os", spy_atomic)
 
     store.record_practice(entry("straw-drinking"))
+    first = len(spy_log.calls)
     store.record_practice(entry("lip-closure"))
 
-    path = month_file(data_dir)
-    lines = journal_path(path).read_bytes().split(b"\n")
+    [log] = log_files(data_dir)
+    lines = log.read_bytes().split(b"\n")
     assert len(lines) == 3 and lines[-1] == b""
-    assert [json.loads(line)["op"] for line in lines[:2]] == ["put", "put"]
-    # Each append is made durable before the call returns; creating the journal also
-    # makes its folder entry durable. No month file is rewritten for a check-in.
-    assert [c for c in spy_journal.calls if c[0] in ("fsync", "fdatasync")] == [("fdatasync", "file")] * 2
-    assert spy_atomic.calls == [("fsync", "dir")]
-    assert not path.exists()
+    assert [op.fields["strategy"] for op in read_logs(data_dir).ops] == ["straw-drinking", "lip-closure"]
+    assert first >= 1 and spy_log.calls[first:] == [("fsync", "file")]  # the second: one fsync, nothing else
+    assert [c for c in spy_journal.calls if c[0] in ("fsync", "fdatasync")] == []
+    assert not month_file(data_dir).exists()  # no month file rewritten for a check-in
 
 
 def test_fold_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(store, data_dir, monkeypatch):
@@ -101,26 +106,27 @@ def test_fold_goes_to_temp_file_in_same_folder_then_fsync_replace_fsync_folder(s
     assert len(json.loads(target.read_bytes())["practice"]) == 1
 
 
-@pytest.mark.parametrize("failing", ["write", "fdatasync"])
+@pytest.mark.parametrize("failing", ["write", "fsync"])
 def test_failed_check_in_leaves_the_files_untouched(store, data_dir, monkeypatch, failing):
     kept = store.record_practice(entry("straw-drinking"))
     path = month_file(data_dir)
-    before = journal_path(path).read_bytes()
+    [log] = log_files(data_dir)
+    before = log.read_bytes()
 
-    monkeypatch.setattr(journal, "os", SpyOs(fail=failing))
+    monkeypatch.setattr(oplog, "os", SpyOs(fail=failing))
     lost = entry("lip-closure")
     with pytest.raises(WriteFailedError) as caught:
         store.record_practice(lost)
     message = str(caught.value)
-    assert str(journal_path(path)) in message
+    assert str(log) in message
     assert "No space left on device" in message
     assert "Nothing was changed" in message
 
-    assert journal_path(path).read_bytes() == before  # a line that did not reach the disk is taken back
+    assert log.read_bytes() == before  # a line that did not reach the disk is taken back
     # The store does not pretend the failed entry was saved.
     assert [e.id for e in store.practice_on(DAY)] == [kept.id]
 
-    monkeypatch.setattr(journal, "os", os)
+    monkeypatch.setattr(oplog, "os", os)
     later = store.record_practice(entry("chewy-tube"))
     assert raw_ids(path, "practice") == {kept.id, later.id}
     assert {e.id for e in store.practice_on(DAY)} == {kept.id, later.id}
@@ -159,7 +165,7 @@ def test_failed_fold_leaves_month_file_and_journal_untouched(store, data_dir, mo
 def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, monkeypatch):
     first = note("Used the straw at lunch without a reminder.")
     store.save(first)
-    path = data_dir / "family.json"
+    path = state(data_dir) / "family.json"
     before = path.read_bytes()
 
     monkeypatch.setattr(atomic, "os", SpyOs(fail="replace"))
@@ -183,7 +189,7 @@ def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, mo
 def test_save_many_is_all_or_nothing(store, data_dir):
     good = note("Kept.")
     store.save(good)
-    before = (data_dir / "family.json").read_bytes()
+    before = (state(data_dir) / "family.json").read_bytes()
 
     class Boom(Exception):
         pass
@@ -194,7 +200,7 @@ def test_save_many_is_all_or_nothing(store, data_dir):
 
     with pytest.raises(Boom):
         store.save_many(records())
-    assert (data_dir / "family.json").read_bytes() == before
+    assert (state(data_dir) / "family.json").read_bytes() == before
     assert [n.id for n in store.notes()] == [good.id]
 
 

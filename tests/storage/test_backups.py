@@ -10,8 +10,9 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage.backups import find_backup, make_backup, restore_backup
-from tests.storage.storage_helpers import entry, note, raw_ids
+from family_tui.storage.backups import find_backup, make_backup
+from family_tui.storage.restore import restore
+from tests.storage.storage_helpers import entry, note, raw_ids, records_in, state
 
 START = datetime(2026, 11, 1, 8, 0)
 
@@ -63,15 +64,17 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
     store.save(after)
     later_entry = store.record_practice(entry("lip-closure", day=date(2026, 11, 2)))
     december = store.record_practice(entry(day=date(2026, 12, 1)))
-    current_main = (data_dir / "family.json").read_bytes()
+    current_main = (state(data_dir) / "family.json").read_bytes()
 
-    kept = restore_backup(data_dir, backup, "before-restore-test")
+    kept = restore(data_dir, backup, "before-restore-test", clock)
 
     assert kept == data_dir / "backups" / "before-restore-test"
     assert (kept / "family.json").read_bytes() == current_main
     assert raw_ids(kept / "practice" / "2026-12.json", "practice") == {december.id}
-    assert (data_dir / "family.json").read_bytes() == (backup / "family.json").read_bytes()
-    assert not (data_dir / "practice" / "2026-12.json").exists()
+    assert records_in((state(data_dir) / "family.json").read_bytes()) == records_in(
+        (backup / "family.json").read_bytes()
+    )
+    assert raw_ids(state(data_dir) / "practice" / "2026-12.json", "practice") == set()
 
     reopened = FamilyStore(data_dir, clock=clock)
     assert [n.id for n in reopened.notes()] == [before.id]
@@ -81,7 +84,7 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
     assert later_entry.id not in {e.id for e in store.all_practice()}
 
     # And the restore can itself be undone.
-    restore_backup(data_dir, kept, "before-undo")
+    restore(data_dir, kept, "before-undo", clock)
     assert {n.id for n in FamilyStore(data_dir, clock=clock).notes()} == {before.id, after.id}
 
 
@@ -90,12 +93,12 @@ def test_restore_repairs_a_damaged_family_json(data_dir):
     FamilyStore(data_dir, clock=clock).save(note("Precious."))
     clock.advance(days=1)
     FamilyStore(data_dir, clock=clock)
-    (data_dir / "family.json").write_bytes(b'{"_meta": {"1": {"sche')
+    (state(data_dir) / "family.json").write_bytes(b'{"_meta": {"1": {"sche')
     with pytest.raises(CorruptDataError) as caught:
         FamilyStore(data_dir, clock=clock)
     named = caught.value.newest_backup
 
-    kept = restore_backup(data_dir, named, "before-restore-repair")
+    kept = restore(data_dir, named, "before-restore-repair", clock)
 
     assert (kept / "family.json").read_bytes() == b'{"_meta": {"1": {"sche'
     assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Precious."]
@@ -115,6 +118,6 @@ def test_newest_backup_is_the_latest_day_not_a_restore_copy(data_dir):
     latest = data_dir / "backups" / "2026-11-04"
     assert FamilyStore(data_dir, clock=clock).newest_backup() == latest
     assert find_backup(data_dir, None) == latest
-    (data_dir / "family.json").write_bytes(b"")
+    (state(data_dir) / "family.json").write_bytes(b"")
     with pytest.raises(CorruptDataError, match="restore 2026-11-04"):
         FamilyStore(data_dir, clock=clock)

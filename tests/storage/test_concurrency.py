@@ -9,7 +9,7 @@ from pathlib import Path
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
-from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, win
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, start_python, state, win
 from tests.unseen_rewrite import rewrite_family_file_unseen
 
 # Each worker waits for the "go" file so both really write at the same time, then prints
@@ -90,7 +90,7 @@ def test_two_processes_adding_notes_and_wins_lose_nothing(data_dir):
     acknowledged = run_two_writers(data_dir, 150, "main")
 
     assert len(set(acknowledged)) == 300
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     assert raw_ids(main, "notes") | raw_ids(main, "wins") == set(acknowledged)
     store = FamilyStore(data_dir, clock=FixedClock(NOON))
     saved = {n.id for n in store.notes()} | {w.id for w in store.wins()}

@@ -10,7 +10,7 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError
-from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids
+from tests.storage.storage_helpers import DAY, NOON, entry, month_file, note, raw_ids, state
 
 
 def family_with_backup(data_dir: Path) -> tuple[FamilyStore, Path]:
@@ -43,7 +43,7 @@ def damaged_versions(original: bytes, table: str = "notes") -> dict[str, bytes]:
 @pytest.mark.parametrize("damage", list(damaged_versions(b"{}")))
 def test_damaged_family_json_is_refused_and_left_alone(data_dir, damage):
     _, backup = family_with_backup(data_dir)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     damaged = damaged_versions(main.read_bytes())[damage]
     main.write_bytes(damaged)
 
@@ -59,7 +59,7 @@ def test_damaged_family_json_is_refused_and_left_alone(data_dir, damage):
 
 def test_damaged_family_json_without_backups_says_so(data_dir, clock):
     FamilyStore(data_dir, clock=clock)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     main.write_bytes(b"")
     with pytest.raises(CorruptDataError, match="No backup was found") as caught:
         FamilyStore(data_dir, clock=clock)
@@ -69,7 +69,7 @@ def test_damaged_family_json_without_backups_says_so(data_dir, clock):
 
 def test_family_json_damaged_while_app_is_open_is_not_overwritten(data_dir):
     store, backup = family_with_backup(data_dir)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     main.write_bytes(main.read_bytes()[:40])
     damaged = main.read_bytes()
 
@@ -105,28 +105,28 @@ def test_damaged_month_file_is_refused_and_left_alone(data_dir, damage):
 def test_missing_family_json_next_to_practice_files_is_refused(data_dir, clock):
     store = FamilyStore(data_dir, clock=clock)
     store.record_practice(entry())
-    (data_dir / "family.json").unlink()
+    (state(data_dir) / "family.json").unlink()
 
     with pytest.raises(CorruptDataError, match="main file is missing") as caught:
         FamilyStore(data_dir, clock=clock)
-    assert str(data_dir / "family.json") in str(caught.value)
-    assert not (data_dir / "family.json").exists()
+    assert str(state(data_dir) / "family.json") in str(caught.value)
+    assert not (state(data_dir) / "family.json").exists()
 
 
 def test_missing_family_json_next_to_backups_is_refused(data_dir):
     _, backup = family_with_backup(data_dir)
-    (data_dir / "family.json").unlink()
-    for month in (data_dir / "practice").iterdir():
+    (state(data_dir) / "family.json").unlink()
+    for month in (state(data_dir) / "practice").iterdir():
         month.unlink()
 
     with pytest.raises(CorruptDataError, match=str(backup)):
         FamilyStore(data_dir, clock=FixedClock(NOON))
-    assert not (data_dir / "family.json").exists()
+    assert not (state(data_dir) / "family.json").exists()
 
 
 def test_newer_schema_is_refused_and_left_alone(data_dir, clock):
     FamilyStore(data_dir, clock=clock)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     data["_meta"]["1"]["schema_version"] = 99
     data["notes"] = {"1": {"id": "from-the-future", "shape": "unknown"}}
@@ -143,7 +143,7 @@ def test_newer_schema_is_refused_and_left_alone(data_dir, clock):
 @pytest.mark.parametrize("meta", [{}, {"1": {"created_at": "2026-11-01T09:00:00"}}, {"1": {"schema_version": "1"}}])
 def test_missing_schema_version_is_refused(data_dir, clock, meta):
     FamilyStore(data_dir, clock=clock)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     main.write_bytes(json.dumps({"_meta": meta, "notes": {}}).encode())
     before = main.read_bytes()
 
@@ -185,7 +185,7 @@ def test_invalid_practice_record_is_reported_and_kept(data_dir, store):
 def test_invalid_note_is_reported_and_kept(data_dir, store):
     good = note("A fine note.")
     store.save(good)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     bad = note("x").model_dump(mode="json") | {"id": "bad-note", "text": "ring \x07 the bell"}
     data["notes"]["99"] = bad
@@ -203,7 +203,7 @@ def test_invalid_note_is_reported_and_kept(data_dir, store):
 
 def test_unreadable_settings_fall_back_to_defaults_and_are_reported(data_dir, store):
     store.update_settings(daily_minutes_target=30)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     next(iter(data["settings"].values()))["daily_minutes_target"] = 0
     main.write_text(json.dumps(data))
@@ -220,7 +220,7 @@ def test_json_that_only_the_standard_library_reads_still_opens(data_dir, store):
     (here a lone surrogate escape) must read as it always did, not as a damaged file."""
     good = note("A fine note.")
     store.save(good)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     raw = main.read_bytes().replace(b"A fine note.", b"A fine note \\\\ud83d.".replace(b"\\\\", b"\\"))
     main.write_bytes(raw)
     reader = FamilyStore(data_dir, clock=store.clock)

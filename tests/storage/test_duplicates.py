@@ -8,6 +8,7 @@ from datetime import datetime
 from family_tui.domain.history import PracticeHistory
 from family_tui.domain.models import Child
 from family_tui.storage import FamilyStore
+from tests.storage.storage_helpers import state
 
 from .storage_helpers import DAY, entry, month_file
 
@@ -20,7 +21,7 @@ def add_doc(path, table: str, doc: dict) -> None:
 
 def test_a_second_child_with_the_same_id_is_reported_and_kept_on_disk(data_dir, clock):
     FamilyStore(data_dir, clock=clock).save_many([Child(id="leo", name="Leo"), Child(id="maya", name="Maya")])
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     add_doc(main, "children", {"id": "leo", "name": "Leonard", "color": "cyan"})
     on_disk = main.read_bytes()
 

@@ -22,8 +22,9 @@ import pytest
 from family_tui.cli import main
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore, backups
-from family_tui.storage.backups import list_backups, make_backup, restore_backup
-from tests.storage.storage_helpers import DAY, NOON, entry, journal_path, month_file, note
+from family_tui.storage.backups import list_backups, make_backup
+from family_tui.storage.restore import restore
+from tests.storage.storage_helpers import DAY, NOON, entry, journal_path, month_file, note, state
 
 OCTOBER = DAY.replace(month=10, day=14)
 
@@ -81,8 +82,8 @@ def test_two_copies_kept_under_one_name_never_replace_each_other(data_dir, clock
     store.save(note("one"))
     first = make_backup(data_dir, "before-restore-2026-11-26T120000")
     store.save(note("two"))
-    second = restore_backup(data_dir, first, "before-restore-2026-11-26T120000")
-    third = restore_backup(data_dir, first, "before-restore-2026-11-26T120000")
+    second = restore(data_dir, first, "before-restore-2026-11-26T120000", FixedClock(NOON))
+    third = restore(data_dir, first, "before-restore-2026-11-26T120000", FixedClock(NOON))
     assert len({first, second, third}) == 3
     assert all(p.is_dir() for p in (first, second, third))
     assert b'"two"' in (second / "family.json").read_bytes()
@@ -114,10 +115,10 @@ def test_a_flipped_byte_with_the_same_size_and_date_is_found_when_read(data_dir,
 
 def test_a_flipped_byte_in_the_main_file_is_found_when_opened(data_dir, clock):
     october_history(data_dir, clock)
-    flip_a_byte(data_dir / "family.json", b"A good week.")
+    flip_a_byte(state(data_dir) / "family.json", b"A good week.")
     with pytest.raises(CorruptDataError) as caught:
         FamilyStore(data_dir, clock=clock)
-    assert str(data_dir / "family.json") in str(caught.value) and "checksum" in str(caught.value)
+    assert str(state(data_dir) / "family.json") in str(caught.value) and "checksum" in str(caught.value)
 
 
 def test_files_written_without_a_checksum_still_load_and_are_recorded_by_the_backup(data_dir, clock):
@@ -178,7 +179,7 @@ def test_a_backup_damaged_on_disk_is_not_restored(data_dir, clock):
     flip_a_byte(good / "practice" / f"{OCTOBER:%Y-%m}.json", b"blew bubbles")
     assert backups.backup_state(good) == backups.DAMAGED
     with pytest.raises(BackupDamagedError):
-        restore_backup(data_dir, good, "before-restore")
+        restore(data_dir, good, "before-restore", FixedClock(NOON))
 
 
 # -- temporaries of killed writers ------------------------------------------------------------------
@@ -190,7 +191,10 @@ def test_temporaries_of_a_dead_process_are_removed_and_of_a_live_one_kept(data_d
     dead_pid = int(dead.stdout)
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        stale = [data_dir / f".family.json.{dead_pid}.tmp", data_dir / "practice" / f".2026-11.json.{dead_pid}.tmp"]
+        stale = [
+            data_dir / f".family.json.{dead_pid}.tmp",
+            state(data_dir) / "practice" / f".2026-11.json.{dead_pid}.tmp",
+        ]
         busy = data_dir / f".family.json.{live.pid}.tmp"
         for path in (*stale, busy):
             path.write_bytes(b"half a file")

@@ -11,8 +11,9 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage.backups import make_backup, restore_backup
+from family_tui.storage.backups import make_backup
 from family_tui.storage.months import FOLD_AFTER
+from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import (
     DAY,
     NOON,
@@ -238,7 +239,7 @@ def test_backups_copy_journals_and_restore_brings_back_exactly_the_backup(store,
     assert (backup / "practice" / f"{KEY}.journal").read_bytes() == journal_path(month_file(data_dir)).read_bytes()
 
     store.record_practice(entry("chewy-tube"))  # after the backup
-    restore_backup(data_dir, backup, "before-restore")
+    restore(data_dir, backup, "before-restore", FixedClock(NOON))
     assert raw_ids(month_file(data_dir), "practice") == {folded.id, pending.id}
     assert {e.id for e in store.practice_on(DAY)} == {folded.id, pending.id}
 
@@ -247,7 +248,7 @@ def test_backups_copy_journals_and_restore_brings_back_exactly_the_backup(store,
     journal_path(month_file(data_dir)).unlink()
     clean = make_backup(data_dir, "no-journal")
     store.record_practice(entry("chewy-tube"))
-    restore_backup(data_dir, clean, "before-restore-2")
+    restore(data_dir, clean, "before-restore-2", FixedClock(NOON))
     assert not journal_path(month_file(data_dir)).exists()
     assert {e.id for e in FamilyStore(data_dir, maintain=False).practice_on(DAY)} == {folded.id, pending.id}
     assert {e.id for e in store.practice_on(DAY)} == {folded.id, pending.id}

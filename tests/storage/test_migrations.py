@@ -10,7 +10,7 @@ import pytest
 from family_tui.clock import FixedClock
 from family_tui.storage import SCHEMA_VERSION, FamilyStore, NewerSchemaError, migrations
 from family_tui.storage import store as store_module
-from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids
+from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids, state
 
 NOW = SCHEMA_VERSION
 NEXT = SCHEMA_VERSION + 1
@@ -44,9 +44,9 @@ def upgrade_to_two(monkeypatch, step=rename_notes_author) -> None:
 
 def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, version_one_family):
     first, practiced = version_one_family
-    old_main = (data_dir / "family.json").read_bytes()
-    old_month = (data_dir / "practice" / "2026-11.json").read_bytes()
-    old_journal = (data_dir / "practice" / "2026-11.journal").read_bytes()
+    old_main = (state(data_dir) / "family.json").read_bytes()
+    old_month = (state(data_dir) / "practice" / "2026-11.json").read_bytes()
+    old_journal = (state(data_dir) / "practice" / "2026-11.journal").read_bytes()
     assert old_journal
     upgrade_to_two(monkeypatch)
 
@@ -56,7 +56,7 @@ def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, vers
     assert (kept / "family.json").read_bytes() == old_main
     assert (kept / "practice" / "2026-11.json").read_bytes() == old_month
     assert (kept / "practice" / "2026-11.journal").read_bytes() == old_journal
-    upgraded = json.loads((data_dir / "family.json").read_bytes())
+    upgraded = json.loads((state(data_dir) / "family.json").read_bytes())
     assert upgraded["_meta"]["1"]["schema_version"] == NEXT
     assert upgraded["v2_marker"] == {"1": {"upgraded": True}}
     assert store.schema_version() == NEXT
@@ -69,7 +69,7 @@ def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, vers
 
 
 def test_failed_upgrade_changes_nothing(data_dir, monkeypatch, version_one_family):
-    old_main = (data_dir / "family.json").read_bytes()
+    old_main = (state(data_dir) / "family.json").read_bytes()
 
     def broken(tables):
         raise RuntimeError("bug in the migration")
@@ -77,7 +77,7 @@ def test_failed_upgrade_changes_nothing(data_dir, monkeypatch, version_one_famil
     upgrade_to_two(monkeypatch, broken)
     with pytest.raises(RuntimeError):
         FamilyStore(data_dir, clock=FixedClock(NOON))
-    assert (data_dir / "family.json").read_bytes() == old_main
+    assert (state(data_dir) / "family.json").read_bytes() == old_main
     assert (data_dir / "backups" / f"before-v{NOW}-migration" / "family.json").read_bytes() == old_main
 
 
@@ -85,20 +85,20 @@ def test_version_one_app_refuses_upgraded_data(data_dir, monkeypatch, version_on
     upgrade_to_two(monkeypatch)
     FamilyStore(data_dir, clock=FixedClock(NOON))
     monkeypatch.undo()
-    upgraded = (data_dir / "family.json").read_bytes()
+    upgraded = (state(data_dir) / "family.json").read_bytes()
 
     with pytest.raises(NewerSchemaError, match=f"data version {NEXT}"):
         FamilyStore(data_dir, clock=FixedClock(NOON))
-    assert (data_dir / "family.json").read_bytes() == upgraded
+    assert (state(data_dir) / "family.json").read_bytes() == upgraded
 
 
 def test_new_family_starts_at_the_current_version(data_dir, clock, monkeypatch):
     upgrade_to_two(monkeypatch)
     store = FamilyStore(data_dir, clock=clock)
     store.save(note("Fresh."))
-    assert json.loads((data_dir / "family.json").read_bytes())["_meta"]["1"]["schema_version"] == NEXT
+    assert json.loads((state(data_dir) / "family.json").read_bytes())["_meta"]["1"]["schema_version"] == NEXT
     assert not (data_dir / "backups").exists() or not any((data_dir / "backups").iterdir())
-    assert raw_ids(data_dir / "family.json", "notes") == {n.id for n in store.notes()}
+    assert raw_ids(state(data_dir) / "family.json", "notes") == {n.id for n in store.notes()}
 
 
 def test_version_one_goals_become_active_or_paused(data_dir, monkeypatch):
@@ -106,7 +106,7 @@ def test_version_one_goals_become_active_or_paused(data_dir, monkeypatch):
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(migrations, "MIGRATIONS", {})
     FamilyStore(data_dir, clock=FixedClock(NOON))
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     tables = json.loads(main.read_bytes())
     goal = {"id": "leo-s", "child": "leo", "discipline": "SLP", "title": "Say /s/", "target": "", "created": None}
     tables["goals"] = {

@@ -11,8 +11,8 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
-from family_tui.storage.backups import restore_backup
-from tests.storage.storage_helpers import NOON, entry, month_file, note
+from family_tui.storage.restore import restore
+from tests.storage.storage_helpers import NOON, entry, month_file, note, state
 
 
 def mode(path: Path) -> int:
@@ -38,10 +38,10 @@ def test_data_folder_and_files_are_private(tmp_path, permissive_umask):
     backup = data_dir / "backups" / "2026-11-27"
 
     local = data_dir / ".family-tui-local"
-    for folder in (data_dir, data_dir / "practice", data_dir / "backups", backup, backup / "practice", local):
+    for folder in (data_dir, state(data_dir) / "practice", data_dir / "backups", backup, backup / "practice", local):
         assert mode(folder) == 0o700, folder
     for file in (
-        data_dir / "family.json",
+        state(data_dir) / "family.json",
         month_file(data_dir),
         data_dir / ".family-tui-local" / "lock",
         backup / "family.json",
@@ -55,11 +55,11 @@ def test_files_stay_private_after_rewrites_and_restore(data_dir, permissive_umas
     FamilyStore(data_dir, clock=clock).save(note("Day one."))
     clock.set(NOON)
     store = FamilyStore(data_dir, clock=clock)
-    os.chmod(data_dir / "family.json", 0o644)  # e.g. copied in by hand
+    os.chmod(state(data_dir) / "family.json", 0o644)  # e.g. copied in by hand
     store.save(note("Day two."))
-    assert mode(data_dir / "family.json") == 0o600
+    assert mode(state(data_dir) / "family.json") == 0o600
 
-    restore_backup(data_dir, data_dir / "backups" / "2026-11-26", "before-restore")
-    assert mode(data_dir / "family.json") == 0o600
+    restore(data_dir, data_dir / "backups" / "2026-11-26", "before-restore", FixedClock(NOON))
+    assert mode(state(data_dir) / "family.json") == 0o600
     assert mode(data_dir / "backups" / "before-restore") == 0o700
     assert mode(data_dir / "backups" / "before-restore" / "family.json") == 0o600

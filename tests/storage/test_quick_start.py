@@ -16,7 +16,7 @@ from family_tui.clock import FixedClock
 from family_tui.domain.models import Child
 from family_tui.storage import FamilyStore
 from family_tui.usecases.demo import create_demo_data_dir
-from tests.storage.storage_helpers import DAY, entry, month_file, note
+from tests.storage.storage_helpers import DAY, entry, month_file, note, state
 
 
 def everything(store: FamilyStore, day: date) -> tuple:
@@ -59,20 +59,20 @@ def _break_practice_minutes(data_dir: Path, store: FamilyStore) -> str:
 
 def test_a_record_only_pydantic_rules_refuse_is_never_shown_and_reported_at_once(data_dir, store):
     good = _break_practice_minutes(data_dir, store)
-    before = (data_dir / "practice" / "2026-11.json").read_bytes()
+    before = (state(data_dir) / "practice" / "2026-11.json").read_bytes()
 
     quick = FamilyStore(data_dir, clock=store.clock, quick_start=True)
     assert [e.id for e in quick.practice_on(DAY)] == [good]
     assert any("bad-record" in p and "minutes" in p for p in quick.problems)
     assert quick.verify() is False  # nothing shown that pydantic takes back
     assert [e.id for e in quick.practice_on(DAY)] == [good]
-    assert (data_dir / "practice" / "2026-11.json").read_bytes() == before  # kept on disk as it was
+    assert (state(data_dir) / "practice" / "2026-11.json").read_bytes() == before  # kept on disk as it was
 
 
 def _family_file_with_child_named(data_dir: Path, store: FamilyStore, name: str) -> None:
     store.save(Child(id="maya", name="Maya"))
     store.save(Child(id="leo", name="Leo"))
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     for doc in data["children"].values():
         if doc["id"] == "leo":
@@ -97,7 +97,7 @@ def test_a_child_name_pydantic_refuses_is_reported_at_start_up_as_after_verify(d
 def test_a_record_of_the_wrong_shape_is_checked_by_pydantic_at_once(data_dir, store):
     good = note("A fine note.")
     store.save(good)
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     data["notes"]["98"] = note("x").model_dump(mode="json") | {"id": "bell", "text": "ring \x07 the bell"}
     data["notes"]["99"] = note("x").model_dump(mode="json") | {"id": "rant", "kind": "rant"}
@@ -112,7 +112,7 @@ def test_a_record_of_the_wrong_shape_is_checked_by_pydantic_at_once(data_dir, st
 
 def test_settings_pydantic_refuses_fall_back_to_defaults_at_once(data_dir, store):
     store.update_settings(daily_minutes_target=30, day_start=time(3, 0))
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     next(iter(data["settings"].values()))["daily_minutes_target"] = 0
     main.write_text(json.dumps(data))
@@ -130,7 +130,7 @@ def test_records_written_after_verify_are_validated_on_reading(data_dir, store, 
     reader = FamilyStore(data_dir, clock=store.clock, quick_start=quick_start)
     reader.verify()
     reader.save(note("Later."))
-    main = data_dir / "family.json"
+    main = state(data_dir) / "family.json"
     data = json.loads(main.read_bytes())
     next(iter(data["notes"].values()))["author"] = ""
     main.write_text(json.dumps(data))

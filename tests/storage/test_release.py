@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
-from tests.storage.storage_helpers import NOON, note, raw_ids, win
+from tests.storage.storage_helpers import NOON, note, raw_ids, state, win
 
 
 def read_everything(store: FamilyStore) -> None:
@@ -27,8 +27,8 @@ def test_released_after_every_table_is_read_and_nothing_is_lost_on_the_next_writ
     assert {n.id for n in reader.notes()} == {first.id, second.id}
     third = note("Three.")
     reader.save(third)
-    assert raw_ids(data_dir / "family.json", "notes") == {first.id, second.id, third.id}
-    assert len(raw_ids(data_dir / "family.json", "wins")) == 1
+    assert raw_ids(state(data_dir) / "family.json", "notes") == {first.id, second.id, third.id}
+    assert len(raw_ids(state(data_dir) / "family.json", "wins")) == 1
     assert {n.id for n in reader.notes()} == {first.id, second.id, third.id}
     reader.update_settings(daily_minutes_target=25)
     assert FamilyStore(data_dir, clock=clock).settings().daily_minutes_target == 25

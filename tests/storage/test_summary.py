@@ -24,7 +24,7 @@ from family_tui.domain.progress import (
 from family_tui.domain.progress.view import build_progress_view, detail_from
 from family_tui.storage import FamilyStore
 from family_tui.storage import summary as summary_module
-from tests.storage.storage_helpers import entry
+from tests.storage.storage_helpers import entry, state
 
 TODAY = date(2026, 11, 26)
 
@@ -119,7 +119,7 @@ def test_the_compact_history_gives_the_same_answers_as_every_entry(family, child
 def test_summaries_are_written_with_the_month_and_used_while_it_is_unchanged(family, monkeypatch):
     store = FamilyStore(family, maintain=False)
     cache = family / ".family-tui-local" / "cache" / "progress"
-    month_files = sorted(p.stem for p in (family / "practice").glob("*.json"))
+    month_files = sorted(p.stem for p in (state(family) / "practice").glob("*.json"))
     assert sorted(p.stem for p in cache.glob("20*.json")) == month_files
     assert set(json.loads((cache / "outlines.json").read_bytes())["months"]) == set(month_files)
 
@@ -170,7 +170,7 @@ def test_invalid_entries_are_left_out_of_summaries_and_reported(tmp_path):
     store = FamilyStore(folder, clock=FixedClock(datetime.combine(TODAY, time(12))))
     good = store.record_practice(entry("straw", date(2026, 10, 5)))
     store.fold("2026-10")
-    path = folder / "practice" / "2026-10.json"
+    path = state(folder) / "practice" / "2026-10.json"
     data = json.loads(path.read_bytes())
     data["practice"]["9"] = {**data["practice"]["1"], "id": "bad-one", "minutes": 9999, "strategy": "other"}
     path.write_text(json.dumps(data))
@@ -206,7 +206,7 @@ def test_last_practice_looks_back_through_months_and_skips_what_it_cannot_read(t
 
     # The newest entry cannot be read: the one before it is used, and the problem reported.
     store.fold_journals()
-    path = folder / "practice" / "2026-11.json"
+    path = state(folder) / "practice" / "2026-11.json"
     data = json.loads(path.read_bytes())
     for doc in data["practice"].values():
         doc["minutes"] = 9999

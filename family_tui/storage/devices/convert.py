@@ -91,14 +91,18 @@ def _month_entries(month: Path, journal_path: Path) -> list[dict[str, Any]]:
     return list(by_key.values()) + others
 
 
-def conversion_batches(data_dir: Path, stamp: Callable[[], Stamp]) -> list[list[Op]]:
+def conversion_batches(
+    data_dir: Path, stamp: Callable[[], Stamp], tables: dict[str, Any] | None = None
+) -> list[list[Op]]:
     """The operations holding the old files' records: one batch for the main file, one per month.
 
     A document without an id (or a check-in without its day, child, strategy and
     routine) cannot be named in the new format; it stays in the copy of the old files
     and :class:`UnreadableOldFile` is not raised for it: the caller reports how many.
+    ``tables``: the main file's tables, when already read (and upgraded).
     """
-    tables = old_main_tables(data_dir)
+    if tables is None:
+        tables = old_main_tables(data_dir)
     main: list[Op] = []
     for table in RECORD_TABLES:
         docs = tables.get(table, {})

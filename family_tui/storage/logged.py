@@ -1,0 +1,199 @@
+"""The store's writes as operations in this device's log, and every device's operations taken into the state files.
+
+The state files (``.family-tui-local/state/family.json`` and ``practice/``, today's
+TinyDB format) are what :class:`.main_file.MainFile` and
+:class:`.practice.PracticeMonths` read; only this module writes them, from the folded
+state (:mod:`.devices.state`). A write goes: the change to the :class:`.devices.ledger.Ledger`
+(appended and fsynced: the acknowledgement), then what changed into the state files
+(a month's journal line without fsync, or a table rewritten). The state files are
+made durable before the folded state says it holds them (:meth:`LoggedWrites.flush`),
+so a crash in between only means reading some log lines again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..clock import Clock
+from ..domain.sync.ops import Op
+from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
+from . import summary
+from .devices.ledger import Ledger
+from .devices.oplog import log_conflict_copies, log_files
+from .devices.state import Changes
+from .journal import Key
+from .lock import DataFolderLock
+from .main_file import MainFile
+from .practice import PracticeMonths
+
+MANY = 200
+"""Changes to one month beyond which its month file is written anew instead of journal lines."""
+
+Document = dict[str, Any]
+
+
+class LoggedWrites:
+    """Routes the state files' writes to the device log, and takes the folded state into them."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Clock,
+        lock: DataFolderLock,
+        main: MainFile,
+        practice: PracticeMonths,
+        ledger: Ledger | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.lock = lock
+        self.ledger = ledger or Ledger(data_dir, clock)
+        self.main = main
+        self.practice = practice
+        self._touched: set[str] = set()
+        """Months whose state journal got lines since the last flush (not fsynced yet)."""
+        main.writer = self.write_main
+        main.reorderer = self.reorder
+        practice.writer = self.write_practice
+
+    # -- writes ----------------------------------------------------------------------
+
+    def write_main(self, changes: list[tuple[str, str, Document | None]]) -> None:
+        """(table, id, document or None) changes to the main tables and settings, in one log line."""
+        with self.lock.held():
+            found = self.ledger.catch_up()
+            state = self.ledger.state
+            ops: list[Op] = []
+            for table, rid, doc in changes:
+                if table == SETTINGS:
+                    ops += write_ops(self.ledger.clock.now, SETTINGS, [(state.settings(), doc)], state.base_for)
+                else:
+                    before = state.record(table, rid)
+                    if doc is None and before is None:
+                        continue
+                    ops += write_ops(self.ledger.clock.now, table, [(before, doc)], state.base_for)
+            found.update(self.ledger.write(ops))
+            self.take_in(found)
+            self.flush()  # a main-file write rewrites a whole file anyway; its folded state with it
+
+    def write_practice(self, changes: list[tuple[Document | None, Document | None]]) -> None:
+        """Check-ins put or taken back, in one log line (a batch for several)."""
+        with self.lock.held():
+            found = self.ledger.catch_up()
+            state = self.ledger.state
+            ops = write_ops(self.ledger.clock.now, PRACTICE, changes, state.base_for)
+            found.update(self.ledger.write(ops))
+            self.take_in(found)
+
+    def reorder(self, table: str, ids: list[str]) -> None:
+        with self.lock.held():
+            found = self.ledger.reorder(table, ids)
+            self.take_in(found)
+
+    def write_ops(self, ops: list[Op]) -> None:
+        """Operations made elsewhere (a conversion, a restore): appended as one batch, taken in."""
+        with self.lock.held():
+            found = self.ledger.catch_up()
+            found.update(self.ledger.write(ops))
+            self.take_in(found)
+
+    # -- other devices' writes --------------------------------------------------------
+
+    def catch_up(self) -> bool:
+        """Take in what any log gained (the lock is taken); True when the state files changed."""
+        with self.lock.held():
+            found = self.ledger.catch_up()
+            self.take_in(found)
+            return bool(found)
+
+    def logs_grew(self) -> bool:
+        """Without the lock: has any log (or conflict copy of one) changed since it was folded in?"""
+        marks = self.ledger.state.marks
+        try:
+            files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
+        except OSError:
+            return False
+        if len(files) != len(marks):
+            return True
+        for path in files:
+            mark = marks.get(path.relative_to(self.data_dir).as_posix())
+            try:
+                if mark is None or path.stat().st_size != mark[0]:
+                    return True
+            except OSError:
+                continue
+        return False
+
+    # -- the state files -------------------------------------------------------------------
+
+    def take_in(self, changes: Changes) -> None:
+        """Put what changed in the folded state into the state files (the lock is held)."""
+        if not changes:
+            return
+        state = self.ledger.state
+        outlines: summary.NewOutlines = {}
+        if changes.rebuilt:
+            self.main.replace({t: state.table(t) for t in RECORD_TABLES}, state.settings() or None)
+            months = set(state.months()) | set(self.practice.months())
+            for key in sorted(months):
+                self.practice.replace_month(key, state.month(key), outlines)
+        else:
+            tables = {table for table, _ in changes.records if table != PRACTICE}
+            if tables:
+                self.main.replace(
+                    {t: state.table(t) for t in tables if t != SETTINGS},
+                    state.settings() if SETTINGS in tables else None,
+                )
+            by_month: dict[str, list[tuple[Key, Document | None]]] = {}
+            for (table, rid), fields in changes.records.items():
+                if table != PRACTICE:
+                    continue
+                item = _key_of(rid)
+                if item is None:
+                    continue
+                by_month.setdefault(item[0][:7], []).append((item, state.document(fields)))
+            for month, items in sorted(by_month.items()):
+                if len(items) > MANY:
+                    self.practice.replace_month(month, state.month(month), outlines)
+                else:
+                    self.practice.take_in(month, items, outlines)
+                    self._touched.add(month)
+        if outlines:
+            summary.save_outlines(self.practice.cache_root, outlines)
+
+    def flush(self) -> None:
+        """Make the state journals durable, then let the folded state say it holds them (the lock is held)."""
+        for key in sorted(self._touched):
+            path = self.practice.folder / f"{key}.journal"
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        self._touched.clear()
+        self.ledger.flush()
+
+    def problems(self) -> list[str]:
+        return [
+            f"{damage}. The rest of that log is read; the change in that line is not shown."
+            for damage in self.ledger.state.damaged
+        ]
+
+
+def _key_of(rid: str) -> Key | None:
+    try:
+        parts = json.loads(rid)
+    except ValueError:
+        return None
+    if isinstance(parts, list) and len(parts) == 4 and all(isinstance(p, str) for p in parts):
+        return (parts[0], parts[1], parts[2], parts[3])
+    return None
+
+
+def practice_record_id(doc: Document) -> str:
+    return record_id(PRACTICE, doc)

@@ -1,0 +1,49 @@
+"""``family-tui restore``: a backup's records put back as operations, carried to every device like any change.
+
+One batch line: a crash leaves it whole or not there, so the family's data is never
+half backup and half current. The state as it was is kept as another backup first.
+A folder still in the old format (never opened by this version) is restored as before,
+file by file, and converted when it is next opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..clock import Clock
+from . import backups, data_format, local
+from .devices.ledger import Ledger
+from .devices.state import state_dir
+from .errors import CorruptDataError, NewerSchemaError
+from .lock import DataFolderLock
+from .store import FamilyStore
+
+
+def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) -> Path | None:
+    """Bring ``backup`` back; returns where the data as it was is kept."""
+    local.prepare(data_dir)
+    lock = DataFolderLock(local.lock_path(data_dir))
+    with lock.held():
+        if _old_format(data_dir):
+            kept = backups.restore_backup(data_dir, backup, keep_current_as, lock=lock)
+            lock.wrote()
+            return kept
+        kept = data_format.restore_from_backup(data_dir, backup, keep_current_as, Ledger(data_dir, clock), lock)
+    try:
+        FamilyStore(data_dir, clock=clock, maintain=False)  # the state files take the restore in
+    except CorruptDataError as error:
+        if not Path(error.path).is_relative_to(state_dir(data_dir)):
+            raise
+        data_format.forget_state(data_dir)  # damaged: made again from the logs
+        FamilyStore(data_dir, clock=clock, maintain=False)
+    return kept
+
+
+def _old_format(data_dir: Path) -> bool:
+    main = data_dir / data_format.MAIN_FILE
+    if not main.exists():
+        return bool(backups.data_files(data_dir))
+    try:
+        return data_format.folder_version(main, lambda: None) < data_format.VERSION
+    except (CorruptDataError, NewerSchemaError):
+        return True
