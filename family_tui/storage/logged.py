@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ from . import summary
 from .devices.ledger import Ledger
 from .devices.oplog import log_conflict_copies, log_files
 from .devices.state import Changes
+from .errors import CorruptDataError, StorageError
+from .atomic import ensure_private_dir
+from .devices.state import state_dir
+from .practice import PRACTICE_DIR
 from .journal import Key
 from .lock import DataFolderLock
 from .main_file import MainFile
@@ -46,14 +51,22 @@ class LoggedWrites:
         main: MainFile,
         practice: PracticeMonths,
         ledger: Ledger | None = None,
+        *,
+        version: int = 3,
     ) -> None:
         self.data_dir = data_dir
+        self.clock = clock
+        self.version = version
         self.lock = lock
         self.ledger = ledger or Ledger(data_dir, clock)
         self.main = main
         self.practice = practice
         self._touched: set[str] = set()
         """Months whose state journal got lines since the last flush (not fsynced yet)."""
+        self._pending = Changes()
+        """What the state files could not take in yet (a full disk): retried at the next write or catch-up."""
+        self.behind: str | None = None
+        """Why the state files are behind the logs, while they are: the changes are saved, the screen catches up."""
         main.writer = self.write_main
         main.reorderer = self.reorder
         practice.writer = self.write_practice
@@ -75,8 +88,8 @@ class LoggedWrites:
                         continue
                     ops += write_ops(self.ledger.clock.now, table, [(before, doc)], state.base_for)
             found.update(self.ledger.write(ops))
-            self.take_in(found)
-            self.flush()  # a main-file write rewrites a whole file anyway; its folded state with it
+            self.take_in_saved(found)
+            self.flush_saved()  # a main-file write rewrites a whole file anyway; its folded state with it
 
     def write_practice(self, changes: list[tuple[Document | None, Document | None]]) -> None:
         """Check-ins put or taken back, in one log line (a batch for several)."""
@@ -85,19 +98,19 @@ class LoggedWrites:
             state = self.ledger.state
             ops = write_ops(self.ledger.clock.now, PRACTICE, changes, state.base_for)
             found.update(self.ledger.write(ops))
-            self.take_in(found)
+            self.take_in_saved(found)
 
     def reorder(self, table: str, ids: list[str]) -> None:
         with self.lock.held():
             found = self.ledger.reorder(table, ids)
-            self.take_in(found)
+            self.take_in_saved(found)
 
     def write_ops(self, ops: list[Op]) -> None:
         """Operations made elsewhere (a conversion, a restore): appended as one batch, taken in."""
         with self.lock.held():
             found = self.ledger.catch_up()
             found.update(self.ledger.write(ops))
-            self.take_in(found)
+            self.take_in_saved(found)
 
     # -- other devices' writes --------------------------------------------------------
 
@@ -105,8 +118,7 @@ class LoggedWrites:
         """Take in what any log gained (the lock is taken); True when the state files changed."""
         with self.lock.held():
             found = self.ledger.catch_up()
-            self.take_in(found)
-            return bool(found)
+            return self.take_in_saved(found)
 
     def logs_grew(self) -> bool:
         """Without the lock: has any log (or conflict copy of one) changed since it was folded in?"""
@@ -127,6 +139,67 @@ class LoggedWrites:
         return False
 
     # -- the state files -------------------------------------------------------------------
+
+    def take_in_saved(self, changes: Changes) -> bool:
+        """Take in changes already durable in the logs; a failure here loses nothing, so it is not raised.
+
+        Raising would tell the family "not saved, try again" about a change that is saved,
+        and trying again would make it twice. The changes wait (with anything that waited
+        before) and are taken in at the next write or catch-up; :attr:`behind` says why.
+        True when the state files changed.
+        """
+        self._pending.update(changes)
+        if not self._pending:
+            return False
+        try:
+            self.take_in(self._pending)
+        except CorruptDataError as error:
+            if not self.is_state_file(error.path):
+                raise
+            self.rebuild_state()  # the logs hold everything the damaged file held
+            return True
+        except (StorageError, OSError) as error:
+            self.behind = str(error)
+            return False
+        self._pending = Changes()
+        self.behind = None
+        return True
+
+    def is_state_file(self, path: Path | str) -> bool:
+        return Path(path).is_relative_to(state_dir(self.data_dir))
+
+    def rebuild_state(self) -> None:
+        """A state file is damaged or missing: it only ever held what the logs hold, so make them all again.
+
+        Nothing is reported: the family's data is the logs, and they are whole (a
+        damaged log line is a problem of its own). Folding every log again takes a
+        few seconds on years of history; it happens only after damage.
+        """
+        with self.lock.held():
+            root = state_dir(self.data_dir)
+            for name in ("family.json", PRACTICE_DIR, "ops", "logs.json"):
+                path = root / name
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            ensure_private_dir(root / PRACTICE_DIR)
+            self.main.suspect()
+            self.practice.forget_months()
+            self.main.open(self.version, self.clock.now())
+            self._pending = Changes()
+            self._touched.clear()
+            self.take_in_saved(self.ledger.state.rebuild())
+            self.flush_saved()
+
+    def flush_saved(self) -> None:
+        """Flush, best effort: the folded state not kept only means reading some log lines again."""
+        if self._pending:
+            return
+        try:
+            self.flush()
+        except (StorageError, OSError):
+            pass
 
     def take_in(self, changes: Changes) -> None:
         """Put what changed in the folded state into the state files (the lock is held)."""
@@ -179,7 +252,15 @@ class LoggedWrites:
         self.ledger.flush()
 
     def problems(self) -> list[str]:
-        return [
+        behind = (
+            [
+                "Your last changes are saved, but this computer's copy of the family's data could not be "
+                f"brought up to date ({self.behind}). Make room on the disk; they show once it can be."
+            ]
+            if self.behind
+            else []
+        )
+        return behind + [
             f"{damage}. The rest of that log is read; the change in that line is not shown."
             for damage in self.ledger.state.damaged
         ]

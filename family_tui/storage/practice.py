@@ -73,6 +73,12 @@ class PracticeMonths:
         for month in self._months.values():
             month.suspect()
 
+    def forget_months(self) -> None:
+        """The month files were made anew: nothing read before holds."""
+        self._months.clear()
+        self._entry_cache.clear()
+        self._day_cache.clear()
+
     # -- the files ---------------------------------------------------------------
 
     def month_path(self, day: date) -> Path:

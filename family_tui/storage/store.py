@@ -58,7 +58,13 @@ def _serialised(fn: Callable[Concatenate[FamilyStore, P], R]) -> Callable[Concat
     @functools.wraps(fn)
     def wrapper(self: FamilyStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._mutex:
-            return fn(self, *args, **kwargs)
+            try:
+                return fn(self, *args, **kwargs)
+            except CorruptDataError as error:
+                if not self._writes.is_state_file(error.path):
+                    raise
+                self._rebuild_state()  # this computer's copy, made from the logs: made again
+                return fn(self, *args, **kwargs)
 
     return wrapper
 
@@ -139,15 +145,23 @@ class FamilyStore:
             cache_root=self.data_dir,
         )
         self._history = ProgressCache(self.data_dir, self.lock, self._checks, self._practice)
-        self._writes = LoggedWrites(self.data_dir, self.clock, self.lock, self._main, self._practice)
+        self._writes = LoggedWrites(
+            self.data_dir, self.clock, self.lock, self._main, self._practice, version=SCHEMA_VERSION
+        )
         with self.lock.held():
             data_format.open_folder(self.data_dir, self._writes, self.newest_backup)
-            existed = self._main.open(SCHEMA_VERSION, self.clock.now())
-            if existed:
-                self._writes.catch_up()
-            else:  # a new state: everything the logs hold
-                self._writes.take_in(self._writes.ledger.state.rebuild())
-            self._writes.flush()
+            try:
+                existed = self._main.open(SCHEMA_VERSION, self.clock.now())
+                if existed:
+                    self._writes.catch_up()
+                else:  # a new state: everything the logs hold
+                    self._writes.take_in_saved(self._writes.ledger.state.rebuild())
+            except CorruptDataError as error:
+                if not self._writes.is_state_file(error.path):
+                    raise
+                self._writes.rebuild_state()
+                existed = True
+            self._writes.flush_saved()
         if existed and maintain:
             self.try_daily_maintenance()
 
@@ -204,9 +218,13 @@ class FamilyStore:
             ),
         )
 
+    def _rebuild_state(self) -> None:
+        self._writes.rebuild_state()
+        self._history.forget()
+
     def _take_in_other_devices(self) -> None:
         """Another device's log grew (a sync tool brought it): fold it into the state files now."""
-        if self._writes.logs_grew():
+        if self._writes.logs_grew() or self._writes.behind:
             with self._mutex:
                 self._writes.catch_up()
 

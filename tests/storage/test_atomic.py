@@ -162,13 +162,13 @@ def test_failed_fold_leaves_month_file_and_journal_untouched(store, data_dir, mo
     assert journal_path(path).read_bytes() == b""
 
 
-def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, monkeypatch):
+def test_a_change_the_log_cannot_take_is_not_made_and_says_why(store, data_dir, monkeypatch):
     first = note("Used the straw at lunch without a reminder.")
     store.save(first)
     path = state(data_dir) / "family.json"
     before = path.read_bytes()
 
-    monkeypatch.setattr(atomic, "os", SpyOs(fail="replace"))
+    monkeypatch.setattr(oplog, "os", SpyOs(fail="write"))
     with pytest.raises(WriteFailedError, match="No space left on device"):
         store.save(note("This one never reaches the disk."))
     with pytest.raises(WriteFailedError):
@@ -177,13 +177,34 @@ def test_failed_main_file_write_leaves_family_json_untouched(store, data_dir, mo
     assert [n.id for n in store.notes()] == [first.id]
     assert store.settings().daily_minutes_target == 10
 
-    monkeypatch.setattr(atomic, "os", os)
+    monkeypatch.setattr(oplog, "os", os)
     second = note("Said 'more' at snack time.")
     store.save(second)
     store.update_settings(daily_minutes_target=25)
     reopened = FamilyStore(data_dir)
     assert {n.id for n in reopened.notes()} == {first.id, second.id}
     assert reopened.settings().daily_minutes_target == 25
+
+
+def test_a_change_saved_in_the_log_is_never_refused_when_the_state_files_cannot_be_written(
+    store, data_dir, monkeypatch
+):
+    """The log line is the save: "try again" would make the note twice. The screen catches up once there is room."""
+    first = note("Used the straw at lunch without a reminder.")
+    store.save(first)
+
+    monkeypatch.setattr(atomic, "os", SpyOs(fail="replace"))
+    second = note("Said 'more' at snack time.")
+    store.save(second)  # no error: it is in this device's log
+    logged = {op.id for op in read_logs(data_dir).ops if op.table == "notes"}
+    assert second.id in logged
+    assert any("are saved" in p and "No space left on device" in p for p in store.problems)
+
+    monkeypatch.setattr(atomic, "os", os)
+    store.change_token()  # the screens poll this; the state files catch up
+    assert {n.id for n in store.notes()} == {first.id, second.id}
+    assert not any("are saved" in p for p in store.problems)
+    assert {n.id for n in FamilyStore(data_dir).notes()} == {first.id, second.id}
 
 
 def test_save_many_is_all_or_nothing(store, data_dir):
