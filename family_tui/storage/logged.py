@@ -22,17 +22,15 @@ from ..clock import Clock
 from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
 from . import summary
+from .atomic import ensure_private_dir
 from .devices.ledger import Ledger
 from .devices.oplog import log_conflict_copies, log_files
-from .devices.state import Changes
+from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
-from .atomic import ensure_private_dir
-from .devices.state import state_dir
-from .practice import PRACTICE_DIR
 from .journal import Key
 from .lock import DataFolderLock
 from .main_file import MainFile
-from .practice import PracticeMonths
+from .practice import PRACTICE_DIR, PracticeMonths
 
 MANY = 200
 """Changes to one month beyond which its month file is written anew instead of journal lines."""
