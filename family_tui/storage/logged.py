@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock
+from ..domain.sync.fold import Conflict
 from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
 from . import summary
@@ -249,6 +250,14 @@ class LoggedWrites:
         self._touched.clear()
         self.ledger.flush()
 
+    def conflicts(self) -> list[str]:
+        state = self.ledger.state
+        found = []
+        for conflict in state.conflicts():
+            record = state.record(conflict.table, conflict.id) if conflict.table != PRACTICE else None
+            found.append(describe_conflict(conflict, record))
+        return sorted(found)
+
     def problems(self) -> list[str]:
         behind = (
             [
@@ -258,10 +267,52 @@ class LoggedWrites:
             if self.behind
             else []
         )
-        return behind + [
-            f"{damage}. The rest of that log is read; the change in that line is not shown."
-            for damage in self.ledger.state.damaged
-        ]
+        return (
+            behind
+            + self.conflicts()
+            + [
+                f"{damage}. The rest of that log is read; the change in that line is not shown."
+                for damage in self.ledger.state.damaged
+            ]
+        )
+
+
+WHAT = {
+    "children": "the child",
+    "caregivers": "the caregiver",
+    "therapists": "the therapist",
+    "routines": "the routine",
+    "goals": "the goal",
+    "strategies": "the strategy",
+    "notes": "the note",
+    "wins": "the win",
+    "skip_days": "the skipped day",
+    "settings": "the setting",
+    "practice": "the check-in",
+}
+
+
+def describe_conflict(conflict: Conflict, record: Document | None) -> str:
+    """What a family reads about a field two computers wrote while apart: both values, the shown one first."""
+    what = WHAT.get(conflict.table, conflict.table)
+    name = ""
+    if record:
+        label = record.get("title") or record.get("name") or record.get("text") or record.get("date") or ""
+        name = f' "{_short(str(label))}"' if label and conflict.field not in ("title", "name", "text") else ""
+    others = "; ".join(f'"{_short(_shown(alt.value))}" ({alt.stamp.device})' for alt in conflict.others)
+    return (
+        f"{what.capitalize()}{name}: its {conflict.field.replace('_', ' ')} was changed on two computers while "
+        f'they were apart. Shown: "{_short(_shown(conflict.value))}"; also written on another computer: '
+        f"{others}. Edit it once to keep the one you want."
+    )
+
+
+def _shown(value: Any) -> str:
+    return "(empty)" if value in (None, "") else str(value)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _key_of(rid: str) -> Key | None:

@@ -341,6 +341,8 @@ class FoldedState:
         return sorted(k for k in found if self._part(k))
 
     def conflicts(self) -> Iterator[Conflict]:
+        """Fields written on two devices apart, each with the value not shown (the main file's records, and months read)."""
+        self._part(None)
         for folded in self._folded.values():
             yield from folded.conflicts
 
