@@ -12,13 +12,23 @@ REFERENCE = dict(years=5, children=3, items_per_day=30, seed=7)
 """The reference family: 3 children, 30 checklist items a day, five years (about 55,000 entries)."""
 
 
-def build_history(folder: Path, years: float) -> int:
-    """A generated history ending yesterday (today is left open for check-ins)."""
-    from reference_history import generate_reference_history
+def build_history(folder: Path, years: float, devices: int = 1) -> int:
+    """A generated history ending yesterday (today is left open for check-ins), in ``devices`` computers' logs.
+
+    With more than one device the logs are folded once here, as the first opening on a
+    computer does, so the figures are of a computer that has seen the folder before.
+    """
+    from reference_history import generate_reference_history, spread_over_devices
+
+    from family_tui.storage import FamilyStore
 
     yesterday = date.today() - timedelta(days=1)
     settings = {**REFERENCE, "years": years}
-    return generate_reference_history(folder, last_day=yesterday, **settings)
+    count = generate_reference_history(folder, last_day=yesterday, **settings)
+    if devices > 1:
+        spread_over_devices(folder, devices)
+        FamilyStore(folder, maintain=False)
+    return count
 
 
 def stock_tinydb_file(data_dir: Path, target: Path) -> int:
@@ -26,7 +36,9 @@ def stock_tinydb_file(data_dir: Path, target: Path) -> int:
     from tinydb import TinyDB
 
     docs = []
-    for month in sorted((data_dir / "practice").glob("*.json")):
+    from family_tui.storage.devices.state import state_dir
+
+    for month in sorted((state_dir(data_dir) / "practice").glob("*.json")):
         docs.extend(json.loads(month.read_bytes()).get("practice", {}).values())
     target.unlink(missing_ok=True)
     db = TinyDB(target)  # the stock JSONStorage: no cache, no fsync

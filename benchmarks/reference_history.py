@@ -231,6 +231,44 @@ def generate_reference_history(
     return count
 
 
+def spread_over_devices(data_dir: Path, devices: int) -> int:
+    """Rewrite the history as if ``devices`` computers had written it, each its own log; returns the line count.
+
+    Every log line goes to one device in turn (its stamps and checksum made anew for that
+    device), so the logs hold the same operations as one device's: the benchmark then
+    reads, folds and writes against two or five devices' logs, as a family with that many
+    computers has. This computer's folded state is removed: the next opening folds all
+    the logs, as a computer does the first time it sees a synced folder.
+    """
+    import shutil
+    from dataclasses import replace as replaced
+
+    from family_tui.domain.sync.hlc import Stamp
+    from family_tui.domain.sync.ops import decode_line, encode_batch, encode_line
+    from family_tui.storage.devices.oplog import log_files
+    from family_tui.storage.local import local_dir
+
+    names = [f"{n:016x}" for n in range(0xB0, 0xB0 + devices)]
+    lines = 0
+    for path in log_files(data_dir):
+        out: dict[str, list[bytes]] = {}
+        for raw in path.read_bytes().split(b"\n"):
+            if not raw.strip():
+                continue
+            device = names[lines % devices]
+            ops = [replaced(op, stamp=Stamp(op.stamp.wall, op.stamp.counter, device)) for op in decode_line(raw)]
+            out.setdefault(device, []).append(encode_line(ops[0]) if len(ops) == 1 else encode_batch(ops))
+            lines += 1
+        for device, encoded in out.items():
+            folder = data_dir / "devices" / device
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / path.name, "ab") as handle:
+                handle.write(b"".join(line if line.endswith(b"\n") else line + b"\n" for line in encoded))
+        path.unlink()
+    shutil.rmtree(local_dir(data_dir), ignore_errors=True)
+    return lines
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Write a generated multi-year history into ``--data-dir``, ending yesterday."""
     parser = argparse.ArgumentParser(description="write a generated multi-year history (for benchmarks)")
@@ -239,6 +277,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     parser.add_argument("--children", type=int, default=3)
     parser.add_argument("--strategies", type=int, default=30, help="checklist items a day")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--devices", type=int, default=1, help="spread the history over this many computers' logs")
     args = parser.parse_args(argv)
     data_dir = args.data_dir.expanduser()
     today = family_day((clock or SystemClock()).now())
@@ -250,6 +289,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         last_day=today,
         seed=args.seed,
     )
+    if args.devices > 1:
+        spread_over_devices(data_dir, args.devices)
     print(f"Wrote {count} practice entries into {data_dir}")
     return 0
 

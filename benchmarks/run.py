@@ -432,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
         help="where the figures go (default: results/latest.json, or results/large-program.json with --only)",
     )
     parser.add_argument("--only", choices=["large-program", "openings"], help="run just this case")
+    parser.add_argument(
+        "--devices", type=int, default=1, help="the five-year history in this many computers' logs (default 1)"
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
     startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
@@ -450,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         five, one = tmp / "five-years", tmp / "one-year"
         log("building the reference history (5 years) and a one-year history ...")
         started = time.monotonic()
-        entries = build_history(five, 5)
+        entries = build_history(five, 5, args.devices)
         one_entries = build_history(one, 1)
         log(f"  {entries} and {one_entries} entries in {time.monotonic() - started:.1f} s")
 
@@ -463,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cpus": os.cpu_count(),
                 "load_average_at_start": os.getloadavg(),
             },
-            "data": {"entries": entries, "one_year_entries": one_entries, **_counts(five)},
+            "data": {"devices": args.devices, "entries": entries, "one_year_entries": one_entries, **_counts(five)},
         }
         results["checkin"] = measure_checkin(five, tmp, presses, stock_runs, one)
         results["details"] = measure_details(five, one, openings)
