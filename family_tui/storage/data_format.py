@@ -47,7 +47,14 @@ def open_folder(data_dir: Path, writes: LoggedWrites, newest_backup: Callable[[]
             raise CorruptDataError(main, "the main file is missing but other family-tui data is here", newest_backup())
         atomic_write_bytes(main, MARKER)
         return False
-    version = folder_version(main, newest_backup)
+    try:
+        version = folder_version(main, newest_backup)
+    except CorruptDataError:
+        if not log_files(data_dir) or backups.data_files(data_dir) != [main]:
+            raise
+        # The marker holds no family data, and the logs beside it say the version: make it again.
+        atomic_write_bytes(main, MARKER)
+        return False
     if version > VERSION:
         raise NewerSchemaError(main, version, VERSION)
     if version == VERSION:
