@@ -12,6 +12,7 @@ as markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -72,12 +73,21 @@ KIND_MARKS = {
 
 
 def note_label(
-    note: Note, program: Program, today: date, day_start: time = time(0, 0), *, pinned: bool = False
+    note: Note,
+    program: Program,
+    today: date,
+    day_start: time = time(0, 0),
+    *,
+    pinned: bool = False,
+    also: Mapping[str, list[object]] | None = None,
 ) -> HangingRows:
     """One note: who it is about, its kind, author and time, its words and any answer.
 
     A long line of the note wraps two cells in, under the note's text, not at the edge.
+    ``also``: per field, what another computer wrote there while the two were apart (the
+    merge shows the latest and keeps the others; the family sees both until one is saved).
     """
+    also = also or {}
     child = program.child(note.child) if note.child else None
     colour = safe_colour(child.color if child else None, fallback="$text")
     mark, mark_style = KIND_MARKS[note.kind]
@@ -97,6 +107,7 @@ def note_label(
     parts: list[Content] = [Content.assemble(*heading), indented(text, "bold" if pinned else "")]
     if cut:
         parts.append(Content.styled("  … e shows it all", "dim italic"))
+    parts += also_lines(also.get("text", []))
     if note.answer:
         answer, answer_cut = excerpt(note.answer, lines=4, chars=240)
         parts.append(Content.assemble(("  ↳ Answer", "bold $success"), ":"))
@@ -106,8 +117,19 @@ def note_label(
         byline = answer_byline(note, today, day_start)
         if byline:
             parts.append(Content.assemble("  ", (byline, "dim italic")))
+    parts += also_lines(also.get("answer", []))
     parts.append(Content(""))
     return HangingRows([hanging_row(line) for line in Content("\n").join(parts).split("\n", allow_blank=True)])
+
+
+def also_lines(values: list[object]) -> list[Content]:
+    """What another computer wrote in a field, shown under the value kept: never dropped."""
+    lines: list[Content] = []
+    for value in values:
+        words, cut = excerpt("" if value is None else str(value), lines=3, chars=200)
+        lines.append(Content.styled("  ⚠ also written on another computer:", "italic $warning"))
+        lines.append(indented(words + (" …" if cut else ""), "italic"))
+    return lines
 
 
 def answer_byline(note: Note, today: date, day_start: time = time(0, 0)) -> str:
@@ -254,6 +276,7 @@ class NotesPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.notes: list[Note] = []
+        self.also: dict[str, Mapping[str, list[object]]] = {}
         self.program = Program.model_construct()
         self.today = date.today()
         self.day_start = time(0, 0)
@@ -285,15 +308,28 @@ class NotesPane(Vertical):
 
     # -- data in -------------------------------------------------------------------
 
-    def show_notes(self, notes: list[Note], program: Program, today: date, day_start: time = time(0, 0)) -> None:
-        """Show these notes, keeping the cursor on the same note where it still exists."""
+    def show_notes(
+        self,
+        notes: list[Note],
+        program: Program,
+        today: date,
+        day_start: time = time(0, 0),
+        also: Mapping[str, Mapping[str, list[object]]] | None = None,
+    ) -> None:
+        """Show these notes, keeping the cursor on the same note where it still exists.
+
+        ``also``: per note and field, values another computer wrote there (see :func:`note_label`).
+        """
+        also = dict(also or {})
         unchanged = (
             self._drawn
             and len(notes) == len(self.notes)
             and all(a is b for a, b in zip(notes, self.notes))
             and (today, day_start) == (self.today, self.day_start)
             and program == self.program
+            and also == self.also
         )
+        self.also = also
         self.notes = list(notes)
         self.program = program
         self.today = today
@@ -316,13 +352,18 @@ class NotesPane(Vertical):
         if view.pinned:
             options.append(Option(Content.styled("This week's focus", "bold $accent underline"), disabled=True))
             options += [
-                Option(note_label(n, self.program, self.today, self.day_start, pinned=True), id=NOTE_PREFIX + n.id)
+                Option(
+                    note_label(n, self.program, self.today, self.day_start, pinned=True, also=self.also.get(n.id)),
+                    id=NOTE_PREFIX + n.id,
+                )
                 for n in view.pinned
             ]
             if view.others:
                 options.append(None)
         options += [
-            Option(note_label(n, self.program, self.today, self.day_start), id=NOTE_PREFIX + n.id)
+            Option(
+                note_label(n, self.program, self.today, self.day_start, also=self.also.get(n.id)), id=NOTE_PREFIX + n.id
+            )
             for n in view.others[: self._limit]
         ]
         hidden = len(view.others) - self._limit

@@ -522,7 +522,9 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     def refresh_notes(self) -> None:
         store = self.family_app.store
-        self.query_one(NotesPane).show_notes(store.notes(), store.program(), self.today, store.settings().day_start)
+        self.query_one(NotesPane).show_notes(
+            store.notes(), store.program(), self.today, store.settings().day_start, store.also_written("notes")
+        )
 
     def action_notes(self) -> None:
         """Narrow: show or hide the notes pane (in place of the card). Wide: move into it and back."""

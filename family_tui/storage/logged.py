@@ -250,6 +250,14 @@ class LoggedWrites:
         self._touched.clear()
         self.ledger.flush()
 
+    def also_written(self, table: str) -> dict[str, dict[str, list[Any]]]:
+        """Per record of ``table``, per field written on two computers apart: the values not shown."""
+        found: dict[str, dict[str, list[Any]]] = {}
+        for conflict in self.ledger.state.main_conflicts():
+            if conflict.table == table:
+                found.setdefault(conflict.id, {})[conflict.field] = [alt.value for alt in conflict.others]
+        return found
+
     def conflicts(self) -> list[str]:
         state = self.ledger.state
         found = []

@@ -320,6 +320,11 @@ class FamilyStore:
         return self._main.records("notes", Note)
 
     @_serialised
+    def also_written(self, table: str) -> dict[str, dict[str, list[Any]]]:
+        """Fields of ``table``'s records changed on two computers while apart: per record and field, the values not shown."""
+        return self._writes.also_written(table)
+
+    @_serialised
     def wins(self) -> list[Win]:
         return self._main.records("wins", Win)
 

@@ -346,6 +346,13 @@ class FoldedState:
         for folded in self._folded.values():
             yield from folded.conflicts
 
+    def main_conflicts(self) -> Iterator[Conflict]:
+        """The conflicts of the main file's records only (notes, program, wins...): no month is read or walked."""
+        for key in self._part(None):
+            folded = self._folded.get(key)
+            if folded is not None:
+                yield from folded.conflicts
+
     def base_for(self, table: str, rid: str, names: Iterable[str]) -> dict[str, tuple[Stamp, ...]]:
         """The ``base`` of a write to these fields of a record, as the state shows them."""
         self._part(month_of((table, rid)))
