@@ -18,6 +18,7 @@ Every method that changes something returns only once the change is on disk.
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -452,9 +453,21 @@ class FamilyStore:
         The app runs this in a background thread once Today is on screen; the command
         line runs it when it opens the data folder.
         """
+        today = self.clock.now().date()
         made, self.damage_found = maintenance.run_daily(
-            self.data_dir, self.clock.now().date(), self.lock, self.checksums, self.fold_journals, self.state_dir
+            self.data_dir, today, self.lock, self.checksums, self.fold_journals, self.state_dir
         )
+        if self.damage_found is not None:
+            # The backup copies this computer's state files, and one is damaged: it only ever held
+            # what the logs hold, so it is made again, and so is today's backup of it.
+            with self.lock.held():
+                self._rebuild_state()
+                backup = backups.backup_root(self.data_dir) / today.isoformat()
+                if backups.backup_state(backup) == backups.DAMAGED:
+                    shutil.rmtree(backup, ignore_errors=True)
+            made, self.damage_found = maintenance.run_daily(
+                self.data_dir, today, self.lock, self.checksums, self.fold_journals, self.state_dir
+            )
         return made
 
     def try_daily_maintenance(self) -> Path | None:

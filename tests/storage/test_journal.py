@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from collections import Counter
@@ -10,8 +11,10 @@ from datetime import date, timedelta
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.storage import CorruptDataError, FamilyStore
+from family_tui.storage import FamilyStore
 from family_tui.storage.backups import make_backup
+from family_tui.storage.devices.device import device_id
+from family_tui.storage.devices.oplog import log_files
 from family_tui.storage.months import FOLD_AFTER
 from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import (
@@ -134,39 +137,116 @@ DAMAGE = {
 }
 
 
-@pytest.mark.parametrize("damage", list(DAMAGE))
-def test_a_damaged_journal_line_is_refused_and_left_alone(data_dir, damage):
+def family_with_a_backup_and_two_check_ins(data_dir) -> tuple[FamilyStore, FixedClock]:
+    """Yesterday's check-in (folded, and in today's backup) and today's (in the journal)."""
     clock = FixedClock(NOON - timedelta(days=1))
     store = FamilyStore(data_dir, clock=clock)
     store.record_practice(entry("straw-drinking"))
     clock.set(NOON)
     FamilyStore(data_dir, clock=clock)  # a new day: the journal is folded and a backup made
-    backup = data_dir / "backups" / DAY.isoformat()
     store = FamilyStore(data_dir, clock=clock, maintain=False)
     store.record_practice(entry("lip-closure"))
+    return store, clock
+
+
+def strategies(entries) -> set[str]:
+    return {e.strategy for e in entries}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_state_journal_line_is_made_again_from_the_logs(data_dir, damage):
+    """The state journal is this computer's copy: damage in it is made again from the logs, not reported."""
+    store, clock = family_with_a_backup_and_two_check_ins(data_dir)
     path = journal_path(month_file(data_dir))
     with open(path, "ab") as handle:  # damage in the middle: a good line follows it
         handle.write(DAMAGE[damage])
         handle.write(json.dumps({"op": "put", "entry": entry("chewy-tube").model_dump(mode="json")}).encode() + b"\n")
-    damaged = path.read_bytes()
-    month_before = month_file(data_dir).read_bytes()
+
+    written = {"straw-drinking", "lip-closure"}  # the chewy-tube line is in no log: it never was the family's
+
+    def damage_again() -> None:  # the journal as made again, damaged again before the next read
+        with open(path, "ab") as handle:
+            handle.write(DAMAGE[damage] + b"{}\n")
 
     reader = FamilyStore(data_dir, clock=clock, maintain=False)
-    for read in (lambda: reader.practice_on(DAY), reader.all_practice, lambda: store.practice_on(DAY)):
-        with pytest.raises(CorruptDataError) as caught:
-            read()
-        message = str(caught.value)
-        assert str(path) in message
-        assert str(backup) in message
-        assert "Nothing has been changed" in message
-    with pytest.raises(CorruptDataError):
-        store.record_practice(entry("pencil-grip"))
-    with pytest.raises(CorruptDataError):
-        FamilyStore(data_dir, clock=clock)  # opening folds journals: refused too
-    with pytest.raises(CorruptDataError):
-        store.fold_journals()
-    assert path.read_bytes() == damaged
-    assert month_file(data_dir).read_bytes() == month_before
+    assert strategies(reader.practice_on(DAY)) == written
+    damage_again()
+    assert strategies(reader.all_practice()) == written
+    damage_again()
+    assert strategies(store.practice_on(DAY)) == written
+    damage_again()
+    store.record_practice(entry("pencil-grip"))
+    damage_again()
+    opened = FamilyStore(data_dir, clock=clock)  # opening folds the journals
+    damage_again()
+    store.fold_journals()
+    for each in (reader, store, opened, FamilyStore(data_dir, clock=clock)):
+        assert strategies(each.practice_on(DAY)) == written | {"pencil-grip"}
+        assert each.problems == []
+
+
+def signed(doc: dict) -> bytes:
+    """A log line as family-tui writes one (canonical JSON, then its checksum), whatever the line says."""
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    return body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest()[:16].encode("ascii") + b'"}\n'
+
+
+def op_doc(owner: str, **changes) -> dict:
+    """A check-in of the whistle as an operation of device ``owner``, with ``changes`` made to it."""
+    doc = {
+        "device": owner,
+        "hlc": f"{int(NOON.timestamp() * 1000) + 1:013d}-00000-{owner}",
+        "op": "set",
+        "table": "practice",
+        "id": json.dumps(["2026-11-26", "maya", "whistle", "breakfast"], separators=(",", ":")),
+        "fields": entry("whistle").model_dump(mode="json"),
+    }
+    return doc | changes
+
+
+LOG_DAMAGE = {
+    "garbage": lambda device: b"\x00\x9f not json\n",
+    "a list": lambda device: b"[1, 2, 3]\n",
+    "an operation without its checksum": lambda device: json.dumps(op_doc(device)).encode() + b"\n",
+    "a flipped byte": lambda device: signed(op_doc(device)).replace(b"whistle", b"whistlf", 1),
+    "half a line": lambda device: signed(op_doc(device))[:60] + b"\n",
+    "an unknown operation": lambda device: signed(op_doc(device, op="drop")),
+    "an operation without a record": lambda device: signed(op_doc(device, id="")),
+    "a stamp of another device": lambda device: signed(op_doc(device) | {"device": "elsewhere"}),
+    "a batch holding another device's operation": lambda device: signed(
+        {"device": device, "hlc": op_doc(device)["hlc"], "op": "batch", "ops": [op_doc(device), op_doc("elsewhere")]}
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(LOG_DAMAGE))
+def test_a_damaged_log_line_is_named_left_alone_and_the_rest_still_counts(data_dir, damage):
+    store, clock = family_with_a_backup_and_two_check_ins(data_dir)
+    (log,) = log_files(data_dir)
+    line = log.read_bytes().count(b"\n") + 1
+    with open(log, "ab") as handle:  # damage in the middle: the app writes on after it
+        handle.write(LOG_DAMAGE[damage](device_id(data_dir)))
+    store.record_practice(entry("chewy-tube"))
+    damaged = log.read_bytes()
+
+    def named_once(problems: list[str]) -> None:
+        named = [p for p in problems if str(log) in p]
+        assert len(named) == 1 and f"line {line}:" in named[0], problems
+
+    written = {"straw-drinking", "lip-closure", "chewy-tube"}  # the damaged line's whistle is not shown
+    reader = FamilyStore(data_dir, clock=clock, maintain=False)
+    for each in (reader, store):
+        assert strategies(each.practice_on(DAY)) == written
+        assert strategies(each.all_practice()) == written
+        named_once(each.problems)
+
+    reader.record_practice(entry("pencil-grip"))  # writing goes on
+    opened = FamilyStore(data_dir, clock=clock)  # opening with its upkeep (journals folded, a backup)
+    store.fold_journals()
+    for each in (reader, store, opened, FamilyStore(data_dir, clock=clock)):
+        assert strategies(each.practice_on(DAY)) == written | {"pencil-grip"}
+        named_once(each.problems)
+    assert log.read_bytes().startswith(damaged)  # never rewritten: only appended to
 
 
 # Records entries (some replaced, some un-marked), then dies the moment the folded month

@@ -39,7 +39,7 @@ class Ledger:
     def __init__(self, data_dir: Path, clock: Clock, *, device: str | None = None) -> None:
         self.data_dir = data_dir
         self.device = device or device_id(data_dir)
-        self.state = FoldedState(data_dir)
+        self.state = FoldedState(data_dir, self.device)
         self.clock = HybridClock(self.device, clock)
 
     def catch_up(self) -> Changes:

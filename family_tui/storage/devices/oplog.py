@@ -132,7 +132,12 @@ def _append_lines(path: Path, data: bytes) -> None:
 
 
 def _cut_torn_tail(fd: int) -> None:
-    """Cut what follows the last newline: a line a crash cut short, never acknowledged."""
+    """Cut what follows the last newline: a line a crash cut short, never acknowledged.
+
+    A tail no crash of :func:`_append_lines` can leave (see :func:`tail_damage`) is
+    damage, named by the readers: it is kept as it is and ended with a newline, so the
+    next line stays whole and the damage stays where it was found.
+    """
     size = os.fstat(fd).st_size
     end = size
     while end > 0:
@@ -144,9 +149,39 @@ def _cut_torn_tail(fd: int) -> None:
         end = start
     else:
         keep = 0
-    if keep != size:
+    if keep == size:
+        return
+    if tail_damage(os.pread(fd, size - keep, keep)) is not None:
+        os.write(fd, b"\n")
+    else:
         os.ftruncate(fd, keep)
-        os.fsync(fd)
+    os.fsync(fd)
+
+
+_LINE_START = b'{"'
+ZERO_BYTES = "it holds zero bytes where an operation was written (the disk lost what was there)"
+
+
+def tail_damage(tail: bytes) -> str | None:
+    """Why the bytes after a log's last newline are not a write cut short by a crash; None when they may be.
+
+    One line is one ``write`` of ASCII JSON: cut short, it is the start of such a line,
+    without zero bytes. Zero bytes are what a file system shows when it lost data it
+    had said was written; anything else was changed or cut by something other than
+    our append.
+    """
+    if not tail:
+        return None
+    if b"\0" in tail:
+        return ZERO_BYTES
+    if tail[: len(_LINE_START)] != _LINE_START[: len(tail)]:
+        return "it ends in the middle of a line that is not an operation"
+    return None
+
+
+def line_damage(line: bytes, error: LineError) -> str:
+    """Why a complete line is not an operation, for the family: zero bytes said as such."""
+    return ZERO_BYTES if b"\0" in line else str(error)
 
 
 def read_log(path: Path) -> LogRead:
@@ -154,14 +189,17 @@ def read_log(path: Path) -> LogRead:
     found = LogRead()
     data = path.read_bytes()
     lines = data.split(b"\n")
-    lines.pop()  # after the last newline: empty, or a line a crash cut short
+    tail = lines.pop()  # after the last newline: empty, or a line a crash cut short
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             found.ops.extend(decode_line(line))
         except LineError as error:
-            found.damaged.append(Damage(path, number, str(error)))
+            found.damaged.append(Damage(path, number, line_damage(line, error)))
+    reason = tail_damage(tail)
+    if reason is not None:
+        found.damaged.append(Damage(path, len(lines) + 1, reason))
     return found
 
 

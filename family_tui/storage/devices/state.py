@@ -22,6 +22,12 @@ so the state is exactly the fold of all the logs whatever order the operations
 arrived in (a month-old write from the other home that arrives today still merges
 field by field). A record's operations are kept beside it (``ops/``) for that.
 
+Damage is looked for where it can hide: a state made under another device id (the
+folder was copied or moved, with its local folder) is folded again from the start; the
+first catch-up after loading checks the last folded bytes of every log even when its
+size is unchanged; and a damaged line found in lines read again folds everything again,
+since the state files may hold what that line held before it was damaged.
+
 Nothing here is durable on its own: :meth:`FoldedState.flush` writes the changed files
 and *then* ``logs.json``. A crash in between leaves files ahead of ``logs.json``; the
 operations read again fold to the same records (an operation counts once by its stamp).
@@ -49,7 +55,7 @@ from family_tui.domain.sync.records import (
 
 from ..atomic import atomic_write_bytes, ensure_private_dir
 from .device import local_dir
-from .oplog import Damage, log_conflict_copies, log_files
+from .oplog import Damage, line_damage, log_conflict_copies, log_files, tail_damage
 
 STATE_DIR = "state"
 LOGS = "logs.json"
@@ -113,9 +119,16 @@ def _tail_hash(path: Path, size: int) -> str:
 class FoldedState:
     """The folded state of one data folder, in memory and (after :meth:`flush`) in the local folder."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, device: str | None = None) -> None:
         self.data_dir = data_dir
         self.root = state_dir(data_dir)
+        self.device = device
+        """The device folding (None: not checked). A state made by another id is folded again: see :meth:`_load_marks`."""
+        self._distrusted = False
+        """The state on disk was made somewhere else (a copied folder): the first catch-up folds everything again."""
+        self._tails_checked = False
+        """Whether a catch-up has checked the last bytes folded of every log since the state was loaded."""
+        self._rebuilding = False
         self._marks: dict[str, list[Any]] = {}
         """Per log file (relative path): [bytes folded in, hash of the last 4 KB of them]."""
         self.damaged: list[Damage] = []
@@ -137,6 +150,12 @@ class FoldedState:
         except (OSError, ValueError):
             held = None
         if not isinstance(held, dict) or held.get("format") != FORMAT:
+            return
+        if self.device is not None and held.get("device") != self.device:
+            # Folded by another device id: this folder was copied or moved (see device.py), and
+            # with it a state that says which bytes were read, not what the bytes here hold
+            # (a byte flipped in the copy would never be read). Everything is read again.
+            self._distrusted = True
             return
         self._marks = {k: v for k, v in held.get("logs", {}).items() if isinstance(v, list) and len(v) == 2}
         self.damaged = [Damage(self.data_dir / p, n, r) for p, n, r in held.get("damaged", [])]
@@ -187,6 +206,9 @@ class FoldedState:
 
     def catch_up(self) -> Changes:
         """Fold in what the logs hold that the state does not yet; what changed (false when nothing did)."""
+        if self._distrusted:
+            self._distrusted = False
+            return self.rebuild()
         files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
         new: list[Op] = []
         marks: dict[str, list[Any]] = {}
@@ -197,6 +219,8 @@ class FoldedState:
             try:
                 size = path.stat().st_size
                 if size == mark[0]:
+                    if not self._tails_checked and not self._same_tail(path, mark):
+                        return self.rebuild()  # changed since it was folded, its size kept: damage to find
                     marks[name] = mark
                     continue
                 if size < mark[0] or not self._same_tail(path, mark):
@@ -205,7 +229,9 @@ class FoldedState:
                     handle.seek(mark[0])
                     data = handle.read()
             except OSError as error:
-                damaged.append(Damage(path, 0, f"it cannot be read ({error.strerror or error})"))
+                unreadable = Damage(path, 0, f"it cannot be read ({error.strerror or error})")
+                if unreadable not in damaged:  # named once, however often it is tried
+                    damaged.append(unreadable)
                 marks[name] = mark
                 continue
             end = data.rfind(b"\n") + 1  # a torn last line was never acknowledged: not yet
@@ -216,11 +242,20 @@ class FoldedState:
                 try:
                     new.extend(decode_line(line))
                 except LineError as error:
-                    damaged.append(Damage(path, number, str(error)))
+                    damaged.append(Damage(path, number, line_damage(line, error)))
+            reason = tail_damage(data[end:])
+            if reason is not None:  # not a write cut short: damage, named like a damaged line
+                damaged.append(Damage(path, first_line + data[:end].count(b"\n"), reason))
+                end = len(data)
             consumed = mark[0] + end
             marks[name] = [consumed, _tail_hash(path, consumed) if end else mark[1]]
         if set(self._marks) - set(marks):
             return self.rebuild()  # a log went away: what it held must leave the state too
+        if len(damaged) > len(self.damaged) and not self._rebuilding:
+            # The state files may already hold what a damaged line held (they are written
+            # before the state says which lines it read): made again from what the logs hold.
+            return self.rebuild()
+        self._tails_checked = True
         if marks != self._marks:
             self._dirty.add("")  # logs.json
         self._marks = marks
@@ -267,10 +302,15 @@ class FoldedState:
         self.damaged = []
         self.latest = None
         self._dirty = {None, ""}
+        self._distrusted = False
         for part in self._existing_parts():
             self._parts[part], self._records[part] = {}, {}
             self._dirty.add(part)
-        self.catch_up()
+        self._rebuilding = True
+        try:
+            self.catch_up()
+        finally:
+            self._rebuilding = False
         return Changes(rebuilt=True)
 
     def _existing_parts(self) -> list[str]:
@@ -372,6 +412,7 @@ class FoldedState:
             self._write_part(part)
         payload = {
             "format": FORMAT,
+            "device": self.device,
             "logs": self._marks,
             "latest": self.latest.text() if self.latest else None,
             "damaged": [[d.path.relative_to(self.data_dir).as_posix(), d.line, d.reason] for d in self.damaged],
