@@ -52,13 +52,19 @@ LEFT_OUT_ADVICE = (
 def tell_problems() -> None:
     """Print what the stores opened found wrong in the data (each problem once), then forget them."""
     said: list[str] = []
+    told: list[str] = []
     for store in _opened:
         for problem in store.problems:
             if problem not in said:
                 said.append(problem)
+        for notice in store.notices:
+            if notice not in told:
+                told.append(notice)
     _opened.clear()
     for problem in said:
         print(f"family-tui: warning: {problem}", file=sys.stderr)
+    for notice in told:
+        print(f"family-tui: note: {notice}", file=sys.stderr)
     if any("kept on disk, not shown" in problem for problem in said):
         print(LEFT_OUT_ADVICE, file=sys.stderr)
 

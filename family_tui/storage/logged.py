@@ -266,7 +266,8 @@ class LoggedWrites:
             found.append(describe_conflict(conflict, record))
         return sorted(found)
 
-    def problems(self) -> list[str]:
+    def notices(self) -> list[str]:
+        """What to tell the family that is not damage: changes waiting for room, fields written in two homes."""
         behind = (
             [
                 "Your last changes are saved, but this computer's copy of the family's data could not be "
@@ -275,14 +276,13 @@ class LoggedWrites:
             if self.behind
             else []
         )
-        return (
-            behind
-            + self.conflicts()
-            + [
-                f"{damage}. The rest of that log is read; the change in that line is not shown."
-                for damage in self.ledger.state.damaged
-            ]
-        )
+        return behind + self.conflicts()
+
+    def problems(self) -> list[str]:
+        return [
+            f"{damage}. The rest of that log is read; the change in that line is not shown."
+            for damage in self.ledger.state.damaged
+        ]
 
 
 WHAT = {

@@ -174,6 +174,13 @@ class FamilyStore:
         """
         return self._checks.problems + self._writes.problems() + conflict_problems(self.data_dir)
 
+    @property
+    def notices(self) -> list[str]:
+        """What to tell that is not damage: a field written on two computers while apart (both values),
+        changes saved but not yet shown for want of room."""
+        with self._mutex:
+            return self._writes.notices()
+
     def newest_backup(self) -> Path | None:
         return backups.newest_backup(self.data_dir)
 

@@ -48,15 +48,23 @@ class DataProblems:
         # Runs on the lock's timer thread; post_message is the thread-safe way in.
         self.app.post_message(LockWaited(text))
 
+    def _notices(self) -> list[str]:
+        store: FamilyStore = getattr(self.app, "store")  # noqa: B009 (the app's store of the moment)
+        return list(store.notices)
+
     def all(self) -> list[str]:
-        found = self._found()
+        found = self._found() + self._notices()
         return found + [w for w in self.lock_waits if w not in found]
 
     def notice(self) -> str | None:
         """One notification for what the data check found (None: nothing)."""
         found = self._found()
         if not found:
-            return None
+            told = self._notices()
+            if not told:
+                return None
+            more = f" (and {len(told) - 1} more)" if len(told) > 1 else ""
+            return f"{told[0]}{more} Press ? to see the list."
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         return (
             f"Some saved records could not be read and are left out: {found[0]}{more}. "

@@ -49,7 +49,7 @@ async def test_the_notes_pane_shows_both_texts_of_a_note_changed_in_two_homes(st
         assert "Straw at lunch, no help." in rows  # the later write is shown
         assert "also written on another computer:" in rows
         assert "Straw at lunch, both cups." in rows  # and the other is kept in view
-        assert any("changed on two computers" in p and "both cups" in p for p in app.store.problems)
+        assert any("changed on two computers" in p and "both cups" in p for p in app.store.notices)
 
         # Editing the note once settles it: the pane then shows one text.
         before = next(n for n in app.store.notes() if n.id == note.id)

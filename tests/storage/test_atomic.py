@@ -198,12 +198,12 @@ def test_a_change_saved_in_the_log_is_never_refused_when_the_state_files_cannot_
     store.save(second)  # no error: it is in this device's log
     logged = {op.id for op in read_logs(data_dir).ops if op.table == "notes"}
     assert second.id in logged
-    assert any("are saved" in p and "No space left on device" in p for p in store.problems)
+    assert any("are saved" in p and "No space left on device" in p for p in store.notices)
 
     monkeypatch.setattr(atomic, "os", os)
     store.change_token()  # the screens poll this; the state files catch up
     assert {n.id for n in store.notes()} == {first.id, second.id}
-    assert not any("are saved" in p for p in store.problems)
+    assert not any("are saved" in p for p in store.notices)
     assert {n.id for n in FamilyStore(data_dir).notes()} == {first.id, second.id}
 
 

@@ -152,38 +152,23 @@ def test_missing_state_files_are_made_again_from_the_logs(data_dir):
     assert (state(data_dir) / "family.json").is_file() and month_file(data_dir).is_file()
 
 
-# -- the version marker: refused and left alone ------------------------------------------------------
+# -- the version marker: made again beside the logs (it holds no family data) ---------------------------
 
 
 @pytest.mark.parametrize("damage", list(marker_damage(MARKER)))
-def test_a_damaged_version_marker_is_refused_and_left_alone(data_dir, damage):
-    _, backup = family_with_backup(data_dir)
+def test_a_damaged_version_marker_beside_the_logs_is_made_again_with_nothing_lost(data_dir, damage):
+    store, _ = family_with_backup(data_dir)
     marker = data_dir / "family.json"
     assert marker.read_bytes() == MARKER  # the family's data is in the logs, not here
-    damaged = marker_damage(marker.read_bytes())[damage]
-    marker.write_bytes(damaged)
-    before = folder_bytes(data_dir)
+    logs = {p: p.read_bytes() for p in (data_dir / "devices").rglob("*.log")}
+    marker.write_bytes(marker_damage(marker.read_bytes())[damage])
 
-    with pytest.raises(CorruptDataError) as caught:
-        FamilyStore(data_dir, clock=FixedClock(NOON + timedelta(days=1)))
-    message = str(caught.value)
-    assert str(marker) in message
-    assert str(backup) in message
-    assert f"restore {backup.name}" in message
-    assert "Nothing has been changed" in message
-    assert folder_bytes(data_dir) == before
-    assert marker.read_bytes() == damaged
-
-
-def test_a_damaged_version_marker_without_backups_says_so(data_dir, clock):
-    FamilyStore(data_dir, clock=clock).save(note("In the log."))
-    marker = data_dir / "family.json"
-    marker.write_bytes(b"")
-    before = folder_bytes(data_dir)
-    with pytest.raises(CorruptDataError, match="No backup was found") as caught:
-        FamilyStore(data_dir, clock=clock)
-    assert str(marker) in str(caught.value)
-    assert folder_bytes(data_dir) == before
+    again = FamilyStore(data_dir, clock=FixedClock(NOON + timedelta(days=1)))
+    assert [n.text for n in again.notes()] == ["Day one."]
+    assert [e.strategy for e in again.all_practice()] == ["straw-drinking"]
+    assert again.problems == []
+    assert marker.read_bytes() == MARKER
+    assert {p: p.read_bytes() for p in logs} == logs
 
 
 def test_a_missing_version_marker_next_to_old_month_files_is_refused(data_dir, clock):

@@ -95,7 +95,9 @@ def test_two_homes_apart_then_together_keep_every_change_once(homes, tmp_path: P
     dad_clock.advance(minutes=5)
 
     # The same morning in two homes: each checks practice off, writes a note and a win.
-    mum_entry = mum.record_practice(check_in("snack-s-words", "breakfast", mum_clock.now(), trials_correct=4, trials_total=5))
+    mum_entry = mum.record_practice(
+        check_in("snack-s-words", "breakfast", mum_clock.now(), trials_correct=4, trials_total=5)
+    )
     dad_entry = dad.record_practice(check_in("bath-s-toys", "bath", dad_clock.now(), status=PracticeStatus.TRIED))
     mum_note = Note(
         kind=NoteKind.OBSERVATION,
@@ -151,7 +153,8 @@ def test_two_homes_apart_then_together_keep_every_change_once(homes, tmp_path: P
     assert notes[question.id]["answer"] == "Yes, on busy days."
     assert {w["id"] for w in mum_sees["wins"]} == {mum_win.id, dad_win.id}
     assert "bubbles-bath" in {s["id"] for g in mum_sees["goals"] for s in g["strategies"]}
-    assert FamilyStore(mum_data, clock=mum_clock, maintain=False).problems == []
+    opened = FamilyStore(mum_data, clock=mum_clock, maintain=False)
+    assert opened.problems == [] and opened.notices == []
 
 
 def test_three_homes_with_clocks_apart_keep_both_values_of_a_field_written_in_two(homes) -> None:
@@ -206,8 +209,8 @@ def test_three_homes_with_clocks_apart_keep_both_values_of_a_field_written_in_tw
     assert texts[note.id] in {"Straw at lunch, both cups.", "Straw at lunch, no help."}
     other = ({"Straw at lunch, both cups.", "Straw at lunch, no help."} - {texts[note.id]}).pop()
     for name in clocks:
-        problems = FamilyStore(three[name].data, clock=clocks[name], maintain=False).problems
-        assert any(other in p for p in problems), problems
+        notices = FamilyStore(three[name].data, clock=clocks[name], maintain=False).notices
+        assert any(other in p and "changed on two computers" in p for p in notices), notices
 
 
 def test_syncthing_carries_no_local_file(homes) -> None:
