@@ -307,7 +307,7 @@ def describe_conflict(conflict: Conflict, record: Document | None) -> str:
     if record:
         label = record.get("title") or record.get("name") or record.get("text") or record.get("date") or ""
         name = f' "{_short(str(label))}"' if label and conflict.field not in ("title", "name", "text") else ""
-    others = "; ".join(f'"{_short(_shown(alt.value))}" ({alt.stamp.device})' for alt in conflict.others)
+    others = "; ".join(f'"{_short(_shown(alt.value))}"' for alt in conflict.others)
     return (
         f"{what.capitalize()}{name}: its {conflict.field.replace('_', ' ')} was changed on two computers while "
         f'they were apart. Shown: "{_short(_shown(conflict.value))}"; also written on another computer: '
