@@ -70,13 +70,15 @@ def folder_version(main: Path, newest_backup: Callable[[], Path | None]) -> int:
 
 
 def convert(data_dir: Path, found: int, writes: LoggedWrites, newest_backup: Callable[[], Path | None]) -> None:
-    migrations.backup_before_migrating(data_dir, found)
+    """Every old file is read (and upgraded) before anything is written: one that cannot be
+    stops the conversion with its name, and the folder is as it was, not even a copy made."""
+    writes.catch_up()  # stamps after anything another device already wrote
     try:
         tables = migrations.apply(old_main_tables(data_dir), found, VERSION - 1)
         batches = conversion_batches(data_dir, writes.ledger.clock.now, tables)
     except UnreadableOldFile as error:
         raise CorruptDataError(error.path, error.reason, newest_backup()) from None
-    writes.catch_up()
+    migrations.backup_before_migrating(data_dir, found)
     if log_files(data_dir):
         # Another device converted first and may have changed things since: these values were
         # written without knowing that, so where they differ both are kept and shown.
@@ -87,6 +89,10 @@ def convert(data_dir: Path, found: int, writes: LoggedWrites, newest_backup: Cal
     for path in backups.data_files(data_dir):
         if path.name != MAIN_FILE:
             path.unlink()
+    try:
+        (data_dir / "practice").rmdir()  # left when it holds anything else (a sync tool's conflict copy)
+    except OSError:
+        pass
 
 
 def restore_from_backup(
@@ -123,6 +129,13 @@ def restore_from_backup(
                 ops.append(Op(ledger.clock.now(), "delete", PRACTICE, rid))
     ledger.write(ops)  # not flushed: the next opening folds these lines into the state files too
     lock.wrote()
+    main = data_dir / MAIN_FILE
+    try:
+        marked = main.read_bytes() == MARKER
+    except OSError:
+        marked = False
+    if not marked:  # missing or damaged: the folder holds version 3 data, so it says so again
+        atomic_write_bytes(main, MARKER)
     return kept
 
 

@@ -44,7 +44,7 @@ def pending(found: int, current: int) -> list[int]:
 
 
 def backup_before_migrating(data_dir: Path, found: int) -> Path | None:
-    return make_backup(data_dir, f"before-v{found}-migration")
+    return make_backup(data_dir, f"before-v{found}-migration", source=data_dir)
 
 
 def apply(tables: dict[str, Any], found: int, current: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..clock import Clock
 from . import backups, data_format, local
 from .devices.ledger import Ledger
+from .devices.oplog import log_files
 from .devices.state import state_dir
 from .errors import CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
@@ -40,10 +41,18 @@ def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) ->
 
 
 def _old_format(data_dir: Path) -> bool:
+    """True for a folder of data version 2 or less; a newer one is refused, as opening it would be.
+
+    A damaged ``family.json`` beside the logs is a damaged marker: the family's data is
+    in the logs, the restore goes there and writes the marker again.
+    """
     main = data_dir / data_format.MAIN_FILE
     if not main.exists():
         return bool(backups.data_files(data_dir))
     try:
-        return data_format.folder_version(main, lambda: None) < data_format.VERSION
-    except (CorruptDataError, NewerSchemaError):
-        return True
+        version = data_format.folder_version(main, lambda: None)
+    except CorruptDataError:
+        return not log_files(data_dir)
+    if version > data_format.VERSION:
+        raise NewerSchemaError(main, version, data_format.VERSION)
+    return version < data_format.VERSION

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from family_tui.storage.backups import backup_root
 from family_tui.usecases.program_import import import_program
 from tests.storage.storage_helpers import records_in, state
 
@@ -23,7 +24,7 @@ def family_with_a_backup(data_dir: Path) -> bytes:
     import_program(store, FIXTURE_PROGRAM)
     backed_up = (state(data_dir) / "family.json").read_bytes()
     store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 8, 0)))
-    assert (data_dir / "backups" / "2026-11-25" / "family.json").read_bytes() == backed_up
+    assert (backup_root(data_dir) / "2026-11-25" / "family.json").read_bytes() == backed_up
     leo = store.program().child("leo")
     store.save(leo.model_copy(update={"name": "Leonardo"}))
     return backed_up
@@ -46,7 +47,7 @@ def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path)
 def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
     family_with_a_backup(data_dir)
     FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 26, 8, 0)))  # the 26th's backup
-    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy = backup_root(data_dir) / "2026-11-25" / "family.json"
     copy.write_bytes(copy.read_bytes().replace(b"Leo", b"Lex", 1))  # the disk damaged the old copy
     before = sorted(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
 
@@ -62,7 +63,7 @@ def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
 
 def test_restore_list_says_when_no_backup_is_good(cli, data_dir: Path):
     family_with_a_backup(data_dir)
-    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy = backup_root(data_dir) / "2026-11-25" / "family.json"
     copy.write_bytes(copy.read_bytes() + b" ")
 
     result = cli("restore", "--list")
@@ -82,7 +83,7 @@ def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, 
     assert lines[0] == "Restored the backup 2026-11-25."
     assert lines[1].startswith("The files it replaced are kept in ")
     kept = Path(lines[1].removeprefix("The files it replaced are kept in ").rstrip("."))
-    assert kept.parent == data_dir / "backups" and kept.name.startswith("before-restore-")
+    assert kept.parent == backup_root(data_dir) and kept.name.startswith("before-restore-")
     assert (kept / "family.json").read_bytes() == replaced
     assert records_in((state(data_dir) / "family.json").read_bytes()) == records_in(backed_up)
     assert FamilyStore(data_dir).program().child("leo").name == "Leo"

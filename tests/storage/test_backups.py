@@ -10,7 +10,8 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage.backups import find_backup, make_backup
+from family_tui.storage.backups import DAMAGED, backup_root, backup_state, find_backup, make_backup
+from family_tui.storage.data_format import MARKER
 from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import entry, note, raw_ids, records_in, state
 
@@ -18,7 +19,7 @@ START = datetime(2026, 11, 1, 8, 0)
 
 
 def dated_folders(data_dir: Path) -> list[str]:
-    return sorted(p.name for p in (data_dir / "backups").iterdir() if p.is_dir())
+    return sorted(p.name for p in backup_root(data_dir).iterdir() if p.is_dir())
 
 
 def test_opening_on_ten_days_keeps_the_newest_seven_daily_backups(data_dir):
@@ -32,7 +33,7 @@ def test_opening_on_ten_days_keeps_the_newest_seven_daily_backups(data_dir):
     expected = [(START + timedelta(days=d)).date().isoformat() for d in range(3, 10)]
     assert dated_folders(data_dir) == expected
     # Each day's backup holds the data as it was when the day began.
-    newest = data_dir / "backups" / expected[-1] / "family.json"
+    newest = backup_root(data_dir) / expected[-1] / "family.json"
     texts = {doc["text"] for doc in json.loads(newest.read_bytes())["notes"].values()}
     assert texts == {f"Written on day {d}." for d in range(1, 10)}
 
@@ -45,7 +46,7 @@ def test_backup_copies_month_files_too(data_dir):
     clock.advance(days=1)
     FamilyStore(data_dir, clock=clock)
 
-    backup = data_dir / "backups" / "2026-11-02"
+    backup = backup_root(data_dir) / "2026-11-02"
     assert raw_ids(backup / "practice" / "2026-10.json", "practice") == {october.id}
     assert raw_ids(backup / "practice" / "2026-11.json", "practice") == {november.id}
 
@@ -58,7 +59,7 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
     kept_entry = store.record_practice(entry(day=date(2026, 11, 1)))
     clock.advance(days=1)
     store = FamilyStore(data_dir, clock=clock)
-    backup = data_dir / "backups" / "2026-11-02"
+    backup = backup_root(data_dir) / "2026-11-02"
 
     after = note("After the backup.")
     store.save(after)
@@ -68,7 +69,7 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
 
     kept = restore(data_dir, backup, "before-restore-test", clock)
 
-    assert kept == data_dir / "backups" / "before-restore-test"
+    assert kept == backup_root(data_dir) / "before-restore-test"
     assert (kept / "family.json").read_bytes() == current_main
     assert raw_ids(kept / "practice" / "2026-12.json", "practice") == {december.id}
     assert records_in((state(data_dir) / "family.json").read_bytes()) == records_in(
@@ -88,20 +89,23 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_files(data_dir):
     assert {n.id for n in FamilyStore(data_dir, clock=clock).notes()} == {before.id, after.id}
 
 
-def test_restore_repairs_a_damaged_family_json(data_dir):
+def test_restore_needs_only_the_logs_while_this_computer_s_copy_is_damaged(data_dir):
     clock = FixedClock(START)
     FamilyStore(data_dir, clock=clock).save(note("Precious."))
     clock.advance(days=1)
-    FamilyStore(data_dir, clock=clock)
+    store = FamilyStore(data_dir, clock=clock)
+    backup = backup_root(data_dir) / "2026-11-02"
+    store.save(note("Written after the backup."))
     (state(data_dir) / "family.json").write_bytes(b'{"_meta": {"1": {"sche')
-    with pytest.raises(CorruptDataError) as caught:
-        FamilyStore(data_dir, clock=clock)
-    named = caught.value.newest_backup
 
-    kept = restore(data_dir, named, "before-restore-repair", clock)
+    kept = restore(data_dir, backup, "before-restore-repair", clock)
 
-    assert (kept / "family.json").read_bytes() == b'{"_meta": {"1": {"sche'
-    assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Precious."]
+    assert (kept / "family.json").read_bytes() == b'{"_meta": {"1": {"sche'  # kept as it was...
+    assert backup_state(kept) == DAMAGED  # ...and never offered as a good backup
+    assert find_backup(data_dir, None) == backup
+    reopened = FamilyStore(data_dir, clock=clock)
+    assert [n.text for n in reopened.notes()] == ["Precious."]
+    assert reopened.problems == []
 
 
 def test_newest_backup_is_the_latest_day_not_a_restore_copy(data_dir):
@@ -115,9 +119,14 @@ def test_newest_backup_is_the_latest_day_not_a_restore_copy(data_dir):
         clock.advance(days=1)
         FamilyStore(data_dir, clock=clock).save(note(f"On {clock.now():%d %B}."))
 
-    latest = data_dir / "backups" / "2026-11-04"
+    latest = backup_root(data_dir) / "2026-11-04"
     assert FamilyStore(data_dir, clock=clock).newest_backup() == latest
     assert find_backup(data_dir, None) == latest
-    (state(data_dir) / "family.json").write_bytes(b"")
+    # The marker in the data folder damaged: opening stops and names the newest day...
+    (data_dir / "family.json").write_bytes(b"")
     with pytest.raises(CorruptDataError, match="restore 2026-11-04"):
         FamilyStore(data_dir, clock=clock)
+    # ...and restoring it brings that day back, with the marker written again.
+    restore(data_dir, latest, "before-restore-2026-11-04T090000", clock)
+    assert (data_dir / "family.json").read_bytes() == MARKER
+    assert {n.text for n in FamilyStore(data_dir, clock=clock).notes()} == {"Day one.", "On 03 November."}
