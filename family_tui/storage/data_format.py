@@ -6,7 +6,7 @@ older family-tui, which reads the version there, refuses the folder with its own
 message ("made by a newer version") instead of starting an empty family beside it.
 
 A folder of version 2 or less is converted on its first start: the old files are
-copied to ``backups/before-vN-migration`` first, upgraded in memory as before, written
+copied to ``backups/<device id>/before-vN-migration`` first, upgraded in memory as before, written
 as this device's operations (one batch for the main file, one per month: each all
 there or not at all), and only then is the marker written and the old month files
 removed. A crash before the marker converts again at the next start: the same values,

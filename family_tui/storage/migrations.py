@@ -1,6 +1,6 @@
 """Forward migrations of the data folder, one numbered step at a time.
 
-Before any step runs, the whole folder is copied to ``backups/before-vN``: a migration
+Before any step runs, the old files are copied to ``backups/<device id>/before-vN-migration``: a migration
 that goes wrong can always be undone with ``family-tui restore``.
 """
 

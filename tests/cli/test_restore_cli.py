@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -129,3 +130,34 @@ def test_the_console_script_restores(tmp_path: Path):
     assert restored.returncode == 0, restored.stderr
     assert "Restored the backup 2026-11-25." in restored.stdout
     assert records_in((state(data) / "family.json").read_bytes()) == records_in(backed_up)
+
+
+def test_another_home_s_backup_is_listed_by_its_device_and_restored_by_that_name(cli, data_dir: Path, tmp_path: Path):
+    family_with_a_backup(data_dir)
+    # Grandma's house: the same family synced there (its local folder never travels), its own backup.
+    grandma = tmp_path / "grandma"
+    for path in data_dir.rglob("*"):
+        relative = path.relative_to(data_dir)
+        if path.is_file() and ".family-tui-local" not in relative.parts and relative.parts[0] != "backups":
+            (grandma / relative).parent.mkdir(parents=True, exist_ok=True)
+            (grandma / relative).write_bytes(path.read_bytes())
+    for _ in range(2):  # the first opening makes this computer's copy, the second the day's backup
+        FamilyStore(grandma, clock=FixedClock(datetime(2026, 11, 25, 9, 0)))
+    theirs = backup_root(grandma) / "2026-11-25"
+    synced_here = data_dir / theirs.relative_to(grandma)
+    shutil.copytree(theirs, synced_here)
+    name = f"{theirs.parent.name}/2026-11-25"
+    here = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 10, 0)))
+    here.save(here.program().child("leo").model_copy(update={"name": "Leon"}))
+
+    listed = cli("restore", "--list")
+
+    assert listed.out.splitlines() == [
+        f"{name}  good",
+        f"{'2026-11-25':<{len(name)}}  good",
+        "family-tui restore brings back 2026-11-25, the newest good one; or name another good one.",
+    ]
+    restored = cli("restore", name)
+    assert restored.code == 0, restored.err
+    assert restored.out.splitlines()[0] == f"Restored the backup {name}."
+    assert FamilyStore(data_dir).program().child("leo").name == "Leonardo"  # as grandma's backup holds it

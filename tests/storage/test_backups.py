@@ -10,7 +10,15 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
-from family_tui.storage.backups import DAMAGED, backup_root, backup_state, find_backup, make_backup
+from family_tui.storage.backups import (
+    DAMAGED,
+    backup_name,
+    backup_root,
+    backup_state,
+    find_backup,
+    list_backups,
+    make_backup,
+)
 from family_tui.storage.data_format import MARKER
 from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import entry, note, raw_ids, records_in, state
@@ -130,3 +138,103 @@ def test_newest_backup_is_the_latest_day_not_a_restore_copy(data_dir):
     restore(data_dir, latest, "before-restore-2026-11-04T090000", clock)
     assert (data_dir / "family.json").read_bytes() == MARKER
     assert {n.text for n in FamilyStore(data_dir, clock=clock).notes()} == {"Day one.", "On 03 November."}
+
+
+# -- backups are per device: two homes never write one file -----------------------------
+
+LOCAL = ".family-tui-local"
+
+
+def synced(home: Path) -> dict[str, bytes]:
+    """The files a sync tool carries (all but the local folder), with their bytes."""
+    return {
+        p.relative_to(home).as_posix(): p.read_bytes()
+        for p in home.rglob("*")
+        if p.is_file() and LOCAL not in p.relative_to(home).parts
+    }
+
+
+def sync(source: Path, target: Path) -> None:
+    for relative, raw in synced(source).items():
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_bytes(raw)
+
+
+def two_homes(tmp_path: Path) -> tuple[Path, Path]:
+    """The kitchen and grandma's house, each with its own backup of the same day, synced both ways."""
+    kitchen, grandma = tmp_path / "kitchen", tmp_path / "grandma"
+    clock = FixedClock(START)
+    FamilyStore(kitchen, clock=clock).save(note("Written in the kitchen."))
+    sync(kitchen, grandma)
+    FamilyStore(grandma, clock=clock).save(note("Written at grandma's."))
+    clock.advance(days=1)
+    FamilyStore(kitchen, clock=clock)
+    FamilyStore(grandma, clock=clock)  # both make 2026-11-02's backup
+    return kitchen, grandma
+
+
+def test_two_homes_backing_up_the_same_day_never_write_one_file(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+
+    mine, theirs = synced(kitchen), synced(grandma)
+    shared = set(mine) & set(theirs)
+    assert {name for name in shared if mine[name] != theirs[name]} == set()  # a sync tool has nothing to merge
+    kitchen_backup = backup_root(kitchen) / "2026-11-02"
+    grandma_backup = backup_root(grandma) / "2026-11-02"
+    assert kitchen_backup.relative_to(kitchen) != grandma_backup.relative_to(grandma)
+
+    sync(grandma, kitchen)
+    sync(kitchen, grandma)
+    assert synced(kitchen) == synced(grandma)
+    # Each home's backup is its own and whole (the other home's note came later, by sync).
+    assert {n["text"] for n in json.loads((kitchen_backup / "family.json").read_bytes())["notes"].values()} == {
+        "Written in the kitchen."
+    }
+    assert backup_state(kitchen / grandma_backup.relative_to(grandma)) == "good"
+
+
+def test_another_home_s_backups_are_listed_by_its_device_and_can_be_restored(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+    sync(grandma, kitchen)
+    theirs = kitchen / backup_root(grandma).relative_to(grandma) / "2026-11-02"
+    name = f"{theirs.parent.name}/2026-11-02"
+
+    assert [backup_name(kitchen, b) for b in list_backups(kitchen)] == [name, "2026-11-02"]  # this home's last
+    assert find_backup(kitchen, "2026-11-02") == backup_root(kitchen) / "2026-11-02"  # this home's first
+    assert find_backup(kitchen, None) == backup_root(kitchen) / "2026-11-02"
+    assert find_backup(kitchen, name) == theirs
+
+    clock = FixedClock(START + timedelta(days=1, hours=2))
+    FamilyStore(kitchen, clock=clock).save(note("Written after both backups."))
+    restore(kitchen, theirs, "before-restore-grandma", clock)
+    assert {n.text for n in FamilyStore(kitchen, clock=clock).notes()} == {
+        "Written in the kitchen.",
+        "Written at grandma's.",
+    }
+
+
+def test_a_home_prunes_only_its_own_backups(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+    sync(grandma, kitchen)
+    theirs = kitchen / backup_root(grandma).relative_to(grandma) / "2026-11-02"
+    clock = FixedClock(START + timedelta(days=1))
+    for _ in range(10):
+        clock.advance(days=1)
+        FamilyStore(kitchen, clock=clock)
+
+    assert len(dated_folders(kitchen)) == 7
+    assert (theirs / "family.json").is_file()  # grandma's house decides about its own
+
+
+def test_backups_an_older_family_tui_made_are_still_listed_and_restored(data_dir):
+    clock = FixedClock(START)
+    FamilyStore(data_dir, clock=clock).save(note("Backed up by the old layout."))
+    clock.advance(days=1)
+    FamilyStore(data_dir, clock=clock)
+    old = data_dir / "backups" / "2026-10-30"
+    (backup_root(data_dir) / "2026-11-02").rename(old)  # where an older family-tui kept it
+    FamilyStore(data_dir, clock=clock).save(note("Later."))
+
+    assert "2026-10-30" in [backup_name(data_dir, b) for b in list_backups(data_dir)]
+    restore(data_dir, find_backup(data_dir, "2026-10-30"), "before-restore-old", clock)
+    assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Backed up by the old layout."]
