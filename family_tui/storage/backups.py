@@ -379,7 +379,7 @@ def find_backup(data_dir: Path, name: str | None) -> Path | None:
     backups = list_backups(data_dir)
     named = [b for b in backups if backup_name(data_dir, b) == name or str(b) == name]
     if named:
-        return named[0]
+        return named[-1]  # of one day, this device's (listed last) before an older family-tui's
     same_day = [b for b in backups if b.name == name]  # another device's, when this one has none of that day
     return same_day[-1] if same_day else None
 

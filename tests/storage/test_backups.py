@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -236,5 +237,32 @@ def test_backups_an_older_family_tui_made_are_still_listed_and_restored(data_dir
     FamilyStore(data_dir, clock=clock).save(note("Later."))
 
     assert "2026-10-30" in [backup_name(data_dir, b) for b in list_backups(data_dir)]
+    # Of one day, this computer's own backup is the one its name brings back.
+    same_day = data_dir / "backups" / "2026-11-02"
+    shutil.copytree(old, same_day)
+    make_backup(data_dir, "2026-11-02")
+    assert find_backup(data_dir, "2026-11-02") == backup_root(data_dir) / "2026-11-02"
     restore(data_dir, find_backup(data_dir, "2026-10-30"), "before-restore-old", clock)
     assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Backed up by the old layout."]
+
+
+def test_a_restore_reaches_the_other_home_like_any_change(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+    sync(grandma, kitchen)
+    sync(kitchen, grandma)
+    clock = FixedClock(START + timedelta(days=1, hours=1))
+    FamilyStore(grandma, clock=clock).save(note("Written at grandma's after the backups."))
+    sync(grandma, kitchen)
+    grandma_sees = FamilyStore(grandma, clock=clock)  # open while the kitchen restores
+    assert len(grandma_sees.notes()) == 3
+
+    clock.advance(hours=1)
+    restore(kitchen, backup_root(kitchen) / "2026-11-02", "before-restore", clock)
+    sync(kitchen, grandma)
+
+    # The kitchen's backup held only its own note: both homes now show just that, and the
+    # screen open at grandma's takes it in at its next look for changes.
+    grandma_sees.change_token()
+    assert [n.text for n in grandma_sees.notes()] == ["Written in the kitchen."]
+    assert [n.text for n in FamilyStore(grandma, clock=clock).notes()] == ["Written in the kitchen."]
+    assert [n.text for n in FamilyStore(kitchen, clock=clock).notes()] == ["Written in the kitchen."]
