@@ -20,14 +20,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..domain.sync.hlc import Stamp
 from ..domain.sync.ops import Op
-from ..domain.sync.records import PRACTICE, RECORD_TABLES, record_id
+from ..domain.sync.records import PRACTICE, RECORD_TABLES, changed_fields, rank_ops, record_id
 from . import backups, migrations
 from .atomic import atomic_write_bytes
 from .devices.convert import UnreadableOldFile, conversion_batches, old_main_tables
 from .devices.ledger import Ledger
 from .devices.oplog import log_files
-from .devices.state import state_dir
+from .devices.state import FoldedState, state_dir
 from .errors import BackupDamagedError, CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
 from .logged import LoggedWrites
@@ -115,9 +116,9 @@ def restore_from_backup(
         wanted = conversion_batches(backup, ledger.clock.now, tables)
     except (UnreadableOldFile, CorruptDataError) as error:
         raise BackupDamagedError(backup, {backup.name: str(error)}, backups.newest_backup(data_dir), data_dir) from None
-    ops = [op for batch in wanted for op in batch]
-    kept_keys = {(op.table, op.id) for op in ops}
     folded = ledger.state
+    ops = _differences(folded, [op for batch in wanted for op in batch], ledger.clock.now)
+    kept_keys = {(op.table, op.id) for batch in wanted for op in batch}
     for table in RECORD_TABLES:
         for doc in folded.table(table):
             if (table, doc["id"]) not in kept_keys:
@@ -137,6 +138,31 @@ def restore_from_backup(
     if not marked:  # missing or damaged: the folder holds version 3 data, so it says so again
         atomic_write_bytes(main, MARKER)
     return kept
+
+
+def _differences(folded: FoldedState, wanted: list[Op], stamp: Callable[[], Stamp]) -> list[Op]:
+    """The backup's records as operations that write only what differs from the data now.
+
+    A record the backup and the data now agree on is not written, nor a field they agree
+    on: written, it would overwrite what the other home changed there meanwhile (a
+    restore's operations come after everything this home had seen). A table whose order
+    changed since the backup (or that gets a record back) is put back in the backup's order.
+    """
+    ops: list[Op] = []
+    order: dict[str, list[str]] = {}
+    for op in wanted:
+        before = folded.record(op.table, op.id)
+        if op.table in RECORD_TABLES:
+            order.setdefault(op.table, []).append(op.id)
+        fields = changed_fields(before, op.fields)
+        if fields:
+            ops.append(replace(op, fields=fields))
+    for table, ids in order.items():
+        wanted_ids = set(ids)
+        now = [doc["id"] for doc in folded.table(table) if doc["id"] in wanted_ids]
+        if now != ids:  # reordered, or a record comes back
+            ops += rank_ops(stamp, table, ids)
+    return ops
 
 
 def forget_state(data_dir: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -156,9 +157,14 @@ def synced(home: Path) -> dict[str, bytes]:
 
 
 def sync(source: Path, target: Path) -> None:
+    """As a sync tool would: each file the target lacks, or holds an older version of, is carried over."""
     for relative, raw in synced(source).items():
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        (target / relative).write_bytes(raw)
+        there = target / relative
+        if there.exists() and there.stat().st_mtime_ns >= (source / relative).stat().st_mtime_ns:
+            continue
+        there.parent.mkdir(parents=True, exist_ok=True)
+        there.write_bytes(raw)
+        os.utime(there, ns=((source / relative).stat().st_atime_ns, (source / relative).stat().st_mtime_ns))
 
 
 def two_homes(tmp_path: Path) -> tuple[Path, Path]:
@@ -266,3 +272,44 @@ def test_a_restore_reaches_the_other_home_like_any_change(tmp_path):
     assert [n.text for n in grandma_sees.notes()] == ["Written in the kitchen."]
     assert [n.text for n in FamilyStore(grandma, clock=clock).notes()] == ["Written in the kitchen."]
     assert [n.text for n in FamilyStore(kitchen, clock=clock).notes()] == ["Written in the kitchen."]
+
+
+def test_a_restore_writes_only_what_differs_so_the_other_home_s_edit_elsewhere_is_kept(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+    sync(grandma, kitchen)
+    sync(kitchen, grandma)
+    clock = FixedClock(START + timedelta(days=1, hours=1))
+    at_grandma = FamilyStore(grandma, clock=clock)
+    (kitchen_note,) = [n for n in at_grandma.notes() if n.text == "Written in the kitchen."]
+    at_grandma.save(kitchen_note.model_copy(update={"text": "Written in the kitchen, corrected at grandma's."}))
+
+    clock.advance(hours=1)  # the kitchen restores before the correction reaches it
+    restore(kitchen, backup_root(kitchen) / "2026-11-02", "before-restore", clock)
+    sync(kitchen, grandma)
+    sync(grandma, kitchen)
+
+    # The backup took grandma's note out; the note it held as it was is not written over.
+    for home in (kitchen, grandma):
+        assert [n.text for n in FamilyStore(home, clock=clock).notes()] == [
+            "Written in the kitchen, corrected at grandma's."
+        ]
+
+
+def order_in_state(data_dir: Path, table: str) -> list[str]:
+    return [doc["id"] for doc in json.loads((state(data_dir) / "family.json").read_bytes())[table].values()]
+
+
+def test_a_restore_puts_back_the_backup_s_order(data_dir):
+    clock = FixedClock(START)
+    store = FamilyStore(data_dir, clock=clock)
+    first, second, third = note("First."), note("Second."), note("Third.")
+    store.save_many([first, second, third])
+    clock.advance(days=1)
+    store = FamilyStore(data_dir, clock=clock)
+    store.reorder(type(first), [third.id, first.id, second.id])
+    store.delete(type(second), second.id)
+    assert order_in_state(data_dir, "notes") == [third.id, first.id]
+
+    restore(data_dir, backup_root(data_dir) / "2026-11-02", "before-restore", clock)
+
+    assert order_in_state(data_dir, "notes") == [first.id, second.id, third.id]
