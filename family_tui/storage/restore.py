@@ -23,6 +23,8 @@ from .store import FamilyStore
 def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) -> Path | None:
     """Bring ``backup`` back; returns where the data as it was is kept."""
     local.prepare(data_dir)
+    if not _old_format(data_dir):
+        _bring_up_to_date(data_dir, clock)
     lock = DataFolderLock(local.lock_path(data_dir))
     with lock.held():
         if _old_format(data_dir):
@@ -38,6 +40,18 @@ def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) ->
         data_format.forget_state(data_dir)  # damaged: made again from the logs
         FamilyStore(data_dir, clock=clock, maintain=False)
     return kept
+
+
+def _bring_up_to_date(data_dir: Path, clock: Clock) -> None:
+    """This computer's copy takes in every log first (what the other home wrote while the app
+    was closed, a damaged file made again), so the copy kept of the data as it was is that."""
+    try:
+        FamilyStore(data_dir, clock=clock, maintain=False)
+    except CorruptDataError as error:
+        if Path(error.path).is_relative_to(state_dir(data_dir)):
+            data_format.forget_state(data_dir)
+            FamilyStore(data_dir, clock=clock, maintain=False)
+        # Otherwise (the marker damaged): the restore goes ahead on the logs and writes it again.
 
 
 def _old_format(data_dir: Path) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from family_tui.clock import FixedClock
 from family_tui.storage import CorruptDataError, FamilyStore
 from family_tui.storage.backups import (
-    DAMAGED,
+    GOOD,
     backup_name,
     backup_root,
     backup_state,
@@ -110,9 +110,12 @@ def test_restore_needs_only_the_logs_while_this_computer_s_copy_is_damaged(data_
 
     kept = restore(data_dir, backup, "before-restore-repair", clock)
 
-    assert (kept / "family.json").read_bytes() == b'{"_meta": {"1": {"sche'  # kept as it was...
-    assert backup_state(kept) == DAMAGED  # ...and never offered as a good backup
-    assert find_backup(data_dir, None) == backup
+    # What is kept is the data as it was, made again from the logs: a good backup, whole.
+    assert backup_state(kept) == GOOD
+    assert {n["text"] for n in json.loads((kept / "family.json").read_bytes())["notes"].values()} == {
+        "Precious.",
+        "Written after the backup.",
+    }
     reopened = FamilyStore(data_dir, clock=clock)
     assert [n.text for n in reopened.notes()] == ["Precious."]
     assert reopened.problems == []
@@ -313,3 +316,18 @@ def test_a_restore_puts_back_the_backup_s_order(data_dir):
     restore(data_dir, backup_root(data_dir) / "2026-11-02", "before-restore", clock)
 
     assert order_in_state(data_dir, "notes") == [first.id, second.id, third.id]
+
+
+def test_what_a_restore_keeps_is_the_data_as_it_was_with_what_the_other_home_wrote_while_this_one_was_closed(tmp_path):
+    kitchen, grandma = two_homes(tmp_path)
+    clock = FixedClock(START + timedelta(days=1, hours=1))
+    FamilyStore(grandma, clock=clock).save(note("Written at grandma's after the backups."))
+    sync(grandma, kitchen)  # arrives while the kitchen's app is closed
+
+    clock.advance(hours=1)
+    kept = restore(kitchen, backup_root(kitchen) / "2026-11-02", "before-restore", clock)
+
+    texts = {n["text"] for n in json.loads((kept / "family.json").read_bytes())["notes"].values()}
+    assert texts == {"Written in the kitchen.", "Written at grandma's.", "Written at grandma's after the backups."}
+    restore(kitchen, kept, "before-undo", clock)  # undoing the restore loses nothing
+    assert {n.text for n in FamilyStore(kitchen, clock=clock).notes()} == texts
