@@ -101,14 +101,15 @@ def restore_from_backup(
 ) -> Path | None:
     """Put a backup's records back as operations in one batch; the state files as they were are kept as a backup.
 
-    Needs only the logs (the state files may be damaged: that may be why the family restores).
-    The lock is held. Returns where the state as it was is kept.
+    The batch sets what differs from the backup (see :func:`_differences`) and deletes
+    what the backup lacks: one line, all there or not at all, carried to the other home
+    like any change. Needs only the logs (the state files may be damaged: that may be
+    why the family restores). The lock is held. Returns where the state as it was is kept.
     """
     damage = backups.damage_of(backup)
     if damage:
         raise BackupDamagedError(backup, damage, backups.newest_backup(data_dir), data_dir)
-    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state_dir(data_dir))
-    ledger.catch_up()
+    ledger.catch_up()  # the restore's stamps come after every write seen
     try:
         tables = old_main_tables(backup)
         version = folder_version(backup / MAIN_FILE, lambda: None) if (backup / MAIN_FILE).exists() else VERSION
@@ -116,6 +117,7 @@ def restore_from_backup(
         wanted = conversion_batches(backup, ledger.clock.now, tables)
     except (UnreadableOldFile, CorruptDataError) as error:
         raise BackupDamagedError(backup, {backup.name: str(error)}, backups.newest_backup(data_dir), data_dir) from None
+    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state_dir(data_dir))
     folded = ledger.state
     ops = _differences(folded, [op for batch in wanted for op in batch], ledger.clock.now)
     kept_keys = {(op.table, op.id) for batch in wanted for op in batch}

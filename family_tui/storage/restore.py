@@ -1,7 +1,10 @@
 """``family-tui restore``: a backup's records put back as operations, carried to every device like any change.
 
-One batch line: a crash leaves it whole or not there, so the family's data is never
-half backup and half current. The state as it was is kept as another backup first.
+One batch line, writing only what differs from the backup: a crash leaves it whole or
+not there, so the family's data is never half backup and half current (tested by killing
+``family-tui restore`` at random moments), and what the other home changed where the
+backup agrees with the data now is not written over. This computer's copy first takes
+in every log, and is then kept as another backup: the data as it was, to undo the restore.
 A folder still in the old format (never opened by this version) is restored as before,
 file by file, and converted when it is next opened.
 """

@@ -22,6 +22,7 @@ from family_tui.storage.backups import (
     make_backup,
 )
 from family_tui.storage.data_format import MARKER
+from family_tui.storage.errors import BackupDamagedError
 from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import entry, note, raw_ids, records_in, state
 
@@ -331,3 +332,20 @@ def test_what_a_restore_keeps_is_the_data_as_it_was_with_what_the_other_home_wro
     assert texts == {"Written in the kitchen.", "Written at grandma's.", "Written at grandma's after the backups."}
     restore(kitchen, kept, "before-undo", clock)  # undoing the restore loses nothing
     assert {n.text for n in FamilyStore(kitchen, clock=clock).notes()} == texts
+
+
+def test_a_backup_that_cannot_be_read_is_refused_and_nothing_is_written(data_dir):
+    clock = FixedClock(START)
+    FamilyStore(data_dir, clock=clock).save(note("Kept as it is."))
+    old = data_dir / "backups" / "2026-10-01"  # an older family-tui's: no checksums to catch it
+    (old / "practice").mkdir(parents=True)
+    (old / "family.json").write_bytes(b'{"_meta": {"1": {"schema_version": 2}}, "notes": {}}')
+    (old / "practice" / "2026-09.json").write_bytes(b'{"practice": {"1": ')
+    logs = {p: p.read_bytes() for p in (data_dir / "devices").rglob("*.log")}
+
+    with pytest.raises(BackupDamagedError, match="2026-09.json"):
+        restore(data_dir, old, "before-restore", clock)
+
+    assert {p: p.read_bytes() for p in (data_dir / "devices").rglob("*.log")} == logs
+    assert list_backups(data_dir) == [old]  # no copy kept of a restore that did not happen
+    assert [n.text for n in FamilyStore(data_dir, clock=clock).notes()] == ["Kept as it is."]
