@@ -53,6 +53,27 @@ def backup_root(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR / device_id(data_dir)
 
 
+def prepare_backup_root(data_dir: Path, *, probe: bool = False) -> Path:
+    """This device's backup folder, made if need be (private, ``backups`` too); FolderNotWritableError if it cannot be.
+
+    ``probe``: also make and remove a folder in it, to know a backup can be written there
+    before anything else is changed (a restore keeps the data as it was there first).
+    """
+    root = backup_root(data_dir)
+    try:
+        ensure_private_dir(root.parent)  # ``backups`` itself, made private too (not by mkdir's parents)
+        ensure_private_dir(root)
+        if probe:
+            trial = root / f".probe.{os.getpid()}.partial"
+            trial.mkdir(mode=DIR_MODE, exist_ok=True)
+            trial.rmdir()
+    except OSError as error:
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise FolderNotWritableError(root, error) from error
+        raise WriteFailedError(root, error) from error
+    return root
+
+
 def list_backups(data_dir: Path) -> list[Path]:
     """Every device's backups (and an older family-tui's), oldest first; of one day, this device's last."""
     from .devices.device import is_device_id, known_device_id
@@ -252,10 +273,8 @@ def make_backup(
     if not files:
         return None
     checksums = checksums or Checksums(data_dir)
-    root = backup_root(data_dir)
+    root = prepare_backup_root(data_dir)
     try:
-        ensure_private_dir(root.parent)  # ``backups`` itself, made private too (not by mkdir's parents)
-        ensure_private_dir(root)
         staging = root / f".{name}.{os.getpid()}.partial"
         if staging.exists():
             shutil.rmtree(staging)

@@ -26,6 +26,9 @@ from .store import FamilyStore
 def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) -> Path | None:
     """Bring ``backup`` back; returns where the data as it was is kept."""
     local.prepare(data_dir)
+    backups.prepare_backup_root(
+        data_dir, probe=True
+    )  # where the data as it was goes: a read-only disk stops it here, unchanged
     if not _old_format(data_dir):
         _bring_up_to_date(data_dir, clock)
     lock = DataFolderLock(local.lock_path(data_dir))
