@@ -14,6 +14,7 @@ from family_tui.storage import store as store_module
 from family_tui.storage.backups import backup_root
 from family_tui.storage.data_format import MARKER
 from family_tui.storage.devices.oplog import read_logs
+from family_tui.storage.restore import restore
 from tests.storage.old_format import every_file, old_format_copy
 from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids, state
 
@@ -152,3 +153,18 @@ def test_version_one_goals_become_active_or_paused(data_dir, version_one_family)
     assert (backup_root(folder) / "before-v1-migration" / "family.json").read_bytes() == main.read_bytes() or (
         json.loads((backup_root(folder) / "before-v1-migration" / "family.json").read_bytes()) == tables
     )
+
+
+def test_the_copy_of_the_old_files_can_be_restored(version_two_folder, version_one_family):
+    first, practiced = version_one_family
+    folder = version_two_folder
+    store = FamilyStore(folder, clock=FixedClock(NOON))
+    store.save(note("Written after the conversion."))
+    store.record_practice(entry("chewy-tube"))
+
+    restore(folder, backup_root(folder) / "before-v2-migration", "before-restore", FixedClock(NOON))
+
+    again = FamilyStore(folder, clock=FixedClock(NOON))
+    assert [n.id for n in again.notes()] == [first.id]
+    assert {e.strategy for e in again.practice_on(DAY)} == {"straw-drinking", "lip-closure"}
+    assert (folder / "family.json").read_bytes() == MARKER  # still version 3: the old values came back as changes
