@@ -89,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_reply_parser(commands)
 
     p = commands.add_parser("restore", help="bring back a daily backup")
-    p.add_argument("backup", nargs="?", help="backup name such as 2026-11-25 (default: the newest)")
+    p.add_argument(
+        "backup",
+        nargs="?",
+        help="backup name such as 2026-11-25, or DEVICE/2026-11-25 for another computer's (default: the newest)",
+    )
     p.add_argument("--list", action="store_true", help="list the backups and change nothing")
 
     commands.add_parser("set-pin", help="set the parent PIN that kiosk mode asks for")

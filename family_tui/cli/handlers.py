@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..clock import Clock, family_day
-from ..storage.backups import find_backup, list_backups
+from ..storage.backups import backup_name, find_backup, list_backups
 from ..storage.restore import restore
 from .common import CommandError, open_store, resolve_data_dir
 from .output import output_to, write_what_the_store_gives
@@ -206,11 +206,11 @@ def restore_command(args: argparse.Namespace, clock: Clock) -> int:
         return 0
     backup = find_backup(data_dir, args.backup)
     if backup is None:
-        names = ", ".join(b.name for b in backups)
+        names = ", ".join(backup_name(data_dir, b) for b in backups)
         raise CommandError(f"No backup named {args.backup!r}; the backups are: {names}")
     stamp = clock.now().strftime("before-restore-%Y-%m-%dT%H%M%S")
     kept = restore(data_dir, backup, stamp, clock)
-    print(f"Restored the backup {backup.name}.")
+    print(f"Restored the backup {backup_name(data_dir, backup)}.")
     if kept is not None:
         print(f"The files it replaced are kept in {kept}.")
     return 0
@@ -244,7 +244,8 @@ def list_backup_states(data_dir: Path, backups: list[Path]) -> None:
     """Each backup, oldest first, marked good or damaged (each file checked against its checksum)."""
     from ..storage.backups import DAMAGED, GOOD, backup_state, damage_of, newest_backup
 
-    width = max(len(b.name) for b in backups)
+    names = {b: backup_name(data_dir, b) for b in backups}
+    width = max(len(name) for name in names.values())
     for backup in backups:
         state = backup_state(backup)
         if state == GOOD:
@@ -254,12 +255,17 @@ def list_backup_states(data_dir: Path, backups: list[Path]) -> None:
             mark = "damaged: " + "; ".join(f"{name} {why}".strip() for name, why in damage.items())
         else:
             mark = "not checked (made by an older family-tui)"
-        print(f"{backup.name:<{width}}  {mark}")
+        print(f"{names[backup]:<{width}}  {mark}")
     best = newest_backup(data_dir)
     if best is not None and backup_state(best) == GOOD:
-        print(f"family-tui restore brings back {best.name}, the newest good one; or name another good one.")
+        print(
+            f"family-tui restore brings back {backup_name(data_dir, best)}, the newest good one; "
+            "or name another good one."
+        )
     elif best is not None:
-        print(f"No backup is known to be good; family-tui restore brings back {best.name}, not checked.")
+        print(
+            f"No backup is known to be good; family-tui restore brings back {backup_name(data_dir, best)}, not checked."
+        )
     else:
         print("No backup is good: a damaged backup is never restored.")
 

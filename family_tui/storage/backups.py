@@ -1,8 +1,15 @@
 """Rotating daily backups of the data folder, and restoring one.
 
-Each backup is a folder ``backups/YYYY-MM-DD`` holding copies of the main file, the
-month files and any month journals, made once a day; the newest seven are kept, and
-the newest one known to be good whatever its age.
+Each backup is a folder ``backups/<device id>/YYYY-MM-DD`` holding copies of this
+computer's state files (the main file, the month files and any month journals: the
+family's data as the app reads it), made once a day; the newest seven are kept, and
+the newest one known to be good whatever its age. Backups are per device: the
+``backups`` folder syncs with the rest, and two homes each writing
+``backups/2026-11-25/family.json`` would be two writers of one file, which a sync
+tool cannot merge. Each device writes, and prunes, only its own folder; every
+device's backups (and those an older family-tui made in ``backups/`` itself) can be
+listed and restored. This device's are named by their day alone (``2026-11-25``),
+another device's by its id too (``3f2a…/2026-11-25``).
 
 Every file is checked before it is copied: against the checksum recorded when it was
 written (see :mod:`.checksums`), and for shape. Each backup holds a manifest
@@ -40,15 +47,60 @@ BACKUP_DIR = "backups"
 
 
 def backup_root(data_dir: Path) -> Path:
-    return data_dir / BACKUP_DIR
+    """Where this device keeps its backups: only it writes there."""
+    from .devices.device import device_id
+
+    return data_dir / BACKUP_DIR / device_id(data_dir)
+
+
+def prepare_backup_root(data_dir: Path, *, probe: bool = False) -> Path:
+    """This device's backup folder, made if need be (private, ``backups`` too); FolderNotWritableError if it cannot be.
+
+    ``probe``: also make and remove a folder in it, to know a backup can be written there
+    before anything else is changed (a restore keeps the data as it was there first).
+    """
+    root = backup_root(data_dir)
+    try:
+        ensure_private_dir(root.parent)  # ``backups`` itself, made private too (not by mkdir's parents)
+        ensure_private_dir(root)
+        if probe:
+            trial = root / f".probe.{os.getpid()}.partial"
+            trial.mkdir(mode=DIR_MODE, exist_ok=True)
+            trial.rmdir()
+    except OSError as error:
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise FolderNotWritableError(root, error) from error
+        raise WriteFailedError(root, error) from error
+    return root
 
 
 def list_backups(data_dir: Path) -> list[Path]:
-    """Backups, oldest first."""
-    root = backup_root(data_dir)
-    if not root.is_dir():
+    """Every device's backups (and an older family-tui's), oldest first; of one day, this device's last."""
+    from .devices.device import is_device_id, known_device_id
+
+    top = data_dir / BACKUP_DIR
+    if not top.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    mine = known_device_id(data_dir)
+    found: list[Path] = []
+    for folder in top.iterdir():
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        if is_device_id(folder.name):
+            found += [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        else:
+            found.append(folder)  # made before backups were per device
+    return sorted(found, key=lambda p: (p.name, p.parent.name == mine, str(p)))
+
+
+def backup_name(data_dir: Path, backup: Path) -> str:
+    """What ``family-tui restore`` calls a backup: its day (this device's or an older family-tui's), else ``<device>/<day>``."""
+    from .devices.device import known_device_id
+
+    parent = backup.parent
+    if parent == data_dir / BACKUP_DIR or parent.name == known_device_id(data_dir):
+        return backup.name
+    return f"{parent.name}/{backup.name}"
 
 
 def newest_backup(data_dir: Path) -> Path | None:
@@ -209,16 +261,20 @@ def make_backup(
     The caller holds the data-folder lock. Each file is checked as it is read; a
     damaged one is copied all the same (it may be all there is) and the backup marked
     damaged. Sound files the folder's manifest did not know yet are recorded in it.
-    ``source``: the folder holding the files (the state folder; default the data folder).
+    ``source``: the folder holding the files; by default this computer's state folder,
+    the family's data as the app reads it (the old files of a folder being converted
+    are copied with ``source`` the data folder).
     """
-    source = source or data_dir
+    if source is None:
+        from .devices.state import state_dir
+
+        source = state_dir(data_dir)
     files = data_files(source)
     if not files:
         return None
     checksums = checksums or Checksums(data_dir)
-    root = backup_root(data_dir)
+    root = prepare_backup_root(data_dir)
     try:
-        ensure_private_dir(root)
         staging = root / f".{name}.{os.getpid()}.partial"
         if staging.exists():
             shutil.rmtree(staging)
@@ -313,9 +369,10 @@ def ensure_daily_backup(
     a file damaged without anyone noticing must not push out the last sound copy.
     """
     name = today.isoformat()
-    existing = backup_root(data_dir) / name
+    root = backup_root(data_dir)
+    existing = root / name
     made = None if existing.is_dir() else make_backup(data_dir, name, lock=lock, checksums=checksums, source=source)
-    daily = [p for p in list_backups(data_dir) if _is_daily(p.name)]
+    daily = [p for p in list_backups(data_dir) if _is_daily(p.name) and p.parent == root]  # another's are its own
     doomed = daily[:-keep]
     if doomed:
         last_good = next((b for b in reversed(daily) if backup_state(b) == GOOD), None)
@@ -334,16 +391,22 @@ def _is_daily(name: str) -> bool:
 
 
 def find_backup(data_dir: Path, name: str | None) -> Path | None:
+    """The backup ``family-tui restore`` was given: by its name (see :func:`backup_name`), a day
+    alone meaning this device's backup of that day before another device's, or by its path."""
     if name is None:
         return newest_backup(data_dir)
     backups = list_backups(data_dir)
-    return next((b for b in backups if b.name == name or str(b) == name), None)
+    named = [b for b in backups if backup_name(data_dir, b) == name or str(b) == name]
+    if named:
+        return named[-1]  # of one day, this device's (listed last) before an older family-tui's
+    same_day = [b for b in backups if b.name == name]  # another device's, when this one has none of that day
+    return same_day[-1] if same_day else None
 
 
 def restore_backup(
     data_dir: Path, backup: Path, keep_current_as: str, *, lock: DataFolderLock | None = None
 ) -> Path | None:
-    """Bring a backup back, first keeping the current files as another backup.
+    """Bring a backup back into a folder of data version 2 or less, file by file, first keeping the current files.
 
     Returns where the current files were kept (None when there were none). A backup
     with damage in it is refused, naming the newest good one. The caller holds the
@@ -353,7 +416,7 @@ def restore_backup(
     if damage:
         raise BackupDamagedError(backup, damage, newest_backup(data_dir), data_dir)
     checksums = Checksums(data_dir)
-    kept = make_backup(data_dir, keep_current_as, lock=lock, checksums=checksums)
+    kept = make_backup(data_dir, keep_current_as, lock=lock, checksums=checksums, source=data_dir)
     wanted = {p.relative_to(backup) for p in backup.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()}
     written: dict[Path, str] = {}
     try:

@@ -5,14 +5,15 @@ Syncthing keeps one version of such a file and renames the other
 "conflicted copy"). Read as data, a conflict copy of a month file would count that
 month's practice twice; left unmentioned, what only it holds would silently leave the
 app. So the app reads only files of the exact names it writes, and names every
-conflict copy among :attr:`FamilyStore.problems`, which the CLI prints and the app shows.
+conflict copy among :attr:`FamilyStore.problems`, which the CLI prints and the app shows,
+except a copy of a device's log: its operations are read, each once, so nothing is left out.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .devices.oplog import conflict_copies
+from .devices.oplog import conflict_copies, log_conflict_copies
 
 __all__ = ["conflict_copies", "conflict_problems"]
 
@@ -20,7 +21,9 @@ __all__ = ["conflict_copies", "conflict_problems"]
 def conflict_problems(data_dir: Path) -> list[str]:
     """One message per conflict copy in the data folder (none when there are none)."""
     try:
-        found = conflict_copies(data_dir)
+        # A conflict copy of a log is read like any log (each operation once): nothing in it is
+        # left out, and moving it away, as the message below asks, would lose what only it holds.
+        found = sorted(set(conflict_copies(data_dir)) - set(log_conflict_copies(data_dir)))
     except OSError:
         return []
     return [

@@ -6,7 +6,7 @@ older family-tui, which reads the version there, refuses the folder with its own
 message ("made by a newer version") instead of starting an empty family beside it.
 
 A folder of version 2 or less is converted on its first start: the old files are
-copied to ``backups/before-vN-migration`` first, upgraded in memory as before, written
+copied to ``backups/<device id>/before-vN-migration`` first, upgraded in memory as before, written
 as this device's operations (one batch for the main file, one per month: each all
 there or not at all), and only then is the marker written and the old month files
 removed. A crash before the marker converts again at the next start: the same values,
@@ -20,14 +20,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..domain.sync.hlc import Stamp
 from ..domain.sync.ops import Op
-from ..domain.sync.records import PRACTICE, RECORD_TABLES, record_id
+from ..domain.sync.records import PRACTICE, RECORD_TABLES, changed_fields, rank_ops, record_id
 from . import backups, migrations
 from .atomic import atomic_write_bytes
 from .devices.convert import UnreadableOldFile, conversion_batches, old_main_tables
 from .devices.ledger import Ledger
 from .devices.oplog import log_files
-from .devices.state import state_dir
+from .devices.state import FoldedState, state_dir
 from .errors import BackupDamagedError, CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
 from .logged import LoggedWrites
@@ -77,13 +78,15 @@ def folder_version(main: Path, newest_backup: Callable[[], Path | None]) -> int:
 
 
 def convert(data_dir: Path, found: int, writes: LoggedWrites, newest_backup: Callable[[], Path | None]) -> None:
-    migrations.backup_before_migrating(data_dir, found)
+    """Every old file is read (and upgraded) before anything is written: one that cannot be
+    stops the conversion with its name, and the folder is as it was, not even a copy made."""
+    writes.catch_up()  # stamps after anything another device already wrote
     try:
         tables = migrations.apply(old_main_tables(data_dir), found, VERSION - 1)
         batches = conversion_batches(data_dir, writes.ledger.clock.now, tables)
     except UnreadableOldFile as error:
         raise CorruptDataError(error.path, error.reason, newest_backup()) from None
-    writes.catch_up()
+    migrations.backup_before_migrating(data_dir, found)
     if log_files(data_dir):
         # Another device converted first and may have changed things since: these values were
         # written without knowing that, so where they differ both are kept and shown.
@@ -94,6 +97,10 @@ def convert(data_dir: Path, found: int, writes: LoggedWrites, newest_backup: Cal
     for path in backups.data_files(data_dir):
         if path.name != MAIN_FILE:
             path.unlink()
+    try:
+        (data_dir / "practice").rmdir()  # left when it holds anything else (a sync tool's conflict copy)
+    except OSError:
+        pass
 
 
 def restore_from_backup(
@@ -101,14 +108,15 @@ def restore_from_backup(
 ) -> Path | None:
     """Put a backup's records back as operations in one batch; the state files as they were are kept as a backup.
 
-    Needs only the logs (the state files may be damaged: that may be why the family restores).
-    The lock is held. Returns where the state as it was is kept.
+    The batch sets what differs from the backup (see :func:`_differences`) and deletes
+    what the backup lacks: one line, all there or not at all, carried to the other home
+    like any change. Needs only the logs (the state files may be damaged: that may be
+    why the family restores). The lock is held. Returns where the state as it was is kept.
     """
     damage = backups.damage_of(backup)
     if damage:
         raise BackupDamagedError(backup, damage, backups.newest_backup(data_dir), data_dir)
-    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state_dir(data_dir))
-    ledger.catch_up()
+    ledger.catch_up()  # the restore's stamps come after every write seen
     try:
         tables = old_main_tables(backup)
         version = folder_version(backup / MAIN_FILE, lambda: None) if (backup / MAIN_FILE).exists() else VERSION
@@ -116,9 +124,10 @@ def restore_from_backup(
         wanted = conversion_batches(backup, ledger.clock.now, tables)
     except (UnreadableOldFile, CorruptDataError) as error:
         raise BackupDamagedError(backup, {backup.name: str(error)}, backups.newest_backup(data_dir), data_dir) from None
-    ops = [op for batch in wanted for op in batch]
-    kept_keys = {(op.table, op.id) for op in ops}
+    kept = backups.make_backup(data_dir, keep_current_as, lock=lock, source=state_dir(data_dir))
     folded = ledger.state
+    ops = _differences(folded, [op for batch in wanted for op in batch], ledger.clock.now)
+    kept_keys = {(op.table, op.id) for batch in wanted for op in batch}
     for table in RECORD_TABLES:
         for doc in folded.table(table):
             if (table, doc["id"]) not in kept_keys:
@@ -130,7 +139,39 @@ def restore_from_backup(
                 ops.append(Op(ledger.clock.now(), "delete", PRACTICE, rid))
     ledger.write(ops)  # not flushed: the next opening folds these lines into the state files too
     lock.wrote()
+    main = data_dir / MAIN_FILE
+    try:
+        marked = main.read_bytes() == MARKER
+    except OSError:
+        marked = False
+    if not marked:  # missing or damaged: the folder holds version 3 data, so it says so again
+        atomic_write_bytes(main, MARKER)
     return kept
+
+
+def _differences(folded: FoldedState, wanted: list[Op], stamp: Callable[[], Stamp]) -> list[Op]:
+    """The backup's records as operations that write only what differs from the data now.
+
+    A record the backup and the data now agree on is not written, nor a field they agree
+    on: written, it would overwrite what the other home changed there meanwhile (a
+    restore's operations come after everything this home had seen). A table whose order
+    changed since the backup (or that gets a record back) is put back in the backup's order.
+    """
+    ops: list[Op] = []
+    order: dict[str, list[str]] = {}
+    for op in wanted:
+        before = folded.record(op.table, op.id)
+        if op.table in RECORD_TABLES:
+            order.setdefault(op.table, []).append(op.id)
+        fields = changed_fields(before, op.fields)
+        if fields:
+            ops.append(replace(op, fields=fields))
+    for table, ids in order.items():
+        wanted_ids = set(ids)
+        now = [doc["id"] for doc in folded.table(table) if doc["id"] in wanted_ids]
+        if now != ids:  # reordered, or a record comes back
+            ops += rank_ops(stamp, table, ids)
+    return ops
 
 
 def forget_state(data_dir: Path) -> None:

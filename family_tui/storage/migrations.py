@@ -1,6 +1,6 @@
 """Forward migrations of the data folder, one numbered step at a time.
 
-Before any step runs, the whole folder is copied to ``backups/before-vN``: a migration
+Before any step runs, the old files are copied to ``backups/<device id>/before-vN-migration``: a migration
 that goes wrong can always be undone with ``family-tui restore``.
 """
 
@@ -44,7 +44,7 @@ def pending(found: int, current: int) -> list[int]:
 
 
 def backup_before_migrating(data_dir: Path, found: int) -> Path | None:
-    return make_backup(data_dir, f"before-v{found}-migration")
+    return make_backup(data_dir, f"before-v{found}-migration", source=data_dir)
 
 
 def apply(tables: dict[str, Any], found: int, current: int) -> dict[str, Any]:

@@ -5,7 +5,7 @@ Layout of a data folder::
     family.json              program, notes, wins, skip days, settings (TinyDB)
     practice/2026-11.json    practice entries of one month (TinyDB)
     practice/2026-11.journal check-ins not yet folded into the month file (see months.py)
-    backups/2026-11-26/      daily copies, newest seven kept
+    backups/<device id>/2026-11-26/  this computer's daily copies, newest seven kept
     .stignore                lists the local folder, so Syncthing never carries it
     .family-tui-local/       this computer's own files, never synced (see local.py):
       lock                   held across every read-modify-write; checksums after it

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from family_tui.storage.backups import backup_root
 from family_tui.usecases.program_import import import_program
 from tests.storage.storage_helpers import records_in, state
 
@@ -23,7 +25,7 @@ def family_with_a_backup(data_dir: Path) -> bytes:
     import_program(store, FIXTURE_PROGRAM)
     backed_up = (state(data_dir) / "family.json").read_bytes()
     store = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 8, 0)))
-    assert (data_dir / "backups" / "2026-11-25" / "family.json").read_bytes() == backed_up
+    assert (backup_root(data_dir) / "2026-11-25" / "family.json").read_bytes() == backed_up
     leo = store.program().child("leo")
     store.save(leo.model_copy(update={"name": "Leonardo"}))
     return backed_up
@@ -46,7 +48,7 @@ def test_restore_list_shows_the_backups_and_changes_nothing(cli, data_dir: Path)
 def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
     family_with_a_backup(data_dir)
     FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 26, 8, 0)))  # the 26th's backup
-    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy = backup_root(data_dir) / "2026-11-25" / "family.json"
     copy.write_bytes(copy.read_bytes().replace(b"Leo", b"Lex", 1))  # the disk damaged the old copy
     before = sorted(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
 
@@ -62,7 +64,7 @@ def test_restore_list_marks_a_damaged_backup(cli, data_dir: Path):
 
 def test_restore_list_says_when_no_backup_is_good(cli, data_dir: Path):
     family_with_a_backup(data_dir)
-    copy = data_dir / "backups" / "2026-11-25" / "family.json"
+    copy = backup_root(data_dir) / "2026-11-25" / "family.json"
     copy.write_bytes(copy.read_bytes() + b" ")
 
     result = cli("restore", "--list")
@@ -82,7 +84,7 @@ def test_restore_brings_back_the_newest_backup_and_keeps_the_current_files(cli, 
     assert lines[0] == "Restored the backup 2026-11-25."
     assert lines[1].startswith("The files it replaced are kept in ")
     kept = Path(lines[1].removeprefix("The files it replaced are kept in ").rstrip("."))
-    assert kept.parent == data_dir / "backups" and kept.name.startswith("before-restore-")
+    assert kept.parent == backup_root(data_dir) and kept.name.startswith("before-restore-")
     assert (kept / "family.json").read_bytes() == replaced
     assert records_in((state(data_dir) / "family.json").read_bytes()) == records_in(backed_up)
     assert FamilyStore(data_dir).program().child("leo").name == "Leo"
@@ -128,3 +130,34 @@ def test_the_console_script_restores(tmp_path: Path):
     assert restored.returncode == 0, restored.stderr
     assert "Restored the backup 2026-11-25." in restored.stdout
     assert records_in((state(data) / "family.json").read_bytes()) == records_in(backed_up)
+
+
+def test_another_home_s_backup_is_listed_by_its_device_and_restored_by_that_name(cli, data_dir: Path, tmp_path: Path):
+    family_with_a_backup(data_dir)
+    # Grandma's house: the same family synced there (its local folder never travels), its own backup.
+    grandma = tmp_path / "grandma"
+    for path in data_dir.rglob("*"):
+        relative = path.relative_to(data_dir)
+        if path.is_file() and ".family-tui-local" not in relative.parts and relative.parts[0] != "backups":
+            (grandma / relative).parent.mkdir(parents=True, exist_ok=True)
+            (grandma / relative).write_bytes(path.read_bytes())
+    for _ in range(2):  # the first opening makes this computer's copy, the second the day's backup
+        FamilyStore(grandma, clock=FixedClock(datetime(2026, 11, 25, 9, 0)))
+    theirs = backup_root(grandma) / "2026-11-25"
+    synced_here = data_dir / theirs.relative_to(grandma)
+    shutil.copytree(theirs, synced_here)
+    name = f"{theirs.parent.name}/2026-11-25"
+    here = FamilyStore(data_dir, clock=FixedClock(datetime(2026, 11, 25, 10, 0)))
+    here.save(here.program().child("leo").model_copy(update={"name": "Leon"}))
+
+    listed = cli("restore", "--list")
+
+    assert listed.out.splitlines() == [
+        f"{name}  good",
+        f"{'2026-11-25':<{len(name)}}  good",
+        "family-tui restore brings back 2026-11-25, the newest good one; or name another good one.",
+    ]
+    restored = cli("restore", name)
+    assert restored.code == 0, restored.err
+    assert restored.out.splitlines()[0] == f"Restored the backup {name}."
+    assert FamilyStore(data_dir).program().child("leo").name == "Leonardo"  # as grandma's backup holds it

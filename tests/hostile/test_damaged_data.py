@@ -24,6 +24,7 @@ import pytest
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
 from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError, StorageError
+from family_tui.storage.backups import backup_root
 from family_tui.usecases.program_import import import_program
 from tests.storage.storage_helpers import state
 
@@ -178,7 +179,7 @@ def test_following_the_advice_brings_everything_back(family, damage):
     result = run_cli(*command[1].split())
     assert result.code == 0, result.err
 
-    kept = {name for name in snapshot(family) if name.startswith("backups/before-restore")}
+    kept = {name for name in snapshot(family) if name.startswith("backups/") and "/before-restore" in name}
     assert any(name.endswith("family.json") for name in kept), "the damaged file is kept, not thrown away"
     restored = FamilyStore(family, clock=FixedClock(NOON))
     assert stored_ids(restored)["practice"] == EVERYTHING["practice"]
@@ -484,7 +485,7 @@ def test_a_full_disk_through_the_command_line(family, monkeypatch, tmp_path):
 
 
 def test_a_full_disk_on_the_first_opening_of_a_day(family, monkeypatch):
-    shutil.rmtree(family / "backups" / NOON.date().isoformat(), ignore_errors=True)
+    shutil.rmtree(backup_root(family) / NOON.date().isoformat(), ignore_errors=True)
     before = snapshot(family)
     fill_disk(monkeypatch)
 

@@ -23,12 +23,22 @@ from family_tui.storage.devices.convert import UnreadableOldFile, conversion_bat
 from family_tui.storage.devices.oplog import append_batch
 from family_tui.storage.devices.state import FoldedState
 from family_tui.usecases.demo import create_demo_data_dir
+from tests.storage.old_format import old_format_copy
 from tests.storage.storage_helpers import DAY, NOON, entry, note, win
 
 TABLES = ("children", "caregivers", "therapists", "routines", "goals", "strategies", "notes", "wins", "skip_days")
 
 
 def convert(folder: Path, clock: FixedClock) -> FoldedState:
+    """``folder``'s family (written by today's store) as version 2 wrote it, converted on its own.
+
+    The old folder has no logs: everything the state shows comes from the conversion.
+    """
+    return convert_old(old_format_copy(folder), clock)
+
+
+def convert_old(folder: Path, clock: FixedClock) -> FoldedState:
+    assert not (folder / "devices").exists()
     hlc = HybridClock("kitchen", clock)
     for batch in conversion_batches(folder, hlc.now):
         append_batch(folder, "kitchen", batch)
@@ -64,8 +74,9 @@ def test_the_demo_family_converts_whole(tmp_path, monkeypatch):
     store = FamilyStore(folder, clock=clock)
     assert store.all_practice() and store.notes()
 
-    assert_same_as_the_app_showed(store, convert(folder, clock))
-    assert left_behind(folder) == 0
+    old = old_format_copy(folder)
+    assert_same_as_the_app_showed(store, convert_old(old, clock))
+    assert left_behind(old) == 0
 
 
 def test_check_ins_still_in_journals_and_an_undo_convert(data_dir, clock):
@@ -98,20 +109,22 @@ def test_a_converted_folder_merges_nothing_as_a_conflict(data_dir, clock):
 def test_a_record_that_fails_the_checks_is_carried_over_as_it_is(data_dir, clock):
     store = FamilyStore(data_dir, clock=clock)
     store.save(note("Straw at lunch."))
-    raw = (data_dir / "family.json").read_text(encoding="utf-8").replace('"Mom"', "42")
-    (data_dir / "family.json").write_text(raw, encoding="utf-8")
+    old = old_format_copy(data_dir)
+    raw = (old / "family.json").read_text(encoding="utf-8").replace('"Mom"', "42")
+    (old / "family.json").write_text(raw, encoding="utf-8")
 
-    state = convert(data_dir, clock)
+    state = convert_old(old, clock)
 
     assert [n["author"] for n in state.table("notes")] == [42]
 
 
 def test_an_unreadable_old_file_is_named_and_nothing_is_converted(data_dir, clock):
     FamilyStore(data_dir, clock=clock).record_practice(entry())
-    (data_dir / "practice" / "2026-11.journal").write_bytes(b'{"op":"put"}\n')
+    old = old_format_copy(data_dir)
+    (old / "practice" / "2026-11.journal").write_bytes(b'{"op":"put"}\n')
 
     with pytest.raises(UnreadableOldFile) as caught:
-        conversion_batches(data_dir, HybridClock("kitchen", clock).now)
+        conversion_batches(old, HybridClock("kitchen", clock).now)
     assert caught.value.path.name == "2026-11.journal"
 
 

@@ -13,6 +13,7 @@ from family_tui.clock import FixedClock
 from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import Op, encode_line
 from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError
+from family_tui.storage.backups import backup_root
 from family_tui.storage.data_format import MARKER
 from family_tui.storage.devices.device import device_id
 from family_tui.storage.devices.oplog import append, log_files, read_logs
@@ -27,7 +28,7 @@ def family_with_backup(data_dir: Path) -> tuple[FamilyStore, Path]:
     store.record_practice(entry())
     clock.set(NOON)
     store = FamilyStore(data_dir, clock=clock)
-    backup = data_dir / "backups" / DAY.isoformat()
+    backup = backup_root(data_dir) / DAY.isoformat()
     assert (backup / "family.json").is_file()
     return store, backup
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from family_tui.storage.data_format import MARKER
+from family_tui.storage.devices.device import device_id
 from family_tui.storage.lockout import KeptPinGate
 from tests.storage.storage_helpers import NOON, entry, note
 
@@ -53,7 +55,18 @@ def test_the_lock_caches_and_pin_lockout_are_never_among_the_synced_files(data_d
     KeptPinGate(data_dir, store.lock, clock).attempt("0000", "not-the-hash")
 
     synced = synced_files(data_dir)
-    assert synced == {"family.json", "practice/2026-11.json", "practice/2026-11.journal", ".stignore"}
+    device = device_id(data_dir)
+    assert synced == {".stignore", "family.json", f"devices/{device}/2026-11.log"}
+    assert (data_dir / "family.json").read_bytes() == MARKER  # the same bytes in every home
+    # The next day's backup is this computer's own too: synced, but written by no other device.
+    clock.advance(days=1)
+    FamilyStore(data_dir, clock=clock)
+    assert {name for name in synced_files(data_dir) if name.startswith("backups/")} == {
+        f"backups/{device}/2026-11-27/.checksums",
+        f"backups/{device}/2026-11-27/family.json",
+        f"backups/{device}/2026-11-27/practice/2026-11.json",
+        f"backups/{device}/2026-11-27/practice/2026-11.journal",
+    }
     local = {p.name for p in (data_dir / LOCAL).rglob("*") if p.is_file()}
     assert {"lock", "kiosk-lockout.json"} <= local
     assert any(p.parent.name == "progress" for p in (data_dir / LOCAL).rglob("*.json"))

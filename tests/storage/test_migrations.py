@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from family_tui.clock import FixedClock
-from family_tui.storage import SCHEMA_VERSION, FamilyStore, NewerSchemaError, migrations
+from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError, migrations
 from family_tui.storage import store as store_module
+from family_tui.storage.backups import backup_root
+from family_tui.storage.data_format import MARKER
+from family_tui.storage.devices.oplog import read_logs
+from family_tui.storage.restore import restore
+from tests.storage.old_format import every_file, old_format_copy
 from tests.storage.storage_helpers import DAY, NOON, entry, note, raw_ids, state
 
 NOW = SCHEMA_VERSION
@@ -42,43 +48,65 @@ def upgrade_to_two(monkeypatch, step=rename_notes_author) -> None:
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
 
 
-def test_upgrade_keeps_a_copy_of_the_old_files_first(data_dir, monkeypatch, version_one_family):
+@pytest.fixture
+def version_two_folder(data_dir, version_one_family):
+    """The family above as version 2 wrote it: ``family.json`` and ``practice/`` in the data folder."""
+    return old_format_copy(data_dir, 2)
+
+
+def test_converting_keeps_a_copy_of_the_old_files_first(version_two_folder, version_one_family):
     first, practiced = version_one_family
-    old_main = (state(data_dir) / "family.json").read_bytes()
-    old_month = (state(data_dir) / "practice" / "2026-11.json").read_bytes()
-    old_journal = (state(data_dir) / "practice" / "2026-11.journal").read_bytes()
-    assert old_journal
-    upgrade_to_two(monkeypatch)
+    folder = version_two_folder
+    old = every_file(folder)
+    assert {"family.json", "practice/2026-11.json", "practice/2026-11.journal"} <= set(old)
+    assert old["practice/2026-11.journal"]  # a check-in still in the journal
 
-    store = FamilyStore(data_dir, clock=FixedClock(NOON))
+    store = FamilyStore(folder, clock=FixedClock(NOON))
 
-    kept = data_dir / "backups" / f"before-v{NOW}-migration"
-    assert (kept / "family.json").read_bytes() == old_main
-    assert (kept / "practice" / "2026-11.json").read_bytes() == old_month
-    assert (kept / "practice" / "2026-11.journal").read_bytes() == old_journal
-    upgraded = json.loads((state(data_dir) / "family.json").read_bytes())
-    assert upgraded["_meta"]["1"]["schema_version"] == NEXT
-    assert upgraded["v2_marker"] == {"1": {"upgraded": True}}
-    assert store.schema_version() == NEXT
-    assert [(n.id, n.author) for n in store.notes()] == [(first.id, "Mom (v2)")]
+    kept = backup_root(folder) / "before-v2-migration"
+    for name in ("family.json", "practice/2026-11.json", "practice/2026-11.journal"):
+        assert (kept / name).read_bytes() == old[name], name
+    assert (folder / "family.json").read_bytes() == MARKER
+    assert not (folder / "practice").exists()
+    assert read_logs(folder).ops and read_logs(folder).damaged == []
+    assert [(n.id, n.author) for n in store.notes()] == [(first.id, "Mom")]
     assert practiced.id in {e.id for e in store.practice_on(DAY)}
     assert len(store.practice_on(DAY)) == 2
-    # Opening again does not migrate twice.
-    again = FamilyStore(data_dir, clock=FixedClock(NOON))
-    assert [n.author for n in again.notes()] == ["Mom (v2)"]
+    # Opening again converts nothing twice: no second copy, not one more log line.
+    logs = {p: p.read_bytes() for p in (folder / "devices").rglob("*.log")}
+    again = FamilyStore(folder, clock=FixedClock(NOON))
+    assert [n.author for n in again.notes()] == ["Mom"]
+    assert len(again.practice_on(DAY)) == 2
+    assert {p: p.read_bytes() for p in (folder / "devices").rglob("*.log")} == logs
+    assert not (backup_root(folder) / "before-v2-migration-2").exists()
 
 
-def test_failed_upgrade_changes_nothing(data_dir, monkeypatch, version_one_family):
-    old_main = (state(data_dir) / "family.json").read_bytes()
+@pytest.mark.parametrize("damaged", ["family.json", "practice/2026-11.json", "practice/2026-11.journal"])
+def test_an_old_file_that_cannot_be_read_stops_the_conversion_named_and_changes_nothing(version_two_folder, damaged):
+    folder = version_two_folder
+    path = folder / damaged
+    path.write_bytes(path.read_bytes()[:-25] if damaged != "practice/2026-11.journal" else b'{"op":"put"}\n')
+    before = every_file(folder)
+
+    with pytest.raises(CorruptDataError) as caught:
+        FamilyStore(folder, clock=FixedClock(NOON))
+
+    assert Path(caught.value.path) == path
+    assert str(path) in str(caught.value)
+    assert every_file(folder) == before  # no copy, no log, no marker: as it was
+
+
+def test_a_conversion_step_that_fails_changes_nothing(data_dir, version_one_family, monkeypatch):
+    folder = old_format_copy(data_dir, 1)
+    before = every_file(folder)
 
     def broken(tables):
         raise RuntimeError("bug in the migration")
 
-    upgrade_to_two(monkeypatch, broken)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
     with pytest.raises(RuntimeError):
-        FamilyStore(data_dir, clock=FixedClock(NOON))
-    assert (state(data_dir) / "family.json").read_bytes() == old_main
-    assert (data_dir / "backups" / f"before-v{NOW}-migration" / "family.json").read_bytes() == old_main
+        FamilyStore(folder, clock=FixedClock(NOON))
+    assert every_file(folder) == before
 
 
 def test_version_one_app_refuses_upgraded_data(data_dir, monkeypatch, version_one_family):
@@ -101,12 +129,10 @@ def test_new_family_starts_at_the_current_version(data_dir, clock, monkeypatch):
     assert raw_ids(state(data_dir) / "family.json", "notes") == {n.id for n in store.notes()}
 
 
-def test_version_one_goals_become_active_or_paused(data_dir, monkeypatch):
+def test_version_one_goals_become_active_or_paused(data_dir, version_one_family):
     """The real step to version 2: ``active`` false reads as paused, true as active; nothing else changes."""
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {})
-    FamilyStore(data_dir, clock=FixedClock(NOON))
-    main = state(data_dir) / "family.json"
+    folder = old_format_copy(data_dir, 1)
+    main = folder / "family.json"
     tables = json.loads(main.read_bytes())
     goal = {"id": "leo-s", "child": "leo", "discipline": "SLP", "title": "Say /s/", "target": "", "created": None}
     tables["goals"] = {
@@ -115,14 +141,30 @@ def test_version_one_goals_become_active_or_paused(data_dir, monkeypatch):
         "3": {**goal, "id": "leo-odd", "active": "yes"},
     }
     main.write_text(json.dumps(tables), encoding="utf-8")
-    monkeypatch.undo()
 
-    store = FamilyStore(data_dir, clock=FixedClock(NOON))
+    store = FamilyStore(folder, clock=FixedClock(NOON))
 
     statuses = {g.id: (g.status.value, g.active) for g in store.program().goals}
     assert statuses == {"leo-s": ("active", True), "leo-old": ("paused", False)}
-    upgraded = json.loads(main.read_bytes())
-    assert upgraded["goals"]["2"] == {**goal, "id": "leo-old", "status": "paused"}
-    assert upgraded["goals"]["3"]["active"] == "yes"  # not as version 1 wrote it: reported, kept on disk
+    upgraded = {g["id"]: g for g in json.loads((state(folder) / "family.json").read_bytes())["goals"].values()}
+    assert upgraded["leo-old"] == {**goal, "id": "leo-old", "status": "paused"}
+    assert upgraded["leo-odd"]["active"] == "yes"  # not as version 1 wrote it: reported, kept as it was
     assert any("leo-odd" in problem for problem in store.problems)
-    assert (data_dir / "backups" / "before-v1-migration" / "family.json").is_file()
+    assert (backup_root(folder) / "before-v1-migration" / "family.json").read_bytes() == main.read_bytes() or (
+        json.loads((backup_root(folder) / "before-v1-migration" / "family.json").read_bytes()) == tables
+    )
+
+
+def test_the_copy_of_the_old_files_can_be_restored(version_two_folder, version_one_family):
+    first, practiced = version_one_family
+    folder = version_two_folder
+    store = FamilyStore(folder, clock=FixedClock(NOON))
+    store.save(note("Written after the conversion."))
+    store.record_practice(entry("chewy-tube"))
+
+    restore(folder, backup_root(folder) / "before-v2-migration", "before-restore", FixedClock(NOON))
+
+    again = FamilyStore(folder, clock=FixedClock(NOON))
+    assert [n.id for n in again.notes()] == [first.id]
+    assert {e.strategy for e in again.practice_on(DAY)} == {"straw-drinking", "lip-closure"}
+    assert (folder / "family.json").read_bytes() == MARKER  # still version 3: the old values came back as changes

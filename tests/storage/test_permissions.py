@@ -11,6 +11,7 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.storage import FamilyStore
+from family_tui.storage.backups import backup_root
 from family_tui.storage.restore import restore
 from tests.storage.storage_helpers import NOON, entry, month_file, note, state
 
@@ -35,10 +36,18 @@ def test_data_folder_and_files_are_private(tmp_path, permissive_umask):
     store.record_practice(entry())
     clock.advance(days=1)
     FamilyStore(data_dir, clock=clock)  # makes a daily backup
-    backup = data_dir / "backups" / "2026-11-27"
+    backup = backup_root(data_dir) / "2026-11-27"
 
     local = data_dir / ".family-tui-local"
-    for folder in (data_dir, state(data_dir) / "practice", data_dir / "backups", backup, backup / "practice", local):
+    for folder in (
+        data_dir,
+        state(data_dir) / "practice",
+        data_dir / "backups",
+        backup.parent,
+        backup,
+        backup / "practice",
+        local,
+    ):
         assert mode(folder) == 0o700, folder
     for file in (
         state(data_dir) / "family.json",
@@ -59,7 +68,7 @@ def test_files_stay_private_after_rewrites_and_restore(data_dir, permissive_umas
     store.save(note("Day two."))
     assert mode(state(data_dir) / "family.json") == 0o600
 
-    restore(data_dir, data_dir / "backups" / "2026-11-26", "before-restore", FixedClock(NOON))
+    restore(data_dir, backup_root(data_dir) / "2026-11-26", "before-restore", FixedClock(NOON))
     assert mode(state(data_dir) / "family.json") == 0o600
-    assert mode(data_dir / "backups" / "before-restore") == 0o700
-    assert mode(data_dir / "backups" / "before-restore" / "family.json") == 0o600
+    assert mode(backup_root(data_dir) / "before-restore") == 0o700
+    assert mode(backup_root(data_dir) / "before-restore" / "family.json") == 0o600

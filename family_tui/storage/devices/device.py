@@ -76,6 +76,23 @@ def device_id(data_dir: Path, *, machine: str | None = None) -> str:
     return made
 
 
+def known_device_id(data_dir: Path) -> str | None:
+    """This device's id for ``data_dir`` when it has one already; None otherwise (nothing is written)."""
+    try:
+        held = json.loads((local_dir(data_dir) / DEVICE_FILE).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if isinstance(held, dict) and held.get("fingerprint") == fingerprint(data_dir) and _is_id(held.get("device")):
+        kept: str = held["device"]
+        return kept
+    return None
+
+
+def is_device_id(value: object) -> bool:
+    """Is this an id :func:`new_device_id` makes (a folder of that name in ``backups/`` is a device's)?"""
+    return _is_id(value)
+
+
 def _is_id(value: object) -> bool:
     return isinstance(value, str) and len(value) == 16 and all(c in "0123456789abcdef" for c in value)
 

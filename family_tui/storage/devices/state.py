@@ -260,7 +260,12 @@ class FoldedState:
             self._dirty.add("")  # logs.json
         self._marks = marks
         self.damaged = damaged
-        return self.apply(new)
+        # Every record read is told, changed or not: the state files may be ahead of the folded
+        # state kept on disk (taken in, then a crash, or another process on this computer,
+        # before a flush), and lines read again that end where the state on disk was (a
+        # check-in set, then deleted by a restore) must still take the record out of them.
+        # Taking in a record the state files hold as it is writes nothing.
+        return self.apply(new, every_record=True)
 
     def appended(self, path: Path, before: int) -> None:
         """This device just appended to ``path`` (``before`` bytes long until then) and folds the ops itself.
@@ -320,8 +325,11 @@ class FoldedState:
         except OSError:
             return []
 
-    def apply(self, ops: Iterable[Op]) -> Changes:
-        """Fold operations into the state (this device's own writes, or read from a log); what changed."""
+    def apply(self, ops: Iterable[Op], *, every_record: bool = False) -> Changes:
+        """Fold operations into the state (this device's own writes, or read from a log); what changed.
+
+        ``every_record``: tell every record the operations touched, changed or not (see :meth:`catch_up`).
+        """
         changes = Changes()
         by_record: dict[RecordKey, list[Op]] = {}
         for op in ops:
@@ -337,7 +345,7 @@ class FoldedState:
             if not fresh:
                 continue
             held[key] = ops_now + fresh
-            if self._refold(key, held[key], self._records[part]):
+            if self._refold(key, held[key], self._records[part]) or every_record:
                 changes.records[key] = self._records[part].get(key)
             self._dirty.add(part)
         return changes
