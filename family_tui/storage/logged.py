@@ -25,7 +25,7 @@ from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, 
 from . import summary
 from .atomic import ensure_private_dir
 from .devices.ledger import Ledger
-from .devices.oplog import log_conflict_copies, log_files
+from .devices.oplog import log_conflict_copies, log_files, misplaced
 from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
 from .journal import Key
@@ -191,6 +191,21 @@ class LoggedWrites:
             self.take_in_saved(self.ledger.state.rebuild())
             self.flush_saved()
 
+    def fill_missing_months(self) -> None:
+        """Make again a month whose state files are gone (deleted by hand, a clean-up), from the folded state.
+
+        The main state file being there says nothing of the months beside it, and a
+        month without files reads as a month without practice: without this, a deleted
+        month file would hide that month's check-ins without a word. (The lock is held.)
+        """
+        held = set(self.practice.months())
+        outlines: summary.NewOutlines = {}
+        for key in self.ledger.state.part_names():
+            if key not in held and (docs := self.ledger.state.month(key)):
+                self.practice.replace_month(key, docs, outlines)
+        if outlines:
+            summary.save_outlines(self.practice.cache_root, outlines)
+
     def flush_saved(self) -> None:
         """Flush, best effort: the folded state not kept only means reading some log lines again."""
         if self._pending:
@@ -269,6 +284,7 @@ class LoggedWrites:
         )
         return (
             behind
+            + misplaced(self.data_dir)
             + self.conflicts()
             + [
                 f"{damage}. The rest of that log is read; the change in that line is not shown."

@@ -336,6 +336,10 @@ class FoldedState:
         self._part(key)
         return [document_of(fields) for _, fields in sorted(self._records[key].items())]
 
+    def part_names(self) -> list[str]:
+        """The months the state holds operations of, without reading them."""
+        return sorted(set(self._existing_parts()) | {k for k in self._parts if k is not None})
+
     def months(self) -> list[str]:
         found = set(self._existing_parts()) | {k for k in self._parts if k is not None}
         return sorted(k for k in found if self._part(k))
