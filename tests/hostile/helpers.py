@@ -10,8 +10,6 @@ from pathlib import Path
 
 from family_tui.cli import main
 from family_tui.clock import FixedClock
-from family_tui.domain.sync.ops import Op, encode_line
-from family_tui.storage.devices.oplog import log_name
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_PROGRAM = REPO / "tests" / "fixtures" / "home-program.toml"
@@ -44,15 +42,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def logs(folder: Path) -> dict[str, bytes]:
     """Every device's log (relative path -> bytes): the family's data, which reading must never rewrite."""
     return {name: raw for name, raw in snapshot(folder).items() if name.startswith("devices/")}
-
-
-def add_to_log(folder: Path, op: Op) -> Path:
-    """Append ``op`` as a correct line (checksum and all) to its device's log, as that device's app would."""
-    path = folder / "devices" / op.device / log_name(op)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "ab") as handle:
-        handle.write(encode_line(op))
-    return path
 
 
 def assert_unchanged(before: dict[str, bytes], after: dict[str, bytes]) -> None:

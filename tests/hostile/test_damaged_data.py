@@ -17,22 +17,21 @@ import re
 import shutil
 import stat
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
-from family_tui.domain.sync.hlc import Stamp
-from family_tui.domain.sync.ops import Op, encode_line
 from family_tui.storage import SCHEMA_VERSION, FamilyStore, NewerSchemaError, StorageError
 from family_tui.storage.devices import oplog
 from family_tui.storage.devices.oplog import log_files, read_logs
 from family_tui.usecases.program_import import import_program
+from tests.log_lines import another_home_sets
 from tests.storage.storage_helpers import state
 
-from .helpers import EXAMPLE_PROGRAM, NOON, add_to_log, assert_unchanged, logs, run_cli, snapshot
+from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, logs, run_cli, snapshot
 
 YESTERDAY = NOON - timedelta(days=1)
 OCTOBER = date(2026, 10, 20)
@@ -388,15 +387,7 @@ def spoil_one_entry(data_dir: Path) -> tuple[Path, bytes]:
     Returns the log it is in and the line as written.
     """
     (bath,) = [op for op in read_logs(data_dir).ops if op.fields.get("id") == "yesterday-bath"]
-    written = NOON - timedelta(minutes=30)  # after the entry was made, before anything today
-    spoilt = Op(
-        Stamp(int(written.replace(tzinfo=UTC).timestamp() * 1000), 0, "otherhome"),
-        "set",
-        "practice",
-        bath.id,
-        {"minutes": 9999},
-    )
-    return add_to_log(data_dir, spoilt), encode_line(spoilt)
+    return another_home_sets(data_dir, "practice", bath.id, {"minutes": 9999})
 
 
 def test_one_bad_practice_record_is_named_and_the_others_are_kept_by_the_store(family):
