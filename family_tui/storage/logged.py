@@ -25,7 +25,7 @@ from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, 
 from . import summary
 from .atomic import ensure_private_dir
 from .devices.ledger import Ledger
-from .devices.oplog import log_conflict_copies, log_files, misplaced
+from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
 from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
 from .journal import Key
@@ -264,6 +264,31 @@ class LoggedWrites:
                 os.close(fd)
         self._touched.clear()
         self.ledger.flush()
+
+    def written_where(self, table: str, doc: Document, field: str) -> str | None:
+        """Which computer wrote ``field`` of a stored record, and where: its log and line (None: not found).
+
+        A record the app refuses came in an operation: naming its line tells the family
+        which computer wrote it, where the state file it was read from would name a copy.
+        """
+        try:
+            rid = record_id(table, doc)
+            ops = [op for op in self.ledger.state.ops_of(table, rid) if op.kind == "set" and field in op.fields]
+        except (ValueError, StorageError, OSError):
+            return None
+        if not ops:
+            return None
+        op = max(ops, key=lambda o: o.stamp)
+        path = device_log_dir(self.data_dir, op.device) / log_name(op)
+        mark = f'"hlc":"{op.stamp.text()}"'.encode("ascii")
+        try:
+            with open(path, "rb") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if mark in line:
+                        return f"by computer {op.device} in {path}, line {number}"
+        except OSError:
+            pass
+        return f"by computer {op.device} in {path}"
 
     def conflicts(self) -> list[str]:
         state = self.ledger.state

@@ -151,6 +151,7 @@ class FamilyStore:
         self._writes = LoggedWrites(
             self.data_dir, self.clock, self.lock, self._main, self._practice, version=SCHEMA_VERSION
         )
+        self._checks.source = self._writes.written_where
         with self.lock.held():
             data_format.open_folder(self.data_dir, self._writes, self.newest_backup)
             try:

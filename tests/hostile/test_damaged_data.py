@@ -399,7 +399,7 @@ def test_one_bad_practice_record_is_named_and_the_others_are_kept_by_the_store(f
     assert {e.id for e in store.practice_on(YESTERDAY.date())} == {"yesterday-snack", "yesterday-buttons"}
     assert len(store.problems) == 1, store.problems
     assert "yesterday-bath" in store.problems[0] and "minutes" in store.problems[0]
-    assert "not shown" in store.problems[0]
+    assert f"written by computer otherhome in {log}, line 1; kept there, not shown" in store.problems[0]
     assert_unchanged(before, snapshot(family))  # reading wrote nothing
 
     # Writing that month again keeps the bad record's line exactly as it was, and it still counts.
@@ -434,7 +434,7 @@ def test_one_bad_practice_record_leaves_the_commands_working(family, tmp_path):
 
 
 def test_an_export_that_leaves_a_bad_record_out_says_so(family):
-    spoil_one_entry(family)
+    log, _ = spoil_one_entry(family)
     for command in (
         ("export",),
         ("export", "--format", "csv"),
@@ -443,6 +443,8 @@ def test_an_export_that_leaves_a_bad_record_out_says_so(family):
         result = run_cli("--data-dir", family, *command)
         assert result.code == 0
         assert "yesterday-bath" in result.err and "minutes" in result.err, (command, result.err)
+        assert f"{log}, line 1" in result.err  # where it is: the log another computer wrote, not a copy of it
+        assert "restore --list" in result.err and "correct it in the file" not in result.err
 
 
 # -- a read-only data folder -----------------------------------------------------------------------
