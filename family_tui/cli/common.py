@@ -44,8 +44,7 @@ def open_store(args: argparse.Namespace, clock: Clock, *, reading: bool = False,
 
 LEFT_OUT_ADVICE = (
     "family-tui: what is left out stays in the files untouched, and nothing else is affected. "
-    "To get it back, restore a backup from before it changed (family-tui restore --list), "
-    "or correct it in the file named, with the app closed."
+    "To get it back, restore a backup from before it changed (family-tui restore --list)."
 )
 
 
@@ -65,7 +64,7 @@ def tell_problems() -> None:
         print(f"family-tui: warning: {problem}", file=sys.stderr)
     for notice in told:
         print(f"family-tui: note: {notice}", file=sys.stderr)
-    if any("kept on disk, not shown" in problem for problem in said):
+    if any("kept on disk, not shown" in problem or "kept there, not shown" in problem for problem in said):
         print(LEFT_OUT_ADVICE, file=sys.stderr)
 
 

@@ -22,6 +22,8 @@ class RecordChecks:
         """Records that failed validation: shown to the user, kept on disk untouched."""
         self.decoding = decoding
         """Read records without pydantic (:func:`..domain.records.decode`) until verified."""
+        self.source: Callable[[str, dict[str, Any], str], str | None] | None = None
+        """Where (table, document, field) was written: the log and line, so the message points at the family's data."""
 
     def maker(self, model: type[R]) -> Callable[[dict[str, Any]], R]:
         """How to turn a stored document into a record: validated, or decoded while starting quickly."""
@@ -36,11 +38,19 @@ class RecordChecks:
 
         return quick
 
-    def report(self, where: str, error: ValueError) -> None:
+    def report(
+        self, where: str, error: ValueError, *, table: str | None = None, doc: dict[str, Any] | None = None
+    ) -> None:
         """A record that failed validation: left out of view."""
         first = error.errors()[0]  # type: ignore[attr-defined]
         field = ".".join(str(p) for p in first["loc"]) or "record"
-        self.note(f"{where}: {field} {first['msg']} (kept on disk, not shown)")
+        source = (
+            self.source(table, doc, str(first["loc"][0]) if first["loc"] else "")
+            if (self.source and table and doc is not None)
+            else None
+        )
+        kept = f"written {source}; kept there, not shown" if source else "kept on disk, not shown"
+        self.note(f"{where}: {field} {first['msg']} ({kept})")
 
     def note(self, message: str) -> None:
         """A problem found in the data, said once however often the data is read."""

@@ -25,7 +25,7 @@ from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, 
 from . import summary
 from .atomic import ensure_private_dir
 from .devices.ledger import Ledger
-from .devices.oplog import log_conflict_copies, log_files
+from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
 from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
 from .journal import Key
@@ -191,6 +191,21 @@ class LoggedWrites:
             self.take_in_saved(self.ledger.state.rebuild())
             self.flush_saved()
 
+    def fill_missing_months(self) -> None:
+        """Make again a month whose state files are gone (deleted by hand, a clean-up), from the folded state.
+
+        The main state file being there says nothing of the months beside it, and a
+        month without files reads as a month without practice: without this, a deleted
+        month file would hide that month's check-ins without a word. (The lock is held.)
+        """
+        held = set(self.practice.months())
+        outlines: summary.NewOutlines = {}
+        for key in self.ledger.state.part_names():
+            if key not in held and (docs := self.ledger.state.month(key)):
+                self.practice.replace_month(key, docs, outlines)
+        if outlines:
+            summary.save_outlines(self.practice.cache_root, outlines)
+
     def flush_saved(self) -> None:
         """Flush, best effort: the folded state not kept only means reading some log lines again."""
         if self._pending:
@@ -258,6 +273,31 @@ class LoggedWrites:
                 found.setdefault(conflict.id, {})[conflict.field] = [alt.value for alt in conflict.others]
         return found
 
+    def written_where(self, table: str, doc: Document, field: str) -> str | None:
+        """Which computer wrote ``field`` of a stored record, and where: its log and line (None: not found).
+
+        A record the app refuses came in an operation: naming its line tells the family
+        which computer wrote it, where the state file it was read from would name a copy.
+        """
+        try:
+            rid = record_id(table, doc)
+            ops = [op for op in self.ledger.state.ops_of(table, rid) if op.kind == "set" and field in op.fields]
+        except (ValueError, StorageError, OSError):
+            return None
+        if not ops:
+            return None
+        op = max(ops, key=lambda o: o.stamp)
+        path = device_log_dir(self.data_dir, op.device) / log_name(op)
+        mark = f'"hlc":"{op.stamp.text()}"'.encode("ascii")
+        try:
+            with open(path, "rb") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if mark in line:
+                        return f"by computer {op.device} in {path}, line {number}"
+        except OSError:
+            pass
+        return f"by computer {op.device} in {path}"
+
     def conflicts(self) -> list[str]:
         state = self.ledger.state
         found = []
@@ -279,7 +319,7 @@ class LoggedWrites:
         return behind + self.conflicts()
 
     def problems(self) -> list[str]:
-        return [
+        return misplaced(self.data_dir) + [
             f"{damage}. The rest of that log is read; the change in that line is not shown."
             for damage in self.ledger.state.damaged
         ]

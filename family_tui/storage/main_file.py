@@ -144,7 +144,9 @@ class MainFile:
             try:
                 record = validate(doc)
             except ValueError as error:  # pydantic's ValidationError (not imported until needed)
-                self.checks.report(f"{self.path.name} {table} record {doc.get('id', doc_id)!s}", error)
+                self.checks.report(
+                    f"{self.path.name} {table} record {doc.get('id', doc_id)!s}", error, table=table, doc=doc
+                )
                 continue
             first = shown.setdefault(record.id, record)  # type: ignore[attr-defined]
             if first is not record:

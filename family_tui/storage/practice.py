@@ -151,7 +151,9 @@ class PracticeMonths:
             try:
                 yield validate(doc)
             except ValueError as error:
-                self.checks.report(f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error)
+                self.checks.report(
+                    f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error, table="practice", doc=doc
+                )
 
     def month_entries(self, key: str) -> list[PracticeEntry]:
         """Every valid entry of a month (cached while the month is one of the few kept)."""

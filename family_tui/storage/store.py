@@ -129,7 +129,10 @@ class FamilyStore:
         self.state_dir = state_dir(self.data_dir)
         """The folded state: the TinyDB files the app reads, made from every device's log."""
         try:
-            ensure_private_dir(self.state_dir / PRACTICE_DIR)
+            months_state = self.state_dir / PRACTICE_DIR
+            if months_state.is_symlink() or (months_state.exists() and not months_state.is_dir()):
+                months_state.unlink()  # this computer's copy, made again from the logs below
+            ensure_private_dir(months_state)
         except OSError as error:
             raise FolderNotWritableError(self.data_dir, error) from error
         self.main_path = self.state_dir / MAIN_FILE
@@ -149,12 +152,14 @@ class FamilyStore:
         self._writes = LoggedWrites(
             self.data_dir, self.clock, self.lock, self._main, self._practice, version=SCHEMA_VERSION
         )
+        self._checks.source = self._writes.written_where
         with self.lock.held():
             data_format.open_folder(self.data_dir, self._writes, self.newest_backup)
             try:
                 existed = self._main.open(SCHEMA_VERSION, self.clock.now())
                 if existed:
                     self._writes.catch_up()
+                    self._writes.fill_missing_months()
                 else:  # a new state: everything the logs hold
                     self._writes.take_in_saved(self._writes.ledger.state.rebuild())
             except CorruptDataError as error:

@@ -6,11 +6,12 @@ another copy" went to standard error, which Textual keeps to itself while it run
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from family_tui.app import MAINTENANCE_DELAY
+from family_tui.domain.sync.records import record_id
 from family_tui.screens.help import HelpScreen
+from tests.log_lines import another_home_sets
 from tests.screen_text import all_text
 from tests.storage.storage_helpers import entry
 
@@ -18,14 +19,10 @@ DAY = date(2026, 11, 26)  # today: Today reads it at start
 
 
 def spoil_one_entry(data_dir, store) -> None:
-    """A practice record another program wrote with minutes out of range, in a month file."""
+    """A practice record another computer wrote with minutes out of range, in its log."""
     store.record_practice(entry("straw-drinking", DAY, child="maya", routine="breakfast"))
-    store.fold_journals()
-    path = data_dir / "practice" / f"{DAY:%Y-%m}.json"
-    data = json.loads(path.read_bytes())
     bad = entry("lip-closure", DAY).model_dump(mode="json") | {"id": "bad-record", "minutes": 9999}
-    data["practice"]["99"] = bad
-    path.write_text(json.dumps(data))
+    another_home_sets(data_dir, "practice", record_id("practice", bad), bad)
 
 
 def notifications(app) -> list[str]:

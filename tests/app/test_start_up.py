@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from family_tui.domain.models import PracticeEntry
+from family_tui.domain.sync.records import record_id
+from tests.log_lines import another_home_sets
 from tests.screen_text import all_text, static_text
 from tests.waits import wait_until
 
@@ -61,11 +62,8 @@ async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data
         date=now.date(), child="maya", strategy="straw", routine="breakfast", created_at=now, updated_at=now
     )
     store.record_practice(entry)
-    store.fold_journals()
-    month = data_dir / "practice" / f"{now:%Y-%m}.json"
-    data = json.loads(month.read_bytes())
-    next(iter(data["practice"].values()))["minutes"] = 9999  # over the 240-minute limit
-    month.write_text(json.dumps(data))
+    # Another computer's family-tui writes minutes over the 240-minute limit.
+    another_home_sets(data_dir, "practice", record_id("practice", entry.model_dump(mode="json")), {"minutes": 9999})
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -78,12 +76,7 @@ async def test_an_entry_pydantic_refuses_is_never_on_today(make_app, store, data
 
 
 async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(make_app, store, data_dir, today_ticks):
-    main = data_dir / "family.json"
-    data = json.loads(main.read_bytes())
-    for doc in data["children"].values():
-        if doc["id"] == "leo":
-            doc["name"] = "Leo\nRose"  # a single-line field: pydantic refuses it
-    main.write_text(json.dumps(data))
+    another_home_sets(data_dir, "children", "leo", {"name": "Leo\nRose"})  # a single-line field: pydantic refuses it
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -97,7 +90,7 @@ async def test_a_child_name_with_a_line_break_is_reported_at_start_up_not_shown(
 
     assert "Maya" in at_start and "Rose" not in at_start
     assert "Maya" in after_check and "Rose" not in after_check
-    assert any("children record leo" in p and "name" in p for p in problems_at_start)
+    assert any("children record leo" in p and "name" in p and "computer otherhome" in p for p in problems_at_start)
     assert problems_after == problems_at_start
 
 

@@ -21,24 +21,32 @@ EXAMPLE_PROGRAM = SHARED_PROGRAM if SHARED_PROGRAM.exists() else FIXTURE_PROGRAM
 NOON = datetime(2026, 11, 26, 12, 0)
 
 
+LOCAL = ".family-tui-local"
+"""This computer's own folder (lock, device id, the state files made from the logs): never synced, made again freely."""
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path -> bytes): what "nothing changed" compares."""
+    """Every synced file under ``folder`` (relative path -> bytes): what "nothing changed" compares.
+
+    The local folder is left out: what it holds is made from the logs and may be made
+    again on any opening (a copied folder is another device, a damaged state file is
+    folded again), which changes nothing of the family's data.
+    """
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+        name: path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not (name := path.relative_to(folder).as_posix()).startswith(LOCAL + "/")
     }
 
 
-def assert_unchanged(before: dict[str, bytes], after: dict[str, bytes], *, empty_journals: bool = False) -> None:
-    """Same files with the same bytes; only the lock file (and the ``.stignore`` naming its folder) may have appeared.
+def logs(folder: Path) -> dict[str, bytes]:
+    """Every device's log (relative path -> bytes): the family's data, which reading must never rewrite."""
+    return {name: raw for name, raw in snapshot(folder).items() if name.startswith("devices/")}
 
-    ``empty_journals``: an empty practice journal may have appeared too (a check-in that failed
-    creates the month's journal, then takes its line back; an empty journal holds nothing).
-    """
-    added = sorted(
-        name
-        for name in set(after) - set(before) - {".family-tui-local/lock", ".stignore"}
-        if not (empty_journals and name.endswith(".journal") and after[name] == b"")
-    )
+
+def assert_unchanged(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """Same synced files with the same bytes; only the ``.stignore`` naming the local folder may have appeared."""
+    added = sorted(set(after) - set(before) - {".stignore"})
     removed = sorted(set(before) - set(after))
     changed = sorted(name for name in set(before) & set(after) if before[name] != after[name])
     assert not (added or removed or changed), f"added {added}, removed {removed}, changed {changed}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import errno
+import hashlib
 import io
 import json
 import os
@@ -23,12 +24,14 @@ import pytest
 
 from family_tui.clock import FixedClock
 from family_tui.domain.models import Note, NoteKind, PracticeEntry, Win
-from family_tui.storage import SCHEMA_VERSION, CorruptDataError, FamilyStore, NewerSchemaError, StorageError
-from family_tui.storage.backups import backup_root
+from family_tui.storage import SCHEMA_VERSION, FamilyStore, NewerSchemaError, StorageError
+from family_tui.storage.devices import oplog
+from family_tui.storage.devices.oplog import log_files, read_logs
 from family_tui.usecases.program_import import import_program
+from tests.log_lines import another_home_sets
 from tests.storage.storage_helpers import state
 
-from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, run_cli, snapshot
+from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, logs, run_cli, snapshot
 
 YESTERDAY = NOON - timedelta(days=1)
 OCTOBER = date(2026, 10, 20)
@@ -114,7 +117,7 @@ COMMANDS = [
 ]
 
 
-# -- a damaged or newer family.json ------------------------------------------------------------
+# -- the version marker, the state files, the logs -------------------------------------------------
 
 
 def empty(raw: bytes) -> bytes:
@@ -125,6 +128,10 @@ def truncated(raw: bytes) -> bytes:
     return raw[: len(raw) * 2 // 3]
 
 
+def garbage(raw: bytes) -> bytes:
+    return b"\x00\xff not json at all {{{"
+
+
 def newer(raw: bytes) -> bytes:
     data = json.loads(raw)
     data["_meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
@@ -132,12 +139,28 @@ def newer(raw: bytes) -> bytes:
     return json.dumps(data).encode("utf-8")
 
 
-@pytest.mark.parametrize("damage", [empty, truncated, newer])
+def exported_ids(family: Path) -> dict[str, set[str]]:
+    """What ``export`` shows, as ids per kind of record (the command line's view of the data)."""
+    result = run_cli("--data-dir", family, "export")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    return {
+        "practice": {e["id"] for e in data["practice"]},
+        "notes": {n["id"] for n in data["notes"]},
+        "wins": {w["id"] for w in data["wins"]},
+    }
+
+
+def exported(ids: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The ids ``export`` shows of these (it holds no strategies)."""
+    return {kind: found for kind, found in ids.items() if kind != "strategies"}
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]).replace(str(EXAMPLE_PROGRAM), "FILE"))
-def test_a_damaged_main_file_stops_every_command_with_advice(family, damage, command):
-    main = state(family) / "family.json"
-    main.write_bytes(damage(main.read_bytes()))
-    before = snapshot(family)
+def test_a_marker_from_a_newer_version_stops_every_command_with_advice(family, command):
+    marker = family / "family.json"
+    marker.write_bytes(newer(marker.read_bytes()))
+    before, logs_before = snapshot(family), logs(family)
 
     result = run_cli("--data-dir", family, *command)
 
@@ -145,91 +168,250 @@ def test_a_damaged_main_file_stops_every_command_with_advice(family, damage, com
     assert result.out == ""
     message = result.err
     assert message.startswith("family-tui: ") and message.count("\n") == 1, message
-    assert str(main) in message
+    assert str(marker) in message
     assert "Nothing has been changed" in message
-    if damage is newer:
-        assert "newer version of family-tui" in message and "Please update family-tui" in message
-    else:
-        assert f"family-tui --data-dir {family} restore 2026-11-26" in message
+    assert "newer version of family-tui" in message and "Please update family-tui" in message
     assert_unchanged(before, snapshot(family))
+    assert logs(family) == logs_before
 
 
-@pytest.mark.parametrize("damage", [empty, truncated, newer])
-def test_a_damaged_main_file_through_the_store(family, damage):
-    main = state(family) / "family.json"
-    main.write_bytes(damage(main.read_bytes()))
+def test_a_marker_from_a_newer_version_through_the_store(family):
+    marker = family / "family.json"
+    marker.write_bytes(newer(marker.read_bytes()))
     before = snapshot(family)
 
-    with pytest.raises(NewerSchemaError if damage is newer else CorruptDataError) as caught:
+    with pytest.raises(NewerSchemaError) as caught:
         FamilyStore(family, clock=FixedClock(NOON))
-    assert str(main) in str(caught.value)
+    assert str(marker) in str(caught.value)
     assert_unchanged(before, snapshot(family))
 
 
-@pytest.mark.parametrize("damage", [empty, truncated])
-def test_following_the_advice_brings_everything_back(family, damage):
-    """The message's restore command works, and the practice months were never touched."""
-    main = state(family) / "family.json"
-    main.write_bytes(damage(main.read_bytes()))
-    months_before = {name: raw for name, raw in snapshot(family).items() if name.startswith("practice/")}
+# The marker holds no family data and the state files are this computer's copy of the logs:
+# damage to either is made good from the logs, silently, and every record is there.
+DERIVED = {
+    "marker": lambda family: family / "family.json",
+    "state-main": lambda family: state(family) / "family.json",
+    "state-month": lambda family: state(family) / MONTH_FILE,
+    "state-journal": lambda family: state(family) / "practice" / "2026-11.journal",
+}
 
-    advice = run_cli("--data-dir", family, "export").err
-    command = re.search(r"run: family-tui (.+?restore \S+)", advice)
-    assert command, advice
-    result = run_cli(*command[1].split())
+
+@pytest.mark.parametrize("damage", [empty, truncated, garbage])
+@pytest.mark.parametrize("where", DERIVED)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]).replace(str(EXAMPLE_PROGRAM), "FILE"))
+def test_a_damaged_marker_or_state_file_is_made_again_and_every_command_shows_everything(
+    family, damage, where, command
+):
+    path = DERIVED[where](family)
+    marker = (family / "family.json").read_bytes()
+    path.write_bytes(damage(path.read_bytes()) if path.exists() else damage(b""))
+    logs_before = logs(family)
+
+    result = run_cli("--data-dir", family, *command)
+
     assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert "family.json" not in result.err and ".family-tui-local" not in result.err and "damaged" not in result.err
+    assert exported_ids(family) == exported(EVERYTHING)
+    assert (family / "family.json").read_bytes() == marker
+    assert logs(family) == logs_before  # the family's data was only read
 
-    kept = {name for name in snapshot(family) if name.startswith("backups/") and "/before-restore" in name}
-    assert any(name.endswith("family.json") for name in kept), "the damaged file is kept, not thrown away"
-    restored = FamilyStore(family, clock=FixedClock(NOON))
-    assert stored_ids(restored)["practice"] == EVERYTHING["practice"]
-    assert stored_ids(restored)["notes"] == {"note-yesterday"}  # today's note came after the backup
-    assert months_before == {
-        name: raw for name, raw in snapshot(family).items() if name.startswith("practice/") and name in months_before
+
+@pytest.mark.parametrize("damage", [empty, truncated, garbage])
+@pytest.mark.parametrize("where", DERIVED)
+def test_a_damaged_marker_or_state_file_through_the_store(family, damage, where):
+    path = DERIVED[where](family)
+    path.write_bytes(damage(path.read_bytes()) if path.exists() else damage(b""))
+    logs_before = logs(family)
+
+    store = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(store) == EVERYTHING
+    assert store.problems == []
+    assert logs(family) == logs_before
+    store.save(observation("Said 'moon' at bedtime.", "note-after"))
+    assert stored_ids(FamilyStore(family, clock=FixedClock(NOON)))["notes"] == EVERYTHING["notes"] | {"note-after"}
+
+
+# -- a damaged line in a log -------------------------------------------------------------------------
+
+
+def the_log(family: Path) -> Path:
+    (path,) = log_files(family)
+    return path
+
+
+def line_of(path: Path, needle: bytes) -> int:
+    """The number (from 1) of the one line of ``path`` that holds ``needle``."""
+    (number,) = [n for n, line in enumerate(path.read_bytes().split(b"\n"), start=1) if needle in line]
+    return number
+
+
+def replace_line(path: Path, number: int, new: bytes) -> None:
+    lines = path.read_bytes().split(b"\n")
+    lines[number - 1] = new
+    path.write_bytes(b"\n".join(lines))
+
+
+def deep_line() -> bytes:
+    """A line with a correct checksum around 100,000 nested arrays: intact bytes, but no operation."""
+    body = b'{"fields":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    return body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest()[:16].encode() + b'"}'
+
+
+def line_garbage(line: bytes) -> bytes:
+    return b"\x00\xffgarbage{{{"
+
+
+def line_cut(line: bytes) -> bytes:
+    return line[: len(line) // 2]
+
+
+def line_flipped(line: bytes) -> bytes:
+    flipped = bytearray(line)
+    flipped[len(line) // 2] ^= 0x01
+    return bytes(flipped)
+
+
+def line_deep(line: bytes) -> bytes:
+    return deep_line()
+
+
+def line_invalid_json(line: bytes) -> bytes:
+    """Valid checksum, but the bytes before it are not JSON."""
+    body = b'{"op":"set",' + line[20:40] + b"}"
+    return body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest()[:16].encode() + b'"}'
+
+
+LINE_DAMAGE = [line_garbage, line_cut, line_flipped, line_deep, line_invalid_json]
+
+
+def damage_todays_note(family: Path, damage) -> tuple[Path, int]:
+    """Damage the log line that holds today's note (a line of its own); the log and the line's number.
+
+    A flipped byte leaves the log as long as it was: this computer, which read the line
+    intact, goes on showing what it read (see the test below); the damage is met by a
+    computer folding the log afresh, as another home does. Its state is removed to be one.
+    """
+    path = the_log(family)
+    number = line_of(path, b'"note-today"')
+    line = path.read_bytes().split(b"\n")[number - 1]
+    replace_line(path, number, damage(line))
+    if damage is line_flipped:
+        shutil.rmtree(state(family))
+    return path, number
+
+
+WITHOUT_TODAYS_NOTE = {**EVERYTHING, "notes": {"note-yesterday"}}
+
+
+@pytest.mark.parametrize("damage", LINE_DAMAGE)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]).replace(str(EXAMPLE_PROGRAM), "FILE"))
+def test_a_damaged_log_line_is_named_by_every_command_and_the_rest_counts(family, damage, command):
+    path, number = damage_todays_note(family, damage)
+    logs_before = logs(family)
+
+    result = run_cli("--data-dir", family, *command)
+
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert f"{path}, line {number}:" in result.err, result.err
+    assert exported_ids(family) == exported(WITHOUT_TODAYS_NOTE)
+    after = logs(family)
+    assert after[path.relative_to(family).as_posix()] == logs_before[path.relative_to(family).as_posix()]
+    assert all(after[name] == raw for name, raw in logs_before.items())  # the damaged bytes are never rewritten
+
+
+def test_a_byte_flipped_in_a_line_read_intact_loses_nothing_here(family):
+    path = the_log(family)
+    number = line_of(path, b'"note-today"')
+    replace_line(path, number, line_flipped(path.read_bytes().split(b"\n")[number - 1]))
+    damaged = path.read_bytes()
+
+    assert exported_ids(family) == exported(EVERYTHING)  # what this computer read stays shown
+    assert path.read_bytes() == damaged
+
+
+def test_a_line_inserted_between_two_good_ones_is_named_and_nothing_is_lost(family):
+    path = the_log(family)
+    lines = path.read_bytes().split(b"\n")
+    lines.insert(2, b"someone typed here")
+    path.write_bytes(b"\n".join(lines))
+
+    result = run_cli("--data-dir", family, "export")
+    assert result.code == 0
+    assert f"{path}, line 3:" in result.err
+    assert exported_ids(family) == exported(EVERYTHING)
+
+
+@pytest.mark.parametrize("damage", LINE_DAMAGE)
+def test_a_damaged_log_line_through_the_store_and_writing_after_it(family, damage):
+    path, number = damage_todays_note(family, damage)
+    damaged = path.read_bytes()
+
+    store = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(store) == WITHOUT_TODAYS_NOTE
+    (problem,) = store.problems
+    assert f"{path}, line {number}:" in problem and "not shown" in problem
+
+    # Changes go on landing after it; the damaged line stays as it was.
+    store.save(observation("Said 'moon' at bedtime.", "note-after"))
+    store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-after"))
+    assert path.read_bytes().startswith(damaged)
+    again = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(again) == {
+        **WITHOUT_TODAYS_NOTE,
+        "notes": {"note-yesterday", "note-after"},
+        "practice": EVERYTHING["practice"] | {"entry-after"},
     }
+    assert [p for p in again.problems if str(path) in p] == [problem]
 
 
-# -- one bad record in a month file ----------------------------------------------------------------
+def test_a_last_line_a_crash_cut_short_is_left_out_without_a_word(family):
+    """No newline at its end: the write never finished, so it was never acknowledged."""
+    path = the_log(family)
+    raw = path.read_bytes()
+    assert line_of(path, b'"note-today"') == raw.count(b"\n")  # the last line
+    path.write_bytes(raw[: -len(raw.split(b"\n")[-2]) // 2 - 1])
+
+    result = run_cli("--data-dir", family, "export")
+    assert result.code == 0 and result.err == ""
+    assert exported_ids(family) == exported(WITHOUT_TODAYS_NOTE)
 
 
-def spoil_one_entry(data_dir: Path) -> bytes:
-    """Make the "yesterday-bath" entry invalid in the month file; return the spoilt record's JSON."""
-    path = data_dir / MONTH_FILE
-    data = json.loads(path.read_bytes())
-    (doc_id,) = [k for k, doc in data["practice"].items() if doc["id"] == "yesterday-bath"]
-    data["practice"][doc_id]["minutes"] = 9999
-    data["practice"][doc_id]["assistance"] = "telepathy"
-    path.write_bytes(json.dumps(data).encode("utf-8"))
-    return json.dumps(data["practice"][doc_id], sort_keys=True).encode()
+# -- one record that fails validation, written into a log -----------------------------------------------
 
 
-def stored_record(data_dir: Path, entry_id: str) -> bytes:
-    data = json.loads((data_dir / MONTH_FILE).read_bytes())
-    (doc,) = [doc for doc in data["practice"].values() if doc["id"] == entry_id]
-    return json.dumps(doc, sort_keys=True).encode()
+def spoil_one_entry(data_dir: Path) -> tuple[Path, bytes]:
+    """Another home's app writes the "yesterday-bath" entry invalid: a correct line, whose values are refused.
+
+    Returns the log it is in and the line as written.
+    """
+    (bath,) = [op for op in read_logs(data_dir).ops if op.fields.get("id") == "yesterday-bath"]
+    return another_home_sets(data_dir, "practice", bath.id, {"minutes": 9999})
 
 
 def test_one_bad_practice_record_is_named_and_the_others_are_kept_by_the_store(family):
-    spoilt = spoil_one_entry(family)
+    log, line = spoil_one_entry(family)
     before = snapshot(family)
 
     store = FamilyStore(family, clock=FixedClock(NOON))
     assert {e.id for e in store.all_practice()} == EVERYTHING["practice"] - {"yesterday-bath"}
     assert {e.id for e in store.practice_on(YESTERDAY.date())} == {"yesterday-snack", "yesterday-buttons"}
     assert len(store.problems) == 1, store.problems
-    assert MONTH_FILE in store.problems[0] and "yesterday-bath" in store.problems[0]
-    assert "kept on disk" in store.problems[0]
+    assert "yesterday-bath" in store.problems[0] and "minutes" in store.problems[0]
+    assert f"written by computer otherhome in {log}, line 1; kept there, not shown" in store.problems[0]
     assert_unchanged(before, snapshot(family))  # reading wrote nothing
 
-    # Writing the month again keeps the bad record exactly as it was.
+    # Writing that month again keeps the bad record's line exactly as it was, and it still counts.
     store.record_practice(entry(YESTERDAY.date(), "stairs-to-bath", "bath", entry_id="later"))
     store.remove_practice(YESTERDAY.date(), "leo", "snack-s-words", "breakfast")
     if hasattr(store, "fold_journals"):
         store.fold_journals()
-    assert stored_record(family, "yesterday-bath") == spoilt
+    assert log.read_bytes() == line
     again = FamilyStore(family, clock=FixedClock(NOON))
     assert {e.id for e in again.all_practice()} == {"october", "yesterday-buttons", "later"}
-    assert stored_record(family, "yesterday-bath") == spoilt
+    assert any("yesterday-bath" in p for p in again.problems)
+    assert log.read_bytes() == line
 
 
 def test_one_bad_practice_record_leaves_the_commands_working(family, tmp_path):
@@ -244,11 +426,15 @@ def test_one_bad_practice_record_leaves_the_commands_working(family, tmp_path):
     report = run_cli("--data-dir", family, "report", "--from", "2026-11-19", "--to", "2026-11-25")
     assert report.code == 0, report.err
     assert "S-words at breakfast" in report.out
+    program = run_cli("--data-dir", family, "export-program")
+    assert program.code == 0, program.err
+    imported = run_cli("--data-dir", family, "import", EXAMPLE_PROGRAM)
+    assert imported.code == 0, imported.err
     assert_unchanged(before, snapshot(family))
 
 
 def test_an_export_that_leaves_a_bad_record_out_says_so(family):
-    spoil_one_entry(family)
+    log, _ = spoil_one_entry(family)
     for command in (
         ("export",),
         ("export", "--format", "csv"),
@@ -256,7 +442,9 @@ def test_an_export_that_leaves_a_bad_record_out_says_so(family):
     ):
         result = run_cli("--data-dir", family, *command)
         assert result.code == 0
-        assert MONTH_FILE in result.err and "yesterday-bath" in result.err, (command, result.err)
+        assert "yesterday-bath" in result.err and "minutes" in result.err, (command, result.err)
+        assert f"{log}, line 1" in result.err  # where it is: the log another computer wrote, not a copy of it
+        assert "restore --list" in result.err and "correct it in the file" not in result.err
 
 
 # -- a read-only data folder -----------------------------------------------------------------------
@@ -422,24 +610,23 @@ def leftovers(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("room", [0, 20], ids=["full", "fills-up-mid-write"])
 def test_a_full_disk_refuses_changes_and_keeps_everything(family, monkeypatch, room):
+    """The log line is the write: when it cannot be appended whole, the change is refused, and nothing is there of it."""
     store = FamilyStore(family, clock=FixedClock(NOON))
+    log = the_log(family)
     before = snapshot(family)
     disk = fill_disk(monkeypatch, room)
 
     attempts = [
-        ("family.json", lambda: store.save(observation("Lost to a full disk.", "note-lost"))),
-        ("family.json", lambda: store.update_settings(daily_minutes_target=25)),
-        (
-            "practice/2026-11",
-            lambda: store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-lost")),
-        ),
-        ("practice/2026-11", lambda: store.remove_practice(YESTERDAY.date(), "leo", "snack-s-words", "breakfast")),
+        lambda: store.save(observation("Lost to a full disk.", "note-lost")),
+        lambda: store.update_settings(daily_minutes_target=25),
+        lambda: store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-lost")),
+        lambda: store.remove_practice(YESTERDAY.date(), "leo", "snack-s-words", "breakfast"),
     ]
-    for file, attempt in attempts:
+    for attempt in attempts:
         with pytest.raises(StorageError) as caught:
             attempt()
         message = str(caught.value)
-        assert str(family / file) in message, message
+        assert str(log) in message, message
         assert "No space left on device" in message and "Nothing was changed" in message
         disk.room = room
     assert disk.refused >= len(attempts)
@@ -448,7 +635,7 @@ def test_a_full_disk_refuses_changes_and_keeps_everything(family, monkeypatch, r
     assert stored_ids(store) == EVERYTHING
     assert store.settings().daily_minutes_target == 10
     assert leftovers(family) == []
-    assert_unchanged(before, snapshot(family), empty_journals=True)
+    assert_unchanged(before, snapshot(family))
 
     # Space freed: the next changes land, and nothing else moved.
     monkeypatch.undo()
@@ -460,6 +647,35 @@ def test_a_full_disk_refuses_changes_and_keeps_everything(family, monkeypatch, r
         "practice": EVERYTHING["practice"] | {"entry-after"},
         "notes": EVERYTHING["notes"] | {"note-after"},
     }
+    assert fresh.problems == []
+
+
+def test_a_disk_that_fills_up_after_the_log_line_keeps_the_change_and_says_the_screen_is_behind(family, monkeypatch):
+    """The change is durable in the log: refusing it would have the family make it twice."""
+    store = FamilyStore(family, clock=FixedClock(NOON))
+    disk = FullDisk(0)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("family_tui.storage.") and name != oplog.__name__ and getattr(module, "os", None) is os:
+            monkeypatch.setattr(module, "os", disk)
+
+    store.save(observation("Saved in the log.", "note-logged"))
+    store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-logged"))
+    assert disk.refused
+    assert {op.fields.get("id") for op in read_logs(family).ops} >= {"note-logged", "entry-logged"}
+    (behind,) = [p for p in store.problems if "are saved" in p]
+    assert "No space left on device" in behind
+    assert leftovers(family) == []
+
+    monkeypatch.undo()
+    store.change_token()  # the screens poll this: the state files catch up
+    expected = {
+        **EVERYTHING,
+        "practice": EVERYTHING["practice"] | {"entry-logged"},
+        "notes": EVERYTHING["notes"] | {"note-logged"},
+    }
+    assert stored_ids(store) == expected
+    assert store.problems == []
+    assert stored_ids(FamilyStore(family, clock=FixedClock(NOON))) == expected
 
 
 def test_a_full_disk_through_the_command_line(family, monkeypatch, tmp_path):
@@ -467,12 +683,13 @@ def test_a_full_disk_through_the_command_line(family, monkeypatch, tmp_path):
     changed_program.write_text(
         EXAMPLE_PROGRAM.read_text(encoding="utf-8").replace("Grandpa Joe", "Grandpa Jo"), encoding="utf-8"
     )
+    log = the_log(family)
     before = snapshot(family)
     fill_disk(monkeypatch)
 
     imported = run_cli("--data-dir", family, "import", changed_program)
     assert imported.code == 1
-    assert imported.err.startswith(f"family-tui: Could not save to {family / 'family.json'}: No space left on device.")
+    assert imported.err.startswith(f"family-tui: Could not save to {log}: No space left on device."), imported.err
     assert "Nothing was changed" in imported.err
 
     out = tmp_path / "export.json"
@@ -483,9 +700,12 @@ def test_a_full_disk_through_the_command_line(family, monkeypatch, tmp_path):
     assert leftovers(family) == []
     assert_unchanged(before, snapshot(family))
 
+    monkeypatch.undo()
+    assert "Grandpa Joe" in run_cli("--data-dir", family, "export-program").out
+
 
 def test_a_full_disk_on_the_first_opening_of_a_day(family, monkeypatch):
-    shutil.rmtree(backup_root(family) / NOON.date().isoformat(), ignore_errors=True)
+    shutil.rmtree(family / "backups" / NOON.date().isoformat(), ignore_errors=True)
     before = snapshot(family)
     fill_disk(monkeypatch)
 

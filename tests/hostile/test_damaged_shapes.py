@@ -1,15 +1,20 @@
 """More damaged data: deep nesting, a folder where a file goes (and the reverse), a read-only
 disk under ``restore``, a damaged lock file, a lock held by a stopped copy.
 
-Like ``test_damaged_data.py``: each case goes through the command line and must end in a
-message that names the file and says what to do, never a traceback, and change no file.
+Like ``test_damaged_data.py``, through the command line, never a traceback: in this
+computer's state files, the damage is made good from the logs without a word; in the
+logs and the ``devices`` folder, it is named (the file, and the line), everything else is
+shown, a change that would have to write there is refused with advice, and no synced file
+changes.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,11 +24,23 @@ from pathlib import Path
 import pytest
 
 from family_tui.clock import FixedClock
+from family_tui.domain.models import Settings
 from family_tui.storage import FamilyStore
+from family_tui.storage.errors import DataFolderShapeError
 from tests.storage.storage_helpers import state
 
-from .helpers import NOON, assert_unchanged, run_cli, snapshot
-from .test_damaged_data import COMMANDS, EVERYTHING, MONTH_FILE, entry, family, stored_ids  # noqa: F401
+from .helpers import EXAMPLE_PROGRAM, NOON, assert_unchanged, logs, run_cli, snapshot
+from .test_damaged_data import (  # noqa: F401
+    COMMANDS,
+    EVERYTHING,
+    MONTH_FILE,
+    entry,
+    exported,
+    exported_ids,
+    family,
+    stored_ids,
+    the_log,
+)
 
 DEEP = 100_000
 
@@ -40,6 +57,9 @@ def assert_clear_message(result, path: Path) -> None:
     assert str(path) in result.err, result.err
 
 
+# -- in this computer's state files: made again from the logs, nothing said, everything there ---------
+
+
 def nested_main(family: Path) -> Path:
     path = state(family) / "family.json"
     path.write_bytes(b'{"_meta": {"1": ' + deep_json() + b"}}")
@@ -47,7 +67,7 @@ def nested_main(family: Path) -> Path:
 
 
 def nested_month(family: Path) -> Path:
-    path = family / MONTH_FILE
+    path = state(family) / MONTH_FILE
     path.write_bytes(b'{"practice": {"1": {"deep": ' + deep_json() + b"}}}")
     return path
 
@@ -68,7 +88,7 @@ def main_is_a_folder(family: Path) -> Path:
 
 
 def month_is_a_folder(family: Path) -> Path:
-    path = family / MONTH_FILE
+    path = state(family) / MONTH_FILE
     path.unlink()
     path.mkdir()
     return path
@@ -76,50 +96,170 @@ def month_is_a_folder(family: Path) -> Path:
 
 def practice_is_a_file(family: Path) -> Path:
     path = state(family) / "practice"
-    moved = family.parent / "practice-moved-away"
-    path.rename(moved)
+    shutil.rmtree(path)
     path.write_bytes(b"a file where the practice folder goes")
     return path
 
 
-READ_PRACTICE = [c for c in COMMANDS if c[0] in ("export", "report")]
-CASES = [
-    *((damage, command) for damage in (nested_main, main_is_a_folder, practice_is_a_file) for command in COMMANDS[:4]),
-    # export-program does not read the practice months: the commands that do.
-    *(
-        (damage, command)
-        for damage in (nested_month, nested_journal_line, month_is_a_folder)
-        for command in READ_PRACTICE
-    ),
+def month_deleted(family: Path) -> Path:
+    for path in (state(family) / "practice").glob("2026-11.*"):
+        path.unlink()
+    return state(family) / MONTH_FILE
+
+
+def practice_deleted(family: Path) -> Path:
+    path = state(family) / "practice"
+    shutil.rmtree(path)
+    return path
+
+
+STATE_DAMAGE = [
+    nested_main,
+    nested_month,
+    nested_journal_line,
+    main_is_a_folder,
+    month_is_a_folder,
+    practice_is_a_file,
+    month_deleted,
+    practice_deleted,
 ]
 
 
-@pytest.mark.parametrize(("damage", "command"), CASES, ids=lambda c: c.__name__ if callable(c) else " ".join(c[:2]))
-def test_a_damaged_shape_gives_a_message_and_changes_nothing(family, damage, command):
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("damage", STATE_DAMAGE, ids=lambda c: c.__name__)
+def test_a_damaged_shape_in_the_state_files_is_made_again_and_shows_everything(family, damage, command):
+    damage(family)
+    before, logs_before = snapshot(family), logs(family)
+
+    result = run_cli("--data-dir", family, *command)
+
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err and ".family-tui-local" not in result.err
+    assert exported_ids(family) == exported(EVERYTHING)
+    assert logs(family) == logs_before
+    if command[0] != "import":
+        assert_unchanged(before, snapshot(family))
+
+
+@pytest.mark.parametrize("damage", STATE_DAMAGE, ids=lambda c: c.__name__)
+def test_a_damaged_shape_in_the_state_files_through_the_store(family, damage):
+    damage(family)
+    store = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(store) == EVERYTHING
+    assert store.problems == []
+    store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="after-the-damage"))
+    again = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(again)["practice"] == EVERYTHING["practice"] | {"after-the-damage"}
+
+
+# -- in the logs and the devices folder: named, the rest shown, writes refused with advice ------------
+
+
+def nested_log_line(family: Path) -> Path:
+    """A line of 100,000 nested arrays, with a correct checksum, between two good lines."""
+    path = the_log(family)
+    body = b'{"fields":' + deep_json() + b"}"
+    line = body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest()[:16].encode() + b'"}'
+    lines = path.read_bytes().split(b"\n")
+    lines.insert(1, line)
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+def nested_log_line_without_sum(family: Path) -> Path:
+    path = the_log(family)
+    lines = path.read_bytes().split(b"\n")
+    lines.insert(1, deep_json())
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("damage", [nested_log_line, nested_log_line_without_sum], ids=lambda c: c.__name__)
+def test_a_deeply_nested_log_line_is_named_and_everything_else_is_there(family, damage, command):
+    path = damage(family)
+    logs_before = logs(family)
+
+    result = run_cli("--data-dir", family, *command)
+
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert f"{path}, line 2:" in result.err
+    assert exported_ids(family) == exported(EVERYTHING)
+    assert logs(family) == logs_before
+
+
+def log_is_a_folder(family: Path) -> Path:
+    path = the_log(family)
+    path.rename(family.parent / "log-moved-away")
+    path.mkdir()
+    (path / "photo.jpg").write_bytes(b"not ours")
+    return path
+
+
+def device_folder_is_a_file(family: Path) -> Path:
+    path = the_log(family).parent
+    path.rename(family.parent / "device-moved-away")
+    path.write_bytes(b"a file where this computer's logs go")
+    return path
+
+
+def devices_is_a_file(family: Path) -> Path:
+    path = family / "devices"
+    path.rename(family.parent / "devices-moved-away")
+    path.write_bytes(b"a file where the devices folder goes")
+    return path
+
+
+MISPLACED = [log_is_a_folder, device_folder_is_a_file, devices_is_a_file]
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("damage", MISPLACED, ids=lambda c: c.__name__)
+def test_something_where_a_log_goes_is_named_by_every_command(family, damage, command):
     path = damage(family)
     before = snapshot(family)
 
     result = run_cli("--data-dir", family, *command)
 
-    assert_clear_message(result, path)
-    assert "Nothing has been changed" in result.err
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert str(path) in result.err and "Move it aside" in result.err, result.err
     assert_unchanged(before, snapshot(family))
 
 
-@pytest.mark.parametrize(
-    "damage", [nested_main, nested_month, nested_journal_line, main_is_a_folder, month_is_a_folder]
-)
-def test_damage_in_a_file_names_a_backup_to_restore(family, damage):
-    damage(family)
-    result = run_cli("--data-dir", family, "export")
-    assert f"family-tui --data-dir {family} restore 2026-11-26" in result.err, result.err
+@pytest.mark.parametrize("damage", MISPLACED, ids=lambda c: c.__name__)
+def test_something_where_a_log_goes_refuses_changes_with_advice_and_comes_back_when_moved(family, damage):
+    path = damage(family)
+    before = snapshot(family)
+    changed = family.parent / "home.toml"
+    changed.write_text(EXAMPLE_PROGRAM.read_text(encoding="utf-8").replace("Grandpa Joe", "Grandpa Jo"))
 
+    result = run_cli("--data-dir", family, "import", changed)
 
-def test_a_file_where_the_practice_folder_goes_says_to_move_it_aside(family):
-    path = practice_is_a_file(family)
-    result = run_cli("--data-dir", family, "export")
-    assert_clear_message(result, path)
-    assert "Move it aside" in result.err
+    assert result.code == 1 and result.out == ""
+    refusal = result.err.splitlines()[0]  # then the warnings every command gives about what it could not show
+    assert refusal.startswith(f"family-tui: Cannot use {path}: "), result.err
+    assert "Nothing has been changed" in refusal and "Move it aside" in refusal
+    assert "Traceback" not in result.err
+    assert_unchanged(before, snapshot(family))
+    with pytest.raises(DataFolderShapeError):
+        FamilyStore(family, clock=FixedClock(NOON)).save_settings(Settings(daily_minutes_target=25))
+
+    # Put back as it was: everything is there again, and nothing is said.
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    moved = {
+        log_is_a_folder: "log-moved-away",
+        device_folder_is_a_file: "device-moved-away",
+        devices_is_a_file: "devices-moved-away",
+    }[damage]
+    (family.parent / moved).rename(path)
+    store = FamilyStore(family, clock=FixedClock(NOON))
+    assert stored_ids(store) == EVERYTHING
+    assert store.problems == []
 
 
 # -- restore on a read-only disk --------------------------------------------------------------

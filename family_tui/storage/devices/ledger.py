@@ -24,7 +24,7 @@ from family_tui.domain.sync.hlc import HybridClock
 from family_tui.domain.sync.ops import Op
 from family_tui.domain.sync.records import rank_ops, write_ops
 
-from ..errors import FolderNotWritableError, WriteFailedError
+from ..errors import DataFolderShapeError, FolderNotWritableError, WriteFailedError
 from .device import device_id
 from .oplog import append, append_batch, device_log_dir, log_name
 from .state import Changes, FoldedState
@@ -66,7 +66,9 @@ class Ledger:
         if not ops:
             return Changes()
         folder = device_log_dir(self.data_dir, self.device)
-        sizes = {name: _size(folder / name) for name in {log_name(op) for op in ops}}
+        names = {log_name(op) for op in ops}
+        _refuse_misplaced(folder, names)
+        sizes = {name: _size(folder / name) for name in names}
         try:
             if len(ops) == 1:
                 append(self.data_dir, self.device, ops)
@@ -83,6 +85,20 @@ class Ledger:
     def flush(self) -> None:
         """Keep the folded state on disk (after the state files it covers are)."""
         self.state.flush()
+
+
+def _refuse_misplaced(folder: Path, names: Iterable[str]) -> None:
+    """A file where this device's folder goes, or a folder where its log goes: said before anything is written."""
+    for path in (folder.parent, folder):
+        if path.exists() and not path.is_dir():
+            raise DataFolderShapeError(
+                path, "it is a file, but family-tui keeps its logs of changes in a folder of that name"
+            )
+    for name in sorted(names):
+        if (folder / name).exists() and not (folder / name).is_file():
+            raise DataFolderShapeError(
+                folder / name, "it is a folder, but family-tui keeps a month's changes in a file of that name"
+            )
 
 
 def _size(path: Path) -> int:

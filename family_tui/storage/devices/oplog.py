@@ -217,6 +217,41 @@ def log_files(data_dir: Path) -> list[Path]:
     )
 
 
+def misplaced(data_dir: Path) -> list[str]:
+    """What stands where a log or a device's folder of logs goes but is not one: never read, so told.
+
+    :func:`log_files` passes over them, so without this a log replaced by a folder (or
+    ``devices`` by a file) would take its changes out of view without a word.
+    """
+    root = data_dir / DEVICES_DIR
+    move = "Move it aside (rename it) so family-tui can read the logs there"
+    try:
+        if not root.exists() and not root.is_symlink():
+            return []
+        if not root.is_dir():
+            return [
+                f"{root} is a file, but family-tui keeps every computer's changes in a folder of that name: none are shown. {move}."
+            ]
+        found = []
+        for folder in sorted(root.iterdir()):
+            if not DEVICE_ID.fullmatch(folder.name):
+                continue
+            if not folder.is_dir():
+                found.append(
+                    f"{folder} is a file where a computer's folder of changes goes: they are not shown. {move}."
+                )
+                continue
+            found.extend(
+                f"{path} is not a file, but one month's changes from one computer go in a file of that name: "
+                f"they are not shown. {move}."
+                for path in sorted(folder.iterdir())
+                if LOG_NAME.fullmatch(path.name) and not path.is_file()
+            )
+        return found
+    except OSError as error:
+        return [f"{root} cannot be read ({error.strerror or error}): the changes in it are not shown."]
+
+
 def log_conflict_copies(data_dir: Path) -> list[Path]:
     """Conflict copies of logs (``devices/<id>/2026-12.sync-conflict-….log``), which hold operations.
 

@@ -384,6 +384,15 @@ class FoldedState:
         self._part(key)
         return [document_of(fields) for _, fields in sorted(self._records[key].items())]
 
+    def ops_of(self, table: str, rid: str) -> list[Op]:
+        """The operations that made one record (set and delete), in no particular order."""
+        key = (table, rid)
+        return list(self._part(month_of(key)).get(key, []))
+
+    def part_names(self) -> list[str]:
+        """The months the state holds operations of, without reading them."""
+        return sorted(set(self._existing_parts()) | {k for k in self._parts if k is not None})
+
     def months(self) -> list[str]:
         found = set(self._existing_parts()) | {k for k in self._parts if k is not None}
         return sorted(k for k in found if self._part(k))
