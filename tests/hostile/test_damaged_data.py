@@ -667,7 +667,7 @@ def test_a_disk_that_fills_up_after_the_log_line_keeps_the_change_and_says_the_s
     store.record_practice(entry(NOON.date(), "stairs-to-bath", "bath", entry_id="entry-logged"))
     assert disk.refused
     assert {op.fields.get("id") for op in read_logs(family).ops} >= {"note-logged", "entry-logged"}
-    (behind,) = [p for p in store.problems if "are saved" in p]
+    (behind,) = [p for p in store.notices if "are saved" in p]
     assert "No space left on device" in behind
     assert leftovers(family) == []
 
@@ -679,7 +679,7 @@ def test_a_disk_that_fills_up_after_the_log_line_keeps_the_change_and_says_the_s
         "notes": EVERYTHING["notes"] | {"note-logged"},
     }
     assert stored_ids(store) == expected
-    assert store.problems == []
+    assert store.problems == [] and store.notices == []
     assert stored_ids(FamilyStore(family, clock=FixedClock(NOON))) == expected
 
 
