@@ -146,8 +146,8 @@ def check_import(root: Path, raw: bytes) -> ProgramFileError | None:
     except Exception:
         document = None
 
+    store = FamilyStore(data, clock=FixedClock(NOON))  # a copied folder is a new computer: its day's backup first
     before = snapshot(data)
-    store = FamilyStore(data, clock=FixedClock(NOON))
     failure: ProgramFileError | None = None
     try:
         import_program(store, path)  # anything but ProgramFileError fails the test: a crash
