@@ -50,6 +50,8 @@ READS = frozenset(
         "practice_months",
         "practice_on",
         "problems",
+        "notices",
+        "also_written",
         "program",
         "schema_version",
         "settings",
