@@ -61,7 +61,13 @@ def ensure_private_dir(directory: Path) -> None:
     folder read-only (``chmod 500``) keeps it read-only.
     """
     if not directory.exists():
-        directory.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+        missing = []
+        folder = directory
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):  # each made private: mkdir(parents=True) gives parents the umask's mode
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     mode = directory.stat().st_mode & 0o777
     if mode & 0o077:
         try:

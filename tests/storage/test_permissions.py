@@ -49,6 +49,9 @@ def test_data_folder_and_files_are_private(tmp_path, permissive_umask):
         local,
     ):
         assert mode(folder) == 0o700, folder
+    # Every folder and file the family's data is in: the logs (which sync to the other home) too.
+    for path in data_dir.rglob("*"):
+        assert mode(path) == (0o700 if path.is_dir() else 0o600), path
     for file in (
         state(data_dir) / "family.json",
         month_file(data_dir),

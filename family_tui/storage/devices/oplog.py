@@ -101,6 +101,7 @@ def _device_folder(data_dir: Path, device: str) -> Path:
     """This device's log folder, made (durably: a new log's name must survive a power cut) if need be."""
     folder = device_log_dir(data_dir, device)
     if not folder.is_dir():
+        ensure_private_dir(folder.parent)  # devices/ itself: mkdir(parents=True) would give it the umask's mode
         ensure_private_dir(folder)
         fsync_dir(folder.parent)
         fsync_dir(folder.parent.parent)
