@@ -416,12 +416,24 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     # -- moving between days -----------------------------------------------------
 
+    def _roll_over_first(self) -> None:
+        """Take in a new day before the family moves between days.
+
+        Otherwise a move made in the second before the once-a-second tick noticed
+        midnight (or the kiosk's idle return had shown the new today) would be undone by
+        that tick, which takes a day equal to the old today as "following today".
+        """
+        if self.today != self._last_today:
+            self._follow_the_clock()
+
     def action_previous_day(self) -> None:
+        self._roll_over_first()
         assert self.day is not None
         self.day -= timedelta(days=1)
         self.refresh_view(keep_cursor=False)
 
     def action_next_day(self) -> None:
+        self._roll_over_first()
         assert self.day is not None
         self.day += timedelta(days=1)
         self.refresh_view(keep_cursor=False)
