@@ -6,6 +6,7 @@ process (or tomorrow's run) would.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -569,6 +570,53 @@ async def test_delete_with_history_asks_first_and_says_what_goes(make_app, store
         assert after.all_practice() == []
         assert after.program().strategy("bath-s").routines == []
         assert not any("Bath time" in row for row in rows(editor))
+
+
+async def test_deleting_a_caregiver_asks_at_once_and_counts_their_entries_after(make_app, store, data_dir, monkeypatch):
+    # Who practised is only in the entries themselves: reading years of them took over a
+    # second, so the dialog opens first and says how many once they are counted.
+    practise(store, "snack-s", "breakfast", 2)
+    store.record_practice(
+        PracticeEntry(
+            date=THURSDAY,
+            child="maya",
+            strategy="straw",
+            routine="breakfast",
+            caregiver="mom",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+    )
+    release = threading.Event()
+    read_all = FamilyStore.all_practice
+
+    def slow_all_practice(self):
+        release.wait(timeout=3)
+        return read_all(self)
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "caregivers")
+        await highlight(pilot, editor, "mom")
+        monkeypatch.setattr(FamilyStore, "all_practice", slow_all_practice)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        assert "Counting the practice entries that name Mom…" in all_text(app)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "named on" in all_text(app):
+                break
+        text = all_text(app)
+        assert "Mom is named on 1 practice entry; the entries stay, without the name." in text
+        assert "Counting" not in text
+        assert "Archive instead to take it off the checklist" in text
+        await pilot.click("#delete")
+        await pilot.pause()
+        after = fresh(data_dir)
+        assert after.program().caregiver("mom") is None
+        assert len(after.all_practice()) == 3
 
 
 async def test_archive_instead_keeps_the_history(make_app, store, data_dir):

@@ -325,7 +325,7 @@ class EditorScreen(UsesFamily, Screen[None]):
         if record is None:
             return
         try:
-            deletion = plan_deletion(self.family_app.store, record)
+            deletion = plan_deletion(self.family_app.store, record, count_caregiver=False)
         except (StorageError, OSError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -344,7 +344,8 @@ class EditorScreen(UsesFamily, Screen[None]):
                 ):
                     self.reload()
 
-        self.app.push_screen(ConfirmDelete(deletion), answered)
+        store = self.family_app.store
+        self.app.push_screen(ConfirmDelete(deletion, count=lambda: plan_deletion(store, record)), answered)
 
     def action_move(self, step: int) -> None:
         record = self.highlighted_record()
