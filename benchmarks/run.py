@@ -51,6 +51,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -159,11 +160,14 @@ def measure_details(five: Path, one: Path, openings: int) -> dict:
     return out
 
 
-def measure_openings(five: Path, scratch: Path, times: int) -> list[dict]:
-    """Every screen and dialog a key opens against its plain-Textual twin (``openings.py``)."""
+def measure_openings(five: Path, scratch: Path, times: int, names: Sequence[str] = ()) -> list[dict]:
+    """Every screen and dialog a key opens against its plain-Textual twin (``openings.py``).
+
+    ``names``: only these openings (all when empty).
+    """
     empty = scratch / "empty"
     empty.mkdir(exist_ok=True)
-    result, _ = run_child("openings", str(five), str(empty), str(times), timeout=1800)
+    result, _ = run_child("openings", str(five), str(empty), str(times), *names, timeout=1800)
     out = []
     for row in result["openings"]:
         real, twin = row["real"], row["twin"]
@@ -432,6 +436,12 @@ def main(argv: list[str] | None = None) -> int:
         help="where the figures go (default: results/latest.json, or results/large-program.json with --only)",
     )
     parser.add_argument("--only", choices=["large-program", "openings"], help="run just this case")
+    parser.add_argument(
+        "--opening",
+        action="append",
+        metavar="NAME",
+        help="with --only openings: just this opening (as openings.py names it; repeat for more)",
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
     startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
@@ -441,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "large-program":
         return run_large_program_only(args.output or RESULTS / "large-program.json", large_runs, began)
     if args.only == "openings":
-        return run_openings_only(args.output or RESULTS / "openings.json", twin_times, began)
+        return run_openings_only(args.output or RESULTS / "openings.json", twin_times, began, args.opening or [])
     args.output = args.output or RESULTS / "latest.json"
 
     compile_bytecode()
@@ -531,7 +541,7 @@ def run_large_program_only(output: Path, runs: int, began: float) -> int:
     return 0 if results["all_met"] else 1
 
 
-def run_openings_only(output: Path, times: int, began: float) -> int:
+def run_openings_only(output: Path, times: int, began: float, names: Sequence[str] = ()) -> int:
     """``--only openings``: every opening against its twin on five years, figures in their own file."""
     compile_bytecode()
     tmp = Path(tempfile.mkdtemp(prefix="family-tui-bench-"))
@@ -546,7 +556,7 @@ def run_openings_only(output: Path, times: int, began: float) -> int:
                 "cpus": os.cpu_count(),
                 "load_average_at_start": os.getloadavg(),
             },
-            "openings": measure_openings(tmp / "five-years", tmp, times),
+            "openings": measure_openings(tmp / "five-years", tmp, times, names),
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
