@@ -409,6 +409,27 @@ async def test_add_a_strategy_from_the_library_embedded_in_a_routine(make_app, d
         assert any("Spread on toast" in row and "Leo" in row for row in shown)
 
 
+async def test_the_library_opens_over_the_tab_shown_and_moves_to_strategies_only_when_one_is_picked(make_app):
+    # Switching tabs first drew the strategies under the picker and slid the tab underline for
+    # 0.3 s: the picker took twice the frames of a plain dialog. Cancelling changes nothing now.
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "children")
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryPicker)
+        assert editor.kind.key == "children"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor and editor.kind.key == "children"
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StrategyForm)
+        assert editor.kind.key == "strategies"
+
+
 async def test_a_library_strategy_can_join_an_existing_goal(make_app, data_dir):
     from family_tui.domain.library import load_library
 
