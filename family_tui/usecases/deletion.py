@@ -14,11 +14,13 @@ leaves that count for later, and the dialog fills it in from a worker.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..domain.models import Caregiver, Child, Goal, Routine, Strategy
+from ..domain.models import Caregiver, Child, Goal, Note, Routine, SkipDay, Strategy, Win
 from ..domain.program_edit import KINDS, Deletion, display_name
+from ..domain.records import Record
 from ..storage import FamilyStore
 
 
@@ -153,10 +155,17 @@ def plan_deletion(store: FamilyStore, record: Any, *, count_caregiver: bool = Tr
             deletion.lines.append(COUNTING.format(name=name))
     # Therapists: nothing refers to them by id.
 
-    pool = [r for kind in KINDS for r in getattr(program, kind.key)]
-    pool += [*store.wins(), *store.notes(), *store.skip_days()]
-    wanted = set(deletion.deletes) | {(type(r), r.id) for r in deletion.saves}  # type: ignore[attr-defined]  # a program's records all have an id
-    deletion.loaded = {(type(r), r.id): r for r in pool if (type(r), r.id) in wanted}
+    # Only the tables that hold a wanted record are looked through, by id.
+    wanted: dict[type[Record], set[str]] = {}
+    for model, record_id in deletion.deletes:
+        wanted.setdefault(model, set()).add(record_id)
+    for saved in deletion.saves:
+        wanted.setdefault(type(saved), set()).add(saved.id)  # type: ignore[attr-defined]  # a program's records all have an id
+    others: dict[type[Record], Callable[[], list[Any]]] = {Win: store.wins, Note: store.notes, SkipDay: store.skip_days}
+    for model, ids in wanted.items():
+        kind = next((k for k in KINDS if k.model is model), None)
+        table: list[Any] = getattr(program, kind.key) if kind is not None else others[model]()
+        deletion.loaded.update(((model, r.id), r) for r in table if r.id in ids)
 
     if parts:
         deletion.lines.insert(0, f"Deleting '{name}' also removes {_join(parts)}.")
