@@ -84,12 +84,19 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
         self._showing: AwaitComplete | None = None
         """The step being shown, while it may still be being built."""
         self.answers = SetupAnswers(child_name="")
-        self.library: list[LibraryStrategy] = []
+        self._library: list[LibraryStrategy] | None = None
         self.library_problem = ""
-        try:
-            self.library = load_library().strategies
-        except LibraryError as error:
-            self.library_problem = str(error)
+
+    @property
+    def library(self) -> list[LibraryStrategy]:
+        """The starter library's ideas, read when the last step first needs them (not at opening)."""
+        if self._library is None:
+            self._library = []
+            try:
+                self._library = load_library().strategies
+            except LibraryError as error:
+                self.library_problem = str(error)
+        return self._library
 
     # -- building ------------------------------------------------------------------
 
