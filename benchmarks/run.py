@@ -33,6 +33,7 @@ measured in the same run:
    details form and Progress painted/settled, which are still shown for information.
 
     uv run python benchmarks/run.py --only openings [--quick]   # just this case
+    uv run python benchmarks/run.py --only openings --opening "editor: delete"   # just these (repeat)
 
 Prints a table, writes ``benchmarks/results/latest.json`` (and appends it to
 ``history.jsonl``), and exits 1 when a target is missed.
