@@ -5,7 +5,7 @@
     python benchmarks/child.py progress DATA_DIR        (start, settle, press p, settle)
     python benchmarks/child.py checkin DATA_DIR PRESSES SCRATCH_DIR
     python benchmarks/child.py details DATA_DIR OPENINGS   (d on Today, the form painted, escape)
-    python benchmarks/child.py openings DATA_DIR EMPTY_DIR TIMES  (every opening and its twin)
+    python benchmarks/child.py openings DATA_DIR EMPTY_DIR TIMES [NAME...]  (every opening, or those named, and its twin)
 
 Run by ``run.py``; not meant to be run by hand (but it works).
 """
@@ -315,7 +315,7 @@ TWIN_KEY = "f12"
 """The key that opens a twin: bound on the app for the benchmark only."""
 
 
-async def openings(data_dir: str, empty_dir: str, times: int) -> None:
+async def openings(data_dir: str, empty_dir: str, times: int, names: list[str]) -> None:
     """Every opening of ``openings.OPENINGS``, ``times`` times, alternating with its twin.
 
     For each: key to the first frame with the screen on top (painted), key to the last frame
@@ -323,9 +323,14 @@ async def openings(data_dir: str, empty_dir: str, times: int) -> None:
     """
     from openings import OPENINGS
 
+    unknown = set(names) - {o.name for o in OPENINGS}
+    if unknown:
+        raise SystemExit(f"no such opening: {', '.join(sorted(unknown))}")
     results: list[dict] = []
     for start in ("today", "welcome"):
-        todo = [o for o in OPENINGS if o.start == start]
+        todo = [o for o in OPENINGS if o.start == start and (not names or o.name in names)]
+        if not todo:
+            continue
         results.extend(await openings_from(data_dir if start == "today" else empty_dir, start, todo, times))
     emit({"openings": results})
     os._exit(0)
@@ -365,6 +370,7 @@ async def openings_from(data: str, start: str, todo: list, times: int) -> list[d
             await today_settled(app, pilot, frames)
         else:
             await frames.settle(pilot)
+        home_focus = app.focused
 
         async def once(key: str, name: str) -> dict:
             key_time.clear()
@@ -393,6 +399,11 @@ async def openings_from(data: str, start: str, todo: list, times: int) -> list[d
                     for kind in ("real", "twin") if n % 2 == 0 else ("twin", "real"):
                         if kind == "twin" and "screen" not in twin:
                             continue
+                        if start == "welcome" and home_focus is not None:
+                            # Where focus lands back on the welcome screen differs after the real
+                            # screen and its twin: start each time from where it was at start-up.
+                            app.screen.set_focus(home_focus)
+                            await frames.settle(pilot)
                         for key in opening.before:
                             await pilot.press(key)
                             await frames.settle(pilot)
@@ -437,7 +448,7 @@ def main(argv: list[str]) -> None:
     elif what == "details":
         asyncio.run(details(argv[1], int(argv[2])))
     elif what == "openings":
-        asyncio.run(openings(argv[1], argv[2], int(argv[3])))
+        asyncio.run(openings(argv[1], argv[2], int(argv[3]), argv[4:]))
     else:
         raise SystemExit(f"unknown measurement {what!r}")
 

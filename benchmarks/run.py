@@ -33,6 +33,7 @@ measured in the same run:
    details form and Progress painted/settled, which are still shown for information.
 
     uv run python benchmarks/run.py --only openings [--quick]   # just this case
+    uv run python benchmarks/run.py --only openings --opening "editor: delete"   # just these (repeat)
 
 Prints a table, writes ``benchmarks/results/latest.json`` (and appends it to
 ``history.jsonl``), and exits 1 when a target is missed.
@@ -51,6 +52,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -159,11 +161,14 @@ def measure_details(five: Path, one: Path, openings: int) -> dict:
     return out
 
 
-def measure_openings(five: Path, scratch: Path, times: int) -> list[dict]:
-    """Every screen and dialog a key opens against its plain-Textual twin (``openings.py``)."""
+def measure_openings(five: Path, scratch: Path, times: int, names: Sequence[str] = ()) -> list[dict]:
+    """Every screen and dialog a key opens against its plain-Textual twin (``openings.py``).
+
+    ``names``: only these openings (all when empty).
+    """
     empty = scratch / "empty"
     empty.mkdir(exist_ok=True)
-    result, _ = run_child("openings", str(five), str(empty), str(times), timeout=1800)
+    result, _ = run_child("openings", str(five), str(empty), str(times), *names, timeout=1800)
     out = []
     for row in result["openings"]:
         real, twin = row["real"], row["twin"]
@@ -435,6 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--devices", type=int, default=1, help="the five-year history in this many computers' logs (default 1)"
     )
+    parser.add_argument(
+        "--opening",
+        action="append",
+        metavar="NAME",
+        help="with --only openings: just this opening (as openings.py names it; repeat for more)",
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
     startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
@@ -444,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "large-program":
         return run_large_program_only(args.output or RESULTS / "large-program.json", large_runs, began)
     if args.only == "openings":
-        return run_openings_only(args.output or RESULTS / "openings.json", twin_times, began)
+        return run_openings_only(args.output or RESULTS / "openings.json", twin_times, began, args.opening or [])
     args.output = args.output or RESULTS / "latest.json"
 
     compile_bytecode()
@@ -534,7 +545,7 @@ def run_large_program_only(output: Path, runs: int, began: float) -> int:
     return 0 if results["all_met"] else 1
 
 
-def run_openings_only(output: Path, times: int, began: float) -> int:
+def run_openings_only(output: Path, times: int, began: float, names: Sequence[str] = ()) -> int:
     """``--only openings``: every opening against its twin on five years, figures in their own file."""
     compile_bytecode()
     tmp = Path(tempfile.mkdtemp(prefix="family-tui-bench-"))
@@ -549,7 +560,7 @@ def run_openings_only(output: Path, times: int, began: float) -> int:
                 "cpus": os.cpu_count(),
                 "load_average_at_start": os.getloadavg(),
             },
-            "openings": measure_openings(tmp / "five-years", tmp, times),
+            "openings": measure_openings(tmp / "five-years", tmp, times, names),
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -125,6 +125,8 @@ class Deletion:
     """What goes (and what stays changed), one sentence each."""
     has_history: bool
     practice_count: int = 0
+    counting: bool = False
+    """Some practice is still to be counted: the lines say so (see ``plan_deletion``)."""
     practice_children: set[str] = field(default_factory=set)
     practice_strategies: set[str] = field(default_factory=set)
     practice_routines: set[str] = field(default_factory=set)

@@ -11,10 +11,12 @@ from datetime import time
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Button, ContentSwitcher, Input, Select, SelectionList, Static
 
 from family_tui.widgets.footer import KeyFooter
@@ -27,7 +29,7 @@ from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
-from .drafts import KeepsDraft, Values
+from .drafts import KeepsDraft, Values, read_form
 from .editor.forms import CHILD_COLOURS, colour_options
 from .family import UsesFamily
 from .form_base import draft_notice, error_line, field_row
@@ -78,13 +80,23 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.step = 0
+        self._built = {"child"}
+        self._showing: AwaitComplete | None = None
+        """The step being shown, while it may still be being built."""
         self.answers = SetupAnswers(child_name="")
-        self.library: list[LibraryStrategy] = []
+        self._library: list[LibraryStrategy] | None = None
         self.library_problem = ""
-        try:
-            self.library = load_library().strategies
-        except LibraryError as error:
-            self.library_problem = str(error)
+
+    @property
+    def library(self) -> list[LibraryStrategy]:
+        """The starter library's ideas, read when the last step first needs them (not at opening)."""
+        if self._library is None:
+            self._library = []
+            try:
+                self._library = load_library().strategies
+            except LibraryError as error:
+                self.library_problem = str(error)
+        return self._library
 
     # -- building ------------------------------------------------------------------
 
@@ -107,22 +119,10 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
                             compact=True,
                         ),
                     )
-                with Vertical(id="step-caregivers", classes="setup-step"):
-                    for index in range(HELPER_ROWS):
-                        yield field_row(
-                            f"Helper {index + 1}",
-                            Input(id=f"caregiver-{index}", compact=True, placeholder=f"e.g. {HELPER_EXAMPLES[index]}"),
-                        )
-                        yield error_line(f"caregiver-{index}-error")
-                with VerticalScroll(id="step-routines", classes="setup-step"):
-                    for index, (name, when) in enumerate(SUGGESTED_ROUTINES):
-                        yield self.routine_row(index, name, when, (name, when) in DEFAULT_ROUTINES)
-                    for index in range(len(SUGGESTED_ROUTINES), len(SUGGESTED_ROUTINES) + EXTRA_ROUTINE_ROWS):
-                        yield self.routine_row(index, "", "", False)
-                    yield Button("+ Another routine", id="add-routine", compact=True)
-                with Vertical(id="step-strategies", classes="setup-step"):
-                    yield MarkedSelectionList[str](id="setup-strategies", compact=True)
-                    yield Static("", id="strategies-note", classes="welcome-text", markup=False)
+                # The later steps are filled in when first shown (see show_step).
+                yield Vertical(id="step-caregivers", classes="setup-step")
+                yield VerticalScroll(id="step-routines", classes="setup-step")
+                yield Vertical(id="step-strategies", classes="setup-step")
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
@@ -130,6 +130,49 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
 
     def on_mount(self) -> None:
         self.show_step(0)
+
+    def step_fields(self, key: str) -> list[Widget]:
+        """What a step after the first holds.
+
+        Built when the step is first shown, not with the screen: the four helpers, ten
+        routine rows and the ideas were two thirds of the widgets, all hidden behind the
+        first step, and building them made the setup take four times as long as a plain
+        screen of the same first step to open.
+        """
+        if key == "caregivers":
+            fields: list[Widget] = []
+            for index in range(HELPER_ROWS):
+                fields.append(
+                    field_row(
+                        f"Helper {index + 1}",
+                        Input(id=f"caregiver-{index}", compact=True, placeholder=f"e.g. {HELPER_EXAMPLES[index]}"),
+                    )
+                )
+                fields.append(error_line(f"caregiver-{index}-error"))
+            return fields
+        if key == "routines":
+            rows: list[Widget] = [
+                self.routine_row(index, name, when, (name, when) in DEFAULT_ROUTINES)
+                for index, (name, when) in enumerate(SUGGESTED_ROUTINES)
+            ]
+            rows += [
+                self.routine_row(index, "", "", False)
+                for index in range(len(SUGGESTED_ROUTINES), len(SUGGESTED_ROUTINES) + EXTRA_ROUTINE_ROWS)
+            ]
+            return [*rows, Button("+ Another routine", id="add-routine", compact=True)]
+        if key == "strategies":
+            return [
+                MarkedSelectionList[str](id="setup-strategies", compact=True),
+                Static("", id="strategies-note", classes="welcome-text", markup=False),
+            ]
+        return []
+
+    def build_step(self, key: str) -> AwaitMount | None:
+        """Fill in a step the first time it is needed (None when it already is); awaited, its fields are there."""
+        if key in self._built:
+            return None
+        self._built.add(key)
+        return self.query_one(f"#step-{key}").mount_all(self.step_fields(key))
 
     @staticmethod
     def routine_row(index: int, name: str, when: str, on: bool) -> Vertical:
@@ -146,7 +189,14 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
         )
 
     async def make_room_for(self, draft: Values) -> None:
-        """The routine rows the draft had, and its ideas ticked for when their step is filled."""
+        """Every step, the routine rows the draft had, and its ideas ticked for when their step is filled."""
+        await self._shown()
+        for key, _title, _explain in STEPS:
+            mounted = self.build_step(key)
+            if mounted is not None:
+                await mounted
+                if self._draft_start is not None:
+                    self._draft_start.update(read_form(self.query_one(f"#step-{key}")))
         indexes = [
             int(name.rsplit("-", 1)[1])
             for name in draft
@@ -180,9 +230,11 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
         when = self.query_one(f"#routine-time-{index}", Input).value.strip()
         self.query_one(f"#routine-on-{index}", MarkedCheckbox).value = bool(name or when)
 
-    def show_step(self, step: int) -> None:
+    def show_step(self, step: int) -> AwaitComplete:
+        """Show a step; a step shown for the first time is built first (awaitable, runs either way)."""
         self.step = step
         key, title, explain = STEPS[step]
+        mounted = self.build_step(key)
         self.query_one("#setup-step", Static).update(
             Content.assemble((f"Step {step + 1} of {len(STEPS)} · ", "dim"), (title, "bold"))
         )
@@ -191,6 +243,27 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
         )
         self.query_one(ContentSwitcher).current = f"step-{key}"
         self.query_one("#next", Button).label = "Finish" if step == len(STEPS) - 1 else "Next"
+        if mounted is None:  # at once, as before the step was built on demand: focus is in the first frame
+            self._step_shown(key)
+            showing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]  # Textual leaves it untyped
+        else:
+            showing = AwaitComplete(self._built_then_shown(key, mounted))
+        self._showing = showing
+        return showing
+
+    async def _shown(self) -> None:
+        if self._showing is not None:
+            await self._showing
+
+    async def _built_then_shown(self, key: str, mounted: AwaitMount | None) -> None:
+        if mounted is not None:
+            await mounted
+            if self._draft_start is not None:
+                # What the step opens with joins what the form opened with (a draft keeps only changes).
+                self._draft_start.update(read_form(self.query_one(f"#step-{key}")))
+        self._step_shown(key)
+
+    def _step_shown(self, key: str) -> None:
         if key == "strategies":
             self.fill_strategies()
         first = self.query_one(f"#step-{key}").query("Input, SelectionList").first()
@@ -218,38 +291,41 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
 
     # -- moving through the steps ----------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "next":
-            self.action_next()
+            await self.action_next()
         elif event.button.id == "add-routine":
             self.run_worker(self.add_routine_row())
         elif event.button.id == "back":
-            self.action_back()
+            await self.action_back()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves to the next field, and from the step's last field to the next step."""
         event.stop()
+        await self._shown()
         inputs = list(self.query_one(f"#step-{STEPS[self.step][0]}").query(Input))
         if event.input is inputs[-1]:
-            self.action_next()
+            await self.action_next()
         else:
             inputs[inputs.index(event.input) + 1].focus()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        await self._shown()  # a key typed ahead acts on the step as it will be shown
         if self.step == 0:
             self.dismiss(None)
         else:
             self.show_step(self.step - 1)
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
+        await self._shown()  # a key typed ahead acts on the step as it will be shown
         check = (self.check_child, self.check_caregivers, self.check_routines, self.check_strategies)[self.step]
         if not check():
             return
         if self.step == len(STEPS) - 1:
             self.finish()
         else:
-            self.show_step(self.step + 1)
+            await self.show_step(self.step + 1)
 
     def _error(self, error_id: str, message: str) -> None:
         line = self.query_one(f"#{error_id}", Static)

@@ -6,6 +6,7 @@ process (or tomorrow's run) would.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -408,6 +409,27 @@ async def test_add_a_strategy_from_the_library_embedded_in_a_routine(make_app, d
         assert any("Spread on toast" in row and "Leo" in row for row in shown)
 
 
+async def test_the_library_opens_over_the_tab_shown_and_moves_to_strategies_only_when_one_is_picked(make_app):
+    # Switching tabs first drew the strategies under the picker and slid the tab underline for
+    # 0.3 s: the picker took twice the frames of a plain dialog. Cancelling changes nothing now.
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "children")
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryPicker)
+        assert editor.kind.key == "children"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor and editor.kind.key == "children"
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StrategyForm)
+        assert editor.kind.key == "strategies"
+
+
 async def test_a_library_strategy_can_join_an_existing_goal(make_app, data_dir):
     from family_tui.domain.library import load_library
 
@@ -569,6 +591,53 @@ async def test_delete_with_history_asks_first_and_says_what_goes(make_app, store
         assert after.all_practice() == []
         assert after.program().strategy("bath-s").routines == []
         assert not any("Bath time" in row for row in rows(editor))
+
+
+async def test_deleting_a_caregiver_asks_at_once_and_counts_their_entries_after(make_app, store, data_dir, monkeypatch):
+    # Who practised is only in the entries themselves: reading years of them took over a
+    # second, so the dialog opens first and says how many once they are counted.
+    practise(store, "snack-s", "breakfast", 2)
+    store.record_practice(
+        PracticeEntry(
+            date=THURSDAY,
+            child="maya",
+            strategy="straw",
+            routine="breakfast",
+            caregiver="mom",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+    )
+    release = threading.Event()
+    read_all = FamilyStore.all_practice
+
+    def slow_all_practice(self):
+        release.wait(timeout=3)
+        return read_all(self)
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_editor(app, pilot, "caregivers")
+        await highlight(pilot, editor, "mom")
+        monkeypatch.setattr(FamilyStore, "all_practice", slow_all_practice)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        assert "Counting the practice entries that name Mom…" in all_text(app)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "named on" in all_text(app):
+                break
+        text = all_text(app)
+        assert "Mom is named on 1 practice entry; the entries stay, without the name." in text
+        assert "Counting" not in text
+        assert "Archive instead to take it off the checklist" in text
+        await pilot.click("#delete")
+        await pilot.pause()
+        after = fresh(data_dir)
+        assert after.program().caregiver("mom") is None
+        assert len(after.all_practice()) == 3
 
 
 async def test_archive_instead_keeps_the_history(make_app, store, data_dir):

@@ -362,3 +362,32 @@ async def test_setup_offers_the_routines_therapists_name_and_takes_more(empty_di
             ("Feeding the cat", "07:05"),
         ]
     )
+
+
+async def test_the_setup_opens_with_its_first_step_alone_and_builds_each_step_when_first_shown(empty_dir, clock):
+    # Building all four steps up front (helpers, ten routine rows, the ideas), hidden behind
+    # the first, made the setup four times as slow to open as a plain screen of that step.
+    app = factory(empty_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#scratch")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, GuidedSetupScreen)
+        assert [i.id for i in setup.query(Input)] == ["child-name"]
+        await pilot.press(*"Leo", "enter")
+        await pilot.pause()
+        assert "Step 2 of 4" in all_text(app)
+        assert app.focused is setup.query_one("#caregiver-0", Input)
+        await pilot.press(*"Mom", "ctrl+n")
+        await pilot.pause()
+        assert "Step 3 of 4" in all_text(app)
+        assert setup.query_one("#routine-name-0", Input).value == "Breakfast"
+        assert setup.query_one("#routine-on-0", Checkbox).value
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert setup.query_one("#caregiver-0", Input).value == "Mom"
+        assert setup.query_one("#child-name", Input).value == "Leo"
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert "Step 4 of 4" in all_text(app)
+        assert setup.query_one("#setup-strategies", SelectionList).option_count

@@ -240,10 +240,10 @@ async def test_the_guided_setups_draft_brings_back_the_routine_rows_it_added(tmp
         app.push_screen(GuidedSetupScreen())
         await settle(pilot)
         setup = app.screen
-        rows = setup.routine_rows
         await pilot.press(*"Leo", "ctrl+n", "ctrl+n")
         await settle(pilot)
         assert setup.step == 2
+        rows = setup.routine_rows  # the routines step is built when first shown
         await setup.add_routine_row()
         await setup.add_routine_row()
         await settle(pilot)

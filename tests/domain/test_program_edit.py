@@ -196,3 +196,33 @@ def test_goal_kind_archive_is_inactive():
     assert with_archived(goal, True).status_text == "paused"
     assert with_archived(with_archived(goal, True), False).active
     assert is_archived(with_archived(goal, True))
+
+
+def test_what_a_delete_takes_is_counted_without_reading_every_entry(store, data_dir, monkeypatch):
+    # Five years of history took over a second to read before the confirm dialog opened:
+    # the counts come from the month outlines (and a routine's from their rows) instead.
+    practise(store, "leo", "snack-s", "breakfast", 40)
+    practise(store, "leo", "bath-s", "bath", 3)
+    practise(store, "maya", "straw", "breakfast", 2)
+    store.record_practice(  # still in the month's journal, not yet folded into its file
+        PracticeEntry(
+            date=date(2026, 11, 27), child="leo", strategy="bath-s", routine="bath", created_at=NOW, updated_at=NOW
+        )
+    )
+
+    def every_entry(*_args, **_kwargs):
+        raise AssertionError("read every practice entry to count what goes")
+
+    monkeypatch.setattr(FamilyStore, "all_practice", every_entry)
+    program = store.program()
+    child = plan_deletion(store, program.child("leo"))
+    assert child.practice_count == 44 and "44 practice entries" in child.lines[0]
+    assert plan_deletion(store, program.strategy("bath-s")).practice_count == 4
+    assert plan_deletion(store, program.goal("leo-s")).practice_count == 44
+    assert plan_deletion(store, program.routine("breakfast")).practice_count == 42
+    assert (
+        plan_deletion(store, program.routine("bath")).lines[0]
+        == "Deleting 'Bath time' also removes 4 practice entries."
+    )
+    waiting = plan_deletion(store, program.caregiver("mom"), count_caregiver=False)
+    assert waiting.counting and waiting.lines == ["Counting the practice entries that name Mom…"]

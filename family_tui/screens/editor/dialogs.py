@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
@@ -89,20 +93,25 @@ class ConfirmDelete(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, deletion: Deletion) -> None:
+    def __init__(self, deletion: Deletion, count: Callable[[], Deletion] | None = None) -> None:
+        """``count``: the whole plan, when ``deletion`` is still counting (run in a thread once shown)."""
         super().__init__()
         self.deletion = deletion
+        self.count = count
 
-    def compose(self) -> ComposeResult:
+    def _text(self) -> Content:
         deletion = self.deletion
-        archived = is_archived(deletion.record)
         lines = [Content.styled(deletion.headline, "bold")] + [Content(line) for line in deletion.lines]
-        if deletion.has_history and not archived:
+        if deletion.has_history and not is_archived(deletion.record):
             lines.append(Content("Archive instead to take it off the checklist and keep its history."))
         lines.append(Content.styled("Deleting cannot be undone.", "italic"))
+        return Content("\n").join(lines)
+
+    def compose(self) -> ComposeResult:
+        archived = is_archived(self.deletion.record)
         with Vertical(classes="form-box confirm-box") as box:
             box.border_title = "Delete"
-            yield Static(Content("\n").join(lines), id="confirm-text")
+            yield Static(self._text(), id="confirm-text")
             with Horizontal(classes="form-buttons"):
                 if not archived:
                     yield Button("Archive instead", id="archive", variant="primary")
@@ -112,6 +121,32 @@ class ConfirmDelete(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
+        if self.deletion.counting and self.count is not None:
+            self._count(self.count)
+
+    @work(thread=True, exclusive=True, group="deletion-count", exit_on_error=False)
+    def _count(self, count: Callable[[], Deletion]) -> None:
+        worker = get_current_worker()
+        try:
+            counted = count()
+        except Exception as error:  # noqa: BLE001 - said in the dialog; the delete itself reads nothing more
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._not_counted, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, counted)
+
+    def _counted(self, counted: Deletion) -> None:
+        if self.is_attached:
+            self.deletion = counted
+            self.query_one("#confirm-text", Static).update(self._text())
+
+    def _not_counted(self, reason: str) -> None:
+        if self.is_attached:
+            lines = [line for line in self.deletion.lines if not line.startswith("Counting ")]
+            self.deletion.lines = [*lines, f"Could not count the practice entries that name them: {reason}"]
+            self.deletion.counting = False
+            self.query_one("#confirm-text", Static).update(self._text())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
