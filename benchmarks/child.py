@@ -209,19 +209,19 @@ async def checkin(data_dir: str, presses: int, scratch: str) -> None:
 
         store.record_practice = record_practice  # type: ignore[method-assign]
         store.remove_practice = remove_practice  # type: ignore[method-assign]
-        # How much of a check-in is the disk: the journal append with its fdatasync.
-        from family_tui.storage import journal
+        # How much of a check-in is the disk: the append to this device's log, with its fsync.
+        from family_tui.storage.devices import oplog
 
         appends: list[float] = []
-        append = journal.append
+        append = oplog._append_lines
 
-        def timed_append(*args):
+        def timed_append(*args, **kwargs):
             started = time.perf_counter()
-            result = append(*args)
+            result = append(*args, **kwargs)
             appends.append(time.perf_counter() - started)
             return result
 
-        journal.append = timed_append
+        oplog._append_lines = timed_append
         marks: list[float] = []
         painted: list[float] = []
         """Key to the first frame drawn after the entry was durable: the ✓ on screen."""

@@ -140,7 +140,7 @@ def measure_checkin(data: Path, scratch: Path, presses: int, stock_runs: int, on
         "from_pilot_press_median_ms": median(result["from_pilot_s"]) * 1000,
         "floor_median_ms": floor * 1000,
         "stock_tinydb_median_ms": median(stock) * 1000,
-        "journal_append_median_ms": median(result["append_s"]) * 1000,
+        "log_append_median_ms": median(result["append_s"]) * 1000,
         "app_work_median_ms": median([m - a for m, a in zip(result["mark_s"], result["append_s"])]) * 1000,
         "vs_floor": mark / floor,
         "faster_than_stock_tinydb": median(stock) / mark,
