@@ -139,6 +139,9 @@ class FoldedState:
         """Folded fields per live record, by part."""
         self._folded: dict[RecordKey, Folded] = {}
         """Each record's fold (its heads and conflicts)."""
+        self._conflicted: set[RecordKey] | None = set()
+        """The records with a field written on two devices apart, kept in ``logs.json`` so that
+        finding none (nearly always) reads no part. None: not known (a state from before it was kept)."""
         self._dirty: set[str | None] = set()
         self._load_marks()
 
@@ -161,6 +164,12 @@ class FoldedState:
         self.damaged = [Damage(self.data_dir / p, n, r) for p, n, r in held.get("damaged", [])]
         latest = held.get("latest")
         self.latest = Stamp.parse(latest) if isinstance(latest, str) else None
+        conflicted = held.get("conflicted")
+        self._conflicted = (
+            {(t, i) for t, i in conflicted if isinstance(t, str) and isinstance(i, str)}
+            if isinstance(conflicted, list) and all(isinstance(k, list) and len(k) == 2 for k in conflicted)
+            else None
+        )
 
     def _ops_path(self, part: str | None) -> Path:
         return self.root / "ops" / (MAIN if part is None else f"{part}.json")
@@ -194,6 +203,13 @@ class FoldedState:
         """Fold one record again from its operations; True when its fields changed."""
         folded = fold(ops)
         self._folded[key] = folded
+        if self._conflicted is not None:
+            if folded.conflicts:
+                if key not in self._conflicted:
+                    self._conflicted.add(key)
+                    self._dirty.add(month_of(key))  # so that logs.json keeps it
+            else:
+                self._conflicted.discard(key)
         fields = folded.tables.get(key[0], {}).get(key[1])
         before = records.get(key)
         if fields is None:
@@ -304,6 +320,7 @@ class FoldedState:
         self._parts = {None: {}}
         self._records = {None: {}}
         self._folded = {}
+        self._conflicted = set()
         self.damaged = []
         self.latest = None
         self._dirty = {None, ""}
@@ -397,18 +414,26 @@ class FoldedState:
         found = set(self._existing_parts()) | {k for k in self._parts if k is not None}
         return sorted(k for k in found if self._part(k))
 
-    def conflicts(self) -> Iterator[Conflict]:
-        """Fields written on two devices apart, each with the value not shown (the main file's records, and months read)."""
-        self._part(None)
-        for folded in self._folded.values():
-            yield from folded.conflicts
+    def _conflicted_keys(self) -> set[RecordKey]:
+        if self._conflicted is None:  # not kept yet: read the main part (and every month already read)
+            self._part(None)
+            self._conflicted = {key for key, folded in self._folded.items() if folded.conflicts}
+            self._dirty.add(None)  # kept at the next flush: later openings read nothing to know
+        return self._conflicted
 
-    def main_conflicts(self) -> Iterator[Conflict]:
-        """The conflicts of the main file's records only (notes, program, wins...): no month is read or walked."""
-        for key in self._part(None):
+    def conflicts(self) -> Iterator[Conflict]:
+        """Fields written on two devices apart, each with the value not shown; nothing is read when there are none."""
+        for key in sorted(self._conflicted_keys()):
+            self._part(month_of(key))
             folded = self._folded.get(key)
             if folded is not None:
                 yield from folded.conflicts
+
+    def main_conflicts(self) -> Iterator[Conflict]:
+        """The conflicts of the main file's records only (notes, program, wins...)."""
+        for conflict in self.conflicts():
+            if month_of((conflict.table, conflict.id)) is None:
+                yield conflict
 
     def base_for(self, table: str, rid: str, names: Iterable[str]) -> dict[str, tuple[Stamp, ...]]:
         """The ``base`` of a write to these fields of a record, as the state shows them."""
@@ -433,6 +458,7 @@ class FoldedState:
             "logs": self._marks,
             "latest": self.latest.text() if self.latest else None,
             "damaged": [[d.path.relative_to(self.data_dir).as_posix(), d.line, d.reason] for d in self.damaged],
+            "conflicted": sorted([t, i] for t, i in self._conflicted) if self._conflicted is not None else None,
         }
         atomic_write_bytes(self.root / LOGS, json.dumps(payload, sort_keys=True).encode("ascii"))
         self._dirty.clear()
