@@ -265,8 +265,7 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     def _nothing_planned(self) -> str:
         """Why the day is empty, in plain words: before the program started, or nothing set up yet."""
-        if self._starts is not None:
-            start = self._starts
+        if (start := self._starts) is not None:
             return (
                 f"The program starts on {start:%a} {start.day} {start:%b}. To record earlier days, "
                 "set “Starts on” for the goals in the editor (e) or `start =` in the program file."
@@ -416,28 +415,21 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     # -- moving between days -----------------------------------------------------
 
-    def _roll_over_first(self) -> None:
-        """Take in a new day before the family moves between days.
-
-        Otherwise a move made in the second before the once-a-second tick noticed
-        midnight (or the kiosk's idle return had shown the new today) would be undone by
-        that tick, which takes a day equal to the old today as "following today".
-        """
+    def _move_day(self, days: int) -> None:
+        """Move by ``days``, a new day taken in first: else the tick that notices midnight (or comes
+        after the kiosk's idle return showed the new today) takes the move back as "following today"."""
         if self.today != self._last_today:
             self._follow_the_clock()
+        assert self.day is not None
+        self.day += timedelta(days=days)
+        self.refresh_view(keep_cursor=False)
 
     def action_previous_day(self) -> None:
-        self._roll_over_first()
-        assert self.day is not None
-        self.day -= timedelta(days=1)
-        self.refresh_view(keep_cursor=False)
+        self._move_day(-1)
 
     def action_next_day(self) -> None:
-        self._roll_over_first()
-        assert self.day is not None
-        self.day += timedelta(days=1)
-        self.refresh_view(keep_cursor=False)
-        if self.day > self.today:
+        self._move_day(1)
+        if self.day is not None and self.day > self.today:
             self.notify("A day still to come: you can look, and mark it when it arrives.", markup=False, timeout=3)
 
     def action_today(self) -> None:
@@ -597,9 +589,7 @@ class TodayScreen(UsesFamily, SettledLayout):
     def win_prefill(self) -> tuple[str | None, str | None]:
         """The w key: a win for the child and goal of the item under the cursor."""
         item = self.query_one(PracticeChecklist).highlighted_item
-        if item is None:
-            return None, None
-        return item.child.id, item.goal.id
+        return (None, None) if item is None else (item.child.id, item.goal.id)
 
     def win_added(self, win: Win) -> None:
         """A brief, warm highlight of the header line that now counts the win."""
