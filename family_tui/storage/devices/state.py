@@ -251,17 +251,23 @@ class FoldedState:
                 marks[name] = mark
                 continue
             end = data.rfind(b"\n") + 1  # a torn last line was never acknowledged: not yet
-            first_line = 1 + self._lines_before(path, mark[0])
-            for number, line in enumerate(data[:end].split(b"\n")[:-1], start=first_line):
+            before: list[int] = []  # the lines before the mark, counted only to name damage (a long log)
+
+            def first_line(path: Path = path, offset: int = mark[0], before: list[int] = before) -> int:
+                if not before:
+                    before.append(1 + self._lines_before(path, offset))
+                return before[0]
+
+            for index, line in enumerate(data[:end].split(b"\n")[:-1]):
                 if not line.strip():
                     continue
                 try:
                     new.extend(decode_line(line))
                 except LineError as error:
-                    damaged.append(Damage(path, number, line_damage(line, error)))
+                    damaged.append(Damage(path, first_line() + index, line_damage(line, error)))
             reason = tail_damage(data[end:])
             if reason is not None:  # not a write cut short: damage, named like a damaged line
-                damaged.append(Damage(path, first_line + data[:end].count(b"\n"), reason))
+                damaged.append(Damage(path, first_line() + data[:end].count(b"\n"), reason))
                 end = len(data)
             consumed = mark[0] + end
             marks[name] = [consumed, _tail_hash(path, consumed) if end else mark[1]]
