@@ -172,16 +172,3 @@ def _differences(folded: FoldedState, wanted: list[Op], stamp: Callable[[], Stam
         if now != ids:  # reordered, or a record comes back
             ops += rank_ops(stamp, table, ids)
     return ops
-
-
-def forget_state(data_dir: Path) -> None:
-    """Remove the state files (they are made again from the logs at the next start)."""
-    import shutil
-
-    folder = state_dir(data_dir)
-    for name in (MAIN_FILE, "practice", "ops", "logs.json"):
-        path = folder / name
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)

@@ -176,12 +176,7 @@ class LoggedWrites:
         """
         with self.lock.held():
             root = state_dir(self.data_dir)
-            for name in ("family.json", PRACTICE_DIR, "ops", "logs.json"):
-                path = root / name
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
+            forget_state(self.data_dir)
             ensure_private_dir(root / PRACTICE_DIR)
             self.main.suspect()
             self.practice.forget_months()
@@ -323,6 +318,17 @@ class LoggedWrites:
             f"{damage}. The rest of that log is read; the change in that line is not shown."
             for damage in self.ledger.state.damaged
         ]
+
+
+def forget_state(data_dir: Path) -> None:
+    """Remove the state files (they are made again from the logs)."""
+    folder = state_dir(data_dir)
+    for name in ("family.json", PRACTICE_DIR, "ops", "logs.json"):
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 WHAT = {

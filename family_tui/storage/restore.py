@@ -20,6 +20,7 @@ from .devices.oplog import log_files
 from .devices.state import state_dir
 from .errors import CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
+from .logged import forget_state
 from .store import FamilyStore
 
 
@@ -43,7 +44,7 @@ def restore(data_dir: Path, backup: Path, keep_current_as: str, clock: Clock) ->
     except CorruptDataError as error:
         if not Path(error.path).is_relative_to(state_dir(data_dir)):
             raise
-        data_format.forget_state(data_dir)  # damaged: made again from the logs
+        forget_state(data_dir)  # damaged: made again from the logs
         FamilyStore(data_dir, clock=clock, maintain=False)
     return kept
 
@@ -55,7 +56,7 @@ def _bring_up_to_date(data_dir: Path, clock: Clock) -> None:
         FamilyStore(data_dir, clock=clock, maintain=False)
     except CorruptDataError as error:
         if Path(error.path).is_relative_to(state_dir(data_dir)):
-            data_format.forget_state(data_dir)
+            forget_state(data_dir)
             FamilyStore(data_dir, clock=clock, maintain=False)
         # Otherwise (the marker damaged): the restore goes ahead on the logs and writes it again.
 
