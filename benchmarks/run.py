@@ -452,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     began = time.monotonic()
+    (args.output.parent if args.output else RESULTS).mkdir(parents=True, exist_ok=True)
     startup_runs, progress_runs, presses, stock_runs = (4, 5, 12, 2) if args.quick else (10, 12, 30, 3)
     openings = 8 if args.quick else 20
     twin_times = 3 if args.quick else 6

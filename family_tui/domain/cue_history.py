@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .day_names import format_day
 from .models import EarlierCue, Strategy
 
 NEW_FOR_DAYS = 7
@@ -32,8 +33,6 @@ def cue_change(strategy: Strategy, cue: str, since: date, by: str = "") -> dict[
 
 def new_cue_line(strategy: Strategy, today: date) -> str:
     """ "New cue from Ms. Park since Tue 8 Dec" for seven days after a change; "" otherwise."""
-    from .report.period import format_day
-
     since = strategy.cue_since
     if since is None or not strategy.earlier_cues:
         return ""
@@ -102,8 +101,6 @@ def edited(before: Any, after: Any, today: date) -> Any:
 def cue_change_text(strategy: Strategy, since: date) -> str:
     """ "Breakfast choices: “Snake teeth” from Mon 7 Dec (Ms. Rivera); before: “Teeth together”" for a change
     on or after ``since``; "" for none."""
-    from .report.period import format_day
-
     if strategy.cue_since is None or strategy.cue_since < since or not strategy.earlier_cues:
         return ""
     who = f" ({strategy.cue_by})" if strategy.cue_by else ""

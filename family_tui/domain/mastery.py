@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from .day_names import format_day
 from .history import Practice
 from .models import Assistance, Mastery
 from .progress import trials_of
@@ -100,6 +101,4 @@ _AT_MOST = {
 
 def mastery_sentence(since: date) -> str:
     """What Progress and the update say; the decision stays the therapist's."""
-    from .report.period import format_day  # here: the report package itself uses this module
-
     return f"Meets the mastery criterion since {format_day(since)}: ask the therapist whether to move on."

@@ -8,23 +8,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..day_names import DAYS as DAYS
+from ..day_names import MONTHS as MONTHS
+from ..day_names import format_day as format_day
 from ..progress import PracticeSummary
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # -- the range --------------------------------------------------------------------
 
@@ -80,11 +67,6 @@ def report_range(
 
 
 # -- how dates read ---------------------------------------------------------------------
-
-
-def format_day(day: date) -> str:
-    """``Tue 24 Nov``."""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
 
 
 def format_range(first: date, last: date) -> str:
