@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..clock import Clock
@@ -16,9 +19,28 @@ def run_app(args: argparse.Namespace, clock: Clock) -> int:
         from ..usecases.demo import demo_data_dir
 
         # The demo's temporary folder goes when the app does, however it ends.
-        with demo_data_dir(clock) as data_dir:
+        with demo_data_dir(clock) as data_dir, _ended_by_hangup():
             return _run(args, data_dir, clock)
     return _run(args, resolve_data_dir(args), clock)
+
+
+@contextmanager
+def _ended_by_hangup() -> Iterator[None]:
+    """A closed terminal window or ``kill`` ends the demo as quitting does, so its folder goes too.
+
+    By default SIGHUP and SIGTERM end Python at once, skipping every ``finally``: each
+    demo closed with its window left a copy of the demo family in the temporary folder.
+    """
+
+    def end(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {sig: signal.signal(sig, end) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def _run(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
