@@ -47,6 +47,22 @@ def note_is_for(note: Note, therapist: Therapist, program: Program) -> bool:
     return sees(therapist, note.child)
 
 
+def note_is_for_discipline(note: Note, discipline: Discipline, program: Program) -> bool:
+    """Whether an update for every therapist of ``discipline`` should carry ``note``.
+
+    It does when the note is for everyone, for that discipline, or for one of its
+    therapists; a question for the physiotherapist stays out of the speech update. A
+    note for a therapist no longer in ``program`` is for everyone, as in :func:`note_is_for`.
+    """
+    to = note.addressed_to
+    if to is None or to == discipline.value:
+        return True
+    if to in DISCIPLINE_CODES:
+        return False
+    therapist = _therapist(program, to)
+    return therapist is None or therapist.discipline is discipline
+
+
 def is_for_everyone(note: Note) -> bool:
     return note.addressed_to is None
 

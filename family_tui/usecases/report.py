@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..clock import family_day
+from ..domain.addressing import note_is_for_discipline
 from ..domain.models import Discipline, Program, Therapist
 from ..domain.names import find_child, find_therapist
 from ..domain.report import WeeklyReport, build_report, render_html, render_markdown, report_range
@@ -200,10 +201,14 @@ def report_from_store(
     when a mastery run began (and the period of equal length before it, the trends).
     """
     length = (last - first).days + 1
+    program = store.program()
+    notes = store.notes()
+    if disciplines and therapist is None:  # every therapist of a discipline: not the notes meant for another
+        notes = [n for n in notes if any(note_is_for_discipline(n, d, program) for d in disciplines)]
     sources = (
-        store.program(),
+        program,
         store.practice_between(first - timedelta(days=max(length, HISTORY_DAYS)), last),
-        store.notes(),
+        notes,
         store.wins(),
         store.skip_days(),
         store.settings(),

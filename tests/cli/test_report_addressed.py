@@ -81,3 +81,19 @@ def test_the_whole_familys_update_keeps_every_question(cli, family):
     for words in ("hopping", "loop scissors", "thnake"):
         assert words in result.out
     assert "(for everyone)" not in result.out
+
+
+def test_a_disciplines_update_leaves_out_the_questions_for_another_discipline(cli, family):
+    def by_discipline(code: str) -> str:
+        result = cli("report", "--discipline", code, "--week", "2026-W48")
+        assert result.code == 0, result.err
+        return result.out
+
+    slp = by_discipline("SLP")
+    assert "thnake" in slp  # for everyone who sees Leo
+    for words in ("hopping", "left foot turns in", "loop scissors"):
+        assert words not in slp  # for PT, for Ana Lee (PT), for Mr. Chen (OT)
+    pt = by_discipline("PT")
+    assert "Is hopping on the left foot enough?" in pt and "Her left foot turns in when she runs." in pt
+    assert "loop scissors" not in pt
+    assert "Would loop scissors be OK for now?" in by_discipline("OT")
