@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import OptionList
+
+from .counted_option_list import CountedOptionList
 
 
-class ChoiceList(OptionList):
+class ChoiceList(CountedOptionList):
     """An :class:`OptionList` in a picker. Textual's own binds enter out of sight (``show=False``),
-    so a picker's footer offered only ``esc Cancel``: a new user could not tell how to choose."""
+    so a picker's footer offered only ``esc Cancel``: a new user could not tell how to choose.
+
+    Its lines are counted before the first frame (:class:`CountedOptionList`), so a picker
+    draws once instead of again when its caches are cleared on the first resize."""
 
     BINDINGS = [Binding("enter", "select", "Choose", key_display="enter", id="choose")]
 

@@ -26,7 +26,7 @@ that the screen drawn is the one Textual draws, so an upgrade that changes them 
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from textual import _time, events, messages
 from textual.geometry import Region, Size
@@ -37,14 +37,24 @@ MAX_PASSES = 3
 """Layouts per refresh at most; a second one has always been enough on Today."""
 
 
-class SettledLayout(Screen[None]):
-    """A :class:`~textual.screen.Screen` that lays out until settled, then draws once (Today and Progress: no result)."""
+if TYPE_CHECKING:
+    _ScreenMixin = Screen[Any]
+else:
+    _ScreenMixin = object
+
+
+class SettlesLayout(_ScreenMixin):
+    """For a Screen: lay out until settled, then draw once. A plain mixin listed before the Screen
+    class, as dialogs need: Textual styles a screen by the first DOMNode among its bases, so a
+    :class:`~textual.screen.ModalScreen` keeps its see-through background."""
 
     _drawn_whole_at: float = float("-inf")
     """When the whole screen was last laid out (settled) and drawn, on Textual's message clock."""
     _mounted_at: float = float("inf")
     """When the screen (and so all it composed) was mounted."""
     _mount_request_due = False
+    _drawn_under_at: float = float("-inf")
+    """When a see-through screen on top of this one was drawn whole, and so this one under it."""
     """Whether the layout request of ``push_screen``'s AwaitMount is still to come."""
 
     def _post_mount(self) -> None:
@@ -96,6 +106,10 @@ class SettledLayout(Screen[None]):
             for widget in self._compositor.full_map:
                 widget._repaint_required = False
             self._dirty_widgets.clear()
+            if self.styles.background.a < 1:
+                for below in self.app._background_screens:
+                    if below is not self:
+                        _drawn_under(below)
         if self.is_current:
             if self.app._batch_count:
                 self.call_later(self._compositor_refresh)
@@ -137,8 +151,9 @@ class SettledLayout(Screen[None]):
     async def _on_update(self, message: messages.Update) -> None:
         # Textual private handler. A repaint asked for before the whole screen was drawn
         # is in that drawing already (widgets ask on their next idle, and the screen reads
-        # its messages only after its own first layout).
-        if message.time < self._drawn_whole_at:
+        # its messages only after its own first layout); so is one asked for under a
+        # see-through dialog before the dialog was drawn whole (see _drawn_under).
+        if message.time < max(self._drawn_whole_at, self._drawn_under_at):
             message.stop()
             message.prevent_default()  # Screen's handler, next in line, is not called
 
@@ -147,6 +162,27 @@ class SettledLayout(Screen[None]):
         if message.time < self._drawn_whole_at:
             message.stop()
             message.prevent_default()
+
+
+class SettledLayout(SettlesLayout, Screen[None]):
+    """A :class:`~textual.screen.Screen` that lays out until settled, then draws once (Today and Progress: no result)."""
+
+
+def _drawn_under(screen: Screen[Any]) -> None:
+    """A see-through screen on top was just drawn whole, and ``screen`` under it as it is now.
+
+    What ``screen`` had waiting to be drawn (Today restyled when a dialog's CSS was first
+    read, its repaint when the dialog was pushed) is in that drawing: passed on to the
+    dialog, as Textual does, it drew the same dialog over the same Today a second time.
+    Layouts still to come are left alone: the drawing did not lay ``screen`` out.
+    """
+    screen._repaint_required = False
+    screen._dirty_widgets.clear()
+    screen._compositor._dirty_regions.clear()
+    for widget in screen._compositor.full_map:
+        widget._repaint_required = False
+    if isinstance(screen, SettlesLayout):
+        screen._drawn_under_at = _time.get_time()
 
 
 def _draw_later() -> None:

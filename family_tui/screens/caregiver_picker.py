@@ -23,6 +23,9 @@ from .dialog import Dialog
 
 
 class CaregiverPicker(Dialog[str | None]):
+    AUTO_FOCUS = "#caregivers"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
@@ -53,7 +56,6 @@ class CaregiverPicker(Dialog[str | None]):
         ids = [c.id for c in self.caregivers]
         if self.current in ids:
             options.highlighted = ids.index(self.current)
-        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -21,6 +21,9 @@ class ConfirmScreen(Dialog[bool]):
     so it may quote what the family wrote. The safe button has the focus first.
     """
 
+    AUTO_FOCUS = "#cancel"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
@@ -65,9 +68,6 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button(self.confirm_label, variant="warning", id="confirm")
                 yield Button(self.cancel_label, variant="primary", id="cancel")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

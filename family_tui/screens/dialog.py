@@ -9,6 +9,8 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ..widgets.settled_layout import SettlesLayout
+
 ResultType = TypeVar("ResultType")
 
 
@@ -52,7 +54,7 @@ class StyledOnceOnFirstShowing:
             self.app.stylesheet.update_nodes([self], animate=False)  # type: ignore[attr-defined]
 
 
-class Dialog(ClosesOnce, StyledOnceOnFirstShowing, ModalScreen[ResultType]):
+class Dialog(ClosesOnce, StyledOnceOnFirstShowing, SettlesLayout, ModalScreen[ResultType]):
     """Every modal screen of the app derives from this (tests/app/test_every_dialog.py checks).
 
     ``?`` lists the dialog's keys, as on every screen: a modal screen does not reach the app's ``?``.

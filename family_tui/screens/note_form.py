@@ -37,6 +37,9 @@ class NoteForm(FormScreen):
     starts at ``addressed_to`` (the therapist of the practice selected on Today).
     """
 
+    AUTO_FOCUS = "#note-text"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     DEFAULT_CSS = """
     NoteForm #note-text { height: 8; }
     NoteForm.-changing #note-text { height: 6; }
@@ -130,7 +133,6 @@ class NoteForm(FormScreen):
 
     def on_mount(self) -> None:
         self.clear_errors()
-        self.query_one("#note-text", TextArea).focus()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -192,6 +194,9 @@ class AnswerForm(FormScreen):
     Who answered is one of the program's therapists, or ``family``: the caregiver who
     writes the answer down.
     """
+
+    AUTO_FOCUS = "#answer-text"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
 
     BOX_TITLE = "Answer from the therapist"
 
@@ -256,7 +261,6 @@ class AnswerForm(FormScreen):
 
     def on_mount(self) -> None:
         self.clear_errors()
-        self.query_one("#answer-text", TextArea).focus()
 
     def action_save(self) -> None:
         self.clear_errors()

@@ -25,6 +25,9 @@ class PinPrompt(UsesFamily, Dialog[bool]):
     reopening the prompt does not reset the wait after too many wrong PINs.
     """
 
+    AUTO_FOCUS = "#pin"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
@@ -50,7 +53,6 @@ class PinPrompt(UsesFamily, Dialog[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#pin", Input).focus()
         self.show_message()
         self.set_interval(MESSAGE_REFRESH_SECONDS, self.show_message)
 

@@ -54,6 +54,9 @@ HELP = {
 class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
     """Returns the saved Settings, or None when cancelled."""
 
+    AUTO_FOCUS = "#f-daily_minutes_target"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     BOX_TITLE = "Settings"
     BOX_CLASSES = "editor-form"
 
@@ -118,7 +121,6 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
     def on_mount(self) -> None:
         self.original_theme = self.app.theme
         self.clear_errors()
-        self.query_one("#f-daily_minutes_target", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-theme" and event.value in self.app.available_themes:

@@ -29,6 +29,9 @@ class SkipDayForm(FormScreen):
     and closes nothing.
     """
 
+    AUTO_FOCUS = "#who"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     BOX_TITLE = "Skip a day"
 
     def __init__(self, day: date, children: list[Child], skips: list[SkipDay]) -> None:
@@ -100,7 +103,6 @@ class SkipDayForm(FormScreen):
     def on_mount(self) -> None:
         self.clear_errors()
         self._label_buttons()
-        self.query_one("#who", Select).focus()
 
     def _child(self) -> str | None:
         who = self.query_one("#who", Select).value

@@ -15,7 +15,7 @@ from textual.app import App
 
 from family_tui.app import make_app as factory
 from family_tui.domain.models import Note, NoteKind
-from family_tui.widgets.settled_layout import SettledLayout
+from family_tui.widgets.settled_layout import SettlesLayout
 
 SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")
 
@@ -55,9 +55,9 @@ def frames(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 def plain_textual(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Today as a plain Textual screen: requests answered on later frames, as Textual does."""
+    """Today and the dialogs as plain Textual screens: requests answered on later frames, as Textual does."""
     for name in SETTLING:
-        monkeypatch.delattr(SettledLayout, name)
+        monkeypatch.delattr(SettlesLayout, name)
 
 
 async def settle(pilot) -> None:
@@ -124,3 +124,36 @@ async def test_after_resizing_and_a_dialog_today_shows_what_textual_would(
     start, narrowed, widened, after_help, checked = settled
     assert start == widened == after_help != narrowed  # back to the first screen each time
     assert checked != start
+
+
+# -- dialogs: drawn once, over Today as it is ------------------------------------------------
+
+
+async def dialog_frames(make_app, frames, keys: tuple[str, ...]) -> tuple[int, str]:
+    """Frames drawn from the key to the dialog settled, on its second opening (the first
+    also reads the dialogs' stylesheet), and the screen then."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        frames.clear()
+        await pilot.press(*keys)
+        await settle(pilot)
+        return len(frames), app.export_screenshot(title="Today")
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("d",), ("s",), ("c",), ("question_mark",)],
+    ids=["details", "skip", "who's practising", "help"],
+)
+async def test_a_dialog_draws_once_what_textual_would_settle_on(make_app, many_notes, frames, monkeypatch, keys):
+    drawn, settled = await dialog_frames(make_app, frames, keys)
+    assert drawn == 1
+    plain_textual(monkeypatch)
+    plain_drawn, plain = await dialog_frames(make_app, frames, keys)
+    assert plain == settled  # Today still shows through the dialog's background, as it does in Textual
+    assert plain_drawn > 1
