@@ -53,9 +53,9 @@ class SettlesLayout(_ScreenMixin):
     _mounted_at: float = float("inf")
     """When the screen (and so all it composed) was mounted."""
     _mount_request_due = False
+    """Whether the layout request of ``push_screen``'s AwaitMount is still to come."""
     _drawn_under_at: float = float("-inf")
     """When a see-through screen on top of this one was drawn whole, and so this one under it."""
-    """Whether the layout request of ``push_screen``'s AwaitMount is still to come."""
 
     def _post_mount(self) -> None:
         # Textual private: called once the Mount handlers ran, just before the screen counts
@@ -75,10 +75,14 @@ class SettlesLayout(_ScreenMixin):
         ):
             # The request of push_screen's AwaitMount: it comes on the app's next turn, which
             # is often after the screen was laid out and drawn whole (that drawing shows all
-            # that was mounted). The layout is still done, and draws what it moves, if
-            # anything; the repaint of the whole screen would be a frame of the same screen.
+            # that was mounted). The repaint of the whole screen would be a frame of the same
+            # screen. The layout is still done when a widget has asked for one since, and
+            # draws what it moves; otherwise it is the settled layout again, and only redraws
+            # the scroll bars of a scrolling list (Textual refreshes them at every layout).
             self._mount_request_due = False
             repaint = False
+            if not self._layout_required and not any(w._layout_required for w in self._compositor.full_map):
+                layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:

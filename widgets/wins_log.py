@@ -30,6 +30,7 @@ from family_tui.domain.notes import (
 )
 
 from .colour import safe_colour
+from .counted_option_list import CountedOptionList
 from .notes_pane import excerpt, indented
 
 WIN_PREFIX = "win:"
@@ -57,7 +58,7 @@ def win_label(win: Win, program: Program, today: date, day_start: time = time(0,
     return Content("\n").join(parts)
 
 
-class WinsLog(OptionList):
+class WinsLog(CountedOptionList):
     """Every win, newest first; f and g filter by child and goal."""
 
     DEFAULT_CSS = """

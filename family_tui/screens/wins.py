@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.settled_layout import SettlesLayout
 from family_tui.widgets.wins_log import WinsLog
 
 from ..domain.models import Win
@@ -20,7 +21,7 @@ from .family import UsesFamily
 HIGHLIGHT_SECONDS = 2.0
 
 
-class WinsScreen(UsesFamily, Screen[None]):
+class WinsScreen(UsesFamily, SettlesLayout, Screen[None]):
     """Opened with W from Today; esc goes back. w (anywhere) adds a win."""
 
     CSS_PATH = DIALOGS_CSS
