@@ -21,6 +21,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Select, SelectionLis
 
 from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
+from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.field_errors import field_messages, normalise_time
 from ..domain.first_run import DEFAULT_ROUTINES, SUGGESTED_ROUTINES, SetupAnswers
@@ -66,7 +67,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
+class GuidedSetupScreen(UsesFamily, KeepsDraft, SettlesLayout, Screen[None]):
     """Left before the end (esc on the first step), what was typed comes back the next time."""
 
     CSS_PATH = DIALOGS_CSS
@@ -267,7 +268,7 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, Screen[None]):
         if key == "strategies":
             self.fill_strategies()
         first = self.query_one(f"#step-{key}").query("Input, SelectionList").first()
-        first.focus()
+        self.set_focus(first)  # now, not on the next turn (Widget.focus): the first frame shows it
 
     def fill_strategies(self) -> None:
         """Library ideas that fit the family's routines first, each saying where it will go."""
