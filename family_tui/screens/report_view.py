@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import work
@@ -58,16 +58,15 @@ def screenfuls(markdown: str, lines: int) -> list[str]:
 
 
 class UpdateScroll(VerticalScroll):
-    """The update's scroll: ``end`` builds the parts not built yet, then goes to the end."""
+    """The update's scroll: ``end`` goes on to the end as the parts not built yet are built."""
 
-    def __init__(self, to_end: Callable[[], Awaitable[None]], *, id: str) -> None:
+    def __init__(self, to_end: Callable[[], bool], *, id: str) -> None:
         super().__init__(id=id)
         self._to_end = to_end
 
-    # Awaited by Textual like any async action, so a key typed after end waits for the end.
-    async def action_scroll_end(self) -> None:  # type: ignore[override]  # Textual's is sync; actions may be async
-        await self._to_end()
-        super().action_scroll_end()
+    def action_scroll_end(self) -> None:
+        if not self._to_end():  # all of it built: Textual's own end
+            super().action_scroll_end()
 
 
 class ReportAudiencePicker(Dialog[str | None]):
@@ -134,7 +133,7 @@ class ReportView(UsesFamily, Screen[None]):
         self._filling = False
 
     def compose(self) -> ComposeResult:
-        with UpdateScroll(self._build_all, id="report-scroll"):
+        with UpdateScroll(self._follow_to_end, id="report-scroll"):
             yield Static(Content("Writing the update…"), id="report-status", markup=False)
             yield Vertical(id="report-text")
         yield KeyFooter()
@@ -216,13 +215,28 @@ class ReportView(UsesFamily, Screen[None]):
         finally:
             self._building = False
 
-    async def _build_all(self) -> None:
-        """Every part not built yet, at once (``end``: the end of the update, not of what is built)."""
-        while self._building:
-            await self._next_frame()
-        parts, self._parts = list(self._parts), deque()
-        if parts:
-            await self._mount_parts(parts)
+    def _follow_to_end(self) -> bool:
+        """``end`` with parts not built yet: build them one by one, going to the end after each.
+
+        Building all of a long update at once took seconds with no key answered; this way the
+        reader sees it go by and any other scroll stops it. False when all of it is built.
+        """
+        if not self._parts:
+            return False
+        self.run_worker(self._following_to_end(), group="report-end", exclusive=True)
+        return True
+
+    async def _following_to_end(self) -> None:
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        while True:
+            scroll.scroll_end(animate=False, immediate=True)
+            at_end = scroll.scroll_y
+            if not self._parts:
+                return
+            await self._build_next()
+            await self._next_frame()  # laid out, and a key pressed meanwhile handled
+            if scroll.scroll_y != at_end:
+                return  # the reader scrolled elsewhere
 
     async def _mount_parts(self, parts: list[str]) -> None:
         from textual.widgets import Markdown

@@ -16,6 +16,7 @@ from textual.widgets import Markdown
 from family_tui.domain.models import Note, NoteKind
 from family_tui.screens import report_view
 from family_tui.screens.report_view import ReportView
+from tests.key_burst import burst
 
 SIZE = (80, 24)
 QUESTIONS = 60
@@ -133,3 +134,17 @@ async def test_the_parts_read_as_one_document(make_app, many_questions, monkeypa
         view = await open_update(app, pilot)
         assert len(view.query(Markdown)) == 1
         assert in_parts == await every_screen_of(app, pilot, view)
+
+
+async def test_a_scroll_after_end_stops_it_going_on_to_the_end(make_app, many_questions):
+    """end follows the update down as it is built; home typed straight after wins."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        assert headings_built(view) < headings_in(view)
+        await burst(pilot, "end", "home")
+        await app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert view.query_one("#report-scroll").scroll_y == 0
+        assert "Weekly practice update" in drawn(app)
