@@ -10,6 +10,8 @@ any other: a kiosk has no way out). ``s`` writes the Markdown file into ``report
 from __future__ import annotations
 
 import asyncio
+from collections import deque
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import work
@@ -35,16 +37,36 @@ WHOLE_FAMILY = "*whole-family*"
 
 
 def screenfuls(markdown: str, lines: int) -> list[str]:
-    """The Markdown cut before headings into parts of at least ``lines`` lines, each whole blocks.
+    """The Markdown cut into parts of at least ``lines`` lines, each whole blocks or whole list items.
 
-    A heading starts a block at the left edge; typed text never does (it is escaped and indented).
+    A part is cut before a heading, or between two items of a list (a hundred open questions
+    are one list). A heading or an item starts at the left edge; typed text never does (it is
+    escaped and indented), so a cut never splits what someone typed. Either way what follows
+    a cut has a top margin at least that of the block before it, or none and neither has that
+    block (a list going on): ``.report-part.-goes-on`` drops the block's, and the parts read as
+    one document.
     """
     parts: list[list[str]] = [[]]
+    previous = ""
     for line in markdown.splitlines():
-        if line.startswith("#") and len(parts[-1]) >= lines:
+        in_a_list = line.startswith("- ") and previous.startswith(("- ", " "))  # not its first item
+        if len(parts[-1]) >= lines and (line.startswith("#") or in_a_list):
             parts.append([])
         parts[-1].append(line)
+        previous = line
     return ["\n".join(part) + "\n" for part in parts]
+
+
+class UpdateScroll(VerticalScroll):
+    """The update's scroll: ``end`` goes on to the end as the parts not built yet are built."""
+
+    def __init__(self, to_end: Callable[[], bool], *, id: str) -> None:
+        super().__init__(id=id)
+        self._to_end = to_end
+
+    def action_scroll_end(self) -> None:
+        if not self._to_end():  # all of it built: Textual's own end
+            super().action_scroll_end()
 
 
 class ReportAudiencePicker(Dialog[str | None]):
@@ -105,15 +127,21 @@ class ReportView(UsesFamily, Screen[None]):
         super().__init__()
         self.therapist_id = therapist_id
         self.text: str | None = None
+        self._parts: deque[str] = deque()
+        """The update's parts not on screen yet, built as the reader scrolls towards them."""
+        self._building = False
+        self._filling = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="report-scroll"):
+        with UpdateScroll(self._follow_to_end, id="report-scroll"):
             yield Static(Content("Writing the update…"), id="report-status", markup=False)
             yield Vertical(id="report-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#report-scroll").focus()
+        scroll = self.query_one("#report-scroll")
+        scroll.focus()
+        self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.load()
 
     @work(thread=True, exclusive=True, group="report")
@@ -135,28 +163,95 @@ class ReportView(UsesFamily, Screen[None]):
         self.query_one("#report-status", Static).update(Content(problem))
 
     def _show(self, saved: str, shown: str) -> AwaitComplete:
-        """The update on screen; ``call_from_thread`` waits until all of it is (the tests' settle too)."""
+        """The update's first screens built; ``call_from_thread`` waits until they are (the tests' settle too)."""
         self.text = saved
         # A line of Markdown is a row or more on screen (a blank line between blocks, wrapped items).
-        return AwaitComplete(self._show_in_parts(screenfuls(shown, self.size.height // 2)))
+        self._parts = deque(screenfuls(shown, self.size.height))
+        return AwaitComplete(self._show_first())
 
-    async def _show_in_parts(self, parts: list[str]) -> None:
-        """One Markdown widget a part, each after the one before was drawn.
+    async def _show_first(self) -> None:
+        """The first part, then the next once it is drawn, until a screen is ready below the one shown.
 
         Textual lays a Markdown document out as a widget a block (a list item is three): a whole
-        update took a second to appear where its first screenful alone takes a tenth.
+        update took a second to appear where its first screenful alone takes a tenth, and five
+        years of open questions (a list of 500) took six seconds of frames after the first.
+        What lies more than a screen below the reader is built when they scroll towards it.
         """
+        with self.app.batch_update():  # drawn once: the part in place of the status line
+            await self._build_next()
+            self.query_one("#report-status", Static).display = False
+        await self._fill_ahead()
+
+    def _short_below(self) -> bool:
+        """Is less than a screen of the update built below the screen shown?"""
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        return scroll.max_scroll_y - scroll.scroll_y < scroll.size.height
+
+    async def _fill_ahead(self) -> None:
+        """Build parts, each once the one before is laid out, until a screen is ready below the reader."""
+        if self._filling:
+            return
+        self._filling = True
+        try:
+            while self._parts:
+                await self._next_frame()  # laid out: how much is below now?
+                if not self._short_below():
+                    return
+                await self._build_next()
+        finally:
+            self._filling = False
+
+    def _scrolled(self) -> None:
+        if self._parts and not self._filling and self._short_below():
+            self.run_worker(self._fill_ahead(), group="report-parts")
+
+    async def _build_next(self) -> None:
+        """One more part of the update under the ones built."""
+        if not self._parts or self._building:
+            return
+        self._building = True
+        try:
+            await self._mount_parts([self._parts.popleft()])
+        finally:
+            self._building = False
+
+    def _follow_to_end(self) -> bool:
+        """``end`` with parts not built yet: build them one by one, going to the end after each.
+
+        Building all of a long update at once took seconds with no key answered; this way the
+        reader sees it go by and any other scroll stops it. False when all of it is built.
+        """
+        if not self._parts:
+            return False
+        self.run_worker(self._following_to_end(), group="report-end", exclusive=True)
+        return True
+
+    async def _following_to_end(self) -> None:
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        while True:
+            scroll.scroll_end(animate=False, immediate=True)
+            at_end = scroll.scroll_y
+            if not self._parts:
+                return
+            await self._build_next()
+            await self._next_frame()  # laid out, and a key pressed meanwhile handled
+            if scroll.scroll_y != at_end:
+                return  # the reader scrolled elsewhere
+
+    async def _mount_parts(self, parts: list[str]) -> None:
         from textual.widgets import Markdown
 
         box = self.query_one("#report-text")
-        for number, part in enumerate(parts):
-            if number:
-                await self._next_frame()
-            markdown = Markdown(open_links=False, classes="report-part")
-            await box.mount(markdown)
-            await markdown.update(part)
-            if not number:
-                self.query_one("#report-status", Static).display = False
+        widgets = [Markdown(open_links=False, classes="report-part -goes-on") for _ in parts]
+        if not self._parts:
+            widgets[-1].remove_class("-goes-on")  # the end of the update
+        with self.app.batch_update():  # one frame a part, not one empty and one filled
+            await box.mount_all(widgets)
+            for markdown, part in zip(widgets, parts, strict=True):
+                await markdown.update(part)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scrolled)  # a taller window shows more of the update
 
     def _next_frame(self) -> asyncio.Future[None]:
         drawn: asyncio.Future[None] = asyncio.get_running_loop().create_future()

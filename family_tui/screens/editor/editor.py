@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import AwaitMount, Widget
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -149,6 +150,10 @@ class EditorScreen(UsesFamily, Screen[None]):
         super().__init__()
         self.initial = initial
         self.program = Program()
+        self._built = {initial}
+        """Tabs whose hint and list are mounted (the others are filled in when first shown)."""
+        self._building: AwaitMount | None = None
+        """The tab being filled in, while its list may still be being mounted."""
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -162,11 +167,53 @@ class EditorScreen(UsesFamily, Screen[None]):
         with TabbedContent(id="editor-tabs", initial=f"tab-{self.initial}"):
             for kind in KINDS:
                 with TabPane(kind.title, id=f"tab-{kind.key}"):
-                    yield Static(Content(HINTS[kind.key]), classes="editor-hint")
-                    if kind.key in MINUTES_TABS:
-                        yield Static("", id=f"minutes-{kind.key}", classes="editor-minutes", markup=False)
-                    yield OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False)
+                    if kind.key == self.initial:
+                        yield from self.tab_contents(kind)
         yield KeyFooter()
+
+    @staticmethod
+    def tab_contents(kind: Kind) -> list[Widget]:
+        """A tab's hint, its planned minutes where they are made, and its list.
+
+        Only the tab shown gets them with the screen; each other tab gets them when first
+        shown (``show_tab``). Six tabs of lists made the editor take three times as long
+        to open as a plain screen of what it shows.
+        """
+        widgets: list[Widget] = [Static(Content(HINTS[kind.key]), classes="editor-hint")]
+        if kind.key in MINUTES_TABS:
+            widgets.append(Static("", id=f"minutes-{kind.key}", classes="editor-minutes", markup=False))
+        widgets.append(OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False))
+        return widgets
+
+    def build_tab(self, key: str, keep: str | None = None) -> AwaitMount | None:
+        """Fill in a tab the first time it is needed (None when it already is).
+
+        Its widgets are in the screen at once, its list filled from the program as last
+        read (``keep``: the record to put the cursor on); awaited, they are mounted.
+        """
+        if key in self._built:
+            return None
+        self._built.add(key)
+        kind = KIND_BY_KEY[key]
+        widgets = self.tab_contents(kind)
+        for widget in widgets:
+            if isinstance(widget, OptionList):
+                self._fill(widget, kind, keep)
+            elif isinstance(widget, Static) and widget.id == f"minutes-{key}":
+                widget.update(self._minutes())
+        self._building = self.query_one(f"#tab-{key}", TabPane).mount_all(widgets)
+        return self._building
+
+    async def show_tab(self) -> None:
+        """Focus the list of the tab shown, filled in first if it is shown for the first time."""
+        mounted = self.build_tab(self.kind.key)
+        if mounted is not None:
+            await mounted
+            self.current_list().scroll_to_highlight()
+        elif self._building is not None:
+            await self._building  # shown by a click and a key at once: both wait for the list
+        self._building = None
+        self.current_list().focus()
 
     def on_mount(self) -> None:
         self.reload()
@@ -180,31 +227,43 @@ class EditorScreen(UsesFamily, Screen[None]):
         return KIND_BY_KEY[active.removeprefix("tab-")]
 
     def current_list(self) -> OptionList:
+        self.build_tab(self.kind.key)  # the tab was made active in code, before its handler ran
         return self.query_one(f"#list-{self.kind.key}", OptionList)
 
+    def _minutes(self) -> str:
+        return "\n".join(minutes_lines(self.program))
+
     def reload(self, select: tuple[str, str] | None = None) -> None:
-        """Re-read the program and redraw every list, keeping each cursor on its record."""
+        """Re-read the program and redraw every list filled in, keeping each cursor on its record."""
         self.program = self.family_app.store.program()
-        caregiver = self.family_app.practising.chosen
-        minutes = "\n".join(minutes_lines(self.program))
-        for key in MINUTES_TABS:
+        if select is not None:
+            self.build_tab(*select)  # a record saved on a tab not shown yet (the library's strategy)
+        shown = [key for key in MINUTES_TABS if key in self._built]
+        minutes = self._minutes() if shown else ""
+        for key in shown:
             self.query_one(f"#minutes-{key}", Static).update(minutes)
         for kind in KINDS:
+            if kind.key not in self._built:
+                continue  # filled from the program as it is then, when first shown
             options = self.query_one(f"#list-{kind.key}", OptionList)
             keep = None
             if options.highlighted is not None and options.option_count:
                 keep = options.get_option_at_index(options.highlighted).id
             if select is not None and select[0] == kind.key:
                 keep = select[1]
-            rows = records(self.program, kind)
-            options.set_options(Option(row_label(self.program, r, caregiver), id=r.id) for r in rows)
-            if not rows:
-                options.add_option(
-                    Option(Content.styled(f"No {kind.title.lower()} yet: press a to add one.", "italic"), disabled=True)
-                )
-                continue
-            ids = [r.id for r in rows]
-            options.highlighted = ids.index(keep) if keep in ids else 0
+            self._fill(options, kind, keep)
+
+    def _fill(self, options: OptionList, kind: Kind, keep: str | None) -> None:
+        caregiver = self.family_app.practising.chosen
+        rows = records(self.program, kind)
+        options.set_options(Option(row_label(self.program, r, caregiver), id=r.id) for r in rows)
+        if not rows:
+            options.add_option(
+                Option(Content.styled(f"No {kind.title.lower()} yet: press a to add one.", "italic"), disabled=True)
+            )
+            return
+        ids = [r.id for r in rows]
+        options.highlighted = ids.index(keep) if keep in ids else 0
 
     def highlighted_record(self) -> Any | None:
         options = self.current_list()
@@ -214,14 +273,14 @@ class EditorScreen(UsesFamily, Screen[None]):
         return next((r for r in getattr(self.program, self.kind.key) if r.id == option_id), None)
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        self.current_list().focus()
+    async def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        await self.show_tab()
 
-    def action_switch_tab(self, step: int) -> None:
+    async def action_switch_tab(self, step: int) -> None:
         keys = [k.key for k in KINDS]
         index = (keys.index(self.kind.key) + step) % len(keys)
         self.query_one(TabbedContent).active = f"tab-{keys[index]}"
-        self.current_list().focus()
+        await self.show_tab()
 
     # -- saving ------------------------------------------------------------------
 

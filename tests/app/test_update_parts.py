@@ -1,0 +1,150 @@
+"""A long update on screen: its first screens at once, the rest built as the reader gets there.
+
+Five years of open questions made an update of 600 lines whose first part alone (a list of
+500 questions) took six seconds of frames to build. The view now builds a screen ahead of
+the reader; these tests check that what is built reads as one document and that every way
+down (arrows, page down, end) reaches all of it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from textual.widgets import Markdown
+
+from family_tui.domain.models import Note, NoteKind
+from family_tui.screens import report_view
+from family_tui.screens.report_view import ReportView
+from tests.key_burst import burst
+
+SIZE = (80, 24)
+QUESTIONS = 60
+
+
+@pytest.fixture
+def many_questions(store):
+    start = datetime(2026, 9, 1, 20, 0)
+    store.save_many(
+        [
+            Note(
+                kind=NoteKind.QUESTION,
+                child="leo",
+                author="Mom",
+                text=f"Question number {n}: is this still the right cue?",
+                created_at=start + timedelta(days=n),
+                updated_at=start + timedelta(days=n),
+            )
+            for n in range(QUESTIONS)
+        ]
+    )
+    return store
+
+
+async def open_update(app, pilot) -> ReportView:
+    await pilot.press("p")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press("end", "enter")  # the whole family
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    view = app.screen
+    assert isinstance(view, ReportView)
+    return view
+
+
+def headings_built(view: ReportView) -> int:
+    return sum(len(view.query(f"MarkdownH{level}")) for level in range(1, 7))
+
+
+def headings_in(view: ReportView) -> int:
+    assert view.text is not None
+    return sum(line.startswith("#") for line in view.text.splitlines())
+
+
+def drawn(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def every_screen_of(app, pilot, view: ReportView) -> list[str]:
+    """The update as drawn, a screen at a time from its start to its end."""
+    scroll = view.query_one("#report-scroll")
+    screens = []
+    for y in range(0, scroll.max_scroll_y + scroll.size.height, scroll.size.height):
+        scroll.scroll_to(y=y, animate=False, immediate=True)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screens.append(drawn(app))
+    return screens
+
+
+async def test_a_long_update_shows_its_first_screens_and_end_reaches_all_of_it(make_app, many_questions):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        screen = drawn(app)
+        assert "Weekly practice update" in screen and "Writing the update" not in screen
+        assert headings_built(view) < headings_in(view)  # not all of it built: it waits below the reader
+        scroll = view.query_one("#report-scroll")
+        assert scroll.max_scroll_y >= scroll.size.height  # but a screen more than is shown is there
+        await pilot.press("end")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert headings_built(view) == headings_in(view)
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert "Wins" in drawn(app) or "Maya" in drawn(app)  # the update's last section is on screen
+
+
+@pytest.mark.parametrize("key", ["pagedown", "down"])
+async def test_scrolling_down_builds_the_update_as_the_reader_reaches_it(make_app, many_questions, key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        scroll = view.query_one("#report-scroll")
+        for _ in range(400 if key == "down" else 60):
+            if headings_built(view) == headings_in(view) and scroll.scroll_y == scroll.max_scroll_y:
+                break
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert headings_built(view) == headings_in(view)
+        questions = [str(item.render()) for item in view.query("MarkdownBulletList MarkdownParagraph")]
+        assert sum("Question number" in q for q in questions) == QUESTIONS
+
+
+async def test_the_parts_read_as_one_document(make_app, many_questions, monkeypatch):
+    """Every block on the row it would be on were the update one Markdown document."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(view.query(Markdown)) > 2  # cut before headings and inside the list of questions
+        in_parts = await every_screen_of(app, pilot, view)
+    monkeypatch.setattr(report_view, "screenfuls", lambda markdown, lines: [markdown])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        assert len(view.query(Markdown)) == 1
+        assert in_parts == await every_screen_of(app, pilot, view)
+
+
+async def test_a_scroll_after_end_stops_it_going_on_to_the_end(make_app, many_questions):
+    """end follows the update down as it is built; home typed straight after wins."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_update(app, pilot)
+        assert headings_built(view) < headings_in(view)
+        await burst(pilot, "end", "home")
+        await app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert view.query_one("#report-scroll").scroll_y == 0
+        assert "Weekly practice update" in drawn(app)
