@@ -89,6 +89,8 @@ class FamilyApp(App[int]):
         self.store = store or FamilyStore(self.data_dir, clock=self.clock, maintain=False, quick_start=True)
         self.practising = Practising(self.store)
         """Who is practising at this screen: this copy's own choice (see :mod:`.usecases.practising`)."""
+        self.demo_folder: Path | None = None
+        """The demo family's folder the welcome screen made, removed when the app ends (see cli/launch.py)."""
         if kiosk:
             if not self.store.settings().pin_hash:
                 raise KioskNeedsPinError()

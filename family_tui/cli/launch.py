@@ -19,14 +19,14 @@ def run_app(args: argparse.Namespace, clock: Clock) -> int:
         from ..usecases.demo import demo_data_dir
 
         # The demo's temporary folder goes when the app does, however it ends.
-        with demo_data_dir(clock) as data_dir, _ended_by_hangup():
+        with demo_data_dir(clock) as data_dir, _ended_by_hangup():  # also while the demo is made
             return _run(args, data_dir, clock)
     return _run(args, resolve_data_dir(args), clock)
 
 
 @contextmanager
 def _ended_by_hangup() -> Iterator[None]:
-    """A closed terminal window or ``kill`` ends the demo as quitting does, so its folder goes too.
+    """A closed terminal window or ``kill`` ends the app as quitting does, so a demo folder goes too.
 
     By default SIGHUP and SIGTERM end Python at once, skipping every ``finally``: each
     demo closed with its window left a copy of the demo family in the temporary folder.
@@ -57,5 +57,12 @@ def _run(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
         # Only the PIN ends the kiosk: after any other end it starts again, on Today, locked.
         return keep_kiosk_running(app, lambda: make_app(data_dir, kiosk=True, clock=clock), data_dir, clock)
-    app.run()
+    try:
+        with _ended_by_hangup():
+            app.run()
+    finally:
+        if app.demo_folder is not None:  # "Try the demo family" on the welcome screen: for looking, not keeping
+            from ..usecases.demo import remove_demo_data_dir
+
+            remove_demo_data_dir(app.demo_folder)
     return app.return_code or 0

@@ -112,6 +112,7 @@ class WelcomeScreen(UsesFamily, Screen[None]):
         app = self.family_app
         try:
             folder = create_demo_data_dir(app.clock)
+            app.demo_folder = folder
             store = FamilyStore(folder, clock=app.clock)
         except (StorageError, OSError) as error:
             self.notify(f"The demo family could not be made: {error}", severity="error", markup=False, timeout=10)
