@@ -13,6 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
     from ..clock import Clock
@@ -53,6 +55,9 @@ class Family(Protocol):
     def practising(self) -> Practising:
         """Who is practising at this screen (each running copy has its own)."""
         ...
+
+    demo_folder: Path | None
+    """The demo family's folder the welcome screen made: removed when the app ends."""
 
     def choose_caregiver(self, caregiver_id: str) -> None: ...
 
