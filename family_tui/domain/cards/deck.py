@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..cue_history import new_cue_line
+from ..day_names import MONTHS
 from ..help_order import help_order
 from ..models import Assistance, Caregiver, Child, Discipline, Note, PracticeEntry, Program, Strategy, Weekday
 from .adults import (
@@ -33,20 +34,6 @@ from .adults import (
 from .help_level import help_level
 from .place import CardPlace
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _WORKWEEK = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 
 
@@ -175,7 +162,7 @@ def build_cue_cards(
     return CueCardDeck(
         title=title,
         place=_heading(place, caregiver),
-        made_on=f"Made on {today.day} {_MONTHS[today.month - 1]} {today.year}",
+        made_on=f"Made on {today.day} {MONTHS[today.month - 1]} {today.year}",
         children=sections,
         call=call_line(program, caregiver),
         send_home=others,
