@@ -127,6 +127,19 @@ class MainFile:
 
     def records(self, table: str, model: type[R]) -> list[R]:
         self.file.sync()
+        return self._held(table, model)
+
+    def program_tables(self) -> dict[str, list[Any]]:
+        """The six tables of the program, the file looked at once for all of them.
+
+        Today asks for the program on every binding check (over a hundred while it
+        starts): a look at the file (a ``stat``) per table made that six times the work.
+        """
+        self.file.sync()
+        return {name: self._held(name, model) for name, model in PROGRAM_TABLES}
+
+    def _held(self, table: str, model: type[R]) -> list[R]:
+        """The table's records as held for this version of the file (read and checked if not yet)."""
         cached = self._table_cache.get(table)
         if cached and cached[0] == self.file.generation:
             return list(cached[1])

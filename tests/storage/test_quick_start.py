@@ -145,3 +145,30 @@ def test_progress_summaries_written_while_starting_hold_only_validated_entries(d
     assert {e.id for e in quick.practice_on(DAY)} == {good}
     history = quick.practice_history(DAY)
     assert [(f.strategy, f.minutes) for f in history.facts] == [("straw-drinking", 3)]
+
+
+def test_the_program_is_read_with_one_look_at_the_file_and_still_sees_another_copys_change(
+    data_dir, store, monkeypatch
+):
+    """Today reads the program on every binding check, over a hundred times while it starts:
+    each read looked at the file once per table (six ``stat`` calls), now once."""
+    from family_tui.storage import durable
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True, maintain=False)
+    names = [c.name for c in quick.program().children]
+    main = quick.main_path
+    looks: list[Path] = []
+    signature = durable.file_signature
+
+    def counted(path: Path):
+        if Path(path) == main:
+            looks.append(path)
+        return signature(path)
+
+    monkeypatch.setattr(durable, "file_signature", counted)
+    assert [c.name for c in quick.program().children] == names
+    assert len(looks) == 1
+    monkeypatch.undo()
+
+    store.save(Child(id="zoe", name="Zoë"))  # another copy of the app adds a child
+    assert "Zoë" in [c.name for c in quick.program().children]
