@@ -342,6 +342,11 @@ class FamilyStore:
         return self._main.records("wins", Win)
 
     @_serialised
+    def wins_since(self, day: date) -> list[Win]:
+        """Wins whose date and time fall on or after ``day``: Today counts this week's without reading every win."""
+        return self._main.records_since("wins", Win, "when", day)
+
+    @_serialised
     def skip_days(self) -> list[SkipDay]:
         return self._main.records("skip_days", SkipDay)
 
