@@ -88,6 +88,13 @@ class ItemLabel(Visual):
         self.body = body
         self.right_margin = right_margin
         self._laid_out: tuple[int, Content] | None = None
+        self._height: tuple[tuple[int, object, object], int] | None = None
+        """The height last worked out, for (width, overflow, wrap): counting a list's lines asks it again."""
+
+    @property
+    def least_lines(self) -> int:
+        """Lines it takes at any width: one for each line of its text (wrapping only adds)."""
+        return self.body.plain.count("\n") + 1
 
     def __str__(self) -> str:
         return self.mark.plain + self.body.plain
@@ -109,7 +116,10 @@ class ItemLabel(Visual):
         return (self.mark + self.body).get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._at(width).get_height(rules, width)
+        key = (width, rules.get("text_overflow"), rules.get("text_wrap"))
+        if self._height is None or self._height[0] != key:
+            self._height = (key, self._at(width).get_height(rules, width))
+        return self._height[1]
 
 
 class HangingRows(Visual):
@@ -117,6 +127,12 @@ class HangingRows(Visual):
 
     def __init__(self, rows: list[ItemLabel]) -> None:
         self.rows = rows
+        self._joined: tuple[int, Content] | None = None
+
+    @property
+    def least_lines(self) -> int:
+        """Lines it takes at any width (see :attr:`ItemLabel.least_lines`)."""
+        return sum(row.least_lines for row in self.rows)
 
     def __str__(self) -> str:
         return "\n".join(str(row) for row in self.rows)
@@ -127,7 +143,11 @@ class HangingRows(Visual):
         return Content("\n").join(row.mark + row.body for row in self.rows)
 
     def _at(self, width: int) -> Content:
-        return Content("\n").join(row._at(width) for row in self.rows)
+        """The rows laid out at ``width``, joined once a width: a note is drawn from it at every repaint."""
+        joined = self._joined
+        if joined is None or joined[0] != width:
+            joined = self._joined = (width, Content("\n").join(row._at(width) for row in self.rows))
+        return joined[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self._at(width).render_strips(width, height, style, options)
@@ -139,7 +159,10 @@ class HangingRows(Visual):
         return max((row.get_minimal_width(rules) for row in self.rows), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._at(width).get_height(rules, width)
+        # Each row's lines, added up: a line's wrapping never depends on the lines around it, so
+        # this is the height of the rows joined, without joining them. Counting a list's lines
+        # asks every note; only the few drawn are joined.
+        return sum(row.get_height(rules, width) for row in self.rows)
 
 
 def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:

@@ -12,9 +12,15 @@ screen settle one frame later, at the cost of drawing it twice.
 its size is known, so the scrollbar is decided before anything is drawn, and keeps its
 caches when a later resize leaves that width as it was. What is drawn is unchanged.
 
+When the options are sure to overflow (they have more lines of text than the list has
+rows, before any wrapping), the scrollbar is shown before counting, so the lines are
+counted once, at the width left beside it, rather than first at the full width: on Today
+that first count wrapped every note and item only to throw the result away.
+
 This leans on Textual internals, checked on Textual 8.2.8 (``widgets/textual_checked.py``):
-``Widget._size_updated``, ``OptionList._update_lines``, ``OptionList._clear_caches``
-and ``OptionList._on_resize``; they are marked below. Should they change, the app does
+``Widget._size_updated``, ``Widget._scroll_update``, ``Widget._container_size``,
+``OptionList._update_lines``, ``OptionList._clear_caches``, ``OptionList._on_resize`` and
+``Option._divider``; they are marked below. Should they change, the app does
 not fall back quietly. ``_clear_caches`` or ``_update_lines`` renamed or gone raises
 AttributeError in the first layout of Today, and the app ends with a traceback at
 start-up (tried: exit status 1); ``_size_updated`` given other arguments raises
@@ -43,6 +49,8 @@ class CountedOptionList(OptionList):
         width: then count once more at the new width, so that the lines, the virtual size
         and the scrollbar all agree before the first frame.
         """
+        if self.scrollable_content_region.width not in (0, self._counted_width):
+            self._show_scrollbar_if_sure()
         for _ in range(2):
             width = self.scrollable_content_region.width
             if not width or width == self._counted_width:
@@ -50,6 +58,23 @@ class CountedOptionList(OptionList):
             self._counted_width = width
             self._clear_caches()  # Textual private: empties the line and render caches
             self._update_lines()  # Textual private: counts lines, sets virtual size and scrollbars
+
+    def _show_scrollbar_if_sure(self) -> None:
+        """Show the vertical scrollbar now when the options cannot fit, whatever their wrapping.
+
+        The virtual size set here is a floor (the lines the options take at any width);
+        counting sets the real one straight after, as tall or taller, so the scrollbar stays.
+        """
+        height = self._container_size.height  # Textual private: what _refresh_scrollbars compares with
+        if self.show_vertical_scrollbar or self.styles.overflow_y != "auto" or not height:
+            return
+        least = 0
+        for option in self.options:
+            least += getattr(option.prompt, "least_lines", 1) + option._divider  # Textual private: Option._divider
+            if least > height:
+                self.virtual_size = Size(self.virtual_size.width, least)
+                self._scroll_update(self.virtual_size)  # Textual private: shows the scrollbar (as _update_lines does)
+                return
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual private: called by the screen right after each layout, before drawing.

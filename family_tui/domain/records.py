@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -158,7 +159,7 @@ def _decoder(cls: type[R]) -> Callable[[dict[str, Any]], R]:
     Thousands of notes and wins are decoded when the app starts, so each field is one
     expression, with no call for the types that need no more than a look at the type.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = _field_hints(cls)
     names: dict[str, Any] = {
         "cls": cls,
         "new": object.__new__,
@@ -204,6 +205,38 @@ def _decoder(cls: type[R]) -> Callable[[dict[str, Any]], R]:
     exec("\n".join(lines), names)  # noqa: S102 (source made above from the class's own fields)
     decoder: Callable[[dict[str, Any]], R] = names["decode"]  # the function written above
     return decoder
+
+
+# Annotations evaluated, by module and text: the record classes share most of theirs ("Id",
+# "Name", "datetime"), and ``typing.get_type_hints`` compiles each one again for every class.
+_evaluated: dict[tuple[str, str], Any] = {}
+
+
+def _field_hints(cls: type[Record]) -> dict[str, Any]:
+    """The fields' annotations evaluated, as ``typing.get_type_hints(cls, include_extras=True)`` gives them.
+
+    The app decodes ten record classes while it starts; evaluating their annotations
+    through ``get_type_hints`` was a third of writing their decoders. A field annotated
+    with an object, or with text the module alone cannot evaluate (a name only the class
+    holds), goes the long way round.
+    """
+    module = sys.modules[cls.__module__].__dict__
+    hints: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if not isinstance(f.type, str):
+            return typing.get_type_hints(cls, include_extras=True)
+        key = (cls.__module__, f.type)
+        hint = _evaluated.get(key, _MISSING)
+        if hint is _MISSING:
+            try:
+                hint = eval(f.type, module)  # noqa: S307 (the class's own annotation, as get_type_hints does)
+            except NameError:
+                return typing.get_type_hints(cls, include_extras=True)
+            if isinstance(hint, str):  # text inside the text ("'Id'"): get_type_hints evaluates it again
+                return typing.get_type_hints(cls, include_extras=True)
+            _evaluated[key] = hint
+        hints[f.name] = hint
+    return hints
 
 
 def _expression(hint: Any, n: int, names: dict[str, Any]) -> str:

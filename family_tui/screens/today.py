@@ -19,7 +19,6 @@ from family_tui.widgets.notes_pane import NotesPane
 from family_tui.widgets.settled_layout import SettledLayout
 from family_tui.widgets.strategy_card import StrategyCard
 
-from ..domain.help_order import offered_levels
 from ..domain.maintenance import monday_before
 from ..domain.models import Note, Program, SkipDay, Win
 from ..domain.notes import ANY, WHOLE_FAMILY
@@ -29,7 +28,6 @@ from ..domain.short_day import offer_short_day, short_day_items
 from ..storage import StorageError
 from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
-from . import note_actions
 from .family import UsesFamily
 from .routine_notice import RoutineNotices
 
@@ -338,6 +336,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             self.toggle_item(item)
 
     def action_details(self) -> None:
+        from ..domain.help_order import offered_levels
         from .practice_form import PracticeForm
 
         item = self.query_one(PracticeChecklist).highlighted_item
@@ -562,6 +561,8 @@ class TodayScreen(UsesFamily, SettledLayout):
             item = self.query_one(PracticeChecklist).highlighted_item
             child = item.child.id if item is not None else None
             goal = item.goal.id if item is not None else None
+        from . import note_actions  # on a key, not while Today starts
+
         note_actions.add_note(self.app, child=child, goal=goal, on_saved=self._note_saved)
 
     def _note_saved(self, note: Note) -> None:
@@ -571,14 +572,20 @@ class TodayScreen(UsesFamily, SettledLayout):
     @on(NotesPane.NoteChosen)
     @on(NotesPane.EditRequested)
     def _edit_note(self, event: NotesPane.EditRequested) -> None:
+        from . import note_actions  # on a key, not while Today starts
+
         note_actions.edit_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.AnswerRequested)
     def _answer_note(self, event: NotesPane.AnswerRequested) -> None:
+        from . import note_actions  # on a key, not while Today starts
+
         note_actions.answer_note(self.app, event.note, self._note_saved)
 
     @on(NotesPane.DeleteRequested)
     def _delete_note(self, event: NotesPane.DeleteRequested) -> None:
+        from . import note_actions  # on a key, not while Today starts
+
         note_actions.delete_note(self.app, event.note, self.refresh_view)
 
     def action_wins_log(self) -> None:

@@ -40,7 +40,7 @@ from .errors import CorruptDataError, DataFolderShapeError, FolderNotWritableErr
 from .lock import DataFolderLock
 from .logged import LoggedWrites
 from .main_file import MAIN_FILE as MAIN_FILE  # the CLI looks for this file
-from .main_file import PROGRAM_TABLES, TABLE_OF, MainFile
+from .main_file import TABLE_OF, MainFile
 from .practice import PRACTICE_DIR, PracticeMonths
 from .progress_cache import ProgressCache
 from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # importable here, as tests use it
@@ -326,7 +326,7 @@ class FamilyStore:
     @_serialised
     def program(self) -> Program:
         # Made from records already checked: validating the program again would only repeat that.
-        return Program.model_construct(**{name: self._main.records(name, model) for name, model in PROGRAM_TABLES})
+        return Program.model_construct(**self._main.program_tables())
 
     @_serialised
     def notes(self) -> list[Note]:
@@ -340,6 +340,11 @@ class FamilyStore:
     @_serialised
     def wins(self) -> list[Win]:
         return self._main.records("wins", Win)
+
+    @_serialised
+    def wins_since(self, day: date) -> list[Win]:
+        """Wins whose date and time fall on or after ``day``: Today counts this week's without reading every win."""
+        return self._main.records_since("wins", Win, "when", day)
 
     @_serialised
     def skip_days(self) -> list[SkipDay]:

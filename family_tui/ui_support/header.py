@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 
 from ..domain.models import Caregiver, Program
-from ..domain.notes import open_questions, wins_this_week
+from ..domain.notes import open_questions, week_of, wins_this_week
 from ..domain.schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
 
@@ -93,7 +93,8 @@ def notes_parts(store: FamilyStore, today: date) -> list[str | tuple[str, str]]:
     if questions:
         words = "1 open question" if questions == 1 else f"{questions} open questions"
         parts += ["  ·  ", (words, "bold $warning")]
-    wins = len(wins_this_week(store.wins(), today, store.settings().day_start))
+    # A win's family day is its date or the day before: none before Monday counts this week.
+    wins = len(wins_this_week(store.wins_since(week_of(today)[0]), today, store.settings().day_start))
     if wins:
         words = "1 win this week" if wins == 1 else f"{wins} wins this week"
         parts += ["  ·  ", (words, "bold $success")]

@@ -108,3 +108,43 @@ async def test_the_collector_waits_while_the_app_starts_and_resumes_after(make_a
     async with app.run_test(size=(100, 32)):
         pass  # closed before the second was up
     assert gc.isenabled()
+
+
+START_AND_LIST_MODULES = r"""
+import asyncio, sys
+from pathlib import Path
+from family_tui.app import make_app
+from family_tui.widgets.checklist import PracticeChecklist
+
+async def main():
+    app = make_app(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.query_one(PracticeChecklist).option_count
+        print(" ".join(sorted(m for m in sys.modules if m.startswith("family_tui"))))
+
+asyncio.run(main())
+"""
+
+
+def test_today_starts_without_the_modules_only_its_keys_open(data_dir, store):
+    """What a key opens (a note's dialogs, the practice form's help levels, the report) is
+    imported when the key is pressed: importing it while the app starts is start-up time."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", START_AND_LIST_MODULES, str(data_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    loaded = set(result.stdout.split())
+    assert "family_tui.screens.today" in loaded
+    for key_only in (
+        "family_tui.screens.note_actions",
+        "family_tui.screens.confirm",
+        "family_tui.domain.help_order",
+        "family_tui.domain.report",
+    ):
+        assert key_only not in loaded, key_only

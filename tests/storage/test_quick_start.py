@@ -16,7 +16,7 @@ from family_tui.clock import FixedClock
 from family_tui.domain.models import Child
 from family_tui.storage import FamilyStore
 from family_tui.usecases.demo import create_demo_data_dir
-from tests.storage.storage_helpers import DAY, entry, month_file, note, state
+from tests.storage.storage_helpers import DAY, entry, month_file, note, state, win
 
 
 def everything(store: FamilyStore, day: date) -> tuple:
@@ -145,3 +145,89 @@ def test_progress_summaries_written_while_starting_hold_only_validated_entries(d
     assert {e.id for e in quick.practice_on(DAY)} == {good}
     history = quick.practice_history(DAY)
     assert [(f.strategy, f.minutes) for f in history.facts] == [("straw-drinking", 3)]
+
+
+def test_the_program_is_read_with_one_look_at_the_file_and_still_sees_another_copys_change(
+    data_dir, store, monkeypatch
+):
+    """Today reads the program on every binding check, over a hundred times while it starts:
+    each read looked at the file once per table (six ``stat`` calls), now once."""
+    from family_tui.storage import durable
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True, maintain=False)
+    names = [c.name for c in quick.program().children]
+    main = quick.main_path
+    looks: list[Path] = []
+    signature = durable.file_signature
+
+    def counted(path: Path):
+        if Path(path) == main:
+            looks.append(path)
+        return signature(path)
+
+    monkeypatch.setattr(durable, "file_signature", counted)
+    assert [c.name for c in quick.program().children] == names
+    assert len(looks) == 1
+    monkeypatch.undo()
+
+    store.save(Child(id="zoe", name="Zoë"))  # another copy of the app adds a child
+    assert "Zoë" in [c.name for c in quick.program().children]
+
+
+def _wins_across_the_years(store: FamilyStore) -> None:
+    """Twenty wins from last year, one just before Monday's day start (last week's), two this week."""
+    store.update_settings(day_start=time(3, 0))
+    old = [win(f"Old win {n}").model_copy(update={"when": datetime(2025, 3, 1 + n, 18, 0)}) for n in range(20)]
+    monday = DAY - timedelta(days=DAY.weekday())
+    recent = [
+        win("Still Sunday's").model_copy(update={"when": datetime.combine(monday, time(2, 0))}),
+        win("Monday's").model_copy(update={"when": datetime.combine(monday, time(10, 0))}),
+        win("Today's"),
+    ]
+    store.save_many([*old, *recent])
+
+
+def test_this_weeks_wins_are_counted_without_checking_every_older_win(data_dir, store, monkeypatch):
+    """Today's header counts this week's wins: it checked every win of the family's years to do so."""
+    from family_tui.domain.models import Win
+    from family_tui.storage import checks
+    from family_tui.ui_support.header import notes_parts
+
+    _wins_across_the_years(store)
+    checked: list[str] = []
+    decode = checks.decode
+
+    def counted(model, doc):
+        if model is Win:
+            checked.append(doc["text"])
+        return decode(model, doc)
+
+    monkeypatch.setattr(checks, "decode", counted)
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True, maintain=False)
+
+    assert ("2 wins this week", "bold $success") in notes_parts(quick, DAY)
+    assert sorted(checked) == ["Monday's", "Still Sunday's", "Today's"]
+
+
+def test_a_damaged_old_win_is_still_reported_once_checked_and_the_count_is_the_same(data_dir, store):
+    from family_tui.ui_support.header import notes_parts
+
+    _wins_across_the_years(store)
+    main = state(data_dir) / "family.json"
+    data = json.loads(main.read_bytes())
+    data["wins"]["98"] = win("x").model_dump(mode="json") | {
+        "id": "bell",
+        "text": "ring \x07",
+        "when": "2025-01-01T10:00:00",
+    }
+    data["wins"]["99"] = win("x").model_dump(mode="json") | {"id": "soon", "text": "ring \x07"}  # this week's
+    main.write_text(json.dumps(data))
+    validated = FamilyStore(data_dir, clock=store.clock)
+
+    quick = FamilyStore(data_dir, clock=store.clock, quick_start=True, maintain=False)
+    assert notes_parts(quick, DAY) == notes_parts(validated, DAY)
+    assert any("soon" in p for p in quick.problems)  # one Today would count: reported at once
+    assert quick.verify() is False
+    assert any("bell" in p and "control character" in p for p in quick.problems)  # checked in the background
+    assert [w.id for w in quick.wins()] == [w.id for w in validated.wins()]
+    assert sorted(quick.problems) == sorted(validated.problems)
