@@ -16,6 +16,7 @@ from ..clock import Clock, SystemClock
 from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
+from .collection import collection_paused
 from .common import CommandError, forget_opened, tell_problems
 
 
@@ -158,9 +159,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             from .launch import run_app
 
             return run_app(args, clock)
-        if args.demo:
-            return _on_the_demo(args, clock)
-        return _handlers()[args.command](args, clock)
+        with collection_paused():
+            if args.demo:
+                return _on_the_demo(args, clock)
+            return _handlers()[args.command](args, clock)
     except (CommandError, StorageError) as error:
         print(f"family-tui: {error}", file=sys.stderr)
         return 1

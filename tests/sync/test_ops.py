@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from family_tui.domain.sync.ops import LineError, Op, decode_line, encode_batch, encode_line
@@ -54,3 +56,15 @@ def test_a_batch_holds_one_devices_operations_only():
         encode_batch([set_op(at(5), text="a"), set_op(at(6, "dad"), text="b")])
     with pytest.raises(ValueError):
         encode_batch([])
+
+
+def test_a_batch_line_is_the_canonical_json_of_its_operations():
+    ops = [
+        set_op(at(5), record="n1", text="Straw 🥤", base={"text": (at(4),), "tags": ()}),
+        delete_op(at(6), record="n2"),
+    ]
+    doc = {"hlc": ops[0].stamp.text(), "device": ops[0].device, "op": "batch", "ops": [op.document() for op in ops]}
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    line = encode_batch(ops)
+    assert line.startswith(body[:-1] + b',"sum":"')
+    assert decode_line(line.rstrip(b"\n")) == ops

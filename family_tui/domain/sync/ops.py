@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from .hlc import Stamp
@@ -59,23 +60,54 @@ class Op:
             "fields": self.fields,
         }
         if self.base:
-            doc["base"] = {name: [s.text() for s in stamps] for name, stamps in self.base.items()}
+            doc["base"] = {name: [s.text() for s in stamps] if stamps else [] for name, stamps in self.base.items()}
         return doc
+
+    @cached_property
+    def canonical(self) -> str:
+        """The canonical JSON of :meth:`document`, made once: its log line (alone or in a batch)
+        and the local state's operations file all hold it (ValueError for values JSON cannot hold)."""
+        doc: dict[str, Any] = {
+            "hlc": self.stamp.text(),
+            "device": self.device,
+            "op": self.kind,
+            "table": self.table,
+            "id": self.id,
+            "fields": self.fields,
+        }
+        if self.base:
+            doc["base"] = self.base  # its stamps written as text by the encoder: no copy of every field's list
+        return _ENCODER.encode(doc)
 
 
 def _checksum(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:16]
 
 
-def _line(doc: dict[str, Any]) -> bytes:
-    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+def _stamp_text(value: Any) -> str:
+    if isinstance(value, Stamp):
+        return value.text()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False, default=_stamp_text
+)
+"""Canonical JSON: sorted keys, ASCII only, no spaces; a base's stamps as their text."""
+
+
+def _canonical(doc: dict[str, Any]) -> str:
+    return _ENCODER.encode(doc)
+
+
+def _line(body: str) -> bytes:
     raw = body.encode("ascii")
     return raw[:-1] + b',"sum":"' + _checksum(raw).encode("ascii") + b'"}\n'
 
 
 def encode_line(op: Op) -> bytes:
     """The log line for ``op``, newline included; ValueError for values JSON cannot hold."""
-    return _line(op.document())
+    return _line(op.canonical)
 
 
 def encode_batch(ops: Sequence[Op]) -> bytes:
@@ -87,8 +119,10 @@ def encode_batch(ops: Sequence[Op]) -> bytes:
     """
     if not ops or len({op.device for op in ops}) != 1:
         raise ValueError("a batch holds one or more operations of one device")
-    doc = {"hlc": ops[0].stamp.text(), "device": ops[0].device, "op": "batch", "ops": [op.document() for op in ops]}
-    return _line(doc)
+    # The canonical JSON of {"hlc", "device", "op": "batch", "ops": [each op's document]}, its keys
+    # in sorted order, made from each op's own canonical JSON (made once, kept by the op).
+    head = _canonical({"device": ops[0].device, "hlc": ops[0].stamp.text(), "op": "batch"})
+    return _line(head[:-1] + ',"ops":[' + ",".join(op.canonical for op in ops) + "]}")
 
 
 def decode_line(line: bytes) -> list[Op]:

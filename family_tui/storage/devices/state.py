@@ -39,6 +39,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -471,5 +472,21 @@ class FoldedState:
 
     def _write_part(self, part: str | None) -> None:
         held = self._part(part)
-        ops = {f"{table}\t{rid}": [op.document() for op in record_ops] for (table, rid), record_ops in held.items()}
-        atomic_write_bytes(self._ops_path(part), json.dumps(ops, sort_keys=True).encode("ascii"))
+        atomic_write_bytes(self._ops_path(part), ops_file_bytes(held))
+
+
+def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
+    """A part's ``ops`` file: per record (its table and id, a tab between), its ops' documents; JSON.
+
+    Built from each operation's canonical JSON, which it keeps once made (its log line
+    holds the same): a part of 15,000 records is written again at every write to it.
+    """
+    names = sorted((f"{key[0]}\t{key[1]}", key) for key in held)
+    return (
+        "{"
+        + ",".join(
+            encode_basestring_ascii(name) + ":[" + ",".join(op.canonical for op in held[key]) + "]"
+            for name, key in names
+        )
+        + "}"
+    ).encode("ascii")
