@@ -77,15 +77,16 @@ class LoggedWrites:
         with self.lock.held():
             found = self.ledger.catch_up()
             state = self.ledger.state
+            stamp = self.ledger.clock.at_once()
             ops: list[Op] = []
             for table, rid, doc in changes:
                 if table == SETTINGS:
-                    ops += write_ops(self.ledger.clock.now, SETTINGS, [(state.settings(), doc)], state.base_for)
+                    ops += write_ops(stamp, SETTINGS, [(state.settings(), doc)], state.base_for)
                 else:
                     before = state.record(table, rid)
                     if doc is None and before is None:
                         continue
-                    ops += write_ops(self.ledger.clock.now, table, [(before, doc)], state.base_for)
+                    ops += write_ops(stamp, table, [(before, doc)], state.base_for)
             found.update(self.ledger.write(ops))
             self.take_in_saved(found)
             self.flush_saved()  # a main-file write rewrites a whole file anyway; its folded state with it
