@@ -218,7 +218,7 @@ class LoggedWrites:
         state = self.ledger.state
         outlines: summary.NewOutlines = {}
         if changes.rebuilt:
-            self.main.replace({t: state.table(t) for t in RECORD_TABLES}, state.settings() or None)
+            self.main.replace(state.tables(RECORD_TABLES), state.settings() or None)
             months = set(state.months()) | set(self.practice.months())
             for key in sorted(months):
                 self.practice.replace_month(key, state.month(key), outlines)
@@ -226,7 +226,7 @@ class LoggedWrites:
             tables = {table for table, _ in changes.records if table != PRACTICE}
             if tables:
                 self.main.replace(
-                    {t: state.table(t) for t in tables if t != SETTINGS},
+                    state.tables(t for t in tables if t != SETTINGS),
                     state.settings() if SETTINGS in tables else None,
                 )
             by_month: dict[str, list[tuple[Key, Document | None]]] = {}

@@ -91,9 +91,13 @@ def _stamp_text(value: Any) -> str:
 
 
 _ENCODER = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False, default=_stamp_text
+    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False, default=_stamp_text, check_circular=False
 )
-"""Canonical JSON: sorted keys, ASCII only, no spaces; a base's stamps as their text."""
+"""Canonical JSON: sorted keys, ASCII only, no spaces; a base's stamps as their text.
+
+Not checked for cycles (a fifth of the encoding): an operation holds a document read
+from JSON or made by pydantic, which has none.
+"""
 
 
 def _canonical(doc: dict[str, Any]) -> str:

@@ -378,10 +378,21 @@ class FoldedState:
 
     def table(self, table: str) -> list[dict[str, Any]]:
         """A table's records in table order (main tables)."""
+        return self.tables([table])[table]
+
+    def tables(self, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """These tables' records, each in table order: the main part read once for them all."""
         self._part(None)
-        records = {key[1]: fields for key, fields in self._records[None].items() if key[0] == table}
-        first = {rid: min(op.stamp for op in self._parts[None][(table, rid)]) for rid in records}
-        return [document_of(records[rid]) for rid in ordered(records, first)]
+        held = self._parts[None]
+        records: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in names}
+        for (table, rid), fields in self._records[None].items():
+            if table in records:
+                records[table][rid] = fields
+        found = {}
+        for table, fields_of in records.items():
+            first = {rid: _first_stamp(held[(table, rid)]) for rid in fields_of}
+            found[table] = [document_of(fields_of[rid]) for rid in ordered(fields_of, first)]
+        return found
 
     @property
     def marks(self) -> dict[str, list[Any]]:
@@ -473,6 +484,10 @@ class FoldedState:
     def _write_part(self, part: str | None) -> None:
         held = self._part(part)
         atomic_write_bytes(self._ops_path(part), ops_file_bytes(held))
+
+
+def _first_stamp(ops: list[Op]) -> Stamp:
+    return ops[0].stamp if len(ops) == 1 else min(op.stamp for op in ops)
 
 
 def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
