@@ -6,6 +6,9 @@ on disk must never say anything else, whatever order the operations arrived in.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -251,3 +254,22 @@ def test_a_conflict_copy_of_a_log_is_folded_in_once(tmp_path):
     state.catch_up()
 
     assert state_notes(state) == {"n1": {"id": "n1", "text": "one"}, "n2": {"id": "n2", "text": "two"}}
+
+
+def test_a_value_only_another_programs_line_can_hold_is_kept_in_the_state_files(tmp_path):
+    """NaN: JSON's reader takes it, our writer refuses it. A line holding it (another program's,
+    its checksum right) is folded as read, and the state files keep it as the line did."""
+    op = note(at(WALL), id="n1", text="Straw", minutes=float("nan"))
+    raw = json.dumps(op.document(), sort_keys=True, separators=(",", ":")).encode("ascii")
+    line = raw[:-1] + b',"sum":"' + hashlib.sha256(raw).hexdigest()[:16].encode("ascii") + b'"}\n'
+    log = tmp_path / "devices" / "kitchen" / "2026-12.log"
+    log.parent.mkdir(parents=True)
+    log.write_bytes(line)
+    state = FoldedState(tmp_path)
+    state.catch_up()
+    state.flush()
+
+    again = FoldedState(tmp_path)
+    assert not again.catch_up()
+    [kept] = again.table("notes")
+    assert kept["text"] == "Straw" and math.isnan(kept["minutes"])

@@ -490,6 +490,15 @@ def _first_stamp(ops: list[Op]) -> Stamp:
     return ops[0].stamp if len(ops) == 1 else min(op.stamp for op in ops)
 
 
+def _stored(op: Op) -> str:
+    """An operation's document as JSON: its canonical JSON, or for a value only a line written by
+    another program holds (NaN: JSON's reader takes it, our writer refuses it), as JSON's reader reads it back."""
+    try:
+        return op.canonical
+    except ValueError:
+        return json.dumps(op.document(), sort_keys=True)
+
+
 def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
     """A part's ``ops`` file: per record (its table and id, a tab between), its ops' documents; JSON.
 
@@ -500,8 +509,7 @@ def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
     return (
         "{"
         + ",".join(
-            encode_basestring_ascii(name) + ":[" + ",".join(op.canonical for op in held[key]) + "]"
-            for name, key in names
+            encode_basestring_ascii(name) + ":[" + ",".join(map(_stored, held[key])) + "]" for name, key in names
         )
         + "}"
     ).encode("ascii")
