@@ -16,7 +16,7 @@ from ..clock import Clock, SystemClock
 from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
-from .collection import collection_paused
+from .collection import command_collection
 from .common import CommandError, forget_opened, tell_problems
 
 
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             from .launch import run_app
 
             return run_app(args, clock)
-        with collection_paused():
+        with command_collection():
             if args.demo:
                 return _on_the_demo(args, clock)
             return _handlers()[args.command](args, clock)

@@ -184,6 +184,6 @@ def _base_of(raw: Any) -> dict[str, tuple[Stamp, ...]]:
     if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
         raise LineError("its base is not an object of stamp lists")
     try:
-        return {name: tuple(Stamp.parse(s) for s in stamps) for name, stamps in raw.items()}
+        return {name: tuple(map(Stamp.parse, stamps)) if stamps else () for name, stamps in raw.items()}
     except ValueError as error:
         raise LineError(f"its base holds {error}") from None

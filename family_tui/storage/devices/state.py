@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
@@ -55,6 +56,7 @@ from family_tui.domain.sync.records import (
 )
 
 from ..atomic import atomic_write_bytes, ensure_private_dir
+from ..collection import collection_paused
 from .device import local_dir
 from .oplog import Damage, line_damage, log_conflict_copies, log_files, tail_damage
 
@@ -91,11 +93,19 @@ def state_dir(data_dir: Path) -> Path:
     return local_dir(data_dir) / STATE_DIR
 
 
+_PLAIN_PRACTICE_ID = re.compile(r'\["(\d{4}-\d{2})[^"\\\x00-\x1f]*"(?:,"[^"\\\x00-\x1f]*")*\]')
+"""A check-in's id as :func:`..domain.sync.records.practice_id` writes it: a JSON list of strings
+without escapes, the first a day; group 1 its month."""
+
+
 def month_of(key: RecordKey) -> str | None:
     """The month file a record lives in: a check-in's month; None for the main file."""
     table, rid = key
     if table != PRACTICE:
         return None
+    plain = _PLAIN_PRACTICE_ID.fullmatch(rid)
+    if plain is not None:  # what json.loads would find, without it: every check-in of years, at a first opening
+        return plain[1]
     try:
         day = json.loads(rid)[0]
     except (ValueError, IndexError, TypeError):
@@ -337,7 +347,8 @@ class FoldedState:
             self._dirty.add(part)
         self._rebuilding = True
         try:
-            self.catch_up()
+            with collection_paused():  # every operation of years of logs, read and folded: all kept
+                self.catch_up()
         finally:
             self._rebuilding = False
         return Changes(rebuilt=True)
