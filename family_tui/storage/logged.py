@@ -24,6 +24,7 @@ from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
 from . import summary
 from .atomic import ensure_private_dir
+from .collection import collection_paused
 from .devices.ledger import Ledger
 from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
 from .devices.state import Changes, state_dir
@@ -218,10 +219,11 @@ class LoggedWrites:
         state = self.ledger.state
         outlines: summary.NewOutlines = {}
         if changes.rebuilt:
-            self.main.replace(state.tables(RECORD_TABLES), state.settings() or None)
-            months = set(state.months()) | set(self.practice.months())
-            for key in sorted(months):
-                self.practice.replace_month(key, state.month(key), outlines)
+            with collection_paused():  # every month of years made again, beside all the operations folded
+                self.main.replace(state.tables(RECORD_TABLES), state.settings() or None)
+                months = set(state.months()) | set(self.practice.months())
+                for key in sorted(months):
+                    self.practice.replace_month(key, state.month(key), outlines)
         else:
             tables = {table for table, _ in changes.records if table != PRACTICE}
             if tables:

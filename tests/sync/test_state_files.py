@@ -307,3 +307,20 @@ def test_folding_every_log_from_the_start_runs_without_collections(tmp_path, mon
     assert seen == [False]
     assert gc.isenabled()
     assert state.table("notes") == [{"id": "n1", "text": "Straw"}]
+
+
+def test_the_state_files_of_a_first_opening_are_made_without_collections(tmp_path, monkeypatch):
+    from family_tui.storage import FamilyStore
+    from family_tui.storage.practice import PracticeMonths
+
+    append(tmp_path, "kitchen", [check_in(at(WALL))])
+    seen: list[bool] = []
+    original = PracticeMonths.replace_month
+    monkeypatch.setattr(
+        PracticeMonths,
+        "replace_month",
+        lambda self, *args, **options: seen.append(gc.isenabled()) or original(self, *args, **options),
+    )
+    FamilyStore(tmp_path)
+    assert seen == [False]  # the month of the one check-in, made again
+    assert gc.isenabled()

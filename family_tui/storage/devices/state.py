@@ -505,7 +505,7 @@ def _stored(op: Op) -> str:
     """An operation's document as JSON: its canonical JSON, or for a value only a line written by
     another program holds (NaN: JSON's reader takes it, our writer refuses it), as JSON's reader reads it back."""
     try:
-        return op.canonical
+        return op.json_text()
     except ValueError:
         return json.dumps(op.document(), sort_keys=True)
 
