@@ -149,7 +149,10 @@ def _on_the_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
-    """Run one command; ``clock`` lets tests decide what "now" is for every command alike."""
+    """Run one command; ``clock`` lets tests decide what "now" is for every command alike.
+
+    ``argv`` None: the process's own command line, so the process ends with the command.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = clock or SystemClock()
@@ -159,7 +162,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             from .launch import run_app
 
             return run_app(args, clock)
-        with command_collection():
+        with command_collection(process_ends=argv is None):
             if args.demo:
                 return _on_the_demo(args, clock)
             return _handlers()[args.command](args, clock)
