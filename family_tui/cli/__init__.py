@@ -16,6 +16,7 @@ from ..clock import Clock, SystemClock
 from ..domain.cards.place import PLACE_WORDS
 from ..domain.locations import DATA_DIR_ENV, default_data_dir
 from ..storage import StorageError
+from .collection import command_collection
 from .common import CommandError, forget_opened, tell_problems
 
 
@@ -148,7 +149,10 @@ def _on_the_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
-    """Run one command; ``clock`` lets tests decide what "now" is for every command alike."""
+    """Run one command; ``clock`` lets tests decide what "now" is for every command alike.
+
+    ``argv`` None: the process's own command line, so the process ends with the command.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = clock or SystemClock()
@@ -158,9 +162,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             from .launch import run_app
 
             return run_app(args, clock)
-        if args.demo:
-            return _on_the_demo(args, clock)
-        return _handlers()[args.command](args, clock)
+        with command_collection(process_ends=argv is None):
+            if args.demo:
+                return _on_the_demo(args, clock)
+            return _handlers()[args.command](args, clock)
     except (CommandError, StorageError) as error:
         print(f"family-tui: {error}", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
 from . import summary
 from .atomic import ensure_private_dir
+from .collection import collection_paused
 from .devices.ledger import Ledger
 from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
 from .devices.state import Changes, state_dir
@@ -77,15 +78,16 @@ class LoggedWrites:
         with self.lock.held():
             found = self.ledger.catch_up()
             state = self.ledger.state
+            stamp = self.ledger.clock.at_once()
             ops: list[Op] = []
             for table, rid, doc in changes:
                 if table == SETTINGS:
-                    ops += write_ops(self.ledger.clock.now, SETTINGS, [(state.settings(), doc)], state.base_for)
+                    ops += write_ops(stamp, SETTINGS, [(state.settings(), doc)], state.base_for)
                 else:
                     before = state.record(table, rid)
                     if doc is None and before is None:
                         continue
-                    ops += write_ops(self.ledger.clock.now, table, [(before, doc)], state.base_for)
+                    ops += write_ops(stamp, table, [(before, doc)], state.base_for)
             found.update(self.ledger.write(ops))
             self.take_in_saved(found)
             self.flush_saved()  # a main-file write rewrites a whole file anyway; its folded state with it
@@ -217,15 +219,16 @@ class LoggedWrites:
         state = self.ledger.state
         outlines: summary.NewOutlines = {}
         if changes.rebuilt:
-            self.main.replace({t: state.table(t) for t in RECORD_TABLES}, state.settings() or None)
-            months = set(state.months()) | set(self.practice.months())
-            for key in sorted(months):
-                self.practice.replace_month(key, state.month(key), outlines)
+            with collection_paused():  # every month of years made again, beside all the operations folded
+                self.main.replace(state.tables(RECORD_TABLES), state.settings() or None)
+                months = set(state.months()) | set(self.practice.months())
+                for key in sorted(months):
+                    self.practice.replace_month(key, state.month(key), outlines)
         else:
             tables = {table for table, _ in changes.records if table != PRACTICE}
             if tables:
                 self.main.replace(
-                    {t: state.table(t) for t in tables if t != SETTINGS},
+                    state.tables(t for t in tables if t != SETTINGS),
                     state.settings() if SETTINGS in tables else None,
                 )
             by_month: dict[str, list[tuple[Key, Document | None]]] = {}

@@ -94,3 +94,9 @@ def test_the_same_operations_fold_to_the_same_state_in_any_order_and_with_copies
     shuffled = list(ops) + rnd.sample(ops, k=len(ops) // 2)  # some lines read twice
     rnd.shuffle(shuffled)
     assert fold(shuffled) == fold(ops)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ops)
+def test_a_record_written_once_folds_as_the_whole_fold_makes_it(op):
+    assert fold([op]) == fold(iter([op]))  # a list of one set takes the short way; an iterator the whole fold

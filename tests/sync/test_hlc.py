@@ -20,6 +20,7 @@ stamps = st.builds(Stamp, st.integers(0, 10**13 - 1), st.integers(0, MAX_COUNTER
 steps = st.one_of(
     st.tuples(st.just("jump"), st.integers(-3_600_000, 3_600_000)),
     st.tuples(st.just("now"), st.none()),
+    st.tuples(st.just("at_once"), st.integers(1, 5)),  # the writes of one change (an import)
     # Seen stamps end a little before the last representable one: past it no later stamp exists
     # (a device claiming the year 2286 is the bound on remote stamps still to build, see the doc).
     st.tuples(
@@ -45,6 +46,16 @@ def test_a_clock_set_back_never_stamps_before_what_it_wrote():
     first = hlc.now()
     clock.jump(START - timedelta(hours=2))
     assert hlc.now() > first
+
+
+def test_the_writes_of_one_change_are_stamped_at_one_moment_in_order():
+    clock = FixedClock(START)
+    hlc = HybridClock("kitchen", clock)
+    now = hlc.at_once()
+    clock.advance(seconds=1)  # the clock is read once for the whole change
+    wall = int(START.replace(tzinfo=UTC).timestamp() * 1000)
+    assert [now(), now(), now()] == [Stamp(wall, n, "kitchen") for n in range(3)]
+    assert hlc.now() == Stamp(wall + 1000, 0, "kitchen")
 
 
 def test_a_restart_continues_after_the_last_stamp_written():
@@ -83,6 +94,13 @@ def test_every_stamp_is_later_than_all_the_clock_made_or_saw(script):
     for action, arg in script:
         if action == "jump":
             clock.jump(clock.now() + timedelta(milliseconds=arg))
+            continue
+        if action == "at_once":
+            now = hlc.at_once()
+            for _ in range(arg):
+                stamp = now()
+                assert stamp > latest
+                latest = stamp
             continue
         stamp = hlc.now() if action == "now" else hlc.observe(arg)
         assert stamp > latest

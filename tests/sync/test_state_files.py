@@ -6,6 +6,10 @@ on disk must never say anything else, whatever order the operations arrived in.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +21,7 @@ from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import Op, encode_line
 from family_tui.domain.sync.records import PRACTICE, practice_id, rank_ops
 from family_tui.storage.devices.oplog import append, append_batch, read_logs
-from family_tui.storage.devices.state import FoldedState
+from family_tui.storage.devices.state import FoldedState, month_of
 from tests.sync.helpers import at
 
 START = datetime(2026, 12, 7, 14, 0)
@@ -251,3 +255,72 @@ def test_a_conflict_copy_of_a_log_is_folded_in_once(tmp_path):
     state.catch_up()
 
     assert state_notes(state) == {"n1": {"id": "n1", "text": "one"}, "n2": {"id": "n2", "text": "two"}}
+
+
+def test_a_value_only_another_programs_line_can_hold_is_kept_in_the_state_files(tmp_path):
+    """NaN: JSON's reader takes it, our writer refuses it. A line holding it (another program's,
+    its checksum right) is folded as read, and the state files keep it as the line did."""
+    op = note(at(WALL), id="n1", text="Straw", minutes=float("nan"))
+    raw = json.dumps(op.document(), sort_keys=True, separators=(",", ":")).encode("ascii")
+    line = raw[:-1] + b',"sum":"' + hashlib.sha256(raw).hexdigest()[:16].encode("ascii") + b'"}\n'
+    log = tmp_path / "devices" / "kitchen" / "2026-12.log"
+    log.parent.mkdir(parents=True)
+    log.write_bytes(line)
+    state = FoldedState(tmp_path)
+    state.catch_up()
+    state.flush()
+
+    again = FoldedState(tmp_path)
+    assert not again.catch_up()
+    [kept] = again.table("notes")
+    assert kept["text"] == "Straw" and math.isnan(kept["minutes"])
+
+
+@pytest.mark.parametrize(
+    "rid, month",
+    [
+        ('["2026-11-26","maya","straw","breakfast"]', "2026-11"),
+        ('["2026-11-26","a\\"b","c","d"]', "2026-11"),  # an escape: read as JSON
+        ('["2026-11-26", "x"]', "2026-11"),
+        ('["2026-11-26","é"]', "2026-11"),
+        ('["2026-1","x"]', "unknown"),
+        ('["2026-11-26","a\x01"]', "unknown"),  # a control character: not JSON
+        ('["2026-11-26","a"]x', "unknown"),
+        ("[]", "unknown"),
+        ("garbage", "unknown"),
+    ],
+)
+def test_a_check_in_lives_in_the_month_file_of_its_day(rid, month):
+    assert month_of((PRACTICE, rid)) == month
+
+
+def test_folding_every_log_from_the_start_runs_without_collections(tmp_path, monkeypatch):
+    """Years of logs make hundreds of thousands of objects that all stay: collections would walk them again and again."""
+    append(tmp_path, "kitchen", [note(at(WALL), id="n1", text="Straw"), check_in(at(WALL + 1))])
+    seen: list[bool] = []
+    original = FoldedState.apply
+    monkeypatch.setattr(
+        FoldedState, "apply", lambda self, ops, **options: seen.append(gc.isenabled()) or original(self, ops, **options)
+    )
+    state = FoldedState(tmp_path)
+    assert state.rebuild()
+    assert seen == [False]
+    assert gc.isenabled()
+    assert state.table("notes") == [{"id": "n1", "text": "Straw"}]
+
+
+def test_the_state_files_of_a_first_opening_are_made_without_collections(tmp_path, monkeypatch):
+    from family_tui.storage import FamilyStore
+    from family_tui.storage.practice import PracticeMonths
+
+    append(tmp_path, "kitchen", [check_in(at(WALL))])
+    seen: list[bool] = []
+    original = PracticeMonths.replace_month
+    monkeypatch.setattr(
+        PracticeMonths,
+        "replace_month",
+        lambda self, *args, **options: seen.append(gc.isenabled()) or original(self, *args, **options),
+    )
+    FamilyStore(tmp_path)
+    assert seen == [False]  # the month of the one check-in, made again
+    assert gc.isenabled()

@@ -102,6 +102,8 @@ def _order(stamp: Stamp) -> tuple[int, int, str]:
 
 def fold(ops: Iterable[Op]) -> Folded:
     """The state the operations make, with the rules in this module's docstring."""
+    if isinstance(ops, list) and len(ops) == 1 and ops[0].kind == "set":
+        return _fold_one(ops[0])
     by_stamp = unique(ops)
     records: dict[tuple[str, str], _Record] = defaultdict(_Record)
     for stamp in sorted(by_stamp, key=_order):  # oldest first: the last seen is the latest
@@ -127,6 +129,16 @@ def fold(ops: Iterable[Op]) -> Folded:
             folded.conflicts.extend(conflicts)
     folded.conflicts.sort(key=lambda c: (c.table, c.id, c.field))  # the same list whatever the order read
     return folded
+
+
+def _fold_one(op: Op) -> Folded:
+    """What :func:`fold` makes of one set alone (most records: written once), without its bookkeeping."""
+    head = (op.stamp,)  # one tuple for every field: a program of 15,000 records holds 270,000 heads
+    return Folded(
+        tables={op.table: {op.id: dict(op.fields)}},
+        heads={(op.table, op.id, name): head for name in op.fields},
+        latest=op.stamp,
+    )
 
 
 def _fold_field(folded: Folded, key: FieldKey, writes: list[_Write]) -> Conflict | None:

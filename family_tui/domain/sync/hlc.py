@@ -16,6 +16,7 @@ form has fixed-width numbers, so sorting the text sorts the stamps.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -106,6 +107,23 @@ class HybridClock:
         if pt > self._wall:
             return self._set(Stamp(pt, 0, self.device))
         return self._set(_next(self._wall, self._counter + 1, self.device))
+
+    def at_once(self) -> Callable[[], Stamp]:
+        """Stamps for the writes of one change (an import's thousands of records): :meth:`now`
+        with the physical clock read once, the counter orders them.
+
+        Reading the computer's clock and time zone for each record of a 15,000-record
+        import cost a tenth of it. The stamps are those of :meth:`now` called when this
+        was, as fast as a computer could: later than all before, each after the last.
+        """
+        pt = self.physical()
+
+        def now() -> Stamp:
+            if pt > self._wall:
+                return self._set(Stamp(pt, 0, self.device))
+            return self._set(_next(self._wall, self._counter + 1, self.device))
+
+        return now
 
     def observe(self, remote: Stamp) -> Stamp:
         """Take in another device's stamp (read from its log): the stamp returned, and

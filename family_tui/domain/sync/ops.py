@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from .hlc import Stamp
@@ -59,23 +60,69 @@ class Op:
             "fields": self.fields,
         }
         if self.base:
-            doc["base"] = {name: [s.text() for s in stamps] for name, stamps in self.base.items()}
+            doc["base"] = {name: [s.text() for s in stamps] if stamps else [] for name, stamps in self.base.items()}
         return doc
+
+    def json_text(self) -> str:
+        """Its document as JSON: the text its log line held when it was read from one, else its canonical JSON.
+
+        What the local state keeps of it (any JSON of its document reads back the same):
+        a first opening reads years of operations, and writing each again cost a fifth of
+        it. The text read is given once, when the state first keeps the operation, and then
+        let go: held for the rest of the session it would cost 50 MB on five years.
+        """
+        read = self.__dict__.pop(_READ, None)
+        return read if read is not None else self.canonical
+
+    @cached_property
+    def canonical(self) -> str:
+        """The canonical JSON of :meth:`document`, made once: its log line (alone or in a batch)
+        and the local state's operations file all hold it (ValueError for values JSON cannot hold)."""
+        doc: dict[str, Any] = {
+            "hlc": self.stamp.text(),
+            "device": self.device,
+            "op": self.kind,
+            "table": self.table,
+            "id": self.id,
+            "fields": self.fields,
+        }
+        if self.base:
+            doc["base"] = self.base  # its stamps written as text by the encoder: no copy of every field's list
+        return _ENCODER.encode(doc)
 
 
 def _checksum(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:16]
 
 
-def _line(doc: dict[str, Any]) -> bytes:
-    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+def _stamp_text(value: Any) -> str:
+    if isinstance(value, Stamp):
+        return value.text()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False, default=_stamp_text, check_circular=False
+)
+"""Canonical JSON: sorted keys, ASCII only, no spaces; a base's stamps as their text.
+
+Not checked for cycles (a fifth of the encoding): an operation holds a document read
+from JSON or made by pydantic, which has none.
+"""
+
+
+def _canonical(doc: dict[str, Any]) -> str:
+    return _ENCODER.encode(doc)
+
+
+def _line(body: str) -> bytes:
     raw = body.encode("ascii")
     return raw[:-1] + b',"sum":"' + _checksum(raw).encode("ascii") + b'"}\n'
 
 
 def encode_line(op: Op) -> bytes:
     """The log line for ``op``, newline included; ValueError for values JSON cannot hold."""
-    return _line(op.document())
+    return _line(op.canonical)
 
 
 def encode_batch(ops: Sequence[Op]) -> bytes:
@@ -87,8 +134,10 @@ def encode_batch(ops: Sequence[Op]) -> bytes:
     """
     if not ops or len({op.device for op in ops}) != 1:
         raise ValueError("a batch holds one or more operations of one device")
-    doc = {"hlc": ops[0].stamp.text(), "device": ops[0].device, "op": "batch", "ops": [op.document() for op in ops]}
-    return _line(doc)
+    # The canonical JSON of {"hlc", "device", "op": "batch", "ops": [each op's document]}, its keys
+    # in sorted order, made from each op's own canonical JSON (made once, kept by the op).
+    head = _canonical({"device": ops[0].device, "hlc": ops[0].stamp.text(), "op": "batch"})
+    return _line(head[:-1] + ',"ops":[' + ",".join(op.canonical for op in ops) + "]}")
 
 
 def decode_line(line: bytes) -> list[Op]:
@@ -99,6 +148,10 @@ def decode_line(line: bytes) -> list[Op]:
     body = line[: match.start()] + b"}"
     if _checksum(body) != match[1].decode("ascii"):
         raise LineError("its checksum does not match: the line was changed or damaged")
+    if body.isascii():
+        found = _read_keeping_text(body.decode("ascii"))
+        if found is not None:
+            return found
     try:
         doc = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -106,6 +159,46 @@ def decode_line(line: bytes) -> list[Op]:
     if isinstance(doc, dict) and doc.get("op") == "batch":
         return _batch_of(doc)
     return [_op_of(doc)]
+
+
+_READ = "_read"
+"""The attribute an operation read from a line keeps its text in (see :meth:`Op.json_text`)."""
+_DECODER = json.JSONDecoder()
+_BATCH_HEAD = re.compile(r'\{"device":"([0-9a-z]{1,32})","hlc":"[^"\\]*","op":"batch","ops":\[')
+"""The start of a batch line as :func:`encode_batch` writes it; group 1 its device."""
+
+
+def _read_keeping_text(text: str) -> list[Op] | None:
+    """The operations of a line laid out as this module writes them, each with its own text kept;
+    None for anything else (read the usual way, which says what is wrong with it)."""
+    try:
+        head = _BATCH_HEAD.match(text)
+        if head is None:
+            doc, end = _DECODER.raw_decode(text)
+            if end != len(text) or (isinstance(doc, dict) and doc.get("op") == "batch"):
+                return None
+            return [_keeping(_op_of(doc), text)]
+        ops: list[Op] = []
+        start = head.end()
+        while True:
+            doc, end = _DECODER.raw_decode(text, start)
+            ops.append(_keeping(_op_of(doc), text[start:end]))
+            if text.startswith(",", end):
+                start = end + 1
+            elif end == len(text) - 2 and text.endswith("]}"):
+                break
+            else:
+                return None
+    except (ValueError, RecursionError):  # LineError and JSONDecodeError are ValueErrors
+        return None
+    if any(op.device != head[1] for op in ops):
+        return None
+    return ops
+
+
+def _keeping(op: Op, text: str) -> Op:
+    object.__setattr__(op, _READ, text)  # not a field: an operation is the same whatever text it was read from
+    return op
 
 
 def op_of_document(doc: Any) -> Op:
@@ -146,6 +239,6 @@ def _base_of(raw: Any) -> dict[str, tuple[Stamp, ...]]:
     if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
         raise LineError("its base is not an object of stamp lists")
     try:
-        return {name: tuple(Stamp.parse(s) for s in stamps) for name, stamps in raw.items()}
+        return {name: tuple(map(Stamp.parse, stamps)) if stamps else () for name, stamps in raw.items()}
     except ValueError as error:
         raise LineError(f"its base holds {error}") from None

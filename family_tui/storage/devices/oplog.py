@@ -15,6 +15,7 @@ Files a sync tool made of a conflict (``*.sync-conflict-*``, ``* (conflicted cop
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -65,7 +66,13 @@ def device_log_dir(data_dir: Path, device: str) -> Path:
 
 def log_name(op: Op) -> str:
     """The month file of ``op``: by its stamp's UTC month, so every device files it alike."""
-    when = datetime.fromtimestamp(op.stamp.wall / 1000, UTC)
+    return _month_log(op.stamp.wall // 1000)  # a month starts on a whole second
+
+
+@functools.lru_cache(maxsize=64)
+def _month_log(second: int) -> str:
+    """Kept by the second: the thousands of operations of one import share a few."""
+    when = datetime.fromtimestamp(second, UTC)
     return f"{when:%Y-%m}.log"
 
 

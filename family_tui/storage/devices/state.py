@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,7 @@ from family_tui.domain.sync.records import (
 )
 
 from ..atomic import atomic_write_bytes, ensure_private_dir
+from ..collection import collection_paused
 from .device import local_dir
 from .oplog import Damage, line_damage, log_conflict_copies, log_files, tail_damage
 
@@ -90,11 +93,19 @@ def state_dir(data_dir: Path) -> Path:
     return local_dir(data_dir) / STATE_DIR
 
 
+_PLAIN_PRACTICE_ID = re.compile(r'\["(\d{4}-\d{2})[^"\\\x00-\x1f]*"(?:,"[^"\\\x00-\x1f]*")*\]')
+"""A check-in's id as :func:`..domain.sync.records.practice_id` writes it: a JSON list of strings
+without escapes, the first a day; group 1 its month."""
+
+
 def month_of(key: RecordKey) -> str | None:
     """The month file a record lives in: a check-in's month; None for the main file."""
     table, rid = key
     if table != PRACTICE:
         return None
+    plain = _PLAIN_PRACTICE_ID.fullmatch(rid)
+    if plain is not None:  # what json.loads would find, without it: every check-in of years, at a first opening
+        return plain[1]
     try:
         day = json.loads(rid)[0]
     except (ValueError, IndexError, TypeError):
@@ -336,7 +347,8 @@ class FoldedState:
             self._dirty.add(part)
         self._rebuilding = True
         try:
-            self.catch_up()
+            with collection_paused():  # every operation of years of logs, read and folded: all kept
+                self.catch_up()
         finally:
             self._rebuilding = False
         return Changes(rebuilt=True)
@@ -377,10 +389,21 @@ class FoldedState:
 
     def table(self, table: str) -> list[dict[str, Any]]:
         """A table's records in table order (main tables)."""
+        return self.tables([table])[table]
+
+    def tables(self, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """These tables' records, each in table order: the main part read once for them all."""
         self._part(None)
-        records = {key[1]: fields for key, fields in self._records[None].items() if key[0] == table}
-        first = {rid: min(op.stamp for op in self._parts[None][(table, rid)]) for rid in records}
-        return [document_of(records[rid]) for rid in ordered(records, first)]
+        held = self._parts[None]
+        records: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in names}
+        for (table, rid), fields in self._records[None].items():
+            if table in records:
+                records[table][rid] = fields
+        found = {}
+        for table, fields_of in records.items():
+            first = {rid: _first_stamp(held[(table, rid)]) for rid in fields_of}
+            found[table] = [document_of(fields_of[rid]) for rid in ordered(fields_of, first)]
+        return found
 
     @property
     def marks(self) -> dict[str, list[Any]]:
@@ -471,5 +494,33 @@ class FoldedState:
 
     def _write_part(self, part: str | None) -> None:
         held = self._part(part)
-        ops = {f"{table}\t{rid}": [op.document() for op in record_ops] for (table, rid), record_ops in held.items()}
-        atomic_write_bytes(self._ops_path(part), json.dumps(ops, sort_keys=True).encode("ascii"))
+        atomic_write_bytes(self._ops_path(part), ops_file_bytes(held))
+
+
+def _first_stamp(ops: list[Op]) -> Stamp:
+    return ops[0].stamp if len(ops) == 1 else min(op.stamp for op in ops)
+
+
+def _stored(op: Op) -> str:
+    """An operation's document as JSON: its canonical JSON, or for a value only a line written by
+    another program holds (NaN: JSON's reader takes it, our writer refuses it), as JSON's reader reads it back."""
+    try:
+        return op.json_text()
+    except ValueError:
+        return json.dumps(op.document(), sort_keys=True)
+
+
+def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
+    """A part's ``ops`` file: per record (its table and id, a tab between), its ops' documents; JSON.
+
+    Built from each operation's canonical JSON, which it keeps once made (its log line
+    holds the same): a part of 15,000 records is written again at every write to it.
+    """
+    names = sorted((f"{key[0]}\t{key[1]}", key) for key in held)
+    return (
+        "{"
+        + ",".join(
+            encode_basestring_ascii(name) + ":[" + ",".join(map(_stored, held[key])) + "]" for name, key in names
+        )
+        + "}"
+    ).encode("ascii")
