@@ -124,6 +124,8 @@ class EditorScreen(UsesFamily, Screen[None]):
     """Add, edit, archive, reorder and delete everything in the program."""
 
     CSS_PATH = DIALOGS_CSS
+    AUTO_FOCUS = ".editor-list"
+    """The list of the tab shown: focused as the screen opens, not the tab bar first (each focus restyles)."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="editor_back"),
@@ -217,7 +219,6 @@ class EditorScreen(UsesFamily, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.current_list().focus()
 
     # -- what is on screen -------------------------------------------------------
 
