@@ -105,6 +105,8 @@ class SettlesLayout(_ScreenMixin):
             for widget in waiting:
                 _layout_answered(widget)
         drawing_whole = self.is_current and self.size.region in self._compositor._dirty_regions
+        if drawing_whole and settled and self._drawn_whole_at == float("-inf"):
+            self.before_first_drawing()
         if drawing_whole:
             # Every repaint asked for so far is part of this drawing.
             for widget in self._compositor.full_map:
@@ -121,6 +123,10 @@ class SettlesLayout(_ScreenMixin):
                 self._compositor_refresh()
                 if drawing_whole and settled:
                     self._drawn_whole_at = _time.get_time()
+
+    def before_first_drawing(self) -> None:
+        """Laid out and settled, about to be drawn for the first time: set what Textual would set
+        only after that drawing (where it depends on the layout), so it is in the first frame."""
 
     def _compositor_refresh(self) -> None:
         # Textual private: draws the screen's dirty regions when it is on top; under the

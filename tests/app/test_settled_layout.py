@@ -126,7 +126,7 @@ async def test_after_resizing_and_a_dialog_today_shows_what_textual_would(
     assert checked != start
 
 
-# -- dialogs and the wins log: drawn once, over Today as it is ------------------------------------------------
+# -- dialogs, the wins log and the editor: drawn once, over Today as it is ------------------------------------------------
 
 
 async def dialog_frames(make_app, frames, keys: tuple[str, ...]) -> tuple[int, str]:
@@ -147,8 +147,8 @@ async def dialog_frames(make_app, frames, keys: tuple[str, ...]) -> tuple[int, s
 
 @pytest.mark.parametrize(
     "keys",
-    [("d",), ("s",), ("c",), ("question_mark",), ("W",)],
-    ids=["details", "skip", "who's practising", "help", "wins log"],
+    [("d",), ("s",), ("c",), ("question_mark",), ("W",), ("e",)],
+    ids=["details", "skip", "who's practising", "help", "wins log", "editor"],
 )
 async def test_a_dialog_draws_once_what_textual_would_settle_on(make_app, many_notes, frames, monkeypatch, keys):
     drawn, settled = await dialog_frames(make_app, frames, keys)

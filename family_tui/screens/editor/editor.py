@@ -19,11 +19,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets._tabs import Underline
 from textual.widgets.option_list import Option
 
 from family_tui.widgets.colour import safe_colour
+from family_tui.widgets.counted_option_list import CountedOptionList
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.settled_layout import SettlesLayout
 
 from ...domain.cue_words import differing_cue
 from ...domain.library import LibraryError, LibraryStrategy, load_library
@@ -120,7 +123,7 @@ def row_label(program: Program, record: Any, current_caregiver: str | None = Non
     return content.stylize("dim") if is_archived(record) else content
 
 
-class EditorScreen(UsesFamily, Screen[None]):
+class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
     """Add, edit, archive, reorder and delete everything in the program."""
 
     CSS_PATH = DIALOGS_CSS
@@ -184,7 +187,7 @@ class EditorScreen(UsesFamily, Screen[None]):
         widgets: list[Widget] = [Static(Content(HINTS[kind.key]), classes="editor-hint")]
         if kind.key in MINUTES_TABS:
             widgets.append(Static("", id=f"minutes-{kind.key}", classes="editor-minutes", markup=False))
-        widgets.append(OptionList(id=f"list-{kind.key}", classes="editor-list", markup=False))
+        widgets.append(CountedOptionList(id=f"list-{kind.key}", classes="editor-list", markup=False))
         return widgets
 
     def build_tab(self, key: str, keep: str | None = None) -> AwaitMount | None:
@@ -215,10 +218,22 @@ class EditorScreen(UsesFamily, Screen[None]):
         elif self._building is not None:
             await self._building  # shown by a click and a key at once: both wait for the list
         self._building = None
-        self.current_list().focus()
+        shown = self.current_list()
+        if self.focused is not shown:  # focusing it again would draw the editor once more
+            shown.focus()
 
     def on_mount(self) -> None:
         self.reload()
+
+    def before_first_drawing(self) -> None:
+        """The underline under the tab shown from the first frame: Textual moves it there once the
+        tabs were drawn, which drew the editor a second time."""
+        tabs = self.query_one(Tabs)
+        active = tabs.active_tab
+        if active is not None:
+            start, end = active.virtual_region.shrink(active.styles.gutter).column_span
+            underline = tabs.query_one(Underline)
+            underline.highlight_start, underline.highlight_end = start, end
 
     # -- what is on screen -------------------------------------------------------
 
