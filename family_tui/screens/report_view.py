@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from family_tui.widgets.choice_list import ChoiceList
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.models import Therapist
 from . import DIALOGS_CSS
@@ -79,6 +80,9 @@ class ReportAudiencePicker(Dialog[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
+    AUTO_FOCUS = "#report-audiences"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     def __init__(self, therapists: list[Therapist]) -> None:
         super().__init__()
         self.therapists = therapists
@@ -96,9 +100,6 @@ class ReportAudiencePicker(Dialog[str | None]):
             yield ChoiceList(*options, id="report-audiences", markup=False)
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
@@ -107,10 +108,13 @@ class ReportAudiencePicker(Dialog[str | None]):
         self.dismiss(None)
 
 
-class ReportView(UsesFamily, Screen[None]):
+class ReportView(UsesFamily, SettlesLayout, Screen[None]):
     """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
 
     CSS_PATH = "report_view.tcss"
+
+    AUTO_FOCUS = "#report-scroll"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save", "Save", id="save_report"),
@@ -140,7 +144,6 @@ class ReportView(UsesFamily, Screen[None]):
 
     def on_mount(self) -> None:
         scroll = self.query_one("#report-scroll")
-        scroll.focus()
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.load()
 
