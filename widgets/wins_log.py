@@ -34,6 +34,10 @@ from .counted_option_list import CountedOptionList
 from .notes_pane import excerpt, indented
 
 WIN_PREFIX = "win:"
+MORE_ID = "more-wins"
+WINS_PAGE = 50
+"""Wins laid out at first; enter on "… older wins" lays out the next page. A family's years of
+wins (a thousand labels, each wrapped) made the log three times as slow to open as a plain list."""
 
 
 def win_label(win: Win, program: Program, today: date, day_start: time = time(0, 0)) -> Content:
@@ -109,6 +113,8 @@ class WinsLog(CountedOptionList):
         self.today = date.today()
         self.day_start = time(0, 0)
         self.shown: list[Win] = []
+        """The wins the filter lets through, newest first (the first ``_limit`` are laid out)."""
+        self._limit = WINS_PAGE
 
     def show_wins(self, wins: list[Win], program: Program, today: date, day_start: time = time(0, 0)) -> None:
         self.wins = list(wins)
@@ -118,15 +124,24 @@ class WinsLog(CountedOptionList):
         self._render_wins()
 
     def watch_win_filter(self) -> None:
+        self._limit = WINS_PAGE
         self._render_wins(keep_cursor=False)
         self.post_message(self.FilterChanged(self, self.win_filter))
 
     def _render_wins(self, keep_cursor: bool = True) -> None:
         previous = self.highlighted_win if keep_cursor else None
         self.shown = filter_wins(self.wins, self.win_filter)
+        target = self.index_of(previous.id) if previous is not None else None
+        if target is not None and target >= self._limit:  # newer wins pushed it down: still laid out
+            self._limit = (target // WINS_PAGE + 1) * WINS_PAGE
         options: list[Option] = [
-            Option(win_label(w, self.program, self.today, self.day_start), id=WIN_PREFIX + w.id) for w in self.shown
+            Option(win_label(w, self.program, self.today, self.day_start), id=WIN_PREFIX + w.id)
+            for w in self.shown[: self._limit]
         ]
+        hidden = len(self.shown) - self._limit
+        if hidden > 0:
+            words = "1 older win" if hidden == 1 else f"{hidden} older wins"
+            options.append(Option(Content.styled(f"… {words}: enter shows more", "dim italic"), id=MORE_ID))
         if not options:
             empty = (
                 "No wins match. Press esc to show them all."
@@ -136,7 +151,6 @@ class WinsLog(CountedOptionList):
             options.append(Option(Content.styled(empty, "dim italic"), disabled=True))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
-            target = self.index_of(previous.id) if previous is not None else None
             if target is None and self.shown:
                 target = 0
             self.highlighted = target
@@ -152,12 +166,23 @@ class WinsLog(CountedOptionList):
         index = self.index_of(win_id)
         if index is None:
             return False
+        if index >= self._limit:  # an older win: lay out the pages down to it
+            self._limit = (index // WINS_PAGE + 1) * WINS_PAGE
+            self._render_wins(keep_cursor=False)
         self.highlighted = index
         return True
 
+    def show_more(self) -> None:
+        """Lay out the next page of older wins, with the cursor on the first of them."""
+        first_hidden = self._limit
+        self._limit += WINS_PAGE
+        self._render_wins(keep_cursor=False)
+        if first_hidden < len(self.shown):
+            self.highlighted = first_hidden
+
     @property
     def highlighted_win(self) -> Win | None:
-        if self.highlighted is None or self.highlighted >= len(self.shown):
+        if self.highlighted is None or self.highlighted >= min(len(self.shown), self._limit):
             return None
         return self.shown[self.highlighted]
 
@@ -169,6 +194,9 @@ class WinsLog(CountedOptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == MORE_ID:
+            self.show_more()
+            return
         win = self.highlighted_win
         if win is not None:
             self.post_message(self.EditRequested(self, win))

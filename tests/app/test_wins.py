@@ -13,7 +13,7 @@ from family_tui.screens.win_form import WinForm
 from family_tui.screens.wins import WinsScreen
 from family_tui.storage import FamilyStore
 from family_tui.widgets.checklist import PracticeChecklist
-from family_tui.widgets.wins_log import WinsLog
+from family_tui.widgets.wins_log import WINS_PAGE, WinsLog
 from tests.screen_text import option_texts, static_text
 
 
@@ -271,3 +271,29 @@ async def test_w_and_W_are_listed_in_help(make_app):
         text = str(app.screen.query_one("Static").content)
         for words in ("Win", "Wins log", "Notes", "Add note"):
             assert f"  {words}" in text
+
+
+async def test_years_of_wins_open_a_page_at_a_time_and_enter_shows_older_ones(make_app, data_dir, store, clock):
+    now = clock.now()
+    store.save_many([make_win(now - timedelta(days=n), f"Win number {n}") for n in range(120)])
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("W")
+        await pilot.pause()
+        log = app.screen.query_one(WinsLog)
+        rows = log_rows(app)
+        assert len(rows) == WINS_PAGE + 1  # the newest page, then the row that shows more
+        assert "Win number 0" in rows[0] and f"Win number {WINS_PAGE - 1}" in rows[WINS_PAGE - 1]
+        assert rows[-1] == f"… {120 - WINS_PAGE} older wins: enter shows more"
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert log.highlighted_win is not None and log.highlighted_win.text == f"Win number {WINS_PAGE}"
+        assert len(log_rows(app)) == 2 * WINS_PAGE + 1
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        rows = log_rows(app)
+        assert len(rows) == 120 and "Win number 119" in rows[-1]  # all laid out: no "more" row left
+        # A filter starts again from the newest page.
+        await pilot.press("f")
+        await pilot.pause()
+        assert len(log_rows(app)) == WINS_PAGE + 1
