@@ -75,7 +75,7 @@ class LoggedWrites:
     def write_main(self, changes: list[tuple[str, str, Document | None]]) -> None:
         """(table, id, document or None) changes to the main tables and settings, in one log line."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             state = self.ledger.state
             ops: list[Op] = []
             for table, rid, doc in changes:
@@ -93,7 +93,7 @@ class LoggedWrites:
     def write_practice(self, changes: list[tuple[Document | None, Document | None]]) -> None:
         """Check-ins put or taken back, in one log line (a batch for several)."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             state = self.ledger.state
             ops = write_ops(self.ledger.clock.now, PRACTICE, changes, state.base_for)
             found.update(self.ledger.write(ops))
@@ -107,7 +107,7 @@ class LoggedWrites:
     def write_ops(self, ops: list[Op]) -> None:
         """Operations made elsewhere (a conversion, a restore): appended as one batch, taken in."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             found.update(self.ledger.write(ops))
             self.take_in_saved(found)
 

@@ -18,7 +18,7 @@ from . import summary
 from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
-from .journal import Key, entry_key
+from .journal import Key
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, BackgroundFolds, Month
 
@@ -289,7 +289,7 @@ class PracticeMonths:
             with self.lock.held():
                 month.sync()
                 wanted = (day.isoformat(), child, strategy, routine)
-                found = [doc for doc in month.docs() if entry_key(doc) == wanted]
+                found = month.shown(wanted)
                 if found:
                     self.writer([(found[-1], None)])
             return
@@ -349,7 +349,7 @@ class PracticeMonths:
         for item, doc in changes:
             if doc is None:
                 month.delete(item)
-            elif not (month.has(item) and doc in month.docs()):
+            elif doc not in month.shown(item):
                 month.put(doc)
         if month.pending >= FOLD_AFTER:
             self.folds.request(key)
