@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from family_tui.widgets.checklist import PracticeChecklist
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.in_place import update_in_place
 from family_tui.widgets.notes_pane import NotesPane
 from family_tui.widgets.settled_layout import SettledLayout
 from family_tui.widgets.strategy_card import StrategyCard
@@ -191,7 +192,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
         if self._header_shown is None or not header.is_same(self._header_shown):
             self._header_shown = header
-            self.query_one("#day-header", Static).update(header)
+            update_in_place(self.query_one("#day-header", Static), header)
 
     def on_resize(self) -> None:
         if self._header_phrases:
@@ -284,11 +285,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
             # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
             return False
-        nothing_set_up = not self.family_app.store.program().children
-        if action in EMPTY_TODAY_HIDES and nothing_set_up:
+        if action in EMPTY_TODAY_HIDES and not self.family_app.store.program().children:
             return False  # no child yet: these keys would do nothing; e (set up the program) is shown
         if action in ("set_up_program", "edit_program"):
-            return nothing_set_up == (action == "set_up_program")
+            return (not self.family_app.store.program().children) == (action == "set_up_program")
         if action == "short_day":  # the footer's h, or the same key unseen (parameters: 'quietly')
             return (self._offered or self._short_day == self.day) == (not parameters)
         if action == "details" and (self.checklist is None or not self.checklist.items):
