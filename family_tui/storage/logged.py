@@ -25,7 +25,7 @@ from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, 
 from . import summary
 from .atomic import ensure_private_dir
 from .devices.ledger import Ledger
-from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
+from .devices.oplog import device_log_dir, list_logs, log_name, misplaced
 from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
 from .journal import Key
@@ -123,7 +123,8 @@ class LoggedWrites:
         """Without the lock: has any log (or conflict copy of one) changed since it was folded in?"""
         marks = self.ledger.state.marks
         try:
-            files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
+            listing = list_logs(self.data_dir)  # each folder listed once
+            files = listing.logs + listing.copies
         except OSError:
             return False
         if len(files) != len(marks):

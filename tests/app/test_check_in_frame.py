@@ -80,3 +80,29 @@ async def test_a_note_under_a_check_in_still_lays_the_card_out_for_its_line(make
         drawn = _rows(app)
         assert any("Said it twice" in row for row in drawn)
         assert drawn == await _as_laid_out_anew(app, pilot)
+
+
+async def test_space_marks_the_item_without_the_key_travelling_to_the_list_and_back(make_app, monkeypatch):
+    """The list's space is a priority key: Textual runs it when the key reaches the app, instead of
+    sending the key down to the list and waiting for it to come back up (a millisecond of every check-in)."""
+    from textual import events
+    from textual.widget import Widget
+
+    from family_tui.widgets.checklist import PracticeChecklist
+
+    sent: list[str] = []
+    real = Widget._forward_event
+
+    def forward(widget, event):
+        if isinstance(event, events.Key) and isinstance(widget, PracticeChecklist):
+            sent.append(event.key)
+        return real(widget, event)
+
+    monkeypatch.setattr(Widget, "_forward_event", forward)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "down")
+        await pilot.pause()
+        assert sent == ["down"]
+        assert sum("✓" in row for row in _rows(app)) >= 1
