@@ -233,7 +233,9 @@ class PracticeChecklist(CountedOptionList):
     """
 
     BINDINGS = [
-        Binding("space", "select", "Done", id="toggle"),
+        # Priority: taken when the key reaches the app, not after it has been to the list and back
+        # up through the screen to the app (a millisecond of every check-in, before anything was saved).
+        Binding("space", "select", "Done", id="toggle", priority=True),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]

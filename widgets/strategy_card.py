@@ -18,6 +18,7 @@ from textual.widgets import Static
 from family_tui.domain.cue_history import new_cue_line
 from family_tui.domain.models import SETTING_LABELS
 from family_tui.domain.schedule import ChecklistItem, done_when
+from family_tui.widgets.in_place import update_in_place
 
 KIOSK_LINK = "Links open in parent mode. Or scan its QR code on the printed cue cards with a phone."
 
@@ -194,4 +195,4 @@ def _put(line: Static, content: Content) -> None:
     shown = line.content
     if isinstance(shown, Content) and shown.is_same(content):
         return
-    line.update(content)
+    update_in_place(line, content)

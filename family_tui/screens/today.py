@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
 from family_tui.widgets.checklist import PracticeChecklist
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.in_place import update_in_place
 from family_tui.widgets.notes_pane import NotesPane
 from family_tui.widgets.settled_layout import SettledLayout
 from family_tui.widgets.strategy_card import StrategyCard
@@ -30,6 +31,7 @@ from ..ui_support.header import header_phrases, lay_out
 from ..usecases.practice import Change, PracticeLog, ReadOnlyDayError, SkipChange
 from .family import UsesFamily
 from .routine_notice import RoutineNotices
+from .today_keys import TODAY_BINDINGS, TODAY_HELP_KEYS
 
 POLL_SECONDS = 1.0
 EMPTY_TODAY_HIDES = frozenset({"details", "undo", "progress"})
@@ -41,37 +43,8 @@ CELEBRATE_SECONDS = 2.0
 class TodayScreen(UsesFamily, SettledLayout):
     """The screen a family sees all day."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "toggle", "Done", show=False, id="toggle_enter"),
-        Binding("d", "details", "Details", id="details"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("left_square_bracket", "previous_day", "Prev day", show=False, id="previous_day"),
-        Binding("right_square_bracket", "next_day", "Next day", show=False, id="next_day"),
-        Binding("t", "today", "Today", show=False, id="today"),
-        Binding("s", "skip_day", "Skip day", show=False, id="skip_day"),
-        Binding("c", "caregiver", "Who's practising", show=False, id="caregiver"),
-        Binding("e", "edit_program", "Edit program", show=False, id="edit_program"),
-        # The same key, shown in the footer while nothing is set up (see check_action).
-        Binding("e", "set_up_program", "Edit program", id="set_up_program"),
-        Binding("S", "settings", "Settings", show=False, id="settings"),
-        Binding("n", "notes", "Notes", id="notes"),
-        Binding("a", "add_note", "Add note", show=False, id="add_note"),
-        Binding("W", "wins_log", "Wins log", show=False, id="wins_log"),
-        Binding("p", "progress", "Progress", id="progress"),
-        # In the footer once the day offers it (or it is on); h works all day (footers fit 80 columns).
-        Binding("h", "short_day", "Short on time", id="short_day"),
-        Binding("h", "short_day('quietly')", "Short on time", show=False, id="short_day_quietly"),
-        *[Binding(str(n), f"mark_nth({n})", f"Mark #{n}", show=False) for n in range(1, 10)],
-    ]
-
-    HELP_KEYS = [
-        ("↑ ↓  j k", "Move between items"),
-        ("space / enter / click", "Mark practised (again to un-mark)"),
-        ("1-9", "Mark the n-th item of this routine"),
-        ("p, then r", "Update for a therapist (in Progress)"),
-        ("p, then c", "Cue cards to print (in Progress)"),
-    ]
-    """Keys the ? screen lists before the bindings."""
+    BINDINGS: ClassVar[list[BindingType]] = TODAY_BINDINGS
+    HELP_KEYS = TODAY_HELP_KEYS
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
     """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
@@ -189,7 +162,7 @@ class TodayScreen(UsesFamily, SettledLayout):
             header = Content.assemble((" Parent mode ", "bold reverse $warning"), " ctrl+l locks  ·  ", header)
         if self._header_shown is None or not header.is_same(self._header_shown):
             self._header_shown = header
-            self.query_one("#day-header", Static).update(header)
+            update_in_place(self.query_one("#day-header", Static), header)
 
     def on_resize(self) -> None:
         if self._header_phrases:
@@ -282,11 +255,10 @@ class TodayScreen(UsesFamily, SettledLayout):
         if action in ("details", "undo") and not isinstance(self.focused, PracticeChecklist):
             # Keys of the checklist: while the notes pane has the focus the footer shows its keys.
             return False
-        nothing_set_up = not self.family_app.store.program().children
-        if action in EMPTY_TODAY_HIDES and nothing_set_up:
+        if action in EMPTY_TODAY_HIDES and not self.family_app.store.program().children:
             return False  # no child yet: these keys would do nothing; e (set up the program) is shown
         if action in ("set_up_program", "edit_program"):
-            return nothing_set_up == (action == "set_up_program")
+            return (not self.family_app.store.program().children) == (action == "set_up_program")
         if action == "short_day":  # the footer's h, or the same key unseen (parameters: 'quietly')
             return (self._offered or self._short_day == self.day) == (not parameters)
         if action == "details" and (self.checklist is None or not self.checklist.items):

@@ -26,7 +26,7 @@ from . import summary
 from .atomic import ensure_private_dir
 from .collection import collection_paused
 from .devices.ledger import Ledger
-from .devices.oplog import device_log_dir, log_conflict_copies, log_files, log_name, misplaced
+from .devices.oplog import device_log_dir, list_logs, log_name, misplaced
 from .devices.state import Changes, state_dir
 from .errors import CorruptDataError, StorageError
 from .journal import Key
@@ -76,7 +76,7 @@ class LoggedWrites:
     def write_main(self, changes: list[tuple[str, str, Document | None]]) -> None:
         """(table, id, document or None) changes to the main tables and settings, in one log line."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             state = self.ledger.state
             stamp = self.ledger.clock.at_once()
             ops: list[Op] = []
@@ -95,7 +95,7 @@ class LoggedWrites:
     def write_practice(self, changes: list[tuple[Document | None, Document | None]]) -> None:
         """Check-ins put or taken back, in one log line (a batch for several)."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             state = self.ledger.state
             ops = write_ops(self.ledger.clock.now, PRACTICE, changes, state.base_for)
             found.update(self.ledger.write(ops))
@@ -109,7 +109,7 @@ class LoggedWrites:
     def write_ops(self, ops: list[Op]) -> None:
         """Operations made elsewhere (a conversion, a restore): appended as one batch, taken in."""
         with self.lock.held():
-            found = self.ledger.catch_up()
+            found = self.ledger.catch_up(quick=True)
             found.update(self.ledger.write(ops))
             self.take_in_saved(found)
 
@@ -125,7 +125,8 @@ class LoggedWrites:
         """Without the lock: has any log (or conflict copy of one) changed since it was folded in?"""
         marks = self.ledger.state.marks
         try:
-            files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
+            listing = list_logs(self.data_dir)  # each folder listed once
+            files = listing.logs + listing.copies
         except OSError:
             return False
         if len(files) != len(marks):

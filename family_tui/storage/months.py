@@ -293,6 +293,11 @@ class Month:
     def has(self, key: Key) -> bool:
         return key in self._keys()
 
+    def shown(self, key: Key) -> list[dict[str, Any]]:
+        """The entries shown for one item, as :meth:`docs` has them (after :meth:`sync`; do not change them)."""
+        hidden = self._hidden
+        return [self._docs[doc_id] for doc_id in self._keys().get(key, ()) if doc_id not in hidden]
+
     def put(self, doc: dict[str, Any]) -> None:
         """Store an entry, replacing the one with the same key; durable on return.
 

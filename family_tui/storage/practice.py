@@ -18,7 +18,7 @@ from . import summary
 from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
-from .journal import Key, entry_key
+from .journal import Key
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, BackgroundFolds, Month
 
@@ -66,6 +66,8 @@ class PracticeMonths:
         self.folds = BackgroundFolds(fold)
         self._months: dict[str, Month] = {}
         self._entry_cache: dict[str, tuple[int, list[PracticeEntry]]] = {}
+        self._decoded: dict[str, dict[int, tuple[dict[str, Any], PracticeEntry]]] = {}
+        """Per month, each document's entry by the document's identity: documents are never changed in place."""
         self._day_cache: dict[date, tuple[tuple[str, int], list[PracticeEntry]]] = {}
 
     def suspect(self) -> None:
@@ -77,6 +79,7 @@ class PracticeMonths:
         """The month files were made anew: nothing read before holds."""
         self._months.clear()
         self._entry_cache.clear()
+        self._decoded.clear()
         self._day_cache.clear()
 
     # -- the files ---------------------------------------------------------------
@@ -109,6 +112,7 @@ class PracticeMonths:
             old_key = next(iter(self._months))
             self._months.pop(old_key).forget()
             self._entry_cache.pop(old_key, None)
+            self._decoded.pop(old_key, None)
         return month
 
     def kept(self, key: str) -> Month | None:
@@ -148,22 +152,43 @@ class PracticeMonths:
         """
         validate = self.checks.maker(PracticeEntry) if quick else PracticeEntry.model_validate
         for doc_id, doc in docs:
-            try:
-                yield validate(doc)
-            except ValueError as error:
-                self.checks.report(
-                    f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error, table="practice", doc=doc
-                )
+            entry = self._valid(key, validate, doc_id, doc)
+            if entry is not None:
+                yield entry
+
+    def _valid(
+        self, key: str, validate: Callable[[dict[str, Any]], PracticeEntry], doc_id: str, doc: dict[str, Any]
+    ) -> PracticeEntry | None:
+        try:
+            return validate(doc)
+        except ValueError as error:
+            self.checks.report(f"practice/{key}.json entry {doc.get('id', doc_id)!s}", error, table="practice", doc=doc)
+            return None
 
     def month_entries(self, key: str) -> list[PracticeEntry]:
-        """Every valid entry of a month (cached while the month is one of the few kept)."""
+        """Every valid entry of a month (cached while the month is one of the few kept).
+
+        After a check-in only one entry of the month is new: the others are the same
+        documents as before, and their entries are kept (by document) instead of being
+        decoded again, which took a millisecond or two of every check-in on a full month.
+        """
         month = self.month(key)
         month.sync()
         cached = self._entry_cache.get(key)
         if cached and cached[0] == month.generation:
             return cached[1]
-        entries = self.validated(key, month.doc_items())
+        known = self._decoded.get(key, {})
+        decoded: dict[int, tuple[dict[str, Any], PracticeEntry]] = {}
+        validate = self.checks.maker(PracticeEntry)
+        entries: list[PracticeEntry] = []
+        for doc_id, doc in month.doc_items():
+            held = known.get(id(doc))
+            entry = held[1] if held is not None and held[0] is doc else self._valid(key, validate, doc_id, doc)
+            if entry is not None:
+                decoded[id(doc)] = (doc, entry)
+                entries.append(entry)
         self._entry_cache[key] = (month.generation, entries)
+        self._decoded[key] = decoded
         return entries
 
     def on(self, day: date) -> list[PracticeEntry]:
@@ -237,6 +262,7 @@ class PracticeMonths:
         days, months = dict(self._day_cache), dict(self._entry_cache)
         self._day_cache.clear()
         self._entry_cache.clear()
+        self._decoded.clear()
         for day, (_, entries) in days.items():
             changed |= entries != on(day)
         for key, (_, entries) in months.items():
@@ -289,7 +315,7 @@ class PracticeMonths:
             with self.lock.held():
                 month.sync()
                 wanted = (day.isoformat(), child, strategy, routine)
-                found = [doc for doc in month.docs() if entry_key(doc) == wanted]
+                found = month.shown(wanted)
                 if found:
                     self.writer([(found[-1], None)])
             return
@@ -349,7 +375,7 @@ class PracticeMonths:
         for item, doc in changes:
             if doc is None:
                 month.delete(item)
-            elif not (month.has(item) and doc in month.docs()):
+            elif doc not in month.shown(item):
                 month.put(doc)
         if month.pending >= FOLD_AFTER:
             self.folds.request(key)

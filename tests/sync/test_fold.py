@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from family_tui.domain.sync.fold import Alternative, fold
+from family_tui.domain.sync.fold import Alternative, RecordFold, fold
 from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import Op
 from tests.sync.helpers import at, delete_op, set_op
@@ -100,3 +100,41 @@ def test_the_same_operations_fold_to_the_same_state_in_any_order_and_with_copies
 @given(_ops)
 def test_a_record_written_once_folds_as_the_whole_fold_makes_it(op):
     assert fold([op]) == fold(iter([op]))  # a list of one set takes the short way; an iterator the whole fold
+
+
+# -- one record's fold kept while newer operations come -------------------------------------
+
+_record_ops = st.one_of(
+    st.builds(lambda s, f, b: Op(s, "set", "notes", "n1", f, b), _stamps, _fields, _bases),
+    st.builds(lambda s: Op(s, "delete", "notes", "n1"), _stamps),
+    st.builds(lambda s, f: Op(s, "set", "notes", "n1", f, {name: (s,) for name in f}), _stamps, _fields),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_record_ops, max_size=25), st.integers(0, 25))
+def test_a_record_folded_one_newer_operation_at_a_time_is_folded_as_from_all_of_them(ops, split):
+    newest_first = sorted({op.stamp: op for op in reversed(ops)}.values(), key=lambda op: op.stamp)
+    kept = RecordFold(newest_first[:split])
+    for op in newest_first[split:]:
+        assert kept.add(op)
+        assert kept.folded() == fold(newest_first[: newest_first.index(op) + 1])
+    assert kept.folded() == fold(newest_first)
+    assert RecordFold(ops).folded() == fold(ops)  # in any order, with copies: as fold picks
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_record_ops, min_size=1, max_size=12), _record_ops)
+def test_an_operation_not_newer_than_all_is_refused_and_changes_nothing(ops, late):
+    kept = RecordFold(ops)
+    before = kept.folded()
+    if kept.latest is not None and late.stamp > kept.latest:
+        return
+    assert not kept.add(late)
+    assert kept.folded() == before
+
+
+def test_an_operation_of_another_record_is_refused():
+    kept = RecordFold([set_op(at(1), text="a")])
+    assert not kept.add(set_op(at(2), record="n2", text="b"))
+    assert kept.folded() == fold([set_op(at(1), text="a")])

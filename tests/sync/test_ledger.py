@@ -199,3 +199,101 @@ def test_a_full_disk_says_which_log_and_folds_nothing_in(tmp_path, monkeypatch):
     again = Ledger(kitchen.data_dir, FixedClock(NOON), device="kitchen")
     again.catch_up()
     assert notes(again) == [NOTE]
+
+
+def _as_folded_from_the_logs(ledger: Ledger, rid: str) -> None:
+    """The ledger's state of one check-in is what folding both logs from scratch says."""
+    from family_tui.domain.sync.fold import fold
+
+    folded = fold(op for op in read_logs(ledger.data_dir).ops if op.id == rid)
+    fields = folded.tables.get(PRACTICE, {}).get(rid)
+    assert ledger.state.month("2026-12") == ([{"id": CHECK_IN["id"], **fields}] if fields else [])
+    assert list(ledger.state.conflicts()) == folded.conflicts
+    names = sorted(CHECK_IN)
+    assert ledger.state.base_for(PRACTICE, rid, names) == folded.base_for(PRACTICE, rid, names)
+
+
+def test_a_check_in_marked_again_and_again_in_two_homes_is_always_the_fold_of_both_logs(tmp_path):
+    # The kitchen marks and un-marks one item over and over while dad, whose clock runs
+    # ahead, does too; some of what each home reads is newer than its own last write, some older.
+    kitchen_clock, dad_clock = FixedClock(NOON), FixedClock(NOON.replace(minute=2))
+    kitchen, dad = home(tmp_path, "kitchen", kitchen_clock), home(tmp_path, "dad", dad_clock)
+    rid = practice_id(CHECK_IN)
+    for turn in range(8):
+        for ledger, clock in ((kitchen, kitchen_clock), (dad, dad_clock)):
+            for minutes in range(3):
+                clock.advance(seconds=1)
+                before = ledger.state.record(PRACTICE, rid)
+                ledger.change(PRACTICE, [(before, None if before else {**CHECK_IN, "minutes": turn * 3 + minutes})])
+                _as_folded_from_the_logs(ledger, rid)
+        if turn % 3:
+            sync(kitchen, dad)
+            _as_folded_from_the_logs(kitchen, rid)
+            _as_folded_from_the_logs(dad, rid)
+
+
+def test_a_check_in_marked_again_is_not_folded_again_from_all_its_operations(tmp_path, monkeypatch):
+    clock = FixedClock(NOON)
+    kitchen = home(tmp_path, "kitchen", clock)
+    kitchen.change(PRACTICE, [(None, CHECK_IN)])
+    clock.advance(seconds=1)
+    kitchen.change(PRACTICE, [(CHECK_IN, None)])
+    folded: list[int] = []
+    real = state_module.fold
+    monkeypatch.setattr(state_module, "fold", lambda ops: folded.append(len(ops := list(ops))) or real(ops))
+
+    for _ in range(10):
+        clock.advance(seconds=1)
+        kitchen.change(PRACTICE, [(None, CHECK_IN)])
+        clock.advance(seconds=1)
+        kitchen.change(PRACTICE, [(CHECK_IN, None)])
+
+    assert folded == []
+    _as_folded_from_the_logs(kitchen, practice_id(CHECK_IN))
+
+
+def _settled(*folders: Path) -> None:
+    """As if the folders of logs had last changed an hour ago (a listing of them is then trusted)."""
+    import os
+    import time
+
+    for folder in folders:
+        for path in [folder / "devices", *(folder / "devices").iterdir()]:
+            os.utime(path, ns=(time.time_ns() - 3600 * 10**9,) * 2)
+
+
+def test_a_write_looks_only_at_each_devices_latest_log_while_no_folder_of_logs_changed(tmp_path, monkeypatch):
+    clock = FixedClock(NOON)
+    kitchen, dad = home(tmp_path, "kitchen", clock), home(tmp_path, "dad", clock)
+    dad.change("notes", [(None, {**NOTE, "id": "n0", "text": "Before"})])
+    kitchen.change(PRACTICE, [(None, CHECK_IN)])
+    sync(kitchen, dad)
+    _settled(kitchen.data_dir)
+    kitchen.catch_up()  # a full look: the store's poll
+    listed: list[Path] = []
+    real = state_module.list_logs
+    dad.change("notes", [(None, NOTE)])  # dad's latest log grows in place
+    monkeypatch.setattr(state_module, "list_logs", lambda data: listed.append(data) or real(data))
+    shutil.copy(dad.data_dir / "devices/dad/2026-12.log", kitchen.data_dir / "devices/dad/2026-12.log")
+
+    clock.advance(seconds=1)
+    kitchen.change(PRACTICE, [(CHECK_IN, None)])
+
+    assert listed == []
+    assert notes(kitchen) == notes(dad)
+
+
+def test_a_log_a_sync_tool_brings_is_taken_in_by_the_next_write(tmp_path):
+    clock = FixedClock(NOON)
+    kitchen, dad = home(tmp_path, "kitchen", clock), home(tmp_path, "dad", clock)
+    kitchen.change(PRACTICE, [(None, CHECK_IN)])
+    _settled(kitchen.data_dir)
+    kitchen.catch_up()
+    dad.change("notes", [(None, NOTE)])
+    shutil.copytree(dad.data_dir / "devices/dad", kitchen.data_dir / "devices/dad")  # a new device's folder
+
+    clock.advance(seconds=1)
+    changes = kitchen.change(PRACTICE, [(CHECK_IN, None)])
+
+    assert notes(kitchen) == [NOTE]
+    assert ("notes", "n1") in changes.records

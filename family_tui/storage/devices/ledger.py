@@ -42,22 +42,26 @@ class Ledger:
         self.state = FoldedState(data_dir, self.device)
         self.clock = HybridClock(self.device, clock)
 
-    def catch_up(self) -> Changes:
-        """Fold in what any log gained; the clock then comes after every stamp seen."""
-        changes = self.state.catch_up()
+    def catch_up(self, *, quick: bool = False) -> Changes:
+        """Fold in what any log gained; the clock then comes after every stamp seen.
+
+        ``quick``: just before a write, look only where logs can have grown (see
+        :meth:`.state.FoldedState.catch_up`).
+        """
+        changes = self.state.catch_up(quick=quick)
         if self.state.latest is not None:
             self.clock.observe(self.state.latest)
         return changes
 
     def change(self, table: str, changes: Iterable[Change]) -> Changes:
         """Write changes to one table's records; on return they are on disk. What changed in the state comes back."""
-        found = self.catch_up()
+        found = self.catch_up(quick=True)
         ops = write_ops(self.clock.now, table, changes, self.state.base_for)
         found.update(self.write(ops))
         return found
 
     def reorder(self, table: str, ids: Iterable[str]) -> Changes:
-        found = self.catch_up()
+        found = self.catch_up(quick=True)
         found.update(self.write(rank_ops(self.clock.now, table, ids)))
         return found
 

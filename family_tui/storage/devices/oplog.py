@@ -280,6 +280,45 @@ def log_conflict_copies(data_dir: Path) -> list[Path]:
     )
 
 
+@dataclass
+class Listing:
+    """Every device's logs and conflict copies of logs (as :func:`log_files` and
+    :func:`log_conflict_copies` find them), with when each folder looked at last changed."""
+
+    logs: list[Path] = field(default_factory=list)
+    copies: list[Path] = field(default_factory=list)
+    changed: dict[Path, int] = field(default_factory=dict)
+    """``devices/`` and each device's folder: its ``st_mtime_ns``, read before it was listed, so a
+    file that came or went after the listing changes it."""
+
+
+def list_logs(data_dir: Path) -> Listing:
+    """The logs and conflict copies of logs, each folder listed once."""
+    found = Listing()
+    root = data_dir / DEVICES_DIR
+    try:
+        found.changed[root] = os.stat(root).st_mtime_ns
+    except OSError:
+        return found
+    if not root.is_dir():
+        return found
+    with os.scandir(root) as folders:
+        devices = sorted(entry.path for entry in folders if DEVICE_ID.fullmatch(entry.name) and entry.is_dir())
+    for device in devices:
+        folder = Path(device)
+        found.changed[folder] = os.stat(folder).st_mtime_ns
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if LOG_NAME.fullmatch(entry.name):
+                    if entry.is_file():
+                        found.logs.append(folder / entry.name)
+                elif CONFLICT_NAME.search(entry.name) and Path(entry.name).suffix == ".log" and entry.is_file():
+                    found.copies.append(folder / entry.name)
+    found.logs.sort()
+    found.copies.sort()
+    return found
+
+
 def read_logs(data_dir: Path) -> LogRead:
     """All devices' operations, for the fold; damaged lines (line 0: the whole file, unreadable) reported."""
     found = LogRead()

@@ -37,14 +37,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
-from family_tui.domain.sync.fold import Conflict, Folded, fold
+from family_tui.domain.sync.fold import Conflict, Folded, RecordFold, fold
 from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import LineError, Op, decode_line, op_of_document
 from family_tui.domain.sync.records import (
@@ -58,7 +59,8 @@ from family_tui.domain.sync.records import (
 from ..atomic import atomic_write_bytes, ensure_private_dir
 from ..collection import collection_paused
 from .device import local_dir
-from .oplog import Damage, line_damage, log_conflict_copies, log_files, tail_damage
+from .oplog import Damage, Listing, line_damage, list_logs, tail_damage
+from .ops_file import ops_file_bytes
 
 STATE_DIR = "state"
 LOGS = "logs.json"
@@ -113,6 +115,35 @@ def month_of(key: RecordKey) -> str | None:
     return day[:7] if isinstance(day, str) and len(day) >= 7 else "unknown"
 
 
+KEEP_RUNNING = 16
+"""Records one write or catch-up may touch for their folds to be kept (see :class:`RecordFold`)."""
+KEPT_RUNNING = 256
+"""Records whose folds are kept at most: the ones written last."""
+
+
+RECENT_NS = 100_000_000
+"""A folder changed this recently when listed may change again within the same tick of the file
+system's clock (a few milliseconds), its time unchanged: such a listing is not trusted for
+:meth:`FoldedState._growing`. (On a file system with coarser times, what a quick look misses
+is only taken in at the next full look.)"""
+
+
+def _watched(listing: Listing) -> tuple[dict[Path, int], list[Path]] | None:
+    """What :meth:`FoldedState._growing` compares with, from a full listing (None: a folder changed just now)."""
+    if not listing.changed or max(listing.changed.values()) > time.time_ns() - RECENT_NS:
+        return None
+    latest: dict[Path, Path] = {}
+    for path in listing.logs:  # sorted: the last of a folder is its latest month
+        latest[path.parent] = path
+    return dict(listing.changed), sorted(latest.values())
+
+
+def _all_newer(latest: Stamp | None, ops: list[Op]) -> bool:
+    """Whether ``ops`` come after ``latest`` and after one another, each with its own stamp."""
+    stamps = sorted(op.stamp for op in ops)
+    return (latest is None or stamps[0] > latest) and all(a < b for a, b in zip(stamps, stamps[1:]))
+
+
 TAIL = 4096
 """Bytes before a log's mark whose hash tells the file folded from another one of that size."""
 
@@ -153,6 +184,11 @@ class FoldedState:
         self._conflicted: set[RecordKey] | None = set()
         """The records with a field written on two devices apart, kept in ``logs.json`` so that
         finding none (nearly always) reads no part. None: not known (a state from before it was kept)."""
+        self._watch: tuple[dict[Path, int], list[Path]] | None = None
+        """From the last full look at the logs: each folder's time, and each device's latest log (see :meth:`_growing`)."""
+        self._running: dict[RecordKey, RecordFold] = {}
+        """The fold of records written again since loaded (a check-in marked and un-marked), kept so
+        that a newer operation is folded in alone instead of folding all the record's operations again."""
         self._dirty: set[str | None] = set()
         self._load_marks()
 
@@ -212,7 +248,10 @@ class FoldedState:
 
     def _refold(self, key: RecordKey, ops: list[Op], records: dict[RecordKey, dict[str, Any]]) -> bool:
         """Fold one record again from its operations; True when its fields changed."""
-        folded = fold(ops)
+        return self._take_fold(key, fold(ops), records)
+
+    def _take_fold(self, key: RecordKey, folded: Folded, records: dict[RecordKey, dict[str, Any]]) -> bool:
+        """Keep one record's fold (of all its operations); True when its fields changed."""
         self._folded[key] = folded
         if self._conflicted is not None:
             if folded.conflicts:
@@ -231,12 +270,22 @@ class FoldedState:
 
     # -- bringing the state up to date -----------------------------------------------
 
-    def catch_up(self) -> Changes:
-        """Fold in what the logs hold that the state does not yet; what changed (false when nothing did)."""
+    def catch_up(self, *, quick: bool = False) -> Changes:
+        """Fold in what the logs hold that the state does not yet; what changed (false when nothing did).
+
+        ``quick`` (before this device writes): look only at the logs that can have grown
+        since the last full look (see :meth:`_growing`), when no folder of logs changed since.
+        What it passes over is folded in by the next full look (the store's poll): a write
+        made meanwhile is merged with it as one made a moment before it arrived.
+        """
         if self._distrusted:
             self._distrusted = False
             return self.rebuild()
-        files = log_files(self.data_dir) + log_conflict_copies(self.data_dir)
+        files = self._growing() if quick and self._tails_checked else None
+        listing = None
+        if files is None:
+            listing = list_logs(self.data_dir)
+            files = listing.logs + listing.copies
         new: list[Op] = []
         marks: dict[str, list[Any]] = {}
         damaged = [d for d in self.damaged]
@@ -282,13 +331,17 @@ class FoldedState:
                 end = len(data)
             consumed = mark[0] + end
             marks[name] = [consumed, _tail_hash(path, consumed) if end else mark[1]]
-        if set(self._marks) - set(marks):
+        if listing is None:
+            marks = {**self._marks, **marks}  # the logs not looked at are as they were
+        elif set(self._marks) - set(marks):
             return self.rebuild()  # a log went away: what it held must leave the state too
         if len(damaged) > len(self.damaged) and not self._rebuilding:
             # The state files may already hold what a damaged line held (they are written
             # before the state says which lines it read): made again from what the logs hold.
             return self.rebuild()
         self._tails_checked = True
+        if listing is not None:
+            self._watch = _watched(listing)
         if marks != self._marks:
             self._dirty.add("")  # logs.json
         self._marks = marks
@@ -299,6 +352,25 @@ class FoldedState:
         # check-in set, then deleted by a restore) must still take the record out of them.
         # Taking in a record the state files hold as it is writes nothing.
         return self.apply(new, every_record=True)
+
+    def _growing(self) -> list[Path] | None:
+        """The logs that can have grown since the last full look; None when that cannot be told.
+
+        Only a log's own device appends to it, always to its latest month's log; anything
+        else a sync tool brings (a new log, a new device, a conflict copy, a log replaced
+        by a newer version) is a file made or renamed into a folder, which changes the
+        folder's time. So while no folder changed, only each device's latest log is looked at.
+        """
+        if self._watch is None:
+            return None
+        folders, latest = self._watch
+        try:
+            for folder, changed in folders.items():
+                if os.stat(folder).st_mtime_ns != changed:
+                    return None
+        except OSError:
+            return None
+        return latest
 
     def appended(self, path: Path, before: int) -> None:
         """This device just appended to ``path`` (``before`` bytes long until then) and folds the ops itself.
@@ -312,13 +384,15 @@ class FoldedState:
         if mark[0] != before:
             return
         try:
-            with open(path, "rb") as handle:
-                handle.seek(before)
+            with open(path, "rb") as handle:  # one read: the new lines, and the last 4 KB for the hash
+                start = min(before, max(0, os.fstat(handle.fileno()).st_size - TAIL))
+                handle.seek(start)
                 data = handle.read()
         except OSError:
             return
-        if data.endswith(b"\n"):
-            self._marks[name] = [before + len(data), _tail_hash(path, before + len(data))]
+        if data.endswith(b"\n") and len(data) > before - start:
+            size = start + len(data)
+            self._marks[name] = [size, hashlib.sha256(data[-TAIL:]).hexdigest()[:16]]
             self._dirty.add("")
 
     def _same_tail(self, path: Path, mark: list[Any]) -> bool:
@@ -334,9 +408,11 @@ class FoldedState:
     def rebuild(self) -> Changes:
         """Fold every log from the start (the state on disk is not used)."""
         self._marks = {}
+        self._watch = None
         self._parts = {None: {}}
         self._records = {None: {}}
         self._folded = {}
+        self._running = {}
         self._conflicted = set()
         self.damaged = []
         self.latest = None
@@ -371,16 +447,33 @@ class FoldedState:
             by_record.setdefault((op.table, op.id), []).append(op)
             if self.latest is None or op.stamp > self.latest:
                 self.latest = op.stamp
+        keep = len(by_record) <= KEEP_RUNNING  # a few records written (a check-in), not an import or a restore
         for key, added in by_record.items():
             part = month_of(key)
             held = self._part(part)
             ops_now = held.get(key, [])
-            known = {op.stamp for op in ops_now}
-            fresh = [op for op in added if op.stamp not in known]
-            if not fresh:
-                continue
-            held[key] = ops_now + fresh
-            if self._refold(key, held[key], self._records[part]) or every_record:
+            running = self._running.get(key)
+            if running is not None and running.count == len(ops_now) and _all_newer(running.latest, added):
+                for op in sorted(added, key=lambda op: op.stamp):
+                    running.add(op)
+                held[key] = ops_now + added
+                changed = self._take_fold(key, running.folded(), self._records[part])
+            else:
+                known = {op.stamp for op in ops_now}
+                fresh = [op for op in added if op.stamp not in known]
+                if not fresh:
+                    continue
+                held[key] = ops_now + fresh
+                if ops_now and keep:  # written again: its fold is kept for the next write
+                    self._running.pop(key, None)
+                    if len(self._running) >= KEPT_RUNNING:
+                        del self._running[next(iter(self._running))]
+                    running = self._running[key] = RecordFold(held[key])
+                    changed = self._take_fold(key, running.folded(), self._records[part])
+                else:
+                    self._running.pop(key, None)
+                    changed = self._refold(key, held[key], self._records[part])
+            if changed or every_record:
                 changes.records[key] = self._records[part].get(key)
             self._dirty.add(part)
         return changes
@@ -499,28 +592,3 @@ class FoldedState:
 
 def _first_stamp(ops: list[Op]) -> Stamp:
     return ops[0].stamp if len(ops) == 1 else min(op.stamp for op in ops)
-
-
-def _stored(op: Op) -> str:
-    """An operation's document as JSON: its canonical JSON, or for a value only a line written by
-    another program holds (NaN: JSON's reader takes it, our writer refuses it), as JSON's reader reads it back."""
-    try:
-        return op.json_text()
-    except ValueError:
-        return json.dumps(op.document(), sort_keys=True)
-
-
-def ops_file_bytes(held: dict[RecordKey, list[Op]]) -> bytes:
-    """A part's ``ops`` file: per record (its table and id, a tab between), its ops' documents; JSON.
-
-    Built from each operation's canonical JSON, which it keeps once made (its log line
-    holds the same): a part of 15,000 records is written again at every write to it.
-    """
-    names = sorted((f"{key[0]}\t{key[1]}", key) for key in held)
-    return (
-        "{"
-        + ",".join(
-            encode_basestring_ascii(name) + ":[" + ",".join(map(_stored, held[key])) + "]" for name, key in names
-        )
-        + "}"
-    ).encode("ascii")
