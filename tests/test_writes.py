@@ -57,6 +57,7 @@ READS = frozenset(
         "settings",
         "skip_days",
         "wins",
+        "wins_since",
     }
 )
 
