@@ -8,11 +8,11 @@ No Textual here.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .ids import ID_PATTERN
@@ -142,12 +142,12 @@ def load_library(path: Path | None = None) -> StarterLibrary:
     """Read and check the library file (the shipped one unless ``path`` is given)."""
     path = path or starter_library_file()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomli.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise LibraryError(f"The starter library is missing: {path} was not found.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise LibraryError(f"The starter library {path} could not be read: {error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise LibraryError(f"The starter library {path} is not valid TOML: {error}") from None
     if raw.get("format") != LIBRARY_FORMAT:
         raise LibraryError(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from .errors import ProgramFileError
 
@@ -27,8 +28,8 @@ def read_toml(path: Path) -> dict[str, Any]:
             path, [f"line {line}: the file is not UTF-8 text; save it as UTF-8 and try again"]
         ) from None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         end = re.search(r"\(at end of document\)", message)
@@ -42,7 +43,7 @@ def read_toml(path: Path) -> dict[str, Any]:
             reason, where = message, "somewhere"
         hint = next((h for pattern, h in _TOML_HINTS if pattern in reason), "check quotes, brackets and = signs there")
         raise ProgramFileError(path, [f"{where}: this is not valid TOML ({reason}); {hint}"]) from None
-    except RecursionError:  # tomllib parses nested lists and tables recursively
+    except RecursionError:  # tomli parses nested lists and tables recursively
         raise ProgramFileError(
             path, [f"line {_deepest_line(text)}: lists or tables are nested too deeply; check the brackets there"]
         ) from None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import tomli
 
 REPLY_FORMAT = "family-tui/reply@1"
 
@@ -68,8 +69,8 @@ def is_reply(text: str) -> bool:
 def parse_reply(text: str) -> Reply:
     """The reply in ``text``; :class:`ReplyError` lists every problem found, by place."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         raise ReplyError([f"The reply is not valid TOML: {error}."]) from None
     problems: list[str] = []
     if data.get("format") != REPLY_FORMAT:

@@ -6,6 +6,10 @@ crash loses nothing. Reached from Today through ``app.permit(Write.EDIT_PROGRAM)
 Each change is written by :mod:`family_tui.usecases.program_edits` from the record as
 this screen loaded it, so a change made meanwhile by another copy (``family-tui import``,
 say) is kept, or the change is refused and the list shows the record as it is now.
+
+Checked on Textual 8.2.8 (``widgets/textual_checked.py``): the tab bar's ``Underline``
+comes from Textual's private ``textual.widgets._tabs``, to put it under the tab shown
+before the first frame (:meth:`EditorScreen.before_first_drawing`).
 """
 
 from __future__ import annotations
