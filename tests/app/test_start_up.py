@@ -40,12 +40,11 @@ asyncio.run(main())
 """
 
 
-def test_today_is_drawn_without_importing_pydantic(data_dir, store):
-    """Importing pydantic and building its validators took a third of a bare Textual app's
-    start-up; Today does not wait for it (the check follows in the background)."""
+def run_start(script: str, data_dir) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh Python, as the app starts: what it imports is what a start imports."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-c", START_WITHOUT_PYDANTIC, str(data_dir)],
+        [sys.executable, "-c", script, str(data_dir)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -53,6 +52,13 @@ def test_today_is_drawn_without_importing_pydantic(data_dir, store):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def test_today_is_drawn_without_importing_pydantic(data_dir, store):
+    """Importing pydantic and building its validators took a third of a bare Textual app's
+    start-up; Today does not wait for it (the check follows in the background)."""
+    result = run_start(START_WITHOUT_PYDANTIC, data_dir)
     assert int(result.stdout.strip().splitlines()[-1]) > 5
 
 
@@ -129,16 +135,7 @@ asyncio.run(main())
 def test_today_starts_without_the_modules_only_its_keys_open(data_dir, store):
     """What a key opens (a note's dialogs, the practice form's help levels, the report) is
     imported when the key is pressed: importing it while the app starts is start-up time."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", START_AND_LIST_MODULES, str(data_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_start(START_AND_LIST_MODULES, data_dir)
     loaded = set(result.stdout.split())
     assert "family_tui.screens.today" in loaded
     for key_only in (

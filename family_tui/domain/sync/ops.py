@@ -50,8 +50,9 @@ class Op:
     def device(self) -> str:
         return self.stamp.device
 
-    def document(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
+    def _head(self) -> dict[str, Any]:
+        """The document's fields before ``base``, which the two forms below write each their own way."""
+        return {
             "hlc": self.stamp.text(),
             "device": self.device,
             "op": self.kind,
@@ -59,6 +60,9 @@ class Op:
             "id": self.id,
             "fields": self.fields,
         }
+
+    def document(self) -> dict[str, Any]:
+        doc = self._head()
         if self.base:
             doc["base"] = {name: [s.text() for s in stamps] if stamps else [] for name, stamps in self.base.items()}
         return doc
@@ -78,14 +82,7 @@ class Op:
     def canonical(self) -> str:
         """The canonical JSON of :meth:`document`, made once: its log line (alone or in a batch)
         and the local state's operations file all hold it (ValueError for values JSON cannot hold)."""
-        doc: dict[str, Any] = {
-            "hlc": self.stamp.text(),
-            "device": self.device,
-            "op": self.kind,
-            "table": self.table,
-            "id": self.id,
-            "fields": self.fields,
-        }
+        doc = self._head()
         if self.base:
             doc["base"] = self.base  # its stamps written as text by the encoder: no copy of every field's list
         return _ENCODER.encode(doc)
