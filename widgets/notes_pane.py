@@ -40,6 +40,7 @@ from family_tui.domain.notes import (
 from family_tui.widgets.checklist import HangingRows, ItemLabel
 from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.counted_option_list import CountedOptionList
+from family_tui.widgets.older_pages import more_row, pages_reaching
 
 NOTE_PREFIX = "note:"
 MORE_ID = "more-notes"
@@ -366,10 +367,9 @@ class NotesPane(Vertical):
             )
             for n in view.others[: self._limit]
         ]
-        hidden = len(view.others) - self._limit
-        if hidden > 0:
-            words = "1 older note" if hidden == 1 else f"{hidden} older notes"
-            options.append(Option(Content.styled(f"… {words}: enter shows more", "dim italic"), id=MORE_ID))
+        more = more_row(len(view.others) - self._limit, "note", MORE_ID)
+        if more is not None:
+            options.append(more)
         if not view.shown:
             if view.total:
                 empty = "No notes match. Press esc to show them all."
@@ -432,7 +432,7 @@ class NotesPane(Vertical):
         position = next((i for i, n in enumerate(others) if n.id == note_id), None)
         if position is None or position < self._limit:
             return False
-        self._limit = (position // NOTES_PAGE + 1) * NOTES_PAGE
+        self._limit = pages_reaching(position, NOTES_PAGE)
         self._render_notes()
         return True
 

@@ -32,6 +32,7 @@ from family_tui.domain.notes import (
 from .colour import safe_colour
 from .counted_option_list import CountedOptionList
 from .notes_pane import excerpt, indented
+from .older_pages import more_row, pages_reaching
 
 WIN_PREFIX = "win:"
 MORE_ID = "more-wins"
@@ -133,15 +134,14 @@ class WinsLog(CountedOptionList):
         self.shown = filter_wins(self.wins, self.win_filter)
         target = self.index_of(previous.id) if previous is not None else None
         if target is not None and target >= self._limit:  # newer wins pushed it down: still laid out
-            self._limit = (target // WINS_PAGE + 1) * WINS_PAGE
+            self._limit = pages_reaching(target, WINS_PAGE)
         options: list[Option] = [
             Option(win_label(w, self.program, self.today, self.day_start), id=WIN_PREFIX + w.id)
             for w in self.shown[: self._limit]
         ]
-        hidden = len(self.shown) - self._limit
-        if hidden > 0:
-            words = "1 older win" if hidden == 1 else f"{hidden} older wins"
-            options.append(Option(Content.styled(f"… {words}: enter shows more", "dim italic"), id=MORE_ID))
+        more = more_row(len(self.shown) - self._limit, "win", MORE_ID)
+        if more is not None:
+            options.append(more)
         if not options:
             empty = (
                 "No wins match. Press esc to show them all."
@@ -167,7 +167,7 @@ class WinsLog(CountedOptionList):
         if index is None:
             return False
         if index >= self._limit:  # an older win: lay out the pages down to it
-            self._limit = (index // WINS_PAGE + 1) * WINS_PAGE
+            self._limit = pages_reaching(index, WINS_PAGE)
             self._render_wins(keep_cursor=False)
         self.highlighted = index
         return True
