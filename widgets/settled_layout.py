@@ -43,7 +43,29 @@ else:
     _ScreenMixin = object
 
 
-class SettlesLayout(_ScreenMixin):
+class NotDrawnWhenHidden(_ScreenMixin):
+    """For a Screen: nothing it redraws while under an opaque screen is drawn again on top.
+
+    A plain mixin listed before the Screen class. :class:`SettlesLayout` has it; so has the
+    welcome screen, whose "Start from scratch" button still glows from the press that opened the guided
+    setup over it: the glow went 0.2 s later, and Textual drew the setup again for it.
+    """
+
+    def _compositor_refresh(self) -> None:
+        # Textual private: draws the screen's dirty regions when it is on top; under the
+        # top screen it hands them to that screen to draw again, as they may show through.
+        # Under an opaque screen (Progress) nothing shows through, so that drawing is a
+        # frame of the same screen. Textual draws the whole of this screen again when it
+        # comes back to the top, so what is dropped here is drawn then.
+        app = self.app
+        if app.screen is not self and not app.is_inline and app.screen.styles.background.a == 1:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
+
+class SettlesLayout(NotDrawnWhenHidden):
     """For a Screen: lay out until settled, then draw once. A plain mixin listed before the Screen
     class, as dialogs need: Textual styles a screen by the first DOMNode among its bases, so a
     :class:`~textual.screen.ModalScreen` keeps its see-through background."""
@@ -127,19 +149,6 @@ class SettlesLayout(_ScreenMixin):
     def before_first_drawing(self) -> None:
         """Laid out and settled, about to be drawn for the first time: set what Textual would set
         only after that drawing (where it depends on the layout), so it is in the first frame."""
-
-    def _compositor_refresh(self) -> None:
-        # Textual private: draws the screen's dirty regions when it is on top; under the
-        # top screen it hands them to that screen to draw again, as they may show through.
-        # Under an opaque screen (Progress) nothing shows through, so that drawing is a
-        # frame of the same screen. Textual draws the whole of this screen again when it
-        # comes back to the top, so what is dropped here is drawn then.
-        app = self.app
-        if app.screen is not self and not app.is_inline and app.screen.styles.background.a == 1:
-            self._compositor._dirty_regions.clear()
-            self._dirty_widgets.clear()
-            return
-        super()._compositor_refresh()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual private handler: it lays the screen out if its size changed, then asks

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from family_tui.widgets.footer import KeyFooter
+from family_tui.widgets.settled_layout import NotDrawnWhenHidden
 
 from ..domain.permissions import Write
 from ..storage import FamilyStore, StorageError
@@ -30,7 +31,7 @@ INTRO = (
 )
 
 
-class WelcomeScreen(UsesFamily, Screen[None]):
+class WelcomeScreen(UsesFamily, NotDrawnWhenHidden, Screen[None]):
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [

@@ -157,3 +157,61 @@ async def test_a_dialog_draws_once_what_textual_would_settle_on(make_app, many_n
     plain_drawn, plain = await dialog_frames(make_app, frames, keys)
     assert plain == settled  # Today still shows through the dialog's background, as it does in Textual
     assert plain_drawn > 1
+
+
+async def opened_frames(make_app, frames, before: tuple[str, ...], key: str, wait: float = 0.05) -> tuple[int, str]:
+    """Frames drawn from ``key`` (pressed after ``before``) to its screen settled, on its second
+    opening, and the screen then. ``wait``: how long each settling step waits."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*before)
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        frames.clear()
+        await pilot.press(key)
+        for _ in range(3):
+            await pilot.pause(wait)
+            await app.workers.wait_for_complete()
+        return len(frames), app.export_screenshot(title="Today")
+
+
+@pytest.mark.parametrize(
+    ("before", "key"),
+    [(("e",), "delete"), (("e",), "L")],
+    ids=["editor: delete", "editor: library"],
+)
+async def test_an_editor_dialog_draws_once_what_textual_would_settle_on(make_app, frames, monkeypatch, before, key):
+    drawn, settled = await opened_frames(make_app, frames, before, key)
+    assert drawn == 1
+    plain_textual(monkeypatch)
+    plain_drawn, plain = await opened_frames(make_app, frames, before, key)
+    assert plain == settled
+    assert plain_drawn > 1
+
+
+async def test_the_guided_setup_draws_once(tmp_path, clock, monkeypatch):
+    """Opened from the welcome screen by enter on "Start from scratch": the button's glow from
+    that press going away under the setup drew the setup a second time."""
+    on_top: list[str] = []
+    display = App._display
+
+    def counting_display(app, screen, renderable):
+        if renderable is not None:
+            on_top.append(type(screen).__name__)
+        return display(app, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    app = factory(tmp_path / "new-family", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#scratch").focus()
+        await settle(pilot)
+        on_top.clear()
+        await pilot.press("enter")
+        await pilot.pause(0.4)  # the glow lasts 0.2 s
+        assert on_top.count("GuidedSetupScreen") == 1
+

@@ -39,6 +39,9 @@ def library_details(strategy: LibraryStrategy) -> Content:
 class LibraryPicker(Dialog[LibraryStrategy | None]):
     """Browse the starter library; enter picks one to copy into the program."""
 
+    AUTO_FOCUS = "#library-list"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
+
     CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
@@ -46,6 +49,8 @@ class LibraryPicker(Dialog[LibraryStrategy | None]):
     def __init__(self, library: StarterLibrary) -> None:
         super().__init__()
         self.library = library
+        self._detailed: str | None = None
+        """The id of the strategy the details show."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box library-box") as box:
@@ -58,24 +63,25 @@ class LibraryPicker(Dialog[LibraryStrategy | None]):
                 classes="form-title",
             )
             options: list[Option | None] = []
+            first: LibraryStrategy | None = None
             for discipline in Discipline:
                 found = self.library.for_discipline(discipline)
                 if not found:
                     continue
+                first = first or found[0]
                 options.append(Option(Content.styled(discipline.label, "bold $accent"), disabled=True))
                 options += [Option(Content(f"  {s.title}"), id=s.id) for s in found]
+            # The list highlights its first idea itself; its details are written here, so that they
+            # are in the first frame, where the highlight's message arrives only after it.
             yield ChoiceList(*options, id="library-list", markup=False)
-            yield Static(id="library-details", markup=False)
+            self._detailed = first.id if first else None
+            yield Static(library_details(first) if first else "", id="library-details", markup=False)
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.focus()
-        options.action_first()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         strategy = self.library.get(event.option.id or "")
-        if strategy is not None:
+        if strategy is not None and strategy.id != self._detailed:
+            self._detailed = strategy.id
             self.query_one("#library-details", Static).update(library_details(strategy))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -88,6 +94,9 @@ class LibraryPicker(Dialog[LibraryStrategy | None]):
 
 class ConfirmDelete(Dialog[str | None]):
     """Says what a delete takes with it. Returns "delete", "archive" or None."""
+
+    AUTO_FOCUS = "#cancel"
+    """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
 
     CSS_PATH = DIALOGS_CSS
 
@@ -120,7 +129,6 @@ class ConfirmDelete(Dialog[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
         if self.deletion.counting and self.count is not None:
             self._count(self.count)
 
