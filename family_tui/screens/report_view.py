@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,7 +20,9 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,7 +32,7 @@ from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.models import Therapist
 from . import DIALOGS_CSS
-from .dialog import Dialog
+from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
 
 WHOLE_FAMILY = "*whole-family*"
@@ -100,6 +102,15 @@ class ReportAudiencePicker(Dialog[str | None]):
             yield ChoiceList(*options, id="report-audiences", markup=False)
         yield KeyFooter()
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._load_markdown)
+
+    @work(thread=True, group="markdown")
+    def _load_markdown(self) -> None:
+        """Textual's Markdown (and markdown-it) loaded while the reader picks, once the picker is drawn:
+        loaded when the update opens, they were a tenth of a second more before it is drawn."""
+        from textual.widgets import Markdown  # noqa: F401
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
@@ -108,7 +119,7 @@ class ReportAudiencePicker(Dialog[str | None]):
         self.dismiss(None)
 
 
-class ReportView(UsesFamily, SettlesLayout, Screen[None]):
+class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[None]):
     """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
 
     CSS_PATH = "report_view.tcss"
@@ -135,6 +146,27 @@ class ReportView(UsesFamily, SettlesLayout, Screen[None]):
         """The update's parts not on screen yet, built as the reader scrolls towards them."""
         self._building = False
         self._filling = False
+        self._drawn_children: tuple[Widget, ...] = ()
+        """The screen's children when it was first drawn."""
+
+    def before_first_drawing(self) -> None:
+        self._drawn_children = tuple(self.children)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if layout and not regions and not recompose and self._as_drawn():
+            # The picker that opened the update is removed while the update is built, and once it
+            # is gone Textual lays the top screen out again and draws all of it (App._prune):
+            # the same update, a second frame. Nothing of this screen asked for it.
+            layout = repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _as_drawn(self) -> bool:
+        """Is the screen as last laid out and drawn whole: no widget added, removed or asking for a layout?"""
+        if self._drawn_whole_at == float("-inf") or self._mount_request_due or self._layout_required:
+            return False  # not drawn yet, or push_screen's own request still to come (SettlesLayout takes it)
+        if tuple(self.children) != self._drawn_children:
+            return False
+        return not any(w._layout_required or not w.is_attached for w in self._compositor.full_map)
 
     def compose(self) -> ComposeResult:
         with UpdateScroll(self._follow_to_end, id="report-scroll"):
@@ -149,10 +181,6 @@ class ReportView(UsesFamily, SettlesLayout, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        # Textual's Markdown (and markdown-it) load here, beside the update being written: imported
-        # with this module, they made "Update for whom?" a tenth of a second slower to open.
-        from textual.widgets import Markdown  # noqa: F401
-
         from ..usecases.report import update_texts
 
         try:
@@ -173,17 +201,27 @@ class ReportView(UsesFamily, SettlesLayout, Screen[None]):
         return AwaitComplete(self._show_first())
 
     async def _show_first(self) -> None:
-        """The first part, then the next once it is drawn, until a screen is ready below the one shown.
+        """The first part and the next, drawn at once in place of the status line: the screen shown
+        and, a part being a screen or more, one below it. Two frames in all, where building one
+        part a frame drew four.
 
-        Textual lays a Markdown document out as a widget a block (a list item is three): a whole
+        Textual lays a Markdown document out as a widget a block (a list item is four): a whole
         update took a second to appear where its first screenful alone takes a tenth, and five
         years of open questions (a list of 500) took six seconds of frames after the first.
         What lies more than a screen below the reader is built when they scroll towards it.
+
+        Not one frame: writing the update and building its first two parts is five times as long
+        as a plain Textual screen of the same text takes to draw (benchmarks/openings.py), so the
+        status line is drawn first.
         """
-        with self.app.batch_update():  # drawn once: the part in place of the status line
+        with self.app.batch_update():
+            await self._build_next()
             await self._build_next()
             self.query_one("#report-status", Static).display = False
-        await self._fill_ahead()
+            # Drawn whole (Textual private: the screen among the widgets to draw), as SettlesLayout
+            # counts a drawing: what the new parts ask to have drawn again after their first layout
+            # is in it, where it drew the same update a frame later.
+            self._dirty_widgets.add(self)
 
     def _short_below(self) -> bool:
         """Is less than a screen of the update built below the screen shown?"""
@@ -252,6 +290,8 @@ class ReportView(UsesFamily, SettlesLayout, Screen[None]):
             await box.mount_all(widgets)
             for markdown, part in zip(widgets, parts, strict=True):
                 await markdown.update(part)
+                if markdown.has_class("-goes-on") and markdown.children:
+                    _no_bottom_margin(markdown.children[-1])
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._scrolled)  # a taller window shows more of the update
@@ -294,3 +334,15 @@ class ReportView(UsesFamily, SettlesLayout, Screen[None]):
         self.app.call_from_thread(
             self.notify, f"Weekly update saved to {path}", title="Report written", markup=False, timeout=10
         )
+
+
+def _no_bottom_margin(block: Widget) -> None:
+    """The last block of a part another follows ends without its margin, as in one document:
+    the next part starts with a heading (its margin is the space) or the next item of a list.
+
+    Set on the block itself: a class added restyles the block and all it holds (a list of thirty
+    questions is ninety widgets, a fifth of a second), and a ``*:last-child`` rule made every
+    widget of the app be restyled again each time its parent mounted something.
+    """
+    top, right, _bottom, left = block.styles.margin
+    block.styles.margin = (top, right, 0, left)

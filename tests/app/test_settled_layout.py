@@ -16,6 +16,7 @@ from textual.app import App
 from family_tui.app import make_app as factory
 from family_tui.domain.models import Note, NoteKind
 from family_tui.widgets.settled_layout import SettlesLayout
+from tests.screen_text import all_text
 
 SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")
 
@@ -215,3 +216,37 @@ async def test_the_guided_setup_draws_once(tmp_path, clock, monkeypatch):
         await pilot.pause(0.4)  # the glow lasts 0.2 s
         assert on_top.count("GuidedSetupScreen") == 1
 
+
+async def test_the_update_draws_the_writing_line_then_the_update_at_once(make_app, frames, store, clock):
+    """The update view: "Writing the update…", then its first two parts in one frame, where it
+    drew one frame a part (and one more when the picker under it was gone)."""
+    now = clock.now()
+    store.save_many(
+        [
+            Note(
+                kind=NoteKind.QUESTION,
+                child="leo",
+                author="Mom",
+                text=f"Question number {n}: is this still the right cue?",
+                created_at=now - timedelta(days=n + 1),
+                updated_at=now - timedelta(days=n + 1),
+            )
+            for n in range(60)
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        frames.clear()
+        await pilot.press("enter")
+        for _ in range(4):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+        assert "Questions for you" in all_text(app)
+        assert len(app.screen.query("Markdown")) == 2  # of more: the rest is built when scrolled to
+        assert len(frames) == 2
