@@ -46,8 +46,8 @@ def screenfuls(markdown: str, lines: int) -> list[str]:
     are one list). A heading or an item starts at the left edge; typed text never does (it is
     escaped and indented), so a cut never splits what someone typed. Either way what follows
     a cut has a top margin at least that of the block before it, or none and neither has that
-    block (a list going on): ``.report-part.-goes-on`` drops the block's, and the parts read as
-    one document.
+    block (a list going on): the last block of a part marked ``-goes-on`` loses its bottom margin
+    (``_no_bottom_margin``), and the parts read as one document.
     """
     parts: list[list[str]] = [[]]
     previous = ""
