@@ -5,6 +5,11 @@ then shows the update rendered (Textual's Markdown widget: headings, lists, no `
 marks). What people typed is shown exactly as typed: escaped before rendering, so it is
 never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
 any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
+
+To draw the update in one frame after the "Writing the update…" line, the view reads and
+sets a few of Textual's private parts (``Screen._dirty_widgets``, ``Screen._compositor``'s
+``full_map``, ``Widget._layout_required``), checked on Textual 8.2.8 (``widgets/textual_checked.py``);
+``tests/app/test_settled_layout.py`` counts its frames.
 """
 
 from __future__ import annotations
