@@ -375,6 +375,8 @@ _ISO_FORM: dict[type, tuple[Callable[[str], date | time], re.Pattern[str]]] = {
         re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?"),
     ),
 }
+DATETIME_FORM = _ISO_FORM[datetime][1]
+"""The one form of a date and time decoded without pydantic: this app's own (naive, to the second or microsecond)."""
 
 
 def _iso(parse: Callable[[str], Any], form: Callable[[str], Any], value: Any) -> Any:
