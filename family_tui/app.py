@@ -176,6 +176,7 @@ class FamilyApp(App[int]):
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:
+        from .domain.sync import fold  # noqa: F401  (left out of start-up; imported here, not on the first check-in)
         from .storage import StorageError
 
         try:

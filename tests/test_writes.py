@@ -45,6 +45,7 @@ READS = frozenset(
         "list_backups",
         "newest_backup",
         "notes",
+        "notes_glance",
         "practice_between",
         "practice_history",
         "practice_months",

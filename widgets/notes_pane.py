@@ -12,7 +12,7 @@ as markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -37,6 +37,7 @@ from family_tui.domain.notes import (
     reply_byline,
     when_words,
 )
+from family_tui.domain.notes_glance import NOTES_PAGE, NotesGlance, glance_view
 from family_tui.widgets.checklist import HangingRows, ItemLabel
 from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.counted_option_list import CountedOptionList
@@ -44,9 +45,6 @@ from family_tui.widgets.older_pages import more_row, pages_reaching
 
 NOTE_PREFIX = "note:"
 MORE_ID = "more-notes"
-NOTES_PAGE = 20
-"""Notes laid out at first (newest first); "more" adds as many again. Years of notes
-would otherwise be laid out on every redraw of Today, a key press's worth of time each."""
 SHOWN_LINES = 8
 SHOWN_CHARS = 400
 
@@ -276,7 +274,11 @@ class NotesPane(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.notes: list[Note] = []
+        self._notes: list[Note] | None = []
+        self._glance: NotesGlance | None = None
+        self._every_note: Callable[[], Sequence[Note]] = list
+        self._shown: dict[str, Note] = {}
+        """The notes laid out, by id."""
         self.also: dict[str, Mapping[str, list[object]]] = {}
         self.program = Program.model_construct()
         self.today = date.today()
@@ -309,32 +311,62 @@ class NotesPane(Vertical):
 
     # -- data in -------------------------------------------------------------------
 
-    def show_notes(
+    @property
+    def notes(self) -> list[Note]:
+        """Every note: after a glance, asked for when first needed (a filter, a search, "more")."""
+        if self._notes is None:
+            self._notes = list(self._every_note())
+        return self._notes
+
+    def show_glance(
         self,
-        notes: list[Note],
+        glance: NotesGlance,
+        every_note: Callable[[], Sequence[Note]],
         program: Program,
         today: date,
         day_start: time = time(0, 0),
         also: Mapping[str, Mapping[str, list[object]]] | None = None,
     ) -> None:
-        """Show these notes, keeping the cursor on the same note where it still exists.
+        """Show the notes from a glance (see :mod:`family_tui.domain.notes_glance`); ``every_note`` gives them all."""
+        self._every_note = every_note
+        if self._notes is not None and self._glance is not None:  # all asked for already: kept up to date
+            self.show_notes(every_note(), program, today, day_start, also, glance)
+        else:
+            self._show(None, glance, self._glance == glance, program, today, day_start, also)
 
-        ``also``: per note and field, values another computer wrote there (see :func:`note_label`).
-        """
+    def show_notes(
+        self,
+        notes: Sequence[Note],
+        program: Program,
+        today: date,
+        day_start: time = time(0, 0),
+        also: Mapping[str, Mapping[str, list[object]]] | None = None,
+        glance: NotesGlance | None = None,
+    ) -> None:
+        """Show these notes, the cursor kept on its note; ``also``: what another computer wrote (see :func:`note_label`)."""
+        known = self._notes
+        same = known is not None and len(notes) == len(known) and all(a is b for a, b in zip(notes, known))
+        self._show(list(notes), glance, same, program, today, day_start, also)
+
+    def _show(
+        self,
+        notes: list[Note] | None,
+        glance: NotesGlance | None,
+        same: bool,
+        program: Program,
+        today: date,
+        day_start: time,
+        also: Mapping[str, Mapping[str, list[object]]] | None,
+    ) -> None:
         also = dict(also or {})
         unchanged = (
-            self._drawn
-            and len(notes) == len(self.notes)
-            and all(a is b for a, b in zip(notes, self.notes))
-            and (today, day_start) == (self.today, self.day_start)
-            and program == self.program
-            and also == self.also
+            same
+            and self._drawn
+            and (today, day_start, program, also) == (self.today, self.day_start, self.program, self.also)
         )
         self.also = also
-        self.notes = list(notes)
-        self.program = program
-        self.today = today
-        self.day_start = day_start
+        self._notes, self._glance = notes, glance
+        self.program, self.today, self.day_start = program, today, day_start
         if not unchanged:  # the same notes again (Today redraws after every check-in): nothing to do
             self._render_notes()
 
@@ -346,7 +378,12 @@ class NotesPane(Vertical):
         if not self.is_mounted:
             return
         self._drawn = True
-        view = notes_view(self.notes, self.program, self.note_filter)
+        glance = self._glance
+        if glance is not None and self._notes is None and not self.note_filter.is_active and self._limit <= glance.page:
+            view = glance_view(glance, self.program)
+        else:
+            view = notes_view(self.notes, self.program, self.note_filter)
+        self._shown = {n.id: n for n in (*view.pinned, *view.others[: self._limit])}
         note_list = self.note_list
         previous = self.highlighted_note if keep_cursor else None
         options: list[Option | None] = []
@@ -367,7 +404,7 @@ class NotesPane(Vertical):
             )
             for n in view.others[: self._limit]
         ]
-        more = more_row(len(view.others) - self._limit, "note", MORE_ID)
+        more = more_row(len(view.others) + view.older - self._limit, "note", MORE_ID)
         if more is not None:
             options.append(more)
         if not view.shown:
@@ -409,7 +446,7 @@ class NotesPane(Vertical):
         if option is None or not option.id or not option.id.startswith(NOTE_PREFIX):
             return None
         note_id = option.id.removeprefix(NOTE_PREFIX)
-        return next((n for n in self.notes if n.id == note_id), None)
+        return self._shown.get(note_id)
 
     def select_note(self, note_id: str) -> bool:
         """Put the cursor on a note (after adding one); False when it is filtered out."""

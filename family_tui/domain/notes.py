@@ -234,12 +234,12 @@ def answer_question(note: Note, answer: str, now: datetime, answered_by: str = "
     )
 
 
-def _newest_key(note: Note) -> tuple[datetime, datetime, str]:
+def newest_key(note: Note) -> tuple[datetime, datetime, str]:
     return (note.created_at, note.updated_at, note.id)
 
 
 def newest_first(notes: Iterable[Note]) -> list[Note]:
-    return sorted(notes, key=_newest_key, reverse=True)
+    return sorted(notes, key=newest_key, reverse=True)
 
 
 def pinned_focus(notes: Iterable[Note]) -> dict[str | None, Note]:
@@ -249,7 +249,7 @@ def pinned_focus(notes: Iterable[Note]) -> dict[str | None, Note]:
         if note.kind is not NoteKind.UPDATE:
             continue
         current = focus.get(note.child)
-        if current is None or _newest_key(note) > _newest_key(current):
+        if current is None or newest_key(note) > newest_key(current):
             focus[note.child] = note
     return focus
 
@@ -266,7 +266,7 @@ def focus_in_order(notes: Iterable[Note], program: Program) -> list[Note]:
 
 def open_questions(notes: Iterable[Note]) -> list[Note]:
     """Questions still waiting for an answer, oldest first (the first one asked waits longest)."""
-    return sorted((n for n in notes if n.is_open_question), key=_newest_key)
+    return sorted((n for n in notes if n.is_open_question), key=newest_key)
 
 
 @dataclass(frozen=True)
@@ -369,6 +369,8 @@ class NotesView:
     others: tuple[Note, ...]
     total: int
     """All notes, before filtering."""
+    older: int = 0
+    """Other notes after ``others``, not at hand (a glance holds the first page; see :mod:`.notes_glance`)."""
 
     @property
     def shown(self) -> int:

@@ -497,8 +497,14 @@ class TodayScreen(UsesFamily, SettledLayout):
 
     def refresh_notes(self) -> None:
         store = self.family_app.store
-        self.query_one(NotesPane).show_notes(
-            store.notes(), store.program(), self.today, store.settings().day_start, store.also_written("notes")
+        # A glance (the first page): every note is read when a filter, a search or "more" asks.
+        self.query_one(NotesPane).show_glance(
+            store.notes_glance(),
+            store.notes,
+            store.program(),
+            self.today,
+            store.settings().day_start,
+            store.also_written("notes"),
         )
 
     def action_notes(self) -> None:

@@ -16,10 +16,9 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock
-from ..domain.sync.fold import Conflict
 from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
 from . import summary
@@ -33,6 +32,9 @@ from .journal import Key
 from .lock import DataFolderLock
 from .main_file import MainFile
 from .practice import PRACTICE_DIR, PracticeMonths
+
+if TYPE_CHECKING:
+    from ..domain.sync.fold import Conflict
 
 MANY = 200
 """Changes to one month beyond which its month file is written anew instead of journal lines."""

@@ -16,12 +16,14 @@ from typing import Any, TypeVar
 from tinydb import Query
 
 from ..domain.models import Caregiver, Child, Goal, Note, Routine, Settings, SkipDay, Strategy, Therapist, Win
+from ..domain.notes_glance import NotesGlance, glance_of
 from ..domain.records import Record
 from . import backups, merge, migrations
 from .checks import RecordChecks
 from .checksums import Checksums
 from .errors import CorruptDataError, NewerSchemaError
 from .lock import DataFolderLock
+from .notes_glance import quick_glance
 from .tinydb_file import TinyDBFile
 
 MAIN_FILE = "family.json"
@@ -79,6 +81,9 @@ class MainFile:
         self._recent_cache: dict[str, tuple[tuple[int, date], str, list[Any], dict[str, Any]]] = {}
         """Per table, what :meth:`records_since` found for (the file's generation, the day) by which
         field, and the table's documents, which :meth:`verify` checks: the table is not held whole."""
+        self._glance_cache: tuple[tuple[int, int], NotesGlance, dict[str, Any] | None] | None = None
+        """What :meth:`notes_glance` gave for (the file's generation, the page), and the notes' documents
+        while they are not held checked (which :meth:`verify` then checks)."""
         self.writer: Callable[[list[tuple[str, str, dict[str, Any] | None]]], None] | None = None
         """Where changes go instead of this file: the device log (the file then takes them in by :meth:`replace`)."""
         self.reorderer: Callable[[str, list[str]], None] | None = None
@@ -147,7 +152,12 @@ class MainFile:
         if cached and cached[0] == self.file.generation:
             return list(cached[1])
         # Straight from the parsed file: TinyDB's Documents would copy every record first.
-        records = self._checked(table, model, (self.storage.read() or {}).get(table, {}))
+        glance = self._glance_cache
+        if table == "notes" and glance is not None and glance[2] is not None and glance[0][0] == self.file.generation:
+            docs = glance[2]  # kept by notes_glance: the file itself may have been let go
+        else:
+            docs = (self.storage.read() or {}).get(table, {})
+        records = self._checked(table, model, docs)
         self._table_cache[table] = (self.file.generation, records)
         self._recent_cache.pop(table, None)
         self.release_when_cached()
@@ -191,6 +201,28 @@ class MainFile:
         self.release_when_cached()  # the table's own documents are kept for verify, not the whole file
         return list(records)
 
+    def notes_glance(self, page: int) -> NotesGlance:
+        """The notes' counts, pinned focus and newest page: what Today shows first (see :mod:`.notes_glance`).
+
+        While starting quickly, only the notes the glance holds are decoded; :meth:`verify`
+        checks the rest. Otherwise (or once the notes are held) it is the glance every note gives.
+        """
+        self.file.sync()
+        generation = self.file.generation
+        cached = self._glance_cache
+        if cached is not None and cached[0] == (generation, page):
+            return cached[1]
+        held = self._table_cache.get("notes")
+        glance, raw = None, None
+        if self.checks.decoding and not (held and held[0] == generation):
+            raw = (self.storage.read() or {}).get("notes", {})
+            glance = quick_glance(raw, page, lambda docs: self._checked("notes", Note, docs))
+        if glance is None:
+            glance, raw = glance_of(self._held("notes", Note), page), None
+        self._glance_cache = ((generation, page), glance, raw)
+        self.release_when_cached()
+        return glance
+
     def _checked(self, table: str, model: type[R], raw: dict[str, Any]) -> list[R]:
         """The documents as records, in order: a refused one reported and left out, as is a second one with an id."""
         records: list[R] = []
@@ -228,6 +260,7 @@ class MainFile:
             and all(
                 self._table_cache.get(t, (None,))[0] == generation
                 or self._recent_cache.get(t, ((None,),))[0][0] == generation
+                or (t == "notes" and self._glance_cache is not None and self._glance_cache[0][0] == generation)
                 for t in CACHED_TABLES
             )
         ):
@@ -274,6 +307,15 @@ class MainFile:
                 records = self._checked(table, MODEL_OF[table], raw)
                 self._table_cache[table] = (generation, records)
                 changed |= [r for r in records if getattr(r, field).date() >= since] != found
+        if self._glance_cache is not None:
+            # The notes the glance did not decode, checked now; the glance they give must be the one shown.
+            (generation, page), glance, docs = self._glance_cache
+            self._glance_cache = None
+            if docs is not None and generation == self.file.generation:
+                held = self._table_cache.get("notes")
+                if not (held and held[0] == generation):
+                    self._table_cache["notes"] = (generation, self._checked("notes", Note, docs))
+                changed |= glance_of(self._table_cache["notes"][1], page) != glance
         return changed
 
     # -- writing -----------------------------------------------------------------

@@ -28,6 +28,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from ..clock import Clock, SystemClock
 from ..domain.history import PracticeHistory
 from ..domain.models import Note, PracticeEntry, Program, Settings, SkipDay, Win
+from ..domain.notes_glance import NOTES_PAGE, NotesGlance
 from ..domain.records import Record
 from . import backups, data_format, local, maintenance
 from .atomic import ensure_private_dir
@@ -331,6 +332,11 @@ class FamilyStore:
     @_serialised
     def notes(self) -> list[Note]:
         return self._main.records("notes", Note)
+
+    @_serialised
+    def notes_glance(self, page: int = NOTES_PAGE) -> NotesGlance:
+        """The open questions' count, the pinned focus and the newest notes: Today's first look, without every note."""
+        return self._main.notes_glance(page)
 
     @_serialised
     def also_written(self, table: str) -> dict[str, dict[str, list[Any]]]:

@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 
 from ..domain.models import Caregiver, Program
-from ..domain.notes import open_questions, week_of, wins_this_week
+from ..domain.notes import week_of, wins_this_week
 from ..domain.schedule import DayChecklist, program_starts_after
 from ..storage import FamilyStore
 
@@ -89,7 +89,7 @@ def lay_out(phrases: list[Content], width: int) -> Content:
 def notes_parts(store: FamilyStore, today: date) -> list[str | tuple[str, str]]:
     """Open questions (so none is forgotten) and this week's wins, when there are any."""
     parts: list[str | tuple[str, str]] = []
-    questions = len(open_questions(store.notes()))
+    questions = store.notes_glance().open_questions  # counted without decoding every note
     if questions:
         words = "1 open question" if questions == 1 else f"{questions} open questions"
         parts += ["  ·  ", (words, "bold $warning")]

@@ -34,8 +34,21 @@ from family_tui.domain.text import NAME_MAX, Line, LongText, Name, RequiredLine,
 PROPERTY = settings(
     max_examples=100,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
+
+
+@pytest.fixture(autouse=True, params=["field by field", "compiled"])
+def decoder_kind(request, monkeypatch):
+    """Each test with both decoders: the one looping over the fields (a class's first records) and the written one."""
+    from family_tui.domain import records
+
+    monkeypatch.setattr(records, "COMPILED_AFTER", 10**9 if request.param == "field by field" else 0)
+    monkeypatch.setattr(records, "_decoders", {})
+    monkeypatch.setattr(records, "_stepwise", {})
+    monkeypatch.setattr(records, "_decoded", {})
+    return request.param
+
 
 # Characters a stored text could hold that the rules care about: line breaks that only
 # multi-line fields allow, control characters none allows, and blanks.

@@ -43,9 +43,8 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from family_tui.domain.sync.fold import Conflict, Folded, RecordFold, fold
 from family_tui.domain.sync.hlc import Stamp
 from family_tui.domain.sync.ops import LineError, Op, decode_line, op_of_document
 from family_tui.domain.sync.records import (
@@ -61,6 +60,9 @@ from ..collection import collection_paused
 from .device import local_dir
 from .oplog import Damage, Listing, line_damage, list_logs, tail_damage
 from .ops_file import ops_file_bytes
+
+if TYPE_CHECKING:  # folding is imported when a record is first folded: seldom while the app starts
+    from family_tui.domain.sync.fold import Conflict, Folded, RecordFold
 
 STATE_DIR = "state"
 LOGS = "logs.json"
@@ -248,6 +250,8 @@ class FoldedState:
 
     def _refold(self, key: RecordKey, ops: list[Op], records: dict[RecordKey, dict[str, Any]]) -> bool:
         """Fold one record again from its operations; True when its fields changed."""
+        from family_tui.domain.sync.fold import fold
+
         return self._take_fold(key, fold(ops), records)
 
     def _take_fold(self, key: RecordKey, folded: Folded, records: dict[RecordKey, dict[str, Any]]) -> bool:
@@ -468,6 +472,8 @@ class FoldedState:
                     self._running.pop(key, None)
                     if len(self._running) >= KEPT_RUNNING:
                         del self._running[next(iter(self._running))]
+                    from family_tui.domain.sync.fold import RecordFold
+
                     running = self._running[key] = RecordFold(held[key])
                     changed = self._take_fold(key, running.folded(), self._records[part])
                 else:
