@@ -31,13 +31,21 @@ behaviour: one extra frame at start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.geometry import Size
 from textual.widgets import OptionList
 
+if TYPE_CHECKING:
+    _OptionListMixin = OptionList
+else:
+    _OptionListMixin = object
 
-class CountedOptionList(OptionList):
-    """An OptionList whose lines are counted at the width it was laid out at, before drawing."""
+
+class CountsLines(_OptionListMixin):
+    """For an OptionList (a SelectionList too): count its lines at the width it was laid out at,
+    before drawing. A plain mixin listed before the OptionList class."""
 
     _counted_width: int | None = None
     """The content width the line cache (and the option render cache) were made for."""
@@ -91,3 +99,7 @@ class CountedOptionList(OptionList):
         """
         if self._counted_width and self.scrollable_content_region.width == self._counted_width:
             event.prevent_default()  # skip OptionList._on_resize (it would clear the caches)
+
+
+class CountedOptionList(CountsLines, OptionList):
+    """An OptionList whose lines are counted at the width it was laid out at, before drawing."""

@@ -12,13 +12,15 @@ from the private module ``textual.widgets._toggle_button``.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
+
+from .counted_option_list import CountsLines
 
 ON = "X"
 OFF = " "
@@ -42,8 +44,12 @@ class MarkedCheckbox(Checkbox):
 SelectionType = TypeVar("SelectionType")
 
 
-class MarkedSelectionList(Generic[SelectionType], SelectionList[SelectionType]):
-    """A SelectionList whose unselected boxes are empty."""
+class MarkedSelectionList(CountsLines, SelectionList[SelectionType]):
+    """A SelectionList whose unselected boxes are empty.
+
+    Its lines are counted before its first frame (:class:`CountsLines`): counted while drawing,
+    as Textual does, they asked for a layout that drew the form a second time.
+    """
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)

@@ -13,7 +13,6 @@ TEXTUAL_CHECKED = "8.2.8"
 
 LEANS_ON_TEXTUAL_PRIVATES = (
     "family_tui/app.py",
-    "family_tui/screens/editor/editor.py",
     "family_tui/screens/report_view.py",
     "family_tui/ui_support/typeahead.py",
     "widgets/checklist.py",

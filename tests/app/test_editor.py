@@ -10,7 +10,7 @@ import threading
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static, TabbedContent, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static, TextArea
 
 from family_tui.domain.models import GoalStatus, PracticeEntry, Routine, Weekday
 from family_tui.screens.editor import EditorScreen
@@ -35,7 +35,7 @@ async def open_editor(app, pilot, tab: str = "children") -> EditorScreen:
     editor = app.screen
     assert isinstance(editor, EditorScreen)
     if tab != "children":
-        editor.query_one(TabbedContent).active = f"tab-{tab}"
+        await editor.switch_to(tab)
         await pilot.pause()
     assert editor.kind.key == tab
     return editor

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from family_tui.domain.program_edit import display_name
 from family_tui.screens.editor import EditorScreen
 from family_tui.screens.editor.forms import RecordForm
+from family_tui.widgets.tab_strip import TabStrip
 from tests.key_burst import burst
 
 SIZE = (80, 24)
@@ -44,7 +45,7 @@ def assert_shows(app, tab: str) -> None:
     assert app.focused is editor.query_one(f"#list-{tab}", OptionList)  # arrows and enter work at once
 
 
-@pytest.mark.parametrize("how", ["key", "mouse"])
+@pytest.mark.parametrize("how", ["key", "mouse", "mouse on the bar"])
 async def test_every_tab_shows_its_hint_and_rows_when_shown(make_app, how):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -56,7 +57,8 @@ async def test_every_tab_shows_its_hint_and_rows_when_shown(make_app, how):
             if how == "key":
                 await pilot.press("right")
             else:
-                await pilot.click(f"#--content-tab-tab-{tab}")
+                start, _end = app.screen.query_one(TabStrip).span(tab)
+                await pilot.click(TabStrip, offset=(start + 1, 0 if how == "mouse" else 1))
             await pilot.pause()
             assert_shows(app, tab)
         # Back on a tab shown before: built once, still there.
@@ -83,3 +85,31 @@ async def test_keys_typed_straight_after_e_act_on_the_tab_they_reach(make_app, k
         assert display_name(form.record) == record
         await burst(pilot, "escape")
         assert_shows(app, tab)
+
+
+def label_colours(app) -> dict[str, str]:
+    """The colour each tab's label is drawn in, read from the screen as painted."""
+    strip_widget = app.screen.query_one(TabStrip)
+    row = strip_widget.region.y
+    cells = []
+    for segment in list(app.screen._compositor.render_strips())[row]:
+        cells.extend([segment.style.color] * len(segment.text))
+    return {key: str(cells[strip_widget.span(key)[0] + 1]) for key, _label in strip_widget.tabs}
+
+
+async def test_the_tab_under_the_mouse_is_drawn_bright_like_the_one_shown(make_app):
+    """As on Textual's tabs: the labels are dimmed but for the tab shown and the one under the mouse."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        strip = app.screen.query_one(TabStrip)
+        colours = label_colours(app)
+        assert colours["goals"] == colours["routines"] != colours["children"]
+        await pilot.hover(TabStrip, offset=(strip.span("goals")[0] + 2, 0))
+        await pilot.pause()
+        hovered = label_colours(app)
+        assert hovered["goals"] == colours["children"] != hovered["routines"]
+        await pilot.hover(TabStrip, offset=(strip.span("goals")[0] + 2, 1))  # on the bar: no tab under it
+        await pilot.pause()
+        assert label_colours(app) == colours

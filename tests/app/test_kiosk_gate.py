@@ -149,6 +149,7 @@ EXPECTED: dict[str, Write | str] = {
     "EditorScreen.settings": PARENT_SCREEN,
     "EditorScreen.switch_tab": PARENT_SCREEN,
     "EditorScreen._selected": PARENT_SCREEN,
+    "TabStrip.on_click": LOOK,  # shows another tab of the editor
     "LibraryPicker.cancel": PARENT_SCREEN,
     "LibraryPicker.on_option_list_option_selected": PARENT_SCREEN,
     "ConfirmDelete.cancel": PARENT_SCREEN,

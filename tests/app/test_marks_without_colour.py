@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, SelectionList, TabbedContent
+from textual.widgets import Checkbox, Input, SelectionList
 
 from family_tui.app import make_app as factory
 from family_tui.screens.editor import EditorScreen
@@ -37,7 +37,7 @@ async def test_practise_at_boxes_differ_by_shape_when_ticked(make_app):
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        editor.query_one(TabbedContent).active = "tab-strategies"
+        await editor.switch_to("strategies")
         await pilot.pause()
         options = editor.current_list()
         options.focus()

@@ -250,3 +250,35 @@ async def test_the_update_draws_the_writing_line_then_the_update_at_once(make_ap
         assert "Questions for you" in all_text(app)
         assert len(app.screen.query("Markdown")) == 2  # of more: the rest is built when scrolled to
         assert len(frames) == 2
+
+
+async def form_frames(make_app, frames, tab: int) -> tuple[int, str]:
+    """Frames drawn from enter on the editor's tab ``tab`` (0: children) to its form settled,
+    on the form's second opening, and the screen then."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *["right"] * tab)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        frames.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        return len(frames), app.export_screenshot(title="Today")
+
+
+@pytest.mark.parametrize("tab", [2, 5], ids=["therapist", "strategy"])
+async def test_an_editor_form_with_a_list_of_choices_draws_once_what_textual_would_settle_on(
+    make_app, frames, monkeypatch, tab
+):
+    """Their lists of choices (who a therapist sees, where a strategy is practised) count their
+    lines before the first frame: counted while drawing, they drew the form a second time."""
+    drawn, settled = await form_frames(make_app, frames, tab)
+    assert drawn == 1
+    plain_textual(monkeypatch)
+    plain_drawn, plain = await form_frames(make_app, frames, tab)
+    assert plain == settled
+    assert plain_drawn > 1

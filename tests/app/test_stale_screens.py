@@ -14,7 +14,7 @@ import textwrap
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Input, TextArea
 
 from family_tui.domain.models import Note, NoteKind, Win
 from family_tui.screens.editor import EditorScreen
@@ -60,7 +60,7 @@ async def open_editor(app, pilot, tab: str, record_id: str) -> EditorScreen:
     await pilot.pause()
     editor = app.screen
     assert isinstance(editor, EditorScreen)
-    editor.query_one(TabbedContent).active = f"tab-{tab}"
+    await editor.switch_to(tab)
     await pilot.pause()
     options = editor.current_list()
     options.focus()

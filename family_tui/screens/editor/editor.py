@@ -7,9 +7,10 @@ Each change is written by :mod:`family_tui.usecases.program_edits` from the reco
 this screen loaded it, so a change made meanwhile by another copy (``family-tui import``,
 say) is kept, or the change is refused and the list shows the record as it is now.
 
-Checked on Textual 8.2.8 (``widgets/textual_checked.py``): the tab bar's ``Underline``
-comes from Textual's private ``textual.widgets._tabs``, to put it under the tab shown
-before the first frame (:meth:`EditorScreen.before_first_drawing`).
+The tabs are a :class:`~family_tui.widgets.tab_strip.TabStrip` over one pane per tab
+shown so far: Textual's ``TabbedContent`` styled a tab bar of ten widgets and six panes
+with the screen, which made the editor take twice as long to open as a plain screen of
+what it shows.
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
-from textual.widgets._tabs import Underline
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from family_tui.widgets.colour import safe_colour
 from family_tui.widgets.counted_option_list import CountedOptionList
 from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.settled_layout import SettlesLayout
+from family_tui.widgets.tab_strip import TabStrip
 
 from ...domain.cue_words import differing_cue
 from ...domain.library import LibraryError, LibraryStrategy, load_library
@@ -160,7 +162,9 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
         self.initial = initial
         self.program = Program()
         self._built = {initial}
-        """Tabs whose hint and list are mounted (the others are filled in when first shown)."""
+        """Tabs whose pane is in the screen (the others are made when first shown)."""
+        self._shown = initial
+        """The key of the tab whose pane is shown."""
         self._building: AwaitMount | None = None
         """The tab being filled in, while its list may still be being mounted."""
 
@@ -173,11 +177,11 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
             ),
             id="editor-header",
         )
-        with TabbedContent(id="editor-tabs", initial=f"tab-{self.initial}"):
-            for kind in KINDS:
-                with TabPane(kind.title, id=f"tab-{kind.key}"):
-                    if kind.key == self.initial:
-                        yield from self.tab_contents(kind)
+        yield TabStrip([(kind.key, kind.title) for kind in KINDS], self.initial, id="editor-tabs")
+        with Vertical(id="editor-panes"):
+            yield Vertical(
+                *self.tab_contents(KIND_BY_KEY[self.initial]), id=f"tab-{self.initial}", classes="editor-pane"
+            )
         yield KeyFooter()
 
     @staticmethod
@@ -195,10 +199,11 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
         return widgets
 
     def build_tab(self, key: str, keep: str | None = None) -> AwaitMount | None:
-        """Fill in a tab the first time it is needed (None when it already is).
+        """Make a tab's pane the first time it is needed (None when it already is).
 
         Its widgets are in the screen at once, its list filled from the program as last
-        read (``keep``: the record to put the cursor on); awaited, they are mounted.
+        read (``keep``: the record to put the cursor on), hidden until the tab is shown;
+        awaited, they are mounted.
         """
         if key in self._built:
             return None
@@ -210,18 +215,34 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
                 self._fill(widget, kind, keep)
             elif isinstance(widget, Static) and widget.id == f"minutes-{key}":
                 widget.update(self._minutes())
-        self._building = self.query_one(f"#tab-{key}", TabPane).mount_all(widgets)
+        pane = Vertical(*widgets, id=f"tab-{key}", classes="editor-pane")
+        pane.display = key == self._shown
+        self._building = self.query_one("#editor-panes").mount(pane)
         return self._building
+
+    async def switch_to(self, key: str) -> None:
+        """Show the tab ``key`` and focus its list."""
+        self.open_tab(key)
+        await self.show_tab()
+
+    def open_tab(self, key: str) -> None:
+        """Show the tab ``key`` at once, its pane made if it is shown for the first time;
+        :meth:`show_tab` then waits for its list and focuses it."""
+        if key == self._shown:
+            return
+        self._shown = key
+        self.query_one(TabStrip).active = key
+        self.build_tab(key)
+        for pane in self.query_one("#editor-panes").children:
+            pane.display = pane.id == f"tab-{key}"
 
     async def show_tab(self) -> None:
         """Focus the list of the tab shown, filled in first if it is shown for the first time."""
-        mounted = self.build_tab(self.kind.key)
-        if mounted is not None:
-            await mounted
-            self.current_list().scroll_to_highlight()
-        elif self._building is not None:
+        self.build_tab(self.kind.key)
+        if self._building is not None:
             await self._building  # shown by a click and a key at once: both wait for the list
-        self._building = None
+            self._building = None
+            self.current_list().scroll_to_highlight()
         shown = self.current_list()
         if self.focused is not shown:  # focusing it again would draw the editor once more
             shown.focus()
@@ -229,25 +250,13 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
-    def before_first_drawing(self) -> None:
-        """The underline under the tab shown from the first frame: Textual moves it there once the
-        tabs were drawn, which drew the editor a second time."""
-        tabs = self.query_one(Tabs)
-        active = tabs.active_tab
-        if active is not None:
-            start, end = active.virtual_region.shrink(active.styles.gutter).column_span
-            underline = tabs.query_one(Underline)
-            underline.highlight_start, underline.highlight_end = start, end
-
     # -- what is on screen -------------------------------------------------------
 
     @property
     def kind(self) -> Kind:
-        active = self.query_one(TabbedContent).active or f"tab-{self.initial}"
-        return KIND_BY_KEY[active.removeprefix("tab-")]
+        return KIND_BY_KEY[self._shown]
 
     def current_list(self) -> OptionList:
-        self.build_tab(self.kind.key)  # the tab was made active in code, before its handler ran
         return self.query_one(f"#list-{self.kind.key}", OptionList)
 
     def _minutes(self) -> str:
@@ -292,15 +301,14 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
         option_id = options.get_option_at_index(options.highlighted).id
         return next((r for r in getattr(self.program, self.kind.key) if r.id == option_id), None)
 
-    @on(TabbedContent.TabActivated)
-    async def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        await self.show_tab()
+    @on(TabStrip.Activated)
+    async def _tab_clicked(self, event: TabStrip.Activated) -> None:
+        await self.switch_to(event.key)
 
     async def action_switch_tab(self, step: int) -> None:
         keys = [k.key for k in KINDS]
         index = (keys.index(self.kind.key) + step) % len(keys)
-        self.query_one(TabbedContent).active = f"tab-{keys[index]}"
-        await self.show_tab()
+        await self.switch_to(keys[index])
 
     # -- saving ------------------------------------------------------------------
 
@@ -454,8 +462,8 @@ class EditorScreen(UsesFamily, SettlesLayout, Screen[None]):
 
         def picked(strategy: LibraryStrategy | None) -> None:
             if strategy is not None:
-                if self.kind.key != "strategies":
-                    self.query_one(TabbedContent).active = "tab-strategies"
+                self.open_tab("strategies")
+                self.call_later(self.show_tab)  # its list focused under the form, for when it closes
                 self.add_from_library(strategy)
 
         self.app.push_screen(LibraryPicker(library), picked)
