@@ -11,16 +11,18 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.models import PracticeEntry
-from . import summary
 from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
 from .journal import Key
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, BackgroundFolds, Month
+
+if TYPE_CHECKING:
+    from . import summary
 
 PRACTICE_DIR = "practice"
 ISO_DATE_LENGTH = len("2026-12-07")
@@ -359,6 +361,8 @@ class PracticeMonths:
 
                 month.rewrite(insert)
                 self._written(key, month, outlines)
+            from . import summary  # not part of start-up (see the module's imports)
+
             summary.save_outlines(self.cache_root, outlines)
 
     def remove(self, day: date, child: str, strategy: str, routine: str) -> None:
@@ -413,6 +417,8 @@ class PracticeMonths:
                     self._written(key, month, outlines)
                     removed += count
             if outlines:
+                from . import summary  # not part of start-up (see the module's imports)
+
                 summary.save_outlines(self.cache_root, outlines)
         return removed
 
