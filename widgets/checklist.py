@@ -67,12 +67,19 @@ def hanging(mark: Content, body: Content, width: int | None) -> Content:
 
     Each line of a body of several lines is wrapped the same way, under the mark's width.
     """
+    return _hanging_lines(mark, body, width)[0]
+
+
+def _hanging_lines(mark: Content, body: Content, width: int | None) -> tuple[Content, int | None]:
+    """:func:`hanging`, and how many lines it is when each fits in ``width`` (None: not wrapped to it)."""
     hang = mark.cell_length
     if not width or width <= hang + 8:
-        return mark + body
+        return mark + body, None
     indent = Content(" " * hang)
     lines = [wrapped for line in body.split("\n") for wrapped in (line.wrap(width - hang) or [line])]
-    return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])])
+    if any(line.cell_length > width - hang for line in lines):
+        return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])]), None
+    return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])]), len(lines)
 
 
 class ItemLabel(Visual):
@@ -87,7 +94,8 @@ class ItemLabel(Visual):
         self.mark = mark
         self.body = body
         self.right_margin = right_margin
-        self._laid_out: tuple[int, Content] | None = None
+        self._laid_out: tuple[int, Content, int | None] | None = None
+        """The label at a width, and its lines when each fits in that width (see :meth:`get_height`)."""
         self._height: tuple[tuple[int, object, object], int] | None = None
         """The height last worked out, for (width, overflow, wrap): counting a list's lines asks it again."""
 
@@ -99,12 +107,18 @@ class ItemLabel(Visual):
     def __str__(self) -> str:
         return self.mark.plain + self.body.plain
 
-    def _at(self, width: int) -> Content:
+    def _laid_out_at(self, width: int) -> tuple[int, Content, int | None]:
         laid_out = self._laid_out
         if laid_out is None or laid_out[0] != width:
             text_width = width - self.right_margin
-            laid_out = self._laid_out = (width, hanging(self.mark, self.body, text_width if text_width > 0 else None))
-        return laid_out[1]
+            laid_out = self._laid_out = (
+                width,
+                *_hanging_lines(self.mark, self.body, text_width if text_width > 0 else None),
+            )
+        return laid_out
+
+    def _at(self, width: int) -> Content:
+        return self._laid_out_at(width)[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self._at(width).render_strips(width, height, style, options)
@@ -118,7 +132,12 @@ class ItemLabel(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         key = (width, rules.get("text_overflow"), rules.get("text_wrap"))
         if self._height is None or self._height[0] != key:
-            self._height = (key, self._at(width).get_height(rules, width))
+            _, content, lines = self._laid_out_at(width)
+            if lines is None or rules.get("line_pad", 0):
+                lines = content.get_height(rules, width)
+            # Otherwise its lines, wrapped to fit, are its height: a line that fits is one line,
+            # wrapped or not, and Content would only wrap every line again to count them.
+            self._height = (key, lines)
         return self._height[1]
 
 
