@@ -76,7 +76,9 @@ def test_a_notes_height_is_its_rows_heights_and_asks_for_no_joining():
         assert note.least_lines == 4 <= note.get_height({}, width)
 
 
-WORDS = st.sampled_from(["a", "sun", "straw-drinking", "Supercalifragilisticexpialidocious", "日本語", "🙂", " ", "  ", "\n"])
+WORDS = st.sampled_from(
+    ["a", "sun", "straw-drinking", "Supercalifragilisticexpialidocious", "日本語", "🙂", " ", "  ", "\n"]
+)
 
 
 @settings(max_examples=300, deadline=None)
