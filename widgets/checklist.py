@@ -13,7 +13,6 @@ rows that changed and to show a routine's header with its first item: ``_options
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
@@ -24,6 +23,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from family_tui.domain.light_dataclass import light_dataclass
 from family_tui.domain.schedule import ChecklistItem, DayChecklist, RoutineBlock
 from family_tui.widgets.counted_option_list import CountedOptionList
 
@@ -224,7 +224,7 @@ def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
     return ItemLabel(Content.assemble(mark), body)
 
 
-@dataclass
+@light_dataclass
 class Row:
     """What one line of the list is: a routine header or a practice item."""
 
@@ -259,7 +259,7 @@ class PracticeChecklist(CountedOptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    @dataclass
+    @light_dataclass
     class Toggled(Message):
         """The user asked to mark (or un-mark) the item practised."""
 
@@ -270,7 +270,7 @@ class PracticeChecklist(CountedOptionList):
         def control(self) -> PracticeChecklist:
             return self.checklist
 
-    @dataclass
+    @light_dataclass
     class ItemHighlighted(Message):
         """The cursor moved onto a practice item (None: onto a header)."""
 

@@ -43,6 +43,7 @@ def test_a_check_in_decodes_only_its_own_entry_when_the_week_is_read_again(store
 def _month_with_a_damaged_entry_before_the_week(store, data_dir):
     """Entries on most days of November, and one dated the 3rd that only pydantic refuses (9999 minutes)."""
     store.record_many([entry(f"s{n}", DAY - timedelta(days=n % 25)) for n in range(75)])
+    store.wait_for_folds(10)  # a fold the check-ins asked for, in the background, would write the file again
     store.fold_journals()
     path = month_file(data_dir)
     data = json.loads(path.read_bytes())
