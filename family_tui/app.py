@@ -190,8 +190,9 @@ class FamilyApp(App[int]):
         self.run_worker(self._maintain, thread=True, group="maintenance", exclusive=True, exit_on_error=False)
 
     def _maintain(self) -> None:
-        from .domain.sync import fold  # noqa: F401  (left out of start-up; imported here, not on the first check-in)
-        from .storage import StorageError
+        # Left out of start-up; imported here, not on the first check-in, Progress or fold.
+        from .domain.sync import fold  # noqa: F401
+        from .storage import StorageError, progress_cache  # noqa: F401
 
         try:
             self.store.verify()  # what start-up decoded, checked by pydantic before anything else

@@ -13,7 +13,6 @@ rows that changed and to show a routine's header with its first item: ``_options
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
@@ -24,6 +23,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from family_tui.domain.light_dataclass import light_dataclass
 from family_tui.domain.schedule import ChecklistItem, DayChecklist, RoutineBlock
 from family_tui.widgets.counted_option_list import CountedOptionList
 
@@ -67,12 +67,19 @@ def hanging(mark: Content, body: Content, width: int | None) -> Content:
 
     Each line of a body of several lines is wrapped the same way, under the mark's width.
     """
+    return _hanging_lines(mark, body, width)[0]
+
+
+def _hanging_lines(mark: Content, body: Content, width: int | None) -> tuple[Content, int | None]:
+    """:func:`hanging`, and how many lines it is when each fits in ``width`` (None: not wrapped to it)."""
     hang = mark.cell_length
     if not width or width <= hang + 8:
-        return mark + body
+        return mark + body, None
     indent = Content(" " * hang)
     lines = [wrapped for line in body.split("\n") for wrapped in (line.wrap(width - hang) or [line])]
-    return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])])
+    if any(line.cell_length > width - hang for line in lines):
+        return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])]), None
+    return Content("\n").join([mark + lines[0], *(indent + line for line in lines[1:])]), len(lines)
 
 
 class ItemLabel(Visual):
@@ -87,7 +94,8 @@ class ItemLabel(Visual):
         self.mark = mark
         self.body = body
         self.right_margin = right_margin
-        self._laid_out: tuple[int, Content] | None = None
+        self._laid_out: tuple[int, Content, int | None] | None = None
+        """The label at a width, and its lines when each fits in that width (see :meth:`get_height`)."""
         self._height: tuple[tuple[int, object, object], int] | None = None
         """The height last worked out, for (width, overflow, wrap): counting a list's lines asks it again."""
 
@@ -99,12 +107,18 @@ class ItemLabel(Visual):
     def __str__(self) -> str:
         return self.mark.plain + self.body.plain
 
-    def _at(self, width: int) -> Content:
+    def _laid_out_at(self, width: int) -> tuple[int, Content, int | None]:
         laid_out = self._laid_out
         if laid_out is None or laid_out[0] != width:
             text_width = width - self.right_margin
-            laid_out = self._laid_out = (width, hanging(self.mark, self.body, text_width if text_width > 0 else None))
-        return laid_out[1]
+            laid_out = self._laid_out = (
+                width,
+                *_hanging_lines(self.mark, self.body, text_width if text_width > 0 else None),
+            )
+        return laid_out
+
+    def _at(self, width: int) -> Content:
+        return self._laid_out_at(width)[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self._at(width).render_strips(width, height, style, options)
@@ -118,7 +132,12 @@ class ItemLabel(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         key = (width, rules.get("text_overflow"), rules.get("text_wrap"))
         if self._height is None or self._height[0] != key:
-            self._height = (key, self._at(width).get_height(rules, width))
+            _, content, lines = self._laid_out_at(width)
+            if lines is None or rules.get("line_pad", 0):
+                lines = content.get_height(rules, width)
+            # Otherwise its lines, wrapped to fit, are its height: a line that fits is one line,
+            # wrapped or not, and Content would only wrap every line again to count them.
+            self._height = (key, lines)
         return self._height[1]
 
 
@@ -205,7 +224,7 @@ def item_label(item: ChecklistItem, dimmed: bool = False) -> ItemLabel:
     return ItemLabel(Content.assemble(mark), body)
 
 
-@dataclass
+@light_dataclass
 class Row:
     """What one line of the list is: a routine header or a practice item."""
 
@@ -240,7 +259,7 @@ class PracticeChecklist(CountedOptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    @dataclass
+    @light_dataclass
     class Toggled(Message):
         """The user asked to mark (or un-mark) the item practised."""
 
@@ -251,7 +270,7 @@ class PracticeChecklist(CountedOptionList):
         def control(self) -> PracticeChecklist:
             return self.checklist
 
-    @dataclass
+    @light_dataclass
     class ItemHighlighted(Message):
         """The cursor moved onto a practice item (None: onto a header)."""
 

@@ -15,8 +15,6 @@ the last ones go first, never ``? Help``, whose screen lists every key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -25,8 +23,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from family_tui.domain.light_dataclass import light_dataclass
 
-@dataclass(frozen=True)
+
+@light_dataclass(frozen=True)
 class ShownKey:
     """One key as the footer shows it."""
 

@@ -13,7 +13,6 @@ as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, time
 
 from textual import on
@@ -27,6 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from family_tui.domain.addressing import addressee_short
+from family_tui.domain.light_dataclass import light_dataclass
 from family_tui.domain.models import Note, NoteKind, Program
 from family_tui.domain.notes import (
     NoteFilter,
@@ -245,7 +245,7 @@ class NotesPane(Vertical):
 
     note_filter: reactive[NoteFilter] = reactive(NoteFilter, init=False)
 
-    @dataclass
+    @light_dataclass
     class _NoteMessage(Message):
         pane: NotesPane
         note: Note

@@ -78,6 +78,13 @@ class SettlesLayout(NotDrawnWhenHidden):
     """Whether the layout request of ``push_screen``'s AwaitMount is still to come."""
     _drawn_under_at: float = float("-inf")
     """When a see-through screen on top of this one was drawn whole, and so this one under it."""
+    STYLED_WHEN_MOUNTED = False
+    """True for a screen whose styles nothing changes between its mounting and its first showing
+    (Today, the app's first screen): Textual styles each widget as it is mounted, then styles the
+    whole screen again when it is first shown; such a screen is not styled that second time.
+    From its second showing on (a dialog closed, the theme perhaps changed under it) it is."""
+    _shown_before = False
+    """Whether the screen was shown (resumed) before."""
 
     def _post_mount(self) -> None:
         # Textual private: called once the Mount handlers ran, just before the screen counts
@@ -155,6 +162,9 @@ class SettlesLayout(NotDrawnWhenHidden):
         # for the whole screen to be drawn again. When the whole screen was laid out and
         # drawn after the event was sent (a first show reaches here after the first
         # layout), that drawing is the one asked for.
+        if self.STYLED_WHEN_MOUNTED and not self._shown_before:
+            event.refresh_styles = False  # styled as mounted, a moment ago (16 widgets on Today)
+        self._shown_before = True
         super()._on_screen_resume(event)
         event.prevent_default()  # Textual would call Screen's handler again after this one
         if event.time < self._drawn_whole_at:

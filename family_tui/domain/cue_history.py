@@ -8,11 +8,11 @@ from practice after it, and Today can say the cue is new.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from .day_names import format_day
+from .light_dataclass import light_dataclass
 from .models import EarlierCue, Strategy
 
 NEW_FOR_DAYS = 7
@@ -53,7 +53,7 @@ def cue_on(strategy: Strategy, day: date) -> str:
     return strategy.cue
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class CueChange:
     """A cue changed within a period: the old and new words, and the days practised with each."""
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
 from datetime import timedelta
 
+from .light_dataclass import light_dataclass
 from .pin import verify_pin
 
 MAX_TRIES = 5
@@ -43,7 +43,7 @@ class PinResult(enum.Enum):
     """Too many wrong tries: the PIN was not even checked."""
 
 
-@dataclass
+@light_dataclass
 class PinGate:
     """Counts wrong PINs in a row and makes a guesser wait.
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..clock import family_day
+from .light_dataclass import light_dataclass
 from .models import Caregiver, Discipline, Goal, Note, NoteKind, Program, Setting, Therapist, Win
 from .text import RequiredLongText
 
@@ -269,7 +269,7 @@ def open_questions(notes: Iterable[Note]) -> list[Note]:
     return sorted((n for n in notes if n.is_open_question), key=newest_key)
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class NoteFilter:
     """What the notes pane shows: whose notes, which kind, and words to look for."""
 
@@ -361,7 +361,7 @@ def next_kind_filter(kind: NoteKind | None, open_only: bool) -> tuple[NoteKind |
     return steps[(steps.index(current) + 1) % len(steps)]
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class NotesView:
     """The notes pane's contents: the pinned focus, then every other note newest first."""
 
@@ -377,7 +377,7 @@ class NotesView:
         return len(self.pinned) + len(self.others)
 
 
-def notes_view(notes: Sequence[Note], program: Program, note_filter: NoteFilter = NoteFilter()) -> NotesView:
+def notes_view(notes: Sequence[Note], program: Program, note_filter: NoteFilter = NoteFilter()) -> NotesView:  # noqa: B008  (frozen)
     # Unfiltered (how Today opens), every note matches: not asking saves looking at thousands.
     matches = note_filter.matches if note_filter.is_active else None
     pinned = [n for n in focus_in_order(notes, program) if matches is None or matches(n, program)]
@@ -414,7 +414,7 @@ def wins_newest_first(wins: Iterable[Win]) -> list[Win]:
     return sorted(wins, key=lambda w: (w.when, w.id), reverse=True)
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class WinFilter:
     """Which wins the log shows."""
 
@@ -446,7 +446,7 @@ class WinFilter:
         return " · ".join(parts) if parts else "Every win"
 
 
-def filter_wins(wins: Iterable[Win], win_filter: WinFilter = WinFilter()) -> list[Win]:
+def filter_wins(wins: Iterable[Win], win_filter: WinFilter = WinFilter()) -> list[Win]:  # noqa: B008  (frozen)
     return wins_newest_first(w for w in wins if win_filter.matches(w))
 
 

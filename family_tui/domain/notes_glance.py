@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from .light_dataclass import light_dataclass
 from .models import Note, Program
 from .notes import NotesView, focus_in_order, newest_key, pinned_focus
 
@@ -21,7 +21,7 @@ NOTES_PAGE = 20
 would otherwise be laid out on every redraw of Today, a key press's worth of time each."""
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class NotesGlance:
     """The notes' count, the open questions' count, the pinned focus and the newest ``page`` others."""
 

@@ -9,8 +9,7 @@ only informs: nothing is refused, and the words suggest a talk with the therapis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .light_dataclass import light_dataclass
 from .models import ALL_WEEKDAYS, Child, Program, Weekday
 from .schedule import active_strategies
 
@@ -111,7 +110,7 @@ def _runs(minutes: dict[Weekday, int]) -> list[tuple[str, int]]:
     ]
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class ChildMinutes:
     """One child's planned week, and the words for it."""
 

@@ -10,10 +10,10 @@ on the wall: its time as the clock would have shown it without the jump.)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..clock import family_day
+from .light_dataclass import light_dataclass
 from .models import PracticeEntry, Program, Routine, SkipDay
 from .schedule import NOW_FOR_AT_MOST_MINUTES, ChecklistItem, build_checklist
 
@@ -21,7 +21,7 @@ LATE_AT_MOST = timedelta(minutes=NOW_FOR_AT_MOST_MINUTES)
 """A routine that started longer ago than this is over (the laptop slept through it): no notice."""
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class RoutineStart:
     """A routine whose time has come, with what is still to practise in it."""
 

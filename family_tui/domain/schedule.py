@@ -6,15 +6,16 @@ routines is the point. Pure functions of the program, the day and its entries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time, timedelta
 
 from ..clock import family_day
+from .light_dataclass import light_dataclass
 from .maintenance import maintenance_checks
 from .models import Child, Goal, PracticeEntry, PracticeStatus, Program, Routine, SkipDay, Strategy
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class ChecklistItem:
     """One strategy for one child in one routine on one day."""
 
@@ -81,7 +82,7 @@ class ChecklistItem:
         return f"{who}: {self.skipped.reason.label.lower()}"
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class RoutineBlock:
     routine: Routine
     items: tuple[ChecklistItem, ...]
@@ -97,7 +98,7 @@ class RoutineBlock:
         return sum(1 for item in self.items if item.done)
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class DayChecklist:
     day: date
     blocks: tuple[RoutineBlock, ...]

@@ -46,6 +46,7 @@ class TodayScreen(UsesFamily, SettledLayout):
     BINDINGS: ClassVar[list[BindingType]] = TODAY_BINDINGS
     HELP_KEYS = TODAY_HELP_KEYS
 
+    STYLED_WHEN_MOUNTED = True  # see SettledLayout: the theme is set before Today is made
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NOTES_BESIDE_WIDTH, "-wide")]
     """-wide: the notes pane is a third column; -narrow: n shows it in place of the card."""
 

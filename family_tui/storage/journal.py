@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..domain.light_dataclass import light_dataclass
 from .atomic import FILE_MODE, fsync_dir
 
 Key = tuple[str, str, str, str]
@@ -72,7 +72,7 @@ def _line(op: dict[str, Any]) -> bytes:
     return json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class Op:
     kind: str
     """"put" or "del"."""

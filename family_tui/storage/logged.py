@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock
 from ..domain.sync.ops import Op
 from ..domain.sync.records import PRACTICE, RECORD_TABLES, SETTINGS, record_id, write_ops
-from . import summary
 from .atomic import ensure_private_dir
 from .collection import collection_paused
 from .devices.ledger import Ledger
@@ -35,6 +34,7 @@ from .practice import PRACTICE_DIR, PracticeMonths
 
 if TYPE_CHECKING:
     from ..domain.sync.fold import Conflict
+    from . import summary
 
 MANY = 200
 """Changes to one month beyond which its month file is written anew instead of journal lines."""
@@ -204,6 +204,8 @@ class LoggedWrites:
             if key not in held and (docs := self.ledger.state.month(key)):
                 self.practice.replace_month(key, docs, outlines)
         if outlines:
+            from . import summary  # not part of start-up: only a month written anew has an outline
+
             summary.save_outlines(self.practice.cache_root, outlines)
 
     def flush_saved(self) -> None:
@@ -249,6 +251,8 @@ class LoggedWrites:
                     self.practice.take_in(month, items, outlines)
                     self._touched.add(month)
         if outlines:
+            from . import summary  # not part of start-up: only a month written anew has an outline
+
             summary.save_outlines(self.practice.cache_root, outlines)
 
     def flush(self) -> None:

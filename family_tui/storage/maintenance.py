@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import backups, summary
+from . import backups
 from .atomic import remove_stale_temporaries
 from .checksums import Checksums, signature_of
 from .errors import StorageError
@@ -30,6 +30,8 @@ def run_daily(
 
     ``source``: the folder whose files are backed up (the state folder; default the data folder).
     """
+    from . import summary  # not part of start-up: the upkeep runs once Today is up
+
     source = source or data_dir
     with lock.held():
         remove_stale_temporaries(

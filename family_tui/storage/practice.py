@@ -11,10 +11,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.models import PracticeEntry
-from . import summary
 from .backups import MONTH_STEM
 from .checks import RecordChecks
 from .checksums import Checksums
@@ -22,7 +21,11 @@ from .journal import Key
 from .lock import DataFolderLock
 from .months import FOLD_AFTER, BackgroundFolds, Month
 
+if TYPE_CHECKING:
+    from . import summary
+
 PRACTICE_DIR = "practice"
+ISO_DATE_LENGTH = len("2026-12-07")
 MONTHS_KEPT = 3
 """Months whose entries stay in memory (today's and the last ones looked at)."""
 
@@ -69,6 +72,8 @@ class PracticeMonths:
         self._decoded: dict[str, dict[int, tuple[dict[str, Any], PracticeEntry]]] = {}
         """Per month, each document's entry by the document's identity: documents are never changed in place."""
         self._day_cache: dict[date, tuple[tuple[str, int], list[PracticeEntry]]] = {}
+        self._part_cache: dict[tuple[str, str, str], tuple[int, list[PracticeEntry]]] = {}
+        """Per month and span of days (ISO dates), the valid entries of that span alone: Today's week."""
 
     def suspect(self) -> None:
         """Another copy wrote: read every month again even if its signatures look the same."""
@@ -81,6 +86,7 @@ class PracticeMonths:
         self._entry_cache.clear()
         self._decoded.clear()
         self._day_cache.clear()
+        self._part_cache.clear()
 
     # -- the files ---------------------------------------------------------------
 
@@ -113,6 +119,8 @@ class PracticeMonths:
             self._months.pop(old_key).forget()
             self._entry_cache.pop(old_key, None)
             self._decoded.pop(old_key, None)
+            for part in [part for part in self._part_cache if part[0] == old_key]:
+                del self._part_cache[part]
         return month
 
     def kept(self, key: str) -> Month | None:
@@ -191,6 +199,48 @@ class PracticeMonths:
         self._decoded[key] = decoded
         return entries
 
+    def part_entries(self, key: str, first: str, last: str) -> list[PracticeEntry]:
+        """The valid entries of a month dated ``first`` to ``last`` (ISO dates), the month's others left unread.
+
+        Today shows a week: decoding every entry of the month to keep a week's took up
+        to a month's worth of decoding (900 entries at its end) of every start and every
+        check-in. A document dated outside the span is passed over unchecked: valid, it
+        falls outside; damaged, it would not be shown anyway. Any other document (in the
+        span, or with no readable date) is checked as :meth:`month_entries` checks it,
+        so the answer is the one the whole month gives. Only while starting quickly:
+        :meth:`verify` then reads the whole month, reporting damage anywhere in it; once
+        verified, the whole month is read (and checked), as before.
+        """
+        if not self.checks.decoding:
+            return self.month_entries(key)
+        month = self.month(key)
+        month.sync()
+        cached = self._entry_cache.get(key)
+        if cached and cached[0] == month.generation:
+            return [e for e in cached[1] if first <= e.date.isoformat() <= last]
+        part = (key, first, last)
+        held = self._part_cache.get(part)
+        if held and held[0] == month.generation:
+            return held[1]
+        known = self._decoded.get(key, {})
+        decoded: dict[int, tuple[dict[str, Any], PracticeEntry]] = {}
+        validate = self.checks.maker(PracticeEntry)
+        entries: list[PracticeEntry] = []
+        for doc_id, doc in month.doc_items():
+            day = doc.get("date")
+            if type(day) is str and len(day) == ISO_DATE_LENGTH and not first <= day <= last:
+                continue
+            kept = known.get(id(doc))
+            entry = kept[1] if kept is not None and kept[0] is doc else self._valid(key, validate, doc_id, doc)
+            if entry is not None:
+                decoded[id(doc)] = (doc, entry)
+                entries.append(entry)
+        if len(self._part_cache) > 8:
+            self._part_cache.clear()
+        self._part_cache[part] = (month.generation, entries)
+        self._decoded[key] = decoded
+        return entries
+
     def on(self, day: date) -> list[PracticeEntry]:
         key = month_key(day)
         month = self.month(key)
@@ -209,9 +259,10 @@ class PracticeMonths:
     def between(self, first: date, last: date) -> list[PracticeEntry]:
         low, high = month_key(first), month_key(last)
         entries: list[PracticeEntry] = []
+        first_iso, last_iso = first.isoformat(), last.isoformat()
         for key in self.months():
             if low <= key <= high:
-                entries.extend(e for e in self.month_entries(key) if first <= e.date <= last)
+                entries.extend(e for e in self.part_entries(key, first_iso, last_iso) if first <= e.date <= last)
         entries.sort(key=lambda e: (e.date, e.created_at))
         return entries
 
@@ -259,14 +310,18 @@ class PracticeMonths:
     def verify(self, on: Callable[[date], list[PracticeEntry]]) -> bool:
         """Read the entries held decoded again (``on``: the store's ``practice_on``); True when any differ."""
         changed = False
-        days, months = dict(self._day_cache), dict(self._entry_cache)
+        days, months, parts = dict(self._day_cache), dict(self._entry_cache), dict(self._part_cache)
         self._day_cache.clear()
         self._entry_cache.clear()
         self._decoded.clear()
+        self._part_cache.clear()
         for day, (_, entries) in days.items():
             changed |= entries != on(day)
         for key, (_, entries) in months.items():
             changed |= entries != self.month_entries(key)
+        for (key, first, last), (_, entries) in parts.items():
+            whole = self.month_entries(key)  # damage anywhere in the month reported, as reading all of it did
+            changed |= entries != [e for e in whole if first <= e.date.isoformat() <= last]
         return changed
 
     # -- writing -----------------------------------------------------------------
@@ -306,6 +361,8 @@ class PracticeMonths:
 
                 month.rewrite(insert)
                 self._written(key, month, outlines)
+            from . import summary  # not part of start-up (see the module's imports)
+
             summary.save_outlines(self.cache_root, outlines)
 
     def remove(self, day: date, child: str, strategy: str, routine: str) -> None:
@@ -360,6 +417,8 @@ class PracticeMonths:
                     self._written(key, month, outlines)
                     removed += count
             if outlines:
+                from . import summary  # not part of start-up (see the module's imports)
+
                 summary.save_outlines(self.cache_root, outlines)
         return removed
 

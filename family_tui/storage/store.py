@@ -23,10 +23,9 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from ..clock import Clock, SystemClock
-from ..domain.history import PracticeHistory
 from ..domain.models import Note, PracticeEntry, Program, Settings, SkipDay, Win
 from ..domain.notes_glance import NOTES_PAGE, NotesGlance
 from ..domain.records import Record
@@ -43,8 +42,11 @@ from .logged import LoggedWrites
 from .main_file import MAIN_FILE as MAIN_FILE  # the CLI looks for this file
 from .main_file import TABLE_OF, MainFile
 from .practice import PRACTICE_DIR, PracticeMonths
-from .progress_cache import ProgressCache
 from .tinydb_file import _upsert_or_remove_by_id as _upsert_or_remove_by_id  # importable here, as tests use it
+
+if TYPE_CHECKING:
+    from ..domain.history import PracticeHistory
+    from .progress_cache import ProgressCache
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -149,7 +151,8 @@ class FamilyStore:
             may_hold=lambda key, files, child, strategy: self._history.may_hold(key, files, child, strategy),
             cache_root=self.data_dir,
         )
-        self._history = ProgressCache(self.data_dir, self.lock, self._checks, self._practice)
+        self._progress: ProgressCache | None = None
+        self._progress_made = threading.Lock()
         self._writes = LoggedWrites(
             self.data_dir, self.clock, self.lock, self._main, self._practice, version=SCHEMA_VERSION
         )
@@ -187,6 +190,17 @@ class FamilyStore:
         with self._mutex:
             return self._writes.notices()
 
+    @property
+    def _history(self) -> ProgressCache:
+        """The Progress history's summaries, made when first needed (Progress, a month file written, the
+        details form): its modules (the summaries and the history) are not part of start-up."""
+        with self._progress_made:  # the first may be wanted on a fold's thread and the app's at once
+            if self._progress is None:
+                from .progress_cache import ProgressCache
+
+                self._progress = ProgressCache(self.data_dir, self.lock, self._checks, self._practice)
+            return self._progress
+
     def newest_backup(self) -> Path | None:
         return backups.newest_backup(self.data_dir)
 
@@ -195,7 +209,8 @@ class FamilyStore:
         with self._mutex:
             self._main.suspect()
             self._practice.suspect()
-            self._history.forget()
+            if self._progress is not None:
+                self._progress.forget()
 
     def schema_version(self) -> int | None:
         return self._main.schema_version()
@@ -234,7 +249,8 @@ class FamilyStore:
 
     def _rebuild_state(self) -> None:
         self._writes.rebuild_state()
-        self._history.forget()
+        if self._progress is not None:
+            self._progress.forget()
 
     def _take_in_other_devices(self) -> None:
         """Another device's log grew (a sync tool brought it): fold it into the state files now."""

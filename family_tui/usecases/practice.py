@@ -6,11 +6,12 @@ method returns only once the change is on disk (the store guarantees it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from ..clock import Clock
+from ..domain.light_dataclass import light_dataclass
 from ..domain.models import PracticeEntry, PracticeStatus, SkipDay
 from ..domain.schedule import ChecklistItem
 from ..storage import FamilyStore
@@ -20,7 +21,7 @@ class ReadOnlyDayError(Exception):
     """Practice cannot be recorded for a day that has not come yet."""
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class Change:
     """One step the user can undo: the item's entry before and after."""
 
@@ -30,13 +31,13 @@ class Change:
     after: PracticeEntry | None
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class SkipChange:
     before: SkipDay | None
     after: SkipDay | None
 
 
-@dataclass
+@light_dataclass
 class PracticeLog:
     """Records practice for checklist items and remembers this session's changes for undo."""
 

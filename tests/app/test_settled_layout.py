@@ -96,6 +96,30 @@ async def test_today_starts_with_one_frame_showing_what_textual_would_settle_on(
     assert len(frames) > 1  # Textual alone gets there over several frames
 
 
+async def test_today_is_styled_once_as_it_starts(make_app, many_notes, monkeypatch):
+    """Textual styled every widget of Today as it was mounted, then all of them again when the
+    screen was first shown, with nothing changed in between: 16 widgets styled twice in start-up."""
+    from textual.css.stylesheet import Stylesheet
+
+    from family_tui.screens.today import TodayScreen
+
+    restyled: list[object] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counting(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen not in restyled
+        assert len(restyled) <= 3  # the focused list and the card's own changes
+
+
 async def test_after_resizing_and_a_dialog_today_shows_what_textual_would(
     make_app, many_notes, monkeypatch, data_dir, tmp_path, clock
 ):

@@ -145,3 +145,20 @@ def test_today_starts_without_the_modules_only_its_keys_open(data_dir, store):
         "family_tui.domain.report",
     ):
         assert key_only not in loaded, key_only
+
+
+def test_today_starts_without_the_progress_history_modules(data_dir, store):
+    """The month summaries and the practice history are Progress's (and a fold's, in the
+    background), ``secrets`` makes a new device's id: importing them while the app starts
+    was start-up time Today never used."""
+    script = START_AND_LIST_MODULES.replace('if m.startswith("family_tui")', "")
+    result = run_start(script, data_dir)
+    loaded = set(result.stdout.split())
+    assert "family_tui.screens.today" in loaded
+    for later in (
+        "family_tui.storage.summary",
+        "family_tui.storage.progress_cache",
+        "family_tui.domain.history",
+        "secrets",
+    ):
+        assert later not in loaded, later

@@ -20,10 +20,11 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any, Literal
 
+from ..light_dataclass import light_dataclass
 from .hlc import Stamp
 
 Kind = Literal["set", "delete"]
@@ -35,7 +36,7 @@ class LineError(ValueError):
     """A line that is not a whole, intact operation; the message says why."""
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class Op:
     """A write to one record: ``set`` some of its fields, or ``delete`` it."""
 

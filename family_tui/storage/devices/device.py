@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import socket
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def fingerprint(data_dir: Path, machine: str | None = None) -> str:
 
 def new_device_id() -> str:
     """Sixteen hex digits: two devices of one family never draw the same."""
+    import secrets  # once per device: not part of every start-up (it brings hmac and more)
+
     return secrets.token_hex(8)
 
 

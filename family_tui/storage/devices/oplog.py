@@ -19,10 +19,11 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from family_tui.domain.light_dataclass import light_dataclass
 from family_tui.domain.sync.hlc import DEVICE_ID
 from family_tui.domain.sync.ops import LineError, Op, decode_line, encode_batch, encode_line
 
@@ -38,7 +39,7 @@ _NOT_DATA = (LOCAL_DIR, ".stversions", ".stfolder")
 _CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
+@light_dataclass(frozen=True)
 class Damage:
     """A line of a log that is not an intact operation: where, and why."""
 
@@ -50,7 +51,7 @@ class Damage:
         return f"{self.path}, line {self.line}: {self.reason}"
 
 
-@dataclass
+@light_dataclass
 class LogRead:
     """What reading logs found: the intact operations and the damaged lines."""
 
@@ -280,7 +281,7 @@ def log_conflict_copies(data_dir: Path) -> list[Path]:
     )
 
 
-@dataclass
+@light_dataclass
 class Listing:
     """Every device's logs and conflict copies of logs (as :func:`log_files` and
     :func:`log_conflict_copies` find them), with when each folder looked at last changed."""
