@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from textual import work
 from textual.app import ComposeResult
@@ -39,6 +39,9 @@ from ..domain.models import Therapist
 from . import DIALOGS_CSS
 from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
+
+if TYPE_CHECKING:
+    from ..usecases.report import UpdateTexts
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
@@ -71,13 +74,30 @@ class UpdateScroll(VerticalScroll):
     def __init__(self, to_end: Callable[[], bool], *, id: str) -> None:
         super().__init__(id=id)
         self._to_end = to_end
+        self.following_end = False
+        """Going on to the end as it is built; any other scroll asked for stops it."""
 
     def action_scroll_end(self) -> None:
         if not self._to_end():  # all of it built: Textual's own end
             super().action_scroll_end()
 
+    def action_scroll_home(self) -> None:
+        self.following_end = False
+        super().action_scroll_home()
 
-class ReportAudiencePicker(Dialog[str | None]):
+    def action_scroll_up(self) -> None:
+        self.following_end = False
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self.following_end = False
+        super().action_page_up()
+
+    def on_mouse_scroll_up(self) -> None:
+        self.following_end = False
+
+
+class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
     """Update for whom? One choice per active therapist, then the whole family.
 
     Dismisses with the therapist's id, :data:`WHOLE_FAMILY`, or None (escape).
@@ -93,6 +113,10 @@ class ReportAudiencePicker(Dialog[str | None]):
     def __init__(self, therapists: list[Therapist]) -> None:
         super().__init__()
         self.therapists = therapists
+        self._drawn = False
+        self._written: dict[str, UpdateTexts] = {}
+        """The updates written while the picker is open, by choice."""
+        self._writing: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box picker-box report-picker") as box:
@@ -108,13 +132,52 @@ class ReportAudiencePicker(Dialog[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._load_markdown)
+        self._drawn = False
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._drawn = True
+        self._load_markdown()
+        self._write_highlighted()
 
     @work(thread=True, group="markdown")
     def _load_markdown(self) -> None:
         """Textual's Markdown (and markdown-it) loaded while the reader picks, once the picker is drawn:
         loaded when the update opens, they were a tenth of a second more before it is drawn."""
-        from textual.widgets import Markdown  # noqa: F401
+        from . import update_markdown  # noqa: F401
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._drawn:  # the first one once the picker is drawn: writing it would delay that frame
+            self._write_highlighted()
+
+    def _write_highlighted(self) -> None:
+        """The update for the highlighted choice written while the reader picks, so that enter shows
+        it in the update's first frame (writing it takes 40-190 ms on five years of notes)."""
+        option = self.query_one("#report-audiences", OptionList).highlighted_option
+        if option is None or option.id is None or option.id in self._written or option.id in self._writing:
+            return
+        self._writing.add(option.id)
+        self._write(option.id)
+
+    @work(thread=True, group="write-ahead")
+    def _write(self, choice: str) -> None:
+        from ..usecases.report import update_texts
+
+        try:
+            texts = update_texts(self.family_app.store, None if choice == WHOLE_FAMILY else choice)
+        except Exception:  # noqa: BLE001 - the update view writes it again and says what went wrong
+            texts = None
+        self.app.call_from_thread(self._written_for, choice, texts)
+
+    def _written_for(self, choice: str, texts: UpdateTexts | None) -> None:
+        self._writing.discard(choice)
+        if texts is not None:
+            self._written[choice] = texts
+
+    def written(self, choice: str) -> UpdateTexts | None:
+        """The update for ``choice`` if written while the picker was open."""
+        return self._written.get(choice)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -143,9 +206,11 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     ]
     """Keys the ? screen lists before the bindings."""
 
-    def __init__(self, therapist_id: str | None = None) -> None:
+    def __init__(self, therapist_id: str | None = None, written: UpdateTexts | None = None) -> None:
+        """``written``: the update if already written (by the picker, while it was open)."""
         super().__init__()
         self.therapist_id = therapist_id
+        self._written = written
         self.text: str | None = None
         self._parts: deque[str] = deque()
         """The update's parts not on screen yet, built as the reader scrolls towards them."""
@@ -175,14 +240,25 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     def compose(self) -> ComposeResult:
         with UpdateScroll(self._follow_to_end, id="report-scroll"):
-            yield Static(Content("Writing the update…"), id="report-status", markup=False)
+            status = Static(Content("Writing the update…"), id="report-status", markup=False)
+            status.display = self._written is None
+            yield status
             yield Vertical(id="report-text")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         scroll = self.query_one("#report-scroll")
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
-        self.load()
+        if self._written is None:
+            self.load()
+            return
+        # Built before the screen is first laid out (it is, once its Mount handlers are done):
+        # the update is in the first frame, with no "Writing the update…" frame before it.
+        written, self._written = self._written, None
+        self.text = written.saved
+        self._parts = deque(screenfuls(written.shown, self.app.size.height))
+        await self._build_next()
+        await self._build_next()
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
@@ -269,26 +345,27 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         """
         if not self._parts:
             return False
-        self.run_worker(self._following_to_end(), group="report-end", exclusive=True)
+        scroll = self.query_one("#report-scroll", UpdateScroll)
+        scroll.scroll_end(animate=False, immediate=True)  # now: a key typed next scrolls from there
+        scroll.following_end = True
+        self.run_worker(self._following_to_end(scroll.scroll_y), group="report-end", exclusive=True)
         return True
 
-    async def _following_to_end(self) -> None:
-        scroll = self.query_one("#report-scroll", VerticalScroll)
-        while True:
-            scroll.scroll_end(animate=False, immediate=True)
-            at_end = scroll.scroll_y
-            if not self._parts:
-                return
+    async def _following_to_end(self, at_end: float) -> None:
+        scroll = self.query_one("#report-scroll", UpdateScroll)
+        while self._parts:
             await self._build_next()
             await self._next_frame()  # laid out, and a key pressed meanwhile handled
-            if scroll.scroll_y != at_end:
-                return  # the reader scrolled elsewhere
+            if scroll.scroll_y != at_end or not scroll.following_end:
+                return  # the reader scrolled elsewhere (home's scroll starts after a refresh: the flag tells)
+            scroll.scroll_end(animate=False, immediate=True)
+            at_end = scroll.scroll_y
 
     async def _mount_parts(self, parts: list[str]) -> None:
-        from textual.widgets import Markdown
+        from .update_markdown import UpdateMarkdown
 
         box = self.query_one("#report-text")
-        widgets = [Markdown(open_links=False, classes="report-part -goes-on") for _ in parts]
+        widgets = [UpdateMarkdown(open_links=False, classes="report-part -goes-on") for _ in parts]
         if not self._parts:
             widgets[-1].remove_class("-goes-on")  # the end of the update
         with self.app.batch_update():  # one frame a part, not one empty and one filled
