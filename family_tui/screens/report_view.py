@@ -36,6 +36,7 @@ from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.models import Therapist
+from ..ui_support.collector import StartUpCollector
 from . import DIALOGS_CSS
 from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
@@ -211,6 +212,8 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         super().__init__()
         self.therapist_id = therapist_id
         self._written = written
+        self._collector = StartUpCollector()
+        """Collection paused while the update written ahead is built and first drawn."""
         self.text: str | None = None
         self._parts: deque[str] = deque()
         """The update's parts not on screen yet, built as the reader scrolls towards them."""
@@ -221,6 +224,10 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     def before_first_drawing(self) -> None:
         self._drawn_children = tuple(self.children)
+        self.call_later(self._collector.resume)  # once drawn
+
+    def on_unmount(self) -> None:
+        self._collector.resume()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if layout and not regions and not recompose and self._as_drawn():
@@ -255,6 +262,9 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         # Built before the screen is first laid out (it is, once its Mount handlers are done):
         # the update is in the first frame, with no "Writing the update…" frame before it.
         written, self._written = self._written, None
+        # A full collection walks all the notes and practice read so far (30-50 ms on five
+        # years): one landing here, as the picker's writing made one due, delayed the update.
+        self._collector.pause()
         self.text = written.saved
         self._parts = deque(screenfuls(written.shown, self.app.size.height))
         await self._build_next()
@@ -365,13 +375,13 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         from .update_markdown import UpdateMarkdown
 
         box = self.query_one("#report-text")
-        widgets = [UpdateMarkdown(open_links=False, classes="report-part -goes-on") for _ in parts]
+        # Each written on its mount (once, where an empty one mounted then updated parsed twice).
+        widgets = [UpdateMarkdown(part, open_links=False, classes="report-part -goes-on") for part in parts]
         if not self._parts:
             widgets[-1].remove_class("-goes-on")  # the end of the update
         with self.app.batch_update():  # one frame a part, not one empty and one filled
             await box.mount_all(widgets)
-            for markdown, part in zip(widgets, parts, strict=True):
-                await markdown.update(part)
+            for markdown in widgets:
                 if markdown.has_class("-goes-on") and markdown.children:
                     _no_bottom_margin(markdown.children[-1])
 
