@@ -69,6 +69,11 @@ def screenfuls(markdown: str, lines: int) -> list[str]:
     return ["\n".join(part) + "\n" for part in parts]
 
 
+END_PARTS_A_STEP = 4
+"""Parts built between two frames as ``end`` goes on to the end: a list is one widget, so four
+parts are a few milliseconds (one a frame took two seconds to the end of five years at 80x24)."""
+
+
 class UpdateScroll(VerticalScroll):
     """The update's scroll: ``end`` goes on to the end as the parts not built yet are built."""
 
@@ -348,7 +353,7 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
             self._building = False
 
     def _follow_to_end(self) -> bool:
-        """``end`` with parts not built yet: build them one by one, going to the end after each.
+        """``end`` with parts not built yet: build them a few at a time, going to the end after each.
 
         Building all of a long update at once took seconds with no key answered; this way the
         reader sees it go by and any other scroll stops it. False when all of it is built.
@@ -364,7 +369,8 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     async def _following_to_end(self, at_end: float) -> None:
         scroll = self.query_one("#report-scroll", UpdateScroll)
         while self._parts:
-            await self._build_next()
+            for _ in range(END_PARTS_A_STEP):
+                await self._build_next()
             await self._next_frame()  # laid out, and a key pressed meanwhile handled
             if scroll.scroll_y != at_end or not scroll.following_end:
                 return  # the reader scrolled elsewhere (home's scroll starts after a refresh: the flag tells)
