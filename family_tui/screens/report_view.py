@@ -6,7 +6,11 @@ marks). What people typed is shown exactly as typed: escaped before rendering, s
 never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
 any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
 
-To draw the update in one frame after the "Writing the update…" line, the view reads and
+The picker writes the update for the highlighted choice while it is open, and the view
+builds its first parts before it is first laid out, so enter draws the update in one frame
+(``tests/app/test_settled_layout.py``). When enter comes before the writing is done, the view
+writes it and shows "Writing the update…" first; to draw the update in one frame after that
+line, the view reads and
 sets a few of Textual's private parts (``Screen._dirty_widgets``, ``Screen._compositor``'s
 ``full_map``, ``Widget._layout_required``), checked on Textual 8.2.8 (``widgets/textual_checked.py``);
 ``tests/app/test_settled_layout.py`` counts its frames.
@@ -298,17 +302,13 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     async def _show_first(self) -> None:
         """The first part and the next, drawn at once in place of the status line: the screen shown
-        and, a part being a screen or more, one below it. Two frames in all, where building one
-        part a frame drew four.
+        and, a part being a screen or more, one below it (as ``on_mount`` builds them when the
+        picker wrote the update ahead). Two frames in all, where building one part a frame drew four.
 
-        Textual lays a Markdown document out as a widget a block (a list item is four): a whole
-        update took a second to appear where its first screenful alone takes a tenth, and five
-        years of open questions (a list of 500) took six seconds of frames after the first.
-        What lies more than a screen below the reader is built when they scroll towards it.
-
-        Not one frame: writing the update and building its first two parts is five times as long
-        as a plain Textual screen of the same text takes to draw (benchmarks/openings.py), so the
-        status line is drawn first.
+        Textual lays a Markdown document out as a widget a block: a whole update took a second to
+        appear where its first screenful alone takes a tenth, and five years of open questions (a
+        list of 500) took six seconds of frames after the first. What lies more than a screen
+        below the reader is built when they scroll towards it.
         """
         with self.app.batch_update():
             await self._build_next()
