@@ -14,6 +14,7 @@ TEXTUAL_CHECKED = "8.2.8"
 LEANS_ON_TEXTUAL_PRIVATES = (
     "family_tui/app.py",
     "family_tui/screens/report_view.py",
+    "family_tui/screens/update_markdown.py",
     "family_tui/ui_support/typeahead.py",
     "widgets/checklist.py",
     "widgets/counted_option_list.py",

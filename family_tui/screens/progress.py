@@ -465,6 +465,7 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
 
         def chosen(choice: str | None) -> None:
             if choice is not None:
-                self.app.push_screen(ReportView(None if choice == WHOLE_FAMILY else choice))
+                self.app.push_screen(ReportView(None if choice == WHOLE_FAMILY else choice, picker.written(choice)))
 
-        self.app.push_screen(ReportAudiencePicker(therapists), chosen)
+        picker = ReportAudiencePicker(therapists)
+        self.app.push_screen(picker, chosen)

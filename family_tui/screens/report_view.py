@@ -6,7 +6,11 @@ marks). What people typed is shown exactly as typed: escaped before rendering, s
 never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
 any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
 
-To draw the update in one frame after the "Writing the update…" line, the view reads and
+The picker writes the update for the highlighted choice while it is open, and the view
+builds its first parts before it is first laid out, so enter draws the update in one frame
+(``tests/app/test_settled_layout.py``). When enter comes before the writing is done, the view
+writes it and shows "Writing the update…" first; to draw the update in one frame after that
+line, the view reads and
 sets a few of Textual's private parts (``Screen._dirty_widgets``, ``Screen._compositor``'s
 ``full_map``, ``Widget._layout_required``), checked on Textual 8.2.8 (``widgets/textual_checked.py``);
 ``tests/app/test_settled_layout.py`` counts its frames.
@@ -17,7 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from textual import work
 from textual.app import ComposeResult
@@ -36,9 +40,13 @@ from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.models import Therapist
+from ..ui_support.collector import StartUpCollector
 from . import DIALOGS_CSS
 from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
+
+if TYPE_CHECKING:
+    from ..usecases.report import UpdateTexts
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
@@ -65,19 +73,41 @@ def screenfuls(markdown: str, lines: int) -> list[str]:
     return ["\n".join(part) + "\n" for part in parts]
 
 
+END_PARTS_A_STEP = 4
+"""Parts built between two frames as ``end`` goes on to the end: a list is one widget, so four
+parts are a few milliseconds (one a frame took two seconds to the end of five years at 80x24)."""
+
+
 class UpdateScroll(VerticalScroll):
     """The update's scroll: ``end`` goes on to the end as the parts not built yet are built."""
 
     def __init__(self, to_end: Callable[[], bool], *, id: str) -> None:
         super().__init__(id=id)
         self._to_end = to_end
+        self.following_end = False
+        """Going on to the end as it is built; any other scroll asked for stops it."""
 
     def action_scroll_end(self) -> None:
         if not self._to_end():  # all of it built: Textual's own end
             super().action_scroll_end()
 
+    def action_scroll_home(self) -> None:
+        self.following_end = False
+        super().action_scroll_home()
 
-class ReportAudiencePicker(Dialog[str | None]):
+    def action_scroll_up(self) -> None:
+        self.following_end = False
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self.following_end = False
+        super().action_page_up()
+
+    def on_mouse_scroll_up(self) -> None:
+        self.following_end = False
+
+
+class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
     """Update for whom? One choice per active therapist, then the whole family.
 
     Dismisses with the therapist's id, :data:`WHOLE_FAMILY`, or None (escape).
@@ -93,6 +123,10 @@ class ReportAudiencePicker(Dialog[str | None]):
     def __init__(self, therapists: list[Therapist]) -> None:
         super().__init__()
         self.therapists = therapists
+        self._drawn = False
+        self._written: dict[str, UpdateTexts] = {}
+        """The updates written while the picker is open, by choice."""
+        self._writing: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box picker-box report-picker") as box:
@@ -108,13 +142,52 @@ class ReportAudiencePicker(Dialog[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._load_markdown)
+        self._drawn = False
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._drawn = True
+        self._load_markdown()
+        self._write_highlighted()
 
     @work(thread=True, group="markdown")
     def _load_markdown(self) -> None:
         """Textual's Markdown (and markdown-it) loaded while the reader picks, once the picker is drawn:
         loaded when the update opens, they were a tenth of a second more before it is drawn."""
-        from textual.widgets import Markdown  # noqa: F401
+        from . import update_markdown  # noqa: F401
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._drawn:  # the first one once the picker is drawn: writing it would delay that frame
+            self._write_highlighted()
+
+    def _write_highlighted(self) -> None:
+        """The update for the highlighted choice written while the reader picks, so that enter shows
+        it in the update's first frame (writing it takes 40-190 ms on five years of notes)."""
+        option = self.query_one("#report-audiences", OptionList).highlighted_option
+        if option is None or option.id is None or option.id in self._written or option.id in self._writing:
+            return
+        self._writing.add(option.id)
+        self._write(option.id)
+
+    @work(thread=True, group="write-ahead")
+    def _write(self, choice: str) -> None:
+        from ..usecases.report import update_texts
+
+        try:
+            texts = update_texts(self.family_app.store, None if choice == WHOLE_FAMILY else choice)
+        except Exception:  # noqa: BLE001 - the update view writes it again and says what went wrong
+            texts = None
+        self.app.call_from_thread(self._written_for, choice, texts)
+
+    def _written_for(self, choice: str, texts: UpdateTexts | None) -> None:
+        self._writing.discard(choice)
+        if texts is not None:
+            self._written[choice] = texts
+
+    def written(self, choice: str) -> UpdateTexts | None:
+        """The update for ``choice`` if written while the picker was open."""
+        return self._written.get(choice)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -143,9 +216,13 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     ]
     """Keys the ? screen lists before the bindings."""
 
-    def __init__(self, therapist_id: str | None = None) -> None:
+    def __init__(self, therapist_id: str | None = None, written: UpdateTexts | None = None) -> None:
+        """``written``: the update if already written (by the picker, while it was open)."""
         super().__init__()
         self.therapist_id = therapist_id
+        self._written = written
+        self._collector = StartUpCollector()
+        """Collection paused while the update written ahead is built and first drawn."""
         self.text: str | None = None
         self._parts: deque[str] = deque()
         """The update's parts not on screen yet, built as the reader scrolls towards them."""
@@ -156,6 +233,10 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     def before_first_drawing(self) -> None:
         self._drawn_children = tuple(self.children)
+        self.call_later(self._collector.resume)  # once drawn
+
+    def on_unmount(self) -> None:
+        self._collector.resume()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if layout and not regions and not recompose and self._as_drawn():
@@ -175,14 +256,28 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     def compose(self) -> ComposeResult:
         with UpdateScroll(self._follow_to_end, id="report-scroll"):
-            yield Static(Content("Writing the update…"), id="report-status", markup=False)
+            status = Static(Content("Writing the update…"), id="report-status", markup=False)
+            status.display = self._written is None
+            yield status
             yield Vertical(id="report-text")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         scroll = self.query_one("#report-scroll")
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
-        self.load()
+        if self._written is None:
+            self.load()
+            return
+        # Built before the screen is first laid out (it is, once its Mount handlers are done):
+        # the update is in the first frame, with no "Writing the update…" frame before it.
+        written, self._written = self._written, None
+        # A full collection walks all the notes and practice read so far (30-50 ms on five
+        # years): one landing here, as the picker's writing made one due, delayed the update.
+        self._collector.pause()
+        self.text = written.saved
+        self._parts = deque(screenfuls(written.shown, self.app.size.height))
+        await self._build_next()
+        await self._build_next()
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
@@ -207,17 +302,13 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     async def _show_first(self) -> None:
         """The first part and the next, drawn at once in place of the status line: the screen shown
-        and, a part being a screen or more, one below it. Two frames in all, where building one
-        part a frame drew four.
+        and, a part being a screen or more, one below it (as ``on_mount`` builds them when the
+        picker wrote the update ahead). Two frames in all, where building one part a frame drew four.
 
-        Textual lays a Markdown document out as a widget a block (a list item is four): a whole
-        update took a second to appear where its first screenful alone takes a tenth, and five
-        years of open questions (a list of 500) took six seconds of frames after the first.
-        What lies more than a screen below the reader is built when they scroll towards it.
-
-        Not one frame: writing the update and building its first two parts is five times as long
-        as a plain Textual screen of the same text takes to draw (benchmarks/openings.py), so the
-        status line is drawn first.
+        Textual lays a Markdown document out as a widget a block: a whole update took a second to
+        appear where its first screenful alone takes a tenth, and five years of open questions (a
+        list of 500) took six seconds of frames after the first. What lies more than a screen
+        below the reader is built when they scroll towards it.
         """
         with self.app.batch_update():
             await self._build_next()
@@ -262,39 +353,41 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
             self._building = False
 
     def _follow_to_end(self) -> bool:
-        """``end`` with parts not built yet: build them one by one, going to the end after each.
+        """``end`` with parts not built yet: build them a few at a time, going to the end after each.
 
         Building all of a long update at once took seconds with no key answered; this way the
         reader sees it go by and any other scroll stops it. False when all of it is built.
         """
         if not self._parts:
             return False
-        self.run_worker(self._following_to_end(), group="report-end", exclusive=True)
+        scroll = self.query_one("#report-scroll", UpdateScroll)
+        scroll.scroll_end(animate=False, immediate=True)  # now: a key typed next scrolls from there
+        scroll.following_end = True
+        self.run_worker(self._following_to_end(scroll.scroll_y), group="report-end", exclusive=True)
         return True
 
-    async def _following_to_end(self) -> None:
-        scroll = self.query_one("#report-scroll", VerticalScroll)
-        while True:
+    async def _following_to_end(self, at_end: float) -> None:
+        scroll = self.query_one("#report-scroll", UpdateScroll)
+        while self._parts:
+            for _ in range(END_PARTS_A_STEP):
+                await self._build_next()
+            await self._next_frame()  # laid out, and a key pressed meanwhile handled
+            if scroll.scroll_y != at_end or not scroll.following_end:
+                return  # the reader scrolled elsewhere (home's scroll starts after a refresh: the flag tells)
             scroll.scroll_end(animate=False, immediate=True)
             at_end = scroll.scroll_y
-            if not self._parts:
-                return
-            await self._build_next()
-            await self._next_frame()  # laid out, and a key pressed meanwhile handled
-            if scroll.scroll_y != at_end:
-                return  # the reader scrolled elsewhere
 
     async def _mount_parts(self, parts: list[str]) -> None:
-        from textual.widgets import Markdown
+        from .update_markdown import UpdateMarkdown
 
         box = self.query_one("#report-text")
-        widgets = [Markdown(open_links=False, classes="report-part -goes-on") for _ in parts]
+        # Each written on its mount (once, where an empty one mounted then updated parsed twice).
+        widgets = [UpdateMarkdown(part, open_links=False, classes="report-part -goes-on") for part in parts]
         if not self._parts:
             widgets[-1].remove_class("-goes-on")  # the end of the update
         with self.app.batch_update():  # one frame a part, not one empty and one filled
             await box.mount_all(widgets)
-            for markdown, part in zip(widgets, parts, strict=True):
-                await markdown.update(part)
+            for markdown in widgets:
                 if markdown.has_class("-goes-on") and markdown.children:
                     _no_bottom_margin(markdown.children[-1])
 

@@ -30,7 +30,10 @@ class StartUpCollector:
         self._paused = False
 
     def pause(self) -> None:
-        """The app runs: no collection from here until :meth:`settle` or :meth:`resume`."""
+        """The app runs: no collection from here until :meth:`settle` or :meth:`resume`.
+
+        Also used alone (pause, then resume) by the update view around its first frame.
+        """
         if gc.isenabled():
             gc.disable()
             self._paused = True

@@ -15,6 +15,7 @@ from textual.app import App
 
 from family_tui.app import make_app as factory
 from family_tui.domain.models import Note, NoteKind
+from family_tui.screens.report_view import ReportAudiencePicker
 from family_tui.widgets.settled_layout import SettlesLayout
 from tests.screen_text import all_text
 
@@ -241,9 +242,13 @@ async def test_the_guided_setup_draws_once(tmp_path, clock, monkeypatch):
         assert on_top.count("GuidedSetupScreen") == 1
 
 
-async def test_the_update_draws_the_writing_line_then_the_update_at_once(make_app, frames, store, clock):
-    """The update view: "Writing the update…", then its first two parts in one frame, where it
-    drew one frame a part (and one more when the picker under it was gone)."""
+@pytest.mark.parametrize("written_ahead", [True, False])
+async def test_the_update_is_drawn_once_in_its_first_frame(make_app, frames, store, clock, monkeypatch, written_ahead):
+    """The update view: its first two parts in its first frame, written while the picker was open,
+    where it drew "Writing the update…" first (and before that one frame a part). Chosen before
+    the picker has written it, the view writes it: that line, then the update, in one frame more."""
+    if not written_ahead:
+        monkeypatch.setattr(ReportAudiencePicker, "_write_highlighted", lambda picker: None)
     now = clock.now()
     store.save_many(
         [
@@ -273,7 +278,8 @@ async def test_the_update_draws_the_writing_line_then_the_update_at_once(make_ap
             await app.workers.wait_for_complete()
         assert "Questions for you" in all_text(app)
         assert len(app.screen.query("Markdown")) == 2  # of more: the rest is built when scrolled to
-        assert len(frames) == 2
+        assert "Writing the update" not in "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert len(frames) == (1 if written_ahead else 2)
 
 
 async def form_frames(make_app, frames, tab: int) -> tuple[int, str]:
