@@ -122,6 +122,7 @@ class FamilyApp(App[int]):
         # Its widgets that watched the app's theme (TextArea) stay in the app's watchers otherwise.
         replaced = await super()._replace_screen(screen)
         textual_leaks.forget_removed_watchers(self)
+        self.call_after_refresh(self._collector.screen_closed)
         return replaced
 
     def on_load(self) -> None:

@@ -67,3 +67,16 @@ async def test_opening_and_closing_screens_again_and_again_keeps_nothing_of_them
         widgets_after, caches_after = left_behind(app)
     assert widgets_after == widgets_before == []
     assert caches_after == caches_before
+
+
+async def test_a_closed_screen_is_collected_once_what_was_under_it_is_drawn(make_app):
+    # Its widgets refer to each other: only a full collection frees them. Left to Python's own
+    # schedule, that one came while a later key was being handled (ui_support/collector.py).
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, gc.isenabled, "the app to be up")
+        await pilot.press("S")
+        await wait_until(pilot, lambda: len(app.screen_stack) == 2, "Settings to open")
+        closed = weakref.ref(app.screen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: closed() is None, "Settings to be freed, no key pressed", timeout=10)
