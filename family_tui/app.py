@@ -19,6 +19,7 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from family_tui.widgets import textual_leaks
 from family_tui.widgets.option_list_paging import guard_page_keys
 
 from .clock import Clock, SystemClock, family_day
@@ -83,6 +84,7 @@ class FamilyApp(App[int]):
         store: FamilyStore | None = None,
     ) -> None:
         self._collector = StartUpCollector()
+        textual_leaks.install()  # closed dialogs' drawings freed (Textual keeps 1024 widgets' otherwise)
         self.clock: Clock = clock or SystemClock()
         self.kiosk = kiosk
         self.data_dir = Path(data_dir)
@@ -114,6 +116,14 @@ class FamilyApp(App[int]):
         self.data_problems = DataProblems(self)
         """Records the store left out and waits for another copy: shown, not only logged."""
         self.data_problems.watch(self.store)
+
+    async def _replace_screen(self, screen: Screen[object]) -> Screen[object]:
+        # Textual private: removes a screen taken off the stack (popped, dismissed, switched away).
+        # Its widgets that watched the app's theme (TextArea) stay in the app's watchers otherwise.
+        replaced = await super()._replace_screen(screen)
+        textual_leaks.forget_removed_watchers(self)
+        self.call_after_refresh(self._collector.screen_closed)
+        return replaced
 
     def on_load(self) -> None:
         self._collector.pause()  # the app runs: from here until it is up (see maintain_in_background)

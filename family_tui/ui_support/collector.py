@@ -6,7 +6,7 @@ import gc
 
 
 class StartUpCollector:
-    """No collection while the app starts; once it is up, one collection and a freeze.
+    """No collection while the app starts; once it is up, one collection and a freeze; one after each closed screen.
 
     Start-up makes objects that live as long as the app: the imported modules, Today's
     widgets, the program and notes, pydantic's validators. Measured with the benchmark,
@@ -51,3 +51,16 @@ class StartUpCollector:
             StartUpCollector._frozen = True
             gc.collect()
             gc.freeze()
+
+    def screen_closed(self) -> None:
+        """A dialog or screen was closed and what was under it drawn again: collect it now.
+
+        A closed screen's widgets refer to each other, so only a full collection frees them,
+        and by the time they are closed they have lived long enough to wait for one. Python
+        starts one when enough such objects have piled up, which is while the next screen
+        is being built: in the middle of a key press, 30-130 ms on the reference history.
+        Collected here, after the frame, the same work is done while the family reads the
+        screen, and (measured) no full collection is left to land on the next keys.
+        """
+        if gc.isenabled():  # not while the app starts (see pause)
+            gc.collect()
