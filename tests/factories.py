@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from collections.abc import Iterable
+from datetime import date, datetime, time
 
-from family_tui.domain.models import Caregiver, Child, Discipline, Goal, Routine, Strategy, Therapist, Weekday
+from family_tui.domain.models import (
+    Caregiver,
+    Child,
+    Discipline,
+    Goal,
+    Note,
+    NoteKind,
+    Routine,
+    Strategy,
+    Therapist,
+    Weekday,
+)
 
 WEEKDAYS = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI]
 
@@ -88,4 +100,19 @@ def small_family() -> list:
             minutes=2,
             routines=["breakfast", "play"],
         ),
+    ]
+
+
+def open_questions(asked: Iterable[datetime]) -> list[Note]:
+    """Leo's open questions, numbered, one asked at each time: an update with a long list to build."""
+    return [
+        Note(
+            kind=NoteKind.QUESTION,
+            child="leo",
+            author="Mom",
+            text=f"Question number {n}: is this still the right cue?",
+            created_at=when,
+            updated_at=when,
+        )
+        for n, when in enumerate(asked)
     ]

@@ -17,6 +17,7 @@ from family_tui.app import make_app as factory
 from family_tui.domain.models import Note, NoteKind
 from family_tui.screens.report_view import ReportAudiencePicker
 from family_tui.widgets.settled_layout import SettlesLayout
+from tests.factories import open_questions
 from tests.screen_text import all_text
 
 SETTLING = ("_refresh_layout", "_screen_resized", "_on_screen_resume", "_on_update", "_on_layout")
@@ -250,19 +251,7 @@ async def test_the_update_is_drawn_once_in_its_first_frame(make_app, frames, sto
     if not written_ahead:
         monkeypatch.setattr(ReportAudiencePicker, "_write_highlighted", lambda picker: None)
     now = clock.now()
-    store.save_many(
-        [
-            Note(
-                kind=NoteKind.QUESTION,
-                child="leo",
-                author="Mom",
-                text=f"Question number {n}: is this still the right cue?",
-                created_at=now - timedelta(days=n + 1),
-                updated_at=now - timedelta(days=n + 1),
-            )
-            for n in range(60)
-        ]
-    )
+    store.save_many(open_questions(now - timedelta(days=n + 1) for n in range(60)))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

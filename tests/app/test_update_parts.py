@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 import pytest
 from textual.widgets import Markdown
 
-from family_tui.domain.models import Note, NoteKind
 from family_tui.screens import report_view
 from family_tui.screens.report_view import ReportView
 from family_tui.screens.update_markdown import UpdateMarkdown
+from tests.factories import open_questions
 from tests.key_burst import burst
 
 SIZE = (80, 24)
@@ -27,19 +27,7 @@ QUESTIONS = 60
 @pytest.fixture
 def many_questions(store):
     start = datetime(2026, 9, 1, 20, 0)
-    store.save_many(
-        [
-            Note(
-                kind=NoteKind.QUESTION,
-                child="leo",
-                author="Mom",
-                text=f"Question number {n}: is this still the right cue?",
-                created_at=start + timedelta(days=n),
-                updated_at=start + timedelta(days=n),
-            )
-            for n in range(QUESTIONS)
-        ]
-    )
+    store.save_many(open_questions(start + timedelta(days=n) for n in range(QUESTIONS)))
     return store
 
 
