@@ -34,6 +34,7 @@ from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
 from .ui_support.collector import StartUpCollector
 from .ui_support.data_problems import DataProblems, LockWaited
+from .ui_support.progress_memo import ProgressMemo
 from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
 
@@ -114,6 +115,7 @@ class FamilyApp(App[int]):
         self.size_guard = SizeGuard(self)
         """Covers the app with "Make the window bigger" while the terminal is too small."""
         self.data_problems = DataProblems(self)
+        self.progress_memo = ProgressMemo()  # Progress's figures, kept between its openings
         """Records the store left out and waits for another copy: shown, not only logged."""
         self.data_problems.watch(self.store)
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..domain.kiosk import IdleWatch, PinGate, PinResult
     from ..domain.permissions import Write
     from ..storage import FamilyStore
+    from ..ui_support.progress_memo import ProgressMemo
     from ..usecases.practising import Practising
 
 
@@ -54,6 +55,11 @@ class Family(Protocol):
     @property
     def practising(self) -> Practising:
         """Who is practising at this screen (each running copy has its own)."""
+        ...
+
+    @property
+    def progress_memo(self) -> ProgressMemo:
+        """Progress's figures, kept between its openings while the data folder is unchanged."""
         ...
 
     demo_folder: Path | None

@@ -8,7 +8,6 @@ say what was done and what it means, never what was not.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Any, ClassVar
 
@@ -39,6 +38,9 @@ from .family import UsesFamily
 
 LOADING_DELAY = 0.25
 """Seconds before a slow calculation shows the loading indicator (no flicker when quick)."""
+
+IndexKey = tuple[tuple[object, ...], date, str]
+"""What a child's grouped history is kept under: the store's history token, the first detailed day, the child."""
 
 
 def minutes_rows(height: int) -> int:
@@ -118,9 +120,6 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self.scope: Scope | None = None
         self.scope_labels: dict[Scope, Content] = {}
         self.view: ProgressView | None = None
-        self._index: ProgressIndex[PracticeFact] | None = None
-        self._index_token: tuple[tuple[object, ...], date, str] | None = None
-        self._index_lock = threading.Lock()
         self._loading_timer: Timer | None = None
         _read_css_early(self)  # so the first showing needs only the screen node restyled
 
@@ -251,12 +250,12 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
 
     def _quick(self, child: str) -> bool:
         """Whether the figures can be worked out right here, without a worker."""
-        if self._index is not None and self._index_token == self._index_key(child):
+        if self.family_app.progress_memo.holds_index(self._index_key(child)):
             return True
         # bool(): the store's @_serialised is untyped, so mypy sees Any there.
         return bool(self.family_app.store.history_summarised())
 
-    def _index_key(self, child: str) -> tuple[tuple[object, ...], date, str]:
+    def _index_key(self, child: str) -> IndexKey:
         return (self.family_app.store.history_token(), detail_from(self.family_app.family_today()), child)
 
     @on(Select.Changed, "#progress-scope")
@@ -301,35 +300,44 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         body = self.query_one("#progress-body")
         self._loading_timer = self.set_timer(LOADING_DELAY, lambda: setattr(body, "loading", True))
 
-    def _progress_index(self, child: str) -> ProgressIndex[PracticeFact]:
+    def _progress_index(self, child: str, token: IndexKey | None = None) -> ProgressIndex[PracticeFact]:
         """The child's history grouped once; rebuilt only when the data folder changed.
 
         Every month comes in outline (enough for the habit score, streaks and where a
         goal was practised); entries in full only from the first day the calendar and
-        the weekly views show (see :func:`detail_from`), and only the child's.
+        the weekly views show (see :func:`detail_from`), and only the child's. Kept on
+        the app between openings of Progress (:mod:`..ui_support.progress_memo`).
         """
         store = self.family_app.store
-        with self._index_lock:
-            token = self._index_key(child)
-            if self._index is None or token != self._index_token:
-                settings = store.settings()
-                self._index = ProgressIndex.from_history(
-                    store.program(),
-                    store.practice_history(detail_from=token[1], children=[child]),
-                    store.skip_days(),
-                    store.wins(),
-                    day_start=settings.day_start,
-                )
-                self._index_token = token
-            return self._index
+        key = token or self._index_key(child)
+
+        def build() -> ProgressIndex[PracticeFact]:
+            settings = store.settings()
+            return ProgressIndex.from_history(
+                store.program(),
+                store.practice_history(detail_from=key[1], children=[child]),
+                store.skip_days(),
+                store.wins(),
+                day_start=settings.day_start,
+            )
+
+        index: ProgressIndex[PracticeFact] = self.family_app.progress_memo.index(key, build)
+        return index
 
     def _view(self, scope: Scope) -> ProgressView | None:
         app = self.family_app
-        index = self._progress_index(scope.child)
+        token = self._index_key(scope.child)
+        index = self._progress_index(scope.child, token)
         child = index.program.child(scope.child)
         if child is None:
             return None
-        return build_progress_view(index, child, scope, app.family_today(), app.store.settings().daily_minutes_target)
+        today = app.family_today()
+        target = app.store.settings().daily_minutes_target
+        view: ProgressView = app.progress_memo.view(
+            (token, scope, today, target),
+            lambda: build_progress_view(index, child, scope, today, target),
+        )
+        return view
 
     @work(thread=True, exclusive=True, group="progress")
     def compute(self, scope: Scope) -> None:
