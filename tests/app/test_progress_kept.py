@@ -33,7 +33,9 @@ async def test_opening_progress_again_shows_the_same_figures_without_working_the
         assert len(built) == 1
 
 
-async def test_a_check_in_between_openings_shows_in_the_figures(make_app, history, monkeypatch):
+async def streak_after(make_app, monkeypatch, change) -> tuple[str, int]:
+    """Progress's streak line after ``change`` (an async step, given the pilot) made between two
+    openings, and how many times the figures were worked out."""
     built = count_builds(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -41,23 +43,26 @@ async def test_a_check_in_between_openings_shows_in_the_figures(make_app, histor
         assert "Practising today makes it 15." in static_text(app, "#progress-streak")
         await pilot.press("escape")
         await pilot.pause()
+        await change(pilot)
+        await open_progress(app, pilot)
+        return static_text(app, "#progress-streak"), len(built)
+
+
+async def test_a_check_in_between_openings_shows_in_the_figures(make_app, history, monkeypatch):
+    async def check_in(pilot) -> None:
         await pilot.press("space")  # Leo's first item today, checked off
         await pilot.pause()
-        await open_progress(app, pilot)
-        assert "Practising today makes it 15." not in static_text(app, "#progress-streak")
-        assert "15 planned days in a row" in static_text(app, "#progress-streak")
-        assert len(built) == 2
+
+    streak, built = await streak_after(make_app, monkeypatch, check_in)
+    assert "15 planned days in a row" in streak
+    assert "Practising today makes it 15." not in streak
+    assert built == 2
 
 
 async def test_another_copys_check_in_between_openings_shows_in_the_figures(make_app, history, store, monkeypatch):
-    built = count_builds(monkeypatch)
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_progress(app, pilot)
-        assert "Practising today makes it 15." in static_text(app, "#progress-streak")
-        await pilot.press("escape")
-        await pilot.pause()
+    async def other_copy_checks_in(pilot) -> None:
         store.record_practice(entry(THURSDAY, "leo", "snack-s", "breakfast", minutes=3, assistance=Assistance.VERBAL))
-        await open_progress(app, pilot)
-        assert "15 planned days in a row" in static_text(app, "#progress-streak")
-        assert len(built) == 2
+
+    streak, built = await streak_after(make_app, monkeypatch, other_copy_checks_in)
+    assert "15 planned days in a row" in streak
+    assert built == 2
