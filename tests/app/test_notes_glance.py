@@ -12,8 +12,9 @@ from datetime import timedelta
 
 from family_tui.domain.models import Note, NoteKind
 from family_tui.domain.notes_glance import NOTES_PAGE, glance_of
-from family_tui.storage import FamilyStore, checks
+from family_tui.storage import FamilyStore
 from family_tui.widgets.notes_pane import MORE_ID, NoteList, NotesPane
+from tests.counting import decoded_texts, notes_drawn
 from tests.screen_text import option_texts, static_text
 
 OLD = NOTES_PAGE * 3
@@ -78,15 +79,7 @@ async def test_a_search_and_more_find_an_old_note(make_app, store, clock):
 
 def test_the_glance_decodes_only_the_first_page_and_is_the_glance_every_note_gives(data_dir, store, clock, monkeypatch):
     _years_of_notes(store, clock)
-    decoded: list[str] = []
-    decode = checks.decode
-
-    def counted(model, doc):
-        if model is Note:
-            decoded.append(doc["text"])
-        return decode(model, doc)
-
-    monkeypatch.setattr(checks, "decode", counted)
+    decoded = decoded_texts(monkeypatch, Note)
     quick = FamilyStore(data_dir, clock=clock, quick_start=True, maintain=False)
     glance = quick.notes_glance()
 
@@ -125,9 +118,7 @@ async def test_after_the_background_check_a_check_in_lays_no_note_out_again(make
         await app.workers.wait_for_complete()
         assert app.store._checks.decoding is False  # verified
         pane = app.screen.query_one(NotesPane)
-        drawn = []
-        original = pane._render_notes
-        pane._render_notes = lambda *a, **k: drawn.append(1) or original(*a, **k)
+        drawn = notes_drawn(pane)
         await pilot.press("space")  # a check-in redraws Today
         await pilot.pause()
         assert drawn == []

@@ -7,6 +7,7 @@ from datetime import timedelta
 from family_tui.domain.models import Note, NoteKind
 from family_tui.widgets.checklist import PracticeChecklist
 from family_tui.widgets.notes_pane import MORE_ID, NOTES_PAGE, NoteList, NotesPane
+from tests.counting import notes_drawn
 
 
 def many_notes(clock, count: int) -> list[Note]:
@@ -56,9 +57,7 @@ async def test_redrawing_today_with_the_same_notes_lays_nothing_out_again(make_a
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         pane = app.screen.query_one(NotesPane)
-        drawn = []
-        original = pane._render_notes
-        pane._render_notes = lambda *a, **k: drawn.append(1) or original(*a, **k)
+        drawn = notes_drawn(pane)
         await pilot.press("space")  # a check-in redraws Today
         await pilot.pause()
         assert drawn == []

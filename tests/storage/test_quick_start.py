@@ -190,19 +190,11 @@ def _wins_across_the_years(store: FamilyStore) -> None:
 def test_this_weeks_wins_are_counted_without_checking_every_older_win(data_dir, store, monkeypatch):
     """Today's header counts this week's wins: it checked every win of the family's years to do so."""
     from family_tui.domain.models import Win
-    from family_tui.storage import checks
     from family_tui.ui_support.header import notes_parts
+    from tests.counting import decoded_texts
 
     _wins_across_the_years(store)
-    checked: list[str] = []
-    decode = checks.decode
-
-    def counted(model, doc):
-        if model is Win:
-            checked.append(doc["text"])
-        return decode(model, doc)
-
-    monkeypatch.setattr(checks, "decode", counted)
+    checked = decoded_texts(monkeypatch, Win)
     quick = FamilyStore(data_dir, clock=store.clock, quick_start=True, maintain=False)
 
     assert ("2 wins this week", "bold $success") in notes_parts(quick, DAY)
