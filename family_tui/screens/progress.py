@@ -234,11 +234,12 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
     def show_scope(self, scope: Scope) -> None:
         self.scope = scope
         self._label_current(scope)
-        if self._quick(scope.child):
+        token = self._index_key(scope.child)  # the store's token: a stat of every month file
+        if self._quick(token):
             # The history is summarised: the figures come sooner than the empty frames a
             # worker thread would draw (and slow down) while they come.
             try:
-                view = self._view(scope)
+                view = self._view(scope, token)
             except (StorageError, OSError) as error:
                 self._failed(str(error))
                 return
@@ -248,9 +249,9 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self._start_loading_timer()
         self.compute(scope)
 
-    def _quick(self, child: str) -> bool:
+    def _quick(self, token: IndexKey) -> bool:
         """Whether the figures can be worked out right here, without a worker."""
-        if self.family_app.progress_memo.holds_index(self._index_key(child)):
+        if self.family_app.progress_memo.holds_index(token):
             return True
         # bool(): the store's @_serialised is untyped, so mypy sees Any there.
         return bool(self.family_app.store.history_summarised())
@@ -324,9 +325,9 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         index: ProgressIndex[PracticeFact] = self.family_app.progress_memo.index(key, build)
         return index
 
-    def _view(self, scope: Scope) -> ProgressView | None:
+    def _view(self, scope: Scope, token: IndexKey | None = None) -> ProgressView | None:
         app = self.family_app
-        token = self._index_key(scope.child)
+        token = token or self._index_key(scope.child)
         index = self._progress_index(scope.child, token)
         child = index.program.child(scope.child)
         if child is None:
