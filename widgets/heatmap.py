@@ -254,10 +254,9 @@ class CalendarHeatmap(Widget):
             parts: list[str | tuple[str, str]] = [(f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", ".calendar-heatmap--label")]
             for week in weeks:
                 glyph, style = self._cell_glyph(week[weekday])
-                glyph *= cell - 1
-                parts.append((glyph, style) if style else glyph)
-                parts.append(" ")
-            lines.append(Content.assemble(*parts).rstrip())
+                square = glyph * (cell - 1) + " "  # the gap in the square's style: a run of alike days is one span
+                parts.append((square, style) if style else square)
+            lines.append(Content.assemble(*parts).simplify().rstrip())
         lines += self._legend(width)
         return Content("\n").join(lines)
 

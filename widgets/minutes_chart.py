@@ -136,7 +136,7 @@ class MinutesChart(Widget):
                 glyph = BLOCKS[max(0, min(8, height))]
                 style = ".minutes-chart--reached" if minutes >= self.target else ".minutes-chart--short"
                 parts.append((glyph, style))
-            lines.append(Content.assemble(*parts))
+            lines.append(Content.assemble(*parts).simplify())  # a span a run of days, not a span a day
         left, right = short_day(shown[0][0]), short_day(shown[-1][0])
         gap = len(shown) - len(left) - len(right)
         axis = pad + f"{left}{' ' * gap}{right}" if gap >= 1 else right.rjust(width)
