@@ -29,6 +29,7 @@ from .domain.permissions import Write, allowed
 from .domain.records import warm_up
 from .screens.commands import ScreenKeys
 from .screens.family import Family
+from .screens.kept_screen import KeptScreen
 from .screens.too_small import SizeGuard
 from .storage import FamilyStore
 from .storage.lockout import KeptPinGate
@@ -39,6 +40,7 @@ from .ui_support.typeahead import KeyOrder
 from .usecases.practising import Practising
 
 if TYPE_CHECKING:
+    from .screens.progress import ProgressScreen
     from .screens.today import TodayScreen
 
 guard_page_keys()  # Textual's PageDown in a dropdown with no room (see the module)
@@ -116,6 +118,7 @@ class FamilyApp(App[int]):
         """Covers the app with "Make the window bigger" while the terminal is too small."""
         self.data_problems = DataProblems(self)
         self.progress_memo = ProgressMemo()  # Progress's figures, kept between its openings
+        self.kept_progress: KeptScreen[ProgressScreen] = KeptScreen("progress")
         """Records the store left out and waits for another copy: shown, not only logged."""
         self.data_problems.watch(self.store)
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..storage import FamilyStore
     from ..ui_support.progress_memo import ProgressMemo
     from ..usecases.practising import Practising
+    from .kept_screen import KeptScreen
 
 
 class Family(Protocol):
@@ -60,6 +61,12 @@ class Family(Protocol):
     @property
     def progress_memo(self) -> ProgressMemo:
         """Progress's figures, kept between its openings while the data folder is unchanged."""
+        ...
+
+    @property
+    def kept_progress(self) -> KeptScreen[Any]:
+        """Progress, kept between its openings while nothing it shows changed (a ProgressScreen:
+        named here, this module and Progress would import each other)."""
         ...
 
     demo_folder: Path | None

@@ -35,6 +35,7 @@ from ..domain.progress.view import RECENT_WEEKS, ProgressView, build_progress_vi
 from ..storage import StorageError
 from .dialog import StyledOnceOnFirstShowing
 from .family import UsesFamily
+from .kept_screen import RestyledWhenStylesChanged
 
 LOADING_DELAY = 0.25
 """Seconds before a slow calculation shows the loading indicator (no flicker when quick)."""
@@ -85,7 +86,7 @@ def _read_css_early(screen: Screen[Any]) -> None:
             stylesheet.parse()  # also forgets the rules map that read() leaves stale
 
 
-class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
+class ProgressScreen(UsesFamily, RestyledWhenStylesChanged, StyledOnceOnFirstShowing, SettledLayout):
     """Per child, and per goal or strategy: the calendar, the habit score, help levels."""
 
     CSS_PATH = "progress.tcss"
@@ -172,6 +173,22 @@ class ProgressScreen(UsesFamily, StyledOnceOnFirstShowing, SettledLayout):
         self.update_header()
         self.show_scope(Scope(self.child.id))
         self.query_one("#progress-scope", Select).focus()
+
+    # -- opened again (kept between openings: kept_screen.py) ----------------------------
+
+    def showed_figures(self) -> bool:
+        """Whether it shows figures: one that could not read the history, or was closed before
+        they came, is not shown again (a new one tries again, and says what went wrong)."""
+        return self.view is not None
+
+    def from_the_start(self) -> None:
+        """Shown again: as a new one opens, on the first child's practice, the numbers at the top."""
+        if not self.is_mounted or not self.children_shown:
+            return  # a new screen: composed so
+        first = self.children_shown[0].id
+        if self.scope != Scope(first):
+            self.show_child(first)
+        self.query_one("#progress-details", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     # -- choosing what to show ---------------------------------------------------------
 

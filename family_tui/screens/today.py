@@ -478,7 +478,13 @@ class TodayScreen(UsesFamily, SettledLayout):
     def action_progress(self) -> None:
         from .progress import ProgressScreen
 
-        self.app.push_screen(ProgressScreen())
+        family = self.family_app
+        # Kept while nothing it shows changed (kept_screen.py): any write to the data folder, here
+        # or by another copy, changes the history token; the family's day turning changes the rest.
+        shown = (family.store.history_token(), family.family_today())
+        screen = family.kept_progress.screen(self.app, shown, ProgressScreen, ProgressScreen.showed_figures)
+        screen.from_the_start()
+        self.app.push_screen(screen)
 
     def action_edit_program(self) -> None:
         from .editor import EditorScreen
