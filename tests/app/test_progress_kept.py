@@ -3,16 +3,17 @@ again after any change: a check-in here, or a write by another copy of the app."
 
 from __future__ import annotations
 
-import gc
+import weakref
 from datetime import datetime
 
 from family_tui.domain.models import Assistance
 from family_tui.domain.progress import ProgressIndex
-from family_tui.screens.progress import ProgressScreen
 from family_tui.storage import FamilyStore, StorageError
 from family_tui.widgets.heatmap import CalendarHeatmap
+from tests.app.test_closed_screens_freed import freed
 from tests.app.test_progress import THURSDAY, entry, history, open_progress  # noqa: F401  (history: fixture)
 from tests.screen_text import static_text
+from tests.waits import wait_until
 
 
 def count_builds(monkeypatch) -> list[int]:
@@ -176,9 +177,9 @@ async def test_progress_built_again_after_a_check_in_leaves_the_old_one_to_be_fr
         await pilot.pause()
         again = await open_progress(app, pilot)
         assert again is not first
+        old = weakref.ref(first)
         del first
-        gc.collect()
-        assert sum(1 for o in gc.get_objects() if isinstance(o, ProgressScreen)) == 1
+        await wait_until(pilot, freed(old), "the Progress built before the check-in to be freed")
 
 
 async def test_progress_opened_again_in_a_wider_window_uses_the_width(make_app, history):
