@@ -8,16 +8,27 @@ whose items are each one paragraph, as every list of the update is, is one widge
 each bullet and wraps each paragraph beside it, as Textual's rows and columns do. A list with
 anything else in an item (a nested list, two paragraphs) is built as Textual builds it.
 
+The update's first parts are parsed and built while the picker is open
+(:meth:`UpdateMarkdown.built`): the blocks are composed with the widget, and its ``update()``
+on mount (Textual's ``_on_mount`` calls it) only records the source, as Textual's own
+``update()`` would after parsing and mounting them. Parsing and building two parts was half
+the time between enter and the update drawn.
+
 It reads the blocks Textual's parser built (``MarkdownBlock._blocks``, ``_content``, ``_token``,
-``MarkdownListItem.bullet``, from ``textual.widgets._markdown``), checked on Textual 8.2.8
-(``widgets/textual_checked.py``); ``tests/app/test_update_parts.py`` compares what it draws
-with what Textual's own list draws.
+``MarkdownListItem.bullet``, from ``textual.widgets._markdown``), calls ``Markdown._parse_markdown``
+and sets what ``Markdown.update`` sets (``_theme``, ``_markdown``, ``_table_of_contents``,
+``_last_parsed_line``), checked on Textual 8.2.8 (``widgets/textual_checked.py``);
+``tests/app/test_update_parts.py`` compares what it draws with what Textual's own list draws.
 """
 
 from __future__ import annotations
 
+from typing import Self
+
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.content import Content, Span
 from textual.geometry import Size
 from textual.widgets import Markdown
@@ -80,7 +91,51 @@ class BulletList(MarkdownBulletList):
         return Content("\n").join(self._lines(self.content_region.width))
 
 
+def parsed(markdown: str) -> list[Token]:
+    """The tokens Textual's Markdown widget parses ``markdown`` into (its default parser).
+
+    Pure Python, no widget: the picker's writing thread parses the update's first parts."""
+    return MarkdownIt("gfm-like").parse(markdown)
+
+
 class UpdateMarkdown(Markdown):
     """Textual's Markdown widget, its bulleted lists built by :class:`BulletList`."""
 
     BLOCKS: dict[str, type[MarkdownBlock]] = {**Markdown.BLOCKS, "bullet_list_open": BulletList}
+
+    _built_from: str | None = None
+    """The source of the blocks built ahead, until the widget is mounted with them."""
+    _built: tuple[MarkdownBlock, ...] = ()
+
+    @classmethod
+    def built(cls, markdown: str, tokens: list[Token], *, classes: str) -> Self:
+        """The widget for ``markdown`` with its blocks built from ``tokens`` (:func:`parsed`), not mounted.
+
+        Made on the app's thread, as widgets are; mounted, it shows the blocks with no parsing."""
+        widget = cls(markdown, open_links=False, classes=classes)
+        widget._built = tuple(widget._parse_markdown(tokens))
+        widget._built_from = markdown
+        return widget
+
+    def compose(self) -> ComposeResult:
+        built, self._built = self._built, ()
+        yield from built
+
+    def update(self, markdown: str) -> AwaitComplete:
+        if markdown != self._built_from:
+            self._built_from = None
+            return super().update(markdown)
+        # Mounted with the blocks built ahead (composed above): what Textual's update sets
+        # once it has parsed and mounted them.
+        self._built_from = None
+        self._theme = self.app.theme
+        self._markdown = markdown
+        self._table_of_contents = None
+        lines = markdown.splitlines()
+        self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
+        self.post_message(Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self))
+        return AwaitComplete(_nothing_left())
+
+
+async def _nothing_left() -> None:
+    """What awaiting an update of blocks already mounted waits for."""
