@@ -93,6 +93,18 @@ class WrittenAhead:
     """The first parts' widgets, built and not mounted: shown once, by the view the choice opens."""
 
 
+def list_widths(window_width: int) -> set[int]:
+    """The widths the update's lists are laid out at in a window that wide: with no scroll bar
+    (its first layout) and with one. From ``report_view.tcss`` (the scroll's padding, the text's
+    ``max-width``) and Textual's scroll bar; ``tests/app/test_update_ahead.py`` checks them."""
+    return {min(TEXT_WIDTH, window_width - 2 * SCROLL_PADDING - bar) for bar in (0, SCROLL_BAR)}
+
+
+TEXT_WIDTH = 100
+SCROLL_PADDING = 1
+SCROLL_BAR = 2
+
+
 def _part_classes(last: bool) -> str:
     """A part another follows ends without its bottom margin (``_no_bottom_margin``), the last keeps it."""
     return "report-part" if last else "report-part -goes-on"
@@ -226,8 +238,9 @@ class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
 
         texts, height, parts, tokens = written
         # The blocks are widgets: built here, on the app's thread (a few milliseconds a part).
+        widths = list_widths(self.app.size.width)
         built = [
-            UpdateMarkdown.built(part, part_tokens, classes=_part_classes(n == len(parts) - 1))
+            UpdateMarkdown.built(part, part_tokens, classes=_part_classes(n == len(parts) - 1), list_widths=widths)
             for n, (part, part_tokens) in enumerate(zip(parts, tokens, strict=False))
         ]
         self._written[choice] = WrittenAhead(texts, height, parts, built)
@@ -317,14 +330,14 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
             status = Static(Content("Writing the update…"), id="report-status", markup=False)
             status.display = written is None
             yield status
-            yield Vertical(*built, id="report-text")
+            yield from built
         yield KeyFooter()
 
     async def on_mount(self) -> None:
         scroll = self.query_one("#report-scroll")
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         if self.text is not None:  # composed with the parts built ahead
-            for markdown in self.query_one("#report-text").children:
+            for markdown in self.query(".report-part"):
                 if markdown.has_class("-goes-on") and markdown.children:
                     _no_bottom_margin(markdown.children[-1])
             return
@@ -440,7 +453,7 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     async def _mount_parts(self, parts: list[str]) -> None:
         from .update_markdown import UpdateMarkdown
 
-        box = self.query_one("#report-text")
+        box = self.query_one("#report-scroll")
         # Each written on its mount (once, where an empty one mounted then updated parsed twice).
         widgets = [
             UpdateMarkdown(part, open_links=False, classes=_part_classes(not self._parts and n == len(parts) - 1))

@@ -23,6 +23,7 @@ and sets what ``Markdown.update`` sets (``_theme``, ``_markdown``, ``_table_of_c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Self
 
 from markdown_it import MarkdownIt
@@ -39,6 +40,10 @@ from textual.widgets._markdown import (  # Textual's Markdown blocks: the classe
     MarkdownParagraph,
 )
 
+LINES_KEPT = 4
+"""Widths a list keeps its wrapped lines for: the two it is laid out at (before and after the
+scroll bar is placed) and a window resized back and forth."""
+
 
 class BulletList(MarkdownBulletList):
     """Textual's bulleted list; when each item is one paragraph, the list is one widget drawing
@@ -51,9 +56,11 @@ class BulletList(MarkdownBulletList):
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
         self._items: list[tuple[str, Content]] = []
-        self._lines_cache: tuple[int, list[Content]] = (-1, [])
+        self._lines_cache: dict[tuple[int, str], list[Content]] = {}
+        """The lines at each width (and bullet style) the list was laid out or drawn at."""
 
-    def compose(self) -> ComposeResult:
+    def _one_paragraph_items(self) -> list[tuple[str, Content]] | None:
+        """Each item's bullet and paragraph, or None when an item holds anything else."""
         items = [
             (block.bullet, block._blocks[0]._content)
             for block in self._blocks
@@ -61,7 +68,24 @@ class BulletList(MarkdownBulletList):
             and len(block._blocks) == 1
             and type(block._blocks[0]) is MarkdownParagraph
         ]
-        if len(items) != len(self._blocks):  # something else in an item: as Textual builds it
+        return items if len(items) == len(self._blocks) else None
+
+    def wrap_ahead(self, widths: Iterable[int]) -> None:
+        """Before it is mounted: its lines at the widths it is expected to be laid out at.
+
+        Wrapping the items was half the time of laying out the update's first parts; a width
+        not expected is wrapped when laid out, as any other."""
+        items = self._one_paragraph_items()
+        if items is not None:
+            self._items = items
+            for width in widths:
+                self._lines(width)
+
+    def compose(self) -> ComposeResult:
+        items = self._one_paragraph_items()
+        if items is None:  # something else in an item: as Textual builds it
+            self._items = []
+            self._lines_cache.clear()
             yield from super().compose()
             return
         self._items = items
@@ -69,16 +93,19 @@ class BulletList(MarkdownBulletList):
         self._blocks.clear()
 
     def _lines(self, width: int) -> list[Content]:
-        if self._lines_cache[0] != width:
-            style = "$text-primary" if self.app.current_theme.dark else "$text-secondary"
-            lines: list[Content] = []
+        style = "$text-primary" if self.app.current_theme.dark else "$text-secondary"
+        lines = self._lines_cache.get((width, style))
+        if lines is None:
+            lines = []
             for bullet, text in self._items:
                 first = Content(bullet, spans=[Span(0, len(bullet), style)])
                 indent = Content(" " * len(bullet), spans=[Span(0, len(bullet), style)])
                 wrapped = text.wrap(max(1, width - len(bullet)))
                 lines.extend((first if n == 0 else indent) + line for n, line in enumerate(wrapped))
-            self._lines_cache = (width, lines)
-        return self._lines_cache[1]
+            if len(self._lines_cache) >= LINES_KEPT:  # resized again and again: the oldest go
+                del self._lines_cache[next(iter(self._lines_cache))]
+            self._lines_cache[width, style] = lines
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._items:
@@ -108,13 +135,17 @@ class UpdateMarkdown(Markdown):
     _built: tuple[MarkdownBlock, ...] = ()
 
     @classmethod
-    def built(cls, markdown: str, tokens: list[Token], *, classes: str) -> Self:
-        """The widget for ``markdown`` with its blocks built from ``tokens`` (:func:`parsed`), not mounted.
+    def built(cls, markdown: str, tokens: list[Token], *, classes: str, list_widths: Iterable[int] = ()) -> Self:
+        """The widget for ``markdown`` with its blocks built from ``tokens`` (:func:`parsed`), not mounted,
+        and its lists wrapped at ``list_widths``.
 
         Made on the app's thread, as widgets are; mounted, it shows the blocks with no parsing."""
         widget = cls(markdown, open_links=False, classes=classes)
         widget._built = tuple(widget._parse_markdown(tokens))
         widget._built_from = markdown
+        for block in widget._built:
+            if isinstance(block, BulletList):
+                block.wrap_ahead(list_widths)
         return widget
 
     def compose(self) -> ComposeResult:

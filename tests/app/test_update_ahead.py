@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from family_tui.screens.report_view import ReportAudiencePicker, ReportView, screenfuls
-from family_tui.screens.update_markdown import UpdateMarkdown
+from family_tui.screens.report_view import ReportAudiencePicker, ReportView, list_widths, screenfuls
+from family_tui.screens.update_markdown import BulletList, UpdateMarkdown
 from family_tui.usecases import report
 from tests.factories import open_questions
 from tests.screen_text import all_text
@@ -166,3 +166,30 @@ async def test_the_update_shown_is_for_the_choice_made_after_moving_the_highligh
         assert isinstance(app.screen, ReportView)
         titles = [str(h.render()) for h in app.screen.query("MarkdownH1")]
         assert titles == ["Weekly practice update for Ms. Rivera, Speech therapy"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_lists_built_ahead_are_not_wrapped_again_on_enter(make_app, many_questions, monkeypatch, size):
+    """Wrapping the lists' items was half of laying the first parts out: done ahead at the widths
+    ``list_widths`` expects. A change to the view's layout that moves them fails here."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_picker(app, pilot)
+        await pilot.press("end")  # the whole family: the lists of questions
+        await settle(app, pilot)
+        wrapped: list[int] = []
+        lines = BulletList._lines
+
+        def wrapping(self, width):
+            if not any(key[0] == width for key in self._lines_cache):
+                wrapped.append(width)
+            return lines(self, width)
+
+        monkeypatch.setattr(BulletList, "_lines", wrapping)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.screen
+        assert isinstance(view, ReportView)
+        assert len(view.query(BulletList)) >= 2
+        assert wrapped == []
+        assert {b.content_region.width for b in view.query(BulletList)} <= list_widths(size[0])
