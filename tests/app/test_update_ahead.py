@@ -193,3 +193,26 @@ async def test_the_lists_built_ahead_are_not_wrapped_again_on_enter(make_app, ma
         assert len(view.query(BulletList)) >= 2
         assert wrapped == []
         assert {b.content_region.width for b in view.query(BulletList)} <= list_widths(size[0])
+
+
+async def test_the_picker_closing_is_not_restyled_while_the_update_is_built(make_app, many_questions, monkeypatch):
+    """Its list lost the focus as it closed, and Textual restyled it (a list styles its options
+    too) between enter and the update drawn; the picker is removed right after."""
+    from textual.css.stylesheet import Stylesheet
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(app, pilot)
+        restyled: list[object] = []
+        apply = Stylesheet.apply
+
+        def counting(self, node, **kwargs):
+            if node.is_attached and node.screen is picker:
+                restyled.append(node)
+            return apply(self, node, **kwargs)
+
+        monkeypatch.setattr(Stylesheet, "apply", counting)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportView)
+        assert restyled == []
