@@ -216,3 +216,26 @@ async def test_the_picker_closing_is_not_restyled_while_the_update_is_built(make
         await settle(app, pilot)
         assert isinstance(app.screen, ReportView)
         assert restyled == []
+
+
+async def test_the_first_opening_does_not_parse_every_stylesheet_again(make_app, many_questions, monkeypatch):
+    """The view's CSS file is read while the picker waits: read on enter, every stylesheet of the
+    app was parsed afresh and every node of every screen restyled before the update was drawn."""
+    from textual.css.stylesheet import Stylesheet
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_picker(app, pilot)
+        reparsed: list[int] = []
+        reparse = Stylesheet.reparse
+
+        def counting(self):
+            reparsed.append(1)
+            return reparse(self)
+
+        monkeypatch.setattr(Stylesheet, "reparse", counting)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportView)
+        assert "Questions for you" in all_text(app)
+        assert reparsed == []
