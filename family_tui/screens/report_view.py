@@ -397,8 +397,8 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     async def _show_first(self) -> None:
         """The first part and the next, drawn at once in place of the status line: the screen shown
-        and, a part being a screen or more, one below it (as ``on_mount`` builds them when the
-        picker wrote the update ahead). Two frames in all, where building one part a frame drew four.
+        and, a part being a screen or more, one below it (as the picker builds them when it
+        wrote the update ahead). Two frames in all, where building one part a frame drew four.
 
         Textual lays a Markdown document out as a widget a block: a whole update took a second to
         appear where its first screenful alone takes a tenth, and five years of open questions (a
