@@ -16,6 +16,7 @@ the time between enter and the update drawn.
 
 It reads the blocks Textual's parser built (``MarkdownBlock._blocks``, ``_content``, ``_token``,
 ``MarkdownListItem.bullet``, from ``textual.widgets._markdown``), calls ``Markdown._parse_markdown``
+and ``MarkdownBlock._token_to_content`` (for the items :func:`parsed` folded into their list)
 and sets what ``Markdown.update`` sets (``_theme``, ``_markdown``, ``_table_of_contents``,
 ``_last_parsed_line``), checked on Textual 8.2.8 (``widgets/textual_checked.py``);
 ``tests/app/test_update_parts.py`` compares what it draws with what Textual's own list draws.
@@ -58,9 +59,14 @@ class BulletList(MarkdownBulletList):
         self._items: list[tuple[str, Content]] = []
         self._lines_cache: dict[tuple[int, str], list[Content]] = {}
         """The lines at each width (and bullet style) the list was laid out or drawn at."""
+        folded: list[Token] = token.meta.get(FOLDED_ITEMS, [])
+        self._folded = [(markdown.BULLETS[0], self._token_to_content(inline)) for inline in folded]
+        """The items :func:`parsed` folded into the list's token: no widget was made for them."""
 
     def _one_paragraph_items(self) -> list[tuple[str, Content]] | None:
         """Each item's bullet and paragraph, or None when an item holds anything else."""
+        if self._folded:
+            return self._folded
         items = [
             (block.bullet, block._blocks[0]._content)
             for block in self._blocks
@@ -118,11 +124,41 @@ class BulletList(MarkdownBulletList):
         return Content("\n").join(self._lines(self.content_region.width))
 
 
+FOLDED_ITEMS = "family_tui_items"
+"""Where :func:`parsed` puts a list's items: in the ``meta`` of its opening token."""
+
+ITEM_TOKENS = ["list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close"]
+"""The tokens of an item that is one paragraph."""
+
+
 def parsed(markdown: str) -> list[Token]:
-    """The tokens Textual's Markdown widget parses ``markdown`` into (its default parser).
+    """The tokens Textual's Markdown widget parses ``markdown`` into (its default parser), each
+    bulleted list at the top level whose items are each one paragraph folded into its own
+    opening token (``meta``): Textual made an item widget and a paragraph widget for each item,
+    only for :class:`BulletList` to drop them (eighty of them a screenful of questions).
 
     Pure Python, no widget: the picker's writing thread parses the update's first parts."""
-    return MarkdownIt("gfm-like").parse(markdown)
+    tokens = MarkdownIt("gfm-like").parse(markdown)
+    if UpdateMarkdown.BLOCKS["bullet_list_open"] is not BulletList:
+        return tokens  # Textual's own lists build their items
+    folded: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if token.type == "bullet_list_open" and token.level == 0:
+            items: list[Token] = []
+            end = at + 1
+            while [t.type for t in tokens[end : end + len(ITEM_TOKENS)]] == ITEM_TOKENS:
+                items.append(tokens[end + 2])
+                end += len(ITEM_TOKENS)
+            if items and end < len(tokens) and tokens[end].type == "bullet_list_close":
+                token.meta = {**token.meta, FOLDED_ITEMS: items}
+                folded += [token, tokens[end]]
+                at = end + 1
+                continue
+        folded.append(token)
+        at += 1
+    return folded
 
 
 class UpdateMarkdown(Markdown):
