@@ -144,8 +144,12 @@ class FamilyApp(App[int]):
         a compact Input does so twice as it is made. Mounting styles every widget afresh, so that
         work was thrown away: eighteen times before the editor's strategy form was first drawn,
         a tenth of the work of opening it.
+
+        Nor one on a screen taken off the stack, being removed: the focused list of a dialog just
+        closed was restyled as it lost the focus, while the screen it opened was being built. A
+        screen put back on the stack is restyled whole as it is shown again.
         """
-        if node is not self and not node.is_attached:
+        if node is not self and (not node.is_attached or node.screen not in self.screen_stack):
             return
         super().update_styles(node, animate)
 

@@ -6,9 +6,9 @@ marks). What people typed is shown exactly as typed: escaped before rendering, s
 never a heading, a table or HTML, and a link in it is shown but opens nothing (nor does
 any other: a kiosk has no way out). ``s`` writes the Markdown file into ``reports/``.
 
-The picker writes the update for the highlighted choice while it is open, and the view
-builds its first parts before it is first laid out, so enter draws the update in one frame
-(``tests/app/test_settled_layout.py``). When enter comes before the writing is done, the view
+The picker writes the update for the highlighted choice while it is open, parses its first
+two parts and builds their blocks (:class:`WrittenAhead`); the view composes those, so enter
+draws the update in one frame (``tests/app/test_settled_layout.py``) with no parsing between. When enter comes before the writing is done, the view
 writes it and shows "Writing the update…" first; to draw the update in one frame after that
 line, the view reads and
 sets a few of Textual's private parts (``Screen._dirty_widgets``, ``Screen._compositor``'s
@@ -21,6 +21,8 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from textual import work
@@ -29,6 +31,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.stylesheet import Stylesheet
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
@@ -46,7 +49,10 @@ from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from ..usecases.report import UpdateTexts
+    from .update_markdown import UpdateMarkdown
 
 WHOLE_FAMILY = "*whole-family*"
 """The picker's choice for the whole family's update (never a therapist's id: ids have no ``*``)."""
@@ -73,6 +79,58 @@ def screenfuls(markdown: str, lines: int) -> list[str]:
     return ["\n".join(part) + "\n" for part in parts]
 
 
+FIRST_PARTS = 2
+"""Parts in the update's first frame: the screen shown and, a part being a screen or more, one below it."""
+
+
+@dataclass
+class WrittenAhead:
+    """An update written while the picker was open, and its first parts built for a window ``height`` rows high."""
+
+    texts: UpdateTexts
+    height: int
+    parts: list[str]
+    """All of the update's parts (:func:`screenfuls`) for that height."""
+    built: list[UpdateMarkdown]
+    """The first parts' widgets, built and not mounted: shown once, by the view the choice opens."""
+
+
+def list_widths(window_width: int) -> set[int]:
+    """The widths the update's lists are laid out at in a window that wide: with no scroll bar
+    (its first layout) and with one. From ``report_view.tcss`` (the scroll's padding, the text's
+    ``max-width``) and Textual's scroll bar; ``tests/app/test_update_ahead.py`` checks them."""
+    return {min(TEXT_WIDTH, window_width - 2 * SCROLL_PADDING - bar) for bar in (0, SCROLL_BAR)}
+
+
+TEXT_WIDTH = 100
+SCROLL_PADDING = 1
+SCROLL_BAR = 2
+
+
+def _read_css_early(stylesheet: Stylesheet) -> None:
+    """The update's CSS file added to the app's stylesheet before ``push_screen`` reads it.
+
+    Read by ``push_screen`` (``App._load_screen_css``), it was parsed with every stylesheet of
+    the app afresh and every node of every screen restyled: half the time of the update's first
+    opening. Read while the picker waits (as ``progress._read_css_early`` does for Progress), it
+    is parsed alone (``parse`` keeps the cache that ``reparse`` starts without), and its rules
+    select only the update's own ids and parts. The path is the one ``push_screen`` looks for:
+    the file beside this module, resolved.
+    """
+    path = (Path(__file__).parent / REPORT_VIEW_CSS).resolve()
+    if not stylesheet.has_source(str(path)):
+        stylesheet.read(path)
+        stylesheet.parse()  # also forgets the rules map that read() leaves stale
+
+
+REPORT_VIEW_CSS = "report_view.tcss"
+
+
+def _part_classes(last: bool) -> str:
+    """A part another follows ends without its bottom margin (``_no_bottom_margin``), the last keeps it."""
+    return "report-part" if last else "report-part -goes-on"
+
+
 END_PARTS_A_STEP = 4
 """Parts built between two frames as ``end`` goes on to the end: a list is one widget, so four
 parts are a few milliseconds (one a frame took two seconds to the end of five years at 80x24)."""
@@ -86,6 +144,13 @@ class UpdateScroll(VerticalScroll):
         self._to_end = to_end
         self.following_end = False
         """Going on to the end as it is built; any other scroll asked for stops it."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Textual restyles the focused widget and all it holds, as a ``:focus`` rule could style
+        # what it holds; no rule styles what a focused scroll holds (the update looks the same
+        # focused or not), and restyling the update's first parts as the view took the focus was
+        # a tenth of the time to its first frame.
+        self.app.stylesheet.update_nodes([self], animate=True)
 
     def action_scroll_end(self) -> None:
         if not self._to_end():  # all of it built: Textual's own end
@@ -124,7 +189,7 @@ class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
         super().__init__()
         self.therapists = therapists
         self._drawn = False
-        self._written: dict[str, UpdateTexts] = {}
+        self._written: dict[str, WrittenAhead] = {}
         """The updates written while the picker is open, by choice."""
         self._writing: set[str] = set()
 
@@ -148,6 +213,7 @@ class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
     def _after_first_frame(self) -> None:
         self._drawn = True
         self._load_markdown()
+        _read_css_early(self.app.stylesheet)
         self._write_highlighted()
 
     @work(thread=True, group="markdown")
@@ -173,21 +239,37 @@ class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
     @work(thread=True, group="write-ahead")
     def _write(self, choice: str) -> None:
         from ..usecases.report import update_texts
+        from .update_markdown import parsed
 
         try:
             texts = update_texts(self.family_app.store, None if choice == WHOLE_FAMILY else choice)
         except Exception:  # noqa: BLE001 - the update view writes it again and says what went wrong
-            texts = None
-        self.app.call_from_thread(self._written_for, choice, texts)
+            self.app.call_from_thread(self._written_for, choice, None)
+            return
+        # Cut for the window as it is now (the view cuts it again if it has changed by enter).
+        height = self.app.size.height
+        parts = screenfuls(texts.shown, height)
+        tokens = [parsed(part) for part in parts[:FIRST_PARTS]]
+        self.app.call_from_thread(self._written_for, choice, (texts, height, parts, tokens))
 
-    def _written_for(self, choice: str, texts: UpdateTexts | None) -> None:
+    def _written_for(self, choice: str, written: tuple[UpdateTexts, int, list[str], list[list[Token]]] | None) -> None:
         self._writing.discard(choice)
-        if texts is not None:
-            self._written[choice] = texts
+        if written is None or not self.is_attached:
+            return
+        from .update_markdown import UpdateMarkdown
 
-    def written(self, choice: str) -> UpdateTexts | None:
-        """The update for ``choice`` if written while the picker was open."""
-        return self._written.get(choice)
+        texts, height, parts, tokens = written
+        # The blocks are widgets: built here, on the app's thread (a few milliseconds a part).
+        widths = list_widths(self.app.size.width)
+        built = [
+            UpdateMarkdown.built(part, part_tokens, classes=_part_classes(n == len(parts) - 1), list_widths=widths)
+            for n, (part, part_tokens) in enumerate(zip(parts, tokens, strict=False))
+        ]
+        self._written[choice] = WrittenAhead(texts, height, parts, built)
+
+    def written(self, choice: str) -> WrittenAhead | None:
+        """The update for ``choice`` if written while the picker was open; taken once."""
+        return self._written.pop(choice, None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -200,7 +282,7 @@ class ReportAudiencePicker(UsesFamily, Dialog[str | None]):
 class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[None]):
     """The update, scrollable; ``s`` saves it, ``escape`` goes back to Progress."""
 
-    CSS_PATH = "report_view.tcss"
+    CSS_PATH = REPORT_VIEW_CSS
 
     AUTO_FOCUS = "#report-scroll"
     """Focused before the first frame: a focus() in on_mount moves it after, in a second frame."""
@@ -216,7 +298,7 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     ]
     """Keys the ? screen lists before the bindings."""
 
-    def __init__(self, therapist_id: str | None = None, written: UpdateTexts | None = None) -> None:
+    def __init__(self, therapist_id: str | None = None, written: WrittenAhead | None = None) -> None:
         """``written``: the update if already written (by the picker, while it was open)."""
         super().__init__()
         self.therapist_id = therapist_id
@@ -255,29 +337,42 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         return not any(w._layout_required or not w.is_attached for w in self._compositor.full_map)
 
     def compose(self) -> ComposeResult:
+        built: list[UpdateMarkdown] = []
+        written = self._written
+        if written is not None:
+            # A full collection walks all the notes and practice read so far (30-50 ms on five
+            # years): one landing here, as the picker's writing made one due, delayed the update.
+            self._collector.pause()
+            if written.height == self.app.size.height:  # built for this window: shown as built
+                self._written = None
+                self.text = written.texts.saved
+                built = written.built
+                self._parts = deque(written.parts[len(built) :])
         with UpdateScroll(self._follow_to_end, id="report-scroll"):
             status = Static(Content("Writing the update…"), id="report-status", markup=False)
-            status.display = self._written is None
+            status.display = written is None
             yield status
-            yield Vertical(id="report-text")
+            yield from built
         yield KeyFooter()
 
     async def on_mount(self) -> None:
         scroll = self.query_one("#report-scroll")
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
+        if self.text is not None:  # composed with the parts built ahead
+            for markdown in self.query(".report-part"):
+                if markdown.has_class("-goes-on") and markdown.children:
+                    _no_bottom_margin(markdown.children[-1])
+            return
         if self._written is None:
             self.load()
             return
-        # Built before the screen is first laid out (it is, once its Mount handlers are done):
-        # the update is in the first frame, with no "Writing the update…" frame before it.
-        written, self._written = self._written, None
-        # A full collection walks all the notes and practice read so far (30-50 ms on five
-        # years): one landing here, as the picker's writing made one due, delayed the update.
-        self._collector.pause()
+        # Written ahead for another window height: cut for this one and built before the screen
+        # is first laid out (it is, once its Mount handlers are done), still in the first frame.
+        written, self._written = self._written.texts, None
         self.text = written.saved
         self._parts = deque(screenfuls(written.shown, self.app.size.height))
-        await self._build_next()
-        await self._build_next()
+        for _ in range(FIRST_PARTS):
+            await self._build_next()
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
@@ -302,8 +397,8 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
 
     async def _show_first(self) -> None:
         """The first part and the next, drawn at once in place of the status line: the screen shown
-        and, a part being a screen or more, one below it (as ``on_mount`` builds them when the
-        picker wrote the update ahead). Two frames in all, where building one part a frame drew four.
+        and, a part being a screen or more, one below it (as the picker builds them when it
+        wrote the update ahead). Two frames in all, where building one part a frame drew four.
 
         Textual lays a Markdown document out as a widget a block: a whole update took a second to
         appear where its first screenful alone takes a tenth, and five years of open questions (a
@@ -311,8 +406,8 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
         below the reader is built when they scroll towards it.
         """
         with self.app.batch_update():
-            await self._build_next()
-            await self._build_next()
+            for _ in range(FIRST_PARTS):
+                await self._build_next()
             self.query_one("#report-status", Static).display = False
             # Drawn whole (Textual private: the screen among the widgets to draw), as SettlesLayout
             # counts a drawing: what the new parts ask to have drawn again after their first layout
@@ -380,11 +475,12 @@ class ReportView(UsesFamily, StyledOnceOnFirstShowing, SettlesLayout, Screen[Non
     async def _mount_parts(self, parts: list[str]) -> None:
         from .update_markdown import UpdateMarkdown
 
-        box = self.query_one("#report-text")
+        box = self.query_one("#report-scroll")
         # Each written on its mount (once, where an empty one mounted then updated parsed twice).
-        widgets = [UpdateMarkdown(part, open_links=False, classes="report-part -goes-on") for part in parts]
-        if not self._parts:
-            widgets[-1].remove_class("-goes-on")  # the end of the update
+        widgets = [
+            UpdateMarkdown(part, open_links=False, classes=_part_classes(not self._parts and n == len(parts) - 1))
+            for n, part in enumerate(parts)
+        ]
         with self.app.batch_update():  # one frame a part, not one empty and one filled
             await box.mount_all(widgets)
             for markdown in widgets:

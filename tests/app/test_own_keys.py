@@ -248,7 +248,7 @@ async def test_the_update_is_rendered_not_raw_markdown(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         view = await open_update(app, pilot)
-        markdown = view.query_one("#report-text")
+        markdown = view.query_one("#report-scroll")
         headings = [(level, str(h.render())) for level in (1, 2, 3) for h in markdown.query(f"MarkdownH{level}")]
         assert (1, "Weekly practice update") in headings
         assert (2, "At a glance") in headings
