@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from family_tui.widgets.footer import KeyFooter
 
@@ -17,15 +18,35 @@ from . import DIALOGS_CSS
 from .dialog import Dialog
 from .drafts import KeepsDraft
 
+LABEL_COLUMNS = 13
+"""What a label shows on one line: ``.field-label`` is 14 columns with one of padding."""
+
+ONE_LINE_FIELDS = (Input, Select, Checkbox)
+"""Fields one line tall when compact."""
+
 
 def field_row(label: str, field: Widget, error_id: str | None = None) -> Horizontal:
-    """A label beside its field, with room under it for the field's own error message."""
+    """A label beside its field, with room under it for the field's own error message.
+
+    A short label beside a compact one-line field makes a row of class ``one-line``, one
+    line tall in the CSS: the form's height is then known without measuring the row's
+    label and field, which halved the arranging done to open Settings.
+    """
     row = Horizontal(Label(label, classes="field-label", markup=False), field, classes="field-row")
+    if cell_len(label) <= LABEL_COLUMNS and isinstance(field, ONE_LINE_FIELDS) and field.compact:
+        row.add_class("one-line")
     return row
 
 
 def error_line(error_id: str) -> Static:
     return Static("", id=error_id, classes="field-error", markup=False)
+
+
+def form_error_line() -> Static:
+    """The line for an error about the whole form: hidden until there is one (the field lines show blank)."""
+    line = Static("", id="form-error", classes="field-error form-error", markup=False)
+    line.display = False
+    return line
 
 
 def draft_notice() -> Static:

@@ -25,7 +25,7 @@ from ..storage import ChangedElsewhere, StorageError
 from ..usecases.settings import change_settings
 from .editor.forms import SpacedErrors
 from .family import UsesFamily
-from .form_base import FormScreen, error_line, field_row
+from .form_base import FormScreen, error_line, field_row, form_error_line
 
 THEMES = (("Dark", "textual-dark"), ("Light", "textual-light"))
 
@@ -72,7 +72,7 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
         yield error_line(f"{name}-error")
 
     def intro(self) -> ComposeResult:
-        yield Static("", id="form-error", classes="field-error form-error", markup=False)
+        yield form_error_line()
 
     def fields(self) -> ComposeResult:
         settings = self.loaded = self.family_app.store.settings()
@@ -120,7 +120,6 @@ class SettingsScreen(UsesFamily, SpacedErrors, FormScreen):
 
     def on_mount(self) -> None:
         self.original_theme = self.app.theme
-        self.clear_errors()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-theme" and event.value in self.app.available_themes:

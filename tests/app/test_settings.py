@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from textual.widgets import Checkbox, Input, Select, Static
+import pytest
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from family_tui.domain.models import Assistance
 from family_tui.screens.settings import SettingsScreen
@@ -159,6 +160,23 @@ async def test_settings_fit_at_80x24(make_app, data_dir):
         await pilot.click("#save")
         await pilot.pause()
         assert FamilyStore(data_dir).settings().daily_minutes_target == 12
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_settings_row_shows_its_whole_label_and_field_on_one_line(make_app, size):
+    """The rows are one line tall (form_base.field_row): a label that wrapped would lose its end."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_settings(app, pilot)
+        rows = list(screen.query(".field-row"))
+        assert len(rows) == 7
+        for row in rows:
+            assert row.has_class("one-line")
+            label = row.query_one(Label)
+            shown = [strip.text.strip() for strip in label.render_lines(label.size.region)]
+            assert shown == [str(label.content)], shown
+            field = row.children[1]
+            assert field.outer_size.height == 1 and field.region.width >= 20
 
 
 async def test_the_short_day_hour_is_set_checked_and_cleared(make_app, data_dir):

@@ -39,7 +39,7 @@ from ...domain.models import (
 )
 from ...domain.program_edit import KIND_BY_KEY, Kind, display_name, make_id
 from ..family import family_of
-from ..form_base import FormScreen, error_line, field_row
+from ..form_base import FormScreen, error_line, field_row, form_error_line
 from .measure_fields import measure_rows, measure_values, show_measure_fields, steps_missing
 
 CHILD_COLOURS = tuple(
@@ -149,7 +149,7 @@ class RecordForm(SpacedErrors, FormScreen):
     def intro(self) -> ComposeResult:
         if self.intro_text:
             yield Static(Content(self.intro_text), classes="form-title")
-        yield Static("", id="form-error", classes="field-error form-error", markup=False)
+        yield form_error_line()
 
     def row(self, name: str, widget: Widget) -> ComposeResult:
         yield field_row(self.LABELS[name], widget)
@@ -160,7 +160,6 @@ class RecordForm(SpacedErrors, FormScreen):
         yield from self.row(name, Input(str(text), id=f"f-{name}", compact=True, placeholder=placeholder, **kwargs))
 
     def on_mount(self) -> None:
-        self.clear_errors()
         for widget in self.query(".field-row > *"):
             if widget.focusable:
                 widget.focus()

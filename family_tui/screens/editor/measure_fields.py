@@ -43,18 +43,26 @@ def measure_rows(form: Any) -> ComposeResult:
             compact=True,
         ),
     )
+    # Shown as show_measure_fields would show them, from the first frame on.
     sides = list(form.initial("sides", []) or [])
-    yield from form.row(
+    for widget in form.row(
         "sides",
         MarkedSelectionList(
             *[(f"{side.value.capitalize()}, timed on its own", side, side in sides) for side in Side],
             id="f-sides",
             compact=True,
         ),
+    ):
+        widget.display = measured is Measure.SECONDS
+        yield widget
+    steps = (
+        Label(form.LABELS["steps"], classes="field-label", id="steps-label"),
+        TextArea("\n".join(form.initial("steps", []) or []), id="f-steps", classes="how-input"),
+        error_line("steps-error"),
     )
-    yield Label(form.LABELS["steps"], classes="field-label", id="steps-label")
-    yield TextArea("\n".join(form.initial("steps", []) or []), id="f-steps", classes="how-input")
-    yield error_line("steps-error")
+    for widget in steps:
+        widget.display = measured is Measure.STEPS
+        yield widget
 
 
 def show_measure_fields(form: Screen[Any]) -> None:
