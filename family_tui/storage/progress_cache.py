@@ -10,7 +10,7 @@ thread lock.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,35 @@ from .durable import Signature, file_signature
 from .lock import DataFolderLock
 from .months import Month
 from .practice import PracticeMonths
+
+ListedOutline = tuple[list[int], summary.MonthSummary]
+
+
+class OutlinesWhenAsked(Mapping[str, ListedOutline]):
+    """The outlines file, read when a month first looks in it.
+
+    Once Progress has been built every month's outline is kept in memory, and the file is
+    not needed again until a month changes: reading it for every history (the editor's
+    delete dialog counts a child's entries from one) parsed 60 months of JSON for nothing.
+    """
+
+    def __init__(self, read: Callable[[], summary.ListedOutlines]) -> None:
+        self._read = read
+        self._listed: summary.ListedOutlines | None = None
+
+    def _outlines(self) -> summary.ListedOutlines:
+        if self._listed is None:
+            self._listed = self._read()
+        return self._listed
+
+    def __getitem__(self, key: str) -> ListedOutline:
+        return self._outlines()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._outlines())
+
+    def __len__(self) -> int:
+        return len(self._outlines())
 
 
 class ProgressCache:
@@ -68,7 +97,7 @@ class ProgressCache:
         files: list[os.DirEntry[str]],
         *,
         detail: bool,
-        outlines: summary.ListedOutlines | None = None,
+        outlines: Mapping[str, ListedOutline] | None = None,
         rebuilt: summary.NewOutlines | None = None,
     ) -> summary.MonthSummary | None:
         """A month's summary from memory or the cache, or made from its files.
@@ -102,7 +131,7 @@ class ProgressCache:
         source: tuple[int, int, int],
         *,
         detail: bool,
-        outlines: summary.ListedOutlines | None,
+        outlines: Mapping[str, ListedOutline] | None,
         rebuilt: summary.NewOutlines | None,
     ) -> summary.MonthSummary | None:
         """The summary of the month file with this signature: kept, cached on disk, or made."""
@@ -181,7 +210,7 @@ class ProgressCache:
         months: list[MonthPractice] = []
         facts: list[PracticeFact] = []
         files = self.practice.files()
-        outlines = self._load_outlines()
+        outlines = OutlinesWhenAsked(self._load_outlines)
         rebuilt: summary.NewOutlines = {}
         for key in sorted(files):
             year, month = int(key[:4]), int(key[5:7])

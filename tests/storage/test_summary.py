@@ -133,6 +133,34 @@ def test_summaries_are_written_with_the_month_and_used_while_it_is_unchanged(fam
     assert len(history.months) == len(month_files)
 
 
+def test_the_outlines_file_is_read_only_while_a_month_is_not_kept(family, tmp_path, monkeypatch):
+    """Every month's outline is kept after one history: the next (the editor's delete dialog
+    counts a child's entries from one) reads no file, until a month changes."""
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(family, folder)
+    store = FamilyStore(folder, maintain=False)
+    first = store.practice_history(date.max, children=())
+    listed = []
+    original = summary_module.load_outlines
+    monkeypatch.setattr(summary_module, "load_outlines", lambda *a: listed.append(1) or original(*a))
+    assert store.practice_history(date.max, children=()) == first
+    assert listed == []
+
+    # Another copy adds an entry to an old month: that month is read again, and counted.
+    writer = FamilyStore(folder, maintain=False)
+    writer.record_practice(entry("gone-strategy", date(2025, 9, 15), child="child-1"))
+    writer.fold("2025-09")
+    again = store.practice_history(date.max, children=())
+    september = next(m for m in again.months if (m.year, m.month) == (2025, 9))
+    before = next(m for m in first.months if (m.year, m.month) == (2025, 9))
+    assert (
+        september.pairs[("child-1", "gone-strategy")][2]
+        == before.pairs.get(("child-1", "gone-strategy"), (0, 0, 0))[2] + 1
+    )
+
+
 def test_a_changed_damaged_or_missing_summary_is_rebuilt(family, tmp_path):
     folder = tmp_path / "copy"
     import shutil
