@@ -48,8 +48,9 @@ class NotDrawnWhenHidden(_ScreenMixin):
     """For a Screen: nothing it redraws while under an opaque screen is drawn again on top.
 
     A plain mixin listed before the Screen class. :class:`SettlesLayout` has it; so has the
-    welcome screen, whose "Start from scratch" button still glows from the press that opened the guided
-    setup over it: the glow went 0.2 s later, and Textual drew the setup again for it.
+    welcome screen, under the guided setup: a Textual button still glowing from the press that
+    opened the setup lost its glow 0.2 s later, and Textual drew the setup again for it (the
+    welcome's buttons that open a screen no longer glow, see ``welcome.leaving_button``).
     """
 
     def _compositor_refresh(self) -> None:

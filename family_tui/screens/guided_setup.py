@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Button, ContentSwitcher, Input, Select, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from family_tui.widgets.footer import KeyFooter
 from family_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
@@ -30,6 +30,7 @@ from ..domain.models import Caregiver, Child, Routine
 from ..storage import StorageError
 from ..usecases.first_run import save_setup
 from . import DIALOGS_CSS
+from .dialog import StyledOnceOnFirstShowing
 from .drafts import KeepsDraft, Values, read_form
 from .editor.forms import CHILD_COLOURS, colour_options
 from .family import UsesFamily
@@ -67,7 +68,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class GuidedSetupScreen(UsesFamily, KeepsDraft, SettlesLayout, Screen[None]):
+class GuidedSetupScreen(UsesFamily, KeepsDraft, StyledOnceOnFirstShowing, SettlesLayout, Screen[None]):
     """Left before the end (esc on the first step), what was typed comes back the next time."""
 
     CSS_PATH = DIALOGS_CSS
@@ -106,24 +107,20 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, SettlesLayout, Screen[None]):
             yield Static(id="setup-step", markup=False)
             yield Static(id="setup-explain", classes="welcome-text", markup=False)
             yield draft_notice()
-            with ContentSwitcher(initial="step-child", id="setup-steps"):
-                with Vertical(id="step-child", classes="setup-step"):
-                    yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
-                    yield error_line("child-name-error")
-                    yield field_row(
-                        "Colour",
-                        Select(
-                            colour_options(CHILD_COLOURS[0]),
-                            value=CHILD_COLOURS[0],
-                            allow_blank=False,
-                            id="child-color",
-                            compact=True,
-                        ),
-                    )
-                # The later steps are filled in when first shown (see show_step).
-                yield Vertical(id="step-caregivers", classes="setup-step")
-                yield VerticalScroll(id="step-routines", classes="setup-step")
-                yield Vertical(id="step-strategies", classes="setup-step")
+            with Vertical(id="step-child", classes="setup-step"):
+                yield field_row("Name", Input(id="child-name", compact=True, placeholder="e.g. Leo"))
+                yield error_line("child-name-error")
+                yield field_row(
+                    "Colour",
+                    Select(
+                        colour_options(CHILD_COLOURS[0]),
+                        value=CHILD_COLOURS[0],
+                        allow_blank=False,
+                        id="child-color",
+                        compact=True,
+                    ),
+                )
+            # The later steps are made when first shown (see build_step), each one shown at a time.
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
@@ -169,11 +166,20 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, SettlesLayout, Screen[None]):
         return []
 
     def build_step(self, key: str) -> AwaitMount | None:
-        """Fill in a step the first time it is needed (None when it already is); awaited, its fields are there."""
+        """Make a step the first time it is needed (None when it already is); awaited, its fields are there.
+
+        The steps are the setup box's own children, one displayed at a time, not in a
+        ContentSwitcher, and a step is made only when first needed: the switcher and the three
+        empty steps were a fifth of the widgets mounted, styled and drawn before the first step.
+        """
         if key in self._built:
             return None
         self._built.add(key)
-        return self.query_one(f"#step-{key}").mount_all(self.step_fields(key))
+        holder = VerticalScroll if key == "routines" else Vertical
+        step = holder(*self.step_fields(key), id=f"step-{key}", classes="setup-step")
+        step.display = key == STEPS[self.step][0]  # a draft makes every step, and shows the one it is on
+        box = self.query_one("#setup-box")
+        return box.mount(step, before=box.query_one(".form-buttons"))
 
     @staticmethod
     def routine_row(index: int, name: str, when: str, on: bool) -> Vertical:
@@ -242,7 +248,8 @@ class GuidedSetupScreen(UsesFamily, KeepsDraft, SettlesLayout, Screen[None]):
         self.query_one("#setup-explain", Static).update(
             Content(explain.replace("{child}", self.answers.child_name or "your child"))
         )
-        self.query_one(ContentSwitcher).current = f"step-{key}"
+        for shown in self.query(".setup-step"):
+            shown.display = shown.id == f"step-{key}"
         self.query_one("#next", Button).label = "Finish" if step == len(STEPS) - 1 else "Next"
         if mounted is None:  # at once, as before the step was built on demand: focus is in the first frame
             self._step_shown(key)
