@@ -25,7 +25,7 @@ and sets what ``Markdown.update`` sets (``_theme``, ``_markdown``, ``_table_of_c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,6 +37,12 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import (  # Textual's Markdown blocks: the classes BLOCKS maps to
     MarkdownBlock,
     MarkdownBulletList,
+    MarkdownH1,
+    MarkdownH2,
+    MarkdownH3,
+    MarkdownH4,
+    MarkdownH5,
+    MarkdownH6,
     MarkdownListItem,
     MarkdownParagraph,
 )
@@ -46,7 +52,76 @@ LINES_KEPT = 4
 scroll bar is placed) and a window resized back and forth."""
 
 
-class BulletList(MarkdownBulletList):
+def _uses_inline_styles(text: Content) -> bool:
+    """Does ``text`` have a span styled by a block's component class (``.em``, ``.code_inline``…)?"""
+    return any(isinstance(span.style, str) and span.style.startswith(".") for span in text.spans)
+
+
+if TYPE_CHECKING:
+    _BlockMixin = MarkdownBlock
+else:
+    _BlockMixin = object
+
+
+class InlineStylesWhenUsed(_BlockMixin):
+    """For a Markdown block: a block of the update that has the styles of emphasis, bold, struck-through and inline code
+    (Textual's ``MarkdownBlock.COMPONENT_CLASSES``) only when its text uses one of them.
+
+    Textual works out those four styles for every block as it is styled (four more nodes styled
+    with the block itself, again on every restyle): a third of the time to mount the update's
+    first parts. The update's own words use none of them and what people typed is escaped, so
+    they are never looked up; a block whose text does use one (its spans name ``.em``, ``.strong``,
+    ``.s`` or ``.code_inline``, as ``MarkdownBlock._token_to_content`` makes them) has all four, as in Textual.
+    ``tests/app/test_update_parts.py`` draws the update with Textual's own blocks and compares.
+
+    A plain mixin listed before the block's class: Textual styles a widget by the classes of its
+    first DOMNode base and theirs (``MarkdownH1``, ``MarkdownHeader``…), as Textual's own block.
+    """
+
+    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]  # Textual's is a classmethod
+        # Textual private: what Stylesheet._process_component_classes styles for this node.
+        if any(_uses_inline_styles(text) for text in self._texts()):
+            return super()._get_component_classes()
+        return frozenset()
+
+    def _texts(self) -> list[Content]:
+        """The text the block draws (set before it is mounted: built from its tokens)."""
+        return [self._content]
+
+
+class UpdateH1(InlineStylesWhenUsed, MarkdownH1):
+    pass
+
+
+class UpdateH2(InlineStylesWhenUsed, MarkdownH2):
+    pass
+
+
+class UpdateH3(InlineStylesWhenUsed, MarkdownH3):
+    pass
+
+
+class UpdateH4(InlineStylesWhenUsed, MarkdownH4):
+    pass
+
+
+class UpdateH5(InlineStylesWhenUsed, MarkdownH5):
+    pass
+
+
+class UpdateH6(InlineStylesWhenUsed, MarkdownH6):
+    pass
+
+
+class UpdateParagraph(InlineStylesWhenUsed, MarkdownParagraph):
+    pass
+
+
+PARAGRAPHS = (MarkdownParagraph, UpdateParagraph)
+"""A list item holding only one of these is drawn by its list (a subclass of Textual's may draw otherwise)."""
+
+
+class BulletList(InlineStylesWhenUsed, MarkdownBulletList):
     """Textual's bulleted list; when each item is one paragraph, the list is one widget drawing
     every bullet and every paragraph beside its bullet, as Textual's rows and columns would.
 
@@ -70,11 +145,14 @@ class BulletList(MarkdownBulletList):
         items = [
             (block.bullet, block._blocks[0]._content)
             for block in self._blocks
-            if isinstance(block, MarkdownListItem)
-            and len(block._blocks) == 1
-            and type(block._blocks[0]) is MarkdownParagraph
+            if isinstance(block, MarkdownListItem) and len(block._blocks) == 1 and type(block._blocks[0]) in PARAGRAPHS
         ]
         return items if len(items) == len(self._blocks) else None
+
+    def _texts(self) -> list[Content]:
+        """Its items' text too: the list draws them (when Textual's rows do, each row has its own)."""
+        items = self._items or self._one_paragraph_items() or []
+        return [self._content, *(text for _, text in items)]
 
     def wrap_ahead(self, widths: Iterable[int]) -> None:
         """Before it is mounted: its lines at the widths it is expected to be laid out at.
@@ -164,7 +242,17 @@ def parsed(markdown: str) -> list[Token]:
 class UpdateMarkdown(Markdown):
     """Textual's Markdown widget, its bulleted lists built by :class:`BulletList`."""
 
-    BLOCKS: dict[str, type[MarkdownBlock]] = {**Markdown.BLOCKS, "bullet_list_open": BulletList}
+    BLOCKS: dict[str, type[MarkdownBlock]] = {
+        **Markdown.BLOCKS,
+        "h1": UpdateH1,
+        "h2": UpdateH2,
+        "h3": UpdateH3,
+        "h4": UpdateH4,
+        "h5": UpdateH5,
+        "h6": UpdateH6,
+        "paragraph_open": UpdateParagraph,
+        "bullet_list_open": BulletList,
+    }
 
     _built_from: str | None = None
     """The source of the blocks built ahead, until the widget is mounted with them."""

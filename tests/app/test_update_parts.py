@@ -170,3 +170,48 @@ async def test_the_lists_look_as_textuals_own_markdown_draws_them(make_app, many
     ours = await screens()
     monkeypatch.setattr(UpdateMarkdown, "BLOCKS", dict(Markdown.BLOCKS))
     assert await screens() == ours
+
+
+STYLED = """# A *title* with `code`
+
+Some *emphasis*, **bold**, ~~struck~~ and `code` in a paragraph; a plain one next.
+
+Nothing styled here.
+
+- an item with **bold**
+- a plain item
+"""
+
+
+@pytest.mark.parametrize("built_ahead", [False, True])
+async def test_emphasis_bold_and_code_look_as_in_textuals_markdown(built_ahead):
+    """The update's blocks are given Textual's styles for emphasis, bold, struck-through and code
+    only when their text uses them (the update's own words never do): text that does is drawn
+    as Textual's Markdown draws it."""
+    from textual.app import App, ComposeResult
+
+    from family_tui.screens.update_markdown import parsed
+
+    class Showing(App[None]):
+        def __init__(self, widget: Markdown) -> None:
+            super().__init__()
+            self.widget = widget
+
+        def compose(self) -> ComposeResult:
+            yield self.widget
+
+    async def drawn_by(widget: Markdown) -> list[list[tuple[str, str]]]:
+        app = Showing(widget)
+        async with app.run_test(size=(60, 16)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            return drawn_with_styles(app)
+
+    ours = (
+        UpdateMarkdown.built(STYLED, parsed(STYLED), classes="report-part")
+        if built_ahead
+        else UpdateMarkdown(STYLED, classes="report-part")
+    )
+    textuals = await drawn_by(Markdown(STYLED, classes="report-part"))
+    assert await drawn_by(ours) == textuals
+    assert any("bold" in style for row in textuals for char, style in row if char == "b")
