@@ -44,7 +44,8 @@ def error_line(error_id: str) -> Static:
 
 def form_error_line() -> Static:
     """The line for an error about the whole form: hidden until there is one (the field lines show blank)."""
-    line = Static("", id="form-error", classes="field-error form-error", markup=False)
+    line = error_line("form-error")
+    line.add_class("form-error")
     line.display = False
     return line
 

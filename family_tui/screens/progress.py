@@ -33,6 +33,7 @@ from ..domain.models import Child, Program
 from ..domain.progress import ProgressIndex, Scope, Trials, streak_text, week_text
 from ..domain.progress.view import RECENT_WEEKS, ProgressView, build_progress_view, detail_from
 from ..storage import StorageError
+from ..ui_support.early_css import read_css_early
 from .dialog import StyledOnceOnFirstShowing
 from .family import UsesFamily
 from .kept_screen import RestyledWhenStylesChanged
@@ -64,26 +65,13 @@ def trials_bar(trials: Trials, width: int = 10) -> Content:
 
 
 def _read_css_early(screen: Screen[Any]) -> None:
-    """Add the screen's CSS file to the app's stylesheet before ``push_screen`` does.
-
-    ``push_screen`` (``App._load_screen_css``, Textual 8.2.8) reads a screen's CSS_PATH
-    the first time the screen is shown, after it has styled the screen; then it parses
-    every stylesheet of the app afresh and restyles every node of every screen: some
-    15 ms of the time between p and the first frame, and a layout of Today under
-    Progress. Read here (the screen is made just before it is pushed), the file is
-    parsed alone (``parse`` keeps the parse cache that ``reparse`` starts without),
-    the screen and its widgets are styled with it when registered, and push_screen
-    finds it read. Its rules select this screen's ids only, so no other node needs
-    restyling.
-    """
+    """The screen's CSS read before ``push_screen`` does (see :func:`read_css_early`): made just
+    before it is pushed, the screen and its widgets are styled with it when registered."""
     try:
         stylesheet = screen.app.stylesheet
     except NoActiveAppError:  # made outside an app: push_screen reads it
         return
-    for path in screen.css_path:
-        if not stylesheet.has_source(str(path)):
-            stylesheet.read(path)
-            stylesheet.parse()  # also forgets the rules map that read() leaves stale
+    read_css_early(stylesheet, screen.css_path)
 
 
 class ProgressScreen(UsesFamily, RestyledWhenStylesChanged, StyledOnceOnFirstShowing, SettledLayout):

@@ -44,6 +44,7 @@ from family_tui.widgets.settled_layout import SettlesLayout
 
 from ..domain.models import Therapist
 from ..ui_support.collector import StartUpCollector
+from ..ui_support.early_css import read_css_early
 from . import DIALOGS_CSS
 from .dialog import Dialog, StyledOnceOnFirstShowing
 from .family import UsesFamily
@@ -108,19 +109,10 @@ SCROLL_BAR = 2
 
 
 def _read_css_early(stylesheet: Stylesheet) -> None:
-    """The update's CSS file added to the app's stylesheet before ``push_screen`` reads it.
-
-    Read by ``push_screen`` (``App._load_screen_css``), it was parsed with every stylesheet of
-    the app afresh and every node of every screen restyled: half the time of the update's first
-    opening. Read while the picker waits (as ``progress._read_css_early`` does for Progress), it
-    is parsed alone (``parse`` keeps the cache that ``reparse`` starts without), and its rules
-    select only the update's own ids and parts. The path is the one ``push_screen`` looks for:
-    the file beside this module, resolved.
-    """
-    path = (Path(__file__).parent / REPORT_VIEW_CSS).resolve()
-    if not stylesheet.has_source(str(path)):
-        stylesheet.read(path)
-        stylesheet.parse()  # also forgets the rules map that read() leaves stale
+    """The update's CSS read while the picker waits (:func:`read_css_early`): its rules select only
+    the update's own ids and parts. The path is the one ``push_screen`` looks for: the file
+    beside this module, resolved."""
+    read_css_early(stylesheet, [(Path(__file__).parent / REPORT_VIEW_CSS).resolve()])
 
 
 REPORT_VIEW_CSS = "report_view.tcss"

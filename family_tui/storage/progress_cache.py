@@ -9,8 +9,9 @@ thread lock.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,34 +25,11 @@ from .lock import DataFolderLock
 from .months import Month
 from .practice import PracticeMonths
 
-ListedOutline = tuple[list[int], summary.MonthSummary]
-
-
-class OutlinesWhenAsked(Mapping[str, ListedOutline]):
-    """The outlines file, read when a month first looks in it.
-
-    Once Progress has been built every month's outline is kept in memory, and the file is
-    not needed again until a month changes: reading it for every history (the editor's
-    delete dialog counts a child's entries from one) parsed 60 months of JSON for nothing.
-    """
-
-    def __init__(self, read: Callable[[], summary.ListedOutlines]) -> None:
-        self._read = read
-        self._listed: summary.ListedOutlines | None = None
-
-    def _outlines(self) -> summary.ListedOutlines:
-        if self._listed is None:
-            self._listed = self._read()
-        return self._listed
-
-    def __getitem__(self, key: str) -> ListedOutline:
-        return self._outlines()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._outlines())
-
-    def __len__(self) -> int:
-        return len(self._outlines())
+ReadOutlines = Callable[[], summary.ListedOutlines]
+"""The outlines file's contents, read when a month first looks in it: once Progress has been built
+every month's outline is kept in memory, and the file is not needed until a month changes
+(reading it for every history, as the editor's delete dialog counts a child's entries from one,
+parsed 60 months of JSON for nothing)."""
 
 
 class ProgressCache:
@@ -97,12 +75,12 @@ class ProgressCache:
         files: list[os.DirEntry[str]],
         *,
         detail: bool,
-        outlines: Mapping[str, ListedOutline] | None = None,
+        outlines: ReadOutlines | None = None,
         rebuilt: summary.NewOutlines | None = None,
     ) -> summary.MonthSummary | None:
         """A month's summary from memory or the cache, or made from its files.
 
-        ``outlines``: the outlines file's contents, when already read; ``rebuilt``
+        ``outlines``: the outlines file's contents, read when first called; ``rebuilt``
         collects the outlines made here, for one write of the outlines file.
         """
         month_file = next((f for f in files if f.name.endswith(".json")), None)
@@ -131,7 +109,7 @@ class ProgressCache:
         source: tuple[int, int, int],
         *,
         detail: bool,
-        outlines: Mapping[str, ListedOutline] | None,
+        outlines: ReadOutlines | None,
         rebuilt: summary.NewOutlines | None,
     ) -> summary.MonthSummary | None:
         """The summary of the month file with this signature: kept, cached on disk, or made."""
@@ -140,12 +118,16 @@ class ProgressCache:
             return kept[1]
         found = None
         if not detail and outlines is not None:
-            listed = outlines.get(key)
+            listed = outlines().get(key)
             if listed is not None and listed[0] == list(source):
                 found = listed[1]
         if found is None:
             found = summary.load(self.data_dir, key, source, detail=detail)
-            if found is not None and rebuilt is not None and (outlines or {}).get(key, (None,))[0] != list(source):
+            if (
+                found is not None
+                and rebuilt is not None
+                and (outlines() if outlines is not None else {}).get(key, (None,))[0] != list(source)
+            ):
                 rebuilt[key] = (source, found)
         if found is None:
             found = self._summarise_file(key)
@@ -210,7 +192,7 @@ class ProgressCache:
         months: list[MonthPractice] = []
         facts: list[PracticeFact] = []
         files = self.practice.files()
-        outlines = OutlinesWhenAsked(self._load_outlines)
+        outlines = functools.cache(self._load_outlines)
         rebuilt: summary.NewOutlines = {}
         for key in sorted(files):
             year, month = int(key[:4]), int(key[5:7])
